@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the tests need (a virtualenv with the pinned dependencies, Debian's Chromium for the
+# browser tests, Dovecot for the IMAP tests) and runs the whole suite on SQLite, then on PostgreSQL when
+# one answers on 127.0.0.1:5432 (or at $VIVIER_TEST_POSTGRES_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VIVIER_VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-dev.txt
+"$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+export VIVIER_DATA_DIR=${VIVIER_DATA_DIR:-$(mktemp -d -t vivier-test-XXXXXX)}
+
+echo "== Tests on SQLite"
+env -u DATABASE_URL "$VENV/bin/python" -m pytest "$@"
+
+PG_URL=${VIVIER_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/vivier}
+if "$VENV/bin/python" - "$PG_URL" <<'PY'
+import sys, psycopg
+try:
+    psycopg.connect(sys.argv[1].replace("/vivier", "/postgres"), connect_timeout=3).close()
+except Exception as exc:
+    print(f"PostgreSQL not reachable ({exc}); skipping the PostgreSQL run", file=sys.stderr)
+    sys.exit(1)
+PY
+then
+  echo "== Tests on PostgreSQL"
+  DATABASE_URL="$PG_URL" "$VENV/bin/python" -m pytest "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is required in CI" >&2
+  exit 1
+fi

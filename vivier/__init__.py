@@ -1,0 +1,1 @@
+"""Vivier: talent-pool re-engagement for recruiters."""

@@ -1,0 +1,22 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        self.user = authenticate(self.request, username=data["username"], password=data["password"])
+        if self.user is None or not self.user.is_active:
+            raise forms.ValidationError(_("Wrong username or password."), code="invalid_login")
+        return data

@@ -1,0 +1,45 @@
+from django.utils import translation
+
+from .models import Membership
+
+
+class UserLanguageMiddleware:
+    """The UI language is the user's choice (stored on the user), else the browser's, else French."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = request.session.get("language") or translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class ActiveTeamMiddleware:
+    """Sets ``request.team`` and ``request.membership`` from the session (a user may belong to several teams)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.team = None
+        request.membership = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if request.session.get("language") != user.language:
+                request.session["language"] = user.language
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language
+            memberships = Membership.objects.select_related("team").filter(user=user).order_by("created_at")
+            wanted = request.session.get("team_id")
+            membership = None
+            if wanted:
+                membership = next((m for m in memberships if m.team_id == wanted), None)
+            membership = membership or next(iter(memberships), None)
+            if membership:
+                request.team = membership.team
+                request.membership = membership
+        return self.get_response(request)

@@ -1,0 +1,40 @@
+import pytest
+
+from conftest import PASSWORD
+
+
+def test_a_recruiter_logs_in_and_sees_the_pool(client, alice):
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/pool/").status_code == 200
+
+
+def test_login_is_throttled_after_repeated_failures(client, alice):
+    for _ in range(5):
+        assert client.post("/accounts/login/", {"username": "alice", "password": "nope"}).status_code == 400
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/pool/").status_code == 302  # still not logged in
+
+
+def test_passwords_are_hashed_with_argon2(alice):
+    assert alice.password.startswith("argon2")
+
+
+def test_the_ui_speaks_the_users_language(client, alice, bob):
+    client.force_login(bob)
+    assert "Talent pool" in client.get("/pool/").content.decode()
+    client.force_login(alice)
+    client.post("/accounts/language/", {"language": "en", "next": "/pool/"})
+    assert "Talent pool" in client.get("/pool/").content.decode()
+
+
+def test_an_api_token_authenticates_and_a_bad_one_is_refused(client, api):
+    assert api.get("/api/openapi.json").status_code == 200
+    assert client.get("/api/pool/candidates", headers={"Authorization": "Bearer nope"}).status_code in (401, 404)
+
+
+@pytest.mark.browser
+def test_login_page_in_a_browser(page, alice, login):
+    login(alice)
+    assert page.locator("h1").inner_text()

@@ -1,0 +1,29 @@
+"""The ``vivier`` command: ``vivier <command> [args]``, one Django management command per sub-command.
+
+Every command except a few (help, migrations tooling) migrates the database first, so a newcomer never
+meets a missing table on a fresh database.
+"""
+
+import os
+import sys
+
+NO_AUTO_MIGRATE = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "help", "--help", "-h",
+                   "version", "--version", "check", "shell", "dbshell", "makemessages", "compilemessages"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vivier.settings")
+    import django
+    from django.core.management import call_command, execute_from_command_line
+
+    if not argv:
+        argv = ["help"]
+    django.setup()
+    if argv[0] not in NO_AUTO_MIGRATE:
+        call_command("migrate", interactive=False, verbosity=0)
+    execute_from_command_line(["vivier", *argv])
+
+
+if __name__ == "__main__":
+    main()

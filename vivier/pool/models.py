@@ -1,0 +1,345 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vivier.accounts.models import Team
+
+
+class Seniority(models.IntegerChoices):
+    """Ordered, so that segments can say ``seniority>=senior``."""
+
+    INTERN = 10, _("Intern / apprentice")
+    JUNIOR = 20, _("Junior")
+    MID = 30, _("Mid-level")
+    SENIOR = 40, _("Senior")
+    LEAD = 50, _("Lead / principal")
+    EXECUTIVE = 60, _("Executive")
+
+
+class RemotePreference(models.TextChoices):
+    ONSITE = "onsite", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+    REMOTE = "remote", _("Remote")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent (CDI)")
+    FIXED_TERM = "fixed_term", _("Fixed term (CDD)")
+    FREELANCE = "freelance", _("Freelance")
+    INTERIM = "interim", _("Interim")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship / internship")
+
+
+class SalaryPeriod(models.TextChoices):
+    YEAR = "year", _("per year")
+    MONTH = "month", _("per month")
+    DAY = "day", _("per day")
+    HOUR = "hour", _("per hour")
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Consent")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+    CONTRACT = "contract", _("Pre-contractual steps (application)")
+
+
+class Candidate(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="candidates")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_candidates"
+    )
+
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    # Lower-case, accent-free, single-spaced "first last": the possible-duplicate key.
+    name_key = models.CharField(max_length=300, blank=True, db_index=True)
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    current_title = models.CharField(_("current title"), max_length=200, blank=True)
+    current_company = models.CharField(_("current company"), max_length=200, blank=True)
+
+    seniority = models.PositiveSmallIntegerField(_("seniority"), choices=Seniority.choices, null=True, blank=True)
+    years_experience = models.PositiveSmallIntegerField(_("years of experience"), null=True, blank=True)
+
+    city = models.CharField(_("city"), max_length=150, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    max_commute_km = models.PositiveIntegerField(_("max commute (km)"), null=True, blank=True)
+    open_to_relocation = models.BooleanField(_("open to relocation"), null=True, blank=True)
+    remote_preference = models.CharField(
+        _("remote preference"), max_length=10, choices=RemotePreference.choices, blank=True
+    )
+
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    notice_period_days = models.PositiveSmallIntegerField(_("notice period (days)"), null=True, blank=True)
+
+    salary_amount = models.PositiveIntegerField(_("salary expectation"), null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True, default="")
+    salary_period = models.CharField(max_length=10, choices=SalaryPeriod.choices, blank=True)
+
+    preferred_language = models.CharField(
+        _("message language"), max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    # Consent record (GDPR art. 6 and 13/14; CNIL's recruitment guidance).
+    consent_basis = models.CharField(max_length=30, choices=LegalBasis.choices, blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_expires_at = models.DateTimeField(null=True, blank=True)
+    consent_informed_via = models.CharField(max_length=300, blank=True)
+    # Only actions the candidate took (a reply, an application, an update they asked for): this is what
+    # restarts the CNIL two-year retention clock, never a recruiter's edit or an outgoing email.
+    last_candidate_activity_at = models.DateTimeField(null=True, blank=True)
+
+    custom_fields = models.JSONField(default=dict, blank=True)
+
+    # Engagement columns, kept current by the sequence and reply services, read by segments.
+    last_contacted_at = models.DateTimeField(null=True, blank=True)
+    last_reply_at = models.DateTimeField(null=True, blank=True)
+    last_reply_intent = models.CharField(max_length=20, blank=True)
+    last_decline_reason = models.CharField(max_length=20, blank=True)
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    in_active_campaign = models.BooleanField(default=False)
+    # Suppression: set when the candidate unsubscribes; no campaign may ever enroll them again.
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    # Lower-case, accent-free concatenation of name, emails, title, company, headline and skills,
+    # maintained by the pool services: the pool list's quick search reads this one column.
+    search_text = models.TextField(blank=True, default="")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # Pool list: newest first within a team.
+            models.Index(fields=["team", "-created_at"], name="cand_team_created"),
+            # Possible-duplicate check at import: same name key within a team.
+            models.Index(fields=["team", "name_key"], name="cand_team_namekey"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or str(self.public_id)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def primary_email(self) -> str:
+        emails = list(self.emails.all())
+        primary = next((e for e in emails if e.is_primary), emails[0] if emails else None)
+        return primary.email if primary else ""
+
+
+class CandidateEmail(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="emails")
+    email = models.CharField(max_length=254)
+    is_primary = models.BooleanField(default=False)
+    # Set when a send bounced permanently (SMTP 5xx or a DSN): never mailed again.
+    invalid_at = models.DateTimeField(null=True, blank=True)
+    invalid_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "email"], name="cand_email_unique_per_team")]
+        ordering = ["-is_primary", "id"]
+
+
+class CandidatePhone(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="phones")
+    e164 = models.CharField(max_length=20)
+    raw = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "e164"], name="cand_phone_unique_per_team")]
+        ordering = ["id"]
+
+
+class CandidateProfile(models.Model):
+    """LinkedIn and other profile URLs, canonicalized (scheme, host, path without tracking)."""
+
+    class Kind(models.TextChoices):
+        LINKEDIN = "linkedin", "LinkedIn"
+        GITHUB = "github", "GitHub"
+        OTHER = "other", _("Other")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="profiles")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "url"], name="cand_profile_unique_per_team")]
+        ordering = ["id"]
+
+
+class CandidateTag(models.Model):
+    """Multi-valued attributes as rows, so segments can index and match them on SQLite and PostgreSQL."""
+
+    class Kind(models.TextChoices):
+        JOB_FAMILY = "job", _("Job family")
+        SKILL = "skill", _("Skill")
+        INTEREST = "interest", _("Interest")
+        LANGUAGE = "lang", _("Language")
+        CONTRACT = "contract", _("Wanted contract type")
+        TAG = "tag", _("Tag")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Normalized value (lower-case, accent-free) used for matching; label keeps what was written.
+    value = models.CharField(max_length=100)
+    label = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "kind", "value"], name="cand_tag_unique"),
+        ]
+        indexes = [
+            # Segments: `skill:python` and friends are EXISTS(kind=..., value=...) per candidate.
+            models.Index(fields=["kind", "value", "candidate"], name="cand_tag_lookup"),
+        ]
+
+
+class CandidateSource(models.Model):
+    class Kind(models.TextChoices):
+        ATS = "ats", _("ATS")
+        LINKEDIN = "linkedin", "LinkedIn"
+        REFERRAL = "referral", _("Referral")
+        APPLICATION = "application", _("Application")
+        MANUAL = "manual", _("Added by hand")
+        IMPORT = "import", _("File import")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The system or file it came from: "lever", "greenhouse", "linkedin", a file name...
+    name = models.CharField(max_length=200, blank=True)
+    referrer = models.CharField(_("referred by"), max_length=200, blank=True)
+    job = models.CharField(_("applied to"), max_length=200, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
+    first_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["first_seen_at", "id"]
+        indexes = [models.Index(fields=["name", "candidate"], name="cand_source_name")]
+
+
+class CustomField(models.Model):
+    """A team-defined, typed field; values live in ``Candidate.custom_fields`` under ``key``."""
+
+    class Type(models.TextChoices):
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        BOOL = "bool", _("Yes/no")
+        CHOICE = "choice", _("Choice")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="custom_fields")
+    key = models.SlugField(max_length=50)
+    label = models.CharField(max_length=100)
+    type = models.CharField(max_length=10, choices=Type.choices, default=Type.TEXT)
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "key"], name="custom_field_unique")]
+
+
+class Note(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+
+class TimelineEvent(models.Model):
+    """One ordered history per candidate: imports, merges, edits, notes, messages in and out, transitions."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        IMPORTED = "imported", _("Imported")
+        MERGED = "merged", _("Merged")
+        EDITED = "edited", _("Edited")
+        NOTE = "note", _("Note")
+        CONFLICT = "conflict", _("Conflicting value kept")
+        MESSAGE_OUT = "message_out", _("Message sent")
+        MESSAGE_IN = "message_in", _("Message received")
+        ENROLLMENT = "enrollment", _("Campaign")
+        TASK = "task", _("Task")
+        CONSENT = "consent", _("Consent")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        SNOOZED = "snoozed", _("Snoozed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    summary = models.CharField(max_length=500)
+    # Structured details: changed fields, the merged record, a message's public id...
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            # Candidate page: the timeline of one candidate in order.
+            models.Index(fields=["candidate", "at"], name="timeline_cand_at"),
+        ]
+
+
+class DuplicateReview(models.Model):
+    """A *possible* duplicate (same name plus same company or city): a human decides; never auto-merged."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        MERGED = "merged", _("Merged")
+        DISMISSED = "dismissed", _("Not the same person")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="duplicate_reviews")
+    first = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")]
+        indexes = [models.Index(fields=["team", "status"], name="duplicate_team_status")]
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    filename = models.CharField(max_length=300)
+    stored_path = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+    format = models.CharField(max_length=20, default="auto")
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,177 @@
+"""Vivier settings, all from environment variables (see README, "Configuration")."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from vivier.lib.env import ConfigError, env_bool, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = env_path("VIVIER_DATA_DIR", Path.cwd() / "vivier-data")
+
+DEBUG = env_bool("VIVIER_DEBUG", False)
+SECRET_KEY = env_str("VIVIER_SECRET_KEY")
+if not SECRET_KEY:
+    # A per-installation key kept in the data folder, so a newcomer needs no setup and sessions,
+    # unsubscribe tokens and encrypted mailbox passwords survive restarts.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = DATA_DIR / "secret.key"
+    if not key_file.exists():
+        import secrets
+
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    SECRET_KEY = key_file.read_text().strip()
+
+ALLOWED_HOSTS = env_list("VIVIER_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("VIVIER_CSRF_TRUSTED_ORIGINS", [])
+# Public base URL, used in emails (unsubscribe links) and printed by `vivier serve`.
+BASE_URL = env_str("VIVIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "anymail",
+    "vivier.accounts",
+    "vivier.pool",
+    "vivier.segments",
+    "vivier.jobs",
+    "vivier.sequences",
+    "vivier.mail",
+    "vivier.replies",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "vivier.accounts.middleware.UserLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vivier.accounts.middleware.ActiveTeamMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "vivier.urls"
+WSGI_APPLICATION = "vivier.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "vivier.accounts.context_processors.team",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    except Exception as exc:  # dj_database_url raises several kinds on a bad URL
+        raise ConfigError(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "vivier.db")}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web app read while the worker writes; IMMEDIATE transactions take the write lock
+    # up front so two writers queue behind the busy timeout instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"
+            ),
+        }
+    )
+    DATABASES["default"]["TEST"] = {"NAME": env_str("VIVIER_TEST_SQLITE", None)}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and security -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "pool:list"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Login throttling: at most this many failures per (username, IP) in the window, then refused.
+LOGIN_MAX_FAILURES = env_int("VIVIER_LOGIN_MAX_FAILURES", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("VIVIER_LOGIN_FAILURE_WINDOW", 900)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if env_bool("VIVIER_HTTPS", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Internationalization -------------------------------------------------------------------
+LANGUAGE_CODE = env_str("VIVIER_LANGUAGE", "fr")
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env_str("VIVIER_TIME_ZONE", "Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for a newcomer
+MEDIA_ROOT = DATA_DIR / "uploads"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Mail -----------------------------------------------------------------------------------
+# Without a configured mailbox, messages go to the built-in outbox (stored, shown in the UI, never sent).
+DEFAULT_FROM_EMAIL = env_str("VIVIER_DEFAULT_FROM_EMAIL", "vivier@localhost")
+EMAIL_BACKEND = env_str("VIVIER_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+ANYMAIL = {"WEBHOOK_SECRET": env_str("VIVIER_ANYMAIL_WEBHOOK_SECRET", "")}
+# Key used to encrypt mailbox passwords at rest; derived from SECRET_KEY unless given.
+VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")
+
+# --- Pool -----------------------------------------------------------------------------------
+VIVIER_DEFAULT_REGION = env_str("VIVIER_DEFAULT_REGION", "FR")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("VIVIER_LOG_LEVEL", "WARNING")},
+    "loggers": {"vivier": {"level": env_str("VIVIER_LOG_LEVEL", "INFO"), "propagate": True}},
+}
