@@ -3,12 +3,31 @@
 The import/merge/dedupe services live in ``vivier.pool.importing`` and ``vivier.pool.dedupe``.
 """
 
-from django.db import transaction
+from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from vivier.accounts.models import Team
 from vivier.lib import clock
+from vivier.lib.geo import place_lookup
+from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
 from vivier.lib.text import fold, nfc
 
-from .models import Candidate, CandidateEmail, CandidateTag, Note, TimelineEvent
+from .models import (
+    Candidate,
+    CandidateEmail,
+    CandidatePhone,
+    CandidateProfile,
+    CandidateSource,
+    CandidateTag,
+    CustomField,
+    DuplicateReview,
+    Note,
+    TimelineEvent,
+)
 
 
 def timeline_add(*, candidate: Candidate, kind: str, summary: str, actor=None, data: dict | None = None,
@@ -68,3 +87,490 @@ def email_add(*, candidate: Candidate, email: str, primary: bool = False) -> Can
         defaults={"candidate": candidate, "is_primary": primary},
     )
     return email_obj
+
+
+# --- Candidates: create, update, owner ------------------------------------------------------------
+
+# Single-valued profile fields a recruiter can set; create, update, merge and the API share this list.
+PROFILE_FIELDS = (
+    "first_name", "last_name", "headline", "current_title", "current_company", "seniority",
+    "years_experience", "city", "country", "max_commute_km", "open_to_relocation", "remote_preference",
+    "available_from", "notice_period_days", "salary_amount", "salary_currency", "salary_period",
+    "preferred_language", "time_zone", "consent_basis", "consent_given_at", "consent_expires_at",
+    "consent_informed_via", "last_candidate_activity_at",
+)
+TEXT_FIELDS = {
+    "first_name", "last_name", "headline", "current_title", "current_company", "city", "country",
+    "remote_preference", "salary_currency", "salary_period", "preferred_language", "time_zone",
+    "consent_basis", "consent_informed_via",
+}
+# Multi-valued fields, given as lists: emails (the first is primary), phones, profile URLs, tags by kind.
+LIST_FIELDS = ("emails", "phones", "profiles", "tags", "custom_fields")
+
+
+class CandidateInvalid(ValidationError):
+    """Field errors a recruiter can read: ``exc.message_dict == {"emails": ["..."]}``."""
+
+
+class CandidateExists(CandidateInvalid):
+    """An email, phone or LinkedIn URL already belongs to a candidate of the team's pool."""
+
+    def __init__(self, errors, *, existing: Candidate):
+        super().__init__(errors)
+        self.existing = existing
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _clean_profile_fields(values: dict) -> dict:
+    cleaned = {}
+    for name, value in values.items():
+        if name in TEXT_FIELDS:
+            value = nfc(value)
+        if name == "country" or name == "salary_currency":
+            value = value.upper()
+        cleaned[name] = value
+    return cleaned
+
+
+def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> tuple[dict, dict]:
+    """Normalize the multi-valued contacts; returns (cleaned, errors)."""
+    cleaned, errors = {}, {}
+    if emails is not None:
+        out = []
+        for raw in emails:
+            if not nfc(raw):
+                continue
+            try:
+                email = normalize_email(raw)
+            except InvalidValue:
+                errors.setdefault("emails", []).append(_("“%(value)s” is not a valid email address.") % {"value": raw})
+                continue
+            if email not in out:
+                out.append(email)
+        cleaned["emails"] = out
+    if phones is not None:
+        out = []
+        for raw in phones:
+            if not nfc(raw):
+                continue
+            try:
+                e164 = normalize_phone(raw, team.default_region)
+            except InvalidValue:
+                errors.setdefault("phones", []).append(_("“%(value)s” is not a valid phone number.") % {"value": raw})
+                continue
+            if e164 not in [p for p, _raw in out]:
+                out.append((e164, nfc(raw)[:50]))
+        cleaned["phones"] = out
+    if profiles is not None:
+        out = []
+        for raw in profiles:
+            if not nfc(raw):
+                continue
+            try:
+                kind, url = canonical_url(raw)
+            except InvalidValue:
+                errors.setdefault("profiles", []).append(_("“%(value)s” is not a valid web address.") % {"value": raw})
+                continue
+            if url not in [u for _, u in out]:
+                out.append((kind, url))
+        cleaned["profiles"] = out
+    return cleaned, errors
+
+
+def _find_existing(*, team: Team, contacts: dict, exclude: Candidate | None = None) -> tuple[Candidate, dict] | None:
+    """The candidate already holding one of these emails, phones or LinkedIn URLs, with the field errors."""
+    checks = (
+        ("emails", CandidateEmail, "email", contacts.get("emails") or []),
+        ("phones", CandidatePhone, "e164", [p for p, _raw in contacts.get("phones") or []]),
+        ("profiles", CandidateProfile, "url", [u for k, u in contacts.get("profiles") or [] if k == "linkedin"]),
+    )
+    for field, model, column, values in checks:
+        if not values:
+            continue
+        rows = model.objects.filter(team=team, **{f"{column}__in": values}).select_related("candidate")
+        if exclude is not None:
+            rows = rows.exclude(candidate=exclude)
+        row = rows.first()
+        if row is not None:
+            message = _("%(value)s already belongs to %(name)s in this pool.") % {
+                "value": getattr(row, column), "name": row.candidate.full_name or row.candidate.public_id}
+            return row.candidate, {field: [message]}
+    return None
+
+
+def custom_fields_clean(*, team: Team, values: dict) -> dict:
+    """Validate typed values against the team's CustomField definitions; stored as JSON (dates in ISO)."""
+    definitions = {f.key: f for f in CustomField.objects.filter(team=team)}
+    cleaned, errors = {}, []
+    for key, value in (values or {}).items():
+        definition = definitions.get(key)
+        if definition is None:
+            errors.append(_("Unknown custom field “%(key)s”.") % {"key": key})
+            continue
+        if _is_empty(value):
+            continue
+        try:
+            cleaned[key] = _custom_value(definition, value)
+        except (TypeError, ValueError):
+            errors.append(_("%(label)s: “%(value)s” is not a valid %(type)s.") % {
+                "label": definition.label, "value": value, "type": definition.get_type_display().lower()})
+    if errors:
+        raise CandidateInvalid({"custom_fields": errors})
+    return cleaned
+
+
+def _custom_value(definition: CustomField, value):
+    kind = definition.type
+    if kind == CustomField.Type.TEXT:
+        return nfc(str(value))
+    if kind == CustomField.Type.NUMBER:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        number = float(str(value).replace(",", ".").replace(" ", ""))
+        return int(number) if number.is_integer() else number
+    if kind == CustomField.Type.DATE:
+        return value.isoformat() if isinstance(value, date) else date.fromisoformat(str(value).strip()).isoformat()
+    if kind == CustomField.Type.BOOL:
+        if isinstance(value, bool):
+            return value
+        lowered = fold(str(value))
+        if lowered in ("1", "true", "yes", "oui", "vrai", "on"):
+            return True
+        if lowered in ("0", "false", "no", "non", "faux", "off"):
+            return False
+        raise ValueError(value)
+    if kind == CustomField.Type.CHOICE:
+        if str(value) not in [str(c) for c in definition.choices]:
+            raise ValueError(value)
+        return str(value)
+    raise ValueError(kind)
+
+
+def _locate(candidate: Candidate) -> None:
+    if candidate.city:
+        found = place_lookup(candidate.city, candidate.country or None)
+        candidate.latitude, candidate.longitude = found if found else (None, None)
+    else:
+        candidate.latitude = candidate.longitude = None
+
+
+def _validate_model(candidate: Candidate) -> None:
+    try:
+        candidate.full_clean(exclude=["team", "owner", "name_key", "search_text", "custom_fields"],
+                             validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise CandidateInvalid(exc.message_dict) from exc
+
+
+def _save_contacts(*, candidate: Candidate, contacts: dict, replace: bool) -> None:
+    team_id = candidate.team_id
+    if "emails" in contacts:
+        if replace:
+            candidate.emails.exclude(email__in=contacts["emails"]).delete()
+        existing = {e.email: e for e in candidate.emails.all()}
+        for position, email in enumerate(contacts["emails"]):
+            is_primary = position == 0
+            row = existing.get(email)
+            if row is None:
+                CandidateEmail.objects.create(team_id=team_id, candidate=candidate, email=email, is_primary=is_primary)
+            elif row.is_primary != is_primary:
+                CandidateEmail.objects.filter(pk=row.pk).update(is_primary=is_primary)
+    if "phones" in contacts:
+        wanted = [p for p, _raw in contacts["phones"]]
+        if replace:
+            candidate.phones.exclude(e164__in=wanted).delete()
+        existing = set(candidate.phones.values_list("e164", flat=True))
+        CandidatePhone.objects.bulk_create([CandidatePhone(team_id=team_id, candidate=candidate, e164=p, raw=raw)
+                                            for p, raw in contacts["phones"] if p not in existing])
+    if "profiles" in contacts:
+        wanted = [u for _, u in contacts["profiles"]]
+        if replace:
+            candidate.profiles.exclude(url__in=wanted).delete()
+        existing = set(candidate.profiles.values_list("url", flat=True))
+        CandidateProfile.objects.bulk_create([CandidateProfile(team_id=team_id, candidate=candidate, kind=k, url=u)
+                                              for k, u in contacts["profiles"] if u not in existing])
+
+
+@transaction.atomic
+def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: str = "",
+                     emails: list[str] = (), phones: list[str] = (), profiles: list[str] = (),
+                     tags: dict[str, list[str]] | None = None, custom_fields: dict | None = None,
+                     source: dict | None = None, owner=None, **fields) -> Candidate:
+    """Add one candidate by hand (page, API).
+
+    1. Normalize names, emails (first is primary), phones (E.164 in the team's region), profile URLs.
+    2. Refuse with field errors (``CandidateInvalid``) or, when an email, phone or LinkedIn URL is already
+       in the team's pool, with ``CandidateExists`` pointing to that candidate.
+    3. Save the candidate, its contacts, tags, source; record ``created`` on the timeline.
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {', '.join(sorted(unknown))}")
+    values = _clean_profile_fields({"first_name": first_name, "last_name": last_name, **fields})
+    contacts, errors = _clean_contacts(team=team, emails=list(emails), phones=list(phones), profiles=list(profiles))
+    if not (values["first_name"] or values["last_name"] or contacts["emails"]):
+        errors.setdefault("last_name", []).append(_("Give at least a name or an email address."))
+    if errors:
+        raise CandidateInvalid(errors)
+    found = _find_existing(team=team, contacts=contacts)
+    if found:
+        existing, errors = found
+        raise CandidateExists(errors, existing=existing)
+    candidate = Candidate(team=team, owner=owner, **{k: v for k, v in values.items() if v is not None})
+    candidate.custom_fields = custom_fields_clean(team=team, values=custom_fields or {})
+    candidate.name_key = name_key(candidate.first_name, candidate.last_name)
+    _locate(candidate)
+    _validate_model(candidate)
+    candidate.save()
+    _save_contacts(candidate=candidate, contacts=contacts, replace=False)
+    for kind, labels in (tags or {}).items():
+        tag_set(candidate=candidate, kind=kind, labels=labels)
+    source = dict(source or {"kind": CandidateSource.Kind.MANUAL})
+    source.setdefault("first_seen_at", clock.now())
+    CandidateSource.objects.create(candidate=candidate, **source)
+    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.CREATED, actor=by,
+                 summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"))
+    candidate_refresh_search(candidate=candidate)
+    return candidate
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _display(value):
+    """A JSON-safe value for the timeline's old -> new record."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _snapshot(candidate: Candidate) -> dict:
+    return {
+        "emails": [e.email for e in candidate.emails.all()],
+        "phones": [p.e164 for p in candidate.phones.all()],
+        "profiles": [p.url for p in candidate.profiles.all()],
+    }
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
+    """Change profile fields, contacts (lists replace the current ones), tags by kind, custom fields.
+
+    Records one ``edited`` event with ``{"changes": {field: [old, new]}}``; nothing changed, nothing recorded.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS) - set(LIST_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {', '.join(sorted(unknown))}")
+    team = candidate.team
+    values = _clean_profile_fields({k: v for k, v in changes.items() if k in PROFILE_FIELDS})
+    contacts, errors = _clean_contacts(team=team, emails=changes.get("emails"), phones=changes.get("phones"),
+                                       profiles=changes.get("profiles"))
+    if errors:
+        raise CandidateInvalid(errors)
+    found = _find_existing(team=team, contacts=contacts, exclude=candidate)
+    if found:
+        existing, errors = found
+        raise CandidateExists(errors, existing=existing)
+    custom = None
+    if "custom_fields" in changes:
+        custom = custom_fields_clean(team=team, values=changes["custom_fields"])
+
+    diff = {}
+    for name, new in values.items():
+        if new is None and name in TEXT_FIELDS:
+            new = ""
+        old = getattr(candidate, name)
+        if old != new:
+            diff[name] = [_display(old), _display(new)]
+            setattr(candidate, name, new)
+    if custom is not None and custom != candidate.custom_fields:
+        diff["custom_fields"] = [candidate.custom_fields, custom]
+        candidate.custom_fields = custom
+    if not (candidate.first_name or candidate.last_name or contacts.get("emails") or candidate.emails.exists()):
+        raise CandidateInvalid({"last_name": [_("Give at least a name or an email address.")]})
+    before = _snapshot(candidate)
+    if "city" in diff or "country" in diff:
+        _locate(candidate)
+    candidate.name_key = name_key(candidate.first_name, candidate.last_name)
+    _validate_model(candidate)
+    candidate.save()
+    _save_contacts(candidate=candidate, contacts=contacts, replace=True)
+    after = _snapshot(candidate)
+    for name in ("emails", "phones", "profiles"):
+        if name in contacts and before[name] != after[name]:
+            diff[name] = [before[name], after[name]]
+    for kind, labels in (changes.get("tags") or {}).items():
+        old = sorted(candidate.tags.filter(kind=kind).values_list("label", flat=True))
+        tag_set(candidate=candidate, kind=kind, labels=labels)
+        new = sorted(candidate.tags.filter(kind=kind).values_list("label", flat=True))
+        if old != new:
+            diff[f"tags.{kind}"] = [old, new]
+    if diff:
+        timeline_add(candidate=candidate, kind=TimelineEvent.Kind.EDITED, actor=by,
+                     summary=_("Edited: %(fields)s") % {"fields": ", ".join(_field_label(n) for n in diff)},
+                     data={"changes": diff})
+        candidate_refresh_search(candidate=candidate)
+    return candidate
+
+
+def _field_label(name: str) -> str:
+    if name.startswith("tags."):
+        return str(dict(CandidateTag.Kind.choices).get(name[5:], name))
+    labels = {"emails": _("emails"), "phones": _("phones"), "profiles": _("profiles"),
+              "custom_fields": _("custom fields")}
+    if name in labels:
+        return str(labels[name])
+    try:
+        return str(Candidate._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def candidate_set_owner(*, candidate: Candidate, owner, by=None) -> Candidate:
+    if owner is not None and not owner.memberships.filter(team_id=candidate.team_id).exists():
+        raise CandidateInvalid({"owner": [_("The owner must be a member of this team.")]})
+    if candidate.owner_id == (owner.pk if owner else None):
+        return candidate
+    old = _actor_name(candidate.owner)
+    candidate.owner = owner
+    candidate.save(update_fields=["owner", "updated_at"])
+    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.EDITED, actor=by,
+                 summary=_("Owner: %(name)s") % {"name": _actor_name(owner) or "—"},
+                 data={"changes": {"owner": [old, _actor_name(owner)]}})
+    return candidate
+
+
+# --- Duplicates: merge, dismiss --------------------------------------------------------------------
+
+# Engagement dates: the merged record keeps the latest of each...
+_LATEST_FIELDS = ("last_candidate_activity_at", "last_contacted_at", "last_reply_at", "snoozed_until")
+
+
+@transaction.atomic
+def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
+    """Fold ``other`` into ``keep``; nothing is lost.
+
+    1. Move every email, phone, profile, tag, source, note and timeline event of ``other`` to ``keep``
+       (and any row other apps hang on a candidate).
+    2. Fill keep's empty fields from other; a conflicting value is kept on the timeline (``conflict``).
+    3. Record ``merged``, resolve their DuplicateReview, delete ``other``.
+    """
+    if keep.pk == other.pk or keep.team_id != other.team_id:
+        raise ValueError("can only merge two different candidates of one team")
+    keep = Candidate.objects.select_for_update().get(pk=keep.pk)
+    other = Candidate.objects.select_for_update().get(pk=other.pk)
+    now = clock.now()
+    other_label = other.full_name or str(other.public_id)
+
+    has_primary = keep.emails.filter(is_primary=True).exists()
+    CandidateEmail.objects.filter(candidate=other).update(
+        candidate=keep, **({"is_primary": False} if has_primary else {}))
+    CandidatePhone.objects.filter(candidate=other).update(candidate=keep)
+    CandidateProfile.objects.filter(candidate=other).update(candidate=keep)
+    keep_tags = set(keep.tags.values_list("kind", "value"))
+    for tag in list(other.tags.all()):
+        if (tag.kind, tag.value) in keep_tags:
+            tag.delete()
+        else:
+            CandidateTag.objects.filter(pk=tag.pk).update(candidate=keep)
+    CandidateSource.objects.filter(candidate=other).update(candidate=keep)
+    Note.objects.filter(candidate=other).update(candidate=keep)
+    TimelineEvent.objects.filter(candidate=other).update(candidate=keep)
+
+    conflicts = {}
+    for name in PROFILE_FIELDS:
+        mine, theirs = getattr(keep, name), getattr(other, name)
+        if _is_empty(theirs) or mine == theirs:
+            continue
+        if name in _LATEST_FIELDS:
+            if mine is None or theirs > mine:
+                setattr(keep, name, theirs)
+        elif _is_empty(mine):
+            setattr(keep, name, theirs)
+        else:
+            conflicts[name] = [_display(mine), _display(theirs)]
+    for name in _LATEST_FIELDS[1:]:
+        mine, theirs = getattr(keep, name), getattr(other, name)
+        if theirs is not None and (mine is None or theirs > mine):
+            setattr(keep, name, theirs)
+    if other.unsubscribed_at and (keep.unsubscribed_at is None or other.unsubscribed_at < keep.unsubscribed_at):
+        keep.unsubscribed_at = other.unsubscribed_at  # an unsubscribe is never undone by a merge
+    if other.last_reply_at and other.last_reply_at == keep.last_reply_at:
+        keep.last_reply_intent = keep.last_reply_intent or other.last_reply_intent
+        keep.last_decline_reason = keep.last_decline_reason or other.last_decline_reason
+    keep.in_active_campaign = keep.in_active_campaign or other.in_active_campaign
+    for key, theirs in (other.custom_fields or {}).items():
+        mine = keep.custom_fields.get(key)
+        if _is_empty(mine):
+            keep.custom_fields[key] = theirs
+        elif mine != theirs:
+            conflicts[f"custom_fields.{key}"] = [mine, theirs]
+    if keep.owner_id is None:
+        keep.owner_id = other.owner_id
+    if (keep.latitude is None) and other.latitude is not None and keep.city == other.city:
+        keep.latitude, keep.longitude = other.latitude, other.longitude
+    keep.name_key = name_key(keep.first_name, keep.last_name)
+    keep.save()
+
+    _move_other_apps_rows(keep=keep, other=other)
+    for review in DuplicateReview.objects.filter(Q(first=other) | Q(second=other)).exclude(
+            Q(first=keep) | Q(second=keep)).filter(status=DuplicateReview.Status.OPEN):
+        # Another open review of the merged-away record now concerns the kept one (unless already paired).
+        third = review.second if review.first_id == other.pk else review.first
+        pair = Q(first=keep, second=third) | Q(first=third, second=keep)
+        if not DuplicateReview.objects.filter(pair).exists():
+            DuplicateReview.objects.filter(pk=review.pk).update(
+                **({"first": keep} if review.first_id == other.pk else {"second": keep}))
+    DuplicateReview.objects.filter(Q(first=keep, second=other) | Q(first=other, second=keep)).update(
+        status=DuplicateReview.Status.MERGED, resolved_at=now, resolved_by=by)
+
+    for name, (kept, dropped) in conflicts.items():
+        timeline_add(candidate=keep, kind=TimelineEvent.Kind.CONFLICT, actor=by, at=now,
+                     summary=_("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
+                         "field": _field_label(name.split(".")[-1] if name.startswith("custom") else name),
+                         "kept": kept, "other": dropped},
+                     data={"field": name, "kept": kept, "other": dropped})
+    timeline_add(candidate=keep, kind=TimelineEvent.Kind.MERGED, actor=by, at=now,
+                 summary=_("Merged with %(name)s") % {"name": other_label},
+                 data={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)})
+    other.delete()
+    candidate_refresh_search(candidate=keep)
+    return keep
+
+
+_POOL_RELATIONS = {CandidateEmail, CandidatePhone, CandidateProfile, CandidateTag, CandidateSource, Note,
+                   TimelineEvent, DuplicateReview}
+
+
+def _move_other_apps_rows(*, keep: Candidate, other: Candidate) -> None:
+    """Rows other apps hang on a candidate (enrollments, messages...) follow the kept record.
+
+    A row that would break a uniqueness rule (e.g. both were enrolled in one campaign) stays and goes
+    with the merged-away record; the timeline already holds its history.
+    """
+    for relation in Candidate._meta.related_objects:
+        model = relation.related_model
+        if model in _POOL_RELATIONS or not relation.one_to_many or model is Candidate:
+            continue
+        field = relation.field.name
+        for pk in list(model._default_manager.filter(**{field: other}).values_list("pk", flat=True)):
+            try:
+                with transaction.atomic():
+                    model._default_manager.filter(pk=pk).update(**{field: keep})
+            except IntegrityError:
+                continue
+
+
+def duplicate_dismiss(*, review: DuplicateReview, by=None) -> DuplicateReview:
+    """Not the same person: close the review (it will not be proposed again for this pair)."""
+    review.status = DuplicateReview.Status.DISMISSED
+    review.resolved_at = clock.now()
+    review.resolved_by = by
+    review.save(update_fields=["status", "resolved_at", "resolved_by"])
+    return review

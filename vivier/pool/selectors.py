@@ -1,0 +1,69 @@
+"""Reads on the pool, always within one team: another team's candidate is a 404."""
+
+import uuid
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from vivier.accounts.models import Team
+from vivier.lib.text import fold
+
+from .models import Candidate, CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
+
+PER_PAGE = 25
+
+
+def candidate_search(*, team: Team, q: str = "") -> QuerySet[Candidate]:
+    """Every word of ``q`` (case and accents ignored) must appear in the candidate's search column."""
+    candidates = Candidate.objects.filter(team=team)
+    for word in fold(q).split()[:8]:
+        candidates = candidates.filter(search_text__contains=word)
+    return candidates.order_by("-created_at", "-id")
+
+
+def candidate_list(*, team: Team, q: str = "", page: int | str = 1, per_page: int = PER_PAGE) -> Page:
+    candidates = candidate_search(team=team, q=q).prefetch_related(
+        "emails", Prefetch("tags", queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL)))
+    return Paginator(candidates, per_page).get_page(page)
+
+
+def _uuid(public_id) -> uuid.UUID:
+    try:
+        return public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404("bad id") from exc
+
+
+def candidate_get(*, team: Team, public_id) -> Candidate:
+    return get_object_or_404(
+        Candidate.objects.select_related("owner").prefetch_related("emails", "phones", "profiles", "tags", "sources"),
+        team=team, public_id=_uuid(public_id),
+    )
+
+
+def candidate_timeline(*, candidate: Candidate) -> QuerySet[TimelineEvent]:
+    return candidate.timeline.select_related("actor").order_by("at", "id")
+
+
+def duplicate_review_list(*, team: Team, status: str = DuplicateReview.Status.OPEN) -> QuerySet[DuplicateReview]:
+    return (DuplicateReview.objects.filter(team=team, status=status)
+            .select_related("first", "second").order_by("-created_at", "-id"))
+
+
+def duplicate_review_get(*, team: Team, public_id) -> DuplicateReview:
+    return get_object_or_404(
+        DuplicateReview.objects.select_related("first", "second"), team=team, public_id=_uuid(public_id))
+
+
+def duplicate_open_count(*, team: Team) -> int:
+    return DuplicateReview.objects.filter(team=team, status=DuplicateReview.Status.OPEN).count()
+
+
+def import_batch_get(*, team: Team, public_id) -> ImportBatch:
+    return get_object_or_404(ImportBatch, team=team, public_id=_uuid(public_id))
+
+
+def import_batch_list(*, team: Team, limit: int = 10) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(team=team).order_by("-created_at", "-id")[:limit]
