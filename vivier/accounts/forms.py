@@ -20,3 +20,12 @@ class LoginForm(forms.Form):
         if self.user is None or not self.user.is_active:
             raise forms.ValidationError(_("Wrong username or password."), code="invalid_login")
         return data
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Interface language"), choices=[("fr", "Français"), ("en", "English")])
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("What it is for, e.g. “ATS sync” or “my script”."))

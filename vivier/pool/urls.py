@@ -5,4 +5,13 @@ from . import views
 app_name = "pool"
 urlpatterns = [
     path("", views.candidate_list, name="list"),
+    path("add/", views.candidate_add, name="add"),
+    path("c/<uuid:public_id>/", views.candidate_detail, name="detail"),
+    path("c/<uuid:public_id>/edit/", views.candidate_edit, name="edit"),
+    path("c/<uuid:public_id>/notes/", views.note_create, name="note_create"),
+    path("duplicates/", views.duplicate_list, name="duplicates"),
+    path("duplicates/<uuid:public_id>/", views.duplicate_review, name="duplicate"),
+    path("import/", views.import_upload, name="import"),
+    path("import/preview/<str:token>/", views.import_preview, name="import_preview"),
+    path("import/<uuid:public_id>/", views.import_batch, name="import_batch"),
 ]

@@ -1,13 +1,295 @@
+"""Pool pages: thin function views (access, one service or selector call, render or redirect)."""
+
+import logging
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.db import connections
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
+from vivier.lib import clock
 
-from .models import Candidate
+from . import selectors, services
+from .forms import CandidateForm, ImportUploadForm, NoteForm
+from .models import CandidateTag, ContractType, DuplicateReview, ImportBatch
 
+log = logging.getLogger(__name__)
+
+
+# --- Pool list ---------------------------------------------------------------------------------
 
 @login_required
 def candidate_list(request):
     team = require_team(request)
-    candidates = Candidate.objects.filter(team=team).order_by("-created_at")[:50]
-    return render(request, "pool/list.html", {"candidates": candidates})
+    q = request.GET.get("q", "").strip()
+    page = selectors.candidate_list(team=team, q=q, page=request.GET.get("page", 1))
+    context = {"page": page, "q": q, "total": page.paginator.count}
+    if request.htmx and request.htmx.target == "results":
+        return render(request, "pool/_results.html", context)
+    context["duplicates"] = selectors.duplicate_open_count(team=team)
+    return render(request, "pool/list.html", context)
+
+
+# --- Candidate page ----------------------------------------------------------------------------
+
+def _candidate_context(candidate, **extra) -> dict:
+    tags = list(candidate.tags.all())
+    contract_labels = dict(ContractType.choices)
+    grouped = {}
+    for kind, label in CandidateTag.Kind.choices:
+        values = [contract_labels.get(t.value, t.label) if kind == "contract" else t.label
+                  for t in tags if t.kind == kind]
+        if values:
+            grouped[label] = values
+    custom = []
+    definitions = {d.key: d for d in candidate.team.custom_fields.all()}
+    for key, value in (candidate.custom_fields or {}).items():
+        definition = definitions.get(key)
+        custom.append((definition.label if definition else key, value))
+    return {"candidate": candidate, "tag_groups": grouped, "custom_values": custom,
+            "timeline": selectors.candidate_timeline(candidate=candidate), "note_form": NoteForm(), **extra}
+
+
+@login_required
+def candidate_detail(request, public_id):
+    team = require_team(request)
+    candidate = selectors.candidate_get(team=team, public_id=public_id)
+    return render(request, "pool/detail.html", _candidate_context(candidate))
+
+
+@login_required
+@require_POST
+def note_create(request, public_id):
+    team = require_team(request)
+    candidate = selectors.candidate_get(team=team, public_id=public_id)
+    form = NoteForm(request.POST)
+    if form.is_valid() and form.cleaned_data["body"].strip():
+        services.note_add(candidate=candidate, body=form.cleaned_data["body"], author=request.user)
+        form = NoteForm()
+    elif not form.errors:
+        form.add_error("body", _("A note cannot be empty."))
+    context = _candidate_context(candidate, note_form=form)
+    if request.htmx:
+        return render(request, "pool/_timeline.html", context)
+    return redirect("pool:detail", public_id=candidate.public_id)
+
+
+@login_required
+def candidate_edit(request, public_id):
+    team = require_team(request)
+    candidate = selectors.candidate_get(team=team, public_id=public_id)
+    form = CandidateForm(request.POST or None, team=team, initial=CandidateForm.initial_for(candidate))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(candidate=candidate, by=request.user, **form.service_kwargs())
+        except services.CandidateInvalid as exc:
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("pool:detail", public_id=candidate.public_id)
+    return render(request, "pool/form.html", {"form": form, "candidate": candidate},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def candidate_add(request):
+    team = require_team(request)
+    form = CandidateForm(request.POST or None, team=team, initial={"preferred_language": "fr"})
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(team=team, by=request.user, owner=request.user,
+                                                  **form.service_kwargs())
+        except services.CandidateExists as exc:
+            existing = exc.existing
+            form.add_service_errors(exc.message_dict)
+        except services.CandidateInvalid as exc:
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, _("%(name)s was added to the pool.") % {"name": candidate})
+            return redirect("pool:detail", public_id=candidate.public_id)
+    return render(request, "pool/form.html", {"form": form, "existing": existing},
+                  status=400 if form.errors else 200)
+
+
+# --- Duplicates ----------------------------------------------------------------------------------
+
+COMPARED_FIELDS = ["current_title", "current_company", "headline", "city", "country", "seniority",
+                   "years_experience", "remote_preference", "available_from", "salary_amount",
+                   "preferred_language"]
+
+
+@login_required
+def duplicate_list(request):
+    team = require_team(request)
+    return render(request, "pool/duplicates.html", {"reviews": selectors.duplicate_review_list(team=team)})
+
+
+@login_required
+def duplicate_review(request, public_id):
+    team = require_team(request)
+    review = selectors.duplicate_review_get(team=team, public_id=public_id)
+    if review.status != DuplicateReview.Status.OPEN:
+        messages.info(request, _("This possible duplicate was already handled."))
+        return redirect("pool:duplicates")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "dismiss":
+            services.duplicate_dismiss(review=review, by=request.user)
+            messages.success(request, _("Kept as two different people."))
+        elif action == "merge":
+            keep, other = ((review.second, review.first) if request.POST.get("keep") == "second"
+                           else (review.first, review.second))
+            keep = services.candidate_merge(keep=keep, other=other, by=request.user)
+            messages.success(request, _("Merged into %(name)s.") % {"name": keep})
+        else:
+            raise Http404("unknown action")
+        following = selectors.duplicate_review_list(team=team).first()
+        return redirect(following and reverse("pool:duplicate", args=[following.public_id])
+                        or reverse("pool:duplicates"))
+    rows = []
+    labels = {f.name: f.verbose_name for f in review.first._meta.fields}
+    for name in COMPARED_FIELDS:
+        left, right = _shown(review.first, name), _shown(review.second, name)
+        if left or right:
+            rows.append({"label": labels[name], "first": left, "second": right, "differs": left != right})
+    for label, attr, getter in ((_("Emails"), "emails", "email"), (_("Phones"), "phones", "e164"),
+                                (_("Profiles"), "profiles", "url")):
+        left = ", ".join(getattr(r, getter) for r in getattr(review.first, attr).all())
+        right = ", ".join(getattr(r, getter) for r in getattr(review.second, attr).all())
+        if left or right:
+            rows.append({"label": label, "first": left, "second": right, "differs": left != right})
+    sources = []
+    for candidate in (review.first, review.second):
+        sources.append(", ".join(s.name or s.get_kind_display() for s in candidate.sources.all()))
+    rows.append({"label": _("Sources"), "first": sources[0], "second": sources[1], "differs": False})
+    return render(request, "pool/duplicate.html", {"review": review, "rows": rows})
+
+
+def _shown(candidate, name: str) -> str:
+    value = getattr(candidate, name)
+    if value in (None, ""):
+        return ""
+    display = getattr(candidate, f"get_{name}_display", None)
+    return str(display() if display else value)
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+SESSION_KEY = "pool_imports"
+
+
+def _uploads(request) -> dict:
+    return request.session.setdefault(SESSION_KEY, {})
+
+
+@login_required
+def import_upload(request):
+    team = require_team(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        folder = Path(settings.MEDIA_ROOT) / "imports" / token
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / (get_valid_filename(Path(upload.name).name) or "import.csv")
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        uploads = _uploads(request)
+        uploads[token] = {"path": str(path), "filename": upload.name, "team": team.pk,
+                          "source": form.cleaned_data["source"] or upload.name,
+                          "format": form.cleaned_data["format"]}
+        request.session.modified = True
+        return redirect("pool:import_preview", token=token)
+    return render(request, "pool/import.html", {"form": form, "batches": selectors.import_batch_list(team=team)})
+
+
+@login_required
+def import_preview(request, token):
+    team = require_team(request)
+    upload = _uploads(request).get(token)
+    if not upload or upload["team"] != team.pk:
+        raise Http404("no such upload")
+    from vivier.pool.importing import import_preview as preview_file
+
+    try:
+        preview = preview_file(path=upload["path"], format=upload["format"], rows=10)
+    except Exception as exc:  # a broken file: say why, keep the user on the upload page
+        log.info("import preview failed: %s", exc)
+        messages.error(request, _("This file could not be read: %(error)s") % {"error": exc})
+        return redirect("pool:import")
+    headers = list(preview.headers)
+    if request.method == "POST":
+        mapping = {}
+        for index, header in enumerate(headers):
+            field = request.POST.get(f"map_{index}", "")
+            if field:
+                mapping[header] = field
+        batch = ImportBatch.objects.create(
+            team=team, created_by=request.user, filename=upload["filename"], stored_path=upload["path"],
+            source=upload["source"][:100], format=preview.format or upload["format"], mapping=mapping,
+            status=ImportBatch.Status.PENDING, created_at=clock.now(),
+        )
+        _uploads(request).pop(token, None)
+        request.session.modified = True
+        import_start(batch=batch)
+        return redirect("pool:import_batch", public_id=batch.public_id)
+    guessed = preview.guessed_mapping or {}
+    columns = [{"index": i, "header": h, "field": guessed.get(h, ""),
+                "samples": [row[i] if i < len(row) else "" for row in _row_lists(preview.sample_rows, headers)][:3]}
+               for i, h in enumerate(headers)]
+    return render(request, "pool/import_preview.html", {
+        "upload": upload, "preview": preview, "columns": columns, "fields": list(preview.fields),
+        "rows": _row_lists(preview.sample_rows, headers),
+    })
+
+
+def _row_lists(rows, headers) -> list[list]:
+    """Sample rows as lists whether the importer gives lists or dicts keyed by header."""
+    out = []
+    for row in rows:
+        out.append([row.get(h, "") for h in headers] if isinstance(row, dict) else list(row))
+    return out
+
+
+def import_start(*, batch: ImportBatch) -> None:
+    """Process a confirmed import in a background thread so the batch page can show progress.
+
+    The batch is a pending row: if the web process dies, ``vivier worker`` (``handle_one_import``)
+    picks it up, so nothing is lost.
+    """
+
+    def run():
+        try:
+            from vivier.pool.importing import import_batch_process
+
+            import_batch_process(batch=ImportBatch.objects.get(pk=batch.pk))
+        except Exception:
+            log.exception("import %s failed", batch.public_id)
+            ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(
+                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly."))
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name=f"import-{batch.public_id}", daemon=True).start()
+
+
+@login_required
+def import_batch(request, public_id):
+    team = require_team(request)
+    batch = selectors.import_batch_get(team=team, public_id=public_id)
+    context = {"batch": batch, "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)}
+    if request.htmx:
+        return render(request, "pool/_import_progress.html", context)
+    return render(request, "pool/import_batch.html", context)
