@@ -21,11 +21,27 @@ def test_passwords_are_hashed_with_argon2(alice):
     assert alice.password.startswith("argon2")
 
 
-def test_the_ui_speaks_the_users_language(client, alice, bob):
-    client.force_login(bob)
-    assert "Talent pool" in client.get("/pool/").content.decode()
+def test_the_ui_speaks_each_users_language(client, alice, bob):
+    client.force_login(alice)  # Alice chose French
+    french = client.get("/pool/").content.decode()
+    assert "Vivier de talents" in french and "Se déconnecter" in french and "Talent pool" not in french
+    client.force_login(bob)  # Bob chose English, in the same browser session
+    english = client.get("/pool/").content.decode()
+    assert "Talent pool" in english and "Log out" in english and "Vivier de talents" not in english
+
+
+def test_the_login_page_is_translated(client):
+    assert "Connexion à Vivier" in client.get("/accounts/login/", headers={"Accept-Language": "fr"}).content.decode()
+    assert "Log in to Vivier" in client.get("/accounts/login/", headers={"Accept-Language": "en"}).content.decode()
+
+
+def test_switching_language_is_remembered_on_the_user(client, alice):
     client.force_login(alice)
     client.post("/accounts/language/", {"language": "en", "next": "/pool/"})
+    alice.refresh_from_db()
+    assert alice.language == "en"
+    client.logout()
+    client.force_login(alice)
     assert "Talent pool" in client.get("/pool/").content.decode()
 
 

@@ -1,0 +1,93 @@
+import pytest
+
+from vivier.pool.models import Candidate, DuplicateReview, TimelineEvent
+from vivier.pool.services import candidate_create
+
+
+@pytest.fixture
+def helene(team, alice):
+    return candidate_create(team=team, by=alice, first_name="Hélène", last_name="Dupré",
+                            emails=["helene@example.fr"], current_title="Infirmière", current_company="CHU Lyon")
+
+
+def test_charlie_gets_a_404_on_alices_candidate(client, charlie, helene):
+    client.force_login(charlie)
+    for url in (f"/pool/c/{helene.public_id}/", f"/pool/c/{helene.public_id}/edit/"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/pool/c/{helene.public_id}/notes/", {"body": "x"}).status_code == 404
+    assert "Dupré" not in client.get("/pool/?q=dupre").content.decode()
+    assert not helene.notes.exists()
+
+
+def test_charlie_cannot_review_alices_duplicates(client, charlie, team, alice, helene):
+    other = candidate_create(team=team, by=alice, first_name="Helene", last_name="Dupre", emails=["h2@x.fr"])
+    review = DuplicateReview.objects.create(team=team, first=helene, second=other, reason="r", created_at=helene.created_at)
+    client.force_login(charlie)
+    assert client.get(f"/pool/duplicates/{review.public_id}/").status_code == 404
+    assert client.post(f"/pool/duplicates/{review.public_id}/", {"action": "merge"}).status_code == 404
+    assert Candidate.objects.filter(team=team).count() == 2
+
+
+def test_the_pool_list_searches_without_accents_and_paginates(alice_client, team, alice):
+    for i in range(30):
+        candidate_create(team=team, by=alice, first_name=f"Personne{i:02}", last_name="Test", emails=[f"p{i}@x.fr"])
+    candidate_create(team=team, by=alice, first_name="Zoé", last_name="Lefèvre", tags={"skill": ["Soudure TIG"]})
+    page1 = alice_client.get("/pool/").content.decode()
+    assert "Zoé" in page1 and "Page 1" in page1 or "Page 1" in page1
+    page2 = alice_client.get("/pool/?page=2").content.decode()
+    assert "Personne00" in page2 and "Zoé" not in page2
+    found = alice_client.get("/pool/?q=LEFEVRE soudure", headers={"HX-Request": "true", "HX-Target": "results"})
+    body = found.content.decode()
+    assert "Zoé" in body and "Personne" not in body and "<html" not in body
+
+
+def test_a_note_is_added_to_the_timeline_with_htmx(alice_client, helene):
+    response = alice_client.post(f"/pool/c/{helene.public_id}/notes/", {"body": "A rappeler en mars"},
+                                 headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "A rappeler en mars" in response.content.decode()
+    assert helene.timeline.filter(kind=TimelineEvent.Kind.NOTE).count() == 1
+
+
+def test_the_manual_add_form_shows_field_errors_and_loses_nothing(alice_client):
+    response = alice_client.post("/pool/add/", {"first_name": "Karim", "last_name": "Haddad", "emails": "karim@",
+                                                "current_title": "Chef de quai", "preferred_language": "fr"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "karim@" in body and "Chef de quai" in body and "adresse" in body  # Alice reads French
+    assert not Candidate.objects.exists()
+
+
+def test_the_manual_add_points_to_the_existing_candidate(alice_client, helene):
+    response = alice_client.post("/pool/add/", {"first_name": "H", "emails": "Helene@example.fr",
+                                                "preferred_language": "fr"})
+    assert response.status_code == 400
+    assert f"/pool/c/{helene.public_id}/" in response.content.decode()
+
+
+def test_alice_reads_french_and_bob_reads_english(client, alice, bob, helene):
+    client.force_login(alice)
+    french = client.get(f"/pool/c/{helene.public_id}/").content.decode()
+    assert "Historique" in french and "Ajouter la note" in french and 'lang="fr"' in french
+    client.force_login(bob)
+    english = client.get(f"/pool/c/{helene.public_id}/").content.decode()
+    assert "Timeline" in english and "Add note" in english and 'lang="en"' in english
+    assert "Historique" not in english
+
+
+def test_settings_create_a_token_shown_once_and_revoke_it(alice_client, alice):
+    response = alice_client.post("/accounts/settings/", {"action": "token", "name": "Script"})
+    raw = response.context["new_token"]
+    assert raw.startswith("viv_") and raw in response.content.decode()
+    assert raw not in alice_client.get("/accounts/settings/").content.decode()
+    token = alice.api_tokens.get()
+    alice_client.post(f"/accounts/settings/tokens/{token.public_id}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_bob_cannot_revoke_alices_token(client, alice, bob, alice_token):
+    client.force_login(bob)
+    token = alice.api_tokens.get()
+    assert client.post(f"/accounts/settings/tokens/{token.public_id}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
