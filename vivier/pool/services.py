@@ -413,13 +413,14 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
             diff[f"tags.{kind}"] = [old, new]
     if diff:
         timeline_add(candidate=candidate, kind=TimelineEvent.Kind.EDITED, actor=by,
-                     summary=_("Edited: %(fields)s") % {"fields": ", ".join(_field_label(n) for n in diff)},
+                     summary=_("Edited: %(fields)s") % {"fields": ", ".join(field_label(n) for n in diff)},
                      data={"changes": diff})
         candidate_refresh_search(candidate=candidate)
     return candidate
 
 
-def _field_label(name: str) -> str:
+def field_label(name: str) -> str:
+    """The translated label of a candidate field name as recorded in timeline changes."""
     if name.startswith("tags."):
         return str(dict(CandidateTag.Kind.choices).get(name[5:], name))
     labels = {"emails": _("emails"), "phones": _("phones"), "profiles": _("profiles"),
@@ -533,7 +534,7 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
     for name, (kept, dropped) in conflicts.items():
         timeline_add(candidate=keep, kind=TimelineEvent.Kind.CONFLICT, actor=by, at=now,
                      summary=_("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
-                         "field": _field_label(name.split(".")[-1] if name.startswith("custom") else name),
+                         "field": field_label(name.split(".")[-1] if name.startswith("custom") else name),
                          "kept": kept, "other": dropped},
                      data={"field": name, "kept": kept, "other": dropped})
     timeline_add(candidate=keep, kind=TimelineEvent.Kind.MERGED, actor=by, at=now,

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
@@ -42,12 +43,19 @@ def candidate_list(request):
 
 # --- Candidate page ----------------------------------------------------------------------------
 
+TAG_GROUP_LABELS = {
+    CandidateTag.Kind.JOB_FAMILY: gettext_lazy("Job families"), CandidateTag.Kind.SKILL: gettext_lazy("Skills"),
+    CandidateTag.Kind.LANGUAGE: gettext_lazy("Languages"), CandidateTag.Kind.INTEREST: gettext_lazy("Interests"),
+    CandidateTag.Kind.CONTRACT: gettext_lazy("Wanted contracts"), CandidateTag.Kind.TAG: gettext_lazy("Tags"),
+}
+
+
 def _candidate_context(candidate, **extra) -> dict:
     tags = list(candidate.tags.all())
     contract_labels = dict(ContractType.choices)
     grouped = {}
-    for kind, label in CandidateTag.Kind.choices:
-        values = [contract_labels.get(t.value, t.label) if kind == "contract" else t.label
+    for kind, label in TAG_GROUP_LABELS.items():
+        values = [contract_labels.get(t.value, t.label) if kind == CandidateTag.Kind.CONTRACT else t.label
                   for t in tags if t.kind == kind]
         if values:
             grouped[label] = values
@@ -56,8 +64,22 @@ def _candidate_context(candidate, **extra) -> dict:
     for key, value in (candidate.custom_fields or {}).items():
         definition = definitions.get(key)
         custom.append((definition.label if definition else key, value))
+    timeline = list(selectors.candidate_timeline(candidate=candidate))
+    for event in timeline:
+        # "edited" events keep {"changes": {field: [old, new]}}; show them with the field's label.
+        changes = (event.data or {}).get("changes") if isinstance(event.data, dict) else None
+        event.changes = [(services.field_label(name), _shown_value(old), _shown_value(new))
+                         for name, (old, new) in changes.items()] if isinstance(changes, dict) else []
     return {"candidate": candidate, "tag_groups": grouped, "custom_values": custom,
-            "timeline": selectors.candidate_timeline(candidate=candidate), "note_form": NoteForm(), **extra}
+            "timeline": timeline, "note_form": NoteForm(), **extra}
+
+
+def _shown_value(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is None or value == "":
+        return ""
+    return str(value)
 
 
 @login_required
