@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vivier.accounts.models import User
+
 from .models import Candidate, CandidateTag, ContractType, CustomField
 
 PROFILE_FORM_FIELDS = [
@@ -22,7 +24,7 @@ LIST_FORM_FIELDS = ("emails", "phones", "profiles")
 
 # The groups the candidate form is laid out in (the template walks them).
 FIELDSETS = [
-    (_("Identity"), ["first_name", "last_name", "headline", "preferred_language", "time_zone"]),
+    (_("Identity"), ["first_name", "last_name", "headline", "preferred_language", "time_zone", "owner"]),
     (_("Contact"), ["emails", "phones", "profiles"]),
     (_("Current position"), ["current_title", "current_company", "seniority", "years_experience",
                              "job_families", "skills", "languages", "interests"]),
@@ -62,6 +64,7 @@ class CandidateForm(forms.Form):
     skills = forms.CharField(label=_("Skills"), required=False, help_text=_("Separated by commas."))
     languages = forms.CharField(label=_("Languages"), required=False, help_text=_("Separated by commas."))
     interests = forms.CharField(label=_("Interests"), required=False, help_text=_("Separated by commas."))
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
     contracts = forms.MultipleChoiceField(label=_("Wanted contracts"), required=False,
                                           choices=ContractType.choices,
                                           widget=forms.CheckboxSelectMultiple)
@@ -79,6 +82,10 @@ class CandidateForm(forms.Form):
                 field = forms.DateField(label=field.label, required=False, widget=field.widget)
             field.required = False
             self.fields[name] = field
+        self.members = {str(u.public_id): u for u in User.objects.filter(memberships__team=team).order_by(
+            "first_name", "last_name", "username")}
+        self.fields["owner"].choices = [("", "—")] + [
+            (key, u.get_full_name() or u.get_username()) for key, u in self.members.items()]
         self.custom_definitions = list(CustomField.objects.filter(team=team).order_by("label"))
         for definition in self.custom_definitions:
             self.fields[f"cf_{definition.key}"] = _custom_form_field(definition)
@@ -92,6 +99,7 @@ class CandidateForm(forms.Form):
         for name in ("consent_given_at", "consent_expires_at"):
             if initial[name]:
                 initial[name] = initial[name].date()
+        initial["owner"] = str(candidate.owner.public_id) if candidate.owner else ""
         initial["emails"] = "\n".join(e.email for e in candidate.emails.all())
         initial["phones"] = "\n".join(p.e164 for p in candidate.phones.all())
         initial["profiles"] = "\n".join(p.url for p in candidate.profiles.all())
@@ -122,6 +130,7 @@ class CandidateForm(forms.Form):
         tags = {kind: _items(data.get(field) or "") for field, kind in TAG_FIELDS.items() if field != "contracts"}
         tags[CandidateTag.Kind.CONTRACT] = list(data.get("contracts") or [])
         kwargs["tags"] = tags
+        kwargs["owner"] = self.members.get(data.get("owner") or "")
         if self.custom_definitions:
             kwargs["custom_fields"] = {d.key: data.get(f"cf_{d.key}") for d in self.custom_definitions}
         return kwargs

@@ -105,7 +105,7 @@ TEXT_FIELDS = {
     "consent_basis", "consent_informed_via",
 }
 # Multi-valued fields, given as lists: emails (the first is primary), phones, profile URLs, tags by kind.
-LIST_FIELDS = ("emails", "phones", "profiles", "tags", "custom_fields")
+LIST_FIELDS = ("emails", "phones", "profiles", "tags", "custom_fields", "owner")
 
 
 class CandidateInvalid(ValidationError):
@@ -133,6 +133,13 @@ def _clean_profile_fields(values: dict) -> dict:
             value = value.upper()
         cleaned[name] = value
     return cleaned
+
+
+def _tag_errors(tags: dict | None) -> dict:
+    unknown = sorted(set(tags or {}) - set(CandidateTag.Kind.values))
+    if unknown:
+        return {"tags": [_("Unknown kind of values: %(kinds)s.") % {"kinds": ", ".join(unknown)}]}
+    return {}
 
 
 def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> tuple[dict, dict]:
@@ -313,6 +320,7 @@ def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: st
     contacts, errors = _clean_contacts(team=team, emails=list(emails), phones=list(phones), profiles=list(profiles))
     if not (values["first_name"] or values["last_name"] or contacts["emails"]):
         errors.setdefault("last_name", []).append(_("Give at least a name or an email address."))
+    errors.update(_tag_errors(tags))
     if errors:
         raise CandidateInvalid(errors)
     found = _find_existing(team=team, contacts=contacts)
@@ -331,7 +339,7 @@ def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: st
     source = dict(source or {"kind": CandidateSource.Kind.MANUAL})
     source.setdefault("first_seen_at", clock.now())
     CandidateSource.objects.create(candidate=candidate, **source)
-    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.CREATED, actor=by,
+    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.CREATED, actor=by, data={"how": "manual"},
                  summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"))
     candidate_refresh_search(candidate=candidate)
     return candidate
@@ -371,6 +379,7 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
     values = _clean_profile_fields({k: v for k, v in changes.items() if k in PROFILE_FIELDS})
     contacts, errors = _clean_contacts(team=team, emails=changes.get("emails"), phones=changes.get("phones"),
                                        profiles=changes.get("profiles"))
+    errors.update(_tag_errors(changes.get("tags")))
     if errors:
         raise CandidateInvalid(errors)
     found = _find_existing(team=team, contacts=contacts, exclude=candidate)
@@ -380,6 +389,9 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
     custom = None
     if "custom_fields" in changes:
         custom = custom_fields_clean(team=team, values=changes["custom_fields"])
+    owner = changes.get("owner", candidate.owner)
+    if owner is not None and owner != candidate.owner and not owner.memberships.filter(team=team).exists():
+        raise CandidateInvalid({"owner": [_("The owner must be a member of this team.")]})
 
     diff = {}
     for name, new in values.items():
@@ -392,6 +404,9 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
     if custom is not None and custom != candidate.custom_fields:
         diff["custom_fields"] = [candidate.custom_fields, custom]
         candidate.custom_fields = custom
+    if owner != candidate.owner:
+        diff["owner"] = [_actor_name(candidate.owner), _actor_name(owner)]
+        candidate.owner = owner
     if not (candidate.first_name or candidate.last_name or contacts.get("emails") or candidate.emails.exists()):
         raise CandidateInvalid({"last_name": [_("Give at least a name or an email address.")]})
     before = _snapshot(candidate)
@@ -424,7 +439,7 @@ def field_label(name: str) -> str:
     if name.startswith("tags."):
         return str(dict(CandidateTag.Kind.choices).get(name[5:], name))
     labels = {"emails": _("emails"), "phones": _("phones"), "profiles": _("profiles"),
-              "custom_fields": _("custom fields")}
+              "custom_fields": _("custom fields"), "owner": _("owner")}
     if name in labels:
         return str(labels[name])
     try:
@@ -434,17 +449,8 @@ def field_label(name: str) -> str:
 
 
 def candidate_set_owner(*, candidate: Candidate, owner, by=None) -> Candidate:
-    if owner is not None and not owner.memberships.filter(team_id=candidate.team_id).exists():
-        raise CandidateInvalid({"owner": [_("The owner must be a member of this team.")]})
-    if candidate.owner_id == (owner.pk if owner else None):
-        return candidate
-    old = _actor_name(candidate.owner)
-    candidate.owner = owner
-    candidate.save(update_fields=["owner", "updated_at"])
-    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.EDITED, actor=by,
-                 summary=_("Owner: %(name)s") % {"name": _actor_name(owner) or "—"},
-                 data={"changes": {"owner": [old, _actor_name(owner)]}})
-    return candidate
+    """Give the candidate to a recruiter of the team (or to nobody); recorded on the timeline."""
+    return candidate_update(candidate=candidate, by=by, owner=owner)
 
 
 # --- Duplicates: merge, dismiss --------------------------------------------------------------------

@@ -22,7 +22,7 @@ from vivier.lib import clock
 
 from . import selectors, services
 from .forms import CandidateForm, ImportUploadForm, NoteForm
-from .models import CandidateTag, ContractType, DuplicateReview, ImportBatch
+from .models import CandidateTag, ContractType, DuplicateReview, ImportBatch, TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,35 @@ def _candidate_context(candidate, **extra) -> dict:
         definition = definitions.get(key)
         custom.append((definition.label if definition else key, value))
     timeline = list(selectors.candidate_timeline(candidate=candidate))
+    notes = {str(n.public_id): n.body for n in candidate.notes.all()}
     for event in timeline:
-        # "edited" events keep {"changes": {field: [old, new]}}; show them with the field's label.
-        changes = (event.data or {}).get("changes") if isinstance(event.data, dict) else None
-        event.changes = [(services.field_label(name), _shown_value(old), _shown_value(new))
-                         for name, (old, new) in changes.items()] if isinstance(changes, dict) else []
+        _describe(event)
+        if event.kind == TimelineEvent.Kind.NOTE and (event.data or {}).get("note") in notes:
+            event.text = notes[event.data["note"]]  # the summary is cut at 200 characters
     return {"candidate": candidate, "tag_groups": grouped, "custom_values": custom,
             "timeline": timeline, "note_form": NoteForm(), **extra}
+
+
+def _describe(event) -> None:
+    """Word the event in the reader's language from its data (the stored summary is in the writer's)."""
+    data = event.data if isinstance(event.data, dict) else {}
+    changes = data.get("changes")
+    event.changes = [(services.field_label(name), _shown_value(change[0]), _shown_value(change[1]))
+                     for name, change in changes.items()] if isinstance(changes, dict) else []
+    Kind = TimelineEvent.Kind
+    if event.kind == Kind.CREATED and data.get("how") == "manual":
+        event.text = _("Added by hand")
+    elif event.kind == Kind.EDITED and event.changes:
+        event.text = ""
+    elif event.kind == Kind.MERGED and data.get("other_name"):
+        event.text = _("Merged with %(name)s") % {"name": data["other_name"]}
+    elif event.kind == Kind.CONFLICT and data.get("field"):
+        field = data["field"]
+        event.text = _("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
+            "field": services.field_label(field.split(".")[-1] if field.startswith("custom") else field),
+            "kept": data.get("kept"), "other": data.get("other")}
+    else:
+        event.text = event.summary
 
 
 def _shown_value(value) -> str:
@@ -126,12 +148,12 @@ def candidate_edit(request, public_id):
 @login_required
 def candidate_add(request):
     team = require_team(request)
-    form = CandidateForm(request.POST or None, team=team, initial={"preferred_language": "fr"})
+    form = CandidateForm(request.POST or None, team=team,
+                         initial={"preferred_language": "fr", "owner": str(request.user.public_id)})
     existing = None
     if request.method == "POST" and form.is_valid():
         try:
-            candidate = services.candidate_create(team=team, by=request.user, owner=request.user,
-                                                  **form.service_kwargs())
+            candidate = services.candidate_create(team=team, by=request.user, **form.service_kwargs())
         except services.CandidateExists as exc:
             existing = exc.existing
             form.add_service_errors(exc.message_dict)

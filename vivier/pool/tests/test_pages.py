@@ -91,3 +91,36 @@ def test_bob_cannot_revoke_alices_token(client, alice, bob, alice_token):
     assert client.post(f"/accounts/settings/tokens/{token.public_id}/revoke/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_timeline_speaks_the_readers_language_whoever_wrote_it(client, alice, bob, team, helene):
+    from vivier.pool.services import candidate_merge
+
+    other = candidate_create(team=team, by=alice, first_name="Hélène", last_name="Dupré", emails=["hd@gmail.com"],
+                             current_company="Clinique du Parc")
+    candidate_merge(keep=helene, other=other, by=alice)  # written while Alice's French was active
+    client.force_login(bob)
+    body = client.get(f"/pool/c/{helene.public_id}/").content.decode()
+    assert "Merged with Hélène Dupré" in body and "Added by hand" in body
+    assert "kept “CHU Lyon”, the merged record said “Clinique du Parc”" in body
+    assert "Fusionné avec" not in body
+
+
+def test_a_long_note_is_shown_whole_on_the_timeline(alice_client, helene):
+    body = "Très motivée. " * 40
+    alice_client.post(f"/pool/c/{helene.public_id}/notes/", {"body": body})
+    page = alice_client.get(f"/pool/c/{helene.public_id}/").content.decode()
+    assert body.strip() in page
+
+
+def test_the_edit_page_gives_the_candidate_to_a_teammate(alice_client, bob, helene):
+    from vivier.pool.forms import CandidateForm
+
+    data = {k: v for k, v in CandidateForm.initial_for(helene).items() if v is not None}
+    data["contracts"] = []
+    data["owner"] = str(bob.public_id)
+    response = alice_client.post(f"/pool/c/{helene.public_id}/edit/", data)
+    assert response.status_code == 302
+    helene.refresh_from_db()
+    assert helene.owner == bob
+    assert helene.timeline.get(kind=TimelineEvent.Kind.EDITED).data["changes"] == {"owner": ["", "Bob Durand"]}
