@@ -561,9 +561,11 @@ def _move_other_apps_rows(*, keep: Candidate, other: Candidate) -> None:
     A row that would break a uniqueness rule (e.g. both were enrolled in one campaign) stays and goes
     with the merged-away record; the timeline already holds its history.
     """
-    for relation in Candidate._meta.related_objects:
+    for relation in Candidate._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
+            continue
         model = relation.related_model
-        if model in _POOL_RELATIONS or not relation.one_to_many or model is Candidate:
+        if model in _POOL_RELATIONS or model is Candidate:
             continue
         field = relation.field.name
         for pk in list(model._default_manager.filter(**{field: other}).values_list("pk", flat=True)):

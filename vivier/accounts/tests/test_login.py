@@ -54,3 +54,19 @@ def test_an_api_token_authenticates_and_a_bad_one_is_refused(client, api):
 def test_login_page_in_a_browser(page, alice, login):
     login(alice)
     assert page.locator("h1").inner_text()
+
+
+def test_the_settings_page_changes_the_language(client, bob):
+    client.force_login(bob)
+    assert "Personal API tokens" in client.get("/accounts/settings/").content.decode()
+    response = client.post("/accounts/settings/", {"action": "language", "language": "fr"}, follow=True)
+    assert "Jetons d’API personnels" in response.content.decode()
+    bob.refresh_from_db()
+    assert bob.language == "fr"
+
+
+def test_the_openapi_schema_lists_the_pool_and_token_endpoints(api):
+    paths = api.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/pool/candidates", "/api/pool/candidates/{public_id}", "/api/pool/candidates/{public_id}/notes",
+                 "/api/pool/candidates/{public_id}/timeline", "/api/accounts/tokens", "/api/accounts/me"):
+        assert path in paths

@@ -27,6 +27,7 @@ def test_searching_the_pool_as_you_type_and_paging(page, login, alice, team):
     page.fill("input[name=q]", "elodie caces")
     expect(page.get_by_test_id("pool-table")).to_contain_text("Élodie Garnier")
     expect(page.get_by_test_id("pool-table").locator("tbody tr")).to_have_count(1)
+    expect(page.get_by_test_id("result-count")).to_have_text("1 candidat")
     page.get_by_role("link", name="Élodie Garnier").click()
     expect(page.get_by_test_id("candidate-name")).to_have_text("Élodie Garnier")
 
