@@ -1,6 +1,9 @@
 """Forms for the pool pages. They only parse and present; the services validate and write."""
 
+from datetime import datetime, time
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import User
@@ -69,7 +72,10 @@ class CandidateForm(forms.Form):
                                           choices=ContractType.choices,
                                           widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, team, **kwargs):
+    def __init__(self, *args, team, candidate=None, **kwargs):
+        self.candidate = candidate
+        if candidate is not None:
+            kwargs.setdefault("initial", self.initial_for(candidate))
         super().__init__(*args, **kwargs)
         model_fields = forms.fields_for_model(Candidate, fields=PROFILE_FORM_FIELDS, labels=LABELS, widgets={
             "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -98,7 +104,7 @@ class CandidateForm(forms.Form):
         initial = {name: getattr(candidate, name) for name in PROFILE_FORM_FIELDS}
         for name in ("consent_given_at", "consent_expires_at"):
             if initial[name]:
-                initial[name] = initial[name].date()
+                initial[name] = timezone.localdate(initial[name])
         initial["owner"] = str(candidate.owner.public_id) if candidate.owner else ""
         initial["emails"] = "\n".join(e.email for e in candidate.emails.all())
         initial["phones"] = "\n".join(p.e164 for p in candidate.phones.all())
@@ -113,15 +119,15 @@ class CandidateForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         """The cleaned data as ``candidate_create``/``candidate_update`` keyword arguments."""
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
         data = self.cleaned_data
         kwargs = {name: data.get(name) for name in PROFILE_FORM_FIELDS}
         for name in ("consent_given_at", "consent_expires_at"):
             if kwargs[name]:
-                kwargs[name] = timezone.make_aware(datetime.combine(kwargs[name], time(12)))
+                current = getattr(self.candidate, name, None)
+                if current and timezone.localdate(current) == kwargs[name]:
+                    kwargs[name] = current  # same day: keep the recorded time
+                else:
+                    kwargs[name] = timezone.make_aware(datetime.combine(kwargs[name], time(12)))
         for name, value in list(kwargs.items()):
             if value is None and Candidate._meta.get_field(name).get_internal_type() == "CharField":
                 kwargs[name] = ""

@@ -132,7 +132,7 @@ def note_create(request, public_id):
 def candidate_edit(request, public_id):
     team = require_team(request)
     candidate = selectors.candidate_get(team=team, public_id=public_id)
-    form = CandidateForm(request.POST or None, team=team, initial=CandidateForm.initial_for(candidate))
+    form = CandidateForm(request.POST or None, team=team, candidate=candidate)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_update(candidate=candidate, by=request.user, **form.service_kwargs())

@@ -124,3 +124,32 @@ def test_the_edit_page_gives_the_candidate_to_a_teammate(alice_client, bob, hele
     helene.refresh_from_db()
     assert helene.owner == bob
     assert helene.timeline.get(kind=TimelineEvent.Kind.EDITED).data["changes"] == {"owner": ["", "Bob Durand"]}
+
+
+def test_saving_the_edit_form_unchanged_records_nothing(alice_client, team, alice, bob):
+    from datetime import UTC, datetime
+
+    from vivier.pool.forms import CandidateForm
+    from vivier.pool.models import CustomField
+
+    CustomField.objects.create(team=team, key="permis", label="Permis B", type="bool")
+    CustomField.objects.create(team=team, key="dispo", label="Dispo", type="date")
+    CustomField.objects.create(team=team, key="tjm", label="TJM", type="number")
+    c = candidate_create(
+        team=team, by=alice, owner=bob, first_name="Zoé", last_name="Lefèvre", emails=["z@x.fr", "zoe@y.fr"],
+        phones=["0612345678"], profiles=["linkedin.com/in/zoe"], city="Nantes", seniority=40, years_experience=8,
+        remote_preference="hybrid", open_to_relocation=False, salary_amount=52000, salary_currency="eur",
+        salary_period="year", consent_basis="consent", consent_given_at=datetime(2025, 3, 1, 9, 13, tzinfo=UTC),
+        tags={"skill": ["Soudure TIG", "Lecture de plans"], "contract": ["permanent", "interim"]},
+        custom_fields={"permis": True, "dispo": "2027-01-01", "tjm": 450},
+    )
+    form = CandidateForm(team=team, candidate=c)
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if value is None:
+            continue
+        data[name] = value if isinstance(value, list) else (field.widget.format_value(value) or "")
+    response = alice_client.post(f"/pool/c/{c.public_id}/edit/", data)
+    assert response.status_code == 302, response.content.decode()
+    assert not c.timeline.filter(kind=TimelineEvent.Kind.EDITED).exists()
