@@ -186,3 +186,13 @@ class ImportUploadForm(forms.Form):
         if not name.endswith((".csv", ".txt", ".tsv", ".xlsx", ".xls")):
             raise forms.ValidationError(_("Vivier reads CSV, XLSX and XLS files."))
         return upload
+
+
+class CustomFieldForm(forms.Form):
+    label = forms.CharField(label=_("Name"), max_length=100)
+    type = forms.ChoiceField(label=_("Type"), choices=CustomField.Type.choices)
+    choices = forms.CharField(label=_("Choices"), required=False, help_text=_("For a choice field, separated by commas."))
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"label": data["label"], "type": data["type"], "choices": _items(data.get("choices") or "")}

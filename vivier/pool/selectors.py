@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from vivier.accounts.models import Team
 from vivier.lib.text import fold
 
-from .models import Candidate, CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
+from .models import Candidate, CandidateTag, CustomField, DuplicateReview, ImportBatch, TimelineEvent
 
 PER_PAGE = 25
 
@@ -67,3 +67,11 @@ def import_batch_get(*, team: Team, public_id) -> ImportBatch:
 
 def import_batch_list(*, team: Team, limit: int = 10) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(team=team).order_by("-created_at", "-id")[:limit]
+
+
+def custom_field_list(*, team: Team) -> QuerySet[CustomField]:
+    return CustomField.objects.filter(team=team).order_by("label")
+
+
+def custom_field_get(*, team: Team, key: str) -> CustomField:
+    return get_object_or_404(CustomField, team=team, key=key)

@@ -583,3 +583,33 @@ def duplicate_dismiss(*, review: DuplicateReview, by=None) -> DuplicateReview:
     review.resolved_by = by
     review.save(update_fields=["status", "resolved_at", "resolved_by"])
     return review
+
+
+# --- Custom field definitions ------------------------------------------------------------------------
+
+def custom_field_create(*, team: Team, label: str, type: str = CustomField.Type.TEXT, key: str = "",
+                        choices: list[str] | None = None) -> CustomField:
+    """Define a typed field for the team's candidates (values live in ``Candidate.custom_fields[key]``)."""
+    from django.utils.text import slugify
+
+    label = nfc(label)
+    key = slugify(key or fold(label)).replace("-", "_")[:50]
+    errors = {}
+    if not label or not key:
+        errors["label"] = [_("Give the field a name.")]
+    if type not in CustomField.Type.values:
+        errors["type"] = [_("Unknown field type.")]
+    choices = [nfc(c) for c in (choices or []) if nfc(c)]
+    if type == CustomField.Type.CHOICE and not choices:
+        errors["choices"] = [_("A choice field needs at least one choice.")]
+    if key and CustomField.objects.filter(team=team, key=key).exists():
+        errors["label"] = [_("A field with this name already exists.")]
+    if errors:
+        raise CandidateInvalid(errors)
+    return CustomField.objects.create(team=team, key=key, label=label, type=type,
+                                      choices=choices if type == CustomField.Type.CHOICE else [])
+
+
+def custom_field_delete(*, field: CustomField) -> None:
+    """Remove the definition; values already entered stay on the candidates (nothing is dropped)."""
+    field.delete()

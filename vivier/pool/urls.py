@@ -14,4 +14,6 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/preview/<str:token>/", views.import_preview, name="import_preview"),
     path("import/<uuid:public_id>/", views.import_batch, name="import_batch"),
+    path("fields/", views.custom_fields, name="custom_fields"),
+    path("fields/<slug:key>/delete/", views.custom_field_delete, name="custom_field_delete"),
 ]

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vivier.accounts.access import require_team
+from vivier.accounts.access import require_admin, require_team
 from vivier.lib import clock
 
 from . import selectors, services
-from .forms import CandidateForm, ImportUploadForm, NoteForm
+from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
 from .models import CandidateTag, ContractType, DuplicateReview, ImportBatch, TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -337,3 +337,33 @@ def import_batch(request, public_id):
     if request.htmx:
         return render(request, "pool/_import_progress.html", context)
     return render(request, "pool/import_batch.html", context)
+
+
+# --- Custom fields (team admins) -------------------------------------------------------------------
+
+@login_required
+def custom_fields(request):
+    team = require_admin(request)
+    form = CustomFieldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            field = services.custom_field_create(team=team, **form.service_kwargs())
+        except services.CandidateInvalid as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            messages.success(request, _("Field “%(label)s” added.") % {"label": field.label})
+            return redirect("pool:custom_fields")
+    return render(request, "pool/custom_fields.html", {"form": form, "fields": selectors.custom_field_list(team=team)},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def custom_field_delete(request, key):
+    team = require_admin(request)
+    field = selectors.custom_field_get(team=team, key=key)
+    services.custom_field_delete(field=field)
+    messages.success(request, _("Field “%(label)s” removed; values already entered are kept.") % {"label": field.label})
+    return redirect("pool:custom_fields")

@@ -153,3 +153,23 @@ def test_saving_the_edit_form_unchanged_records_nothing(alice_client, team, alic
     response = alice_client.post(f"/pool/c/{c.public_id}/edit/", data)
     assert response.status_code == 302, response.content.decode()
     assert not c.timeline.filter(kind=TimelineEvent.Kind.EDITED).exists()
+
+
+def test_an_admin_defines_a_custom_field_and_a_recruiter_fills_it(client, alice, bob, helene):
+    client.force_login(bob)
+    assert client.get("/pool/fields/").status_code == 404  # recruiters do not define fields
+    client.force_login(alice)
+    assert client.post("/pool/fields/", {"label": "Service", "type": "choice", "choices": ""}).status_code == 400
+    assert client.post("/pool/fields/", {"label": "Service souhaité", "type": "choice",
+                                         "choices": "Urgences, Bloc"}).status_code == 302
+    client.force_login(bob)
+    page = client.get(f"/pool/c/{helene.public_id}/edit/").content.decode()
+    assert 'name="cf_service_souhaite"' in page and "Urgences" in page
+    from vivier.pool.services import candidate_update
+
+    candidate_update(candidate=helene, by=bob, custom_fields={"service_souhaite": "Bloc"})
+    assert "Service souhaité" in client.get(f"/pool/c/{helene.public_id}/").content.decode()
+    client.force_login(alice)
+    client.post("/pool/fields/service_souhaite/delete/")
+    helene.refresh_from_db()
+    assert helene.custom_fields == {"service_souhaite": "Bloc"}  # the value is kept
