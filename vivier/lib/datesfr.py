@@ -17,7 +17,6 @@ An explicit return cue wins over an "until" cue, which wins over a bare date.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass

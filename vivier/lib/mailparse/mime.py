@@ -1,0 +1,125 @@
+"""Reading a raw message with the stdlib ``email`` package, whatever its charset claims."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from email.message import EmailMessage, Message
+
+from charset_normalizer import from_bytes
+
+LATIN = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso-8859-15", "windows-1252", "cp1252"}
+
+
+def load(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def decode_bytes(payload: bytes, declared: str | None) -> str:
+    """Decode a body, trusting the declared charset only as far as the bytes agree with it.
+
+    1. No non-ASCII byte: ASCII.
+    2. Valid UTF-8 with non-ASCII bytes: UTF-8, even when declared Latin-1 (a common mislabel).
+    3. A declared charset that decodes: that one (Latin-1 read as Windows-1252, as browsers do).
+    4. Otherwise charset-normalizer's best guess, then Windows-1252 with replacement.
+    """
+    if not payload:
+        return ""
+    if payload.isascii():
+        return payload.decode("ascii")
+    declared = (declared or "").strip().lower() or None
+    if declared in (None, *LATIN, "utf-8", "utf8"):
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if declared:
+        if declared in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+            declared = "windows-1252"
+        try:
+            return payload.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(payload).best()
+    if best is not None and best.encoding:
+        return str(best)
+    return payload.decode("windows-1252", errors="replace")
+
+
+def part_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # noqa: BLE001 - a broken transfer encoding still leaves the raw payload
+        payload = None
+    if payload is None:
+        raw = part.get_payload()
+        if isinstance(raw, str):
+            return raw
+        return ""
+    try:
+        charset = part.get_content_charset()
+    except Exception:  # noqa: BLE001
+        charset = None
+    return decode_bytes(payload, charset)
+
+
+def header(msg: Message, name: str) -> str:
+    """A header as text, decoded (RFC 2047, or raw 8-bit in some charset); '' when absent or broken."""
+    try:
+        value = msg.get(name)
+    except Exception:  # noqa: BLE001 - a malformed structured header must not stop the parse
+        values = [v for k, v in msg.raw_items() if k.lower() == name.lower()]
+        value = values[0] if values else None
+    if value is None:
+        return ""
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
+    return " ".join(text.split())
+
+
+def raw_header(msg: Message, name: str) -> str:
+    for key, value in msg.raw_items():
+        if key.lower() == name.lower():
+            return " ".join(str(value).split())
+    return ""
+
+
+def msg_ids(value: str) -> list[str]:
+    """Message-IDs in a header, without angle brackets."""
+    ids = re.findall(r"<([^<>\s]+)>", value or "")
+    if not ids and value and "@" in value:
+        ids = [v.strip("<>") for v in value.split() if "@" in v]
+    return ids
+
+
+def is_attachment(part: Message) -> bool:
+    disposition = (part.get("Content-Disposition") or "").lower()
+    return disposition.startswith("attachment")
+
+
+def bodies(msg: Message) -> tuple[str, str]:
+    """The first text/plain and the first text/html body, not descending into attached messages."""
+    plain = html = ""
+
+    def walk(part: Message) -> None:
+        nonlocal plain, html
+        ctype = part.get_content_type()
+        if part.is_multipart():
+            if ctype in {"message/rfc822", "message/delivery-status", "text/rfc822-headers"}:
+                return
+            subparts = part.get_payload()
+            if isinstance(subparts, list):
+                for sub in subparts:
+                    walk(sub)
+            return
+        if ctype == "message/rfc822" or is_attachment(part):
+            return
+        if ctype == "text/plain" and not plain:
+            plain = part_text(part)
+        elif ctype == "text/html" and not html:
+            html = part_text(part)
+
+    walk(msg)
+    return plain, html
