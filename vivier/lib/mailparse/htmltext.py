@@ -31,6 +31,13 @@ class _TextExtractor(HTMLParser):
         self.skip_depth = 0
         self.stopped = False
         self.pre = 0
+        self.at_line_start = True
+
+    def _break(self, hard: bool = False) -> None:
+        """A block boundary ends the current line once; <br> always adds one (a blank line after a line)."""
+        if hard or not self.at_line_start:
+            self.parts.append("\n")
+            self.at_line_start = True
 
     def handle_starttag(self, tag, attrs):
         if self.stopped:
@@ -55,9 +62,12 @@ class _TextExtractor(HTMLParser):
         if tag == "pre":
             self.pre += 1
         if tag == "li":
-            self.parts.append("\n- ")
+            self._break()
+            self.parts.append("- ")
+        elif tag == "br":
+            self._break(hard=True)
         elif tag in BLOCK:
-            self.parts.append("\n")
+            self._break()
         elif tag in {"td", "th"}:
             self.parts.append(" ")
 
@@ -83,14 +93,19 @@ class _TextExtractor(HTMLParser):
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
         if tag in BLOCK and tag != "br":
-            self.parts.append("\n")
+            self._break()
 
     def handle_data(self, data):
         if self.stopped or self.skip_tag:
             return
         if not self.pre:
             data = re.sub(r"[ \t\r\n\f]+", " ", data)
+            if self.at_line_start:
+                data = data.lstrip(" ")
+            if not data:
+                return
         self.parts.append(data)
+        self.at_line_start = data.endswith("\n")
 
 
 def html_to_text(html: str, *, keep_quotes: bool = False) -> str:

@@ -9,6 +9,7 @@ from email.message import EmailMessage, Message
 
 from charset_normalizer import from_bytes
 
+WESTERN = {"cp1252", "latin_1", "iso8859_15", "utf_8"}
 LATIN = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso-8859-15", "windows-1252", "cp1252"}
 
 
@@ -41,8 +42,14 @@ def decode_bytes(payload: bytes, declared: str | None) -> str:
             return payload.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(payload).best()
-    if best is not None and best.encoding:
+    # Western European encodings first when they read the bytes as cleanly as the detector's favourite:
+    # Vivier's mail is French and English, where cp1250 or cp1257 are far less likely than cp1252.
+    results = list(from_bytes(payload))
+    if results:
+        best = results[0]
+        for match in results:
+            if match.chaos <= best.chaos and set(match.could_be_from_charset) & WESTERN:
+                return str(match)
         return str(best)
     return payload.decode("windows-1252", errors="replace")
 
@@ -74,8 +81,11 @@ def header(msg: Message, name: str) -> str:
     if value is None:
         return ""
     text = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        text = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
+    if "\ufffd" in text:
+        # Raw 8-bit bytes in a header: the parser kept them as surrogates in the raw value.
+        raw = raw_header(msg, name)
+        if any("\udc80" <= ch <= "\udcff" for ch in raw):
+            text = decode_bytes(raw.encode("utf-8", "surrogateescape"), None)
     return " ".join(text.split())
 
 
