@@ -9,9 +9,9 @@ from email.utils import parsedate_to_datetime
 
 from vivier.lib.datesfr import extract_return_date, guess_lang
 
-from .detect import Bounce, addresses, auto_reply_reason, detect_bounce
+from .detect import Bounce, auto_reply_reason, detect_bounce
 from .htmltext import html_to_text
-from .mime import bodies, header, load, msg_ids
+from .mime import bodies, header, header_addresses, load, msg_ids
 from .quotes import cut_quoted, visible_text
 
 KNOWN_HEADERS = {"from", "to", "date", "subject", "message-id", "received", "return-path", "mime-version",
@@ -59,16 +59,11 @@ def raw_digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _parse_date(msg, value: str) -> datetime | None:
+def _parse_date(value: str) -> datetime | None:
     try:
-        parsed = msg["Date"].datetime if msg["Date"] is not None else None
-    except Exception:  # noqa: BLE001
+        parsed = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError, IndexError):
         parsed = None
-    if parsed is None and value:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            parsed = None
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
@@ -100,13 +95,12 @@ def parse_message(raw: bytes, *, reference_date: date | None = None) -> ParsedMe
     if len(present & KNOWN_HEADERS) < 2 or not (present & {"from", "sender", "return-path"}):
         raise MailParseError("not a mail message: no From: header and too few mail headers")
 
-    from_header = header(msg, "From") or header(msg, "Sender") or header(msg, "Return-Path")
-    senders = addresses(from_header)
-    from_name, from_address = senders[0] if senders else ("", from_header.strip("<> "))
-    to = [addr for _, addr in addresses(", ".join(filter(None, [header(msg, "To"), header(msg, "Cc")])))]
+    senders = header_addresses(msg, "From") or header_addresses(msg, "Sender") or header_addresses(msg, "Return-Path")
+    from_name, from_address = senders[0] if senders else ("", header(msg, "From").strip("<> "))
+    to = [addr for _, addr in header_addresses(msg, "To", "Cc")]
     subject = header(msg, "Subject")
     date_header = header(msg, "Date")
-    sent_at = _parse_date(msg, date_header)
+    sent_at = _parse_date(date_header)
     message_ids = _ids(msg, "Message-ID")
     in_reply_to = _ids(msg, "In-Reply-To")
     references = _ids(msg, "References")

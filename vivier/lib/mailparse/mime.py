@@ -5,7 +5,9 @@ from __future__ import annotations
 import email
 import re
 from email import policy
-from email.message import EmailMessage, Message
+from email.header import decode_header
+from email.message import Message
+from email.utils import getaddresses
 
 from charset_normalizer import from_bytes
 
@@ -13,8 +15,13 @@ WESTERN = {"cp1252", "latin_1", "iso8859_15", "utf_8"}
 LATIN = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso-8859-15", "windows-1252", "cp1252"}
 
 
-def load(raw: bytes) -> EmailMessage:
-    return email.message_from_bytes(raw, policy=policy.default)
+def load(raw: bytes) -> Message:
+    """The parsed message tree.
+
+    policy.compat32 rather than policy.default: the default policy builds a header object (with a full
+    structured parse) on every header access, which made parsing 5x slower; headers are decoded here instead.
+    """
+    return email.message_from_bytes(raw, policy=policy.compat32)
 
 
 def decode_bytes(payload: bytes, declared: str | None) -> str:
@@ -71,22 +78,51 @@ def part_text(part: Message) -> str:
     return decode_bytes(payload, charset)
 
 
-def header(msg: Message, name: str) -> str:
-    """A header as text, decoded (RFC 2047, or raw 8-bit in some charset); '' when absent or broken."""
-    try:
-        value = msg.get(name)
-    except Exception:  # noqa: BLE001 - a malformed structured header must not stop the parse
-        values = [v for k, v in msg.raw_items() if k.lower() == name.lower()]
-        value = values[0] if values else None
-    if value is None:
+def decode_header_text(value: str) -> str:
+    """RFC 2047 encoded words and raw 8-bit bytes (kept as surrogates by the parser) to text."""
+    if not value:
         return ""
-    text = str(value)
-    if "\ufffd" in text:
-        # Raw 8-bit bytes in a header: the parser kept them as surrogates in the raw value.
-        raw = raw_header(msg, name)
-        if any("\udc80" <= ch <= "\udcff" for ch in raw):
-            text = decode_bytes(raw.encode("utf-8", "surrogateescape"), None)
-    return " ".join(text.split())
+    if any("\udc80" <= ch <= "\udcff" for ch in value):
+        value = decode_bytes(value.encode("utf-8", "surrogateescape"), None)
+    if "=?" in value:
+        try:
+            pieces = decode_header(value)
+        except Exception:  # noqa: BLE001 - a broken encoded word stays as written
+            pieces = [(value, None)]
+        out = []
+        for chunk, charset in pieces:
+            if isinstance(chunk, bytes):
+                try:
+                    out.append(chunk.decode(charset or "ascii"))
+                except (LookupError, UnicodeDecodeError):
+                    out.append(decode_bytes(chunk, None))
+            else:
+                out.append(chunk)
+        # decode_header splits encoded and plain runs; whitespace between encoded words is not content.
+        value = "".join(out) if any(isinstance(c, bytes) for c, _ in pieces) else value
+    return " ".join(value.split())
+
+
+def header(msg: Message, name: str) -> str:
+    """A header as text, decoded (RFC 2047, or raw 8-bit in some charset); '' when absent."""
+    values = raw_values(msg, name)
+    return decode_header_text(values[0]) if values else ""
+
+
+def raw_values(msg: Message, name: str) -> list[str]:
+    """The header's values as received (8-bit bytes as surrogates), not wrapped in Header objects."""
+    name = name.lower()
+    return [str(v) for k, v in msg.raw_items() if k.lower() == name]
+
+
+def header_addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs, split on the raw header so an encoded comma stays in the name."""
+    values = [v for name in names for v in raw_values(msg, name)]
+    try:
+        pairs = getaddresses(values)
+    except Exception:  # noqa: BLE001
+        return []
+    return [(decode_header_text(n), decode_header_text(a)) for n, a in pairs if a and "@" in a]
 
 
 def raw_header(msg: Message, name: str) -> str:
