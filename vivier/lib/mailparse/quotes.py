@@ -25,15 +25,16 @@ SENT_FROM = re.compile(
     r"sent via\b.*|get outlook for \w+.*|obtenir outlook pour \w+.*|t[ée]l[ée]charger outlook pour \w+.*|"
     r"envoy[ée] avec .*|sent with .*|provenance\s*:\s*courrier pour windows.*)$", re.IGNORECASE)
 SIGNATURE_DASHES = re.compile(r"^(--|-- |—|__)\s*$")
-VALEDICTION = re.compile(
-    r"^\s*(bien\s+)?(cordialement|cdlt|bien [àa] (vous|toi)|bien [àa] vous|sinc[èe]res salutations|salutations"
-    r"( distingu[ée]es)?|bonne (journ[ée]e|soir[ée]e|fin de journ[ée]e|semaine|fin de semaine)|"
-    r"(tr[èe]s )?belle (journ[ée]e|soir[ée]e)|[àa] (bient[ôo]t|tr[èe]s vite)|amicalement|bises|"
+_CLOSING = (
+    r"(bien\s+)?(cordialement|cdlt|bien [àa] (vous|toi)|sinc[èe]res salutations|salutations( distingu[ée]es)?|"
+    r"bonne (journ[ée]e|soir[ée]e|fin de journ[ée]e|semaine|fin de semaine)|(tr[èe]s )?belle (journ[ée]e|soir[ée]e)|"
+    r"[àa] (bient[ôo]t|tr[èe]s vite)|amicalement|bises|"
     r"(best|kind|warm|warmest|many thanks and)?\s*regards|best( wishes)?|sincerely|yours( truly| sincerely)?|"
-    r"cheers|all the best|respectfully|thanks( again| and regards| & regards)?|thank you|merci( beaucoup| encore| d'avance| par avance)?)"
-    r"\s*[,.!]*\s*$",
-    re.IGNORECASE,
+    r"cheers|all the best|respectfully|thanks( again| and regards| & regards)?|thank you|"
+    r"merci( beaucoup| encore| d'avance| par avance)?)"
 )
+# "Cordialement,", "Best regards", "Cordialement / Best regards," on a line of their own.
+VALEDICTION = re.compile(rf"^\s*{_CLOSING}(\s*[/|-]\s*{_CLOSING})*\s*[,.!]*\s*$", re.IGNORECASE)
 QUOTED = re.compile(r"^\s*>")
 
 
