@@ -1,7 +1,8 @@
 """A real IMAP server on loopback: Dovecot from Debian's packages, with its own config in a temp dir.
 
 It never reads or touches the system's /etc/dovecot: everything (config, sockets, state, logs, maildirs)
-lives under a temporary directory, listening on a free port of 127.0.0.1 without TLS.
+lives under a temporary directory, listening on free ports of 127.0.0.1: IMAP (plain or STARTTLS) and IMAPS,
+with a self-signed certificate made for the run.
 """
 
 import getpass
@@ -31,6 +32,8 @@ class ImapServer:
     host: str
     port: int
     log: Path
+    ssl_port: int
+    cert: Path  # self-signed: trust it with ssl.create_default_context(cafile=cert)
 
     def mailbox(self, user: str):
         return ImapMailbox(self, user)
@@ -67,7 +70,35 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _config(root: Path, port: int) -> str:
+def _self_signed(root: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1, so the SSL and STARTTLS paths are tested for real."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=7))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = root / "cert.pem", root / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def _config(root: Path, port: int, ssl_port: int, cert: Path, key: Path) -> str:
     if os.geteuid() == 0:
         # Dovecot refuses to run its login process or to serve mail as root: use the unprivileged
         # accounts the Debian package creates (nobody as a fallback) and hand the maildirs over to them.
@@ -88,7 +119,9 @@ base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{cert}
+ssl_key = <{key}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -110,7 +143,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {ssl_port}
+    ssl = yes
   }}
 }}
 service anvil {{
@@ -131,13 +166,14 @@ def imap_server():
     for name in ("run", "state", "home"):
         (root / name).mkdir()
     (root / "passwd").write_text("".join(f"{user}:{{PLAIN}}{PASSWORD}\n" for user in USERS))
-    port = _free_port()
-    text, uid, gid = _config(root, port)
+    port, ssl_port = _free_port(), _free_port()
+    cert, key = _self_signed(root)
+    text, uid, gid = _config(root, port, ssl_port, cert, key)
     (root / "dovecot.conf").write_text(text)
     os.chown(root / "home", uid, gid)
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    server = ImapServer("127.0.0.1", port, root / "dovecot.log")
+    server = ImapServer("127.0.0.1", port, root / "dovecot.log", ssl_port, cert)
     deadline = time.monotonic() + 20
     while True:
         if process.poll() is not None:

@@ -127,3 +127,33 @@ def test_poll_once_stores_new_mail_and_remembers_where_it_stopped(imap_mailbox, 
     call_command(*args, stdout=out)
     assert "0 new" in out.getvalue() and "4 duplicate(s)" in out.getvalue()
     assert stored.count() == 4
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_it_fetches_over_tls_and_checks_the_certificate(imap_mailbox, eml, security):
+    import ssl
+
+    imap_mailbox.append(eml("gmail_en.eml"))
+    server = imap_mailbox.server
+    port = server.ssl_port if security == "ssl" else server.port
+    trusted = ssl.create_default_context(cafile=str(server.cert))
+    kwargs = {**imap_mailbox.config_kwargs, "security": security, "port": port}
+    got = []
+    fetch_new(ImapConfig(**kwargs, ssl_context=trusted), ImapCursor(), lambda raw, uid: got.append(uid))
+    assert got == [1]
+    # An unknown certificate is refused, not silently accepted.
+    with pytest.raises(ImapError, match="CERTIFICATE_VERIFY_FAILED"):
+        connect(ImapConfig(**kwargs))
+
+
+@pytest.mark.django_db
+def test_poll_over_imaps_with_the_servers_own_certificate(imap_mailbox, team, eml, tmp_path, monkeypatch):
+    imap_mailbox.append(eml("thunderbird_fr.eml"))
+    server = imap_mailbox.server
+    monkeypatch.setenv("VIVIER_IMAP_PASSWORD", "imap-secret")  # the password kept out of `ps`
+    out = io.StringIO()
+    call_command("inbound", "poll", "--host", server.host, "--port", str(server.ssl_port), "--user",
+                 imap_mailbox.user, "--security", "ssl", "--cafile", str(server.cert), "--team", "alvea",
+                 "--once", "--state", str(tmp_path / "c.json"), stdout=out)
+    assert "1 new" in out.getvalue()
+    assert InboundMessage.objects.get(team=team).from_address == "marc.dupuis@laposte.net"

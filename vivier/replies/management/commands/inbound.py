@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         q.add_argument("--user", required=True)
         q.add_argument("--password", help="or set VIVIER_IMAP_PASSWORD (keeps it out of `ps`)")
         q.add_argument("--security", choices=["ssl", "starttls", "plain"], default="ssl")
+        q.add_argument("--cafile", help="CA bundle to trust (a self-hosted server's own certificate)")
         q.add_argument("--mailbox", default="INBOX", help="IMAP folder (default INBOX)")
         q.add_argument("--team", help="team slug the mailbox belongs to")
         q.add_argument("--once", action="store_true", help="fetch what is new, then exit")
@@ -129,14 +131,15 @@ class Command(BaseCommand):
     # --- poll -------------------------------------------------------------------------------------
 
     def handle_poll(self, *, host, port, user, password, security, mailbox, team, once, interval, no_idle,
-                    state, **_):
+                    state, cafile=None, **_):
         from vivier.replies.services import inbound_store
 
         password = password or os.environ.get("VIVIER_IMAP_PASSWORD")
         if not password:
             raise CommandError("give --password or set VIVIER_IMAP_PASSWORD")
+        context = ssl.create_default_context(cafile=cafile) if cafile else None
         config = ImapConfig(host=host, port=port, user=user, password=password, security=security,
-                            mailbox=mailbox)
+                            mailbox=mailbox, ssl_context=context)
         team_obj = _team(team)
         state_path = Path(state) if state else _default_state_path(config)
         cursor = ImapCursor.load(state_path)
