@@ -173,8 +173,10 @@ def supports_idle(conn: imaplib.IMAP4) -> bool:
     return "IDLE" in getattr(conn, "capabilities", ())
 
 
-def idle_wait(conn: imaplib.IMAP4, timeout: float) -> bool:
+def idle_wait(conn: imaplib.IMAP4, timeout: float, stop: Callable[[], bool] | None = None) -> bool:
     """RFC 2177 IDLE on the selected mailbox: True when the server announced new mail before ``timeout``.
+
+    ``stop`` is checked every second (a SIGTERM handler's flag), so a worker shuts down promptly.
 
     imaplib (before Python 3.14) has no IDLE, so this speaks the few lines of protocol itself.
     """
@@ -189,9 +191,11 @@ def idle_wait(conn: imaplib.IMAP4, timeout: float) -> bool:
     try:
         # select() rather than a socket timeout: a timed-out read would break imaplib's buffered file.
         while (remaining := deadline - time.monotonic()) > 0:
-            readable, _, _ = select.select([sock], [], [], remaining)
-            if not readable:
+            if stop is not None and stop():
                 break
+            readable, _, _ = select.select([sock], [], [], min(remaining, 1.0))
+            if not readable:
+                continue
             line = conn.readline()
             if not line:
                 raise ImapError("connection closed during IDLE")

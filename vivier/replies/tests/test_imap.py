@@ -157,3 +157,32 @@ def test_poll_over_imaps_with_the_servers_own_certificate(imap_mailbox, team, em
                  "--once", "--state", str(tmp_path / "c.json"), stdout=out)
     assert "1 new" in out.getvalue()
     assert InboundMessage.objects.get(team=team).from_address == "marc.dupuis@laposte.net"
+
+
+def test_the_poller_waits_with_idle_picks_up_new_mail_and_stops_on_sigterm(imap_mailbox, eml, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(VIVIER_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1", VIVIER_IMAP_PASSWORD="imap-secret")
+    server = imap_mailbox.server
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vivier", "inbound", "poll", "--host", server.host, "--port", str(server.port),
+         "--user", imap_mailbox.user, "--security", "plain", "--interval", "600"],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = process.stdout.readline()
+        assert "0 new" in first, (first, process.stderr.read() if process.poll() is not None else "")
+        imap_mailbox.append(eml("gmail_fr.eml"))  # IDLE wakes the poller long before the 600 s interval
+        second = process.stdout.readline()
+        assert "1 new" in second and "last UID 1" in second
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -192,7 +192,7 @@ class Command(BaseCommand):
     def _wait(self, conn, interval, stopping):
         if conn is not None and supports_idle(conn):
             try:
-                idle_wait(conn, interval)
+                idle_wait(conn, interval, stop=lambda: bool(stopping))
                 return
             except (ImapError, OSError) as exc:
                 self.stderr.write(f"IDLE failed ({exc}); polling")
