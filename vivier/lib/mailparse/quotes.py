@@ -20,10 +20,12 @@ HEADER_OTHER = re.compile(
 SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(message d'origine|original message|message transf[ée]r[ée]|forwarded message|"
     r"mensaje original|urspr[üu]ngliche nachricht)\s*-{2,}|_{8,}|-{20,}|={20,})\s*$", re.IGNORECASE)
+# Mobile and webmail footers: "Envoyé de mon iPhone", "Envoyé à partir de Outlook pour iOS", "Sent from my
+# Galaxy", "Envoyé depuis Yahoo Mail pour Android", "Get Outlook for iOS<https://aka.ms/o0ukef>". Short lines only.
 SENT_FROM = re.compile(
-    r"^\s*(envoy[ée] (de|depuis) (mon|ma|l'application|un|une)\b.*|sent from (my|outlook|mail for|yahoo)\b.*|"
-    r"sent via\b.*|get outlook for \w+.*|obtenir outlook pour \w+.*|t[ée]l[ée]charger outlook pour \w+.*|"
-    r"envoy[ée] avec .*|sent with .*|provenance\s*:\s*courrier pour windows.*)$", re.IGNORECASE)
+    r"^\s*(envoy[ée] (de|depuis|à partir de|a partir de|avec|via) .{1,70}|sent (from|with|via|using) .{1,70}|"
+    r"(get|obtenir|t[ée]l[ée]charger) outlook (for|pour) \w+.{0,60}|provenance\s*:\s*courrier pour windows.{0,40}|"
+    r"envoy[ée] de mon \w+)$", re.IGNORECASE)
 SIGNATURE_DASHES = re.compile(r"^(--|-- |—|__)\s*$")
 _CLOSING = (
     r"(bien\s+)?(cordialement|cdlt|bien [àa] (vous|toi)|sinc[èe]res salutations|salutations( distingu[ée]es)?|"
