@@ -176,7 +176,7 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
         add(m, _future(reference, MONTHS[m[2]], int(m[3]), int(m[4]) if m[4] else None, weekday), "exact")
 
     # 3. A day of the month without the month: "lundi 3", "le 16", "the 20th".
-    for m in re.finditer(rf"\b(?:({_WEEKDAY_RE})\.?\s+(?:the\s+)?|le\s+|the\s+)(\d{{1,2}}){_ORD}\b(?!\s*(?:h\b|:|/|\.\d|%|€|\$|\d|ans|mois|jours|days|weeks|months))", t):
+    for m in re.finditer(rf"\b(?:({_WEEKDAY_RE})\.?\s+(?:the\s+)?|le\s+|the\s+)(\d{{1,2}}){_ORD}\b(?!\s*(?:h\b|:|/|\.\d|%|€|\$|\d|ans|mois|jours|days|weeks|months|creneau|option|choix|proposition|slot|one|time))", t):
         day_number = int(m[2])
         if not 1 <= day_number <= 31:
             continue

@@ -184,6 +184,9 @@ def detect_bounce(msg: Message, text: str, from_address: str, from_name: str, su
 
 def auto_reply_reason(msg: Message, subject: str, text: str, quotes_thread: bool = False) -> str | None:
     """Why this message is an automatic reply (a header or the wording), or None for a person's reply."""
+    if msg.get_content_type() == "multipart/report":
+        # Read receipts (report-type=disposition-notification) and other machine reports.
+        return f"report: {(msg.get_param('report-type') or 'unknown').lower()}"
     auto_submitted = raw_header(msg, "Auto-Submitted").lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return f"Auto-Submitted: {auto_submitted}"

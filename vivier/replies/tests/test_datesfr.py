@@ -45,3 +45,12 @@ def test_it_finds_the_return_date(text, lang, expected):
 ])
 def test_it_returns_none_without_a_future_date(text):
     assert extract_return_date(text, REF, None) is None
+
+
+def test_a_slot_ordinal_is_not_a_date():
+    assert extract_return_date("Je prends le 2e créneau, merci.", REF, "fr") is None
+
+
+def test_a_day_alone_is_the_next_such_day():
+    assert extract_return_date("de retour le 16", REF, "fr") == date(2025, 12, 16)
+    assert extract_return_date("je suis de retour le 25", REF, "fr") == date(2025, 11, 25)

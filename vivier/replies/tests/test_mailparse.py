@@ -169,3 +169,29 @@ def test_html_only_outlook_web_drops_everything_after_the_reply_marker():
 ])
 def test_visible_text_keeps_only_what_the_person_wrote(text, expected):
     assert visible_text(text) == expected
+
+
+def test_a_read_receipt_is_automatic_not_a_reply():
+    raw = b"""From: Jean Dupont <jean@exemple.fr>
+To: alice@alvea-rh.fr
+Subject: Lu : Poste de technicien
+Date: Mon, 3 Nov 2025 10:00:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=disposition-notification; boundary="R"
+
+--R
+Content-Type: text/plain; charset=utf-8
+
+Votre message a \xc3\xa9t\xc3\xa9 lu le lundi 3 novembre 2025 10:00.
+
+--R
+Content-Type: message/disposition-notification
+
+Final-Recipient: rfc822;jean@exemple.fr
+Disposition: automatic-action/MDN-sent-automatically; displayed
+
+--R--
+""".replace(b"\n", b"\r\n")
+    parsed = parse_message(raw)
+    assert parsed.kind == "auto_reply"
+    assert parsed.bounce is None
