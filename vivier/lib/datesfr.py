@@ -69,6 +69,10 @@ RETURN_CUES = re.compile(
 UNTIL_CUES = re.compile(r"(jusqu'?\s?(?:au|a|en|le)|jusque|until|till|through|thru|to|au|[-–—]|ending)\W*(?:\w+\W+){0,1}$")
 
 
+# Return dates sit in the first lines of a message; a megabyte of text is not read for them.
+MAX_CHARS = 4000
+
+
 @dataclass(frozen=True)
 class DateMention:
     day: date
@@ -139,17 +143,18 @@ def _number(word: str) -> int:
 
 def find_dates(text: str, reference: date, lang: str | None = None) -> list[DateMention]:
     """Every date mentioned in ``text``, resolved against ``reference``, in order of appearance."""
+    text = text[:MAX_CHARS]
     t = fold(text)
     lang = lang or guess_lang(text)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(t) + 1)  # characters already part of a mention (earlier patterns win)
 
     def add(m: re.Match, day: date | None, kind: str) -> None:
         if day is None:
             return
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if any(covered[m.start():m.end()]):
             return
-        taken.append((m.start(), m.end()))
+        covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         found.append(DateMention(day, m.start(), m.end(), kind))
 
     # 1. Full numeric dates.
@@ -195,8 +200,8 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
 
     # 4. Months and parts of months: "mi-avril", "fin juin", "early July", "end of April", "en septembre".
     for m in re.finditer(
-        rf"\b(mi|debut|fin|early|mid|late|end of|beginning of|start of)?[\s-]*(?:du mois d'|(?:the )?month of )?"
-        rf"(?<![\d] )({_MONTH_RE})\b(?!\.?\s*\d)(?:\s+(prochain|next))?(?:\s+(\d{{4}}))?",
+        rf"(?:\b(mi|debut|fin|early|mid|late|end of|beginning of|start of)[\s-]*)?(?:du mois d'|(?:the )?month of )?"
+        rf"(?<![\d] )\b({_MONTH_RE})\b(?!\.?\s*\d)(?:\s+(prochain|next))?(?:\s+(\d{{4}}))?",
         t,
     ):
         word = m[2]
@@ -286,6 +291,7 @@ def extract_return_date(text: str, reference: date, lang: str | None = None) -> 
     """
     if not text:
         return None
+    text = text[:MAX_CHARS]
     t = fold(text)
     mentions = find_dates(text, reference, lang)
     ranked: list[tuple[int, int, date]] = []

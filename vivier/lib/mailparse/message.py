@@ -69,6 +69,18 @@ def _parse_date(value: str) -> datetime | None:
     return parsed
 
 
+def _today() -> date | None:
+    """Vivier's clock, when Django is configured (the parser also runs standalone, e.g. in bench/)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from vivier.lib import clock
+
+    try:
+        return clock.now().date()
+    except ImproperlyConfigured:
+        return None
+
+
 def _ids(msg, name: str) -> list[str]:
     return [f"<{i}>" for i in msg_ids(header(msg, name))]
 
@@ -137,10 +149,9 @@ def parse_message(raw: bytes, *, reference_date: date | None = None) -> ParsedMe
     if kind == "auto_reply":
         reference = sent_at.date() if sent_at else reference_date
         if reference is None:
-            from vivier.lib import clock
-
-            reference = clock.now().date()
-        return_date = extract_return_date(quoted_removed or text, reference, lang)
+            reference = _today()
+        if reference is not None:
+            return_date = extract_return_date(quoted_removed or text, reference, lang)
 
     return ParsedMessage(
         kind=kind,

@@ -40,53 +40,63 @@ VALEDICTION = re.compile(rf"^\s*{_CLOSING}(\s*[/|-]\s*{_CLOSING})*\s*[,.!]*\s*$"
 QUOTED = re.compile(r"^\s*>")
 
 
+MAX_PROBE = 300  # attribution, header and closing lines are short; longer lines are never matched
+
+
 def _normalize(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     return [line.rstrip() for line in text.split("\n")]
 
 
-def _is_attribution(lines: list[str], i: int) -> int:
+def _probes(lines: list[str]) -> list[str]:
+    """Stripped copies of the lines for pattern matching; '' for overlong ones (no regex runs on them)."""
+    return [stripped if len(stripped := line.strip()) <= MAX_PROBE else "" for line in lines]
+
+
+def _is_attribution(probes: list[str], i: int) -> int:
     """Number of lines the attribution starting at ``i`` spans (0: none). Gmail wraps long ones."""
-    line = lines[i]
-    if QUOTED.match(line):
+    first = probes[i]
+    if not first or first.startswith(">"):
         return 0
-    joined = line
+    joined = first
+    starts_like_one = bool(ATTRIBUTION_START.match(first))
     for span in range(1, 4):
-        if ATTRIBUTION_END.search(joined) and (ATTRIBUTION_START.match(lines[i]) or re.search(r"\d", joined)):
-            # "X a écrit :" without a date: still an attribution when the next lines are quoted.
+        if ATTRIBUTION_END.search(joined) and (starts_like_one or re.search(r"\d", joined)):
             return span
-        if i + span >= len(lines) or not lines[i + span].strip():
+        if not starts_like_one or i + span >= len(probes) or not probes[i + span]:
             break
-        if not ATTRIBUTION_START.match(lines[i]):
-            break
-        joined = f"{joined} {lines[i + span].strip()}"
+        joined = f"{joined} {probes[i + span]}"
     return 0
 
 
-def _is_header_block(lines: list[str], i: int) -> bool:
-    if not HEADER_FROM.match(lines[i]):
+def _is_header_block(probes: list[str], i: int) -> bool:
+    if not probes[i] or not HEADER_FROM.match(probes[i]):
         return False
-    following = [line for line in lines[i + 1:i + 8] if line.strip()]
-    return sum(1 for line in following[:5] if HEADER_OTHER.match(line)) >= 1
+    following = [p for p in probes[i + 1:i + 8] if p]
+    return any(HEADER_OTHER.match(p) for p in following[:5])
 
 
 def cut_quoted(text: str) -> str:
     """The text above the quoted thread, with stray ``>`` lines removed."""
     lines = _normalize(text)
+    probes = _probes(lines)
+    # only_quotes_from[i]: every non-blank line from i on is quoted (or a mobile footer).
+    only_quotes_from = [True] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        only_quotes_from[i] = only_quotes_from[i + 1] and (
+            not line.strip() or bool(QUOTED.match(line)) or bool(probes[i] and SENT_FROM.match(probes[i])))
     cut = len(lines)
     for i, line in enumerate(lines):
-        if SEPARATOR.match(line) or SENT_FROM.match(line) or _is_header_block(lines, i):
+        probe = probes[i]
+        if probe and (SEPARATOR.match(probe) or SENT_FROM.match(probe) or _is_header_block(probes, i)
+                      or _is_attribution(probes, i)):
             cut = i
             break
-        if line.strip() and _is_attribution(lines, i):
-            cut = i
-            break
-        if QUOTED.match(line):
+        if QUOTED.match(line) and only_quotes_from[i]:
             # A block of quoted lines with nothing of the writer's after it: the thread starts here.
-            rest = [x for x in lines[i:] if x.strip()]
-            if all(QUOTED.match(x) or SENT_FROM.match(x) for x in rest):
-                cut = i
-                break
+            cut = i
+            break
     kept = [line for line in lines[:cut] if not QUOTED.match(line)]
     return "\n".join(kept)
 
@@ -94,14 +104,19 @@ def cut_quoted(text: str) -> str:
 def cut_signature(text: str) -> str:
     """The text above the signature: a ``-- `` line, or a closing word followed by a short name block."""
     lines = _normalize(text)
-    for i, line in enumerate(lines):
-        if SIGNATURE_DASHES.match(line) and i > 0:
+    probes = _probes(lines)
+    for i in range(1, len(lines)):
+        if SIGNATURE_DASHES.match(lines[i]):
             return "\n".join(lines[:i])
-    for i, line in enumerate(lines):
-        if i == 0 or not VALEDICTION.match(line):
-            continue
-        tail = [x for x in lines[i + 1:] if x.strip()]
-        if len(tail) <= 8 and all(len(x) <= 90 for x in tail):
+    # After line i: how many non-blank lines, and the longest of them.
+    after_count = [0] * (len(lines) + 1)
+    after_longest = [0] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        blank = not lines[i].strip()
+        after_count[i] = after_count[i + 1] + (0 if blank else 1)
+        after_longest[i] = max(after_longest[i + 1], 0 if blank else len(lines[i]))
+    for i in range(1, len(lines)):
+        if probes[i] and VALEDICTION.match(probes[i]) and after_count[i + 1] <= 8 and after_longest[i + 1] <= 90:
             return "\n".join(lines[:i])
     return "\n".join(lines)
 

@@ -195,3 +195,13 @@ Disposition: automatic-action/MDN-sent-automatically; displayed
     parsed = parse_message(raw)
     assert parsed.kind == "auto_reply"
     assert parsed.bounce is None
+
+
+def test_an_out_of_office_without_date_header_resolves_against_the_clock():
+    import time_machine
+
+    raw = b"From: a@exemple.fr\r\nTo: alice@alvea-rh.fr\r\nSubject: Absence\r\nAuto-Submitted: auto-replied\r\n\r\nDe retour le 12 janvier.\r\n"
+    with time_machine.travel("2025-12-20 10:00:00+00:00", tick=False):
+        parsed = parse_message(raw)
+    assert parsed.date is None
+    assert parsed.return_date == date(2026, 1, 12)
