@@ -1,0 +1,116 @@
+"""``vivier serve [--host H] [--port P] [--threads N] [--no-worker]``: the web app, and the worker beside it.
+
+The web app runs on waitress (pure Python, production-grade) with static files from WhiteNoise, so one
+command is enough for a demo or a small installation. The worker loop runs in a thread of the same
+process when the sequences app provides ``vivier.sequences.worker.run_forever(stop_event)``; a larger
+installation runs ``vivier serve --no-worker`` behind a reverse proxy and ``vivier worker`` apart.
+SIGINT and SIGTERM stop both: the server stops accepting, the worker finishes its current item.
+"""
+
+import importlib
+import importlib.util
+import os
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+WORKER_MODULE = "vivier.sequences.worker"
+WORKER_JOIN_SECONDS = 30
+
+
+def worker_loop():
+    """``run_forever(stop_event)`` from the sequences app, or ``None`` while it does not exist yet."""
+    try:
+        if importlib.util.find_spec(WORKER_MODULE) is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    return getattr(importlib.import_module(WORKER_MODULE), "run_forever", None)
+
+
+class Command(BaseCommand):
+    help = "Serve the web app (waitress) with the worker in the same process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        parser.add_argument("--threads", type=int, default=8, help="web request threads (default 8)")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not run the worker here (run `vivier worker` as its own service)")
+
+    def handle(self, *args, host, port, threads, no_worker, **options):
+        from waitress.server import create_server
+
+        from vivier.wsgi import application
+
+        try:
+            server = create_server(application, host=host, port=port, threads=threads, ident="vivier",
+                                   clear_untrusted_proxy_headers=True)
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
+
+        self._port = port
+        stop = threading.Event()
+        worker = None if no_worker else self._start_worker(stop)
+
+        def on_signal(signum, frame):
+            stop.set()
+            # Raised in the main thread, inside waitress' loop: it leaves the loop and shuts its threads down.
+            raise KeyboardInterrupt
+
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        self._print_banner(server, host)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            server.close()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if worker is not None:
+            self.stdout.write("Stopping the worker (finishing the current item)...")
+            worker.join(WORKER_JOIN_SECONDS)
+            if worker.is_alive():
+                self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; exiting anyway.")
+        self.stdout.write("Vivier stopped.")
+
+    def _start_worker(self, stop: threading.Event) -> threading.Thread | None:
+        run_forever = worker_loop()
+        if run_forever is None:
+            self.stdout.write(f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
+                              "sequences will not send until it does.")
+            return None
+
+        def run():
+            try:
+                run_forever(stop)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run, name="vivier-worker", daemon=True)
+        thread.start()
+        self.stdout.write("Worker: running in this process.")
+        return thread
+
+    def _print_banner(self, server, host: str) -> None:
+        from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
+
+        # One listening socket has an effective port (useful with --port 0); several (a host name that
+        # resolves to IPv4 and IPv6) share the requested one.
+        bound_port = getattr(server, "effective_port", None) or self._port
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        shown_host = f"[{shown_host}]" if ":" in shown_host and not shown_host.startswith("[") else shown_host
+        self.stdout.write(self.style.SUCCESS(f"Vivier is running at http://{shown_host}:{bound_port}/"))
+        if os.environ.get("VIVIER_BASE_URL"):
+            self.stdout.write(f"Public address (VIVIER_BASE_URL): {settings.BASE_URL}/")
+        if demo_team() is not None:
+            logins = " or ".join(f"{u[0]} / {DEMO_PASSWORD}" for u in DEMO_USERS)
+            self.stdout.write(f"Demo login: {logins}")
+        self.stdout.write("Press Ctrl+C to stop.")
+        self.stdout.flush()
+        connections.close_all()

@@ -1,0 +1,115 @@
+import re
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+
+import pytest
+
+from vivier.accounts.management.commands import serve
+from vivier.demo.seed import DEMO_PASSWORD
+
+from .conftest import REPO
+
+
+@pytest.fixture
+def served(vivier, user_env):
+    """``vivier demo`` then ``vivier serve --port 0 --no-worker`` as a user runs them; yields (url, process)."""
+    vivier("demo", "--candidates", "60", "--seed", "3")
+    env = {**user_env, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "vivier", "serve", "--port", "0", "--no-worker"], cwd=REPO,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    banner = []
+    for line in process.stdout:
+        banner.append(line)
+        if "Press Ctrl+C" in line:
+            break
+    output = "".join(banner)
+    match = re.search(r"running at (http://\S+?)/\s", output)
+    if not match:
+        process.kill()
+        pytest.fail(f"vivier serve did not start:\n{output}{process.stdout.read()}")
+    process.banner = output
+    yield match.group(1), process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_vivier_serve_answers_pages_and_static_files_then_stops_on_sigterm(served):
+    url, process = served
+
+    assert f"demo / {DEMO_PASSWORD}" in process.banner
+    with urllib.request.urlopen(f"{url}/accounts/login/", timeout=10) as response:
+        assert response.status == 200
+        assert 'name="password"' in response.read().decode()
+    with urllib.request.urlopen(f"{url}/static/vivier/vivier.css", timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/css")
+
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=30)
+
+    assert process.returncode == 0
+    assert "Vivier stopped." in rest
+    assert "Traceback" not in rest
+
+
+@pytest.mark.browser
+def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, browser, user_env):
+    import sqlite3
+    from pathlib import Path
+
+    url, _process = served
+    db = sqlite3.connect(Path(user_env["VIVIER_DATA_DIR"]) / "vivier.db")
+    names = {f"{first} {last}" for first, last in db.execute("select first_name, last_name from pool_candidate")}
+    context = browser.new_context(base_url=url, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.fill("input[name=username]", "demo")
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda u: "/accounts/login" not in u)
+
+        body = page.locator("body").inner_text()
+        assert sum(1 for name in names if name in body) >= 10
+    finally:
+        context.close()
+
+
+def test_vivier_serve_says_so_when_the_port_is_taken(vivier):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = vivier("serve", "--port", str(taken.getsockname()[1]), "--no-worker", check=False)
+
+    assert result.returncode != 0
+    assert "cannot listen" in result.stderr
+
+
+def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys):
+    from . import fake_worker
+
+    monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.fake_worker")
+    stop = threading.Event()
+    command = serve.Command()
+
+    thread = command._start_worker(stop)
+
+    assert fake_worker.started.wait(10)
+    assert "Worker: running" in capsys.readouterr().out
+    stop.set()
+    thread.join(10)
+    assert fake_worker.stopped.is_set() and not thread.is_alive()
+
+
+def test_serve_says_when_there_is_no_worker_yet(monkeypatch, capsys):
+    monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.no_such_worker")
+
+    assert serve.Command()._start_worker(threading.Event()) is None
+    assert "not available" in capsys.readouterr().out
