@@ -37,15 +37,10 @@ from vivier.pool.models import (
     TimelineEvent,
 )
 
-from . import data
+from . import DEMO_PASSWORD, DEMO_TEAM_NAME, DEMO_TEAM_SLUG, data
 
 logger = logging.getLogger(__name__)
 
-DEMO_TEAM_SLUG = "demo"
-DEMO_TEAM_NAME = "Démo — Alvéa RH"
-# The demo logins are printed by `vivier demo` and `vivier serve` and written in the README: this is a
-# local demo on a loopback address, not an account to deploy.
-DEMO_PASSWORD = "vivier-demo"
 DEMO_USERS = (
     # username, first name, last name, email, UI language, role
     ("demo", "Sophie", "Lambert", "sophie.lambert@alvea-rh.example", "fr", Membership.Role.ADMIN),
