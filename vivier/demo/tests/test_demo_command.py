@@ -1,6 +1,9 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+from django.core.management import CommandError, call_command
+
 from vivier.demo.seed import DEMO_PASSWORD
 
 
@@ -47,35 +50,30 @@ def test_vivier_demo_seeds_a_pool_with_duplicates_to_review_in_both_languages(vi
     assert users == {"demo": "fr", "demo-en": "en"}
 
 
-def test_vivier_demo_twice_does_not_duplicate_and_reset_starts_again(vivier, user_env):
+def test_vivier_demo_twice_does_not_duplicate_and_reset_with_the_same_seed_gives_the_same_pool(vivier, user_env):
+    def pool():
+        return _db(user_env).execute(
+            "select first_name, last_name, current_title, city from pool_candidate order by id").fetchall()
+
     vivier("demo", "--candidates", "120", "--seed", "1")
+    first = pool()
+    first_max_id = _count(_db(user_env), "select max(id) from pool_candidate")
     again = vivier("demo", "--candidates", "120", "--seed", "1")
 
     assert "already exists" in again.stdout
-    db = _db(user_env)
-    assert _count(db, "select count(*) from pool_candidate") == 120
-    assert _count(db, "select count(*) from accounts_team where slug = 'demo'") == 1
+    assert pool() == first
+    assert _count(_db(user_env), "select count(*) from accounts_team where slug = 'demo'") == 1
 
-    vivier("demo", "--candidates", "80", "--reset")
+    reset = vivier("demo", "--candidates", "120", "--seed", "1", "--reset")
+
+    assert "120 candidates" in reset.stdout and "already exists" not in reset.stdout
     db = _db(user_env)
-    assert _count(db, "select count(*) from pool_candidate") == 80
+    assert _count(db, "select min(id) from pool_candidate") > first_max_id
+    assert pool() == first
     assert _count(db, "select count(*) from accounts_user") == 2
 
 
-def test_vivier_demo_refuses_an_empty_pool(vivier):
-    result = vivier("demo", "--candidates", "0", check=False)
-
-    assert result.returncode != 0
-    assert "at least one candidate" in result.stderr
-
-
-def test_the_same_seed_gives_the_same_pool(vivier, user_env):
-    def names():
-        db = _db(user_env)
-        return db.execute("select first_name, last_name, current_title, city from pool_candidate order by id").fetchall()
-
-    vivier("demo", "--candidates", "100", "--seed", "42")
-    first = names()
-    vivier("demo", "--candidates", "100", "--seed", "42", "--reset")
-
-    assert names() == first
+@pytest.mark.django_db
+def test_vivier_demo_refuses_an_empty_pool():
+    with pytest.raises(CommandError, match="at least one candidate"):
+        call_command("demo", candidates=0)

@@ -1,25 +1,33 @@
 import re
 import signal
+import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from vivier.accounts.management.commands import serve
 from vivier.demo.seed import DEMO_PASSWORD
 
-from .conftest import REPO
+from .conftest import REPO, make_runner, make_user_env
 
 
-@pytest.fixture
-def served(vivier, user_env):
-    """``vivier demo`` then ``vivier serve --port 0 --no-worker`` as a user runs them; yields (url, process)."""
-    vivier("demo", "--candidates", "60", "--seed", "3")
-    env = {**user_env, "PYTHONUNBUFFERED": "1"}
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """``vivier demo`` then ``vivier serve --port 0 --no-worker`` as a user runs them; yields (url, process, env).
+
+    One server for the module: the SIGTERM test stops it, so it comes last.
+    """
+    env = make_user_env(tmp_path_factory.mktemp("served") / "vivier-data")
+    make_runner(env)("demo", "--candidates", "60", "--seed", "3")
     process = subprocess.Popen([sys.executable, "-m", "vivier", "serve", "--port", "0", "--no-worker"], cwd=REPO,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
     banner = []
     for line in process.stdout:
         banner.append(line)
@@ -31,38 +39,16 @@ def served(vivier, user_env):
         process.kill()
         pytest.fail(f"vivier serve did not start:\n{output}{process.stdout.read()}")
     process.banner = output
-    yield match.group(1), process
+    yield match.group(1), process, env
     if process.poll() is None:
         process.kill()
         process.wait()
 
 
-def test_vivier_serve_answers_pages_and_static_files_then_stops_on_sigterm(served):
-    url, process = served
-
-    assert f"demo / {DEMO_PASSWORD}" in process.banner
-    with urllib.request.urlopen(f"{url}/accounts/login/", timeout=10) as response:
-        assert response.status == 200
-        assert 'name="password"' in response.read().decode()
-    with urllib.request.urlopen(f"{url}/static/vivier/vivier.css", timeout=10) as response:
-        assert response.status == 200
-        assert response.headers["Content-Type"].startswith("text/css")
-
-    process.send_signal(signal.SIGTERM)
-    rest, _ = process.communicate(timeout=30)
-
-    assert process.returncode == 0
-    assert "Vivier stopped." in rest
-    assert "Traceback" not in rest
-
-
 @pytest.mark.browser
-def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, browser, user_env):
-    import sqlite3
-    from pathlib import Path
-
-    url, _process = served
-    db = sqlite3.connect(Path(user_env["VIVIER_DATA_DIR"]) / "vivier.db")
+def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, browser):
+    url, _process, env = served
+    db = sqlite3.connect(Path(env["VIVIER_DATA_DIR"]) / "vivier.db")
     names = {f"{first} {last}" for first, last in db.execute("select first_name, last_name from pool_candidate")}
     context = browser.new_context(base_url=url, locale="fr-FR")
     context.set_default_timeout(10_000)
@@ -80,16 +66,31 @@ def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, brows
         context.close()
 
 
-def test_vivier_serve_says_so_when_the_port_is_taken(vivier):
-    import socket
+def test_vivier_serve_answers_pages_and_static_files_then_stops_on_sigterm(served):
+    url, process, _env = served
 
+    assert f"demo / {DEMO_PASSWORD}" in process.banner
+    with urllib.request.urlopen(f"{url}/accounts/login/", timeout=10) as response:
+        assert response.status == 200
+        assert 'name="password"' in response.read().decode()
+    with urllib.request.urlopen(f"{url}/static/vivier/vivier.css", timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/css")
+
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=30)
+
+    assert process.returncode == 0
+    assert "Vivier stopped." in rest
+    assert "Traceback" not in rest
+
+
+def test_vivier_serve_says_so_when_the_port_is_taken():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        result = vivier("serve", "--port", str(taken.getsockname()[1]), "--no-worker", check=False)
-
-    assert result.returncode != 0
-    assert "cannot listen" in result.stderr
+        with pytest.raises(CommandError, match="cannot listen"):
+            call_command("serve", port=taken.getsockname()[1], no_worker=True)
 
 
 def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys):
