@@ -1,4 +1,4 @@
-"""``vivier serve [--host H] [--port P] [--threads N] [--no-worker]``: the web app, and the worker beside it.
+"""``vivier serve [--host H] [--port P] [--no-worker] [--trusted-proxy ADDR]``: the web app and the worker.
 
 The web app runs on waitress (pure Python, production-grade) with static files from WhiteNoise, so one
 command is enough for a demo or a small installation. The worker loop runs in a thread of the same
@@ -38,17 +38,26 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
         parser.add_argument("--threads", type=int, default=8, help="web request threads (default 8)")
+        parser.add_argument("--trusted-proxy", metavar="ADDRESS", default=None,
+                            help="address of your reverse proxy (e.g. 127.0.0.1): its X-Forwarded-For/-Proto/-Host "
+                                 "headers are believed; from anyone else they are dropped")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not run the worker here (run `vivier worker` as its own service)")
 
-    def handle(self, *args, host, port, threads, no_worker, **options):
+    def handle(self, *args, host, port, threads, no_worker, trusted_proxy, **options):
         from waitress.server import create_server
 
         from vivier.wsgi import application
 
+        proxy = {}
+        if trusted_proxy:
+            # Behind a TLS proxy: the client's address (login throttling) and the https scheme (secure
+            # cookies, CSRF origin checks) come from the proxy's headers.
+            proxy = {"trusted_proxy": trusted_proxy,
+                     "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"}}
         try:
             server = create_server(application, host=host, port=port, threads=threads, ident="vivier",
-                                   clear_untrusted_proxy_headers=True)
+                                   clear_untrusted_proxy_headers=True, **proxy)
         except OSError as exc:
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
 
