@@ -2,7 +2,8 @@
 
 The web app runs on waitress (pure Python, production-grade) with static files from WhiteNoise, so one
 command is enough for a demo or a small installation. The worker loop runs in a thread of the same
-process when the sequences app provides ``vivier.sequences.worker.run_forever(stop_event)``; a larger
+process when the sequences app provides ``vivier.sequences.worker.run_forever(stop_event)``, or else as a
+``vivier worker`` child process when that command exists; a larger
 installation runs ``vivier serve --no-worker`` behind a reverse proxy and ``vivier worker`` apart.
 SIGINT and SIGTERM stop both: the server stops accepting, the worker finishes its current item.
 """
@@ -11,6 +12,8 @@ import importlib
 import importlib.util
 import os
 import signal
+import subprocess
+import sys
 import threading
 
 from django.conf import settings
@@ -19,6 +22,15 @@ from django.db import connections
 
 WORKER_MODULE = "vivier.sequences.worker"
 WORKER_JOIN_SECONDS = 30
+
+
+def worker_command() -> list[str] | None:
+    """``vivier worker`` as a child process, when the command exists but not the in-process loop."""
+    from django.core.management import get_commands
+
+    if "worker" not in get_commands():
+        return None
+    return [sys.executable, "-m", "vivier", "worker"]
 
 
 def worker_loop():
@@ -82,18 +94,21 @@ class Command(BaseCommand):
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         if worker is not None:
-            self.stdout.write("Stopping the worker (finishing the current item)...")
-            worker.join(WORKER_JOIN_SECONDS)
-            if worker.is_alive():
-                self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; exiting anyway.")
+            self._stop_worker(worker)
         self.stdout.write("Vivier stopped.")
 
-    def _start_worker(self, stop: threading.Event) -> threading.Thread | None:
+    def _start_worker(self, stop: threading.Event) -> threading.Thread | subprocess.Popen | None:
+        """The worker loop in a thread; else ``vivier worker`` as a child process; else nothing."""
         run_forever = worker_loop()
         if run_forever is None:
-            self.stdout.write(f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
-                              "sequences will not send until it does.")
-            return None
+            argv = worker_command()
+            if argv is None:
+                self.stdout.write(f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
+                                  "sequences will not send until it does.")
+                return None
+            process = subprocess.Popen(argv)
+            self.stdout.write(f"Worker: running as process {process.pid} (vivier worker).")
+            return process
 
         def run():
             try:
@@ -105,6 +120,22 @@ class Command(BaseCommand):
         thread.start()
         self.stdout.write("Worker: running in this process.")
         return thread
+
+    def _stop_worker(self, worker: threading.Thread | subprocess.Popen) -> None:
+        self.stdout.write("Stopping the worker (it finishes the current item)...")
+        if isinstance(worker, subprocess.Popen):
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(WORKER_JOIN_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; killing it.")
+                worker.kill()
+                worker.wait()
+            return
+        worker.join(WORKER_JOIN_SECONDS)
+        if worker.is_alive():
+            self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; exiting anyway.")
 
     def _print_banner(self, server, host: str) -> None:
         from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
