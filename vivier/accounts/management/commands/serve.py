@@ -91,10 +91,16 @@ class Command(BaseCommand):
         finally:
             stop.set()
             server.close()
+        # A second Ctrl+C (or a service manager's repeated SIGTERM) while the worker finishes: stop waiting.
+        self._hurry = threading.Event()
+        for sig in previous:
+            signal.signal(sig, lambda signum, frame: self._hurry.set())
+        try:
+            if worker is not None:
+                self._stop_worker(worker)
+        finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-        if worker is not None:
-            self._stop_worker(worker)
         self.stdout.write("Vivier stopped.")
 
     def _start_worker(self, stop: threading.Event) -> threading.Thread | subprocess.Popen | None:
@@ -123,19 +129,28 @@ class Command(BaseCommand):
 
     def _stop_worker(self, worker: threading.Thread | subprocess.Popen) -> None:
         self.stdout.write("Stopping the worker (it finishes the current item)...")
-        if isinstance(worker, subprocess.Popen):
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(WORKER_JOIN_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; killing it.")
-                worker.kill()
-                worker.wait()
-            return
-        worker.join(WORKER_JOIN_SECONDS)
-        if worker.is_alive():
-            self.stderr.write(f"The worker did not stop within {WORKER_JOIN_SECONDS}s; exiting anyway.")
+        hurry = getattr(self, "_hurry", None) or threading.Event()
+        is_process = isinstance(worker, subprocess.Popen)
+        if is_process and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+        for _ in range(WORKER_JOIN_SECONDS * 10):
+            if (worker.poll() is not None) if is_process else not worker.is_alive():
+                return
+            if hurry.is_set():
+                break
+            if is_process:
+                try:
+                    worker.wait(0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+            else:
+                worker.join(0.1)
+        if is_process and worker.poll() is None:
+            self.stderr.write("The worker did not stop in time; killing it.")
+            worker.kill()
+            worker.wait()
+        elif not is_process and worker.is_alive():
+            self.stderr.write("The worker did not stop in time; exiting anyway.")
 
     def _print_banner(self, server, host: str) -> None:
         from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
