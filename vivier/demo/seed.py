@@ -309,6 +309,12 @@ class _PoolBuilder:
                 + (f" (referred by {source['referrer']})" if source["referrer"] else ""),
                 "data": {"source": source["name"], "source_kind": kind, "demo": True},
             }))
+        if basis == LegalBasis.CONSENT:
+            self.events.append((index, {
+                "kind": TimelineEvent.Kind.CONSENT, "at": first_seen,
+                "summary": f"Consent recorded ({candidate.consent_informed_via})",
+                "data": {"basis": basis.value, "expires_at": candidate.consent_expires_at.isoformat()},
+            }))
         if rng.random() < 0.12:
             body = rng.choice(data.NOTES_EN if english else data.NOTES_FR)
             at = first_seen + timedelta(days=rng.randint(0, max(0, (now - first_seen).days)), hours=2)

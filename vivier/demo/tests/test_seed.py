@@ -7,7 +7,14 @@ from vivier.accounts.models import Membership
 from vivier.demo import seed
 from vivier.demo.seed import DEMO_PASSWORD, demo_seed
 from vivier.lib.normalize import normalize_phone
-from vivier.pool.models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile, DuplicateReview
+from vivier.pool.models import (
+    Candidate,
+    CandidateEmail,
+    CandidatePhone,
+    CandidateProfile,
+    DuplicateReview,
+    TimelineEvent,
+)
 
 
 @pytest.mark.django_db
@@ -28,6 +35,11 @@ def test_the_demo_pool_is_believable_and_normalized():
     countries = set(Candidate.objects.filter(team=team).values_list("country", flat=True))
     assert "FR" in countries and len(countries) >= 4
     assert Candidate.objects.filter(team=team, country="FR").count() > 300
+    # A consent record, with its timeline event, for those who gave consent; retention dates for everyone.
+    consenting = Candidate.objects.filter(team=team, consent_basis="consent")
+    assert consenting.exists()
+    assert TimelineEvent.objects.filter(team=team, kind="consent").count() == consenting.count()
+    assert not Candidate.objects.filter(team=team, consent_expires_at__isnull=True).exists()
     # Search text covers skills, so the pool's quick search finds "CACES".
     assert Candidate.objects.filter(team=team, search_text__contains="caces").exists()
 
