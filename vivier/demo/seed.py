@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 import phonenumbers
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from vivier.accounts.models import Membership, Team, User
 from vivier.accounts.services import team_create, user_create
@@ -426,13 +427,15 @@ class _PoolBuilder:
         ln = re.sub(r"[^a-z0-9]+", "", fold(last)) or "candidat"
         if company:
             domain = re.sub(r"[^a-z0-9]+", "", fold(company)) + ".example"
-            patterns = [f"{f}.{ln}", f"{f[0]}{ln}", f"{f}"]
+            patterns = [(f"{f}.{ln}", 6), (f"{f[0]}{ln}", 3), (f, 1)]
         else:
             domain = rng.choices(self._domains, weights=self._domain_weights)[0]
-            patterns = [f"{f}.{ln}", f"{f}{ln}", f"{f[0]}.{ln}", f"{ln}.{f}", f"{f}_{ln}", f"{f}.{ln}{rng.randint(1, 99)}",
-                        f"{f}{rng.randint(70, 2005)}"]
+            year = rng.choice([rng.randint(70, 99), rng.randint(1975, 2004)])
+            patterns = [(f"{f}.{ln}", 10), (f"{f}{ln}", 3), (f"{f[0]}.{ln}", 3), (f"{ln}.{f}", 2), (f"{f}_{ln}", 1),
+                        (f"{f}.{ln}{year}", 4), (f"{f}{ln}{rng.randint(1, 99)}", 2), (f"{f}{year}", 2)]
+        locals_, weights = [p for p, _ in patterns], [w for _, w in patterns]
         for attempt in range(50):
-            local = rng.choice(patterns) if attempt < 5 else f"{f}.{ln}{rng.randint(1, 9999)}"
+            local = rng.choices(locals_, weights=weights)[0] if attempt < 5 else f"{f}.{ln}{rng.randint(1, 9999)}"
             email = f"{local}@{domain}"
             if email not in self._seen_emails:
                 self._seen_emails.add(email)
@@ -495,6 +498,10 @@ class _PoolBuilder:
                                  actor=author, summary=body[:200], data={"note": str(note.public_id)})
                    for (i, body, at, author), note in zip(self.notes, notes, strict=True)]
         TimelineEvent.objects.bulk_create(events, batch_size=BATCH)
+        # The pool was gathered over the years: a candidate is "added" when first seen (created_at is
+        # auto_now_add, which bulk_create honours, hence one UPDATE afterwards).
+        first_seen = CandidateSource.objects.filter(candidate=OuterRef("pk")).order_by("first_seen_at")
+        Candidate.objects.filter(team=team).update(created_at=Subquery(first_seen.values("first_seen_at")[:1]))
         DuplicateReview.objects.bulk_create(
             [DuplicateReview(public_id=self._uuid(), team=team, first=cands[a], second=cands[b], reason=reason,
                              created_at=now) for a, b, reason in self.reviews], batch_size=BATCH)
