@@ -44,14 +44,17 @@ INTL_GROUPS = [
      ["García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Romero"], 3),
     (["Anna", "Piotr", "Katarzyna", "Tomasz", "Agnieszka", "Marek", "Ewa"],
      ["Kowalski", "Nowak", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zielińska"], 2),
-    (["Minh", "Linh", "Thi Mai", "Duc", "Wei", "Mei", "Hiroshi", "Yuki", "Ji-woo", "Priya", "Arjun", "Ravi"],
-     ["Nguyen", "Tran", "Pham", "Le", "Wang", "Chen", "Tanaka", "Sato", "Kim", "Sharma", "Patel", "Iyer"], 4),
+    (["Minh", "Linh", "Thi Mai", "Duc", "Quang", "Thu"], ["Nguyen", "Tran", "Pham", "Le", "Hoang", "Vu"], 2),
+    (["Wei", "Mei", "Jun", "Xiaoling"], ["Wang", "Chen", "Zhang", "Liu"], 1),
+    (["Hiroshi", "Yuki", "Kenji"], ["Tanaka", "Sato", "Suzuki"], 1),
+    (["Priya", "Arjun", "Ravi", "Ananya"], ["Sharma", "Patel", "Iyer", "Gupta"], 1),
 ]
 # Which of the international first names above are women's, so that French job titles agree.
 INTL_FEMALE = {
     "Nadia", "Yasmine", "Samira", "Leïla", "Fatima", "Sonia", "Nour", "Ana", "Inês", "Beatriz", "Mariana", "Sofia",
     "Aminata", "Fatou", "Awa", "Aïssatou", "Mariam", "Giulia", "Francesca", "Chiara", "Elena", "Lucía", "Carmen",
-    "Marta", "Anna", "Katarzyna", "Agnieszka", "Ewa", "Linh", "Thi Mai", "Mei", "Yuki", "Priya", "Ji-woo",
+    "Marta", "Anna", "Katarzyna", "Agnieszka", "Ewa", "Linh", "Thi Mai", "Thu", "Mei", "Xiaoling", "Yuki", "Priya",
+    "Ananya",
 }
 EN_FIRST = [
     "Oliver", "Emily", "James", "Charlotte", "Harry", "Sophie", "George", "Amelia", "Jack", "Olivia", "Daniel",
