@@ -1,3 +1,4 @@
+import http.cookiejar
 import re
 import signal
 import socket
@@ -6,6 +7,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -26,7 +29,8 @@ def served(tmp_path_factory):
     """
     env = make_user_env(tmp_path_factory.mktemp("served") / "vivier-data")
     make_runner(env)("demo", "--candidates", "60", "--seed", "3")
-    process = subprocess.Popen([sys.executable, "-m", "vivier", "serve", "--port", "0", "--no-worker"], cwd=REPO,
+    argv = [sys.executable, "-m", "vivier", "serve", "--port", "0", "--no-worker", "--trusted-proxy", "127.0.0.1"]
+    process = subprocess.Popen(argv, cwd=REPO,
                                env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     banner = []
@@ -65,6 +69,28 @@ def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, brows
         assert sum(1 for name in names if name in body) >= 10
     finally:
         context.close()
+
+
+def test_behind_the_trusted_proxy_login_failures_are_counted_per_client_address(served):
+    url, _process, env = served
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{url}/accounts/login/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "demo", "password": "wrong"}).encode()
+
+    for forwarded in ("203.0.113.9", None):
+        request = urllib.request.Request(f"{url}/accounts/login/", data=form)
+        if forwarded:
+            request.add_header("X-Forwarded-For", forwarded)
+        try:
+            opener.open(request, timeout=10)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 400
+
+    db = sqlite3.connect(Path(env["VIVIER_DATA_DIR"]) / "vivier.db")
+    ips = [ip for (ip,) in db.execute("select ip from accounts_loginfailure where username = 'demo' order by id")]
+    assert ips == ["203.0.113.9", "127.0.0.1"]
 
 
 def test_vivier_serve_answers_pages_and_static_files_then_stops_on_sigterm(served):
