@@ -29,8 +29,10 @@ env -u DATABASE_URL "$VENV/bin/python" -m pytest "$@"
 PG_URL=${VIVIER_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/vivier}
 if "$VENV/bin/python" - "$PG_URL" <<'PY'
 import sys, psycopg
+from urllib.parse import urlsplit
 try:
-    psycopg.connect(sys.argv[1].replace("/vivier", "/postgres"), connect_timeout=3).close()
+    # Probe the server through its "postgres" database: the test database does not exist yet.
+    psycopg.connect(urlsplit(sys.argv[1])._replace(path="/postgres").geturl(), connect_timeout=3).close()
 except Exception as exc:
     print(f"PostgreSQL not reachable ({exc}); skipping the PostgreSQL run", file=sys.stderr)
     sys.exit(1)

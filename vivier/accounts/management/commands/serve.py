@@ -1,0 +1,171 @@
+"""``vivier serve [--host H] [--port P] [--no-worker] [--trusted-proxy ADDR]``: the web app and the worker.
+
+The web app runs on waitress (pure Python, production-grade) with static files from WhiteNoise, so one
+command is enough for a demo or a small installation. The worker loop runs in a thread of the same
+process when the sequences app provides ``vivier.sequences.worker.run_forever(stop_event)``, or else as a
+``vivier worker`` child process when that command exists; a larger
+installation runs ``vivier serve --no-worker`` behind a reverse proxy and ``vivier worker`` apart.
+SIGINT and SIGTERM stop both: the server stops accepting, the worker finishes its current item.
+"""
+
+import importlib
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+WORKER_MODULE = "vivier.sequences.worker"
+WORKER_JOIN_SECONDS = 30
+
+
+def worker_command() -> list[str] | None:
+    """``vivier worker`` as a child process, when the command exists but not the in-process loop."""
+    from django.core.management import get_commands
+
+    if "worker" not in get_commands():
+        return None
+    return [sys.executable, "-m", "vivier", "worker"]
+
+
+def worker_loop():
+    """``run_forever(stop_event)`` from the sequences app, or ``None`` while it does not exist yet."""
+    try:
+        if importlib.util.find_spec(WORKER_MODULE) is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    return getattr(importlib.import_module(WORKER_MODULE), "run_forever", None)
+
+
+class Command(BaseCommand):
+    help = "Serve the web app (waitress) with the worker in the same process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        parser.add_argument("--threads", type=int, default=8, help="web request threads (default 8)")
+        parser.add_argument("--trusted-proxy", metavar="ADDRESS", default=None,
+                            help="address of your reverse proxy (e.g. 127.0.0.1): its X-Forwarded-For/-Proto/-Host "
+                                 "headers are believed; from anyone else they are dropped")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not run the worker here (run `vivier worker` as its own service)")
+
+    def handle(self, *args, host, port, threads, no_worker, trusted_proxy, **options):
+        from waitress.server import create_server
+
+        from vivier.wsgi import application
+
+        proxy = {}
+        if trusted_proxy:
+            # Behind a TLS proxy: the client's address (login throttling) and the https scheme (secure
+            # cookies, CSRF origin checks) come from the proxy's headers.
+            proxy = {"trusted_proxy": trusted_proxy,
+                     "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"}}
+        try:
+            server = create_server(application, host=host, port=port, threads=threads, ident="vivier",
+                                   clear_untrusted_proxy_headers=True, **proxy)
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
+
+        self._port = port
+        stop = threading.Event()
+        worker = None if no_worker else self._start_worker(stop)
+
+        def on_signal(signum, frame):
+            stop.set()
+            # Raised in the main thread, inside waitress' loop: it leaves the loop and shuts its threads down.
+            raise KeyboardInterrupt
+
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        self._print_banner(server, host)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            server.close()
+        # A second Ctrl+C (or a service manager's repeated SIGTERM) while the worker finishes: stop waiting.
+        self._hurry = threading.Event()
+        for sig in previous:
+            signal.signal(sig, lambda signum, frame: self._hurry.set())
+        try:
+            if worker is not None:
+                self._stop_worker(worker)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self.stdout.write("Vivier stopped.")
+
+    def _start_worker(self, stop: threading.Event) -> threading.Thread | subprocess.Popen | None:
+        """The worker loop in a thread; else ``vivier worker`` as a child process; else nothing."""
+        run_forever = worker_loop()
+        if run_forever is None:
+            argv = worker_command()
+            if argv is None:
+                self.stdout.write(f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
+                                  "sequences will not send until it does.")
+                return None
+            process = subprocess.Popen(argv)
+            self.stdout.write(f"Worker: running as process {process.pid} (vivier worker).")
+            return process
+
+        def run():
+            try:
+                run_forever(stop)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run, name="vivier-worker", daemon=True)
+        thread.start()
+        self.stdout.write("Worker: running in this process.")
+        return thread
+
+    def _stop_worker(self, worker: threading.Thread | subprocess.Popen) -> None:
+        self.stdout.write("Stopping the worker (it finishes the current item)...")
+        hurry = getattr(self, "_hurry", None) or threading.Event()
+        is_process = isinstance(worker, subprocess.Popen)
+        if is_process and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+        for _ in range(WORKER_JOIN_SECONDS * 10):
+            if (worker.poll() is not None) if is_process else not worker.is_alive():
+                return
+            if hurry.is_set():
+                break
+            if is_process:
+                try:
+                    worker.wait(0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+            else:
+                worker.join(0.1)
+        if is_process and worker.poll() is None:
+            self.stderr.write("The worker did not stop in time; killing it.")
+            worker.kill()
+            worker.wait()
+        elif not is_process and worker.is_alive():
+            self.stderr.write("The worker did not stop in time; exiting anyway.")
+
+    def _print_banner(self, server, host: str) -> None:
+        from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
+
+        # One listening socket has an effective port (useful with --port 0); several (a host name that
+        # resolves to IPv4 and IPv6) share the requested one.
+        bound_port = getattr(server, "effective_port", None) or self._port
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        shown_host = f"[{shown_host}]" if ":" in shown_host and not shown_host.startswith("[") else shown_host
+        self.stdout.write(self.style.SUCCESS(f"Vivier is running at http://{shown_host}:{bound_port}/"))
+        if os.environ.get("VIVIER_BASE_URL"):
+            self.stdout.write(f"Public address (VIVIER_BASE_URL): {settings.BASE_URL}/")
+        if demo_team() is not None:
+            logins = " or ".join(f"{u[0]} / {DEMO_PASSWORD}" for u in DEMO_USERS)
+            self.stdout.write(f"Demo login: {logins}")
+        self.stdout.write("Press Ctrl+C to stop.")
+        self.stdout.flush()
+        connections.close_all()

@@ -1,0 +1,7 @@
+"""Stands in for ``vivier.sequences.demo`` in the tests: records what the demo hands to it."""
+
+calls = []
+
+
+def seed_demo(team, users):
+    calls.append((team.slug, [u.username for u in users]))
