@@ -30,6 +30,9 @@ _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
 _SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|dispo\w*|available|free|appel\w*|call|on\s+s'appelle|"
                            r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
                            r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b")
+_LATER_Q = re.compile(r"\b(?:me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
+                      r"check\s+back|on\s+en\s+reparle|ping\s+me|(?:dans|in)\s+\w+\s+(?:mois|months|semaines|weeks|ans?|years?))\b")
+_BUT = re.compile(r"\b(?:mais|but|cependant|however|though|par\s+contre)\b")
 _RHETORICAL = re.compile(r"\b(?:vraiment|seriously|really|with\s+respect|sans\s+rire|vous\s+pensez|you\s+think|isn'?t\s+that|"
                          r"n'est-ce\s+pas|pourquoi\s+je|why\s+would\s+i|apres\s+\d+\s+ans)\b")
 _INFO_WORD = re.compile(r"\b(?:quel\w*|combien|c'est\s+quoi|quoi|qui|ou|est-ce|est-il|est-elle|y\s+a-t-il|il\s+y\s+a|c'est\s+(?:en|du|de|pour|"
@@ -113,7 +116,7 @@ class Classifier:
 
         reason = None
         if intent == "not_interested":
-            reason = self._reason(rewritten)
+            reason = self._reason(rewritten, folded)
 
         corrected = self._near_correction(folded)
         if corrected is not None:
@@ -140,12 +143,18 @@ class Classifier:
         hits = set(ev.hits)
         auto = bool(rules.AUTO_SUBJECT.match(subject))
 
+        # Acknowledgements and lone punctuation carry no decision.
+        if rules.ACK_ONLY.match(folded.strip()) and s["unsubscribe"] < 3 and s["other"] < 1:
+            return "other", 0.8, s
+
         # Questions: an information request is the strongest sign of "more info".
         info_questions = 0
         for sentence in _QUESTION_SPLIT.split(rw):
             if "?" not in sentence:
                 continue
-            if _SCHEDULING_Q.search(sentence) and not re.search(r"\b(?:salaire|salary|remote|teletravail)\b", sentence):
+            if _LATER_Q.search(sentence):
+                s["later"] += 0.8
+            elif _SCHEDULING_Q.search(sentence) and not re.search(r"\b(?:salaire|salary|remote|teletravail)\b", sentence):
                 s["interested"] += 0.8
             elif _RHETORICAL.search(sentence) or "_decline_" in rw:
                 s["not_interested"] += 0.3
@@ -155,6 +164,9 @@ class Classifier:
             s["more_info"] += 2.2 + 0.6 * min(info_questions - 1, 2)
             if _INFO_WORD.search(rw):
                 s["more_info"] += 0.5
+            if _BUT.search(rw):
+                # "open to it, but is it...?": the openness is conditional on the answer.
+                s["more_info"] += 1.0
         elif s["more_info"] > 0 and "more_info:ask-more" not in hits:
             s["more_info"] = min(s["more_info"], 0.6)  # topic words alone are no question
 
@@ -162,7 +174,7 @@ class Classifier:
         if s["unsubscribe"] >= 4.5:
             return "unsubscribe", _conf(s["unsubscribe"], 2.0), s
         # 2. A dead mailbox, a departed employee, a wrong person.
-        if ("other:left" in hits or "other:wrong-person" in hits) and s["interested"] < 2 and s["referral"] < 3.5:
+        if ("other:left" in hits or "other:wrong-person" in hits or "other:unrelated" in hits) and s["interested"] < 2 and s["referral"] < 3.5:
             return "other", 0.85, s
         # 3. Automatic out-of-office replies.
         if (auto and s["out_of_office"] >= 1) or s["out_of_office"] >= 4 or (auto and s["later"] < 2 and s["interested"] < 2):
@@ -182,8 +194,6 @@ class Classifier:
 
         if "later:notnow" in hits and s["later"] >= 3:
             s["later"] += 1.0  # "not now, but later" beats the decline it contains
-        if rules.ACK_ONLY.match(folded.strip()) and max(s.values()) < 2:
-            s["other"] += 3.0
 
         proba = self.intent_model.predict_proba(tokens(rw))
         total = {}
@@ -201,8 +211,9 @@ class Classifier:
             return "other", 0.4, s
         return best[0], _conf(best[1] - second[1], 1.5), s
 
-    def _reason(self, rw: str) -> str | None:
-        scores = rules.reason_scores(rw)
+    def _reason(self, rw: str, folded: str) -> str | None:
+        # Cues read the original wording ("not willing to relocate"), markers add what negations said.
+        scores = rules.reason_scores(folded + " " + " ".join(re.findall(r"_[a-z]+_", rw)))
         if self.reason_model is not None:
             proba = self.reason_model.predict_proba(tokens(rw))
             for r in rules.REASONS:

@@ -41,7 +41,7 @@ _DAY_MONTH = re.compile(r"\b" + _WD + _DAY + r"\s+(?:of\s+|de\s+)?" + _MONTH + r
 # "January 4th", "Jan 4", "Monday, Sept 14", "April 27th, 2026"
 _MONTH_DAY = re.compile(r"\b" + _WD + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:h])" + _YEAR)
 # 12/01, 12/01/2027, 7/20
-_NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
+_NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
 # "le 16", "the 20th", "on the 20th"
 _DAY_ONLY = re.compile(r"\b(?:le|the|du|au)\s+(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
                        r"days|years|months|semaines|weeks|personnes|people|k\b))")

@@ -84,12 +84,14 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
     "unsubscribe": [
         ("unsub", _c(r"\bunsubscribe\b|\bdesinscri\w*|\bdesabonn\w*|\bopt[\s-]?out\b"), 5),
         ("stop-alone", _c(r"^\W*stop\W*$"), 5),
-        ("no-more-contact", _c(r"\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
+        ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
+                               r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
                                r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+)?(?:contactez|ecrivez|relancez|sollicitez)\s+plus\b|"
                                r"\barretez\s+de\s+m\w*|\barrete\s+de\s+m\w*|\bcessez\s+de\s+m\w*|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
         ("stop-contacting", _c(r"\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
                                r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:contact|email|e-mail|message|write\s+to)\s+me\b|"
-                               r"\bleave\s+me\s+alone\b|\bno\s+(?:more|further)\s+(?:e-?mails|contact|messages)\b|"
+                               r"\bno\s+longer\s+(?:wish|want)\s+to\s+(?:receive|be\s+contacted)|\b(?:don'?t|do\s+not)\s+"
+                               r"(?:wish|want)\s+to\s+(?:receive|be\s+contacted|hear)\b|\bleave\s+me\s+alone\b|\bno\s+(?:more|further)\s+(?:e-?mails|contact|messages)\b|"
                                r"\bstop\s+(?:all\s+)?(?:these|your)\s+(?:e-?mails|messages)\b"), 5),
         ("remove-me", _c(r"\b(?:remove|take|delete|erase)\s+(?:me|my\s+\w+(?:\s+\w+)?)\s+(?:off|from)\b|\bremove\s+me\b|"
                          r"\b(?:retirez|supprimez|enlevez|effacez|rayez)[\s-]+(?:moi|mes|mon|ma)\b|\bme\s+(?:retirer|supprimer|"
@@ -308,6 +310,13 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
+    ("role", _c(r"\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
+                r"\bfaire\s+(?:du|de)\s+management\b|\btrop\s+(?:junior|senior)\b|\btoo\s+(?:junior|senior)\b|\bjunior\s+(?:role|"
+                r"position|poste)\b|\bposte\s+junior\b|\bne\s+(?:fais|code|pratique)\s+plus\b|\bn'en\s+fais\s+plus\b|"
+                r"\bmoving\s+away\s+from\b|\bnot\s+a\s+(?:good\s+)?fit\b|\bpas\s+(?:mon|le\s+bon)\s+(?:metier|profil|niveau)\b|"
+                r"\bchange(?:ment)?\s+de\s+(?:metier|carriere|voie)\b|\bcareer\s+change\b|\bchanged\s+careers?\b|"
+                r"\bstep\s+(?:back|down)\b|\bretour\s+en\s+arriere\b|\bsedentaire\b|\bexpert\w*\s+techni\w*|"
+                r"\bhands-?on\b|\bne\s+veux\s+plus\s+(?:faire|etre)\b|\bdon'?t\s+want\s+to\s+(?:do|go\s+back\s+to)\b"), 1.2),
     ("role", _c(r"\bmanagement\b|\bmanager\b|\bmanag\w*\s+(?:d'equipe|people)|\bpeople\s+management\b|\bic\s+roles?\b|"
                 r"\bjunior\b|\bsenior\b|\bexperience\b|\bstack\b|\btechno\w*|\bfrontend\b|\bbackend\b|\bphp\b|\bjava\b|\b\.net\b|"
                 r"\bsedentaire\b|\bposte\s+de\b|\bun\s+poste\b|\bthe\s+role\b|\bthe\s+position\b|\bthe\s+job\b|\bmissions?\b|"

@@ -25,6 +25,11 @@ _NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:
                       r"\bsemaine\s+d'apres\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
                       r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
                       r"instead\b)")
+_HARD_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
+                           r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
+                           r"are\s+(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
+                           r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)")
+_OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
 _BOTH_OK = re.compile(r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
                       r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b")
 _FIRST = re.compile(r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
@@ -37,7 +42,8 @@ _SECOND = re.compile(r"\b(?:le\s+(?:deuxieme|second|2e|2eme|2nd)|la\s+(?:deuxiem
                      r"le\s+plus\s+tard|the\s+latter|number\s+two|#2\b|^\W*2\W*$|^\W*(?:b|option\s+b)\W*$)")
 _TIME = re.compile(r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
                    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))")
-_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
+# "mon" is also French for "my": only the full English name counts there.
+_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b")
 _DAYNUM = re.compile(r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
                      r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b")
 _PERIOD = re.compile(r"\b(?P<am>matin|matinee|morning)\b|\b(?P<pm>apres-?midi|aprem|afternoon|soir|evening|fin\s+de\s+journee)\b")
@@ -60,6 +66,9 @@ def _slot_features(slot: datetime) -> dict:
 def _mentions(clause: str, feats: list[dict]) -> list[float]:
     votes = [0.0] * len(feats)
     for m in _WEEKDAY.finditer(clause):
+        if _OTHER_WEEK.search(clause[:m.start()]) or re.match(r"\s+(?:d'apres|suivant|de\s+la\s+semaine\s+(?:d'apres|suivante))",
+                                                                clause[m.end():]):
+            continue  # "the following Monday" is another week than the slot's
         wd = WEEKDAYS[m["wd"]]
         for i, f in enumerate(feats):
             if f["wd"] == wd:
@@ -113,6 +122,8 @@ def read(folded: str, offered: list[datetime]) -> SlotReading:
         sign = -1.0 if negative else 1.0
         for i, v in enumerate(votes):
             totals[i] += sign * v
+    if _HARD_NEITHER.search(folded):
+        return SlotReading(None, True, True)
     neither = bool(_NEITHER.search(folded))
     both = bool(_BOTH_OK.search(folded))
     best = max(range(len(totals)), key=lambda i: (totals[i], -i))
