@@ -222,7 +222,7 @@ class Classifier:
         else:
             none_p = 0.0
         best = max(rules.REASONS, key=lambda r: (scores[r], -rules.REASONS.index(r)))
-        if scores[best] < 1.5 or (scores[best] < 2.2 and none_p > 0.6):
+        if scores[best] < 1.2 or (scores[best] < 2.2 and none_p > 0.6):
             return None
         return best
 

@@ -218,7 +218,7 @@ def resolve(folded: str, received: date) -> date | None:
          r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
          r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
          lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1)),
-        (r"\bl'annee\s+prochaine\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
+        (r"\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|\ban\s+prochain\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
          r"\bstart\s+of\s+(?:the\s+)?(?:next\s+)?year\b|\bearly\s+next\s+year\b|\bbeginning\s+of\s+next\s+year\b|"
          r"\bapres\s+les\s+fetes\b|\bafter\s+the\s+holidays\b|\bfin\s+d'annee\b|\bend\s+of\s+(?:the\s+)?year\b|"
          r"\bdebut\s+janvier\b",

@@ -46,7 +46,7 @@ REWRITES: list[tuple[re.Pattern, str]] = [
         r"\b(?:won'?t|wouldn'?t|doesn'?t|does\s+not|will\s+not)\s+work\s+for\s+me\b|\bc'?est\s+non\b|\bredhibitoire\b|"
         r"\bdeal\s?-?breaker\b|\bnot\s+something\s+i\s+(?:can|could|would)\s+consider\b|\bnot\s+(?:willing|keen|open)\b|"
         r"\bce\s+ne\s+sera\s+pas\s+possible\b|\bpas\s+possible\s+pour\s+moi\b|\bje\s+ne\s+suis\s+pas\s+candidat\w*\b|"
-        r"\bi'?ll\s+have\s+to\s+say\s+no\b|\bno\s+for\s+me\b|\bnot\s+for\s+us\b|\bthat'?s\s+a\s+no\b"), " _decline_ "),
+        r"\b(?:mais|but)\s+(?:no|non)\s*(?:[.!,]|$)|\bi'?ll\s+have\s+to\s+say\s+no\b|\bno\s+for\s+me\b|\bnot\s+for\s+us\b|\bthat'?s\s+a\s+no\b"), " _decline_ "),
     # Not now (later or a timing decline; what follows decides).
     (_c(r"\bpas\s+(?:pour\s+)?(?:le\s+)?moment\b|\bpas\s+maintenant\b|\bpas\s+tout\s+de\s+suite\b|\bpas\s+pour\s+l'instant\b|"
         r"\bnot\s+(?:right\s+)?now\b|\bnot\s+at\s+(?:the|this)\s+(?:moment|time)\b|\bno\s+for\s+now\b|\bnot\s+yet\b|"
@@ -86,7 +86,7 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
         ("stop-alone", _c(r"^\W*stop\W*$"), 5),
         ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
-                               r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+)?(?:contactez|ecrivez|relancez|sollicitez)\s+plus\b|"
+                               r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+|m')?(?:contactez|ecrivez|relancez|sollicitez|envoyez|appelez)\s+plus\b|"
                                r"\barretez\s+de\s+m\w*|\barrete\s+de\s+m\w*|\bcessez\s+de\s+m\w*|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
         ("stop-contacting", _c(r"\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
                                r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:contact|email|e-mail|message|write\s+to)\s+me\b|"
@@ -135,7 +135,8 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
         ("person-fr", _c(r"\b" + _PERSON + r"\b"), 1.5),
         ("person-en", _c(r"\b" + _PERSON_EN + r"\b"), 1.5),
         ("someone", _c(r"\bje\s+connais\s+(?:quelqu'un|une?\s+\w+|bien\s+\w+)|\bi\s+know\s+(?:someone|somebody|a\s+\w+|just\s+the)|"
-                       r"\bquelqu'un\s+(?:qui|d'autre)\b|\bsomeone\s+(?:who|else|that)\b|\bpour\s+quelqu'un\s+d'autre\b"), 2),
+                       r"\bquelqu'un\s+(?:de\s+(?:mon|ma|mes)\s+\w+\s+)?(?:qui|d'autre)\b|\bvous\s+presenter\s+(?:quelqu'un|une?\s)|"
+                       r"\bsomeone\s+in\s+my\s+(?:network|team|circle)\b|\bsomeone\s+(?:who|else|that)\b|\bpour\s+quelqu'un\s+d'autre\b"), 2),
         ("forward", _c(r"\bje\s+(?:vous\s+|lui\s+)?(?:transfere|transmets|fais\s+suivre|ai\s+transfere|ai\s+transmis|ai\s+fait\s+suivre|"
                        r"ai\s+donne|ai\s+passe|mets\s+en\s+(?:copie|relation))|\b(?:je\s+)?lui\s+(?:ai\s+)?(?:transfere|transmis|donne|passe|"
                        r"fait\s+suivre|parle)|\bvous\s+mettre\s+en\s+relation\b|\bmettre\s+en\s+(?:relation|contact)\b|\ben\s+copie\b|"
@@ -165,7 +166,7 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
                     r"mes|le)\s+(?:contact|cv|profil|coordonnees|numero)\b|\bje\s+garde\s+votre\s+contact\b|\bpensez\s+a\s+moi\b"), 2),
         ("when", _c(r"\b(?:dans|d'ici|in|within)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quelques|"
                     r"a\s+few|a|one|two|three|four|five|six|nine|twelve|a\s+couple\s+of)\s+(?:mois|ans?|annees?|semaines|months?|years?|weeks)\b|"
-                    r"\b(?:a|after)\s+(?:la\s+)?rentree\b|\bafter\s+the\s+summer\b|\bapres\s+l'ete\b|\bl'annee\s+prochaine\b|"
+                    r"\b(?:a|after)\s+(?:la\s+)?rentree\b|\bafter\s+the\s+summer\b|\bapres\s+l'ete\b|\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|"
                     r"\bnext\s+year\b|\bnew\s+year\b|\ben\s+debut\s+d'annee\b|\bdebut\s+(?:d'annee|20\d\d|janvier|fevrier|mars|avril|mai|"
                     r"juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\bq[1-4]\b|\b(?:t|trimestre\s+)[1-4]\b|"
                     r"\b(?:en|in|after|apres|a\s+partir\s+de|from)\s+(?:la\s+mi-?)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
@@ -303,20 +304,26 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
                     r"\bje\s+suis\s+(?:sur|a|base)\s+[a-z]|\bfamil\w*\s+(?:est|sont)\s+installe\w*|\bnot\s+(?:willing|able)\s+to\s+move\b|"
                     r"\bmobilite\b|\bgeographi\w*|\bdistance\b|\bregion\b|\bville\b|\bcity\b|\bc'est\s+non\b.{0,40}\bbouge\b"), 2),
-    ("timing", _c(r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bprobation\b|\bviens?\s+(?:tout\s+juste\s+|juste\s+)?"
+    ("timing", _c(r"\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
+                  r"\b(?:arrivee?|embauchee?|recrutee?)\s+(?:il\s+y\s+a|depuis)\s+(?:peu|\w+\s+(?:mois|semaines))\b|"
+                  r"\bsigne\s+(?:un|mon)\s+\w+\s+il\s+y\s+a\b|\bleaving\s+now\b|\bpartir\s+maintenant\b|\brepartir\b|"
+                  r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bprobation\b|\bviens?\s+(?:tout\s+juste\s+|juste\s+)?"
                   r"(?:de\s+)?(?:prendre|commencer|demarrer|signer|d'arriver|d'etre\s+embauche)|\bjust\s+(?:started|joined|signed|"
                   r"accepted|began)\b|\bnouveau\s+poste\s+il\s+y\s+a\b|\bnew\s+(?:job|role|position)\s+\w+\s+(?:ago|weeks|months)\b|"
                   r"\bstarted\s+a\s+new\b|\bcommitted\s+to\b|\ben\s+plein\w*\b|\bin\s+the\s+middle\s+of\b|\bconge\s+(?:maternite|"
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
+    ("role", _c(r"\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)"
+                r"[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
+                r"\bgo\s+back\s+to\s+\w+(?:\s+\w+)?\s+(?:work|roles?|jobs?)\b|\bno\s+longer\s+(?:want\s+to\s+)?(?:do|work\s+in|"
+                r"manage)\b|\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
                 r"\bfaire\s+(?:du|de)\s+management\b|\btrop\s+(?:junior|senior)\b|\btoo\s+(?:junior|senior)\b|\bjunior\s+(?:role|"
                 r"position|poste)\b|\bposte\s+junior\b|\bne\s+(?:fais|code|pratique)\s+plus\b|\bn'en\s+fais\s+plus\b|"
                 r"\bmoving\s+away\s+from\b|\bnot\s+a\s+(?:good\s+)?fit\b|\bpas\s+(?:mon|le\s+bon)\s+(?:metier|profil|niveau)\b|"
                 r"\bchange(?:ment)?\s+de\s+(?:metier|carriere|voie)\b|\bcareer\s+change\b|\bchanged\s+careers?\b|"
                 r"\bstep\s+(?:back|down)\b|\bretour\s+en\s+arriere\b|\bsedentaire\b|\bexpert\w*\s+techni\w*|"
-                r"\bhands-?on\b|\bne\s+veux\s+plus\s+(?:faire|etre)\b|\bdon'?t\s+want\s+to\s+(?:do|go\s+back\s+to)\b"), 1.2),
+                r"\bhands-?on\b|\bne\s+veux\s+plus\s+(?:faire|etre)\b|\bdon'?t\s+want\s+to\s+(?:do|go\s+back\s+to)\b"), 2.0),
     ("role", _c(r"\bmanagement\b|\bmanager\b|\bmanag\w*\s+(?:d'equipe|people)|\bpeople\s+management\b|\bic\s+roles?\b|"
                 r"\bjunior\b|\bsenior\b|\bexperience\b|\bstack\b|\btechno\w*|\bfrontend\b|\bbackend\b|\bphp\b|\bjava\b|\b\.net\b|"
                 r"\bsedentaire\b|\bposte\s+de\b|\bun\s+poste\b|\bthe\s+role\b|\bthe\s+position\b|\bthe\s+job\b|\bmissions?\b|"
@@ -324,8 +331,11 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                 r"\bne\s+correspond\s+pas\s+a\s+mon\s+profil\b|\bniveau\b|\bseniority\b|\bcareer\b|\bcarriere\b|\bmetier\b|"
                 r"\bdomaine\b|\bfield\b|\breconver\w*|\bspecialis\w*|\bfocus\w*\s+on\b|\bdevelopp\w*|\bcoding\b|\btechnical\b|"
                 r"\bingenieur\b|\bengineer\w*\b|\bcommercial\b|\bsales\b|\bmarketing\b|\bdata\b|\bml\b|\bprojet\b|\bproject\b|"
-                r"\bemploi\s+du\s+temps\b|\bshifts?\b|\bnuit\b|\bnights?\b|\bweek-?ends?\b|\b3x8\b|\b2x8\b|\bhoraires\b"), 1),
-    ("company", _c(r"\bsecteur\b|\bindustrie\b|\bsector\b|\bindustry\b|\bgrande?s?\s+(?:structure|groupe|entreprise|boite|compan\w*)\b|"
+                r"\bemploi\s+du\s+temps\b|\bshifts?\b|\bnuit\b|\bnights?\b|\bweek-?ends?\b|\b3x8\b|\b2x8\b|\bhoraires\b"), 0.7),
+    ("company", _c(r"\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
+                   r"\bcontre\s+mes\s+(?:valeurs|principes)\b|\bwon'?t\s+work\s+for\s+(?:a|an|that|this)\b|"
+                   r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:travailler|bosser)\s+(?:pour|chez|dans)\b|"
+                   r"\bsecteur\b|\bindustrie\b|\bsector\b|\bindustry\b|\bgrande?s?\s+(?:structure|groupe|entreprise|boite|compan\w*)\b|"
                    r"\bgrosse\s+(?:structure|boite)\b|\bstart-?up\b|\bscale-?up\b|\bpme\b|\bcorporate\b|\bbig\s+compan\w*|"
                    r"\bsmall\s+compan\w*|\bla\s+boite\b|\bcette\s+(?:entreprise|societe|boite)\b|\bchez\s+eux\b|\bthat\s+company\b|"
                    r"\bthe\s+company\b|\bthis\s+company\b|\breputation\b|\bambiance\b|\bturnover\b|\blaid\s+off\b|\blicenci\w*|"
@@ -344,10 +354,14 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
     ("happy", _c(r"\b(?:tres\s+|vraiment\s+|parfaitement\s+)?(?:bien|heureux|heureuse|epanouie?|satisfaite?|content|contente)\s+"
                  r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes|mon\s+poste)|\bhappy\s+(?:where|at|in|with)\b|\bpas\s+(?:du\s+tout\s+)?"
                  r"(?:activement\s+)?en\s+recherche\b|\bne\s+(?:cherche|recherche)\s+pas\b|\bnot\s+(?:actively\s+)?looking\b|"
-                 r"\bjust\s+got\s+promoted\b|\bpromu\w*\b|\bequipe\s+top\b|\bmanager\s+que\s+j'adore\b|\bje\s+me\s+plais\b|"
+                 r"\bjust\s+got\s+promoted\b|\bcombl\w+\b|\blove\s+(?:where\s+i\s+(?:work|am)|my\s+(?:job|team|company|work|employer))\b|"
+                 r"\bnot\s+going\s+anywhere\b|\bje\s+ne\s+bouge\s+pas\s*(?:[.,!]|$)|\bj'adore\s+(?:mon|ma|mes)\b|"
+                 r"\bpleinement\s+satisf\w*|\bvery\s+(?:content|settled|satisfied)\b|\bje\s+suis\s+bien\s+(?:la|ici)\b|\bpromu\w*\b|\bequipe\s+top\b|\bmanager\s+que\s+j'adore\b|\bje\s+me\s+plais\b|"
                  r"\bi\s+love\s+my\s+(?:job|team|role)\b|\bj'adore\s+mon\b|\bplus\s+en\s+recherche\b|\bnot\s+on\s+the\s+market\b|"
                  r"\bstaying\s+(?:put|where)\b|\bje\s+reste\b|\bfor\s+now\s+i'?m\s+staying\b|\bnot\s+looking\s+to\s+(?:move|change)\b"), 3.5),
-    ("other", _c(r"\bretraite\b|\bretire\w*|\bown\s+(?:company|business|startup)\b|\bma\s+(?:propre\s+)?(?:boite|entreprise|societe)\b|"
+    ("other", _c(r"\bretraite\b|\bretire\w*|\bown\s+(?:company|business|startup)\b|\bma\s+propre\s+(?:boite|entreprise|societe|structure)\b|\b(?:creer|monter|lancer|lance|cree|monte)\s+(?:ma|mon)\s+"
+                 r"(?:boite|entreprise|societe|activite|cabinet)\b|\b(?:pars|partir|part)\s+vivre\b|\bmoving\s+(?:abroad|overseas)\b|"
+                 r"\bemigr\w+|"
                  r"\bcreer\s+(?:ma|mon)\b|\bcreation\s+d'entreprise\b|\bright\s+to\s+work\b|\bwork\s+permit\b|\bvisa\b|\bsponsorship\b|"
                  r"\bpermis\s+de\s+travail\b|\bnon[\s-]concurrence\b|\bnon[\s-]compete\b|\betudes\b|\bstudies\b|\bback\s+to\s+school\b|"
                  r"\breprendre\s+(?:mes|les)\s+etudes\b|\bsante\b|\bhealth\b|\bmalad\w*|\billness\b|\bsick\b|\bexpatri\w*|\babroad\b|"
@@ -368,7 +382,10 @@ REASON_STRONG: list[tuple[str, re.Pattern, float]] = [
     ("contract", _c(r"\bje\s+(?:ne\s+)?cherche\s+(?:que|uniquement)\s+(?:un|du)\s+(?:cdi|cdd|temps|freelance)|\bcontract\s+work\b|"
                     r"\bpart[\s-]time\s+only\b|\bonly\s+(?:do\s+)?(?:contract|freelance|part[\s-]time|permanent)\b|\bfreelance\s+depuis\b|"
                     r"\bne\s+repasserai\s+pas\s+en\s+cdi\b|\bun\s+cdd\b"), 2),
-    ("timing", _c(r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bjust\s+started\b|\bviens\s+(?:tout\s+juste\s+)?de\s+"
+    ("timing", _c(r"\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
+                  r"\b(?:arrivee?|embauchee?|recrutee?)\s+(?:il\s+y\s+a|depuis)\s+(?:peu|\w+\s+(?:mois|semaines))\b|"
+                  r"\bsigne\s+(?:un|mon)\s+\w+\s+il\s+y\s+a\b|\bleaving\s+now\b|\bpartir\s+maintenant\b|\brepartir\b|"
+                  r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bjust\s+started\b|\bviens\s+(?:tout\s+juste\s+)?de\s+"
                   r"(?:prendre|commencer)\b"), 2),
 ]
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from .dates import MONTHS, WEEKDAYS
 
-_CLAUSE_SPLIT = re.compile(r"[.;!?\n]+|,\s*(?=mais|par\s+contre|en\s+revanche|but|however|though|donc|so)\b|"
+_CLAUSE_SPLIT = re.compile(r"[.;!?\n,:()]+|\s[-–—]\s|"
                            r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b")
 _NEGATIVE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
                        r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
@@ -111,17 +111,32 @@ def read(folded: str, offered: list[datetime]) -> SlotReading:
     feats = [_slot_features(s) for s in offered]
     totals = [0.0] * len(feats)
     mentioned = False
+    pending: list[float] | None = None  # a mention whose verdict comes in the next clause ("mardi, c'est mort")
+
+    def apply(votes: list[float], sign: float) -> None:
+        for i, v in enumerate(votes):
+            totals[i] += sign * v
+
     for clause in _CLAUSE_SPLIT.split(folded):
         if not clause or not clause.strip():
             continue
         votes = _mentions(clause, feats)
-        if not any(votes):
-            continue
-        mentioned = True
         negative = bool(_NEGATIVE.search(clause)) and not _ACCEPT.search(clause)
-        sign = -1.0 if negative else 1.0
-        for i, v in enumerate(votes):
-            totals[i] += sign * v
+        positive = bool(_ACCEPT.search(clause))
+        if any(votes):
+            mentioned = True
+            if pending is not None:
+                apply(pending, 1.0)
+                pending = None
+            if negative or positive:
+                apply(votes, -1.0 if negative else 1.0)
+            else:
+                pending = votes
+        elif pending is not None and (negative or positive):
+            apply(pending, -1.0 if negative else 1.0)
+            pending = None
+    if pending is not None:
+        apply(pending, 1.0)
     if _HARD_NEITHER.search(folded):
         return SlotReading(None, True, True)
     neither = bool(_NEITHER.search(folded))
