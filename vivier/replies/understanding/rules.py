@@ -258,7 +258,8 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\b(?:il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
+        ("wrong-person", _c(r"\b(?:tromp\w*\s+de\s+(?:personne|destinataire|adresse|contact)|faites\s+erreur|fait\s+erreur|"
+                            r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
         ("left", _c(r"\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
@@ -322,7 +323,7 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                 r"position|poste)\b|\bposte\s+junior\b|\bne\s+(?:fais|code|pratique)\s+plus\b|\bn'en\s+fais\s+plus\b|"
                 r"\bmoving\s+away\s+from\b|\bnot\s+a\s+(?:good\s+)?fit\b|\bpas\s+(?:mon|le\s+bon)\s+(?:metier|profil|niveau)\b|"
                 r"\bchange(?:ment)?\s+de\s+(?:metier|carriere|voie)\b|\bcareer\s+change\b|\bchanged\s+careers?\b|"
-                r"\bstep\s+(?:back|down)\b|\bretour\s+en\s+arriere\b|\bsedentaire\b|\bexpert\w*\s+techni\w*|"
+                r"\bstep\s+back\b|\bretour\s+en\s+arriere\b|\bsedentaire\b|\bexpert\w*\s+techni\w*|"
                 r"\bhands-?on\b|\bne\s+veux\s+plus\s+(?:faire|etre)\b|\bdon'?t\s+want\s+to\s+(?:do|go\s+back\s+to)\b"), 2.0),
     ("role", _c(r"\bmanagement\b|\bmanager\b|\bmanag\w*\s+(?:d'equipe|people)|\bpeople\s+management\b|\bic\s+roles?\b|"
                 r"\bjunior\b|\bsenior\b|\bexperience\b|\bstack\b|\btechno\w*|\bfrontend\b|\bbackend\b|\bphp\b|\bjava\b|\b\.net\b|"
@@ -372,7 +373,8 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
 
 # A few reason cues only count when they are strong and specific.
 REASON_STRONG: list[tuple[str, re.Pattern, float]] = [
-    ("salary", _c(r"\btrop\s+(?:mal\s+)?paye\b|\bmal\s+paye\b|\bwell\s+below\b|\ben\s+dessous\s+de\s+mon\s+salaire\b|"
+    ("salary", _c(r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
+                  r"\bbaisse\s+de\s+(?:salaire|remuneration)\b|\btrop\s+(?:mal\s+)?paye\b|\bmal\s+paye\b|\bwell\s+below\b|\ben\s+dessous\s+de\s+mon\s+salaire\b|"
                   r"\bbelow\s+what\s+i\b|\bsalaire\s+actuel\b|\bcurrent\s+salary\b|\bnot\s+enough\b|\bpas\s+assez\b|"
                   r"\bpour\s+\d[\d\s]*(?:€|k|euros)|\bfor\s+[£€$]\d"), 3),
     ("location", _c(r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:demenager|faire\s+plus\s+de)\b|\bnot\s+willing\s+to\s+relocate\b|"
