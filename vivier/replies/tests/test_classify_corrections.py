@@ -5,17 +5,17 @@ from datetime import datetime
 from vivier.replies.understanding import Classifier, classifier_with_corrections, classify, load_examples
 
 RECEIVED = datetime.fromisoformat("2026-05-04T10:00:00+02:00")
-# A reply no rule names: the default classifier cannot know it means "yes".
-AMBIGUOUS = "Ça roule ma poule."
-SIMILAR = "ça roule ma poule !"
+# A reply no rule names: the default classifier cannot know it means "later".
+AMBIGUOUS = "Affaire à suivre."
+SIMILAR = "affaire à suivre !"
 
 
 def test_a_correction_changes_the_prediction_on_a_similar_reply():
     before = classify(text=SIMILAR, received_at=RECEIVED)
-    assert before.intent != "interested"
-    clf = classifier_with_corrections([{"text": AMBIGUOUS, "intent": "interested"}])
+    assert before.intent != "later"
+    clf = classifier_with_corrections([{"text": AMBIGUOUS, "intent": "later"}])
     after = clf.classify(text=SIMILAR, received_at=RECEIVED)
-    assert after.intent == "interested"
+    assert after.intent == "later"
 
 
 def test_corrections_teach_the_model_new_words():
