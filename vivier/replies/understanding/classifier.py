@@ -107,7 +107,7 @@ class Classifier:
         seen = visible_text(text)
         folded = fold(seen)
         rewritten = rules.rewrite(folded)
-        language = lang or detect(seen or text)
+        language = lang or (detect(seen, folded=folded) if seen.strip() else detect(text))
 
         intent, confidence, scores = self._intent(rewritten, folded, fold(subject), offered)
         chosen = None

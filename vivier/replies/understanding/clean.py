@@ -100,9 +100,15 @@ def visible_text(text: str) -> str:
     return cleaned or body
 
 
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ",
+                        "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ä": "a", "ù": "u", "û": "u",
+                        "ü": "u", "ô": "o", "ö": "o", "î": "i", "ï": "i", "ç": "c", "ÿ": "y", "œ": "oe", "æ": "ae"})
+
+
 def fold(text: str) -> str:
     """Lower-case, accents stripped, typographic quotes and dashes made plain, for matching."""
-    text = (text or "").replace("’", "'").replace("‘", "'").replace("«", '"').replace("»", '"')
-    text = text.replace("“", '"').replace("”", '"').replace("\u00a0", " ").replace("\u202f", " ")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    text = (text or "").casefold().translate(_PLAIN)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

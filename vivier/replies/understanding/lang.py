@@ -3,6 +3,7 @@
 import re
 
 _WORD = re.compile(r"[a-z']+")
+_FRENCH_LETTERS = frozenset("éèêàùçôîâûëœ")
 
 FR = frozenset("""
 je j' tu il elle nous vous ils elles le la les l' un une des du de d' et ou mais donc car ne n' pas plus
@@ -23,12 +24,13 @@ any some more much very really looking role job interested still
 """.split())
 
 
-def detect(text: str, default: str = "fr") -> str:
+def detect(text: str, default: str = "fr", folded: str | None = None) -> str:
     """'fr' or 'en' by stopword count; accents count for French; ties go to ``default``."""
-    from .clean import fold
+    if folded is None:
+        from .clean import fold
 
-    folded = fold(text)
-    words = _WORD.findall(folded.replace("’", "'"))
+        folded = fold(text)
+    words = _WORD.findall(folded)
     fr = en = 0.0
     for w in words:
         # "j'ai" -> "j'", "ai"
@@ -41,7 +43,8 @@ def detect(text: str, default: str = "fr") -> str:
                 fr += 1
             if p in EN:
                 en += 1
-    fr += 0.5 * sum(1 for ch in (text or "") if ch in "éèêàùçôîâûë")
+    if not (text or "").isascii():
+        fr += 0.5 * sum(1 for ch in text if ch in _FRENCH_LETTERS)
     if fr > en:
         return "fr"
     if en > fr:

@@ -47,16 +47,19 @@ class NaiveBayes:
             denom = sum(counts[c].values()) + self.alpha * v
             self.log_lik[c] = {f: math.log((n + self.alpha) / denom) for f, n in counts[c].items()}
             self.log_unknown[c] = math.log(self.alpha / denom)
+        # Per feature, what it adds over an unseen word, for every class at once (summed column-wise).
+        self._delta = {f: tuple(self.log_lik[c].get(f, self.log_unknown[c]) - self.log_unknown[c] for c in self.classes)
+                       for f in self.vocab}
         return self
 
     def predict_proba(self, feats: list[str]) -> dict[str, float]:
         if not self.classes:
             return {}
-        seen = [f for f in set(feats) if f in self.vocab]
-        scores = {}
-        for c in self.classes:
-            lik, unk = self.log_lik[c], self.log_unknown[c]
-            scores[c] = self.log_prior[c] + sum(lik.get(f, unk) for f in seen)
+        delta = self._delta
+        rows = [delta[f] for f in set(feats) if f in delta]
+        n = len(rows)
+        sums = [sum(col) for col in zip(*rows, strict=True)] if rows else [0.0] * len(self.classes)
+        scores = {c: self.log_prior[c] + n * self.log_unknown[c] + sums[i] for i, c in enumerate(self.classes)}
         top = max(scores.values())
         exp = {c: math.exp(s - top) for c, s in scores.items()}
         z = sum(exp.values())

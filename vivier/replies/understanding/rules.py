@@ -13,13 +13,137 @@ INTENTS = ("interested", "more_info", "not_interested", "later", "out_of_office"
 REASONS = ("salary", "location", "timing", "role", "company", "contract", "remote", "happy", "other")
 
 
-def _c(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index of the ")" closing the group opened at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _prefixes(alternative: str) -> set[str] | None:
+    """Literal strings one of which every match of ``alternative`` starts with; None when unknown."""
+    rest = alternative
+    while True:
+        for lead in ("^", "\\W*", "\\b", "\\s*", "\\s+"):
+            if rest.startswith(lead):
+                rest = rest[len(lead):]
+                break
+        else:
+            break
+    if rest.startswith(("(?<", "(?=", "(?!")):
+        end = _group_end(rest, 0)
+        return None if end < 0 else _prefixes(rest[end + 1:])
+    if rest.startswith("(?:") or (rest.startswith("(") and not rest.startswith("(?")):
+        end = _group_end(rest, 0)
+        if end < 0:
+            return None
+        inner = rest[3:end] if rest.startswith("(?:") else rest[1:end]
+        found: set[str] = set()
+        for alt in _split_top(inner):
+            sub = _prefixes(alt)
+            if sub is None:
+                return None
+            found |= sub
+        if rest[end + 1:end + 2] in ("?", "*"):
+            after = _prefixes(rest[end + 2:])
+            if after is None:
+                return None
+            found |= after
+        return found
+    out = []
+    for i, ch in enumerate(rest):
+        if ch.isalnum() or ch in "'_":
+            if rest[i + 1:i + 2] in ("?", "*", "{"):
+                break
+            out.append(ch)
+        else:
+            break
+    return {"".join(out)} if out else None
+
+
+class Cue:
+    """A compiled pattern with a cheap substring gate: when none of its alternatives' literal prefixes occurs
+    in the text, the regex cannot match and is not run (Python's regex engine cannot skip ahead on
+    patterns that start with \\b, and these run on every reply)."""
+
+    __slots__ = ("regex", "prefixes")
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(pattern)
+        found: set[str] = set()
+        for alternative in _split_top(pattern):
+            sub = _prefixes(alternative)
+            if sub is None:
+                found = set()
+                break
+            found |= sub
+        self.prefixes = tuple(sorted(found)) if found else None
+
+    def _may_match(self, text: str) -> bool:
+        return self.prefixes is None or any(p in text for p in self.prefixes)
+
+    def search(self, text: str):
+        return self.regex.search(text) if self._may_match(text) else None
+
+    def findall(self, text: str) -> list:
+        return self.regex.findall(text) if self._may_match(text) else []
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text) if self._may_match(text) else iter(())
+
+    def sub(self, repl, text: str) -> str:
+        return self.regex.sub(repl, text) if self._may_match(text) else text
+
+    def match(self, text: str):
+        return self.regex.match(text)
+
+
+def _c(pattern: str) -> Cue:
+    return Cue(pattern)
 
 
 # 1. Rewrites, in order: negated or idiomatic phrases become one marker each.
 _NEG = r"(?:ne\s+|n')?"
-REWRITES: list[tuple[re.Pattern, str]] = [
+REWRITES: list[tuple[Cue, str]] = [
     # Double negations and litotes that mean "open to it".
     (_c(r"\b(?:je\s+)?(?:ne\s+)?dis\s+pas\s+non\b|\bne\s+dirais\s+pas\s+non\b|\bcan'?t\s+say\s+no\b|"
         r"\bwouldn'?t\s+say\s+no\b|\bwon'?t\s+say\s+no\b|\bnot\s+saying\s+no\b"), " _open_ "),
@@ -80,7 +204,7 @@ _PERSON_EN = (r"(?:my|our|a)\s+(?:former\s+|old\s+|ex-?\s*)?(?:friend|colleague|
               r"brother-in-law|sister-in-law|cousin|wife|husband|partner|neighbou?r|team\s*lead|teammate|mate|buddy|"
               r"son|daughter|intern|classmate|manager|boss)")
 
-CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
+CUES: dict[str, list[tuple[str, Cue, float]]] = {
     "unsubscribe": [
         ("unsub", _c(r"\bunsubscribe\b|\bdesinscri\w*|\bdesabonn\w*|\bopt[\s-]?out\b"), 5),
         ("stop-alone", _c(r"^\W*stop\W*$"), 5),
@@ -201,8 +325,9 @@ CUES: dict[str, list[tuple[str, re.Pattern, float]]] = {
         ("call-me", _c(r"\b(?:appelez|appelle|rappelez|rappelle|contactez|joignez)[\s-]+moi\b(?!\s+(?:dans|en|a\s+partir|plus\s+tard|"
                        r"l'annee|apres))|\bme\s+(?:rappeler|joindre|appeler)\b|\bjoignable\b|\bcall\s+me\b|\bgive\s+me\s+a\s+(?:call|ring)\b|"
                        r"\breach\s+me\s+(?:on|at)\b|\bmon\s+(?:num|numero|portable|tel|telephone|06|07)\b|\bmy\s+(?:number|mobile|cell)\b|"
-                       r"(?:\+33\s?|\b0)[67](?:[\s.-]?\d{2}){4}\b|\b07\d{3}\s?\d{6}\b|\bcalendar\s+invite\b|\bsend\s+(?:me\s+)?an?\s+invite\b|"
+                       r"\bcalendar\s+invite\b|\bsend\s+(?:me\s+)?an?\s+invite\b|"
                        r"\bbook\s+(?:a|some)\s+time\b"), 1.5),
+        ("phone", _c(r"(?:\+33\s?|\b0)[67](?:[\s.-]?\d{2}){4}\b|\b07\d{3}\s?\d{6}\b"), 1.5),
         ("availability", _c(r"\b(?:je\s+suis\s+)?(?:dispo|disponible|libre)\s+(?:pour|cette\s+semaine|demain|lundi|mardi|mercredi|jeudi|"
                             r"vendredi|toute|quand|a\s+partir|le\s+matin|en\s+fin|en\s+matinee|apres|avant|tous|dans\s+la|des)\b|"
                             r"\b(?:i'?m|i\s+am)\s+(?:free|available)\b|\bfree\s+(?:for\s+a\s+call|most|any|on|this|next|tomorrow)\b|"
@@ -295,11 +420,11 @@ def evidence(rewritten: str) -> Evidence:
 
 
 # 3. Reasons for a decline: (reason, pattern, weight); the best total wins.
-REASON_CUES: list[tuple[str, re.Pattern, float]] = [
+REASON_CUES: list[tuple[str, Cue, float]] = [
     ("salary", _c(r"\bsalaire\w*|\bremuneration\b|\bpaye\b|\bpayes?\b|\bpaie\b|\bpay\b|\bpaid\b|\bsalary\b|\bcomp(?:ensation)?\b|"
-                  r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\b\d+\s?k\s?(?:€|eur)?\b|"
-                  r"[€£$]\s?\d|\d\s?[€£$]|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
+                  r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
+    ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
     ("location", _c(r"\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
@@ -326,7 +451,7 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                 r"\bstep\s+back\b|\bretour\s+en\s+arriere\b|\bsedentaire\b|\bexpert\w*\s+techni\w*|"
                 r"\bhands-?on\b|\bne\s+veux\s+plus\s+(?:faire|etre)\b|\bdon'?t\s+want\s+to\s+(?:do|go\s+back\s+to)\b"), 2.0),
     ("role", _c(r"\bmanagement\b|\bmanager\b|\bmanag\w*\s+(?:d'equipe|people)|\bpeople\s+management\b|\bic\s+roles?\b|"
-                r"\bjunior\b|\bsenior\b|\bexperience\b|\bstack\b|\btechno\w*|\bfrontend\b|\bbackend\b|\bphp\b|\bjava\b|\b\.net\b|"
+                r"\bjunior\b|\bsenior\b|\bexperience\b|\bstack\b|\btechno\w*|\bfrontend\b|\bbackend\b|\bphp\b|\bjava\b|"
                 r"\bsedentaire\b|\bposte\s+de\b|\bun\s+poste\b|\bthe\s+role\b|\bthe\s+position\b|\bthe\s+job\b|\bmissions?\b|"
                 r"\bexpert\w*\s+techni\w*|\bne\s+fais\s+plus\b|\bje\s+n'en\s+fais\s+plus\b|\bmoving\s+away\s+from\b|\bnot\s+a\s+fit\b|"
                 r"\bne\s+correspond\s+pas\s+a\s+mon\s+profil\b|\bniveau\b|\bseniority\b|\bcareer\b|\bcarriere\b|\bmetier\b|"
@@ -346,8 +471,9 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
                    r"\bmoins\s+de\s+\d+\s+personnes\b|\bsize\b|\btaille\b|\bboites?\b|\bemployeur\s+concurrent\b"), 1.2),
     ("contract", _c(r"\bcdd\b|\bcdi\b|\bfreelance\w*|\bfree-lance\b|\bindependant\w*|\bportage\b|\binterim\w*|\btemps\s+(?:partiel|plein)\b|"
                     r"\bpart[\s-]time\b|\bfull[\s-]time\b|\bpermanent\b|\bperm\b|\bcontract\s+(?:work|roles?|basis|only)\b|"
-                    r"\bcontractor\b|\bcontrat\b|\bsalari\w*\b(?!.*\bown\s+company)|\bmission\s+de\s+\d+\b|\b\d+\s?%\b|\bintermittent\b|"
+                    r"\bcontractor\b|\bcontrat\b|\bsalari\w*\b(?!.*\bown\s+company)|\bmission\s+de\s+\d+\b|\bintermittent\b|"
                     r"\balternance\b|\bstage\b|\binternship\b|\bfixed[\s-]term\b|\btemporary\b|\btemp\b|\bb2b\s+contract\b"), 1.8),
+    ("contract", _c(r"\b\d+\s?%"), 1.0),
     ("remote", _c(r"\bteletravail\b|\btele-?travail\b|\bremote\b|\bfull[\s-]remote\b|\bpresentiel\b|\bsur\s+site\b|\bon[\s-]?site\b|"
                   r"\bin\s+the\s+office\b|\bdays?\s+(?:a\s+week\s+)?in\s+(?:the\s+)?office\b|\boffice\s+days?\b|\bhybride?\b|"
                   r"\bwork\s+from\s+home\b|\bwfh\b|\ba\s+distance\b|\bjours?\s+(?:sur\s+site|au\s+bureau|de\s+bureau)\b|"
@@ -372,7 +498,7 @@ REASON_CUES: list[tuple[str, re.Pattern, float]] = [
 ]
 
 # A few reason cues only count when they are strong and specific.
-REASON_STRONG: list[tuple[str, re.Pattern, float]] = [
+REASON_STRONG: list[tuple[str, Cue, float]] = [
     ("salary", _c(r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
                   r"\bbaisse\s+de\s+(?:salaire|remuneration)\b|\btrop\s+(?:mal\s+)?paye\b|\bmal\s+paye\b|\bwell\s+below\b|\ben\s+dessous\s+de\s+mon\s+salaire\b|"
                   r"\bbelow\s+what\s+i\b|\bsalaire\s+actuel\b|\bcurrent\s+salary\b|\bnot\s+enough\b|\bpas\s+assez\b|"
@@ -380,7 +506,7 @@ REASON_STRONG: list[tuple[str, re.Pattern, float]] = [
     ("location", _c(r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:demenager|faire\s+plus\s+de)\b|\bnot\s+willing\s+to\s+relocate\b|"
                     r"\bcommute\b|\btrop\s+loin\b|\btoo\s+far\b"), 3),
     ("remote", _c(r"\bsans\s+teletravail\b|\bfull(?:y)?[\s-]remote\b|\bdays?\s+in\s+the\s+office\b|\bjours?\s+sur\s+site\b|"
-                  r"\bonly\s+(?:considering\s+)?(?:fully\s+)?remote\b|\bjour\s+de\s+teletravail\b|\b\d\s+jours?\s+de\s+teletravail\b"), 2),
+                  r"\bonly\s+(?:considering\s+)?(?:fully\s+)?remote\b|\bjours?\s+de\s+teletravail\b"), 2),
     ("contract", _c(r"\bje\s+(?:ne\s+)?cherche\s+(?:que|uniquement)\s+(?:un|du)\s+(?:cdi|cdd|temps|freelance)|\bcontract\s+work\b|"
                     r"\bpart[\s-]time\s+only\b|\bonly\s+(?:do\s+)?(?:contract|freelance|part[\s-]time|permanent)\b|\bfreelance\s+depuis\b|"
                     r"\bne\s+repasserai\s+pas\s+en\s+cdi\b|\bun\s+cdd\b"), 2),
