@@ -201,6 +201,11 @@ class Classifier:
             if intent == "slot_choice":
                 continue
             total[intent] = s[intent] + NB_WEIGHT * proba.get(intent, 0.0)
+        # Labels with heavy effects (suppression, a task about someone else) need a cue of their own, not
+        # just the model's word for it.
+        for intent in ("unsubscribe", "referral"):
+            if s[intent] == 0:
+                total[intent] = min(total[intent], 0.5)
         # Without a human cue, an automatic-looking text stays in its lane.
         if not auto:
             total["out_of_office"] = min(total["out_of_office"], s["out_of_office"] + 0.5 * NB_WEIGHT * proba.get(
@@ -222,7 +227,7 @@ class Classifier:
         else:
             none_p = 0.0
         best = max(rules.REASONS, key=lambda r: (scores[r], -rules.REASONS.index(r)))
-        if scores[best] < 1.2 or (scores[best] < 2.2 and none_p > 0.6):
+        if scores[best] < 1.2 or (scores[best] < 1.5 and none_p > 0.7):
             return None
         return best
 

@@ -162,7 +162,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
         r"\b(?:je\s+)?(?:vais\s+|dois\s+|prefere\s+)?decliner\b|\bje\s+decline\b|\b(?:have\s+to|must|will|'ll)\s+decline\b|"
         r"\bdecline\s+(?:this|the|your)\b|\b(?:ne\s+(?:pas|vais\s+pas|souhaite\s+pas|peux\s+(?:donc\s+)?pas)|pas)\s+donner\s+suite\b|"
-        r"\bprefere\s+ne\s+pas\s+donner\s+suite\b"), " _decline_ "),
+        r"\bprefere\s+ne\s+pas\s+donner\s+suite\b|\bne\s+(?:\w+\s+){0,2}pas\s+(?:y\s+)?donner\s+suite\b|"
+        r"\bne\s+(?:donnerai|donnerais|donnerons|donne)\s+pas\s+suite\b"), " _decline_ "),
     (_c(r"\b(?:ce\s+n'?est\s+|c'?est\s+|ca\s+n'?est\s+)?pas\s+pour\s+moi\b|\bnot\s+for\s+me\b|\b(?:is|'s)\s*n'?t\s+for\s+me\b|"
         r"\bnot\s+(?:a\s+(?:good\s+)?)?(?:fit|match)\s+for\s+me\b|\b(?:it'?s|is)\s+not\s+a\s+(?:good\s+)?fit\b|"
         r"\bne\s+me\s+(?:correspond|convient|tente|dit|interesse)\s+pas\b|\bne\s+correspond\s+pas\b|"
@@ -224,6 +225,11 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                          r"(?:l'ensemble\s+des\s+)?donnees\s+(?:personnelles\s+)?me\s+concernant|\b(?:delete|erase|remove)\s+"
                          r"(?:all\s+)?(?:my|the)\s+(?:personal\s+)?(?:data|details|information|info|cv|profile)\b|"
                          r"\berase\s+all\s+personal\s+data\b"), 5),
+        ("erase-data", _c(r"\b(?:supprim|effac|retir|enlev|remov|delet|eras|purg)\w*\W+(?:\w+\W+){0,4}?(?:donnees|coordonnees|"
+                          r"informations|infos|details|data|information|profil|profile|cv|adresse|address|e-?mail|numero|"
+                          r"contact\s+details)\b|\b(?:donnees|coordonnees|informations|details|data|information|profile|profil|cv|"
+                          r"adresse|address|e-?mail)\W+(?:\w+\W+){0,3}?(?:removed|deleted|erased|purged|supprimee?s?|effacee?s?|"
+                          r"retiree?s?)\b|\bopt\s+(?:me|us)\s+out\b"), 5),
         ("gdpr", _c(r"\brgpd\b|\bgdpr\b|\barticle\s+1[57]\b|\bdroit\s+(?:a\s+l'oubli|d'opposition)\b|\bright\s+to\s+(?:be\s+forgotten|erasure)\b"), 3),
         ("lists", _c(r"\b(?:mailing|distribution)\s+lists?\b|\blistes?\s+de\s+diffusion\b|\bvos\s+(?:fichiers|listes|bases?)\b|"
                      r"\byour\s+(?:list|database|files|records)\b|\bvotre\s+(?:base|fichier|liste)\b"), 1.5),
@@ -321,7 +327,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\bje\s+veux\s+bien\b|\bon\s+s'appelle\b|\bje\s+suis\s+preneur\b|\bje\s+postule\b|\ben\s+discuter\b|"
                     r"\bd'en\s+parler\b|\bqu'on\s+en\s+parle\b|\bcan'?t\s+say\s+no\s+to\b|\bcount\s+me\s+in\b|\bi'?m\s+in\b|"
                     r"\bi'?d\s+love\b|\bi\s+would\s+love\b|\bsign\s+me\s+up\b|\btoujours\s+partant\w*\b|\bd'accord\s+pour\b|"
-                    r"\bi'?m\s+up\s+for\b|\bup\s+for\s+(?:a|it)\b"), 2),
+                    r"\bi'?m\s+up\s+for\b|\bup\s+for\s+(?:a|it)\b|\bj'accepte\b|\bi\s+(?:accept|agree)\b|\bje\s+suis\s+(?:ok|d'accord)\b|"
+                    r"\bvolontiers\b|\bwith\s+pleasure\b|\bgladly\b"), 2),
         ("call-me", _c(r"\b(?:appelez|appelle|rappelez|rappelle|contactez|joignez)[\s-]+moi\b(?!\s+(?:dans|en|a\s+partir|plus\s+tard|"
                        r"l'annee|apres))|\bme\s+(?:rappeler|joindre|appeler)\b|\bjoignable\b|\bcall\s+me\b|\bgive\s+me\s+a\s+(?:call|ring)\b|"
                        r"\breach\s+me\s+(?:on|at)\b|\bmon\s+(?:num|numero|portable|tel|telephone|06|07)\b|\bmy\s+(?:number|mobile|cell)\b|"
@@ -383,7 +390,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\b(?:tromp\w*\s+de\s+(?:personne|destinataire|adresse|contact)|faites\s+erreur|fait\s+erreur|"
+        ("wrong-person", _c(r"\b(?:ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
+                            r"not\s+(?:meant|intended)\s+for\s+me|sent\s+(?:this\s+)?to\s+the\s+wrong|tromp\w*\s+de\s+(?:personne|destinataire|adresse|contact)|faites\s+erreur|fait\s+erreur|"
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
@@ -393,7 +401,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bfacture\b|\binvoice\b|\bcommande\s+n\b|\border\s+(?:number|#)\b|\bma\s+candidature\b|\bmy\s+application\b|"
+        ("unrelated", _c(r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\bwho\s+(?:are\s+you|is\s+this)\b|\bscam\b|\barnaque\b|"
+                         r"\bspam\b|\bphishing\b|\bfacture\b|\binvoice\b|\bcommande\s+n\b|\border\s+(?:number|#)\b|\bma\s+candidature\b|\bmy\s+application\b|"
                          r"\brepondu\s+sur\s+linkedin\b|\breplied\s+on\s+linkedin\b|\bdeja\s+repondu\b|\balready\s+(?:replied|answered)\b|"
                          r"\bunsubscribed\s+already\b"), 2.5),
     ],
@@ -440,7 +449,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)"
+    ("role", _c(r"\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
+                r"\b(?:cherche|vise|looking\s+for|after)\s+(?:un\s+|une\s+|an?\s+)?(?:poste|role|position|job)s?\s+(?:de|d'|of|as|in)\s+"
+                r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)"
                 r"[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
                 r"\bgo\s+back\s+to\s+\w+(?:\s+\w+)?\s+(?:work|roles?|jobs?)\b|\bno\s+longer\s+(?:want\s+to\s+)?(?:do|work\s+in|"
                 r"manage)\b|\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
@@ -458,6 +469,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                 r"\bdomaine\b|\bfield\b|\breconver\w*|\bspecialis\w*|\bfocus\w*\s+on\b|\bdevelopp\w*|\bcoding\b|\btechnical\b|"
                 r"\bingenieur\b|\bengineer\w*\b|\bcommercial\b|\bsales\b|\bmarketing\b|\bdata\b|\bml\b|\bprojet\b|\bproject\b|"
                 r"\bemploi\s+du\s+temps\b|\bshifts?\b|\bnuit\b|\bnights?\b|\bweek-?ends?\b|\b3x8\b|\b2x8\b|\bhoraires\b"), 0.7),
+    ("company", _c(r"\b(?:large|big|huge|small|tiny|grande?s?|grosses?|petites?)\s+(?:banks?|banques?|compan\w*|firms?|corporates?|"
+                   r"groupes?|structures?|boites?|entreprises?|societes?|agenc\w*|consultanc\w*|cabinets?)\b|\b(?:en|in\s+an?|pour\s+une?)\s+"
+                   r"(?:esn|ssii|agence|agency|consultancy|cabinet|startup|start-up|scale-up)\b"), 1.6),
     ("company", _c(r"\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
                    r"\bcontre\s+mes\s+(?:valeurs|principes)\b|\bwon'?t\s+work\s+for\s+(?:a|an|that|this)\b|"
                    r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:travailler|bosser)\s+(?:pour|chez|dans)\b|"
