@@ -44,6 +44,26 @@ _CLOSING = re.compile(
         cordialement\s*/\s*best\s+regards)\s*[,.!]*\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Legal footers: "Ce message et ses pièces jointes sont confidentiels...", "This email is confidential...".
+_DISCLAIMER = re.compile(
+    r"""^\s*(?:ce\s+(?:message|mail|courriel|e-mail)\s+(?:et\s+(?:ses|toutes\s+les)\s+pi[èe]ces\s+jointes\s+)?(?:est|sont|peut)|
+        this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may)|avertissement|disclaimer|confidentialit[ée]|
+        confidentiality|pensez\s+[àa]\s+l'environnement|please\s+consider\s+the\s+environment|p\s+please\s+consider|
+        le\s+pr[ée]sent\s+(?:message|courriel)|the\s+information\s+(?:contained|in\s+this))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Trailing signature lines without a sign-off: a phone number, an address, a web site, a name or job title.
+_CONTACT_LINE = re.compile(
+    r"""^\s*(?:(?:t[ée]l|tel|phone|mobile|mob|portable|fax|t|m|p)\.?\s*[:.]?\s*)?\+?[\d\s().-]{8,}\s*$|
+        ^\s*\S+@\S+\.\w+\s*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*linkedin\.com/\S+\s*$|\|""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NAME_OR_TITLE = re.compile(r"^\s*[-–—]?\s*(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|la|le|of|and|&|/|\||,|-|–|H/F|[A-Z]{2,6})"
+                            r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|la|le|of|and|&|/|\||,|-|–|[A-Z]{2,6}))*\s*$")
+# Words that make a short capitalized line a reply, not a name: "Oui", "Jeudi", "Option B", "STOP".
+_CONTENT_WORDS = frozenset("""oui non yes no ok okay merci thanks stop option lundi mardi mercredi jeudi vendredi samedi
+dimanche monday tuesday wednesday thursday friday saturday sunday unsubscribe interesse interessee interested top
+parfait perfect partant partante volontiers carrement sure absolutely""".split())
 _GREETING = re.compile(
     r"""^\s*(?:bonjour|bonsoir|salut|slt|coucou|hello|hey|hi|dear|bjr|madame|monsieur|cher|ch[èe]re|hello\s+there|
         hi\s+there)\b[^\n,.!:]{0,40}[,.!:]?\s*$""",
@@ -86,10 +106,28 @@ def strip_signature(text: str) -> str:
             if len(tail) <= 6:
                 lines = lines[:i]
                 break
+    for i, line in enumerate(lines):
+        if i > 0 and _DISCLAIMER.match(line):
+            lines = lines[:i]
+            break
     while lines and not lines[0].strip():
         lines.pop(0)
     if len(lines) > 1 and _GREETING.match(lines[0]):
         lines = lines[1:]
+    # Trailing contact lines and a bare name/title block (at most 5 lines) under the message.
+    content = [i for i, x in enumerate(lines) if x.strip()]
+    dropped = 0
+    while len(content) > 1 and dropped < 5:
+        last = lines[content[-1]]
+        words = last.split()
+        if _CONTACT_LINE.search(last) or (len(words) <= 5 and _NAME_OR_TITLE.match(last)
+                                           and not re.search(r"[.!?]\s*$", last)
+                                           and not _CONTENT_WORDS.intersection(fold(last).replace(",", " ").split())):
+            lines = lines[:content[-1]]
+            content.pop()
+            dropped += 1
+        else:
+            break
     return "\n".join(lines).strip()
 
 

@@ -334,7 +334,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                        r"\breach\s+me\s+(?:on|at)\b|\bmon\s+(?:num|numero|portable|tel|telephone|06|07)\b|\bmy\s+(?:number|mobile|cell)\b|"
                        r"\bcalendar\s+invite\b|\bsend\s+(?:me\s+)?an?\s+invite\b|"
                        r"\bbook\s+(?:a|some)\s+time\b"), 1.5),
-        ("phone", _c(r"(?:\+33\s?|\b0)[67](?:[\s.-]?\d{2}){4}\b|\b07\d{3}\s?\d{6}\b"), 1.5),
+        ("phone", _c(r"(?:\+33\s?|\b0)[67](?:[\s.-]?\d{2}){4}\b|\b07\d{3}\s?\d{6}\b"), 0.8),
         ("availability", _c(r"\b(?:je\s+suis\s+)?(?:dispo|disponible|libre)\s+(?:pour|cette\s+semaine|demain|lundi|mardi|mercredi|jeudi|"
                             r"vendredi|toute|quand|a\s+partir|le\s+matin|en\s+fin|en\s+matinee|apres|avant|tous|dans\s+la|des)\b|"
                             r"\b(?:i'?m|i\s+am)\s+(?:free|available)\b|\bfree\s+(?:for\s+a\s+call|most|any|on|this|next|tomorrow)\b|"
