@@ -177,6 +177,8 @@ class Classifier:
         if ("other:left" in hits or "other:wrong-person" in hits or "other:unrelated" in hits) and s["interested"] < 2 and s["referral"] < 3.5:
             return "other", 0.85, s
         # 3. Automatic out-of-office replies.
+        if not auto and offered:
+            s["out_of_office"] = min(s["out_of_office"], 2.0)  # a person answering a slot proposal is not a robot
         if (auto and s["out_of_office"] >= 1) or s["out_of_office"] >= 4 or (auto and s["later"] < 2 and s["interested"] < 2):
             if not (s["referral"] >= 4 or s["unsubscribe"] >= 3):
                 return "out_of_office", _conf(s["out_of_office"] + (3 if auto else 0), 2.0), s

@@ -58,8 +58,9 @@ _CONTACT_LINE = re.compile(
         ^\s*\S+@\S+\.\w+\s*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*linkedin\.com/\S+\s*$|\|""",
     re.IGNORECASE | re.VERBOSE,
 )
-_NAME_OR_TITLE = re.compile(r"^\s*[-–—]?\s*(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|la|le|of|and|&|/|\||,|-|–|H/F|[A-Z]{2,6})"
-                            r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|de|du|des|d'|la|le|of|and|&|/|\||,|-|–|[A-Z]{2,6}))*\s*$")
+_CONNECTOR = r"de|du|des|d'|la|le|les|et|en|au|aux|of|and|for|in|at|the|&|/|\||,|-|–"
+_NAME_OR_TITLE = re.compile(r"^\s*[-–—]?\s*(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|H/F|[A-Z]{2,6})"
+                            r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|[A-Z]{2,6}))*\s*$")
 # Words that make a short capitalized line a reply, not a name: "Oui", "Jeudi", "Option B", "STOP".
 _CONTENT_WORDS = frozenset("""oui non yes no ok okay merci thanks stop option lundi mardi mercredi jeudi vendredi samedi
 dimanche monday tuesday wednesday thursday friday saturday sunday unsubscribe interesse interessee interested top

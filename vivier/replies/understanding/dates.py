@@ -49,7 +49,8 @@ _DAY_ONLY = re.compile(r"\b(?:le|the|du|au)\s+(?P<day>1er|[0-3]?\d)(?:st|nd|rd|t
 _MONTH_ONLY = re.compile(r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
                          r"from|after|apres|avant|before|jusqu'en|until|till|des|courant|d'ici)?\s*" + _MONTH +
                          r"(?![a-z])(?P<next>\s+prochain|\s+next\s+year)?(?P<year2>\s+20\d\d)?")
-_IN_DURATION = re.compile(r"\b(?:dans|d'ici|in|within|sous|after|apres)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
+_IN_DURATION = re.compile(r"\b(?:dans|d'ici|in|within|sous|after|apres|laissez[\s-]moi|give\s+me|allow\s+me|wait|attendez|"
+                          r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
                           r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|dix-huit|a\s+couple\s+of|"
                           r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+"
                           r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b")

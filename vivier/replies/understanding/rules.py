@@ -198,12 +198,12 @@ def rewrite(folded: str) -> str:
 
 
 # 2. Cues per intent: (name, pattern, weight). Matched on the rewritten text.
-_PERSON = (r"(?:mon|ma|mes|notre|une|un)\s+(?:ancien(?:ne)?\s+|ex-?\s*)?(?:collegue|ami|amie|pote|copain|copine|frere|soeur|"
+_PERSON = (r"(?:mon|ma|mes|notre|une|un)\s+(?:ancien(?:ne)?\s+|ex-?\s*)?(?:collegue|adjoint|adjointe|assistant|assistante|associe|associee|ami|amie|pote|copain|copine|frere|soeur|"
            r"beau-?frere|belle-?soeur|cousin|cousine|femme|mari|epoux|epouse|conjoint|conjointe|compagne|compagnon|voisin|"
            r"voisine|alternant|alternante|stagiaire|binome|connaissance|camarade|manager|responsable|n\+1|fils|fille)")
 _PERSON_EN = (r"(?:my|our|a)\s+(?:former\s+|old\s+|ex-?\s*)?(?:friend|colleague|coworker|co-worker|brother|sister|"
               r"brother-in-law|sister-in-law|cousin|wife|husband|partner|neighbou?r|team\s*lead|teammate|mate|buddy|"
-              r"son|daughter|intern|classmate|manager|boss)")
+              r"son|daughter|intern|classmate|manager|boss|deputy|assistant|flatmate|roommate|peer|ex-colleague|contact)")
 
 CUES: dict[str, list[tuple[str, Cue, float]]] = {
     "unsubscribe": [
@@ -212,8 +212,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
         ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
                                r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+|m')?(?:contactez|ecrivez|relancez|sollicitez|envoyez|appelez)\s+plus\b|"
-                               r"\barretez\s+de\s+m\w*|\barrete\s+de\s+m\w*|\bcessez\s+de\s+m\w*|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
-        ("stop-contacting", _c(r"\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
+                               r"\b(?:arret|cess|stopp)\w*\s+de\s+m(?:e\s+|')\w+|\b(?:arret|cess)\w*\s+(?:vos|ces|les)\s+(?:relances|messages|mails|e-mails|sollicitations)|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
+        ("stop-contacting", _c(r"\bcease\s+(?:contacting|e-?mailing|messaging|writing|sending|all)\b|\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
                                r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:contact|email|e-mail|message|write\s+to)\s+me\b|"
                                r"\bno\s+longer\s+(?:wish|want)\s+to\s+(?:receive|be\s+contacted)|\b(?:don'?t|do\s+not)\s+"
                                r"(?:wish|want)\s+to\s+(?:receive|be\s+contacted|hear)\b|\bleave\s+me\s+alone\b|\bno\s+(?:more|further)\s+(?:e-?mails|contact|messages)\b|"
@@ -230,6 +230,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                           r"contact\s+details)\b|\b(?:donnees|coordonnees|informations|details|data|information|profile|profil|cv|"
                           r"adresse|address|e-?mail)\W+(?:\w+\W+){0,3}?(?:removed|deleted|erased|purged|supprimee?s?|effacee?s?|"
                           r"retiree?s?)\b|\bopt\s+(?:me|us)\s+out\b"), 5),
+        ("out-of-base", _c(r"\b(?:sortez|sortir|sors)[\s-]+(?:moi|me)\b|\bme\s+sortir\s+de\b|\bne\s+(?:veux|souhaite)\s+plus\s+etre\s+"
+                           r"(?:sollicite|contacte|relance|demarche)"), 5),
         ("gdpr", _c(r"\brgpd\b|\bgdpr\b|\barticle\s+1[57]\b|\bdroit\s+(?:a\s+l'oubli|d'opposition)\b|\bright\s+to\s+(?:be\s+forgotten|erasure)\b"), 3),
         ("lists", _c(r"\b(?:mailing|distribution)\s+lists?\b|\blistes?\s+de\s+diffusion\b|\bvos\s+(?:fichiers|listes|bases?)\b|"
                      r"\byour\s+(?:list|database|files|records)\b|\bvotre\s+(?:base|fichier|liste)\b"), 1.5),
@@ -266,7 +268,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
         ("person-en", _c(r"\b" + _PERSON_EN + r"\b"), 1.5),
         ("someone", _c(r"\bje\s+connais\s+(?:quelqu'un|une?\s+\w+|bien\s+\w+)|\bi\s+know\s+(?:someone|somebody|a\s+\w+|just\s+the)|"
                        r"\bquelqu'un\s+(?:de\s+(?:mon|ma|mes)\s+\w+\s+)?(?:qui|d'autre)\b|\bvous\s+presenter\s+(?:quelqu'un|une?\s)|"
-                       r"\bsomeone\s+in\s+my\s+(?:network|team|circle)\b|\bsomeone\s+(?:who|else|that)\b|\bpour\s+quelqu'un\s+d'autre\b"), 2),
+                       r"\bsomeone\s+in\s+my\s+(?:network|team|circle)\b|\b(?:je\s+vous\s+(?:conseille|recommande|suggere)\s+(?:de\s+)?"
+                       r"(?:contacter|voir|appeler|joindre|ecrire))\b|\bi\s+(?:recommend|suggest)\s+(?:you\s+)?(?:contact|talk|reach|speak)\w*|"
+                       r"\btry\s+(?:my|our)\s+\w+|\byou\s+could\s+(?:try|contact|ask|reach\s+out\s+to)\b|\bsomeone\s+(?:who|else|that)\b|\bpour\s+quelqu'un\s+d'autre\b"), 2),
         ("forward", _c(r"\bje\s+(?:vous\s+|lui\s+)?(?:transfere|transmets|fais\s+suivre|ai\s+transfere|ai\s+transmis|ai\s+fait\s+suivre|"
                        r"ai\s+donne|ai\s+passe|mets\s+en\s+(?:copie|relation))|\b(?:je\s+)?lui\s+(?:ai\s+)?(?:transfere|transmis|donne|passe|"
                        r"fait\s+suivre|parle)|\bvous\s+mettre\s+en\s+relation\b|\bmettre\s+en\s+(?:relation|contact)\b|\ben\s+copie\b|"
@@ -278,7 +282,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                              r"\b(?:his|her|their)\s+(?:email|e-mail|number|linkedin|profile|cv|details|contact)\b|"
                              r"\b(?:il|elle)\s+(?:vous\s+)?(?:appellera|contactera|devrait\s+vous|va\s+vous|cherche|pourrait|serait)\b|"
                              r"\b(?:he|she)(?:'ll|\s+will|'s|\s+is|\s+would|\s+might)\s+(?:reach|contact|call|be|looking|open|keen)\b|"
-                             r"\b(?:he|she)\s+(?:just|has\s+been)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
+                             r"\b(?:he|she)\s+(?:just|has\s+been)\b|\b(?:he|she)'?d\s+be\s+(?:ideal|perfect|great|a\s+great|brilliant)\b|"
+                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
                              r"\bpourrait\s+correspondre\b|\bplus\s+pertinent\b|\bthe\s+right\s+person\b|\bpas\s+la\s+bonne\s+personne\b"), 1.5),
     ],
     "later": [
@@ -357,7 +362,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes)|\b(?:really\s+|very\s+|perfectly\s+|quite\s+)?happy\s+(?:where|at|in|with)\b|"
                      r"\bpas\s+(?:du\s+tout\s+)?(?:activement\s+)?en\s+(?:recherche|poste\s+de\s+recherche)|\bne\s+(?:cherche|recherche)\s+pas\b|"
                      r"\bnot\s+(?:actively\s+)?looking\b|\bnot\s+(?:on\s+the\s+market|searching)\b|\bje\s+ne\s+(?:bouge|quitterai)\s+pas\b|"
-                     r"\bje\s+reste\s+(?:chez|dans|ou|a)\b|\bstaying\s+(?:put|where)\b|\bplus\s+en\s+recherche\b"), 2),
+                     r"\bje\s+reste\s+(?:chez|dans|ou|a)\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving)\b|\bstaying\s+(?:put|where)\b|\bplus\s+en\s+recherche\b"), 2),
         ("cannot", _c(r"\b(?:je\s+ne\s+(?:peux|pourrai|pourrais|souhaite|veux)\s+(?:pas|plus)|je\s+ne\s+suis\s+pas\s+(?:disponible|"
                       r"interesse|mobile)|i\s+(?:can'?t|cannot|won'?t|am\s+not\s+able|don'?t\s+want|do\s+not\s+want)|i'?m\s+not\s+able)\b"), 0.8),
         ("fit", _c(r"\b(?:pas|plus)\s+(?:mon|ma|mes|dans\s+mes)\s+(?:domaine|secteur|metier|criteres|attentes|profil)\b|"
@@ -401,7 +406,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\bwho\s+(?:are\s+you|is\s+this)\b|\bscam\b|\barnaque\b|"
+        ("unrelated", _c(r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\b(?:don'?t\s+think\s+we'?ve\s+met|do\s+we\s+know\s+each\s+other|"
+                         r"on\s+se\s+connait|je\s+ne\s+vous\s+connais\s+pas|i\s+don'?t\s+know\s+you|ne\s+comprends\s+pas\s+(?:votre|ce)\s+"
+                         r"(?:message|mail)|don'?t\s+understand\s+(?:your|this)\s+(?:message|email))\b|\bwho\s+(?:are\s+you|is\s+this)\b|\bscam\b|\barnaque\b|"
                          r"\bspam\b|\bphishing\b|\bfacture\b|\binvoice\b|\bcommande\s+n\b|\border\s+(?:number|#)\b|\bma\s+candidature\b|\bmy\s+application\b|"
                          r"\brepondu\s+sur\s+linkedin\b|\breplied\s+on\s+linkedin\b|\bdeja\s+repondu\b|\balready\s+(?:replied|answered)\b|"
                          r"\bunsubscribed\s+already\b"), 2.5),
@@ -434,7 +441,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
     ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
-    ("location", _c(r"\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
+    ("location", _c(r"\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
                     r"\bje\s+suis\s+(?:sur|a|base)\s+[a-z]|\bfamil\w*\s+(?:est|sont)\s+installe\w*|\bnot\s+(?:willing|able)\s+to\s+move\b|"
@@ -451,8 +458,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
     ("role", _c(r"\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
                 r"\b(?:cherche|vise|looking\s+for|after)\s+(?:un\s+|une\s+|an?\s+)?(?:poste|role|position|job)s?\s+(?:de|d'|of|as|in)\s+"
-                r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)"
-                r"[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
+                r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)?"
+                r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
                 r"\bgo\s+back\s+to\s+\w+(?:\s+\w+)?\s+(?:work|roles?|jobs?)\b|\bno\s+longer\s+(?:want\s+to\s+)?(?:do|work\s+in|"
                 r"manage)\b|\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
                 r"\bfaire\s+(?:du|de)\s+management\b|\btrop\s+(?:junior|senior)\b|\btoo\s+(?:junior|senior)\b|\bjunior\s+(?:role|"
@@ -496,7 +503,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes|mon\s+poste)|\bhappy\s+(?:where|at|in|with)\b|\bpas\s+(?:du\s+tout\s+)?"
                  r"(?:activement\s+)?en\s+recherche\b|\bne\s+(?:cherche|recherche)\s+pas\b|\bnot\s+(?:actively\s+)?looking\b|"
                  r"\bjust\s+got\s+promoted\b|\bcombl\w+\b|\blove\s+(?:where\s+i\s+(?:work|am)|my\s+(?:job|team|company|work|employer))\b|"
-                 r"\bnot\s+going\s+anywhere\b|\bje\s+ne\s+bouge\s+pas\s*(?:[.,!]|$)|\bj'adore\s+(?:mon|ma|mes)\b|"
+                 r"\bnot\s+going\s+anywhere\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\benjoy\w*\s+my\s+(?:current\s+)?(?:role|job|work|team|"
+                 r"position|company)\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving|move|moving|change)\b|\bpas\s+l'intention\s+de\s+"
+                 r"(?:partir|bouger|quitter|changer)\b|\bje\s+ne\s+bouge\s+pas\s*(?:[.,!]|$)|\bj'adore\s+(?:mon|ma|mes)\b|"
                  r"\bpleinement\s+satisf\w*|\bvery\s+(?:content|settled|satisfied)\b|\bje\s+suis\s+bien\s+(?:la|ici)\b|\bpromu\w*\b|\bequipe\s+top\b|\bmanager\s+que\s+j'adore\b|\bje\s+me\s+plais\b|"
                  r"\bi\s+love\s+my\s+(?:job|team|role)\b|\bj'adore\s+mon\b|\bplus\s+en\s+recherche\b|\bnot\s+on\s+the\s+market\b|"
                  r"\bstaying\s+(?:put|where)\b|\bje\s+reste\b|\bfor\s+now\s+i'?m\s+staying\b|\bnot\s+looking\s+to\s+(?:move|change)\b"), 3.5),
@@ -506,8 +515,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"\bcreer\s+(?:ma|mon)\b|\bcreation\s+d'entreprise\b|\bright\s+to\s+work\b|\bwork\s+permit\b|\bvisa\b|\bsponsorship\b|"
                  r"\bpermis\s+de\s+travail\b|\bnon[\s-]concurrence\b|\bnon[\s-]compete\b|\betudes\b|\bstudies\b|\bback\s+to\s+school\b|"
                  r"\breprendre\s+(?:mes|les)\s+etudes\b|\bsante\b|\bhealth\b|\bmalad\w*|\billness\b|\bsick\b|\bexpatri\w*|\babroad\b|"
-                 r"\bl'etranger\b|\bsabbati\w*|\bgap\s+year\b|\bfamil\w*\s+reasons\b|\braisons\s+(?:familiales|personnelles|de\s+sante)\b|"
-                 r"\bpersonal\s+reasons\b|\bconcurrent\s+direct\b|\bcompetitor\b|\bcareer\s+break\b|\bcongé\s+sabbatique\b|"
+                 r"\bl'etranger\b|\bsabbati\w*|\bgap\s+year\b|\braisons\s+de\s+sante\b|"
+                 r"\bconcurrent\s+direct\b|\bcompetitor\b|\bcareer\s+break\b|\bcongé\s+sabbatique\b|"
                  r"\bsalaried\s+role\b|\bfonction\s+publique\b|\bconcours\b|\bdiplome\b|\bclause\b"), 2.6),
 ]
 

@@ -22,7 +22,7 @@ _NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:
                       r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
                       r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
                       r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
-                      r"\bsemaine\s+d'apres\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
+                      r"\bsemaine\s+(?:d'apres|suivante)\b|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
                       r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
                       r"instead\b)")
 _HARD_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
