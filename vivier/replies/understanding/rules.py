@@ -177,7 +177,7 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\bnot\s+(?:right\s+)?now\b|\bnot\s+at\s+(?:the|this)\s+(?:moment|time)\b|\bno\s+for\s+now\b|\bnot\s+yet\b|"
         r"\bpas\s+le\s+bon\s+moment\b|\bnot\s+the\s+right\s+time\b|\bbad\s+timing\b|\bmauvais\s+timing\b|"
         r"\bpas\s+(?:tres\s+)?disponible\s+(?:en\s+ce\s+moment|actuellement|pour\s+l'instant)\b|\bpas\s+avant\b|"
-        r"\bnot\s+before\b"), " _notnow_ "),
+        r"\bnot\s+before\b|\bnot\s+ready\s+(?:yet|to\s+move\s+yet|just\s+yet)\b|\bpas\s+encore\s+pret\w*\b|\bnot\s+(?:just\s+)?yet\b"), " _notnow_ "),
 ]
 
 
@@ -275,7 +275,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                        r"ai\s+donne|ai\s+passe|mets\s+en\s+(?:copie|relation))|\b(?:je\s+)?lui\s+(?:ai\s+)?(?:transfere|transmis|donne|passe|"
                        r"fait\s+suivre|parle)|\bvous\s+mettre\s+en\s+relation\b|\bmettre\s+en\s+(?:relation|contact)\b|\ben\s+copie\b|"
                        r"\bforward(?:ed|ing)?\s+(?:this|your|it|the)\b|\bpass(?:ed|ing)?\s+(?:this|your\s+\w+|it)\s+(?:on\s+)?to\b|"
-                       r"\bcc'?(?:ing|ed)\b|\bintro(?:duce)?\s+you\b|\bput\s+you\s+in\s+touch\b|\bconnect\s+you\b|\bso\s+you\s+two\b|"
+                       r"\bcc'?(?:ing|ed|d)\b|\bcopied\s+(?:in|you)\b|\ben\s+cc\b|\bmis\s+en\s+copie\b|\bintro(?:duce)?\s+you\b|\bput\s+you\s+in\s+touch\b|\bconnect\s+you\b|\bso\s+you\s+two\b|"
                        r"\bi'?ve\s+(?:passed|forwarded|sent)\b|\bcheck\s+out\s+[A-Za-z]|\byou\s+should\s+(?:talk|speak|reach\s+out|"
                        r"contact)\b|\bde\s+ma\s+part\b|\bi\s+sent\s+you\b|\bje\s+vous\s+mets\s+(?:son|sa|ses)\b"), 2.5),
         ("their-contact", _c(r"\b(?:son|sa)\s+(?:adresse|numero|num|mail|e-?mail|linkedin|profil|portable|cv|contact|coordonnees)\b|"
@@ -283,7 +283,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                              r"\b(?:il|elle)\s+(?:vous\s+)?(?:appellera|contactera|devrait\s+vous|va\s+vous|cherche|pourrait|serait)\b|"
                              r"\b(?:he|she)(?:'ll|\s+will|'s|\s+is|\s+would|\s+might)\s+(?:reach|contact|call|be|looking|open|keen)\b|"
                              r"\b(?:he|she)\s+(?:just|has\s+been)\b|\b(?:he|she)'?d\s+be\s+(?:ideal|perfect|great|a\s+great|brilliant)\b|"
-                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
+                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bwho\s+(?:might|may|could|would)\s+be\b|\bwho'?s\s+(?:looking|keen|interested)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
                              r"\bpourrait\s+correspondre\b|\bplus\s+pertinent\b|\bthe\s+right\s+person\b|\bpas\s+la\s+bonne\s+personne\b"), 1.5),
     ],
     "later": [
@@ -297,7 +297,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
         ("later", _c(r"\bplus\s+tard\b|\bulterieurement\b|\b(?:a|dans)\s+l'avenir\b|\bprochainement\b|\blater\s+(?:on|this\s+year|"
                      r"in\s+the\s+year)\b|\blater\b(?!\s+(?:one|slot|time|option))|\bin\s+the\s+future\b|\bfuture\s+(?:roles|opportunities|"
                      r"openings|positions)\b|\bdown\s+the\s+(?:road|line)\b|\bune\s+autre\s+fois\b|\bd'autres\s+opportunites\b"), 1.5),
-        ("keep", _c(r"\bkeep\s+me\s+in\s+mind\b|\bkeep\s+my\s+(?:details|cv|contact|number)\b|\bgard(?:ez|er|e)\s+(?:mon|votre|"
+        ("keep", _c(r"\b(?:stay|keep)\s+in\s+touch\b|\b(?:restons|rester)\s+en\s+contact\b|\bgardons\s+(?:le\s+)?contact\b|"
+                    r"\bkeep\s+me\s+in\s+mind\b|\bkeep\s+my\s+(?:details|cv|contact|number)\b|\bgard(?:ez|er|e)\s+(?:mon|votre|"
                     r"mes|le)\s+(?:contact|cv|profil|coordonnees|numero)\b|\bje\s+garde\s+votre\s+contact\b|\bpensez\s+a\s+moi\b"), 2),
         ("when", _c(r"\b(?:dans|d'ici|in|within)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quelques|"
                     r"a\s+few|a|one|two|three|four|five|six|nine|twelve|a\s+couple\s+of)\s+(?:mois|ans?|annees?|semaines|months?|years?|weeks)\b|"
@@ -307,7 +308,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\b(?:en|in|after|apres|a\s+partir\s+de|from)\s+(?:la\s+mi-?)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
                     r"septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|"
                     r"november|december)\b|\ba\s+partir\s+(?:de\s+la\s+mi|du|de)\b|\bbetter\s+time\b|\bmeilleur\s+moment\b|"
-                    r"\b(?:after|apres)\s+(?:that|ca|cela)\b|\bpar\s+contre\s+apres\b"), 1.5),
+                    r"\b(?:after|apres)\s+(?:that|ca|cela)\b|\bpar\s+contre\s+apres\b|\b(?:courant|en|in|during|d'ici|from|des)\s+20\d\d\b|"
+                    r"\btrop\s+tot\b|\btoo\s+early\b"), 1.5),
         ("notnow", _c(r"_notnow_"), 1.5),
         ("back-to-work", _c(r"\bje\s+reprends?\s+(?:le\s+travail|mon\s+poste|le\s+boulot)\b|\bback\s+(?:at|to)\s+work\b|"
                             r"\bquand\s+je\s+serai\s+(?:rentree?|de\s+retour)\b|\bwhen\s+i'?m\s+back\b|\ba\s+mon\s+retour,?\s+recontact"), 1.5),
@@ -406,7 +408,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\b(?:don'?t\s+think\s+we'?ve\s+met|do\s+we\s+know\s+each\s+other|"
+        ("unrelated", _c(r"\bwhat\s+is\s+this\s+(?:about|regarding|for)\b|\bc'est\s+a\s+(?:quel\s+sujet|propos\s+de\s+quoi)\b|"
+                         r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\b(?:don'?t\s+think\s+we'?ve\s+met|do\s+we\s+know\s+each\s+other|"
                          r"on\s+se\s+connait|je\s+ne\s+vous\s+connais\s+pas|i\s+don'?t\s+know\s+you|ne\s+comprends\s+pas\s+(?:votre|ce)\s+"
                          r"(?:message|mail)|don'?t\s+understand\s+(?:your|this)\s+(?:message|email))\b|\bwho\s+(?:are\s+you|is\s+this)\b|\bscam\b|\barnaque\b|"
                          r"\bspam\b|\bphishing\b|\bfacture\b|\binvoice\b|\bcommande\s+n\b|\border\s+(?:number|#)\b|\bma\s+candidature\b|\bmy\s+application\b|"
@@ -456,7 +459,10 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
+    ("role", _c(r"\btrop\s+(?:operationnel|technique|strategique|commercial|administratif|generaliste|specialise)\w*|"
+                r"\btoo\s+(?:operational|technical|strategic|hands-on|generalist|narrow|admin\w*)\b|\bpour\s+mon\s+profil\b|"
+                r"\bfor\s+my\s+(?:profile|background|skill\s*set|experience)\b|\bje\s+cherche\s+(?:un\s+poste\s+)?plus\s+\w+|"
+                r"\bisn'?t\s+my\s+thing\b|\bpas\s+mon\s+truc\b|\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
                 r"\b(?:cherche|vise|looking\s+for|after)\s+(?:un\s+|une\s+|an?\s+)?(?:poste|role|position|job)s?\s+(?:de|d'|of|as|in)\s+"
                 r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)?"
                 r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
@@ -478,7 +484,10 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                 r"\bemploi\s+du\s+temps\b|\bshifts?\b|\bnuit\b|\bnights?\b|\bweek-?ends?\b|\b3x8\b|\b2x8\b|\bhoraires\b"), 0.7),
     ("company", _c(r"\b(?:large|big|huge|small|tiny|grande?s?|grosses?|petites?)\s+(?:banks?|banques?|compan\w*|firms?|corporates?|"
                    r"groupes?|structures?|boites?|entreprises?|societes?|agenc\w*|consultanc\w*|cabinets?)\b|\b(?:en|in\s+an?|pour\s+une?)\s+"
-                   r"(?:esn|ssii|agence|agency|consultancy|cabinet|startup|start-up|scale-up)\b"), 1.6),
+                   r"(?:esn|ssii|agence|agency|consultancy|cabinet|startup|start-up|scale-up)\b|\b(?:working|work)\s+(?:for|at|in)\s+(?:a|an|another|"
+                   r"the)\s+(?:startup|start-up|bank|consultancy|agency|corporate|big\s+\w+|large\s+\w+|scale-?up)\b|"
+                   r"\b(?:travailler|bosser|retourner)\s+(?:pour|dans|en|chez)\s+(?:une?\s+)?(?:autre\s+)?(?:startup|start-up|grand\s+groupe|"
+                   r"esn|ssii|banque|agence|cabinet|multinationale)\b"), 1.6),
     ("company", _c(r"\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
                    r"\bcontre\s+mes\s+(?:valeurs|principes)\b|\bwon'?t\s+work\s+for\s+(?:a|an|that|this)\b|"
                    r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:travailler|bosser)\s+(?:pour|chez|dans)\b|"
@@ -493,7 +502,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
     ("contract", _c(r"\bcdd\b|\bcdi\b|\bfreelance\w*|\bfree-lance\b|\bindependant\w*|\bportage\b|\binterim\w*|\btemps\s+(?:partiel|plein)\b|"
                     r"\bpart[\s-]time\b|\bfull[\s-]time\b|\bpermanent\b|\bperm\b|\bcontract\s+(?:work|roles?|basis|only)\b|"
                     r"\bcontractor\b|\bcontrat\b|\bsalari\w*\b(?!.*\bown\s+company)|\bmission\s+de\s+\d+\b|\bintermittent\b|"
-                    r"\balternance\b|\bstage\b|\binternship\b|\bfixed[\s-]term\b|\btemporary\b|\btemp\b|\bb2b\s+contract\b"), 1.8),
+                    r"\balternance\b|\b(?:un|en|de)\s+stage\b|\binternship\b|\bfixed[\s-]term\b|\btemporary\b|\btemp\b|\bb2b\s+contract\b"), 1.8),
     ("contract", _c(r"\b\d+\s?%"), 1.0),
     ("remote", _c(r"\bteletravail\b|\btele-?travail\b|\bremote\b|\bfull[\s-]remote\b|\bpresentiel\b|\bsur\s+site\b|\bon[\s-]?site\b|"
                   r"\bin\s+the\s+office\b|\bdays?\s+(?:a\s+week\s+)?in\s+(?:the\s+)?office\b|\boffice\s+days?\b|\bhybride?\b|"
@@ -522,7 +531,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
 
 # A few reason cues only count when they are strong and specific.
 REASON_STRONG: list[tuple[str, Cue, float]] = [
-    ("salary", _c(r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
+    ("salary", _c(r"\b(?:salaire|remuneration|package|salary|pay|compensation|budget|offre)\s+(?:ne\s+suit\s+pas|est\s+(?:trop\s+bas|"
+                  r"insuffisant\w*)|is\s+(?:too\s+low|not\s+enough|below)|isn'?t\s+(?:enough|competitive)|doesn'?t\s+(?:match|cut\s+it))|"
+                  r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
                   r"\bbaisse\s+de\s+(?:salaire|remuneration)\b|\btrop\s+(?:mal\s+)?paye\b|\bmal\s+paye\b|\bwell\s+below\b|\ben\s+dessous\s+de\s+mon\s+salaire\b|"
                   r"\bbelow\s+what\s+i\b|\bsalaire\s+actuel\b|\bcurrent\s+salary\b|\bnot\s+enough\b|\bpas\s+assez\b|"
                   r"\bpour\s+\d[\d\s]*(?:€|k|euros)|\bfor\s+[£€$]\d"), 3),

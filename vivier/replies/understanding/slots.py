@@ -22,12 +22,13 @@ _NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:
                       r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
                       r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
                       r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
-                      r"\bsemaine\s+(?:d'apres|suivante)\b|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
+                      r"\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
+                      r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
                       r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
                       r"instead\b)")
 _HARD_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
                            r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
-                           r"are\s+(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
+                           r"are\s+(?:difficult|impossible|tricky|bad))|both\s+(?:days|slots|dates|options|times)\s+(?:are|clash|don'?t)|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
                            r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)")
 _OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
 _BOTH_OK = re.compile(r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
