@@ -27,7 +27,9 @@ CORRECTION_WEIGHT = 4.0
 NEAR_DUPLICATE = 0.8
 
 _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
-_SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|dispo\w*|available|free|appel\w*|call|on\s+s'appelle|"
+_SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+you|etes[\s-]vous|es[\s-]tu|you'?re)\s+(?:free|available|"
+                           r"dispo\w*)|(?:free|available|dispo\w*)\s+(?:for|pour)\s+(?:a\s+|un\s+|une\s+)?(?:call|chat|appel|echange|"
+                           r"entretien|rdv|visio|quick)|your\s+availabilit\w*|vos\s+disponibilites|appel\w*|call|on\s+s'appelle|"
                            r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
                            r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b")
 _LATER_Q = re.compile(r"\b(?:me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
@@ -197,6 +199,8 @@ class Classifier:
             if reading.neither or (reading.talks_about_slots and info_questions == 0 and not strong_no):
                 return "slot_choice", 0.75, s
 
+        if {h for h in hits if h.startswith("later:")} == {"later:notnow"} and s["not_interested"] > 0:
+            s["later"] = min(s["later"], max(0.0, s["not_interested"] - NB_WEIGHT))  # "not the moment" and a no: a decline
         if "later:notnow" in hits and s["later"] >= 3:
             s["later"] += 1.0  # "not now, but later" beats the decline it contains
 

@@ -301,11 +301,177 @@ T: dict[str, dict[str, list[str]]] = {
 }
 
 
+# A second batch, written for variety of register: formal letters, texting style, typos, non-native English.
+T2: dict[str, dict[str, list]] = {
+    "interested": {
+        "fr": [
+            "Bonjour, votre message a retenu mon attention. Je serais heureuse d'échanger avec vous à ce sujet.",
+            "yes ça m'intéresse, tu peux m'appeler quand tu veux",
+            "Je suis preneur d'un échange, envoyez-moi une invitation.",
+            "Interessé, je suis dispo demain aprem",
+            "Bonsoir, c'est le type de poste que je recherche. Je vous transmets mon CV.",
+            "Merci de penser à moi ! Je suis partante pour un appel jeudi ou vendredi.",
+            "Je veux bien qu'on en discute, je suis joignable le soir.",
+            "Effectivement je réfléchis à changer, on peut se parler cette semaine.",
+            "Ok pour moi, quand est-ce qu'on s'appelle ?",
+            "Je suis en poste mais à l'écoute, parlons-en.",
+            "Cela m'intéresse fortement, je suis disponible pour un entretien dès que possible.",
+            "Top, ça me va, je vous laisse fixer un rendez-vous.",
+        ],
+        "en": [
+            "Hi, thanks for reaching out. I'd be happy to hop on a call - how about Thursday?",
+            "sure, interested. when are you free?",
+            "I'm open to new opportunities and this one sounds good. Let's chat.",
+            "This looks like a great fit. I've attached my CV and I'm free most mornings.",
+            "Thank you for contacting me, I would like to apply. Please tell me next steps.",
+            "Keen! Give me a call whenever.",
+            "Good timing, I'm starting to look around. Let's talk.",
+            "Yes I am very interrested in this job, i can do interview any day.",
+            "Happy to explore this further, feel free to book some time in my calendar.",
+            "Definitely worth a conversation. I'm around all week.",
+            "I'd like to hear more on a call, I'm free after 5pm.",
+        ],
+    },
+    "more_info": {
+        "fr": [
+            "Bonjour, quel est le nom de l'entreprise et où se situent les bureaux ?",
+            "Est-ce un CDI ? Quel salaire ?",
+            "Avant d'aller plus loin, pouvez-vous me dire quelle est la part de télétravail ?",
+            "Vous pouvez me donner plus d'infos sur l'équipe et le manager ?",
+            "Combien de personnes dans l'équipe et quelle stack ?",
+            "Je veux bien en savoir plus : périmètre, rattachement, rémunération.",
+            "Le poste est-il ouvert à un profil junior ?",
+            "Y a-t-il des astreintes ou du travail le week-end ?",
+            "C'est quoi les horaires exactement ?",
+            "Pouvez-vous préciser la fourchette de salaire ? Ça conditionne ma réponse.",
+            "Intéressant, mais il me faudrait plus de détails sur les missions.",
+            "Le permis B est obligatoire ?",
+        ],
+        "en": [
+            "What's the compensation and is there an equity component?",
+            "Can you tell me which company this is and where the office is?",
+            "Is the role fully remote or do they expect office days?",
+            "Could you send me the job description? I'd like to read it first.",
+            "How many people are on the team, and who would I report to?",
+            "Interesting - what's the interview process and timeline?",
+            "Is there an on-call rotation? How often?",
+            "What level is the role pitched at, senior or lead?",
+            "Before I say yes, what's the salary band?",
+            "Does the role require travel, and how much?",
+            "is it day shifts or nights? and what's the hourly rate?",
+        ],
+    },
+    "not_interested": {
+        "fr": [
+            ("Merci mais ça ne m'intéresse pas.", None), ("Je ne suis pas disponible pour ce type de poste, merci.", None),
+            ("Je décline votre offre, bonne journée.", None), ("Pas intéressé, merci de votre compréhension.", None),
+            ("Non.", None), ("Je ne souhaite pas donner suite, merci.", None),
+            ("Le salaire proposé est inférieur à mon salaire actuel, je ne change pas pour ça.", "salary"),
+            ("Trop peu payé pour ce niveau d'expérience, non merci.", "salary"),
+            ("C'est à plus d'une heure de chez moi, ça ne va pas être possible.", "location"),
+            ("Je ne veux pas quitter Bordeaux, désolée.", "location"),
+            ("Je viens de démarrer dans ma nouvelle entreprise, je ne bouge pas tout de suite.", "timing"),
+            ("Avec mon préavis de trois mois, impossible pour une prise de poste immédiate.", "timing"),
+            ("Je ne suis plus dans le développement, je fais du produit maintenant. Pas pour moi.", "role"),
+            ("Un poste de manager ne m'intéresse pas, je veux rester expert.", "role"),
+            ("Les grands groupes, ce n'est plus pour moi.", "company"),
+            ("Je ne travaillerai pas pour ce secteur, question d'éthique.", "company"),
+            ("Je suis en freelance et je compte le rester.", "contract"),
+            ("Je ne cherche qu'un mi-temps, donc ce poste à temps plein ne convient pas.", "contract"),
+            ("Le présentiel à 100 %, c'est non pour moi.", "remote"),
+            ("Je suis en full télétravail, je ne reviendrai pas au bureau.", "remote"),
+            ("Je suis heureuse dans mon poste et je n'ai pas l'intention de partir.", "happy"),
+            ("Très bien dans ma boîte actuelle, je ne cherche rien.", "happy"),
+            ("Je pars m'installer à l'étranger l'an prochain, donc non.", "other"),
+            ("Je termine mes études, je ne peux pas accepter un poste maintenant.", "other"),
+        ],
+        "en": [
+            ("Not interested, thanks.", None), ("I'll have to decline, but thank you.", None),
+            ("Thanks but no thanks.", None), ("I'm going to say no to this one.", None),
+            ("The salary is too low for me to move.", "salary"), ("I'd be taking a pay cut, so no.", "salary"),
+            ("It's too far from home and I don't want to relocate.", "location"),
+            ("The commute would kill me, sorry.", "location"),
+            ("I've only been in my current job for three months, so it's too early to move.", "timing"),
+            ("My notice period is six months, so it won't work.", "timing"),
+            ("I don't want to manage people any more, so not this one.", "role"),
+            ("I'm a designer, not a developer - not a fit.", "role"),
+            ("Not keen on the industry, to be honest.", "company"),
+            ("I won't go back to a big corporate environment.", "company"),
+            ("I only work as a contractor now, so a permanent role isn't for me.", "contract"),
+            ("I need part-time hours, so full-time won't work.", "contract"),
+            ("It has to be remote for me, sorry.", "remote"),
+            ("Office-based roles are a no for me.", "remote"),
+            ("I'm settled and happy where I am.", "happy"),
+            ("I love my job, not looking to change.", "happy"),
+            ("I'm emigrating to Canada next year, so I can't.", "other"),
+            ("I'm retiring soon, so no thank you.", "other"),
+        ],
+    },
+    "later": {
+        "fr": [
+            "Recontactez-moi en septembre, là je ne peux pas.",
+            "Peut-être dans six mois, mais pas maintenant.",
+            "Je ne suis pas disponible avant l'été, revenez vers moi à ce moment-là.",
+            "Pas le bon moment, mais gardez mon profil sous le coude.",
+            "Relancez-moi en début d'année prochaine svp.",
+            "Dans quelques mois peut-être, restons en contact.",
+            "Je suis pris jusqu'en avril, après pourquoi pas.",
+            "Ça m'intéresse mais pas avant la fin de ma mission en mars. Recontactez-moi ensuite.",
+        ],
+        "en": [
+            "Could you reach out again after the summer?",
+            "Maybe next quarter - please check back then.",
+            "Not now, but I'd love to hear from you in a few months.",
+            "Timing's not great. Let's reconnect in the new year.",
+            "I'm tied up until March, happy to talk after that.",
+            "Please keep me on your radar for later in the year.",
+            "I'd be open to it in 6 months or so, please stay in touch.",
+        ],
+    },
+    "out_of_office": {
+        "fr": [
+            "Je suis absent jusqu'au 4 janvier. En cas d'urgence, contactez mon assistante.",
+            "Message automatique : je suis en congés du 10 au 24 août, retour le 25.",
+            "Je suis en déplacement sans accès à ma messagerie jusqu'à jeudi.",
+        ],
+        "en": [
+            "Auto-reply: I'm out of the office until 5 January with limited email access.",
+            "I'm currently on holiday and will return on 14 August. Emails are not being forwarded.",
+            "I am away on business travel this week and will respond on my return.",
+        ],
+    },
+    "unsubscribe": {
+        "fr": ["Veuillez me retirer de votre base de données.", "Je ne veux plus être contacté, merci.",
+               "Merci de cesser vos relances.", "Supprimez mon CV de votre base svp.", "Désinscription immédiate svp."],
+        "en": ["Please remove my details from your system.", "Stop contacting me, I'm not interested.",
+               "Take me off your list, thanks.", "I want my personal data deleted.", "Please unsubscribe me from these emails."],
+    },
+    "referral": {
+        "fr": [
+            "Ce n'est pas pour moi, mais je connais une personne qui serait idéale. Je lui transmets votre contact.",
+            "Je vous recommande mon ancien collègue, il cherche ce type de poste. Voici son mail : paul.t@mail.fr",
+            "Pas dispo, mais ma femme est comptable et cherche un poste, je peux vous mettre en relation.",
+        ],
+        "en": [
+            "Not for me, but I'll forward this to a friend who's looking.",
+            "I recommend you contact my ex-colleague Tom, he's perfect for this. His email is tom@x.com.",
+            "I've copied in my teammate who might be interested.",
+        ],
+    },
+    "other": {
+        "fr": ["Merci, bien noté.", "Je ne comprends pas ce message.", "Qui êtes-vous ?", "Cette personne ne travaille plus ici.",
+               "Merci, bonne soirée.", "Vous avez dû vous tromper d'adresse."],
+        "en": ["Noted, thanks.", "Who is this?", "You've got the wrong person.", "She has left the company.",
+               "Thanks, have a good day.", "I don't understand this message."],
+    },
+}
+
+
 def build() -> list[dict]:
     rng = random.Random(20261121)
     rows = []
     n = 0
-    for intent, by_lang in T.items():
+    for intent, by_lang in [*T.items(), *T2.items()]:
         for lang, bodies in by_lang.items():
             greet, close = (FR_GREET, FR_CLOSE) if lang == "fr" else (EN_GREET, EN_CLOSE)
             for body in bodies:
