@@ -30,6 +30,8 @@ _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
 _SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+you|etes[\s-]vous|es[\s-]tu|you'?re)\s+(?:free|available|"
                            r"dispo\w*)|(?:free|available|dispo\w*)\s+(?:for|pour)\s+(?:a\s+|un\s+|une\s+)?(?:call|chat|appel|echange|"
                            r"entretien|rdv|visio|quick)|your\s+availabilit\w*|vos\s+disponibilites|appel\w*|call|on\s+s'appelle|"
+                           r"(?:can|could|shall)\s+we\s+(?:talk|speak|chat|meet)|on\s+(?:peut|pourrait)\s+(?:se\s+parler|en\s+parler|"
+                           r"s'appeler|echanger|discuter)|next\s+steps?|prochaines?\s+etapes?|"
                            r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
                            r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b")
 _LATER_Q = re.compile(r"\b(?:me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
@@ -179,6 +181,8 @@ class Classifier:
         if s["unsubscribe"] >= 4.5:
             return "unsubscribe", _conf(s["unsubscribe"], 2.0), s
         # 2. A dead mailbox, a departed employee, a wrong person.
+        if "other:wrong-person" in hits:
+            s["referral"] = min(s["referral"], 2.0)
         if ("other:left" in hits or "other:wrong-person" in hits or "other:unrelated" in hits) and s["interested"] < 2 and s["referral"] < 3.5:
             return "other", 0.85, s
         # 3. Automatic out-of-office replies.

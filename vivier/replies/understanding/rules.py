@@ -156,7 +156,7 @@ REWRITES: list[tuple[Cue, str]] = [
         r"pas\s+(?:du\s+tout\s+|vraiment\s+|tres\s+|plus\s+)?interess\w*|"
         r"\bplus\s+interess\w*|\bnot\s+(?:really\s+|at\s+all\s+|very\s+|too\s+)?interested\b|"
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
-    (_c(r"\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
+    (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
     (_c(r"\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
@@ -208,7 +208,7 @@ _PERSON_EN = (r"(?:my|our|a)\s+(?:former\s+|old\s+|ex-?\s*)?(?:friend|colleague|
 CUES: dict[str, list[tuple[str, Cue, float]]] = {
     "unsubscribe": [
         ("unsub", _c(r"\bunsubscribe\b|\bdesinscri\w*|\bdesabonn\w*|\bopt[\s-]?out\b"), 5),
-        ("stop-alone", _c(r"^\W*stop\W*$"), 5),
+        ("stop-alone", _c(r"^\W*stop\b(?:\W+(?:merci|svp|stp|please|thanks|thank\s+you|s'il\s+vous\s+plait))*\W*$"), 5),
         ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
                                r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+|m')?(?:contactez|ecrivez|relancez|sollicitez|envoyez|appelez)\s+plus\b|"
@@ -333,7 +333,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"(?:a|pour)\s+(?:en\s+)?(?:discuter|echanger|parler|un\s+(?:echange|call|appel|entretien|rdv|rendez))|"
                     r"\bje\s+veux\s+bien\b|\bon\s+s'appelle\b|\bje\s+suis\s+preneur\b|\bje\s+postule\b|\ben\s+discuter\b|"
                     r"\bd'en\s+parler\b|\bqu'on\s+en\s+parle\b|\bcan'?t\s+say\s+no\s+to\b|\bcount\s+me\s+in\b|\bi'?m\s+in\b|"
-                    r"\bi'?d\s+love\b|\bi\s+would\s+love\b|\bsign\s+me\s+up\b|\btoujours\s+partant\w*\b|\bd'accord\s+pour\b|"
+                    r"\bi'?d\s+love\b|\b(?:i\s+)?would\s+love\s+to\b|\bsign\s+me\s+up\b|\btoujours\s+partant\w*\b|\bd'accord\s+pour\b|"
                     r"\bi'?m\s+up\s+for\b|\bup\s+for\s+(?:a|it)\b|\bj'accepte\b|\bi\s+(?:accept|agree)\b|\bje\s+suis\s+(?:ok|d'accord)\b|"
                     r"\bvolontiers\b|\bwith\s+pleasure\b|\bgladly\b"), 2),
         ("call-me", _c(r"\b(?:appelez|appelle|rappelez|rappelle|contactez|joignez)[\s-]+moi\b(?!\s+(?:dans|en|a\s+partir|plus\s+tard|"
@@ -365,6 +365,10 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"\bpas\s+(?:du\s+tout\s+)?(?:activement\s+)?en\s+(?:recherche|poste\s+de\s+recherche)|\bne\s+(?:cherche|recherche)\s+pas\b|"
                      r"\bnot\s+(?:actively\s+)?looking\b|\bnot\s+(?:on\s+the\s+market|searching)\b|\bje\s+ne\s+(?:bouge|quitterai)\s+pas\b|"
                      r"\bje\s+reste\s+(?:chez|dans|ou|a)\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving)\b|\bstaying\s+(?:put|where)\b|\bplus\s+en\s+recherche\b"), 2),
+        ("elsewhere", _c(r"\bviens\s+d'(?:etre\s+(?:embauche|recrute|engage|titularise)\w*|accepter|signer|commencer|integrer|prendre)|"
+                         r"\bjust\s+(?:been\s+hired|accepted|signed|started|joined)\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
+                         r"\bj'ai\s+(?:accepte|signe)\s+(?:une|un|ailleurs)\b|\b(?:embauche|recrute)e?\s+ailleurs\b|\bstarted\s+a\s+new\b|"
+                         r"\bnew\s+(?:job|role|position)\s+(?:last|this|two|three|a\s+few)\b"), 2),
         ("cannot", _c(r"\b(?:je\s+ne\s+(?:peux|pourrai|pourrais|souhaite|veux)\s+(?:pas|plus)|je\s+ne\s+suis\s+pas\s+(?:disponible|"
                       r"interesse|mobile)|i\s+(?:can'?t|cannot|won'?t|am\s+not\s+able|don'?t\s+want|do\s+not\s+want)|i'?m\s+not\s+able)\b"), 0.8),
         ("fit", _c(r"\b(?:pas|plus)\s+(?:mon|ma|mes|dans\s+mes)\s+(?:domaine|secteur|metier|criteres|attentes|profil)\b|"
@@ -387,7 +391,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                         r"\bi'?d\s+(?:like|need|want)\s+to\s+(?:know|understand|see|hear\s+more)|\bneed\s+to\s+know\b|\bbefore\s+(?:i\s+"
                         r"(?:answer|commit|decide|apply|go\s+further|say)|committing|deciding|going\s+further)\b|\bavant\s+(?:de\s+(?:vous\s+"
                         r"repondre|decider|m'engager|aller\s+plus\s+loin|postuler|en\s+bloquer|me\s+decider|vous\s+dire)|d'aller)\b|"
-                        r"\bquelques\s+questions\b|\ba\s+few\s+questions\b|\b(?:ca|it)\s+depend\w*\b|\bdepends\b"), 2),
+                        r"\b(?:voudrais|aimerais|souhaiterais|souhaite|veux)\s+(?:d'abord\s+|avant\s+tout\s+|bien\s+)?(?:connaitre|savoir|avoir\s+"
+                        r"(?:plus|des|le|la|les))\b|\bwould\s+(?:like|want|need)\s+to\s+(?:know|see|understand)\b|\bquelques\s+questions\b|\ba\s+few\s+questions\b|\b(?:ca|it)\s+depend\w*\b|\bdepends\b"), 2),
         ("topic", _c(r"\b(?:salaire|remuneration|fourchette|package|tjm|taux\s+journalier|prime|primes|variable|fixe|salary|pay|comp|"
                      r"compensation|ote|base|bonus|equity|budget|range|teletravail|remote|hybride?|presentiel|on[\s-]?site|office|"
                      r"horaires|hours|shift|shifts|astreintes?|on[\s-]?call|nuit|jour|equipe|team|stack|techno\w*|entreprise|"
@@ -397,7 +402,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\b(?:ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
+        ("wrong-person", _c(r"\b(?:(?:think\s+)?you\s+(?:mean|meant|want|are\s+looking\s+for)\s+my\s+\w+|vous\s+(?:voulez|cherchez)\s+"
+                            r"(?:parler\s+a\s+|joindre\s+)?(?:mon|ma)\s+\w+|also\s+called|porte\s+le\s+meme\s+nom|meme\s+nom\s+que|"
+                            r"ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
                             r"not\s+(?:meant|intended)\s+for\s+me|sent\s+(?:this\s+)?to\s+the\s+wrong|tromp\w*\s+de\s+(?:personne|destinataire|adresse|contact)|faites\s+erreur|fait\s+erreur|"
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
@@ -444,12 +451,14 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
     ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
-    ("location", _c(r"\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
+    ("location", _c(r"\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
+                    r"\bs'installer\s+a\b|\bmove\s+(?:house|abroad|country|cities)\b|\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
                     r"\bje\s+suis\s+(?:sur|a|base)\s+[a-z]|\bfamil\w*\s+(?:est|sont)\s+installe\w*|\bnot\s+(?:willing|able)\s+to\s+move\b|"
                     r"\bmobilite\b|\bgeographi\w*|\bdistance\b|\bregion\b|\bville\b|\bcity\b|\bc'est\s+non\b.{0,40}\bbouge\b"), 2),
-    ("timing", _c(r"\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
+    ("timing", _c(r"\bviens\s+d'etre\s+(?:embauche|recrute|engage)\w*|\b(?:embauche|recrute)e?\s+ailleurs\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
+                  r"\bstarted\s+a\s+new\b|\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
                   r"\b(?:arrivee?|embauchee?|recrutee?)\s+(?:il\s+y\s+a|depuis)\s+(?:peu|\w+\s+(?:mois|semaines))\b|"
                   r"\bsigne\s+(?:un|mon)\s+\w+\s+il\s+y\s+a\b|\bleaving\s+now\b|\bpartir\s+maintenant\b|\brepartir\b|"
                   r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bprobation\b|\bviens?\s+(?:tout\s+juste\s+|juste\s+)?"
@@ -459,7 +468,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\btrop\s+(?:operationnel|technique|strategique|commercial|administratif|generaliste|specialise)\w*|"
+    ("role", _c(r"\bplus\s+mon\s+(?:metier|domaine|job|truc)\b|\breorient\w*|\breconver\w*|\bchanged\s+careers?\b|\bcareer\s+change\b|"
+                r"\bnot\s+my\s+(?:field|area|line\s+of\s+work|job)\b|\bmoved\s+(?:into|to)\s+(?:a\s+)?(?:different|another|\w+\s+role)|"
+                r"\btrop\s+(?:operationnel|technique|strategique|commercial|administratif|generaliste|specialise)\w*|"
                 r"\btoo\s+(?:operational|technical|strategic|hands-on|generalist|narrow|admin\w*)\b|\bpour\s+mon\s+profil\b|"
                 r"\bfor\s+my\s+(?:profile|background|skill\s*set|experience)\b|\bje\s+cherche\s+(?:un\s+poste\s+)?plus\s+\w+|"
                 r"\bisn'?t\s+my\s+thing\b|\bpas\s+mon\s+truc\b|\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
@@ -488,6 +499,10 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                    r"the)\s+(?:startup|start-up|bank|consultancy|agency|corporate|big\s+\w+|large\s+\w+|scale-?up)\b|"
                    r"\b(?:travailler|bosser|retourner)\s+(?:pour|dans|en|chez)\s+(?:une?\s+)?(?:autre\s+)?(?:startup|start-up|grand\s+groupe|"
                    r"esn|ssii|banque|agence|cabinet|multinationale)\b"), 1.6),
+    ("company", _c(r"\b(?:manufacturing|retail|banking|finance\s+sector|insurance|consulting|automotive|pharma\w*|defen[cs]e|"
+                   r"gambling|tobacco|oil\s+and\s+gas|fast\s+food|grande\s+distribution|btp|agroalimentaire|luxe|public\s+sector|"
+                   r"fonction\s+publique|industrie\s+\w+|esn|ssii|interim\s+agencies)\b(?=.{0,40}\b(?:again|anymore|plus|a\s+nouveau|de\s+nouveau|"
+                   r"no\s+thanks|non\s+merci|pas\s+pour\s+moi|not\s+for\s+me|_decline_)|\s*[.!,])"), 1.6),
     ("company", _c(r"\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
                    r"\bcontre\s+mes\s+(?:valeurs|principes)\b|\bwon'?t\s+work\s+for\s+(?:a|an|that|this)\b|"
                    r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:travailler|bosser)\s+(?:pour|chez|dans)\b|"
@@ -512,7 +527,10 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes|mon\s+poste)|\bhappy\s+(?:where|at|in|with)\b|\bpas\s+(?:du\s+tout\s+)?"
                  r"(?:activement\s+)?en\s+recherche\b|\bne\s+(?:cherche|recherche)\s+pas\b|\bnot\s+(?:actively\s+)?looking\b|"
                  r"\bjust\s+got\s+promoted\b|\bcombl\w+\b|\blove\s+(?:where\s+i\s+(?:work|am)|my\s+(?:job|team|company|work|employer))\b|"
-                 r"\bnot\s+going\s+anywhere\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\benjoy\w*\s+my\s+(?:current\s+)?(?:role|job|work|team|"
+                 r"\bnot\s+going\s+anywhere\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\b(?:satisf|content|heureu|epanou|happy|comfortable|settled)\w*\s+"
+                 r"(?:de|dans|with|in|at|avec|chez)\s+(?:mon|ma|my)\s+(?:\w+\s+)?(?:poste|job|role|position|entreprise|company|employeur|employer|"
+                 r"equipe|team|situation|boite|travail|work)\b|\bn'envisage\s+pas\s+de\s+(?:changer|bouger|partir|quitter)\b|"
+                 r"\bno\s+plans?\s+to\s+(?:move|leave|change)\b|\bpas\s+envie\s+de\s+(?:changer|bouger|partir)\b|\benjoy\w*\s+my\s+(?:current\s+)?(?:role|job|work|team|"
                  r"position|company)\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving|move|moving|change)\b|\bpas\s+l'intention\s+de\s+"
                  r"(?:partir|bouger|quitter|changer)\b|\bje\s+ne\s+bouge\s+pas\s*(?:[.,!]|$)|\bj'adore\s+(?:mon|ma|mes)\b|"
                  r"\bpleinement\s+satisf\w*|\bvery\s+(?:content|settled|satisfied)\b|\bje\s+suis\s+bien\s+(?:la|ici)\b|\bpromu\w*\b|\bequipe\s+top\b|\bmanager\s+que\s+j'adore\b|\bje\s+me\s+plais\b|"
@@ -531,7 +549,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
 
 # A few reason cues only count when they are strong and specific.
 REASON_STRONG: list[tuple[str, Cue, float]] = [
-    ("salary", _c(r"\b(?:salaire|remuneration|package|salary|pay|compensation|budget|offre)\s+(?:ne\s+suit\s+pas|est\s+(?:trop\s+bas|"
+    ("salary", _c(r"\bdeja\s+au[\s-]dessus\b|\balready\s+(?:above|earn(?:ing)?\s+more|on\s+more|paid\s+more)\b|\bje\s+gagne\s+(?:deja\s+)?plus\b|"
+                  r"\b(?:salaire|remuneration|package|salary|pay|compensation|budget|offre)\s+(?:ne\s+suit\s+pas|est\s+(?:trop\s+bas|"
                   r"insuffisant\w*)|is\s+(?:too\s+low|not\s+enough|below)|isn'?t\s+(?:enough|competitive)|doesn'?t\s+(?:match|cut\s+it))|"
                   r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
                   r"\bbaisse\s+de\s+(?:salaire|remuneration)\b|\btrop\s+(?:mal\s+)?paye\b|\bmal\s+paye\b|\bwell\s+below\b|\ben\s+dessous\s+de\s+mon\s+salaire\b|"

@@ -64,6 +64,18 @@ def _slot_features(slot: datetime) -> dict:
     return {"wd": slot.weekday(), "day": slot.day, "hour": slot.hour, "minute": slot.minute}
 
 
+def _foreign(clause: str, feats: list[dict]) -> bool:
+    """Does the clause name a day or date that is none of the offered slots ("could we do the 14th?")."""
+    for m in _WEEKDAY.finditer(clause):
+        if all(f["wd"] != WEEKDAYS[m["wd"]] for f in feats):
+            return True
+    for m in _DAYNUM.finditer(clause):
+        d = int(m["d"] or m["d2"] or m["d3"])
+        if 1 <= d <= 31 and all(f["day"] != d for f in feats):
+            return True
+    return False
+
+
 def _mentions(clause: str, feats: list[dict]) -> list[float]:
     votes = [0.0] * len(feats)
     for m in _WEEKDAY.finditer(clause):
@@ -138,6 +150,7 @@ def read(folded: str, offered: list[datetime]) -> SlotReading:
             pending = None
     if pending is not None:
         apply(pending, 1.0)
+    foreign = any(_foreign(c, feats) for c in _CLAUSE_SPLIT.split(folded) if c)
     if _HARD_NEITHER.search(folded):
         return SlotReading(None, True, True)
     neither = bool(_NEITHER.search(folded))
@@ -148,6 +161,8 @@ def read(folded: str, offered: list[datetime]) -> SlotReading:
         return SlotReading(best + 1, True, False)
     if both:
         return SlotReading(1, True, False)
+    if foreign and all(t <= 0 for t in totals):
+        return SlotReading(None, True, True)  # another day is proposed instead
     if neither or mentioned:
         return SlotReading(None, True, neither or all(t <= 0 for t in totals))
     return SlotReading(None, False, False)
