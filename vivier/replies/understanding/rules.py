@@ -409,7 +409,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
-        ("left", _c(r"\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
+        ("left", _c(r"\b(?:doesn'?t|does\s+not)\s+work\s+(?:here|for\s+us|with\s+us)\b|\bne\s+travaille\s+plus\s+(?:ici|chez\s+nous|avec\s+nous|"
+                    r"dans\s+(?:la|notre|l'))\b|\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
                     r"\bno\s+longer\s+(?:monitored|active|in\s+use|with\s+(?:the|us|our)|works?\s+(?:here|for)|employed)\b|"
                     r"\b(?:left|has\s+left)\s+(?:the\s+company|us|our)\b|\b(?:est\s+)?parti\w*\s+de\s+(?:la\s+boite|l'entreprise|la\s+societe)\b|"
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"

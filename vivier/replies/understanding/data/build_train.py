@@ -467,11 +467,93 @@ T2: dict[str, dict[str, list]] = {
 }
 
 
+# A third batch: declines explained in many ways, so the reason model sees each reason's vocabulary.
+T3: dict[str, dict[str, list]] = {
+    "not_interested": {
+        "fr": [
+            ("La rémunération est en retrait par rapport à ma situation actuelle.", "salary"),
+            ("Je ne bouge pas pour moins de 60 K€, et votre fourchette est en dessous.", "salary"),
+            ("Le fixe est trop faible, même avec le variable ça ne passe pas.", "salary"),
+            ("Financièrement ce n'est pas intéressant pour moi.", "salary"),
+            ("Je gagne déjà davantage aujourd'hui, donc je passe.", "salary"),
+            ("Je n'ai pas de voiture et le site n'est pas desservi, impossible pour moi.", "location"),
+            ("Je veux rester près de ma famille en Bretagne, je ne partirai pas à Paris.", "location"),
+            ("Deux heures de transport par jour, ce n'est pas tenable.", "location"),
+            ("Hors de question de déménager pour l'instant.", "location"),
+            ("Je sors d'une période d'essai validée il y a un mois, je ne vais pas repartir.", "timing"),
+            ("Je pars en congé maternité le mois prochain, ce n'est pas compatible.", "timing"),
+            ("Mon préavis est trop long pour votre date de démarrage.", "timing"),
+            ("Je suis engagé sur un projet jusqu'à la fin de l'année, je ne peux pas partir.", "timing"),
+            ("Je ne veux plus encadrer d'équipe, je cherche un rôle d'expert.", "role"),
+            ("Le poste est trop junior par rapport à mon parcours.", "role"),
+            ("Je fais du back-end, pas du front. Ce poste ne me correspond pas.", "role"),
+            ("Je ne souhaite pas revenir à un poste commercial.", "role"),
+            ("Les missions ne correspondent pas à ce que je recherche.", "role"),
+            ("Je ne veux pas travailler dans l'agroalimentaire.", "company"),
+            ("Une start-up de cinq personnes, c'est trop instable pour moi.", "company"),
+            ("J'ai déjà eu une mauvaise expérience avec ce groupe.", "company"),
+            ("Le secteur bancaire ne m'attire pas du tout.", "company"),
+            ("Un CDD, ce n'est pas ce que je recherche.", "contract"),
+            ("Je suis en portage salarial et ça me convient, pas de CDI pour moi.", "contract"),
+            ("Je veux un temps partiel, pas un temps plein.", "contract"),
+            ("Je ne fais pas d'intérim.", "contract"),
+            ("Un seul jour de télétravail, ce n'est pas suffisant pour moi.", "remote"),
+            ("Je veux un poste 100 % à distance.", "remote"),
+            ("Le retour au bureau à plein temps, très peu pour moi.", "remote"),
+            ("Je me sens bien dans mon équipe, je n'ai aucune raison de partir.", "happy"),
+            ("Je viens d'être promu et je suis très content de mon poste.", "happy"),
+            ("Ma situation actuelle me convient parfaitement.", "happy"),
+            ("Je reprends des études l'an prochain.", "other"),
+            ("Je ne peux pas travailler pour un concurrent de mon employeur à cause de ma clause de non-concurrence.", "other"),
+            ("Pour des raisons de santé, je ne peux pas reprendre d'activité pour le moment.", "other"),
+            ("Je suis en train de créer mon entreprise.", "other"),
+            ("Merci, mais non.", None), ("Ce ne sera pas possible, merci.", None), ("Je ne suis pas candidat.", None),
+        ],
+        "en": [
+            ("The money isn't there for me, I'd be going backwards.", "salary"),
+            ("I'd need at least 20% more than that to consider it.", "salary"),
+            ("That rate is well under market, so I'll decline.", "salary"),
+            ("The base is too low, even with the bonus.", "salary"),
+            ("It's a two-hour commute each way, that's not workable.", "location"),
+            ("I don't drive and the site isn't reachable by public transport.", "location"),
+            ("My family is here, I won't move to another city.", "location"),
+            ("I'm not open to relocation at the moment.", "location"),
+            ("I just passed my probation period and want to stay put for now.", "timing"),
+            ("I'm three weeks into a new role, so it's far too soon.", "timing"),
+            ("My notice is long and your client needs someone quickly, so it won't work.", "timing"),
+            ("I'm committed to a launch until the end of the year, so I can't move.", "timing"),
+            ("I've stepped away from management and want to stay an individual contributor.", "role"),
+            ("The role is too junior for my experience.", "role"),
+            ("I'm a frontend developer, backend work isn't for me.", "role"),
+            ("The responsibilities don't match what I'm looking for.", "role"),
+            ("I'm not interested in the defence industry.", "company"),
+            ("A 5000-person corporate isn't my kind of place.", "company"),
+            ("I've heard bad things about their culture, so no.", "company"),
+            ("I want to stay in small companies.", "company"),
+            ("Fixed-term isn't what I'm after, I want something permanent.", "contract"),
+            ("I'm a freelancer and don't want to go back to employment.", "contract"),
+            ("I can only do three days a week.", "contract"),
+            ("Two office days a week is more than I can do.", "remote"),
+            ("I need to work from home full time.", "remote"),
+            ("Fully on-site roles don't work for me.", "remote"),
+            ("I really like my team and my manager, so I'm staying.", "happy"),
+            ("Just got promoted and I'm enjoying it, so not looking.", "happy"),
+            ("My current job ticks every box.", "happy"),
+            ("I'm going back to university in the autumn.", "other"),
+            ("My visa doesn't allow me to change employer at the moment.", "other"),
+            ("I'm taking a sabbatical year to travel.", "other"),
+            ("I'm launching my own business.", "other"),
+            ("Thanks but no.", None), ("Not something for me, thanks.", None), ("I'll have to pass.", None),
+        ],
+    },
+}
+
+
 def build() -> list[dict]:
     rng = random.Random(20261121)
     rows = []
     n = 0
-    for intent, by_lang in [*T.items(), *T2.items()]:
+    for intent, by_lang in [*T.items(), *T2.items(), *T3.items()]:
         for lang, bodies in by_lang.items():
             greet, close = (FR_GREET, FR_CLOSE) if lang == "fr" else (EN_GREET, EN_CLOSE)
             for body in bodies:
