@@ -20,7 +20,8 @@ from vivier.replies.understanding.evaluate import evaluate, read_jsonl  # noqa: 
 DEV = [Path(p) for p in sys.argv[1:]] + [Path("/work/shared/data/replies-dev.jsonl"),
                                           REPO.parent / "shared" / "data" / "replies-dev.jsonl",
                                           REPO.parent.parent / "shared" / "data" / "replies-dev.jsonl"]
-PROBE = REPO / "vivier" / "replies" / "tests" / "data" / "probe.jsonl"
+PROBES = sorted((REPO / "vivier" / "replies" / "tests" / "data").glob("probe*.jsonl"))
+PROBE = PROBES[0]
 
 
 def main() -> None:
@@ -41,7 +42,7 @@ def main() -> None:
     print(f"classified {len(items)} replies: {len(items) / cpu:.0f} replies/s of CPU time on one core, "
           f"{len(items) / elapsed:.0f} replies/s wall clock")
 
-    for name, path in (("dev", dev), ("probe", PROBE)):
+    for name, path in [("dev", dev), *((p.stem, p) for p in PROBES)]:
         if path is None:
             print(f"\n{name}: not found")
             continue

@@ -158,7 +158,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
+    (_c(r"\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
+        r"\bje\s+(?:vais\s+)?m'abstenir\b|\bje\s+laisse\s+passer\b|\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
         r"\b(?:je\s+)?(?:vais\s+|dois\s+|prefere\s+)?decliner\b|\bje\s+decline\b|\b(?:have\s+to|must|will|'ll)\s+decline\b|"
         r"\bdecline\s+(?:this|the|your)\b|\b(?:ne\s+(?:pas|vais\s+pas|souhaite\s+pas|peux\s+(?:donc\s+)?pas)|pas)\s+donner\s+suite\b|"
@@ -208,6 +209,7 @@ _PERSON_EN = (r"(?:my|our|a)\s+(?:former\s+|old\s+|ex-?\s*)?(?:friend|colleague|
 CUES: dict[str, list[tuple[str, Cue, float]]] = {
     "unsubscribe": [
         ("unsub", _c(r"\bunsubscribe\b|\bdesinscri\w*|\bdesabonn\w*|\bopt[\s-]?out\b"), 5),
+        ("stop-first", _c(r"^\W*stop\s*[.!]"), 5),
         ("stop-alone", _c(r"^\W*stop\b(?:\W+(?:merci|svp|stp|please|thanks|thank\s+you|s'il\s+vous\s+plait))*\W*$"), 5),
         ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
@@ -215,7 +217,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                                r"\b(?:arret|cess|stopp)\w*\s+de\s+m(?:e\s+|')\w+|\b(?:arret|cess)\w*\s+(?:vos|ces|les)\s+(?:relances|messages|mails|e-mails|sollicitations)|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
         ("stop-contacting", _c(r"\bcease\s+(?:contacting|e-?mailing|messaging|writing|sending|all)\b|\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
                                r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:contact|email|e-mail|message|write\s+to)\s+me\b|"
-                               r"\bno\s+longer\s+(?:wish|want)\s+to\s+(?:receive|be\s+contacted)|\b(?:don'?t|do\s+not)\s+"
+                               r"\bno\s+longer\s+(?:wish|want)\s+to\s+(?:receive|be\s+contacted)|\b(?:don'?t|do\s+not)\s+want\s+(?:these|your|any\s+more|"
+                               r"more)\s+(?:e-?mails|messages|offers|job\s+offers)\b|\bne\s+veux\s+plus\s+(?:de\s+)?(?:vos|ces|d')\s*(?:mails|messages|offres|"
+                               r"e-mails|sollicitations)\b|\b(?:don'?t|do\s+not)\s+"
                                r"(?:wish|want)\s+to\s+(?:receive|be\s+contacted|hear)\b|\bleave\s+me\s+alone\b|\bno\s+(?:more|further)\s+(?:e-?mails|contact|messages)\b|"
                                r"\bstop\s+(?:all\s+)?(?:these|your)\s+(?:e-?mails|messages)\b"), 5),
         ("remove-me", _c(r"\b(?:remove|take|delete|erase)\s+(?:me|my\s+\w+(?:\s+\w+)?)\s+(?:off|from)\b|\bremove\s+me\b|"
@@ -409,7 +413,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
-        ("left", _c(r"\b(?:doesn'?t|does\s+not)\s+work\s+(?:here|for\s+us|with\s+us)\b|\bne\s+travaille\s+plus\s+(?:ici|chez\s+nous|avec\s+nous|"
+        ("left", _c(r"\b(?:has\s+)?moved\s+on\s+from\s+(?:the|our|this)\b|\bn'est\s+plus\s+(?:chez|avec)\s+nous\b|\bno\s+longer\s+"
+                    r"(?:here|with\s+us)\b|\b(?:doesn'?t|does\s+not)\s+work\s+(?:here|for\s+us|with\s+us)\b|\bne\s+travaille\s+plus\s+(?:ici|chez\s+nous|avec\s+nous|"
                     r"dans\s+(?:la|notre|l'))\b|\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
                     r"\bno\s+longer\s+(?:monitored|active|in\s+use|with\s+(?:the|us|our)|works?\s+(?:here|for)|employed)\b|"
                     r"\b(?:left|has\s+left)\s+(?:the\s+company|us|our)\b|\b(?:est\s+)?parti\w*\s+de\s+(?:la\s+boite|l'entreprise|la\s+societe)\b|"
@@ -452,7 +457,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
     ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
-    ("location", _c(r"\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
+    ("location", _c(r"\bj'habite\b|\bi\s+live\s+in\b|\bpas\s+accessible\b|\bne\s+compte\s+pas\s+(?:partir|demenager|bouger)\b|\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
                     r"\bs'installer\s+a\b|\bmove\s+(?:house|abroad|country|cities)\b|\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
@@ -469,7 +474,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\bplus\s+mon\s+(?:metier|domaine|job|truc)\b|\breorient\w*|\breconver\w*|\bchanged\s+careers?\b|\bcareer\s+change\b|"
+    ("role", _c(r"\boriente\w*\s+\w+\s+(?:que|plutot)\b|\bplutot\s+oriente\w*|\b(?:poste|role|job|position)\s+(?:n'est\s+pas\s+fait|isn'?t\s+"
+                r"(?:made|meant))\s+for|\bplus\s+mon\s+(?:metier|domaine|job|truc)\b|\breorient\w*|\breconver\w*|\bchanged\s+careers?\b|\bcareer\s+change\b|"
                 r"\bnot\s+my\s+(?:field|area|line\s+of\s+work|job)\b|\bmoved\s+(?:into|to)\s+(?:a\s+)?(?:different|another|\w+\s+role)|"
                 r"\btrop\s+(?:operationnel|technique|strategique|commercial|administratif|generaliste|specialise)\w*|"
                 r"\btoo\s+(?:operational|technical|strategic|hands-on|generalist|narrow|admin\w*)\b|\bpour\s+mon\s+profil\b|"
@@ -504,7 +510,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                    r"gambling|tobacco|oil\s+and\s+gas|fast\s+food|grande\s+distribution|btp|agroalimentaire|luxe|public\s+sector|"
                    r"fonction\s+publique|industrie\s+\w+|esn|ssii|interim\s+agencies)\b(?=.{0,40}\b(?:again|anymore|plus|a\s+nouveau|de\s+nouveau|"
                    r"no\s+thanks|non\s+merci|pas\s+pour\s+moi|not\s+for\s+me|_decline_)|\s*[.!,])"), 1.6),
-    ("company", _c(r"\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
+    ("company", _c(r"\by\s+retourner\b|\bj'en\s+sors\b|\bgo\s+back\s+there\b|\bediteur\s+\w+|\bagainst\s+my\s+(?:values|principles|ethics)\b|\bcontraire\s+a\s+mes\s+(?:valeurs|principes)\b|"
                    r"\bcontre\s+mes\s+(?:valeurs|principes)\b|\bwon'?t\s+work\s+for\s+(?:a|an|that|this)\b|"
                    r"\bne\s+(?:veux|souhaite)\s+pas\s+(?:travailler|bosser)\s+(?:pour|chez|dans)\b|"
                    r"\bsecteur\b|\bindustrie\b|\bsector\b|\bindustry\b|\bgrande?s?\s+(?:structure|groupe|entreprise|boite|compan\w*)\b|"

@@ -15,14 +15,15 @@ _CLAUSE_SPLIT = re.compile(r"[.;!?\n,:()]+|\s[-–—]\s|"
                            r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b")
 _NEGATIVE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
                        r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
-                       r"not|no\b|busy|booked|unavailable|working|neither|nor|ni)\b")
+                       r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
+                       r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b")
 _NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|horaires)|"
                       r"ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|are\s+"
                       r"(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)\s+(?:pris|mal|impossibles?)|"
                       r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
                       r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
                       r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
-                      r"\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
+                      r"\bautre\s+chose\b|\b(?:something|anything)\s+else\b|\bother\s+(?:days|dates|options|slots|times)\b|\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
                       r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
                       r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
                       r"instead\b)")
