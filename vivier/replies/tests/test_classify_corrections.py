@@ -50,3 +50,19 @@ def test_the_bundled_training_corpus_covers_every_intent_and_reason():
     reasons = {r["reason"] for r in rows if r["intent"] == "not_interested"}
     assert reasons >= {"salary", "location", "timing", "role", "company", "contract", "remote", "happy", "other", None}
     assert {r["lang"] for r in rows} == {"fr", "en"}
+
+
+def test_corrections_shift_the_model_on_differently_worded_replies():
+    # Several recruiters label the same regional idiom; a new reply using it (not a near-duplicate) follows.
+    idiom = [
+        {"text": "Ça me botte bien, on se cale un créneau ?", "intent": "interested"},
+        {"text": "Franchement ça me botte, rappelez-moi.", "intent": "interested"},
+        {"text": "Ça me botte, je suis partant.", "intent": "interested"},
+    ]
+    clf = classifier_with_corrections(idiom)
+    reply = "Bon, ça me botte."
+    assert clf._near_correction(reply.lower()) is None  # not memorized: learnt
+    before = Classifier().intent_model.predict_proba(["botte"])["interested"]
+    after = clf.intent_model.predict_proba(["botte"])["interested"]
+    assert after > before
+    assert clf.classify(text=reply, received_at=RECEIVED).intent == "interested"

@@ -141,3 +141,18 @@ def test_it_is_deterministic():
 def test_confidence_is_a_probability():
     u = understand("Oui !")
     assert 0.0 < u.confidence <= 1.0
+
+
+def test_it_copes_with_empty_and_huge_replies():
+    assert understand("").intent == "other"
+    assert understand(None).intent == "other"
+    huge = "Oui, ça m'intéresse.\n" + ("bla " * 200_000)
+    assert understand(huge).intent == "interested"
+
+
+def test_a_reply_without_received_date_is_read_against_the_clock():
+    from vivier.lib.clock import frozen_at
+
+    with frozen_at(datetime.fromisoformat("2026-06-15T10:00:00+00:00")):
+        u = classify(text="Pas pour le moment, recontactez-moi dans 2 mois.")
+    assert u.recontact_after.isoformat() == "2026-08-15"

@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent / "data"
 NB_WEIGHT = 2.0
 CORRECTION_WEIGHT = 4.0
 NEAR_DUPLICATE = 0.8
+MAX_CHARS = 4000  # what a person writes above the thread; a pasted novel is not read further
 
 _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
 _SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+you|etes[\s-]vous|es[\s-]tu|you'?re)\s+(?:free|available|"
@@ -101,7 +102,8 @@ class Classifier:
 
     def classify(self, *, text: str, subject: str = "", received_at: datetime | None = None,
                  offered_slots: list[datetime] | None = None, lang: str | None = None) -> Understanding:
-        text = text or ""
+        text = text if isinstance(text, str) else ""
+        subject = subject if isinstance(subject, str) else ""
         received_at = _as_datetime(received_at)
         if received_at is None:
             from vivier.lib import clock
@@ -109,7 +111,7 @@ class Classifier:
             received_at = clock.now()
         received = received_at.date()
         offered = [_as_datetime(s) for s in (offered_slots or []) if s]
-        seen = visible_text(text)
+        seen = visible_text(text)[:MAX_CHARS]
         folded = fold(seen)
         rewritten = rules.rewrite(folded)
         language = lang or (detect(seen, folded=folded) if seen.strip() else detect(text))

@@ -53,7 +53,7 @@ def classify_line(raw: str, line_no: int, classifier) -> dict:
             raise BadLine('"offered_slots" must be a list of date-times or null')
         offered = [_parse_datetime(s, "offered_slots") for s in (slots or [])]
         u = classifier.classify(text=text, subject=subject, received_at=received_at,
-                                offered_slots=[s for s in offered if s], lang=item.get("lang") or None)
+                                offered_slots=[s for s in offered if s])
     except BadLine as exc:
         return {"id": ident, "line": line_no, "error": str(exc)}
     return {"id": ident, **u.as_dict()}
