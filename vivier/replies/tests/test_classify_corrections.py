@@ -55,14 +55,15 @@ def test_the_bundled_training_corpus_covers_every_intent_and_reason():
 def test_corrections_shift_the_model_on_differently_worded_replies():
     # Several recruiters label the same regional idiom; a new reply using it (not a near-duplicate) follows.
     idiom = [
-        {"text": "Ça me botte bien, on se cale un créneau ?", "intent": "interested"},
-        {"text": "Franchement ça me botte, rappelez-moi.", "intent": "interested"},
-        {"text": "Ça me botte, je suis partant.", "intent": "interested"},
+        {"text": "Banco, on se cale un créneau ?", "intent": "interested"},
+        {"text": "Franchement banco, rappelez-moi.", "intent": "interested"},
+        {"text": "Banco, je suis partant.", "intent": "interested"},
     ]
+    reply = "Bon, banco alors."
+    assert classify(text=reply, received_at=RECEIVED).intent != "interested"
     clf = classifier_with_corrections(idiom)
-    reply = "Bon, ça me botte."
     assert clf._near_correction(reply.lower()) is None  # not memorized: learnt
-    before = Classifier().intent_model.predict_proba(["botte"])["interested"]
-    after = clf.intent_model.predict_proba(["botte"])["interested"]
+    before = Classifier().intent_model.predict_proba(["banco"])["interested"]
+    after = clf.intent_model.predict_proba(["banco"])["interested"]
     assert after > before
     assert clf.classify(text=reply, received_at=RECEIVED).intent == "interested"
