@@ -43,7 +43,8 @@ _MONTH_DAY = re.compile(r"\b" + _WD + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd
 # 12/01, 12/01/2027, 7/20
 _NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
 # "le 16", "the 20th", "on the 20th"
-_DAY_ONLY = re.compile(r"\b(?:le|the|du|au)\s+(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
+_DAY_ONLY = re.compile(r"\b(?:le|the|du|au|on)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
+                       r"thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
                        r"days|years|months|semaines|weeks|personnes|people|k\b))")
 # "mi-avril", "fin juin", "début juillet", "en mai", "in May", "avril prochain", "end of April", "early July"
 _MONTH_ONLY = re.compile(r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
@@ -60,7 +61,8 @@ _WEEKDAY_REL = re.compile(r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|
 
 _RETURN_CTX = re.compile(r"(?:de\s+retour|retour|back|return\w*|reprends?|reprise|reviens|rentre\w*|recontact\w*|revenez|relancez|"
                          r"rappel\w*|reach\s+out|contact\s+me|reconnect|talk|parle|a\s+partir|from|pas\s+avant|not\s+before|"
-                         r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit)\W+(?:\w+\W+){0,6}$")
+                         r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit|reviendrai|get\s+back|"
+                         r"repondrai|respond|reply|traiterai)\W+(?:\w+\W+){0,6}$")
 _UNTIL_CTX = re.compile(r"(?:jusqu'(?:au|a|en|a\s+la|a\s+fin)?|until|till|through|au|to|-|–)\s*(?:\w+\.?\s+){0,2}$")
 _INCLUSIVE = re.compile(r"^\s*(?:inclus|included|inclusive)")
 
@@ -111,7 +113,7 @@ def _context_priority(text: str, start: int, end: int, base: int) -> tuple[int, 
     """(priority, is_until): a date after "de retour"/"back on" ranks first, after "jusqu'au"/"until" second."""
     before = text[max(0, start - 60):start]
     if _RETURN_CTX.search(before):
-        return base + 20, False
+        return base + 50, False
     if _UNTIL_CTX.search(before[-25:]):
         return base + 10, True
     return base, False
@@ -215,7 +217,7 @@ def resolve(folded: str, received: date) -> date | None:
     # 4. Named periods.
     y = received.year
     periods = [
-        (r"\b(?:a|apres)\s+la\s+rentree\b|\bafter\s+the\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\b|"
+        (r"\bla\s+rentree\b|\bafter\s+the\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\b|"
          r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
          r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
          lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1)),
@@ -254,7 +256,25 @@ def resolve(folded: str, received: date) -> date | None:
             when = received if q == (received.month - 1) // 3 + 1 else date(year + 1, month, 1)
         add(when, 35, m.start(), m.end())
 
-    # 5. Weekdays: "de retour lundi", "back next Tuesday" -> the next such day after the reply.
+    # 5. Day of month alone: "de retour le 16", "back on the 20th".
+    for m in _DAY_ONLY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        day = 1 if m["day"] == "1er" else int(m["day"])
+        if not 1 <= day <= 31:
+            continue
+        priority, until = _context_priority(folded, m.start(), m.end(), 10)
+        if priority <= 10:
+            continue  # a bare "le 16" is only a date after "de retour" / "back" or "jusqu'au" / "until"
+        when = _safe(received.year, received.month, day)
+        if when is None or when < received:
+            nxt = _first_of_next_month(received)
+            when = _safe(nxt.year, nxt.month, day)
+        if when and until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # 6. Weekdays: "de retour lundi", "back next Tuesday" -> the next such day after the reply.
     for m in _WEEKDAY_REL.finditer(folded):
         if taken(m.start(), m.end() + 8):
             continue
@@ -265,24 +285,6 @@ def resolve(folded: str, received: date) -> date | None:
             when += timedelta(days=7)
         priority, until = _context_priority(folded, m.start(), m.end(), 20)
         if until:
-            when += timedelta(days=1)
-        add(when, priority, m.start(), m.end())
-
-    # 6. Day of month alone: "de retour le 16", "back on the 20th".
-    for m in _DAY_ONLY.finditer(folded):
-        if taken(m.start(), m.end()):
-            continue
-        day = 1 if m["day"] == "1er" else int(m["day"])
-        if not 1 <= day <= 31:
-            continue
-        priority, until = _context_priority(folded, m.start(), m.end(), 10)
-        if priority < 20:
-            continue  # a bare "le 16" is only a date when it is a return date
-        when = _safe(received.year, received.month, day)
-        if when is None or when < received:
-            nxt = _first_of_next_month(received)
-            when = _safe(nxt.year, nxt.month, day)
-        if when and until:
             when += timedelta(days=1)
         add(when, priority, m.start(), m.end())
 

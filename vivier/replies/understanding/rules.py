@@ -149,7 +149,7 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\bwouldn'?t\s+say\s+no\b|\bwon'?t\s+say\s+no\b|\bnot\s+saying\s+no\b"), " _open_ "),
     (_c(r"\b(?:not|n'?t)\s+(?:\w+\s+)?uninterested\b|\bpas\s+(?:du\s+tout\s+)?(?:in)?interess\w*\s+non\s+plus\b|"
         r"\bpas\s+desinteress\w*"), " _open_ "),
-    (_c(r"\b(?:je\s+)?(?:ne\s+)?(?:suis\s+)?pas\s+contre\b|\bnot\s+(?:against|opposed\s+to)\b|\bpourquoi\s+pas\b|"
+    (_c(r"\bpas\s+de\s+refus\b|\bwouldn'?t\s+refuse\b|\bnot\s+a\s+no\b|\b(?:je\s+)?(?:ne\s+)?(?:suis\s+)?pas\s+contre\b|\bnot\s+(?:against|opposed\s+to)\b|\bpourquoi\s+pas\b|"
         r"\bwhy\s+not\b|\bi'?m\s+not\s+closed\b|\bpas\s+ferme\w*\b"), " _open_ "),
     # Declines.
     (_c(r"\b(?:ne\s+|n')?(?:suis|serai|serais|sommes|est|etes|plus)?\s*(?:vraiment\s+|absolument\s+|pas\s+du\s+tout\s+)?"
@@ -158,7 +158,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
+    (_c(r"\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
+        r"\bjamais\s+de\s+la\s+vie\b|^\W*pass\b|\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
         r"\bje\s+(?:vais\s+)?m'abstenir\b|\bje\s+laisse\s+passer\b|\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
         r"\b(?:je\s+)?(?:vais\s+|dois\s+|prefere\s+)?decliner\b|\bje\s+decline\b|\b(?:have\s+to|must|will|'ll)\s+decline\b|"
@@ -279,7 +280,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                        r"ai\s+donne|ai\s+passe|mets\s+en\s+(?:copie|relation))|\b(?:je\s+)?lui\s+(?:ai\s+)?(?:transfere|transmis|donne|passe|"
                        r"fait\s+suivre|parle)|\bvous\s+mettre\s+en\s+relation\b|\bmettre\s+en\s+(?:relation|contact)\b|\ben\s+copie\b|"
                        r"\bforward(?:ed|ing)?\s+(?:this|your|it|the)\b|\bpass(?:ed|ing)?\s+(?:this|your\s+\w+|it)\s+(?:on\s+)?to\b|"
-                       r"\bcc'?(?:ing|ed|d)\b|\bcopied\s+(?:in|you)\b|\ben\s+cc\b|\bmis\s+en\s+copie\b|\bintro(?:duce)?\s+you\b|\bput\s+you\s+in\s+touch\b|\bconnect\s+you\b|\bso\s+you\s+two\b|"
+                       r"\b(?:an|une)\s+intro\b|\bintroduction\b|\bcc'?(?:ing|ed|d)\b|\bcopied\s+(?:in|you)\b|\ben\s+cc\b|\bmis\s+en\s+copie\b|\bintro(?:duce)?\s+you\b|\bput\s+you\s+in\s+touch\b|\bconnect\s+you\b|\bso\s+you\s+two\b|"
                        r"\bi'?ve\s+(?:passed|forwarded|sent)\b|\bcheck\s+out\s+[A-Za-z]|\byou\s+should\s+(?:talk|speak|reach\s+out|"
                        r"contact)\b|\bde\s+ma\s+part\b|\bi\s+sent\s+you\b|\bje\s+vous\s+mets\s+(?:son|sa|ses)\b"), 2.5),
         ("their-contact", _c(r"\b(?:son|sa)\s+(?:adresse|numero|num|mail|e-?mail|linkedin|profil|portable|cv|contact|coordonnees)\b|"
@@ -287,7 +288,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                              r"\b(?:il|elle)\s+(?:vous\s+)?(?:appellera|contactera|devrait\s+vous|va\s+vous|cherche|pourrait|serait)\b|"
                              r"\b(?:he|she)(?:'ll|\s+will|'s|\s+is|\s+would|\s+might)\s+(?:reach|contact|call|be|looking|open|keen)\b|"
                              r"\b(?:he|she)\s+(?:just|has\s+been)\b|\b(?:he|she)'?d\s+be\s+(?:ideal|perfect|great|a\s+great|brilliant)\b|"
-                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bwho\s+(?:might|may|could|would)\s+be\b|\bwho'?s\s+(?:looking|keen|interested)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
+                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bis\s+(?:looking|job\s+hunting|on\s+the\s+market)\b|\bwho\s+(?:might|may|could|would)\s+be\b|\bwho'?s\s+(?:looking|keen|interested)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
                              r"\bpourrait\s+correspondre\b|\bplus\s+pertinent\b|\bthe\s+right\s+person\b|\bpas\s+la\s+bonne\s+personne\b"), 1.5),
     ],
     "later": [
@@ -406,7 +407,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\b(?:(?:think\s+)?you\s+(?:mean|meant|want|are\s+looking\s+for)\s+my\s+\w+|vous\s+(?:voulez|cherchez)\s+"
+        ("wrong-person", _c(r"\bwrong\s+(?!time|timing|moment|role|job|fit|sector|industry|company|direction|level|way)[a-z]+"
+                            r"(?=\s*(?:[,.!]|i'?m\s+afraid|sorry|$))|\b(?:(?:think\s+)?you\s+(?:mean|meant|want|are\s+looking\s+for)\s+my\s+\w+|vous\s+(?:voulez|cherchez)\s+"
                             r"(?:parler\s+a\s+|joindre\s+)?(?:mon|ma)\s+\w+|also\s+called|porte\s+le\s+meme\s+nom|meme\s+nom\s+que|"
                             r"ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
                             r"not\s+(?:meant|intended)\s+for\s+me|sent\s+(?:this\s+)?to\s+the\s+wrong|tromp\w*\s+de\s+(?:personne|destinataire|adresse|contact)|faites\s+erreur|fait\s+erreur|"
@@ -421,7 +423,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bwhat\s+is\s+this\s+(?:about|regarding|for)\b|\bc'est\s+a\s+(?:quel\s+sujet|propos\s+de\s+quoi)\b|"
+        ("unrelated", _c(r"\bpersonne\s+concernee\b|\ben\s+interne\b|\bto\s+the\s+relevant\s+(?:person|team|department)\b|\binternally\b|"
+                         r"\bde\s+quoi\s+(?:parlez|s'agit)[\s-]\w+|\bpas\s+sure?\s+de\s+comprendre\b|\bnot\s+sure\s+what\s+(?:this|you)\b|"
+                         r"\bwhat\s+do\s+you\s+mean\b|\bwhat\s+is\s+this\s+(?:about|regarding|for)\b|\bc'est\s+a\s+(?:quel\s+sujet|propos\s+de\s+quoi)\b|"
                          r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\b(?:don'?t\s+think\s+we'?ve\s+met|do\s+we\s+know\s+each\s+other|"
                          r"on\s+se\s+connait|je\s+ne\s+vous\s+connais\s+pas|i\s+don'?t\s+know\s+you|ne\s+comprends\s+pas\s+(?:votre|ce)\s+"
                          r"(?:message|mail)|don'?t\s+understand\s+(?:your|this)\s+(?:message|email))\b|\bwho\s+(?:are\s+you|is\s+this)\b|\bscam\b|\barnaque\b|"
@@ -474,7 +478,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\boriente\w*\s+\w+\s+(?:que|plutot)\b|\bplutot\s+oriente\w*|\b(?:poste|role|job|position)\s+(?:n'est\s+pas\s+fait|isn'?t\s+"
+    ("role", _c(r"\bevolue\w*\s+vers\b|\brefaire\s+(?:du|de\s+la|des)\b|\bgo(?:ing)?\s+back\s+to\s+(?:doing|being)\b|\b(?:done|finished)\s+with\s+"
+                r"\w+\s+(?:roles?|jobs?|work)\b|\boriente\w*\s+\w+\s+(?:que|plutot)\b|\bplutot\s+oriente\w*|\b(?:poste|role|job|position)\s+(?:n'est\s+pas\s+fait|isn'?t\s+"
                 r"(?:made|meant))\s+for|\bplus\s+mon\s+(?:metier|domaine|job|truc)\b|\breorient\w*|\breconver\w*|\bchanged\s+careers?\b|\bcareer\s+change\b|"
                 r"\bnot\s+my\s+(?:field|area|line\s+of\s+work|job)\b|\bmoved\s+(?:into|to)\s+(?:a\s+)?(?:different|another|\w+\s+role)|"
                 r"\btrop\s+(?:operationnel|technique|strategique|commercial|administratif|generaliste|specialise)\w*|"
@@ -534,7 +539,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes|mon\s+poste)|\bhappy\s+(?:where|at|in|with)\b|\bpas\s+(?:du\s+tout\s+)?"
                  r"(?:activement\s+)?en\s+recherche\b|\bne\s+(?:cherche|recherche)\s+pas\b|\bnot\s+(?:actively\s+)?looking\b|"
                  r"\bjust\s+got\s+promoted\b|\bcombl\w+\b|\blove\s+(?:where\s+i\s+(?:work|am)|my\s+(?:job|team|company|work|employer))\b|"
-                 r"\bnot\s+going\s+anywhere\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\b(?:satisf|content|heureu|epanou|happy|comfortable|settled)\w*\s+"
+                 r"\bnot\s+going\s+anywhere\b|\bwhere\s+i\s+am\b|\bthriving\b|\bflourishing\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\b(?:satisf|content|heureu|epanou|happy|comfortable|settled)\w*\s+"
                  r"(?:de|dans|with|in|at|avec|chez)\s+(?:mon|ma|my)\s+(?:\w+\s+)?(?:poste|job|role|position|entreprise|company|employeur|employer|"
                  r"equipe|team|situation|boite|travail|work)\b|\bn'envisage\s+pas\s+de\s+(?:changer|bouger|partir|quitter)\b|"
                  r"\bno\s+plans?\s+to\s+(?:move|leave|change)\b|\bpas\s+envie\s+de\s+(?:changer|bouger|partir)\b|\benjoy\w*\s+my\s+(?:current\s+)?(?:role|job|work|team|"
