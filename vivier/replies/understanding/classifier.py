@@ -148,6 +148,11 @@ class Classifier:
         ev = rules.evidence(rw)
         s = ev.scores
         hits = set(ev.hits)
+        # Some people write their answer in the subject line ("STOP", "Unsubscribe", "Désinscription").
+        own_subject = re.sub(r"^(?:\s*(?:re|tr|fw|fwd|aw|rep)\s*:\s*)+", "", subject)
+        if own_subject != subject or len(folded.strip()) < 3:
+            s["unsubscribe"] += rules.evidence(rules.rewrite(own_subject)).scores["unsubscribe"] if re.match(
+                r"^\W*(?:stop|unsubscribe|desinscri|desabonn|remove\s+me|retirez[\s-]moi)", own_subject) else 0.0
         auto = bool(rules.AUTO_SUBJECT.match(subject))
 
         # Acknowledgements and lone punctuation carry no decision.

@@ -158,7 +158,7 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
+    (_c(r"\btres\s+peu\s+pour\s+moi\b|\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
         r"\bjamais\s+de\s+la\s+vie\b|^\W*pass\b|\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
         r"\bje\s+(?:vais\s+)?m'abstenir\b|\bje\s+laisse\s+passer\b|\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
@@ -369,7 +369,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes)|\b(?:really\s+|very\s+|perfectly\s+|quite\s+)?happy\s+(?:where|at|in|with)\b|"
                      r"\bpas\s+(?:du\s+tout\s+)?(?:activement\s+)?en\s+(?:recherche|poste\s+de\s+recherche)|\bne\s+(?:cherche|recherche)\s+pas\b|"
                      r"\bnot\s+(?:actively\s+)?looking\b|\bnot\s+(?:on\s+the\s+market|searching)\b|\bje\s+ne\s+(?:bouge|quitterai)\s+pas\b|"
-                     r"\bje\s+reste\s+(?:chez|dans|ou|a)\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving)\b|\bstaying\s+(?:put|where)\b|\bplus\s+en\s+recherche\b"), 2),
+                     r"\bje\s+reste\s+(?:chez|dans|ou|a)\b(?!\s*moi)|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\bnot\s+planning\s+(?:to|on)\s+(?:leave|leaving)\b|\bstaying\s+(?:put|where)\b|\bplus\s+en\s+recherche\b"), 2),
         ("elsewhere", _c(r"\bviens\s+d'(?:etre\s+(?:embauche|recrute|engage|titularise)\w*|accepter|signer|commencer|integrer|prendre)|"
                          r"\bjust\s+(?:been\s+hired|accepted|signed|started|joined)\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
                          r"\bj'ai\s+(?:accepte|signe)\s+(?:une|un|ailleurs)\b|\b(?:embauche|recrute)e?\s+ailleurs\b|\bstarted\s+a\s+new\b|"
@@ -423,7 +423,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bpersonne\s+concernee\b|\ben\s+interne\b|\bto\s+the\s+relevant\s+(?:person|team|department)\b|\binternally\b|"
+        ("unrelated", _c(r"\bwho\s+gave\s+you\s+my\b|\bqui\s+vous\s+a\s+donne\s+mon\b|\bnever\s+applied\b|\bjamais\s+postule\b|\bhow\s+did\s+you\s+(?:find|get)\s+me\b|\bcomment\s+m'avez[\s-]vous\s+"
+                         r"(?:trouve|contacte)\b|\bpersonne\s+concernee\b|\ben\s+interne\b|\bto\s+the\s+relevant\s+(?:person|team|department)\b|\binternally\b|"
                          r"\bde\s+quoi\s+(?:parlez|s'agit)[\s-]\w+|\bpas\s+sure?\s+de\s+comprendre\b|\bnot\s+sure\s+what\s+(?:this|you)\b|"
                          r"\bwhat\s+do\s+you\s+mean\b|\bwhat\s+is\s+this\s+(?:about|regarding|for)\b|\bc'est\s+a\s+(?:quel\s+sujet|propos\s+de\s+quoi)\b|"
                          r"\bqui\s+(?:vous\s+etes|etes[\s-]vous)\b|\b(?:don'?t\s+think\s+we'?ve\s+met|do\s+we\s+know\s+each\s+other|"
@@ -561,7 +562,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
 
 # A few reason cues only count when they are strong and specific.
 REASON_STRONG: list[tuple[str, Cue, float]] = [
-    ("salary", _c(r"\bdeja\s+au[\s-]dessus\b|\balready\s+(?:above|earn(?:ing)?\s+more|on\s+more|paid\s+more)\b|\bje\s+gagne\s+(?:deja\s+)?plus\b|"
+    ("salary", _c(r"\bpour\s+ce\s+(?:salaire|prix|tarif)\b|\ba\s+ce\s+prix\b|\bfor\s+that\s+(?:money|salary|pay|price)\b|\bdeja\s+au[\s-]dessus\b|\balready\s+(?:above|earn(?:ing)?\s+more|on\s+more|paid\s+more)\b|\bje\s+gagne\s+(?:deja\s+)?plus\b|"
                   r"\b(?:salaire|remuneration|package|salary|pay|compensation|budget|offre)\s+(?:ne\s+suit\s+pas|est\s+(?:trop\s+bas|"
                   r"insuffisant\w*)|is\s+(?:too\s+low|not\s+enough|below)|isn'?t\s+(?:enough|competitive)|doesn'?t\s+(?:match|cut\s+it))|"
                   r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"
