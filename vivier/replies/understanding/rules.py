@@ -415,7 +415,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
-        ("left", _c(r"\b(?:has\s+)?moved\s+on\s+from\s+(?:the|our|this)\b|\bn'est\s+plus\s+(?:chez|avec)\s+nous\b|\bno\s+longer\s+"
+        ("left", _c(r"\b(?:mr|mrs|ms|mme|madame|monsieur|he|she|il|elle)\b[^.]{0,40}\b(?:retired|(?:est|a)\s+partie?\s+(?:en|a\s+la)\s+retraite|"
+                    r"a\s+pris\s+sa\s+retraite)\b|\b(?:has\s+)?moved\s+on\s+from\s+(?:the|our|this)\b|\bn'est\s+plus\s+(?:chez|avec)\s+nous\b|\bno\s+longer\s+"
                     r"(?:here|with\s+us)\b|\b(?:doesn'?t|does\s+not)\s+work\s+(?:here|for\s+us|with\s+us)\b|\bne\s+travaille\s+plus\s+(?:ici|chez\s+nous|avec\s+nous|"
                     r"dans\s+(?:la|notre|l'))\b|\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
                     r"\bno\s+longer\s+(?:monitored|active|in\s+use|with\s+(?:the|us|our)|works?\s+(?:here|for)|employed)\b|"
@@ -423,7 +424,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bwho\s+gave\s+you\s+my\b|\bqui\s+vous\s+a\s+donne\s+mon\b|\bnever\s+applied\b|\bjamais\s+postule\b|\bhow\s+did\s+you\s+(?:find|get)\s+me\b|\bcomment\s+m'avez[\s-]vous\s+"
+        ("unrelated", _c(r"\bwho\s+you\s+are\b|\bpourquoi\s+(?:vous\s+)?m'(?:ecrivez|ecrire|contactez|contacter)\b|\bwhy\s+(?:are\s+you|do\s+you\s+keep)\s+"
+                         r"(?:contacting|e-?mailing|writing\s+to|messaging)\s+me\b|\bwho\s+gave\s+you\s+my\b|\bqui\s+vous\s+a\s+donne\s+mon\b|\bnever\s+applied\b|\bjamais\s+postule\b|\bhow\s+did\s+you\s+(?:find|get)\s+me\b|\bcomment\s+m'avez[\s-]vous\s+"
                          r"(?:trouve|contacte)\b|\bpersonne\s+concernee\b|\ben\s+interne\b|\bto\s+the\s+relevant\s+(?:person|team|department)\b|\binternally\b|"
                          r"\bde\s+quoi\s+(?:parlez|s'agit)[\s-]\w+|\bpas\s+sure?\s+de\s+comprendre\b|\bnot\s+sure\s+what\s+(?:this|you)\b|"
                          r"\bwhat\s+do\s+you\s+mean\b|\bwhat\s+is\s+this\s+(?:about|regarding|for)\b|\bc'est\s+a\s+(?:quel\s+sujet|propos\s+de\s+quoi)\b|"
@@ -439,7 +441,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
 # Thanks-only, acknowledgements and lone punctuation: no decision.
 ACK_ONLY = _c(r"^\W*(?:(?:merci|thanks|thank\s+you|thx|bien\s+recu|well\s+received|noted|note|recu|ok\s+merci|"
               r"merci\s+beaucoup|many\s+thanks|thanks\s+a\s+lot|cheers|bonne\s+journee|have\s+a\s+nice\s+day|merci\s+pour\s+"
-              r"(?:votre|le|ton)\s+(?:message|mail|retour)|thanks\s+for\s+(?:your\s+(?:message|email|note)|thinking\s+of\s+me|"
+              r"(?:votre|le|ton|l'|les)\s*(?:message|mail|retour|info|infos|information|informations)|ok\s+merci\s+pour\s+\S+|thanks\s+for\s+(?:your\s+(?:message|email|note)|thinking\s+of\s+me|"
               r"reaching\s+out|the\s+(?:message|info))|merci\s+d'avoir\s+pense\s+a\s+moi)\W*)+$|^\W*$")
 
 AUTO_SUBJECT = _c(r"^\s*(?:reponse\s+automatique|automatic\s+reply|auto(?:matic)?[\s-]?(?:reply|response)|out\s+of\s+(?:the\s+)?office|"
@@ -462,7 +464,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
     ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
-    ("location", _c(r"\bj'habite\b|\bi\s+live\s+in\b|\bpas\s+accessible\b|\bne\s+compte\s+pas\s+(?:partir|demenager|bouger)\b|\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
+    ("location", _c(r"\b(?:quitter|leave|leaving)\s+(?:la|le|l'|les)\s*(?!entreprise|societe|boite|poste|job|company|team|equipe|groupe)"
+                    r"[a-z][a-z-]+\b|\bj'habite\b|\bi\s+live\s+in\b|\bpas\s+accessible\b|\bne\s+compte\s+pas\s+(?:partir|demenager|bouger)\b|\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
                     r"\bs'installer\s+a\b|\bmove\s+(?:house|abroad|country|cities)\b|\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
@@ -549,7 +552,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"\bpleinement\s+satisf\w*|\bvery\s+(?:content|settled|satisfied)\b|\bje\s+suis\s+bien\s+(?:la|ici)\b|\bpromu\w*\b|\bequipe\s+top\b|\bmanager\s+que\s+j'adore\b|\bje\s+me\s+plais\b|"
                  r"\bi\s+love\s+my\s+(?:job|team|role)\b|\bj'adore\s+mon\b|\bplus\s+en\s+recherche\b|\bnot\s+on\s+the\s+market\b|"
                  r"\bstaying\s+(?:put|where)\b|\bje\s+reste\b|\bfor\s+now\s+i'?m\s+staying\b|\bnot\s+looking\s+to\s+(?:move|change)\b"), 3.5),
-    ("other", _c(r"\bretraite\b|\bretire\w*|\bown\s+(?:company|business|startup)\b|\bma\s+propre\s+(?:boite|entreprise|societe|structure)\b|\b(?:creer|monter|lancer|lance|cree|monte)\s+(?:ma|mon)\s+"
+    ("other", _c(r"\btour\s+du\s+monde\b|\bworld\s+(?:trip|tour)\b|\btravel(?:l?ing)?\s+the\s+world\b|\byear\s+off\b|\bretraite\b|\bretire\w*|\bown\s+(?:company|business|startup)\b|\bma\s+propre\s+(?:boite|entreprise|societe|structure)\b|\b(?:creer|monter|lancer|lance|cree|monte)\s+(?:ma|mon)\s+"
                  r"(?:boite|entreprise|societe|activite|cabinet)\b|\b(?:pars|partir|part)\s+vivre\b|\bmoving\s+(?:abroad|overseas)\b|"
                  r"\bemigr\w+|"
                  r"\bcreer\s+(?:ma|mon)\b|\bcreation\s+d'entreprise\b|\bright\s+to\s+work\b|\bwork\s+permit\b|\bvisa\b|\bsponsorship\b|"
