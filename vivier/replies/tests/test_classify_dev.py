@@ -31,6 +31,6 @@ def test_dev_set_macro_f1_stays_above_the_floor():
 def test_our_probe_sets_stay_above_the_floor(path):
     report = evaluate(read_jsonl(path))
     assert report.macro_f1 >= 0.88, "\n".join(report.lines())
-    assert report.reason_accuracy >= 0.75
-    assert report.date_accuracy >= 0.85
-    assert report.slot_accuracy >= 0.85
+    assert report.reason_n == 0 or report.reason_accuracy >= 0.75
+    assert report.date_n == 0 or report.date_accuracy >= 0.85
+    assert report.slot_n == 0 or report.slot_accuracy >= 0.85
