@@ -156,3 +156,20 @@ def test_a_reply_without_received_date_is_read_against_the_clock():
     with frozen_at(datetime.fromisoformat("2026-06-15T10:00:00+00:00")):
         u = classify(text="Pas pour le moment, recontactez-moi dans 2 mois.")
     assert u.recontact_after.isoformat() == "2026-08-15"
+
+
+def test_a_person_saying_they_are_away_is_not_an_automatic_reply():
+    u = understand("Je suis en congés jusqu'au 12 mai, je regarde votre proposition à mon retour, elle m'intéresse.",
+                   subject="Re: Poste de comptable")
+    assert u.intent == "later"
+    assert u.recontact_after.isoformat() == "2026-05-13"
+
+
+def test_a_delivery_failure_is_not_an_out_of_office():
+    u = understand("Delivery has failed to these recipients: jean@example.fr. The recipient's mailbox is full.",
+                   subject="Undeliverable: Poste de comptable")
+    assert u.intent == "other"
+
+
+def test_an_answer_written_in_the_subject_line_counts():
+    assert understand("", subject="Re: STOP").intent == "unsubscribe"

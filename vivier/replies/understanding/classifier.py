@@ -195,7 +195,10 @@ class Classifier:
         # 3. Automatic out-of-office replies.
         if not auto and offered:
             s["out_of_office"] = min(s["out_of_office"], 2.0)  # a person answering a slot proposal is not a robot
-        if (auto and s["out_of_office"] >= 1) or s["out_of_office"] >= 4 or (auto and s["later"] < 2 and s["interested"] < 2):
+        robot_wording = "out_of_office:no-mail" in hits or "out_of_office:urgent" in hits
+        human = s["interested"] >= 1.5 or s["later"] >= 2 or s["more_info"] >= 2
+        if (auto and s["out_of_office"] >= 1) or (s["out_of_office"] >= 4 and robot_wording and not human) or (
+                auto and s["later"] < 2 and s["interested"] < 2):
             if not (s["referral"] >= 4 or s["unsubscribe"] >= 3):
                 return "out_of_office", _conf(s["out_of_office"] + (3 if auto else 0), 2.0), s
         # 4. Referral: someone else named or described, and passed on.
@@ -230,6 +233,10 @@ class Classifier:
         if not auto:
             total["out_of_office"] = min(total["out_of_office"], s["out_of_office"] + 0.5 * NB_WEIGHT * proba.get(
                 "out_of_office", 0))
+            if not robot_wording:
+                total["out_of_office"] = min(total["out_of_office"], 1.5)  # a person telling us they are away...
+                if s["out_of_office"] >= 2.5:
+                    total["later"] += 1.0  # ...is asking to be picked up again later
         ranked = sorted(total.items(), key=lambda kv: (-kv[1], rules.INTENTS.index(kv[0])))
         best, second = ranked[0], ranked[1]
         if best[1] < 0.9:

@@ -316,7 +316,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\b(?:after|apres)\s+(?:that|ca|cela)\b|\bpar\s+contre\s+apres\b|\b(?:courant|en|in|during|d'ici|from|des)\s+20\d\d\b|"
                     r"\btrop\s+tot\b|\btoo\s+early\b"), 1.5),
         ("notnow", _c(r"_notnow_"), 1.5),
-        ("back-to-work", _c(r"\bje\s+reprends?\s+(?:le\s+travail|mon\s+poste|le\s+boulot)\b|\bback\s+(?:at|to)\s+work\b|"
+        ("back-to-work", _c(r"\bje\s+(?:regarde|regarderai|reviens|reviendrai|vous\s+recontacte|vous\s+rappelle)\w*\b[^.]{0,40}\b(?:a|des)\s+mon\s+"
+                            r"retour\b|\bje\s+reprends?\s+(?:le\s+travail|mon\s+poste|le\s+boulot)\b|\bback\s+(?:at|to)\s+work\b|"
                             r"\bquand\s+je\s+serai\s+(?:rentree?|de\s+retour)\b|\bwhen\s+i'?m\s+back\b|\ba\s+mon\s+retour,?\s+recontact"), 1.5),
         ("open-then", _c(r"\b(?:happy|glad|open)\s+to\s+(?:talk|chat|reconnect|discuss|hear)\s+(?:after|then|again|in)\b|"
                          r"\bje\s+serai\s+(?:alors\s+)?(?:plus\s+)?(?:disponible|ouverte?|ravie?|partante?)\b|\bje\s+suis\s+preneur\b|"
@@ -415,7 +416,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                             r"il\s+y\s+a\s+(?:une\s+)?erreur|erreur\s+de\s+(?:personne|destinataire)|vous\s+(?:avez\s+du|devez)\s+"
                             r"(?:me\s+)?confondre|homonyme|wrong\s+(?:person|address|email|guy|number)|mistaken|not\s+the\s+person\s+you|"
                             r"you\s+(?:have|'ve\s+got)\s+the\s+wrong|ne\s+suis\s+pas\s+(?:la\s+personne|celui|celle))\b"), 4),
-        ("left", _c(r"\b(?:mr|mrs|ms|mme|madame|monsieur|he|she|il|elle)\b[^.]{0,40}\b(?:retired|(?:est|a)\s+partie?\s+(?:en|a\s+la)\s+retraite|"
+        ("left", _c(r"\bundeliverable\b|\bdelivery\s+(?:has\s+)?failed\b|\bmail\s+delivery\s+(?:failed|subsystem)\b|\buser\s+unknown\b|"
+                    r"\bn'a\s+pas\s+pu\s+etre\s+(?:remis|distribue)\b|\bmailbox\s+(?:is\s+)?(?:full|unavailable)\b|\badresse\s+introuvable\b|"
+                    r"\b(?:mr|mrs|ms|mme|madame|monsieur|he|she|il|elle)\b[^.]{0,40}\b(?:retired|(?:est|a)\s+partie?\s+(?:en|a\s+la)\s+retraite|"
                     r"a\s+pris\s+sa\s+retraite)\b|\b(?:has\s+)?moved\s+on\s+from\s+(?:the|our|this)\b|\bn'est\s+plus\s+(?:chez|avec)\s+nous\b|\bno\s+longer\s+"
                     r"(?:here|with\s+us)\b|\b(?:doesn'?t|does\s+not)\s+work\s+(?:here|for\s+us|with\s+us)\b|\bne\s+travaille\s+plus\s+(?:ici|chez\s+nous|avec\s+nous|"
                     r"dans\s+(?:la|notre|l'))\b|\bne\s+fait\s+plus\s+partie\b|\bn'?est\s+plus\s+(?:active|valide|utilisee|en\s+service|dans\s+(?:l'entreprise|la\s+societe|nos))\b|"
