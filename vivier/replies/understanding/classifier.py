@@ -35,7 +35,7 @@ _SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+yo
                            r"s'appeler|echanger|discuter)|next\s+steps?|prochaines?\s+etapes?|"
                            r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
                            r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b")
-_LATER_Q = re.compile(r"\b(?:me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
+_LATER_Q = re.compile(r"\b(?:(?:come|get)\s+back\s+to\s+me|in\s+the\s+(?:summer|autumn|fall|spring|new\s+year)|me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
                       r"check\s+back|on\s+en\s+reparle|ping\s+me|(?:dans|in)\s+\w+\s+(?:mois|months|semaines|weeks|ans?|years?))\b")
 _THANKS = re.compile(r"\b(?:merci|thanks?|thank\s+you|cheers|appreciated?|noted|bien\s+recu|recu)\b")
 _BUT = re.compile(r"\b(?:mais|but|cependant|however|though|par\s+contre)\b")

@@ -158,7 +158,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\btres\s+peu\s+pour\s+moi\b|\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
+    (_c(r"\b(?:not\s+be|won'?t\s+be|not)\s+(?:pursuing|proceeding\s+with|moving\s+forward\s+with)\b|\bne\s+pas\s+poursuivre\b|"
+        r"\btres\s+peu\s+pour\s+moi\b|\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
         r"\bjamais\s+de\s+la\s+vie\b|^\W*pass\b|\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
         r"\bje\s+(?:vais\s+)?m'abstenir\b|\bje\s+laisse\s+passer\b|\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
         r"\bi'?(?:ll|will|'d|\s+would|m\s+going\s+to|\s+have\s+to)\s+(?:have\s+to\s+)?pass\b|\bpass(?:ing)?\s+on\s+(?:this|that)\b|"
@@ -279,7 +280,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
         ("forward", _c(r"\bje\s+(?:vous\s+|lui\s+)?(?:transfere|transmets|fais\s+suivre|ai\s+transfere|ai\s+transmis|ai\s+fait\s+suivre|"
                        r"ai\s+donne|ai\s+passe|mets\s+en\s+(?:copie|relation))|\b(?:je\s+)?lui\s+(?:ai\s+)?(?:transfere|transmis|donne|passe|"
                        r"fait\s+suivre|parle)|\bvous\s+mettre\s+en\s+relation\b|\bmettre\s+en\s+(?:relation|contact)\b|\ben\s+copie\b|"
-                       r"\bforward(?:ed|ing)?\s+(?:this|your|it|the)\b|\bpass(?:ed|ing)?\s+(?:this|your\s+\w+|it)\s+(?:on\s+)?to\b|"
+                       r"\bpass(?:ing)?\s+(?:this|it)\s+on\b|\b(?:je\s+)?(?:lui\s+)?fais\s+passer\b|\bforward(?:ed|ing)?\s+(?:this|your|it|the)\b|\bpass(?:ed|ing)?\s+(?:this|your\s+\w+|it)\s+(?:on\s+)?to\b|"
                        r"\b(?:an|une)\s+intro\b|\bintroduction\b|\bcc'?(?:ing|ed|d)\b|\bcopied\s+(?:in|you)\b|\ben\s+cc\b|\bmis\s+en\s+copie\b|\bintro(?:duce)?\s+you\b|\bput\s+you\s+in\s+touch\b|\bconnect\s+you\b|\bso\s+you\s+two\b|"
                        r"\bi'?ve\s+(?:passed|forwarded|sent)\b|\bcheck\s+out\s+[A-Za-z]|\byou\s+should\s+(?:talk|speak|reach\s+out|"
                        r"contact)\b|\bde\s+ma\s+part\b|\bi\s+sent\s+you\b|\bje\s+vous\s+mets\s+(?:son|sa|ses)\b"), 2.5),
@@ -288,11 +289,11 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                              r"\b(?:il|elle)\s+(?:vous\s+)?(?:appellera|contactera|devrait\s+vous|va\s+vous|cherche|pourrait|serait)\b|"
                              r"\b(?:he|she)(?:'ll|\s+will|'s|\s+is|\s+would|\s+might)\s+(?:reach|contact|call|be|looking|open|keen)\b|"
                              r"\b(?:he|she)\s+(?:just|has\s+been)\b|\b(?:he|she)'?d\s+be\s+(?:ideal|perfect|great|a\s+great|brilliant)\b|"
-                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bis\s+(?:looking|job\s+hunting|on\s+the\s+market)\b|\bwho\s+(?:might|may|could|would)\s+be\b|\bwho'?s\s+(?:looking|keen|interested)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
+                             r"\bqui\s+(?:cherche|serait|pourrait)\b|\bwants?\s+a\s+change\b|\blooking\s+for\s+a\s+change\b|\bcherche\s+a\s+changer\b|\bis\s+(?:looking|job\s+hunting|on\s+the\s+market)\b|\bwho\s+(?:might|may|could|would)\s+be\b|\bwho'?s\s+(?:looking|keen|interested)\b|\bgive\s+(?:him|her|them)\s+your\b|\blui\s+donner\s+(?:votre|ton)\b|\bcherche\s+justement\b|\bwould\s+be\s+perfect\b|"
                              r"\bpourrait\s+correspondre\b|\bplus\s+pertinent\b|\bthe\s+right\s+person\b|\bpas\s+la\s+bonne\s+personne\b"), 1.5),
     ],
     "later": [
-        ("recontact", _c(r"\b(?:re)?contact(?:ez|er|e)[\s-]+moi\b|\bme\s+recontacter\b|\brecontactez\b|\brevenez\s+vers\s+moi\b|"
+        ("recontact", _c(r"\b(?:come|get)\s+back\s+to\s+me\b|\b(?:re)?contact(?:ez|er|e)[\s-]+moi\b|\bme\s+recontacter\b|\brecontactez\b|\brevenez\s+vers\s+moi\b|"
                          r"\brevenir\s+vers\s+moi\b|\brelancez[\s-]+moi\b|\bme\s+relancer\b|\brappel(?:ez|le)[\s-]+moi\s+(?:dans|en|a|au|apres|"
                          r"plus|l'|d'ici)|\bon\s+en\s+(?:re)?parle\s+(?:en|dans|a|apres|plus|debut|fin|l'|au)|\bon\s+en\s+reparle\b|"
                          r"\b(?:reach|get)\s+(?:out\s+)?(?:back\s+)?(?:to\s+me\s+)?again\b|\bping\s+me\b|\bget\s+back\s+to\s+me\s+(?:in|after|later)|"
@@ -474,7 +475,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                     r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
                     r"\bje\s+suis\s+(?:sur|a|base)\s+[a-z]|\bfamil\w*\s+(?:est|sont)\s+installe\w*|\bnot\s+(?:willing|able)\s+to\s+move\b|"
                     r"\bmobilite\b|\bgeographi\w*|\bdistance\b|\bregion\b|\bville\b|\bcity\b|\bc'est\s+non\b.{0,40}\bbouge\b"), 2),
-    ("timing", _c(r"\bviens\s+d'etre\s+(?:embauche|recrute|engage)\w*|\b(?:embauche|recrute)e?\s+ailleurs\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
+    ("timing", _c(r"\b(?:mid-?way|halfway)\s+through\b|\bcan'?t\s+leave\s+(?:for|before|until)\b|\bne\s+(?:peux|pourrai)\s+pas\s+partir\s+"
+                  r"(?:avant|pendant|d'ici)\b|\bviens\s+d'etre\s+(?:embauche|recrute|engage)\w*|\b(?:embauche|recrute)e?\s+ailleurs\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
                   r"\bstarted\s+a\s+new\b|\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
                   r"\b(?:arrivee?|embauchee?|recrutee?)\s+(?:il\s+y\s+a|depuis)\s+(?:peu|\w+\s+(?:mois|semaines))\b|"
                   r"\bsigne\s+(?:un|mon)\s+\w+\s+il\s+y\s+a\b|\bleaving\s+now\b|\bpartir\s+maintenant\b|\brepartir\b|"
@@ -495,7 +497,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                 r"\bisn'?t\s+my\s+thing\b|\bpas\s+mon\s+truc\b|\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
                 r"\b(?:cherche|vise|looking\s+for|after)\s+(?:un\s+|une\s+|an?\s+)?(?:poste|role|position|job)s?\s+(?:de|d'|of|as|in)\s+"
                 r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)?"
-                r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+plus\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bpur\s+techni\w*|"
+                r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+(?:pas|plus)\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bprefere\s+rester\s+\w+|"
+                r"\\bprefer\\s+to\\s+stay\\s+(?:an?\\s+)?\\w+|\bpur\s+techni\w*|"
                 r"\bgo\s+back\s+to\s+\w+(?:\s+\w+)?\s+(?:work|roles?|jobs?)\b|\bno\s+longer\s+(?:want\s+to\s+)?(?:do|work\s+in|"
                 r"manage)\b|\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
                 r"\bfaire\s+(?:du|de)\s+management\b|\btrop\s+(?:junior|senior)\b|\btoo\s+(?:junior|senior)\b|\bjunior\s+(?:role|"
