@@ -9,6 +9,7 @@ Steps of ``Classifier.classify``:
 Recruiters' corrections are extra training examples, and a near-identical reply takes the corrected label.
 """
 
+import bisect
 import json
 import math
 import re
@@ -95,10 +96,15 @@ class Classifier:
                 reason_docs.append((feats, example.get("reason") or "none", weight))
         self.intent_model = NaiveBayes().fit(docs)
         self.reason_model = NaiveBayes().fit(reason_docs) if reason_docs else None
-        self.corrections = []
+        # Near-duplicate memory, sorted by size: Jaccard >= 0.8 needs sizes within a factor 0.8 of each other.
+        memory = []
         for e in extra:
-            words = set(re.findall(r"[a-z0-9']+", fold(visible_text(e["text"]))))
-            self.corrections.append((words, e))
+            words = frozenset(re.findall(r"[a-z0-9']+", fold(visible_text(e["text"]))))
+            if words:
+                memory.append((len(words), words, e))
+        memory.sort(key=lambda m: m[0])
+        self.corrections = memory
+        self._sizes = [m[0] for m in memory]
 
     def classify(self, *, text: str, subject: str = "", received_at: datetime | None = None,
                  offered_slots: list[datetime] | None = None, lang: str | None = None) -> Understanding:
@@ -262,8 +268,12 @@ class Classifier:
         if not self.corrections:
             return None
         words = set(re.findall(r"[a-z0-9']+", folded))
+        if not words:
+            return None
+        lo = bisect.bisect_left(self._sizes, math.floor(len(words) * NEAR_DUPLICATE))
+        hi = bisect.bisect_right(self._sizes, math.ceil(len(words) / NEAR_DUPLICATE))
         best, best_sim = None, 0.0
-        for cwords, example in self.corrections:
+        for _, cwords, example in self.corrections[lo:hi]:
             sim = _jaccard(words, cwords)
             if sim > best_sim:
                 best, best_sim = example, sim
