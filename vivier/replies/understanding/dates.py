@@ -217,7 +217,7 @@ def resolve(folded: str, received: date) -> date | None:
     # 4. Named periods.
     y = received.year
     periods = [
-        (r"\bla\s+rentree\b|\bafter\s+the\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\b|"
+        (r"\bla\s+rentree\b|\bafter\s+(?:the|next)\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\s+prochain\b|\bapres\s+l'ete\b|"
          r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
          r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
          lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1)),

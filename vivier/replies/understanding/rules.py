@@ -293,7 +293,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                              r"\bpourrait\s+correspondre\b|\bplus\s+pertinent\b|\bthe\s+right\s+person\b|\bpas\s+la\s+bonne\s+personne\b"), 1.5),
     ],
     "later": [
-        ("recontact", _c(r"\b(?:come|get)\s+back\s+to\s+me\b|\b(?:re)?contact(?:ez|er|e)[\s-]+moi\b|\bme\s+recontacter\b|\brecontactez\b|\brevenez\s+vers\s+moi\b|"
+        ("recontact", _c(r"\bcheck\s+back\b|\b(?:come|get)\s+back\s+to\s+me\b|\b(?:re)?contact(?:ez|er|e)[\s-]+moi\b|\bme\s+recontacter\b|\brecontactez\b|\brevenez\s+vers\s+moi\b|"
                          r"\brevenir\s+vers\s+moi\b|\brelancez[\s-]+moi\b|\bme\s+relancer\b|\brappel(?:ez|le)[\s-]+moi\s+(?:dans|en|a|au|apres|"
                          r"plus|l'|d'ici)|\bon\s+en\s+(?:re)?parle\s+(?:en|dans|a|apres|plus|debut|fin|l'|au)|\bon\s+en\s+reparle\b|"
                          r"\b(?:reach|get)\s+(?:out\s+)?(?:back\s+)?(?:to\s+me\s+)?again\b|\bping\s+me\b|\bget\s+back\s+to\s+me\s+(?:in|after|later)|"
@@ -308,7 +308,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"mes|le)\s+(?:contact|cv|profil|coordonnees|numero)\b|\bje\s+garde\s+votre\s+contact\b|\bpensez\s+a\s+moi\b"), 2),
         ("when", _c(r"\b(?:dans|d'ici|in|within)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quelques|"
                     r"a\s+few|a|one|two|three|four|five|six|nine|twelve|a\s+couple\s+of)\s+(?:mois|ans?|annees?|semaines|months?|years?|weeks)\b|"
-                    r"\b(?:a|after)\s+(?:la\s+)?rentree\b|\bafter\s+the\s+summer\b|\bapres\s+l'ete\b|\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|"
+                    r"\b(?:a|after)\s+(?:la\s+)?rentree\b|\bafter\s+(?:the|next)\s+summer\b|\bapres\s+l'ete\b|\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|"
                     r"\bnext\s+year\b|\bnew\s+year\b|\ben\s+debut\s+d'annee\b|\bdebut\s+(?:d'annee|20\d\d|janvier|fevrier|mars|avril|mai|"
                     r"juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\bq[1-4]\b|\b(?:t|trimestre\s+)[1-4]\b|"
                     r"\b(?:en|in|after|apres|a\s+partir\s+de|from)\s+(?:la\s+mi-?)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
@@ -322,7 +322,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                             r"\bquand\s+je\s+serai\s+(?:rentree?|de\s+retour)\b|\bwhen\s+i'?m\s+back\b|\ba\s+mon\s+retour,?\s+recontact"), 1.5),
         ("open-then", _c(r"\b(?:happy|glad|open)\s+to\s+(?:talk|chat|reconnect|discuss|hear)\s+(?:after|then|again|in)\b|"
                          r"\bje\s+serai\s+(?:alors\s+)?(?:plus\s+)?(?:disponible|ouverte?|ravie?|partante?)\b|\bje\s+suis\s+preneur\b|"
-                         r"\bavec\s+plaisir\b|\bsi\s+(?:le\s+poste|vous\s+avez)\s+.{0,30}\b(?:encore|toujours)\b|"
+                         r"\bavec\s+plaisir\b|\bsi\s+(?:le\s+poste|vous\s+avez)\s+.{0,30}\b(?:encore|toujours)\b|\bmight\s+be\s+open\b|\bpourrais\s+etre\s+(?:ouverte?|partante?)\b|"
                          r"\bif\s+(?:the\s+role|it|you)\s+.{0,25}\b(?:still)\b|\bmaybe\s+later\b|\bpeut-?etre\s+plus\s+tard\b"), 1),
     ],
     "interested": [
