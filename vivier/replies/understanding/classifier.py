@@ -39,6 +39,9 @@ _SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+yo
 _LATER_Q = re.compile(r"\b(?:(?:come|get)\s+back\s+to\s+me|in\s+the\s+(?:summer|autumn|fall|spring|new\s+year)|me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
                       r"check\s+back|on\s+en\s+reparle|ping\s+me|(?:dans|in)\s+\w+\s+(?:mois|months|semaines|weeks|ans?|years?))\b")
 _THANKS = re.compile(r"\b(?:merci|thanks?|thank\s+you|cheers|appreciated?|noted|bien\s+recu|recu)\b")
+_ACK_WORDS = re.compile(r"\b(?:merci|thanks?|thank|you|cheers|appreciated?|noted|bien|recu|received|with|for|the|a|votre|vos|"
+                        r"pour|beaucoup|lot|much|very|ok|okay|bonne|journee|soiree|have|nice|great|good|day|weekend|hi|hello|"
+                        r"bonjour|so|vous|toi|a\s+vous|info|infos|update|letting|me|know|message|mail|email|note)\b|[^\w\s]")
 _BUT = re.compile(r"\b(?:mais|but|cependant|however|though|par\s+contre)\b")
 _RHETORICAL = re.compile(r"\b(?:vraiment|seriously|really|with\s+respect|sans\s+rire|vous\s+pensez|you\s+think|isn'?t\s+that|"
                          r"n'est-ce\s+pas|pourquoi\s+je|why\s+would\s+i|apres\s+\d+\s+ans)\b")
@@ -164,7 +167,8 @@ class Classifier:
         # Acknowledgements and lone punctuation carry no decision.
         if rules.ACK_ONLY.match(folded.strip()) and s["unsubscribe"] < 3 and s["other"] < 1:
             return "other", 0.8, s
-        if not offered and len(folded.split()) <= 8 and _THANKS.search(folded) and "?" not in folded and max(s.values()) < 1.0:
+        rest = _ACK_WORDS.sub(" ", folded).split()
+        if not offered and len(rest) <= 4 and _THANKS.search(folded) and "?" not in folded and max(s.values()) < 1.0:
             return "other", 0.7, s  # a short thank-you that decides nothing
 
         # Questions: an information request is the strongest sign of "more info".

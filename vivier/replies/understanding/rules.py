@@ -158,7 +158,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\b(?:not\s+be|won'?t\s+be|not)\s+(?:pursuing|proceeding\s+with|moving\s+forward\s+with)\b|\bne\s+pas\s+poursuivre\b|"
+    (_c(r"\b(?:dois|devoir|vais\s+devoir|dois\s+malheureusement)\s+(?:refuser|decliner)\b|\bje\s+refuse\b|\bturn\s+(?:this|it|that)\s+"
+        r"(?:one\s+)?down\b|\b(?:not\s+be|won'?t\s+be|not)\s+(?:pursuing|proceeding\s+with|moving\s+forward\s+with)\b|\bne\s+pas\s+poursuivre\b|"
         r"\btres\s+peu\s+pour\s+moi\b|\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
         r"\bjamais\s+de\s+la\s+vie\b|^\W*pass\b|\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
         r"\bje\s+(?:vais\s+)?m'abstenir\b|\bje\s+laisse\s+passer\b|\b(?:je\s+)?(?:vais\s+|prefere\s+)?passer?\s+mon\s+tour\b|\bje\s+passe\b(?!\s+(?:vous|te|un|le|la|par))|"
@@ -213,6 +214,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
         ("unsub", _c(r"\bunsubscribe\b|\bdesinscri\w*|\bdesabonn\w*|\bopt[\s-]?out\b"), 5),
         ("stop-first", _c(r"^\W*stop\s*[.!]"), 5),
         ("stop-alone", _c(r"^\W*stop\b(?:\W+(?:merci|svp|stp|please|thanks|thank\s+you|s'il\s+vous\s+plait))*\W*$"), 5),
+        ("pester", _c(r"\bne\s+plus\s+m'(?:importuner|embeter|harceler|deranger|spammer)\b|\bstop\s+(?:bothering|harassing|pestering)\s+me\b|"
+                      r"\b(?:don'?t|do\s+not)\s+bother\s+me\b"), 5),
         ("no-more-contact", _c(r"\bne\s+(?:souhaite|veux|desire|voudrais|souhaiterais)\s+plus\s+(?:etre\s+)?(?:recevoir|contacte|"
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
                                r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+|m')?(?:contactez|ecrivez|relancez|sollicitez|envoyez|appelez)\s+plus\b|"
@@ -367,7 +370,8 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
     "not_interested": [
         ("decline", _c(r"_decline_"), 3),
         ("no", _c(r"^\W*(?:non|no)\b(?!\s+(?:longer|plus))|(?<![a-z]\s)\b(?:non|no)\s*[.!,]"), 1.5),
-        ("happy", _c(r"\b(?:tres\s+|vraiment\s+|parfaitement\s+)?(?:bien|heureux|heureuse|epanouie?|satisfaite?|content|contente)\s+"
+        ("happy", _c(r"\b(?:rester|stay|staying)\s+(?:la\s+)?(?:ou|where)\s+(?:je\s+suis|i\s+am)\b|"
+                     r"\b(?:tres\s+|vraiment\s+|parfaitement\s+)?(?:bien|heureux|heureuse|epanouie?|satisfaite?|content|contente)\s+"
                      r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes)|\b(?:really\s+|very\s+|perfectly\s+|quite\s+)?happy\s+(?:where|at|in|with)\b|"
                      r"\bpas\s+(?:du\s+tout\s+)?(?:activement\s+)?en\s+(?:recherche|poste\s+de\s+recherche)|\bne\s+(?:cherche|recherche)\s+pas\b|"
                      r"\bnot\s+(?:actively\s+)?looking\b|\bnot\s+(?:on\s+the\s+market|searching)\b|\bje\s+ne\s+(?:bouge|quitterai)\s+pas\b|"
@@ -428,7 +432,9 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                     r"\ba\s+quitte\s+(?:la\s+societe|l'entreprise|nos\s+effectifs|la\s+boite)\b|\bnouvelle\s+adresse\b|"
                     r"\bmettre\s+a\s+jour\s+vos\s+fichiers\b|\bnot\s+sure\s+where\s+(?:he|she)\b|\bthis\s+mailbox\b|"
                     r"\bmerci\s+de\s+ne\s+pas\s+y\s+repondre\b|\bdo\s+not\s+reply\b|\bno-?reply\b"), 3.5),
-        ("unrelated", _c(r"\bwho\s+you\s+are\b|\bpourquoi\s+(?:vous\s+)?m'(?:ecrivez|ecrire|contactez|contacter)\b|\bwhy\s+(?:are\s+you|do\s+you\s+keep)\s+"
+        ("unrelated", _c(r"\b(?:avez[\s-]vous|vous\s+avez)\s+(?:bien\s+)?recu\s+(?:mon|ma)\b|\bdid\s+you\s+(?:get|receive)\s+my\b|"
+                         r"\bmerci\s+de\s+(?:bien\s+vouloir\s+)?mettre\s+a\s+jour\b(?!\s+(?:mon|ma|mes)\b)|\bmettre\s+a\s+jour\s+(?:vos|votre)\s+"
+                         r"(?:fichiers?|donnees|coordonnees|listes?|bases?|contacts)\b|\bupdate\s+your\s+(?:records|files|database)\b|\bwho\s+you\s+are\b|\bpourquoi\s+(?:vous\s+)?m'(?:ecrivez|ecrire|contactez|contacter)\b|\bwhy\s+(?:are\s+you|do\s+you\s+keep)\s+"
                          r"(?:contacting|e-?mailing|writing\s+to|messaging)\s+me\b|\bwho\s+gave\s+you\s+my\b|\bqui\s+vous\s+a\s+donne\s+mon\b|\bnever\s+applied\b|\bjamais\s+postule\b|\bhow\s+did\s+you\s+(?:find|get)\s+me\b|\bcomment\s+m'avez[\s-]vous\s+"
                          r"(?:trouve|contacte)\b|\bpersonne\s+concernee\b|\ben\s+interne\b|\bto\s+the\s+relevant\s+(?:person|team|department)\b|\binternally\b|"
                          r"\bde\s+quoi\s+(?:parlez|s'agit)[\s-]\w+|\bpas\s+sure?\s+de\s+comprendre\b|\bnot\s+sure\s+what\s+(?:this|you)\b|"
@@ -497,7 +503,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                 r"\bisn'?t\s+my\s+thing\b|\bpas\s+mon\s+truc\b|\bpas\s+(?:un|une|du|de)\s+(?:poste|role|job|metier)\s+(?:de|d')|\bnot\s+an?\s+[a-z-]+\s+(?:role|job|position)\b|"
                 r"\b(?:cherche|vise|looking\s+for|after)\s+(?:un\s+|une\s+|an?\s+)?(?:poste|role|position|job)s?\s+(?:de|d'|of|as|in)\s+"
                 r"[a-z' -]+,\s+(?:pas|not)\b|\b(?:je\s+suis|i'?m)\s+(?:un\s+|une\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:pas|not)\s+(?:un\s+|une\s+|an?\s+)?"
-                r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+(?:pas|plus)\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bprefere\s+rester\s+\w+|"
+                r"(?!interess|sure|certain|dispo|disponible|available|looking|open|able|en\b|in\b|a\b|au\b)[a-z-]+\b|\bne\s+veux\s+(?:pas|plus)\s+(?:gerer|faire|coder|manager|encadrer|travailler\s+sur)\b|\bprefere\s+rester\s+(?!ou\b|la\b|chez\b|dans\b|ici\b|en\s+poste\b)\w+|"
                 r"\\bprefer\\s+to\\s+stay\\s+(?:an?\\s+)?\\w+|\bpur\s+techni\w*|"
                 r"\bgo\s+back\s+to\s+\w+(?:\s+\w+)?\s+(?:work|roles?|jobs?)\b|\bno\s+longer\s+(?:want\s+to\s+)?(?:do|work\s+in|"
                 r"manage)\b|\bpeople\s+management\b|\bic\s+roles?\b|\bindividual\s+contributor\b|\bmanagement\s+d'equipe\b|"
@@ -549,7 +555,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                  r"(?:dans|ou|chez|a)\s+(?:mon|ma|je|l'|le|mes|mon\s+poste)|\bhappy\s+(?:where|at|in|with)\b|\bpas\s+(?:du\s+tout\s+)?"
                  r"(?:activement\s+)?en\s+recherche\b|\bne\s+(?:cherche|recherche)\s+pas\b|\bnot\s+(?:actively\s+)?looking\b|"
                  r"\bjust\s+got\s+promoted\b|\bcombl\w+\b|\blove\s+(?:where\s+i\s+(?:work|am)|my\s+(?:job|team|company|work|employer))\b|"
-                 r"\bnot\s+going\s+anywhere\b|\bwhere\s+i\s+am\b|\bthriving\b|\bflourishing\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\b(?:satisf|content|heureu|epanou|happy|comfortable|settled)\w*\s+"
+                 r"\bnot\s+going\s+anywhere\b|\bwhere\s+i\s+am\b|\brester\s+(?:la\s+)?ou\s+je\s+suis\b|\bthriving\b|\bflourishing\b|\bbien\s+(?:la\s+)?ou\s+je\s+suis\b|\b(?:satisf|content|heureu|epanou|happy|comfortable|settled)\w*\s+"
                  r"(?:de|dans|with|in|at|avec|chez)\s+(?:mon|ma|my)\s+(?:\w+\s+)?(?:poste|job|role|position|entreprise|company|employeur|employer|"
                  r"equipe|team|situation|boite|travail|work)\b|\bn'envisage\s+pas\s+de\s+(?:changer|bouger|partir|quitter)\b|"
                  r"\bno\s+plans?\s+to\s+(?:move|leave|change)\b|\bpas\s+envie\s+de\s+(?:changer|bouger|partir)\b|\benjoy\w*\s+my\s+(?:current\s+)?(?:role|job|work|team|"
