@@ -413,7 +413,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\bwrong\s+(?!time|timing|moment|role|job|fit|sector|industry|company|direction|level|way)[a-z]+"
+        ("wrong-person", _c(r"\btromp\w*\s+(?:de|d')\s*(?!date|jour|heure|creneau|horaire)[a-z]+\b|\bwrong\s+(?!time|timing|moment|role|job|fit|sector|industry|company|direction|level|way)[a-z]+"
                             r"(?=\s*(?:[,.!]|i'?m\s+afraid|sorry|$))|\b(?:(?:think\s+)?you\s+(?:mean|meant|want|are\s+looking\s+for)\s+my\s+\w+|vous\s+(?:voulez|cherchez)\s+"
                             r"(?:parler\s+a\s+|joindre\s+)?(?:mon|ma)\s+\w+|also\s+called|porte\s+le\s+meme\s+nom|meme\s+nom\s+que|"
                             r"ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
@@ -493,7 +493,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"parental|paternite)\b|\bmaternity\b|\bbad\s+timing\b|\b_notnow_\b|\btiming\b|\bmoment\b|\bpas\s+le\s+bon\s+moment\b|"
                   r"\bmaintenant\b|\bright\s+now\b|\bthis\s+year\b|\bcette\s+annee\b|\bje\s+pars\s+en\s+conge\b|\btoo\s+soon\b|"
                   r"\btrop\s+tot\b|\bje\s+ne\s+vais\s+pas\s+tout\s+lacher\b|\bdemenage\w*\s+cet\w*\b"), 1.5),
-    ("role", _c(r"\bevolue\w*\s+vers\b|\brefaire\s+(?:du|de\s+la|des)\b|\bgo(?:ing)?\s+back\s+to\s+(?:doing|being)\b|\b(?:done|finished)\s+with\s+"
+    ("role", _c(r"\bmoved\s+into\b|\b(?:don'?t|do\s+not)\s+want\s+(?:a|an|another)\s+[\w&-]+\s+(?:role|job|position)\b|\bevolue\w*\s+vers\b|\brefaire\s+(?:du|de\s+la|des)\b|\bgo(?:ing)?\s+back\s+to\s+(?:doing|being)\b|\b(?:done|finished)\s+with\s+"
                 r"\w+\s+(?:roles?|jobs?|work)\b|\boriente\w*\s+\w+\s+(?:que|plutot)\b|\bplutot\s+oriente\w*|\b(?:poste|role|job|position)\s+(?:n'est\s+pas\s+fait|isn'?t\s+"
                 r"(?:made|meant))\s+for|\bplus\s+mon\s+(?:metier|domaine|job|truc)\b|\breorient\w*|\breconver\w*|\bchanged\s+careers?\b|\bcareer\s+change\b|"
                 r"\bnot\s+my\s+(?:field|area|line\s+of\s+work|job)\b|\bmoved\s+(?:into|to)\s+(?:a\s+)?(?:different|another|\w+\s+role)|"
