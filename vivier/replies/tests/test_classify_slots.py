@@ -1,6 +1,6 @@
 """Which offered interview slot a candidate picks."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -45,3 +45,9 @@ def test_without_offered_slots_there_is_no_slot_choice():
     u = classify(text="Jeudi 10h c'est parfait pour un appel.", received_at=RECEIVED, offered_slots=None)
     assert u.intent != "slot_choice"
     assert u.chosen_slot is None
+
+
+def test_slots_stored_in_utc_are_read_as_the_local_time_the_message_showed():
+    utc_slots = [s.astimezone(UTC) for s in SLOTS]  # 09:00Z and 13:30Z = 10h and 14h30 in Paris
+    u = classify(text="14h30 me va très bien.", received_at=RECEIVED, offered_slots=utc_slots)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", 2)

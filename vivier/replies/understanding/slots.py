@@ -7,7 +7,8 @@ another time asked for), plus whether the reply talks about the slots at all.
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .dates import MONTHS, WEEKDAYS
 
@@ -119,10 +120,17 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
     return votes
 
 
-def read(folded: str, offered: list[datetime]) -> SlotReading:
+def _as_shown(slot: datetime, local_tz: str) -> datetime:
+    """The slot as the recruiter's message showed it: slots stored in UTC are read in ``local_tz``."""
+    if slot.tzinfo is not None and slot.utcoffset() == timedelta(0):
+        return slot.astimezone(ZoneInfo(local_tz))
+    return slot
+
+
+def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -> SlotReading:
     if not offered:
         return SlotReading(None, False, False)
-    feats = [_slot_features(s) for s in offered]
+    feats = [_slot_features(_as_shown(s, local_tz)) for s in offered]
     totals = [0.0] * len(feats)
     mentioned = False
     pending: list[float] | None = None  # a mention whose verdict comes in the next clause ("mardi, c'est mort")
