@@ -158,7 +158,8 @@ REWRITES: list[tuple[Cue, str]] = [
         r"\b(?:no|not\s+much)\s+interest\b|\bnot\s+(?:my\s+)?cup\s+of\s+tea\b|\bpas\s+interessant\w*"), " _decline_ "),
     (_c(r"\b(?:donc|alors|so|then|c'est|answer\s+is)\s*,?\s+(?:non|no)\b(?!\s+(?:longer|plus|more))|\bnon\s*,?\s*merci\b|\bno\s*,?\s*thanks?\b|\bno\s*,?\s*thank\s+you\b|\bnope\b|\bthanks,?\s+but\s+no\b"),
      " _decline_ "),
-    (_c(r"\b(?:dois|devoir|vais\s+devoir|dois\s+malheureusement)\s+(?:refuser|decliner)\b|\bje\s+refuse\b|\bturn\s+(?:this|it|that)\s+"
+    (_c(r"\b(?:a\s+bit|way\s+too|un\s+peu|beaucoup\s+trop)\s+(?:far|loin)\b|\b(?:ne\s+suis\s+)?pas\s+(?:preneur|preneuse|partante?)\b|"
+        r"\bnot\s+up\s+for\s+it\b|\b(?:dois|devoir|vais\s+devoir|dois\s+malheureusement)\s+(?:refuser|decliner)\b|\bje\s+refuse\b|\bturn\s+(?:this|it|that)\s+"
         r"(?:one\s+)?down\b|\b(?:not\s+be|won'?t\s+be|not)\s+(?:pursuing|proceeding\s+with|moving\s+forward\s+with)\b|\bne\s+pas\s+poursuivre\b|"
         r"\btres\s+peu\s+pour\s+moi\b|\bnot\s+a\s+chance\b|\bno\s+way\b|\bhors\s+de\s+question\b|\bpas\s+question\b|\b(?:certainly|absolutely|definitely)\s+not\b|"
         r"\bjamais\s+de\s+la\s+vie\b|^\W*pass\b|\bsit\s+(?:this|that)\s+(?:one\s+)?out\b|\bskip\s+(?:this|that)\s+one\b|\bgive\s+(?:this|it)\s+(?:one\s+)?a\s+miss\b|"
@@ -220,7 +221,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                                r"sollicite|relance|demarche)|\b(?:ne\s+plus|plus\s+jamais)\s+(?:me\s+|m')?(?:contacter|recevoir|ecrire|solliciter|relancer|"
                                r"envoyer|appeler|demarcher)|\bne\s+(?:me\s+|m')?(?:contactez|ecrivez|relancez|sollicitez|envoyez|appelez)\s+plus\b|"
                                r"\b(?:arret|cess|stopp)\w*\s+de\s+m(?:e\s+|')\w+|\b(?:arret|cess)\w*\s+(?:vos|ces|les)\s+(?:relances|messages|mails|e-mails|sollicitations)|\bne\s+plus\s+etre\s+(?:contacte|sollicite)"), 5),
-        ("stop-contacting", _c(r"\bcease\s+(?:contacting|e-?mailing|messaging|writing|sending|all)\b|\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
+        ("stop-contacting", _c(r"\b(?:don'?t|do\s+not|stop)\s+send(?:ing)?\s+me\s+(?:any\s*more|more|these|this|anything|your)\b|\bcease\s+(?:contacting|e-?mailing|messaging|writing|sending|all)\b|\bstop\s+(?:e-?mailing|contacting|messaging|writing|sending|spamming|calling)\b|"
                                r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:contact|email|e-mail|message|write\s+to)\s+me\b|"
                                r"\bno\s+longer\s+(?:wish|want)\s+to\s+(?:receive|be\s+contacted)|\b(?:don'?t|do\s+not)\s+want\s+(?:these|your|any\s+more|"
                                r"more)\s+(?:e-?mails|messages|offers|job\s+offers)\b|\bne\s+veux\s+plus\s+(?:de\s+)?(?:vos|ces|d')\s*(?:mails|messages|offres|"
@@ -413,7 +414,7 @@ CUES: dict[str, list[tuple[str, Cue, float]]] = {
                      r"erp|logiciel|langue|french|anglais|english|process|processus|etapes)\b"), 0.6),
     ],
     "other": [
-        ("wrong-person", _c(r"\btromp\w*\s+(?:de|d')\s*(?!date|jour|heure|creneau|horaire)[a-z]+\b|\bwrong\s+(?!time|timing|moment|role|job|fit|sector|industry|company|direction|level|way)[a-z]+"
+        ("wrong-person", _c(r"\bmean\s+to\s+send\s+(?:this|it)\s+to\s+me\b|\b(?:m'est|m'etait)\s+(?:bien\s+)?destine\b|\btromp\w*\s+(?:de|d')\s*(?!date|jour|heure|creneau|horaire)[a-z]+\b|\bwrong\s+(?!time|timing|moment|role|job|fit|sector|industry|company|direction|level|way)[a-z]+"
                             r"(?=\s*(?:[,.!]|i'?m\s+afraid|sorry|$))|\b(?:(?:think\s+)?you\s+(?:mean|meant|want|are\s+looking\s+for)\s+my\s+\w+|vous\s+(?:voulez|cherchez)\s+"
                             r"(?:parler\s+a\s+|joindre\s+)?(?:mon|ma)\s+\w+|also\s+called|porte\s+le\s+meme\s+nom|meme\s+nom\s+que|"
                             r"ne\s+m'(?:etait|est)\s+pas\s+destine|pas\s+(?:pour\s+moi\s+ce\s+mail|le\s+bon\s+destinataire)|"
@@ -474,7 +475,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                   r"\brange\b|\bfourchette\b|\bpackage\b|\bbudget\b|\btjm\b|\bbrut\b|\bnet\b|\bk€|\beuros?\b|\bearning\b|\bunderpaid\b|\bmal\s+paye\b|\bsous[\s-]paye\b|"
                   r"\bgagne\b|\bpretentions\b|\bexpectations\b|\bwage\b|\bmoney\b|\bargent\b"), 2),
     ("salary", _c(r"\b\d+\s?k\s?(?:€|eur)?\b|[€£$]\s?\d|\d\s?[€£$]"), 1.2),
-    ("location", _c(r"\b(?:quitter|leave|leaving)\s+(?:la|le|l'|les)\s*(?!entreprise|societe|boite|poste|job|company|team|equipe|groupe)"
+    ("location", _c(r"\b(?:bit|too|quite|very|rather|way)\s+far\b|\bfar\s+(?:for|from)\s+me\b|\b(?:un\s+peu|assez|bien)\s+loin\b|"
+                    r"\b(?:quitter|leave|leaving)\s+(?:la|le|l'|les)\s*(?!entreprise|societe|boite|poste|job|company|team|equipe|groupe)"
                     r"[a-z][a-z-]+\b|\bj'habite\b|\bi\s+live\s+in\b|\bpas\s+accessible\b|\bne\s+compte\s+pas\s+(?:partir|demenager|bouger)\b|\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
                     r"\bs'installer\s+a\b|\bmove\s+(?:house|abroad|country|cities)\b|\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
                     r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
@@ -542,7 +544,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
                    r"\bpetrol\w*|\boil\b|\bethi\w*|\bvaleurs\b|\bvalues\b|\bpar\s+principe\b|\bin\s+principle\b|\bculture\b|"
                    r"\bbanque\w*|\bbank\w*|\bassurance\b|\bconsulting\b|\besn\b|\bcabinet\b|\bagence\b|\bagency\b|\bgroupe?\b|"
                    r"\bmoins\s+de\s+\d+\s+personnes\b|\bsize\b|\btaille\b|\bboites?\b|\bemployeur\s+concurrent\b"), 1.2),
-    ("contract", _c(r"\bcdd\b|\bcdi\b|\bfreelance\w*|\bfree-lance\b|\bindependant\w*|\bportage\b|\binterim\w*|\btemps\s+(?:partiel|plein)\b|"
+    ("contract", _c(r"\bzero[\s-]hours?\b|\bcontracts?\b|\bcdd\b|\bcdi\b|\bfreelance\w*|\bfree-lance\b|\bindependant\w*|\bportage\b|\binterim\w*|\btemps\s+(?:partiel|plein)\b|"
                     r"\bpart[\s-]time\b|\bfull[\s-]time\b|\bpermanent\b|\bperm\b|\bcontract\s+(?:work|roles?|basis|only)\b|"
                     r"\bcontractor\b|\bcontrat\b|\bsalari\w*\b(?!.*\bown\s+company)|\bmission\s+de\s+\d+\b|\bintermittent\b|"
                     r"\balternance\b|\b(?:un|en|de)\s+stage\b|\binternship\b|\bfixed[\s-]term\b|\btemporary\b|\btemp\b|\bb2b\s+contract\b"), 1.8),
@@ -577,7 +579,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
 
 # A few reason cues only count when they are strong and specific.
 REASON_STRONG: list[tuple[str, Cue, float]] = [
-    ("salary", _c(r"\bpour\s+ce\s+(?:salaire|prix|tarif)\b|\ba\s+ce\s+prix\b|\bfor\s+that\s+(?:money|salary|pay|price)\b|\bdeja\s+au[\s-]dessus\b|\balready\s+(?:above|earn(?:ing)?\s+more|on\s+more|paid\s+more)\b|\bje\s+gagne\s+(?:deja\s+)?plus\b|"
+    ("salary", _c(r"\b(?:less|lower)\s+than\s+(?:i'?m\s+(?:on|earning|making|paid)|what\s+i|my\s+current)\b|\bmoins\s+que\s+(?:mon\s+salaire|ce\s+que\s+je)\b|"
+                  r"\bpour\s+ce\s+(?:salaire|prix|tarif)\b|\ba\s+ce\s+prix\b|\bfor\s+that\s+(?:money|salary|pay|price)\b|\bdeja\s+au[\s-]dessus\b|\balready\s+(?:above|earn(?:ing)?\s+more|on\s+more|paid\s+more)\b|\bje\s+gagne\s+(?:deja\s+)?plus\b|"
                   r"\b(?:salaire|remuneration|package|salary|pay|compensation|budget|offre)\s+(?:ne\s+suit\s+pas|est\s+(?:trop\s+bas|"
                   r"insuffisant\w*)|is\s+(?:too\s+low|not\s+enough|below)|isn'?t\s+(?:enough|competitive)|doesn'?t\s+(?:match|cut\s+it))|"
                   r"\bwhat\s+i\s+(?:earn|make|get\s+paid)\b|\bce\s+que\s+je\s+(?:gagne|touche)\b|\bpay\s+cut\b|"

@@ -28,7 +28,8 @@ _NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:
                       r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
                       r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
                       r"instead\b)")
-_HARD_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
+_HARD_NEITHER = re.compile(r"\b(?:can'?t\s+(?:do|make)\s+either|neither\s+of|either\s+of\s+(?:those|them|these)\s+(?:is|are)\s+(?:impossible|"
+                           r"difficult|tricky)|aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
                            r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
                            r"are\s+(?:difficult|impossible|tricky|bad))|both\s+(?:days|slots|dates|options|times)\s+(?:are|clash|don'?t)|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
                            r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)")
