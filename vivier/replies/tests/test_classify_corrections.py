@@ -67,3 +67,10 @@ def test_corrections_shift_the_model_on_differently_worded_replies():
     after = clf.intent_model.predict_proba(["banco"])["interested"]
     assert after > before
     assert clf.classify(text=reply, received_at=RECEIVED).intent == "interested"
+
+
+def test_train_is_the_same_as_classifier_with_corrections():
+    from vivier.replies.understanding import train
+
+    clf = train([{"text": AMBIGUOUS, "intent": "later"}])
+    assert clf.classify(text=SIMILAR, received_at=RECEIVED).intent == "later"

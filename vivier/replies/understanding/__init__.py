@@ -14,9 +14,10 @@ from .classifier import (
     classify,
     default_classifier,
     load_examples,
+    train,
 )
 from .clean import visible_text
 from .rules import INTENTS, REASONS
 
 __all__ = ["INTENTS", "REASONS", "Classifier", "Understanding", "classifier_with_corrections", "classify",
-           "default_classifier", "load_examples", "visible_text"]
+           "default_classifier", "load_examples", "train", "visible_text"]
