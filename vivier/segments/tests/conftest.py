@@ -55,3 +55,12 @@ def lyon_pool(make_candidate):
 
 DEMO_QUERY = ("job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) "
               "snoozed:false")
+
+
+@pytest.fixture
+def time_machine_now():
+    """Pin the business clock to NOW so relative terms (6m, snoozed) read the fixtures as written."""
+    from vivier.lib import clock
+
+    with clock.frozen_at(NOW):
+        yield NOW
