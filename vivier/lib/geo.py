@@ -44,19 +44,32 @@ def _gazetteer() -> dict[str, list[tuple[int, float, float, str, str]]]:
     return index
 
 
+def _entries(name: str) -> list[tuple[int, float, float, str, str]]:
+    index = _gazetteer()
+    found = index.get(_key(name))
+    if not found:
+        # "Paris 9e", "Lyon (69)", "Saint-Étienne, France": retry on the part before a digit, comma or "(".
+        head = fold(name).split(",")[0].split("(")[0]
+        head = _key("".join(ch for ch in head if not ch.isdigit()))
+        found = index.get(head) if head else None
+    return found or []
+
+
 def place_find(name: str, country: str | None = None) -> tuple[float, float, str, str] | None:
-    """The most populous place called ``name``: (lat, lon, country code, display name), or None."""
-    if not name:
+    """The most populous place called ``name``: (lat, lon, country code, display name), or None.
+
+    ``country`` (or a ", CC" suffix) prefers that country's place of that name when there is one.
+    """
+    if not name or not name.strip():
         return None
     raw = name.strip()
     if country is None and "," in raw:
-        # "Paris, US" / "Lyon,FR"
         head, _, tail = raw.rpartition(",")
         if len(tail.strip()) == 2 and tail.strip().isalpha():
             raw, country = head, tail.strip()
-    entries = _gazetteer().get(_key(raw), [])
+    entries = _entries(raw)
     if country:
-        entries = [e for e in entries if e[3] == country.upper()]
+        entries = [e for e in entries if e[3] == country.upper()] or entries
     if not entries:
         return None
     _, lat, lon, cc, display = entries[0]

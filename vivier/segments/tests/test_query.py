@@ -78,7 +78,7 @@ def test_profile_terms(team, make_candidate, lyon_pool):
     assert names(team, "skill:python|go") == ["Ana", "Bruno", "David"]
     assert names(team, 'tag:"salon vivatech"') == ["Hugo"]
     assert names(team, 'title:"data engineer"') == ["Hugo"]
-    assert names(team, "company:doctolib") == ["Hugo"]
+    assert names(team, "company:doctolib") == ["Ana", "Hugo"]
     assert names(team, "lang:en") == ["Hugo"]
     assert names(team, "contract:permanent") == ["Hugo"]
     assert names(team, "source:lever") == ["Hugo"]
