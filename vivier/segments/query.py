@@ -64,6 +64,7 @@ class Token:
     op: str = ""
     values: list[str] = dc_field(default_factory=list)
     value_pos: int = 0
+    end: int = 0  # index just after the token in the query string
 
 
 OPS = (">=", "<=", ">", "<", ":", "=")
@@ -102,20 +103,20 @@ def tokenize(text: str) -> list[Token]:
             i += 1
             continue
         if ch in "()":
-            tokens.append(Token(ch, i, ch))
+            tokens.append(Token(ch, i, ch, end=i + 1))
             i += 1
             continue
         if ch == "|":
-            tokens.append(Token("OR", i, ch))
+            tokens.append(Token("OR", i, ch, end=i + 1))
             i += 1
             continue
         if ch == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != ")":
-            tokens.append(Token("NOT", i, ch))
+            tokens.append(Token("NOT", i, ch, end=i + 1))
             i += 1
             continue
         if ch == '"':
             phrase, j = _read_quoted(text, i)
-            tokens.append(Token("WORD", i, phrase))
+            tokens.append(Token("WORD", i, phrase, end=j))
             i = j
             continue
         m = FIELD_RE.match(text, i)
@@ -138,7 +139,7 @@ def tokenize(text: str) -> list[Token]:
                         continue
                     break
                 tokens.append(Token("TERM", i, text[i:j], field=field_name.lower(), op=op, values=values,
-                                    value_pos=value_pos))
+                                    value_pos=value_pos, end=j))
                 i = j
                 continue
         # A free word.
@@ -147,11 +148,11 @@ def tokenize(text: str) -> list[Token]:
             raise QueryError(i, _("unexpected character “%(char)s”") % {"char": ch})
         upper = word.upper()
         if upper in ("OR", "AND", "NOT") and word.isupper():
-            tokens.append(Token(upper, i, word))
+            tokens.append(Token(upper, i, word, end=j))
         else:
-            tokens.append(Token("WORD", i, word))
+            tokens.append(Token("WORD", i, word, end=j))
         i = j
-    tokens.append(Token("END", n))
+    tokens.append(Token("END", n, end=n))
     return tokens
 
 
@@ -159,10 +160,15 @@ def tokenize(text: str) -> list[Token]:
 
 @dataclass
 class Node:
-    op: str  # "and" "or" "not" "term" "word"
+    op: str  # "and" "or" "not" "group" "term" "word"
     pos: int = 0
     children: list[Node] = dc_field(default_factory=list)
     token: Token | None = None
+    end: int = 0
+
+    def __post_init__(self):
+        if not self.end:
+            self.end = self.token.end if self.token else self.children[-1].end
 
 
 class _Parser:
@@ -225,7 +231,7 @@ class _Parser:
                 raise QueryError(close.pos, _("expected “)” to close the “(” at position %(pos)s") % {
                     "pos": tok.pos})
             self.next()
-            return inner
+            return Node("group", tok.pos, [inner], end=close.end)
         if tok.kind == "TERM":
             return Node("term", tok.pos, token=tok)
         if tok.kind == "WORD":
@@ -323,6 +329,8 @@ class _Compiler:
             return q
         if node.op == "not":
             return ~self.compile(node.children[0])
+        if node.op == "group":
+            return self.compile(node.children[0])
         if node.op == "word":
             return self.word(node.token)
         return self.term(node.token)
@@ -600,6 +608,25 @@ class _Compiler:
             return self._cmp(tok, path, self._date(tok, value).isoformat())
         self.expect_op(tok, ":", "=")
         return Q(**{f"{path}__iexact": value})
+
+
+def chips_of(text: str) -> list[dict]:
+    """The query's top-level ANDed parts, as the builder shows them: ``[{"text", "start", "end"}]``."""
+    node = parse(text)
+    if node is None:
+        return []
+    parts = node.children if node.op == "and" else [node]
+    return [{"text": text[p.pos:p.end], "start": p.pos, "end": p.end} for p in parts]
+
+
+def term_text(field: str, op: str, value: str) -> str:
+    """One term as the builder writes it: ``skill:python``, ``title:"data engineer"``, or a free word."""
+    value = " ".join(value.replace('"', " ").split())
+    if any(ch.isspace() or ch in "()|" for ch in value):
+        value = f'"{value}"'
+    if not field or field == "text":
+        return value
+    return f"{field}{op}{value}"
 
 
 def compile_query(text: str, *, team, now: datetime | None = None) -> Q:
