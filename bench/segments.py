@@ -276,6 +276,8 @@ def run_one(args) -> None:
         same = got == expected
         t_orm, t_sql = p50(orm, args.repeat), p50(sql, args.repeat)
         table.append((label, query, got[0], t_orm * 1000, t_sql * 1000, t_orm / t_sql, same))
+        print(f"  [{vendor}] {label}: {got[0]:,} rows, ORM {t_orm * 1000:.1f} ms, SQL {t_sql * 1000:.1f} ms",
+              file=sys.stderr, flush=True)
 
     print(f"\n{vendor} — {args.size:,} candidates — p50 of {args.repeat} runs of count + first page of {PAGE}")
     print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6}  same rows")
