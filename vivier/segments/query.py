@@ -64,6 +64,7 @@ class Token:
     op: str = ""
     values: list[str] = dc_field(default_factory=list)
     value_pos: int = 0
+    value_positions: list[int] = dc_field(default_factory=list)
     end: int = 0  # index just after the token in the query string
 
 
@@ -126,9 +127,10 @@ def tokenize(text: str) -> list[Token]:
             if op:
                 field_name = m.group(0)
                 j = after + len(op)
-                values, value_pos = [], j
+                values, positions = [], []
                 while True:
                     start = j
+                    positions.append(start)
                     value, j = _read_value(text, j)
                     if value == "":
                         raise QueryError(start, _("expected a value after “%(field)s%(op)s”") % {
@@ -139,7 +141,7 @@ def tokenize(text: str) -> list[Token]:
                         continue
                     break
                 tokens.append(Token("TERM", i, text[i:j], field=field_name.lower(), op=op, values=values,
-                                    value_pos=value_pos, end=j))
+                                    value_pos=positions[0], value_positions=positions, end=j))
                 i = j
                 continue
         # A free word.
@@ -349,9 +351,11 @@ class _Compiler:
         handler = FIELDS.get(name)
         if handler is None or ("." in tok.field) != (handler == "custom"):
             raise QueryError(tok.pos, _("unknown field “%(field)s”: expected one of %(fields)s") % {
-                "field": tok.field, "fields": ", ".join(sorted(f for f in FIELDS if f != "last_reason"))})
+                "field": tok.field, "fields": ", ".join(sorted(f if f != "custom" else "custom.<field>" for f in FIELDS
+                                      if f != "last_reason"))})
         q = Q()
         for i, value in enumerate(tok.values):
+            tok.value_pos = tok.value_positions[i] if i < len(tok.value_positions) else tok.value_pos
             part = getattr(self, f"t_{handler}")(tok, name, value.strip())
             q = part if i == 0 else q | part
         return q

@@ -27,6 +27,8 @@ def names(team, query):
     ("snoozed:perhaps", 8, "true or false"),
     ("country:France", 8, "two-letter"),
     ("skill>python", 5, "“:”"),
+    ("snoozed:true|maybe", 13, "true or false"),
+    ("custom:x", 0, "custom.<field>"),
 ])
 def test_a_malformed_query_says_where_and_what_was_expected(team, query, position, expected):
     with pytest.raises(QueryError) as info:
