@@ -1,6 +1,7 @@
 """Reads for segments: members of a query, saved segments, value suggestions for the builder."""
 
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from vivier.lib.text import fold
@@ -69,23 +70,57 @@ def _quote(value: str) -> str:
     return f'"{value}"' if any(ch.isspace() or ch in '()|"' for ch in value) else value
 
 
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """[prefix, next) so that "starts with" reads an index range, also on an expression index."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\uffff"
+
+
+def _tag_values(team, kind: str, prefix: str, limit: int) -> list[str]:
+    """Distinct tag values by prefix, read from the (kind, value) index, kept when the team has one."""
+    low, high = _prefix_range(prefix)
+    found = []
+    candidates = (CandidateTag.objects.filter(kind=kind, value__gte=low, value__lt=high)
+                  .order_by("value").values_list("value", flat=True).distinct())
+    for value in candidates[: limit * 5]:
+        if CandidateTag.objects.filter(kind=kind, value=value, candidate__team=team).exists():
+            found.append(value)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _city_values(team, prefix: str, limit: int) -> list[str]:
+    low, high = _prefix_range(prefix.lower())
+    lowered = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc__gte=low, lc__lt=high)
+               .exclude(city="").order_by("lc").values_list("lc", flat=True).distinct()[:limit])
+    values = []
+    for lc in lowered:  # one row's spelling, read through the same (team, lower(city)) index
+        city = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc=lc)
+                .values_list("city", flat=True).first())
+        values.append(city or lc)
+    return values
+
+
 def value_suggestions(*, team, field: str, prefix: str = "", limit: int = 8) -> list[str]:
-    """Values that exist in the team's pool for ``field``, most frequent first, matching ``prefix``."""
+    """Values that exist in the team's pool for ``field`` and start with ``prefix``.
+
+    Tags and cities read index ranges (fast on a large pool, alphabetical); the rest are ranked by
+    frequency.
+    """
     folded = fold(prefix)
     values: list[str] = []
     if field in TAG_KINDS:
-        rows = (CandidateTag.objects.filter(candidate__team=team, kind=TAG_KINDS[field], value__startswith=folded)
-                .values("value").annotate(n=Count("id")).order_by("-n", "value")[:limit])
-        values = [r["value"] for r in rows]
-    elif field in ("city", "company", "title", "within", "commutable") and (field != "within" or ":" in prefix):
-        column = {"company": "current_company", "title": "current_title"}.get(field, "city")
-        base = prefix
-        if field == "within":
-            base, _, prefix = prefix.rpartition(":")
-            base += ":"
+        values = [_quote(v) for v in _tag_values(team, TAG_KINDS[field], folded, limit)]
+    elif field in ("city", "commutable"):
+        values = [_quote(v) for v in _city_values(team, prefix.strip(), limit)]
+    elif field == "within" and ":" in prefix:
+        head, _, place = prefix.rpartition(":")
+        values = [f"{head}:{_quote(v)}" for v in _city_values(team, place.strip(), limit)]
+    elif field in ("company", "title"):
+        column = {"company": "current_company", "title": "current_title"}[field]
         rows = (Candidate.objects.filter(team=team, **{f"{column}__istartswith": prefix}).exclude(**{column: ""})
                 .values(column).annotate(n=Count("id")).order_by("-n", column)[:limit])
-        values = [(base if field == "within" else "") + _quote(r[column]) for r in rows]
+        values = [_quote(r[column]) for r in rows]
     elif field == "source":
         rows = (CandidateSource.objects.filter(candidate__team=team, name__istartswith=prefix).exclude(name="")
                 .values("name").annotate(n=Count("id")).order_by("-n", "name")[:limit])
