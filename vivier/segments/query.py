@@ -325,10 +325,7 @@ class _Compiler:
                 q &= self.compile(child)
             return q
         if node.op == "or":
-            q = self.compile(node.children[0])
-            for child in node.children[1:]:
-                q |= self.compile(child)
-            return q
+            return self.compile_or(node.children)
         if node.op == "not":
             return ~self.compile(node.children[0])
         if node.op == "group":
@@ -336,6 +333,22 @@ class _Compiler:
         if node.op == "word":
             return self.word(node.token)
         return self.term(node.token)
+
+    def compile_or(self, children: list[Node]) -> Q:
+        """``skill:rust OR skill:scala`` (and ``skill:rust|scala``) become one tag subquery per kind."""
+        by_kind: dict[str, list[str]] = {}
+        parts = []
+        for child in children:
+            tok = child.token if child.op == "term" else None
+            if tok and "." not in tok.field and FIELDS.get(tok.field) == "tag" and tok.op in (":", "="):
+                by_kind.setdefault(TAG_KINDS[tok.field], []).extend(v.strip() for v in tok.values)
+            else:
+                parts.append(self.compile(child))
+        parts += [self.tags_q(kind, values) for kind, values in by_kind.items()]
+        q = parts[0]
+        for part in parts[1:]:
+            q |= part
+        return q
 
     def error(self, tok: Token, message: str) -> QueryError:
         return QueryError(tok.value_pos or tok.pos, message)
@@ -353,6 +366,9 @@ class _Compiler:
             raise QueryError(tok.pos, _("unknown field “%(field)s”: expected one of %(fields)s") % {
                 "field": tok.field, "fields": ", ".join(sorted(f if f != "custom" else "custom.<field>" for f in FIELDS
                                       if f != "last_reason"))})
+        if handler == "tag":
+            self.expect_op(tok, ":", "=")
+            return self.tags_q(TAG_KINDS[name], [v.strip() for v in tok.values])
         q = Q()
         for i, value in enumerate(tok.values):
             tok.value_pos = tok.value_positions[i] if i < len(tok.value_positions) else tok.value_pos
@@ -370,15 +386,20 @@ class _Compiler:
         return Q(**{f"{column}__{op}": value})
 
     # Profile
+    def tags_q(self, kind: str, values: list[str]) -> Q:
+        """One ``pk IN (tag rows)`` subquery for all the alternatives: ORs of subqueries defeat both planners."""
+        folded = [fold(v) for v in values]
+        prefixes = sorted({f[:-1] for f in folded if f.endswith("*") and len(f) > 1})
+        exact = sorted({f for f in folded if not (f.endswith("*") and len(f) > 1)})
+        conditions = ([Q(value__in=exact)] if exact else []) + [Q(value__startswith=p) for p in prefixes]
+        match = conditions[0]
+        for condition in conditions[1:]:
+            match |= condition
+        return Q(pk__in=CandidateTag.objects.filter(Q(kind=kind) & match).values("candidate_id"))
+
     def t_tag(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        folded = fold(value)
-        tags = CandidateTag.objects.filter(kind=TAG_KINDS[name])
-        if folded.endswith("*") and len(folded) > 1:
-            tags = tags.filter(value__startswith=folded[:-1])
-        else:
-            tags = tags.filter(value=folded)
-        return Q(pk__in=tags.values("candidate_id"))
+        return self.tags_q(TAG_KINDS[name], [value])
 
     def t_text(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")

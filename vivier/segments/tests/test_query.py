@@ -152,3 +152,14 @@ def test_a_hostile_value_is_only_ever_a_parameter(team, make_candidate):
     assert names(team, "job:\"backend'); DROP TABLE pool_candidate; --\"") == []
     assert names(team, "custom.x:\"' OR 1=1 --\"") == []
     assert names(team, "job:backend") == ["Uma"]
+
+
+def test_alternative_tags_compile_to_one_subquery(team, lyon_pool):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ("skill:go|java|react*", "skill:go OR skill:java OR skill:react*"):
+        with CaptureQueriesContext(connection) as captured:
+            assert names(team, query) == ["Bruno", "Chloé", "Gaëlle"]
+        assert captured.captured_queries[-1]["sql"].count("pool_candidatetag") == 1
+    assert names(team, "job:frontend OR skill:go OR seniority<=junior") == ["Bruno", "Emma", "Gaëlle"]
