@@ -9,8 +9,12 @@ from django.db import migrations
 INDEXES = [
     # Segment members and GET /api/candidates: team's candidates, newest first, stable paging by id.
     ("seg_cand_team_created_id", "pool_candidate", "team_id, created_at DESC, id DESC"),
-    # within:30km:Lyon -> the latitude/longitude bounding box before the distance test.
-    ("seg_cand_team_lat_lon", "pool_candidate", "team_id, latitude, longitude"),
+    # within:30km:Lyon -> the latitude/longitude bounding box before the distance test. It carries the
+    # columns that come with a radius in a typical segment (seniority, last contacted, snoozed) and the id
+    # for the tag join, so "backend within 30 km, senior, not contacted lately, not snoozed" counts from
+    # the index alone on PostgreSQL.
+    ("seg_cand_team_geo", "pool_candidate",
+     "team_id, latitude, longitude, seniority, last_contacted_at, snoozed_until, id"),
     # city:Lyon -> LOWER(city) IN (...).
     ("seg_cand_team_city", "pool_candidate", "team_id, (lower(city))"),
     # seniority>=senior.
