@@ -1,0 +1,144 @@
+"""Reads for segments: members of a query, saved segments, value suggestions for the builder."""
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from vivier.lib.text import fold
+from vivier.pool.models import Candidate, CandidateSource, CandidateTag
+
+from .models import Segment
+from .query import FIELDS, TAG_KINDS, compile_query
+
+MEMBER_ORDER = ("-created_at", "-id")
+
+
+def segment_candidates(*, team, query: str, now=None) -> QuerySet[Candidate]:
+    """The team's candidates matching ``query``, newest first. Raises ``QueryError`` on a bad query."""
+    return Candidate.objects.filter(team=team).filter(compile_query(query, team=team, now=now)).order_by(
+        *MEMBER_ORDER)
+
+
+def candidate_search(*, team, q: str | None) -> QuerySet[Candidate]:
+    """``GET /api/candidates?q=``: the same language as segments; an empty ``q`` is the whole pool."""
+    return segment_candidates(team=team, query=q or "")
+
+
+def segment_list(*, team) -> QuerySet[Segment]:
+    return Segment.objects.filter(team=team).select_related("owner")
+
+
+def segment_get(*, team, public_id) -> Segment:
+    """The team's segment, or 404 (another team's segment does not exist for this team)."""
+    try:
+        return Segment.objects.select_related("owner").get(team=team, public_id=public_id)
+    except (Segment.DoesNotExist, ValueError, TypeError):
+        raise Http404("no such segment") from None
+
+
+def segment_members(*, segment: Segment) -> QuerySet[Candidate]:
+    return segment_candidates(team=segment.team, query=segment.query)
+
+
+def segment_count(*, segment: Segment) -> int:
+    return segment_members(segment=segment).count()
+
+
+def members_for_display(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    return queryset.prefetch_related("emails")
+
+
+FIXED_VALUES = {
+    "seniority": ["intern", "junior", "mid", "senior", "lead", "executive"],
+    "remote": ["onsite", "hybrid", "remote"],
+    "consent": ["valid", "expired", "none"],
+    "contacted": ["never", "yes"],
+    "replied": ["yes", "no"],
+    "snoozed": ["true", "false"],
+    "in_campaign": ["true", "false"],
+    "unsubscribed": ["true", "false"],
+    "last_contacted": [">90d", ">6m", "<30d"],
+    "years": [">=3", ">=5", ">=10"],
+    "salary": ["<=45000", "<=60000", ">=60000"],
+    "contract": ["permanent", "fixed_term", "freelance", "interim", "apprenticeship"],
+    "lang": ["fr", "en", "de", "es", "it"],
+    "within": ["10km:", "30km:", "50km:", "100km:"],
+}
+
+
+def _quote(value: str) -> str:
+    return f'"{value}"' if any(ch.isspace() or ch in '()|"' for ch in value) else value
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """[prefix, next) so that "starts with" reads an index range, also on an expression index."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\uffff"
+
+
+def _tag_values(team, kind: str, prefix: str, limit: int) -> list[str]:
+    """Distinct tag values by prefix, read from the (kind, value) index, kept when the team has one."""
+    low, high = _prefix_range(prefix)
+    found = []
+    candidates = (CandidateTag.objects.filter(kind=kind, value__gte=low, value__lt=high)
+                  .order_by("value").values_list("value", flat=True).distinct())
+    for value in candidates[: limit * 5]:
+        if CandidateTag.objects.filter(kind=kind, value=value, candidate__team=team).exists():
+            found.append(value)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _city_values(team, prefix: str, limit: int) -> list[str]:
+    low, high = _prefix_range(prefix.lower())
+    lowered = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc__gte=low, lc__lt=high)
+               .exclude(city="").order_by("lc").values_list("lc", flat=True).distinct()[:limit])
+    values = []
+    for lc in lowered:  # one row's spelling, read through the same (team, lower(city)) index
+        city = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc=lc)
+                .values_list("city", flat=True).first())
+        values.append(city or lc)
+    return values
+
+
+def value_suggestions(*, team, field: str, prefix: str = "", limit: int = 8) -> list[str]:
+    """Values that exist in the team's pool for ``field`` and start with ``prefix``.
+
+    Tags and cities read index ranges (fast on a large pool, alphabetical); the rest are ranked by
+    frequency.
+    """
+    folded = fold(prefix)
+    values: list[str] = []
+    if field in TAG_KINDS:
+        values = [_quote(v) for v in _tag_values(team, TAG_KINDS[field], folded, limit)]
+    elif field in ("city", "commutable"):
+        values = [_quote(v) for v in _city_values(team, prefix.strip(), limit)]
+    elif field == "within" and ":" in prefix:
+        head, _, place = prefix.rpartition(":")
+        values = [f"{head}:{_quote(v)}" for v in _city_values(team, place.strip(), limit)]
+    elif field in ("company", "title"):
+        column = {"company": "current_company", "title": "current_title"}[field]
+        rows = (Candidate.objects.filter(team=team, **{f"{column}__istartswith": prefix}).exclude(**{column: ""})
+                .values(column).annotate(n=Count("id")).order_by("-n", column)[:limit])
+        values = [_quote(r[column]) for r in rows]
+    elif field == "source":
+        rows = (CandidateSource.objects.filter(candidate__team=team, name__istartswith=prefix).exclude(name="")
+                .values("name").annotate(n=Count("id")).order_by("-n", "name")[:limit])
+        values = [_quote(r["name"]) for r in rows]
+    elif field in ("intent", "reason"):
+        column = "last_reply_intent" if field == "intent" else "last_decline_reason"
+        rows = (Candidate.objects.filter(team=team, **{f"{column}__startswith": folded}).exclude(**{column: ""})
+                .values(column).annotate(n=Count("id")).order_by("-n")[:limit])
+        values = [r[column] for r in rows]
+    elif field == "country":
+        rows = (Candidate.objects.filter(team=team, country__istartswith=prefix).exclude(country="")
+                .values("country").annotate(n=Count("id")).order_by("-n")[:limit])
+        values = [r["country"] for r in rows]
+    elif field in FIXED_VALUES:
+        values = [v for v in FIXED_VALUES[field] if v.startswith(prefix)][:limit]
+    return values
+
+
+def field_suggestions(*, prefix: str = "") -> list[str]:
+    names = sorted(f for f in FIELDS if f not in ("last_reason", "custom"))
+    return [f for f in names if f.startswith(prefix.lower())]
