@@ -144,9 +144,12 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
             try:
                 step["delay"] = int(amount)
             except ValueError as exc:
-                raise ValueError(f"step {i + 1}: delay like '2 days', '4 hours' or '3 business_days'") from exc
+                raise ValueError(f"step {i + 1}: delay like '2 days', '1 week', '4 hours' or '3 business days'") from exc
             unit = unit.strip().replace(" ", "_") or "days"
-            step["delay_unit"] = unit if unit.endswith("s") else unit + "s"
+            unit = unit if unit.endswith("s") else unit + "s"
+            if unit == "weeks":
+                step["delay"], unit = step["delay"] * 7, "days"
+            step["delay_unit"] = unit
         unknown = set(step) - set(STEP_FIELDS)
         if unknown:
             raise ValueError(f"step {i + 1}: unknown keys: {', '.join(sorted(unknown))}")
