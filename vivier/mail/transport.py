@@ -101,7 +101,10 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
     except (smtplib.SMTPException, OSError) as exc:
         pool.drop(mailbox)
         return Outcome(UNKNOWN, f"connection lost while sending: {exc}")
-    return Outcome(SENT, f"{code} {resp.decode(errors='replace') if isinstance(resp, bytes) else resp}"[:500], code)
+    text = resp.decode(errors="replace") if isinstance(resp, bytes) else str(resp)
+    if code != 250:  # smtplib returns the final reply to DATA without raising
+        return _coded(code, f"DATA refused: {code} {text}", recipient_problem=True)
+    return Outcome(SENT, f"{code} {text}"[:500], code)
 
 
 def anymail_send(email_message, to: str) -> Outcome:
