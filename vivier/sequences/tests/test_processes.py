@@ -147,7 +147,7 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
         before = len(smtp.received)
         worker = world.start_worker(batch=10)
         try:
-            wait_until(lambda before=before: len(smtp.received) > before or worker.poll() is not None, 120,
+            wait_until(lambda before=before, worker=worker: len(smtp.received) > before or worker.poll() is not None, 120,
                        "the worker to start sending")
             time.sleep(rng.uniform(0.0, 0.4))
         finally:
