@@ -78,7 +78,7 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
     except (smtplib.SMTPException, OSError) as exc:
         pool.drop(mailbox)
         return Outcome(RETRY, f"cannot connect to {mailbox.smtp_host}:{mailbox.smtp_port}: {exc}")
-    data = email_message.as_bytes()
+    data = email_message if isinstance(email_message, bytes) else email_message.as_bytes()
     # 2. Envelope: refusals here are definite.
     try:
         code, resp = conn.mail(envelope_from, ["SMTPUTF8"] if conn.has_extn("smtputf8") and not data.isascii()
@@ -108,7 +108,13 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
 
 
 def anymail_send(email_message, to: str) -> Outcome:
+    from email import message_from_bytes
+    from email.policy import default
+
     from django.core.mail import EmailMessage as DjangoEmail
+
+    if isinstance(email_message, bytes):
+        email_message = message_from_bytes(email_message, policy=default)
 
     headers = {k: str(v) for k, v in email_message.items() if k not in ("From", "To", "Subject", "Content-Type",
                                                                        "Content-Transfer-Encoding", "MIME-Version")}

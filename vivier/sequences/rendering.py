@@ -8,6 +8,7 @@ for a candidate without one is reported as a missing value (launch is refused wh
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jinja2 import TemplateError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -122,10 +123,15 @@ def check_syntax(source: str) -> None:
         raise TemplateSyntaxProblem(f"template error: {exc}") from exc
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str):
+    return ENV.from_string(source)
+
+
 def render_text(source: str, context: dict, missing: list[str], errors: list[str]) -> str:
     token = _missing.set(missing)
     try:
-        return ENV.from_string(source or "").render(context)
+        return _compiled(source or "").render(context)
     except TemplateError as exc:  # includes SecurityError from the sandbox
         errors.append(f"{type(exc).__name__}: {exc}")
         return ""

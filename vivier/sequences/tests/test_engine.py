@@ -27,11 +27,27 @@ from vivier.sequences.services import (
 from .conftest import at, drain
 
 
+class Sent:
+    """What the memory transport received, parsed as a mail client would."""
+
+    def __len__(self):
+        return len(transport.memory_outbox)
+
+    def __getitem__(self, i):
+        return message_from_bytes(transport.memory_outbox[i], policy=default)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other):
+        return list(self) == other
+
+
 @pytest.fixture
 def memory(settings):
     settings.VIVIER_MAIL_TRANSPORT = "memory"
     transport.memory_outbox.clear()
-    yield transport.memory_outbox
+    yield Sent()
     transport.memory_outbox.clear()
 
 
@@ -41,7 +57,7 @@ def test_follow_ups_thread_under_the_first_message(campaign, make_candidate, now
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[hélène])
     drain(until=at("2026-04-01 00:00 Europe/Paris"))
-    first, second, third, fourth = [message_from_bytes(m.as_bytes(), policy=default) for m in memory]
+    first, second, third, fourth = list(memory)
     assert first["Subject"] == "Un poste de Développeuse Python chez Alvéa"
     assert first["In-Reply-To"] is None
     assert second["Subject"] == "Re: Un poste de Développeuse Python chez Alvéa"
@@ -57,7 +73,7 @@ def test_each_email_is_plain_text_with_one_click_unsubscribe(campaign, make_cand
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate()])
     engine.handle_one_due()
-    (email,) = memory
+    (email,) = list(memory)
     assert email.get_content_type() == "text/plain"
     assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     mailto, https = [part.strip(" <>") for part in email["List-Unsubscribe"].split(",")]
@@ -162,7 +178,7 @@ def test_candidate_text_is_data_never_template_code(team, job, alice, make_candi
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=camp, candidates=[evil])
     engine.handle_one_due()
-    (email,) = memory
+    (email,) = list(memory)
     assert email["Subject"] == "Bonjour {{ 7*7 }}"
     assert "Bonjour {{ 7*7 }} de {% for x in range(9) %}X{% endfor %}" in email.get_content()
 
