@@ -59,7 +59,7 @@ def is_postgres() -> bool:
 
 def unsubscribe_url(candidate, message_public_id) -> str:
     token = unsubscribe_token(str(candidate.public_id), str(message_public_id))
-    return settings.BASE_URL + reverse("mail:unsubscribe", args=[token])
+    return settings.BASE_URL + reverse("mail:unsubscribe", args=["TOKEN"]).replace("TOKEN", token)
 
 
 def footer(language: str, url: str) -> str:
@@ -83,6 +83,18 @@ def update_rows(model, objs: list, fields: list[str]) -> None:
         cursor.executemany(sql, params)
 
 
+def insert_rows(model, objs: list) -> None:
+    """INSERT rows whose primary keys nobody needs back, with one prepared statement (executemany)."""
+    meta = model._meta
+    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    sql = (f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES ("
+           + ", ".join(["%s"] * len(columns)) + ")")
+    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in columns] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 # --- 1. Claim ------------------------------------------------------------------------------
 
 def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
@@ -100,13 +112,13 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
             return token, []
         Enrollment.objects.filter(id__in=ids, state=Enrollment.State.ACTIVE).filter(free).update(
             claimed_by=token, claimed_until=now + LEASE)
-    claimed = list(
-        Enrollment.objects.filter(claimed_by=token)
-        .select_related("campaign__team", "campaign__sequence", "campaign__job", "campaign__mailbox__team",
-                        "campaign__owner", "candidate")
-        .prefetch_related("candidate__emails")
-        .order_by("next_at")
-    )
+    claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
+                   .prefetch_related("candidate__emails").order_by("next_at"))
+    # A batch usually shares one or two campaigns: load each once instead of joining it on every row.
+    campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
+        "team", "sequence", "job", "mailbox__team", "owner")}
+    for e in claimed:
+        e.campaign = campaigns[e.campaign_id]
     return token, claimed
 
 
@@ -365,7 +377,7 @@ def record_outcomes(done: list[Pending]) -> None:
         if candidates:
             update_rows(Candidate, candidates, ["last_contacted_at"])
         if events:
-            TimelineEvent.objects.bulk_create(events)
+            insert_rows(TimelineEvent, events)
     for p in bounced:
         m, e = p.message, p.enrollment
         CandidateEmail.objects.filter(team_id=e.team_id, email=m.to_email, invalid_at__isnull=True).update(
