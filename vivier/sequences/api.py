@@ -22,6 +22,7 @@ from .schemas import (
     SequenceOut,
     TaskOut,
 )
+from .selectors import campaign_summary
 
 router = Router(tags=["sequences"])
 
@@ -68,8 +69,6 @@ def sequence_preview(request, sequence_id: UUID, payload: PreviewIn):
 
 
 def _campaign_out(campaign: Campaign) -> dict:
-    from .management.commands.campaign import campaign_summary
-
     return campaign_summary(campaign)
 
 

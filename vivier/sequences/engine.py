@@ -485,6 +485,10 @@ def handle_one_stale() -> bool:
             last_error="the worker stopped while sending: check whether this email arrived")
         Enrollment.objects.filter(pk__in=[eid for _, eid in stale]).update(
             last_error="a message's outcome is unknown: check it in the outbox", claimed_by="", claimed_until=None)
+        for m in OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale]).select_related("candidate"):
+            timeline_add(candidate=m.candidate, kind=TimelineEvent.Kind.MESSAGE_OUT, at=now,
+                         summary=f"Email possibly sent (worker stopped while sending): {m.subject}"[:500],
+                         data={"message": str(m.public_id), "status": "unknown", "message_id": m.message_id})
     log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
     return False
 

@@ -4,13 +4,13 @@ import csv
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Q
 
 from vivier.jobs.models import Job
 from vivier.lib import clock
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
-from vivier.sequences.models import Enrollment, Sequence
+from vivier.sequences.models import Sequence
+from vivier.sequences.selectors import campaign_summary
 from vivier.sequences.services import (
     LaunchRefused,
     campaign_create,
@@ -64,23 +64,6 @@ def read_hooks(team, path: str) -> dict:
                 (cand,) = candidates_from_list(team, [ref])
                 hooks[str(cand.public_id)] = hook
     return hooks
-
-
-def campaign_summary(campaign) -> dict:
-    counts = dict(campaign.enrollments.order_by().values_list("state").annotate(n=Count("id")))
-    upcoming = (campaign.enrollments.filter(state=Enrollment.State.ACTIVE, next_at__isnull=False)
-                .select_related("candidate").order_by("next_at")[:10])
-    sent = campaign.messages.aggregate(sent=Count("id", filter=Q(status="sent")),
-                                       unknown=Count("id", filter=Q(status="unknown")),
-                                       failed=Count("id", filter=Q(status__in=["failed", "bounced"])))
-    return {
-        "id": str(campaign.public_id), "name": campaign.name, "status": campaign.status,
-        "sequence": campaign.sequence.name, "job": campaign.job.slug if campaign.job else None,
-        "mailbox": campaign.mailbox.address if campaign.mailbox else "outbox",
-        "enrollments": counts, "messages": sent,
-        "upcoming": [{"candidate": e.candidate.full_name, "step": e.next_position + 1, "at": e.next_at.isoformat()}
-                     for e in upcoming],
-    }
 
 
 class Command(BaseCommand):
