@@ -170,6 +170,7 @@ VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [
     "vivier.sequences.engine.handle_one_stale",
     "vivier.sequences.engine.handle_one_due",
     "vivier.sequences.engine.handle_one_retry",
+    "vivier.sequences.engine.handle_one_new_matches",
 ])
 VIVIER_WORKER_BATCH = env_int("VIVIER_WORKER_BATCH", 50)
 VIVIER_WORKER_IDLE_SECONDS = env_int("VIVIER_WORKER_IDLE_SECONDS", 5)

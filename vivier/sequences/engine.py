@@ -507,3 +507,30 @@ def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
     if e.state == Enrollment.State.ACTIVE:
         e.next_at = services.enrollment_next_at(enrollment=e, steps=list(e.campaign.sequence.steps.all()), base=at)
     e.save(update_fields=["thread_root_id", "thread_subject", "thread_refs", "last_sent_at", "last_error", "next_at"])
+
+
+MATCH_EVERY = dt.timedelta(hours=1)
+
+
+def handle_one_new_matches() -> bool:
+    """A running campaign that follows its segment enrolls the candidates who matched since launch
+    (at most once an hour per campaign; those whose templates miss values are left out, as at launch)."""
+    now = clock.now()
+    due = (Campaign.objects.filter(status=Campaign.Status.RUNNING, follow_new_matches=True)
+           .exclude(segment_query="").filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
+           .order_by("matched_at").first())
+    if due is None:
+        return False
+    if not Campaign.objects.filter(pk=due.pk).filter(
+            Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY)).update(matched_at=now):
+        return True  # another worker took it
+    try:
+        from vivier.segments.selectors import segment_candidates
+    except ImportError:
+        log.warning("campaign %s follows new matches but segments are not available", due.public_id)
+        return False
+    candidates = segment_candidates(team=due.team, query=due.segment_query).exclude(enrollments__campaign=due)
+    review = services.campaign_start(campaign=due, candidates=candidates, allow_missing=True)
+    if review.eligible:
+        log.info("campaign %s: %s new match(es) enrolled", due.public_id, len(review.eligible))
+    return True

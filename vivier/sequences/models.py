@@ -99,6 +99,8 @@ class Campaign(models.Model):
     segment_query = models.TextField(blank=True)
     # Also enroll candidates who match the segment later (a handler re-evaluates running campaigns).
     follow_new_matches = models.BooleanField(default=False)
+    # When the segment was last re-evaluated for new matches (vivier.sequences.engine.handle_one_new_matches).
+    matched_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)

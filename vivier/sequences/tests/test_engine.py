@@ -337,3 +337,26 @@ def test_a_worker_loop_does_everything_due_and_stops(campaign, make_candidate, n
     assert len(memory) == 3
     call_command("worker", "--once", "--now", "2026-03-11T09:30:00+01:00")
     assert len(memory) == 6
+
+
+@pytest.mark.django_db
+def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_candidate, now_at, monkeypatch):
+    import sys
+    import types
+
+    from vivier.pool.models import Candidate as CandidateModel
+
+    first = make_candidate(headline="python")
+    fake = types.ModuleType("vivier.segments.selectors")
+    fake.segment_candidates = lambda *, team, query: CandidateModel.objects.filter(team=team, headline=query)
+    monkeypatch.setitem(sys.modules, "vivier.segments.selectors", fake)
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign.segment_query, campaign.follow_new_matches = "python", True
+    campaign.save()
+    campaign_start(campaign=campaign, candidates=fake.segment_candidates(team=campaign.team, query="python"))
+    assert engine.handle_one_new_matches() is True  # nothing new yet
+    newcomer = make_candidate(first_name="Noé", headline="python")
+    assert engine.handle_one_new_matches() is False  # checked less than an hour ago
+    now_at("2026-03-09 11:01 Europe/Paris")
+    assert engine.handle_one_new_matches() is True
+    assert set(Enrollment.objects.values_list("candidate_id", flat=True)) == {first.pk, newcomer.pk}
