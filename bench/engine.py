@@ -134,7 +134,7 @@ def main():
           f"{sent / cpu:,.0f} steps per CPU-second")
     from vivier.sequences.engine import _mime
 
-    messages = [_mime(m, m.sent_at).as_bytes() for m in OutboundMessage.objects.filter(status="sent")[:sent]]
+    messages = [_mime(m, m.sent_at) for m in OutboundMessage.objects.filter(status="sent")[:sent]]
     recipients = list(OutboundMessage.objects.filter(status="sent").values_list("to_email", flat=True)[:sent])
     start, cpu = time.perf_counter(), time.process_time()
     with smtplib.SMTP("127.0.0.1", port) as conn:

@@ -16,6 +16,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -57,9 +58,16 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+@lru_cache(maxsize=8)
+def _unsubscribe_prefix(base_url: str) -> tuple[str, str]:
+    before, _, after = reverse("mail:unsubscribe", args=["TOKEN"]).partition("TOKEN")
+    return base_url + before, after
+
+
 def unsubscribe_url(candidate, message_public_id) -> str:
     token = unsubscribe_token(str(candidate.public_id), str(message_public_id))
-    return settings.BASE_URL + reverse("mail:unsubscribe", args=["TOKEN"]).replace("TOKEN", token)
+    before, after = _unsubscribe_prefix(settings.BASE_URL)
+    return before + token + after
 
 
 def footer(language: str, url: str) -> str:
@@ -68,17 +76,19 @@ def footer(language: str, url: str) -> str:
     return f"\n\n--\nPour ne plus recevoir mes messages : {url}"
 
 
-def update_rows(model, objs: list, fields: list[str]) -> None:
+def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
     """Write ``fields`` of ``objs`` with one prepared UPDATE run for each row (executemany): Django's
     ``bulk_update`` builds a CASE expression per field and row, which costs more than the writes."""
     if not objs:
         return
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
+    key_field = meta.get_field(key)
     qn = connection.ops.quote_name
     sql = (f"UPDATE {qn(meta.db_table)} SET " + ", ".join(f"{qn(f.column)} = %s" for f in columns)
-           + f" WHERE {qn(meta.pk.column)} = %s")
-    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns] + [obj.pk] for obj in objs]
+           + f" WHERE {qn(key_field.column)} = %s")
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+              + [key_field.get_db_prep_save(getattr(obj, key_field.attname), connection)] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -288,7 +298,8 @@ def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> lis
                 _release(e, next_at=tzlib.next_in_window(retry_at, **window))
         if not go:
             return []
-        OutboundMessage.objects.bulk_create([p.message for p in go])
+        # Rows are addressed by their unique Message-ID afterwards, so no primary key needs to come back.
+        insert_rows(OutboundMessage, [p.message for p in go])
         for p in go:
             p.enrollment.next_position = p.step.position + 1
             p.enrollment.next_at = None
@@ -301,8 +312,8 @@ def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> lis
 def _revert_unsent(rest: list[Pending]) -> None:
     """SIGTERM arrived before these were handed to SMTP: they were never sent, so they go back to due."""
     with transaction.atomic():
-        OutboundMessage.objects.filter(pk__in=[p.message.pk for p in rest], status=OutboundMessage.Status.SENDING,
-                                       attempts=1).delete()
+        OutboundMessage.objects.filter(message_id__in=[p.message.message_id for p in rest],
+                                       status=OutboundMessage.Status.SENDING, attempts=1).delete()
         for p in rest:
             Enrollment.objects.filter(pk=p.enrollment.pk).update(
                 next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None)
@@ -371,7 +382,7 @@ def record_outcomes(done: list[Pending]) -> None:
         enrollments.append(e)
     with transaction.atomic():
         update_rows(OutboundMessage, messages, ["status", "sent_at", "last_error", "smtp_response",
-                                                "next_attempt_at", "claimed_by", "claimed_until"])
+                                                "next_attempt_at", "claimed_by", "claimed_until"], key="message_id")
         update_rows(Enrollment, enrollments, ["claimed_by", "claimed_until", "thread_root_id", "thread_subject",
                                               "thread_refs", "last_sent_at", "last_error", "next_at", "next_position"])
         if candidates:
