@@ -88,7 +88,8 @@ def main():
     parser.add_argument("--smtp-n", type=int, default=20_000, help="enrollments due at once (SMTP run)")
     parser.add_argument("--active", type=int, default=300_000, help="active enrollments for the lateness run")
     parser.add_argument("--stream", type=int, default=20_000, help="of which coming due during the run")
-    parser.add_argument("--stream-seconds", type=float, default=20.0)
+    parser.add_argument("--stream-seconds", type=float, default=0.0,
+                        help="spread of the stream (default: arrivals at half the measured in-memory rate)")
     args = parser.parse_args()
 
     where = setup_database()
@@ -148,6 +149,8 @@ def main():
     reset()
 
     # 3. Lateness with many active enrollments ------------------------------------------------
+    if not args.stream_seconds:
+        args.stream_seconds = args.stream / (memory_rate / 2)
     t = time.perf_counter()
     clock.set_now(None)
     start_at = clock.now()
