@@ -39,6 +39,9 @@ from .rendering import render_step
 log = logging.getLogger("vivier.engine")
 
 LEASE = dt.timedelta(minutes=2)
+# A message row in `sending` whose lease is over is presumed abandoned (flagged `unknown`): long enough for
+# a batch of slow SMTP conversations (30 s timeouts) to finish.
+MESSAGE_LEASE = dt.timedelta(minutes=10)
 RETRY_DELAYS = [dt.timedelta(minutes=m) for m in (5, 15, 60, 240, 720)]  # then given up
 BACKOFF_MAX = dt.timedelta(days=1)
 
@@ -223,7 +226,7 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
         transport=via, status=OutboundMessage.Status.SENDING, from_email=from_email, from_name=from_name,
         to_email=to, to_name=candidate.full_name, subject=subject, body="", in_reply_to=in_reply_to,
         references=references, due_at=enrollment.next_at or now, claimed_by=worker_id(),
-        claimed_until=now + LEASE, created_at=now, attempts=1,
+        claimed_until=now + MESSAGE_LEASE, created_at=now, attempts=1,
     )
     try:
         message.message_id = mime.new_message_id(from_email)
@@ -439,7 +442,7 @@ def handle_one_retry() -> bool:
         if pk is None:
             return False
         if not OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SCHEDULED).update(
-                status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + LEASE):
+                status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE):
             return True
     m = OutboundMessage.objects.select_related("enrollment__campaign__team", "enrollment__campaign__sequence",
                                                "enrollment__candidate", "mailbox__team", "step").get(pk=pk)

@@ -254,7 +254,7 @@ def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(campai
     monkeypatch.undo()
     message = OutboundMessage.objects.get()
     assert message.status == "sending"
-    now_at("2026-03-09 10:05 Europe/Paris")  # the lease is over
+    now_at("2026-03-09 10:11 Europe/Paris")  # the lease is over
     engine.handle_one_stale()
     drain(until=at("2026-04-01 00:00 Europe/Paris"))
     message.refresh_from_db()
@@ -273,7 +273,7 @@ def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(campaign, 
     with pytest.raises(SystemExit):
         engine.handle_one_due()
     monkeypatch.undo()
-    now_at("2026-03-09 10:05 Europe/Paris")
+    now_at("2026-03-09 10:11 Europe/Paris")
     engine.handle_one_stale()
     message_resolve(message=OutboundMessage.objects.get(), arrived=True)
     drain(until=at("2026-04-01 00:00 Europe/Paris"))
@@ -360,3 +360,28 @@ def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_can
     now_at("2026-03-09 11:01 Europe/Paris")
     assert engine.handle_one_new_matches() is True
     assert set(Enrollment.objects.values_list("candidate_id", flat=True)) == {first.pk, newcomer.pk}
+
+
+@pytest.mark.django_db
+def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(campaign, make_candidate, now_at, memory,
+                                                                       monkeypatch):
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(3)])
+    real_deliver = transport.deliver
+
+    def deliver_then_sigterm(**kw):
+        outcome = real_deliver(**kw)
+        engine.stop_requested = True  # what the worker's SIGTERM handler does
+        return outcome
+
+    monkeypatch.setattr(transport, "deliver", deliver_then_sigterm)
+    try:
+        engine.handle_one_due()
+    finally:
+        engine.stop_requested = False
+    assert len(memory) == 1
+    assert list(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"]
+    assert Enrollment.objects.filter(next_position=0, next_at__lte=clock.now(), claimed_by="").count() == 2
+    monkeypatch.undo()
+    engine.handle_one_due()
+    assert len(memory) == 3 and OutboundMessage.objects.filter(status="sent").count() == 3

@@ -158,9 +158,10 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
         if len(smtp.received) >= n:
             break
     assert kills >= 1
-    # A survivor finishes the job: dead workers' rows in `sending` become `unknown`; their leases expire.
+    # A survivor finishes the job: dead workers' rows in `sending` become `unknown` (their process is gone),
+    # then, half an hour later, the claims of the dead workers have expired too.
     world.run("-m", "vivier", "worker", "--once")
-    later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 600))
+    later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 1800))
     world.run("-m", "vivier", "worker", "--once", "--now", later)
 
     received = [r for r, _ in smtp.received]
