@@ -385,3 +385,17 @@ def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(campaign
     monkeypatch.undo()
     engine.handle_one_due()
     assert len(memory) == 3 and OutboundMessage.objects.filter(status="sent").count() == 3
+
+
+@pytest.mark.django_db
+def test_the_bundled_nurture_playbook_imports_and_round_trips(team):
+    from pathlib import Path
+
+    from vivier.sequences.services import sequence_export_yaml, sequence_import_yaml
+
+    text = (Path(__file__).parents[1] / "data" / "nurture.yaml").read_text(encoding="utf-8")
+    seq = sequence_import_yaml(team=team, text=text)
+    assert [(s.delay, s.delay_unit) for s in seq.steps.all()] == [(0, "days"), (2, "days"), (4, "days"), (7, "days")]
+    again = sequence_import_yaml(team=team, text=sequence_export_yaml(sequence=seq).replace(seq.name, "Copy"))
+    assert [s.body_fr for s in again.steps.all()] == [s.body_fr for s in seq.steps.all()]
+    assert (again.end_wait_days, again.snooze_months) == (7, 6)
