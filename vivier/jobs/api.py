@@ -1,4 +1,4 @@
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .models import Job
 from .services import job_create
@@ -34,4 +34,4 @@ def job_add(request, payload: JobIn):
     try:
         return _out(job_create(team=request.team, **payload.dict()))
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})

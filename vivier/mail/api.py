@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .models import Mailbox, OutboundMessage
 from .selectors import message_row, outbox_messages
@@ -42,7 +42,7 @@ def mailbox_add(request, payload: MailboxIn):
     try:
         box = mailbox_create(team=request.team, owner=request.user, **payload.dict())
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return _mailbox_out(box)
 
 
@@ -62,5 +62,5 @@ def message_resolve_api(request, message_id: UUID, payload: ResolveIn):
     try:
         message_resolve(message=message, arrived=payload.arrived, by=request.user)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return {"id": str(message.public_id), "status": message.status}

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from vivier.jobs.models import Job
 from vivier.lib import clock
@@ -46,7 +46,7 @@ def sequence_put(request, payload: SequenceIn):
                                      steps=[s.dict() for s in payload.steps], end_wait_days=payload.end_wait_days,
                                      snooze_months=payload.snooze_months, snooze_until=payload.snooze_until)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return _sequence_out(seq)
 
 
@@ -60,7 +60,7 @@ def sequence_preview(request, sequence_id: UUID, payload: PreviewIn):
     seq = get_object_or_404(Sequence, team=request.team, public_id=sequence_id)
     step = seq.steps.filter(position=payload.step - 1).first()
     if step is None:
-        return 400, {"detail": f"the sequence has no step {payload.step}"}
+        return Status(400, {"detail": f"the sequence has no step {payload.step}"})
     candidate = get_object_or_404(Candidate, team=request.team, public_id=payload.candidate)
     job = get_object_or_404(Job, team=request.team, slug=payload.job) if payload.job else None
     rendered = services.preview_step(step=step, candidate=candidate, job=job, owner=request.user, hook=payload.hook)
@@ -88,15 +88,15 @@ def campaign_launch(request, payload: CampaignIn):
         try:
             from vivier.segments.selectors import segment_candidates
         except ImportError:
-            return 400, {"detail": "segments are not available yet: send a list of candidates"}
+            return Status(400, {"detail": "segments are not available yet: send a list of candidates"})
         try:
             candidates = segment_candidates(team=team, query=payload.segment)
         except ValueError as exc:
-            return 400, {"detail": f"segment: {exc}"}
+            return Status(400, {"detail": f"segment: {exc}"})
     elif payload.candidates is not None:
         candidates = Candidate.objects.filter(team=team, public_id__in=payload.candidates)
     else:
-        return 400, {"detail": "give a segment or a list of candidates"}
+        return Status(400, {"detail": "give a segment or a list of candidates"})
     campaign = services.campaign_create(team=team, name=payload.name, sequence=sequence, job=job, mailbox=mailbox,
                                         owner=request.user, segment_query=payload.segment or "")
     if payload.dry_run:
@@ -108,7 +108,7 @@ def campaign_launch(request, payload: CampaignIn):
                                          hooks=payload.hooks, allow_missing=payload.allow_missing)
     except services.LaunchRefused as exc:
         campaign.delete()
-        return 409, {"detail": str(exc), "review": exc.review.as_dict()}
+        return Status(409, {"detail": str(exc), "review": exc.review.as_dict()})
     return {"id": str(campaign.public_id), **review.as_dict()}
 
 
@@ -122,11 +122,11 @@ def campaign_act(request, campaign_id: UUID, action: str):
     campaign = get_object_or_404(Campaign, team=request.team, public_id=campaign_id)
     act = {"pause": services.campaign_pause, "resume": services.campaign_resume}.get(action)
     if act is None:
-        return 400, {"detail": "action must be pause or resume"}
+        return Status(400, {"detail": "action must be pause or resume"})
     try:
         act(campaign=campaign, by=request.user)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return _campaign_out(campaign)
 
 
