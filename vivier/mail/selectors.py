@@ -31,3 +31,10 @@ def outbox_rows(*, team, status=None, campaign=None, limit: int = 0):
         qs = qs[:limit]
     for m in qs.iterator(chunk_size=1000):
         yield message_row(m)
+
+
+def messages_by_message_id(*, team, message_ids: list[str]):
+    """Outbound messages a reply refers to (In-Reply-To / References), newest first; uses the unique index."""
+    ids = [m.strip() for m in message_ids if m and m.strip()]
+    return (OutboundMessage.objects.filter(team=team, message_id__in=ids)
+            .select_related("enrollment__campaign", "candidate").order_by("-created_at"))

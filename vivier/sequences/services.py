@@ -510,3 +510,12 @@ def task_complete(*, task: Task, by=None, at: dt.datetime | None = None) -> Task
 def preview_step(*, step: Step, candidate: Candidate, job=None, mailbox=None, owner=None, hook: str = ""):
     """What ``step`` would say to ``candidate`` (a ``Rendered``: subject, body, missing, errors)."""
     return render_step(step=step, candidate=candidate, job=job, owner=owner, mailbox=mailbox, hook=hook)
+
+
+def enrollment_bounce(*, enrollment: Enrollment, at: dt.datetime, email: str, reason: str) -> bool:
+    """A delivery failure learned later (a DSN): the address is marked invalid, the enrollment bounced."""
+    from vivier.pool.models import CandidateEmail
+
+    CandidateEmail.objects.filter(team_id=enrollment.team_id, email=email.strip().lower(),
+                                  invalid_at__isnull=True).update(invalid_at=at, invalid_reason=reason[:300])
+    return enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=at, reason=reason)

@@ -399,3 +399,18 @@ def test_the_bundled_nurture_playbook_imports_and_round_trips(team):
     again = sequence_import_yaml(team=team, text=sequence_export_yaml(sequence=seq).replace(seq.name, "Copy"))
     assert [s.body_fr for s in again.steps.all()] == [s.body_fr for s in seq.steps.all()]
     assert (again.end_wait_days, again.snooze_months) == (7, 6)
+
+
+@pytest.mark.django_db
+def test_out_of_office_pauses_the_next_step_until_the_return_date(campaign, make_candidate, now_at, memory):
+    from vivier.sequences.services import enrollment_pause_until
+
+    hélène = make_candidate()
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=[hélène])
+    drain(until=at("2026-03-10 00:00 Europe/Paris"))
+    enrollment = Enrollment.objects.get()
+    assert enrollment_pause_until(enrollment=enrollment, until=at("2026-03-20 00:00 Europe/Paris"))
+    drain(until=at("2026-03-24 00:00 Europe/Paris"))
+    second = OutboundMessage.objects.get(position=1)
+    assert second.sent_at == at("2026-03-20 09:00 Europe/Paris")  # the return day, when the window opens
