@@ -43,6 +43,20 @@ def smtp_server(port_queue):
     asyncio.run(asyncio.sleep(10**6))
 
 
+BENCH_DB = {}
+
+
+def drop_database():
+    """The PostgreSQL database made for this run goes away at the end."""
+    if BENCH_DB:
+        import psycopg
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(BENCH_DB["admin"], autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB["name"]}" WITH (FORCE)')
+
+
 def setup_database():
     url = os.environ.get("DATABASE_URL")
     if url and url.startswith("postgres"):
@@ -53,6 +67,7 @@ def setup_database():
         with psycopg.connect(base + "/postgres", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = f"{base}/{name}"
+        BENCH_DB.update(admin=base + "/postgres", name=name)
         return f"PostgreSQL ({name})"
     os.environ.pop("DATABASE_URL", None)
     os.environ["VIVIER_DATA_DIR"] = tempfile.mkdtemp(prefix="vivier-bench-")
@@ -186,4 +201,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        drop_database()
