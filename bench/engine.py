@@ -122,7 +122,7 @@ def main():
     from vivier.sequences.tests.world import seed
 
     call_command("migrate", verbosity=0)
-    settings.VIVIER_WORKER_BATCH = 100
+    settings.VIVIER_WORKER_BATCH = int(os.environ.get("VIVIER_WORKER_BATCH", "200"))
     print(f"database: {where}; batch {settings.VIVIER_WORKER_BATCH}; CPUs {os.cpu_count()}")
 
     # 1. In memory ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from vivier.lib import clock
@@ -108,6 +108,14 @@ def insert_rows(model, objs: list) -> None:
         cursor.executemany(sql, params)
 
 
+CANDIDATE_UNUSED = ("search_text", "custom_fields", "consent_basis", "consent_given_at", "consent_expires_at",
+                    "consent_informed_via", "last_candidate_activity_at", "latitude", "longitude", "max_commute_km",
+                    "open_to_relocation", "remote_preference", "available_from", "notice_period_days",
+                    "salary_amount", "salary_currency", "salary_period", "seniority", "years_experience",
+                    "name_key", "last_reply_at", "last_reply_intent", "last_decline_reason", "created_at",
+                    "updated_at", "snoozed_until", "in_active_campaign")
+
+
 # --- 1. Claim ------------------------------------------------------------------------------
 
 def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
@@ -125,8 +133,12 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
             return token, []
         Enrollment.objects.filter(id__in=ids, state=Enrollment.State.ACTIVE).filter(free).update(
             claimed_by=token, claimed_until=now + LEASE)
+    # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
     claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
-                   .prefetch_related("candidate__emails").order_by("next_at"))
+                   .defer(*(f"candidate__{name}" for name in CANDIDATE_UNUSED))
+                   .prefetch_related(Prefetch("candidate__emails", queryset=CandidateEmail.objects.only(
+                       "id", "candidate_id", "email", "invalid_at", "is_primary")))
+                   .order_by("next_at"))
     # A batch usually shares one or two campaigns: load each once instead of joining it on every row.
     campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
         "team", "sequence", "job", "mailbox__team", "owner")}
