@@ -175,5 +175,7 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     sent = {mid for mid, status in rows.items() if status == "sent"}
     assert sent <= {mid for _, mid in smtp.received}
     # every candidate: one message, sent or flagged unknown; none still due after the final run
+    print(f"\n{kills} kill(s): {len(sent)} sent, {len(rows) - len(sent)} unknown, "
+          f"{len(smtp.received)} received by the server")
     assert len(rows) == n
     assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
