@@ -54,8 +54,7 @@ class Command(BaseCommand):
             # Finish the message being sent, then leave (the rest of the batch goes back to due).
             engine.stop_requested = True
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             if once:
                 self.run_once(handlers, max_loops)
@@ -63,6 +62,8 @@ class Command(BaseCommand):
                 self.run_forever(handlers)
         finally:
             clock.set_now(None)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
     def run_step(self, path, handler) -> bool:
         try:
