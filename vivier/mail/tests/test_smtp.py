@@ -146,3 +146,18 @@ def test_mailbox_passwords_are_encrypted_at_rest(team):
     box.refresh_from_db()
     assert "s3cret" not in box.smtp_password_encrypted
     assert box.get_password() == "s3cret-pa55"
+
+
+@pytest.mark.django_db
+def test_an_email_service_mailbox_sends_through_djangos_backend(team, sequence, job, alice, make_candidate, now_at,
+                                                                mailoutbox):
+    box = mailbox_create(team=team, address="alice@alvea-rh.fr", kind="anymail", display_name="Alice Martin")
+    camp = campaign_create(team=team, name="ESP", sequence=sequence, job=job, owner=alice, mailbox=box)
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=camp, candidates=[make_candidate(email="helene@example.org")])
+    drain(until=at("2026-03-12 00:00 Europe/Paris"))
+    first, second = mailoutbox
+    assert first.to == ["Hélène Dupré1 <helene@example.org>"] and first.subject.startswith("Un poste de")
+    assert second.extra_headers["In-Reply-To"] == first.extra_headers["Message-ID"]
+    assert first.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert OutboundMessage.objects.filter(status="sent", transport="anymail").count() == 2
