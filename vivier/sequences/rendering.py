@@ -159,3 +159,11 @@ def render_step(*, step, candidate, job, owner, mailbox, hook: str = "", extra: 
         errors.append("the subject contains a line break")
     # de-duplicate, keep order
     return Rendered(subject=subject, body=body, missing=list(dict.fromkeys(missing)), errors=errors)
+
+
+def _encoded_line_check(text: str) -> str:
+    """A hook is one or a few lines of plain text; it is data, never template code."""
+    text = (text or "").strip()
+    if len(text) > 1000:
+        raise ValueError("the hook is too long (1,000 characters at most)")
+    return text

@@ -519,3 +519,12 @@ def enrollment_bounce(*, enrollment: Enrollment, at: dt.datetime, email: str, re
     CandidateEmail.objects.filter(team_id=enrollment.team_id, email=email.strip().lower(),
                                   invalid_at__isnull=True).update(invalid_at=at, invalid_reason=reason[:300])
     return enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=at, reason=reason)
+
+
+def enrollment_set_hook(*, enrollment: Enrollment, hook: str) -> Enrollment:
+    """Write or change the personal line for one enrolled candidate (used by steps not yet sent)."""
+    from .rendering import _encoded_line_check
+
+    enrollment.hook = _encoded_line_check(hook)
+    Enrollment.objects.filter(pk=enrollment.pk).update(hook=enrollment.hook)
+    return enrollment

@@ -414,3 +414,19 @@ def test_out_of_office_pauses_the_next_step_until_the_return_date(campaign, make
     drain(until=at("2026-03-24 00:00 Europe/Paris"))
     second = OutboundMessage.objects.get(position=1)
     assert second.sent_at == at("2026-03-20 09:00 Europe/Paris")  # the return day, when the window opens
+
+
+@pytest.mark.django_db
+def test_a_hook_written_after_launch_is_used_by_the_next_step(team, job, alice, make_candidate, now_at, memory):
+    from vivier.sequences.services import enrollment_set_hook
+
+    seq = sequence_save(team=team, name="Hooked", steps=[
+        {"delay": 0, "subject_fr": "Bonjour", "body_fr": "{{ hook | default('Bonjour') }}"},
+        {"delay": 2, "body_fr": "{{ hook | default('Relance') }}"}])
+    camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=camp, candidates=[make_candidate()])
+    engine.handle_one_due()
+    enrollment_set_hook(enrollment=Enrollment.objects.get(), hook="{{ 7*7 }} J'ai lu votre article sur Rust.")
+    drain(until=at("2026-03-12 00:00 Europe/Paris"))
+    assert memory[1].get_content().startswith("{{ 7*7 }} J'ai lu votre article sur Rust.")
