@@ -161,7 +161,7 @@ def render_step(*, step, candidate, job, owner, mailbox, hook: str = "", extra: 
     return Rendered(subject=subject, body=body, missing=list(dict.fromkeys(missing)), errors=errors)
 
 
-def _encoded_line_check(text: str) -> str:
+def clean_hook(text: str) -> str:
     """A hook is one or a few lines of plain text; it is data, never template code."""
     text = (text or "").strip()
     if len(text) > 1000:

@@ -523,8 +523,8 @@ def enrollment_bounce(*, enrollment: Enrollment, at: dt.datetime, email: str, re
 
 def enrollment_set_hook(*, enrollment: Enrollment, hook: str) -> Enrollment:
     """Write or change the personal line for one enrolled candidate (used by steps not yet sent)."""
-    from .rendering import _encoded_line_check
+    from .rendering import clean_hook
 
-    enrollment.hook = _encoded_line_check(hook)
+    enrollment.hook = clean_hook(hook)
     Enrollment.objects.filter(pk=enrollment.pk).update(hook=enrollment.hook)
     return enrollment
