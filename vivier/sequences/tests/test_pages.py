@@ -312,3 +312,41 @@ def test_pages_need_a_login(client):
     for name in ("list", "new", "launch", "campaigns", "outbox", "tasks"):
         response = client.get(reverse(f"sequences:{name}"))
         assert response.status_code == 302 and "/accounts/login" in response["Location"]
+
+
+@pytest.fixture
+def fake_segments(monkeypatch):
+    """Stands in for ``vivier.segments.selectors.segment_candidates`` (built on another branch): ``city:X``."""
+    from vivier.pool.models import Candidate
+    from vivier.sequences import selectors
+
+    def segment_candidates(*, team, query):
+        field, _, value = query.partition(":")
+        if field != "city" or not value:
+            raise ValueError(f"unknown field “{field}”")
+        return Candidate.objects.filter(team=team, city__iexact=value)
+
+    monkeypatch.setattr(selectors, "segment_selector", lambda: segment_candidates)
+
+
+def test_the_wizard_launches_on_a_segment_query(alice_client, sequence, job, make_candidate, fake_segments):
+    make_candidate(first_name="Anne", city="Lyon")
+    make_candidate(first_name="Bruno", city="Lyon")
+    make_candidate(first_name="Chloé", city="Nantes")
+    response = alice_client.post(reverse("sequences:launch"), {
+        "sequence": str(sequence.public_id), "job": str(job.public_id), "segment": "city:lyon"})
+    assert response.status_code == 302
+    campaign = Campaign.objects.get()
+    assert campaign.segment_query == "city:lyon"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert 'data-testid="count-eligible">2<' in page
+    alice_client.post(response["Location"], {"op": "launch"})
+    assert sorted(Enrollment.objects.values_list("candidate__first_name", flat=True)) == ["Anne", "Bruno"]
+
+
+def test_a_bad_segment_query_is_shown_on_the_form(alice_client, sequence, fake_segments):
+    response = alice_client.post(reverse("sequences:launch"), {"sequence": str(sequence.public_id),
+                                                               "segment": "colour:blue"})
+    assert response.status_code == 400
+    assert "unknown field" in response.content.decode()
+    assert not Campaign.objects.exists()
