@@ -17,6 +17,7 @@ urlpatterns = [
     path("campaigns/<uuid:public_id>/resume/", views.campaign_resume, name="resume"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<uuid:public_id>/", views.message_detail, name="message"),
+    path("outbox/<uuid:public_id>/resolve/", views.message_resolve, name="message_resolve"),
     path("tasks/", views.task_list, name="tasks"),
     path("tasks/<uuid:public_id>/done/", views.task_done, name="task_done"),
 ]

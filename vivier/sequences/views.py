@@ -30,6 +30,7 @@ from .models import Campaign, Enrollment, Step
 from .ui_services import sequence_update
 
 MAX_STEPS = 30
+REVIEW_SHOWN = 300  # rows of the review's "will be enrolled" table (the count is always complete)
 
 # --- Sequences -----------------------------------------------------------------------------
 
@@ -146,6 +147,8 @@ def _editor(request, team, sequence, form, step_forms, previews):
         "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)], "step_count": len(step_forms),
         "candidates": selectors.preview_candidates(team=team), "jobs": selectors.job_choices(team=team),
         "chosen": {k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")},
+        "live_campaigns": sequence.campaigns.filter(status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED])
+        if sequence else [],
     })
 
 
@@ -269,7 +272,7 @@ def campaign_review(request, public_id):
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
     missing = [(c, problems, any("missing hook" in p for p in problems), hooks.get(str(c.public_id), ""))
                for c, problems in review.missing]
-    eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible]
+    eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
     return render(request, "sequences/review.html", {
         "campaign": campaign, "review": review, "missing": missing, "eligible": eligible,
         "unknown": saved.get("unknown") or [], "refused": refused,
@@ -368,6 +371,22 @@ def message_detail(request, public_id):
     message = selectors.message_get(team=team, public_id=public_id)
     return render(request, "sequences/message.html", {
         "message": message, "headers": _headers(message), "thread": selectors.message_thread(message=message)})
+
+
+@login_required
+@require_POST
+def message_resolve(request, public_id):
+    """A human checked a message the worker left ``unknown``: it arrived, or it did not (then it is queued
+    again: only a human may decide that)."""
+    from vivier.mail.services import message_resolve as resolve
+
+    team = require_team(request)
+    message = selectors.message_get(team=team, public_id=public_id)
+    try:
+        resolve(message=message, arrived=request.POST.get("arrived") == "yes", by=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("sequences:message", public_id=message.public_id)
 
 
 # --- Tasks ---------------------------------------------------------------------------------

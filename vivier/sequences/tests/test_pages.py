@@ -277,6 +277,22 @@ def test_marking_a_linkedin_task_done_moves_the_sequence_on(alice_client, team, 
     assert 'data-testid="no-task"' in alice_client.get(reverse("sequences:tasks")).content.decode()
 
 
+def test_a_message_of_unknown_fate_is_resolved_by_a_human(alice_client, running):
+    drain(at("2026-03-02 12:00 Europe/Paris"))
+    message = OutboundMessage.objects.first()
+    OutboundMessage.objects.filter(pk=message.pk).update(status="unknown")
+    page = alice_client.get(reverse("sequences:message", args=[message.public_id])).content.decode()
+    assert 'data-testid="message-unknown"' in page
+    alice_client.post(reverse("sequences:message_resolve", args=[message.public_id]), {"arrived": "no"})
+    message.refresh_from_db()
+    assert message.status == "scheduled"
+
+
+def test_the_editor_warns_that_live_campaigns_follow_the_changes(alice_client, running):
+    page = alice_client.get(reverse("sequences:edit", args=[running.sequence.public_id])).content.decode()
+    assert 'data-testid="live-campaigns"' in page and "Python Lyon" in page
+
+
 # --- Team isolation --------------------------------------------------------------------------
 
 
@@ -297,7 +313,8 @@ def test_charlie_gets_404_on_everything_of_alices_team(charlie_client, running, 
              reverse("sequences:pause", args=[running.public_id]),
              reverse("sequences:resume", args=[running.public_id]),
              reverse("sequences:review", args=[running.public_id]),
-             reverse("sequences:task_done", args=[task.public_id])]
+             reverse("sequences:task_done", args=[task.public_id]),
+             reverse("sequences:message_resolve", args=[message.public_id])]
     for url in posts:
         assert charlie_client.post(url, {"op": "launch"}).status_code == 404, url
     running.refresh_from_db()

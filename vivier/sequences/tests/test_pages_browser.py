@@ -65,7 +65,9 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     page.locator("#preview-2 [data-testid=preview-errors]").wait_for()
     page.fill("[name=s2-body_fr]", "Je me permets de relancer, {{ candidate.first_name }}.")
     page.fill("[data-testid=preview-hook]", "J'ai vu votre talk sur Django.")
-    page.locator("[data-testid=step-preview]").nth(0).click()
+    # htmx swaps the preview in place: the page (and what was typed) stays.
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.locator("[data-testid=step-preview]").nth(0).click()
     page.locator("#preview-0 [data-testid=preview-body]").wait_for()
     assert page.locator("#preview-0 [data-testid=preview-subject]").inner_text() == \
         "Un poste de Développeuse Python chez Alvéa"
