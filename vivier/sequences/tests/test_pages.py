@@ -293,6 +293,37 @@ def test_the_editor_warns_that_live_campaigns_follow_the_changes(alice_client, r
     assert 'data-testid="live-campaigns"' in page and "Python Lyon" in page
 
 
+def test_snooze_reminders_are_the_owners_and_can_be_done(client, alice, bob, make_candidate):
+    anne = make_candidate(first_name="Anne")
+    services.candidate_snooze(candidate=anne, until=clock.now() + dt.timedelta(days=180), at=clock.now(),
+                              owner=alice, reason="after campaign “Python Lyon”")
+    client.force_login(bob)
+    assert 'data-testid="no-task"' in client.get(reverse("sequences:tasks")).content.decode()
+    assert "Get back in touch with Anne" in client.get(reverse("sequences:tasks"), {"all": "1"}).content.decode()
+    client.force_login(alice)
+    task = Task.objects.get(kind="reminder")
+    assert "Get back in touch with Anne" in client.get(reverse("sequences:tasks")).content.decode()
+    response = client.post(reverse("sequences:task_done", args=[task.public_id]))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_at is not None and task.done_by == alice
+
+
+def test_the_editor_saves_a_snooze_until_a_date(alice_client, team):
+    data = editor_post([{"body_fr": "Bonjour"}], snooze_until="2027-01-15", snooze_months="0", op="save")
+    assert alice_client.post(reverse("sequences:new"), data).status_code == 302
+    sequence = Sequence.objects.get(team=team)
+    assert sequence.snooze_until == dt.date(2027, 1, 15)
+    page = alice_client.get(reverse("sequences:edit", args=[sequence.public_id])).content.decode()
+    assert 'value="2027-01-15"' in page
+
+
+def test_a_draft_whose_list_was_lost_says_so(alice_client, team, sequence):
+    campaign = services.campaign_create(team=team, name="Brouillon", sequence=sequence)
+    page = alice_client.get(reverse("sequences:review", args=[campaign.public_id])).content.decode()
+    assert 'data-testid="review-empty"' in page
+
+
 # --- Team isolation --------------------------------------------------------------------------
 
 
