@@ -139,3 +139,44 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     assert done.done_at is not None
     enrollment = Enrollment.objects.get(candidate=anne)
     assert enrollment.next_position == 2 and enrollment.next_at is not None
+
+
+PLAYBOOK = """name: Playbook importé
+steps:
+  - delay: 0 days
+    subject: {fr: "Un mot, {{ candidate.first_name }}", en: "A word, {{ candidate.first_name }}"}
+    body: {fr: "Bonjour {{ candidate.first_name }}", en: "Hello {{ candidate.first_name }}"}
+  - delay: 3 business days
+    channel: call
+    body: {fr: "Appeler {{ candidate.first_name }}"}
+end: {wait_days: 7, snooze_months: 3}
+"""
+
+
+@pytest.mark.browser
+def test_a_recruiter_imports_exports_and_finds_lists(page, login, bob, team, sequence, campaign):
+    login(bob)
+    page.goto("/sequences/")
+    assert "Nurture 4 étapes" in page.locator("[data-testid=sequence-list]").inner_text()
+    page.fill("[name=text]", "name: broken\nsteps: [\n")
+    page.click("[data-testid=import]")
+    assert "not valid YAML" in page.locator("[data-testid=import-errors]").inner_text()
+    page.fill("[name=text]", PLAYBOOK)
+    page.click("[data-testid=import]")
+    page.wait_for_url("**/sequences/s/*/")
+    assert page.locator("[data-testid=step]").count() == 2
+    assert page.locator("[name=s1-channel]").input_value() == "call"
+    assert page.locator("[name=s1-delay_unit]").input_value() == "business_days"
+    with page.expect_download() as download:
+        page.click("[data-testid=export]")
+    exported = open(download.value.path(), encoding="utf-8").read()
+    assert "Playbook importé" in exported and "business_days" in exported
+
+    page.goto("/sequences/campaigns/")
+    assert "Python Lyon" in page.locator("[data-testid=campaign-list]").inner_text()
+    page.goto("/jobs/")
+    page.click("text=Développeuse Python")
+    page.fill("[name=location]", "Lyon ou télétravail")
+    page.click("[data-testid=save-job]")
+    page.wait_for_url("**/jobs/")
+    assert "Lyon ou télétravail" in page.locator("[data-testid=job-list]").inner_text()
