@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
 from vivier.jobs.models import Job
+from vivier.lib import tz as tzlib
 from vivier.mail import mime
 from vivier.mail.models import Mailbox, OutboundMessage
 from vivier.pool.models import Candidate
@@ -29,6 +30,13 @@ from .forms import (
 from .models import Campaign, Enrollment, Step
 from .ui_services import sequence_update
 
+
+def page(request, template: str, context: dict, status: int = 200):
+    """render() plus the team's time zone, so every time on these pages is the recruiter's wall clock."""
+    team = require_team(request)
+    return render(request, template, {"zone": tzlib.zone(team.time_zone), **context}, status=status)
+
+
 MAX_STEPS = 30
 REVIEW_SHOWN = 300  # rows of the review's "will be enrolled" table (the count is always complete)
 
@@ -38,7 +46,7 @@ REVIEW_SHOWN = 300  # rows of the review's "will be enrolled" table (the count i
 @login_required
 def sequence_list(request):
     team = require_team(request)
-    return render(request, "sequences/sequence_list.html", {
+    return page(request, "sequences/sequence_list.html", {
         "sequences": selectors.sequence_list(team=team), "import_form": YamlImportForm()})
 
 
@@ -142,7 +150,7 @@ def sequence_edit(request, public_id=None):
 
 
 def _editor(request, team, sequence, form, step_forms, previews):
-    return render(request, "sequences/sequence_edit.html", {
+    return page(request, "sequences/sequence_edit.html", {
         "sequence": sequence, "form": form,
         "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)], "step_count": len(step_forms),
         "candidates": selectors.preview_candidates(team=team), "jobs": selectors.job_choices(team=team),
@@ -174,7 +182,7 @@ def sequence_import(request):
         else:
             messages.success(request, _("Sequence imported."))
             return redirect("sequences:edit", public_id=sequence.public_id)
-    return render(request, "sequences/sequence_list.html", {
+    return page(request, "sequences/sequence_list.html", {
         "sequences": selectors.sequence_list(team=team), "import_form": form}, status=400 if form.errors else 200)
 
 
@@ -195,7 +203,7 @@ def launch(request):
     if request.method != "POST":
         form = _launch_form(team, initial={"sequence": request.GET.get("sequence", ""),
                                            "job": request.GET.get("job", "")})
-        return render(request, "sequences/launch.html", {"form": form})
+        return page(request, "sequences/launch.html", {"form": form})
     form = _launch_form(team, request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -224,7 +232,7 @@ def launch(request):
                                                 owner=request.user, segment_query=query)
             request.session[f"launch:{campaign.public_id}"] = {"ids": ids, "unknown": unknown, "hooks": {}}
             return redirect("sequences:review", public_id=campaign.public_id)
-    return render(request, "sequences/launch.html", {"form": form}, status=400)
+    return page(request, "sequences/launch.html", {"form": form}, status=400)
 
 
 def _review_candidates(team, campaign, saved):
@@ -273,7 +281,7 @@ def campaign_review(request, public_id):
     missing = [(c, problems, any("missing hook" in p for p in problems), hooks.get(str(c.public_id), ""))
                for c, problems in review.missing]
     eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
-    return render(request, "sequences/review.html", {
+    return page(request, "sequences/review.html", {
         "campaign": campaign, "review": review, "missing": missing, "eligible": eligible,
         "unknown": saved.get("unknown") or [], "refused": refused,
         "uses_hook": any("hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
@@ -287,7 +295,7 @@ def campaign_review(request, public_id):
 @login_required
 def campaign_list(request):
     team = require_team(request)
-    return render(request, "sequences/campaign_list.html", {"campaigns": selectors.campaign_list(team=team)})
+    return page(request, "sequences/campaign_list.html", {"campaigns": selectors.campaign_list(team=team)})
 
 
 @login_required
@@ -297,7 +305,7 @@ def campaign_detail(request, public_id):
     state = request.GET.get("state", "")
     if state not in Enrollment.State.values:
         state = ""
-    return render(request, "sequences/campaign_detail.html", {
+    return page(request, "sequences/campaign_detail.html", {
         "campaign": campaign, "counts": selectors.campaign_state_counts(campaign=campaign), "state": state,
         "enrollments": selectors.campaign_enrollments(campaign=campaign, state=state or None),
         "upcoming": selectors.campaign_upcoming(campaign=campaign),
@@ -344,7 +352,7 @@ def outbox(request):
     status = request.GET.get("status", "")
     if status not in OutboundMessage.Status.values:
         status = ""
-    return render(request, "sequences/outbox.html", {
+    return page(request, "sequences/outbox.html", {
         "threads": selectors.outbox_threads(team=team, campaign=campaign, status=status),
         "campaign": campaign, "status": status, "statuses": OutboundMessage.Status.choices,
         "campaigns": Campaign.objects.filter(team=team).order_by("-created_at")[:100],
@@ -369,7 +377,7 @@ def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
 def message_detail(request, public_id):
     team = require_team(request)
     message = selectors.message_get(team=team, public_id=public_id)
-    return render(request, "sequences/message.html", {
+    return page(request, "sequences/message.html", {
         "message": message, "headers": _headers(message), "thread": selectors.message_thread(message=message)})
 
 
@@ -396,7 +404,7 @@ def message_resolve(request, public_id):
 def task_list(request):
     team = require_team(request)
     everyone, done = request.GET.get("all") == "1", request.GET.get("done") == "1"
-    return render(request, "sequences/tasks.html", {
+    return page(request, "sequences/tasks.html", {
         "tasks": selectors.task_list(team=team, user=request.user, everyone=everyone, done=done),
         "everyone": everyone, "done": done})
 
@@ -408,7 +416,7 @@ def task_done(request, public_id):
     task = selectors.task_get(team=team, public_id=public_id)
     services.task_complete(task=task, by=request.user)
     if request.htmx:
-        return render(request, "sequences/_task.html", {"task": task})
+        return page(request, "sequences/_task.html", {"task": task})
     messages.success(request, _("Task done."))
     return redirect("sequences:tasks")
 

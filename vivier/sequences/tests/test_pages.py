@@ -225,6 +225,15 @@ def test_the_campaign_page_shows_states_and_upcoming_sends(alice_client, running
     assert page.count("/pool/c/") >= 3
 
 
+def test_times_are_shown_on_the_teams_wall_clock(alice_client, team, campaign, make_candidate, now_at):
+    team.time_zone = "America/Montreal"
+    team.save()
+    now_at("2026-03-02 08:00 America/Montreal")
+    services.campaign_start(campaign=campaign, candidates=[make_candidate(first_name="Anne")])
+    page = alice_client.get(reverse("sequences:campaign", args=[campaign.public_id])).content.decode()
+    assert "2026, 09:00" in page  # the window opens at 09:00 in Montreal (15:00 in Paris)
+
+
 def test_pause_and_resume_from_the_campaign_page(alice_client, running):
     alice_client.post(reverse("sequences:pause", args=[running.public_id]))
     running.refresh_from_db()
