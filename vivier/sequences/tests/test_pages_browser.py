@@ -64,6 +64,8 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     page.locator("[data-testid=step-preview]").nth(2).click()
     page.locator("#preview-2 [data-testid=preview-errors]").wait_for()
     page.fill("[name=s2-body_fr]", "Je me permets de relancer, {{ candidate.first_name }}.")
+    # Live: the preview follows the typing, no click needed.
+    page.locator("#preview-2 [data-testid=preview-body]", has_text="Je me permets de relancer, Anne.").wait_for()
     page.fill("[data-testid=preview-hook]", "J'ai vu votre talk sur Django.")
     # htmx swaps the preview in place: the page (and what was typed) stays.
     with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
