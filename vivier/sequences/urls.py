@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/<uuid:public_id>/review/", views.campaign_review, name="review"),
     path("campaigns/<uuid:public_id>/pause/", views.campaign_pause, name="pause"),
     path("campaigns/<uuid:public_id>/resume/", views.campaign_resume, name="resume"),
+    path("enrollments/<uuid:public_id>/stop/", views.enrollment_stop, name="enrollment_stop"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<uuid:public_id>/", views.message_detail, name="message"),
     path("outbox/<uuid:public_id>/resolve/", views.message_resolve, name="message_resolve"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
 from vivier.jobs.models import Job
+from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.mail import mime
 from vivier.mail.models import Mailbox, OutboundMessage
@@ -336,6 +337,19 @@ def _campaign_switch(request, public_id, service, done: str):
     else:
         messages.success(request, done)
     return redirect("sequences:campaign", public_id=campaign.public_id)
+
+
+@login_required
+@require_POST
+def enrollment_stop(request, public_id):
+    """Take one candidate out of a campaign by hand (no further step)."""
+    team = require_team(request)
+    enrollment = get_object_or_404(Enrollment.objects.select_related("campaign", "candidate"), team=team,
+                                   public_id=public_id)
+    if services.enrollment_stop(enrollment=enrollment, at=clock.now(), actor=request.user):
+        messages.success(request, _("%(name)s will receive nothing more from this campaign.")
+                         % {"name": enrollment.candidate.full_name or enrollment.candidate.public_id})
+    return redirect("sequences:campaign", public_id=enrollment.campaign.public_id)
 
 
 # --- Outbox --------------------------------------------------------------------------------

@@ -245,6 +245,15 @@ def test_pause_and_resume_from_the_campaign_page(alice_client, running):
     assert running.status == Campaign.Status.RUNNING
 
 
+def test_a_recruiter_stops_one_candidate_by_hand(alice_client, running):
+    anne = Enrollment.objects.get(candidate__first_name="Anne")
+    response = alice_client.post(reverse("sequences:enrollment_stop", args=[anne.public_id]))
+    assert response.status_code == 302
+    anne.refresh_from_db()
+    assert anne.state == Enrollment.State.ENDED and anne.next_at is None
+    assert Enrollment.objects.filter(campaign=running, state="active").count() == 2
+
+
 def test_the_outbox_shows_threads_and_message_headers(alice_client, running):
     drain(at("2026-03-05 12:00 Europe/Paris"))  # first message Monday, follow-up Wednesday
     assert OutboundMessage.objects.filter(status="sent").count() == 6
@@ -354,12 +363,14 @@ def test_charlie_gets_404_on_everything_of_alices_team(charlie_client, running, 
              reverse("sequences:resume", args=[running.public_id]),
              reverse("sequences:review", args=[running.public_id]),
              reverse("sequences:task_done", args=[task.public_id]),
-             reverse("sequences:message_resolve", args=[message.public_id])]
+             reverse("sequences:message_resolve", args=[message.public_id]),
+             reverse("sequences:enrollment_stop", args=[message.enrollment.public_id])]
     for url in posts:
         assert charlie_client.post(url, {"op": "launch"}).status_code == 404, url
     running.refresh_from_db()
     task.refresh_from_db()
     assert running.status == Campaign.Status.RUNNING and task.done_at is None
+    assert not Enrollment.objects.exclude(state="active").exists()
     for name in ("list", "campaigns", "outbox", "tasks"):
         page = charlie_client.get(reverse(f"sequences:{name}")).content.decode()
         assert running.name not in page and sequence.name not in page and "Anne" not in page, name
