@@ -18,7 +18,8 @@ from vivier.mail import mime
 from vivier.mail.models import Mailbox, OutboundMessage
 from vivier.pool.models import Candidate
 
-from . import selectors, services
+from . import services
+from . import ui_selectors as selectors
 from .forms import (
     LaunchForm,
     SequenceForm,

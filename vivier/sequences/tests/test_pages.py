@@ -386,7 +386,7 @@ def test_pages_need_a_login(client):
 def fake_segments(monkeypatch):
     """Stands in for ``vivier.segments.selectors.segment_candidates`` (built on another branch): ``city:X``."""
     from vivier.pool.models import Candidate
-    from vivier.sequences import selectors
+    from vivier.sequences import ui_selectors as selectors
 
     def segment_candidates(*, team, query):
         field, _, value = query.partition(":")

@@ -1,5 +1,5 @@
 """Reads for the sequence, campaign, outbox and task pages. Every read takes the team; another team's
-object is a 404."""
+object is a 404. (Separate from ``selectors.py``, which the engine's API and CLI use; the lead may merge them.)"""
 
 import re
 import uuid
