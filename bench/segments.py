@@ -1,0 +1,324 @@
+"""Segment query speed on a large pool, on SQLite and PostgreSQL.
+
+    python bench/segments.py                       # 1,000,000 candidates, both databases
+    python bench/segments.py --size 200000 --db sqlite
+    python bench/segments.py --db postgres --pg-url postgres://postgres@127.0.0.1:5432/vivier_bench_segments
+
+For each typical query: p50 over ``--repeat`` runs of "count + fetch the first page of 50" through
+``segment_candidates`` (the ORM path the pages, API and CLI use), the same for a hand-written SQL query
+returning the same rows (checked), and their ratio. Target: p50 <= 100 ms, ratio <= 2.
+
+The pool is generated once per size (bulk ``executemany`` on SQLite, ``COPY`` on PostgreSQL) and kept in
+``/tmp/vivier-bench-segments`` / the bench database for the next run (``--fresh`` rebuilds it).
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
+PAGE = 50
+
+CITIES = [  # (name, weight): a French pool, Paris and Lyon heavy
+    ("Paris", 30), ("Lyon", 12), ("Marseille", 6), ("Toulouse", 6), ("Nantes", 5), ("Bordeaux", 5),
+    ("Lille", 5), ("Rennes", 4), ("Grenoble", 4), ("Montpellier", 4), ("Strasbourg", 3), ("Nice", 3),
+    ("Villeurbanne", 2), ("Saint-Étienne", 2), ("Annecy", 2), ("Brest", 1), ("Dijon", 1), ("Tours", 1),
+    ("Bruxelles", 2), ("Genève", 1),
+]
+JOBS = ["backend", "frontend", "fullstack", "data", "devops", "mobile", "product", "design", "sales", "support"]
+SKILLS = ["python", "django", "go", "java", "kotlin", "react", "vue", "typescript", "postgresql", "aws",
+          "kubernetes", "terraform", "php", "symfony", "ruby", "rust", "c#", "scala", "spark", "figma"]
+COMPANIES = ["Doctolib", "Alan", "Qonto", "BlaBlaCar", "Back Market", "Criteo", "OVHcloud", "Ledger",
+             "Mirakl", "Contentsquare", "Sorare", "Payfit", "Swile", "Lydia", "ManoMano", "Vinted"]
+TITLES = {"backend": "Développeur backend", "frontend": "Développeuse frontend", "fullstack": "Développeur fullstack",
+          "data": "Data engineer", "devops": "Ingénieur DevOps", "mobile": "Développeur mobile",
+          "product": "Product manager", "design": "Product designer", "sales": "Account executive",
+          "support": "Customer success manager"}
+FIRST = ["Camille", "Léa", "Hugo", "Lucas", "Chloé", "Louis", "Emma", "Jules", "Inès", "Nathan", "Manon",
+         "Gabriel", "Sarah", "Arthur", "Jade", "Adam", "Zoé", "Raphaël", "Lina", "Mohamed"]
+LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+        "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"]
+SOURCES = ["lever", "greenhouse", "welcome", "linkedin", "indeed", "cooptation"]
+INTENTS = ["interested", "more_info", "not_interested", "later", "out_of_office"]
+REASONS = ["salary", "location", "timing", "not_looking", "remote"]
+
+# name, query, hand-written SQL WHERE (after "team_id = %s AND"), params factory
+DAYS = dt.timedelta(days=1)
+
+
+def queries(lyon, ops):
+    """(label, segment query, hand-written WHERE clause, params). ``ops`` adapts datetimes per database."""
+    from vivier.lib.geo import bounding_box, equirectangular_scales
+
+    lat, lon = lyon
+    ky, kx = equirectangular_scales(lat)
+    b30 = bounding_box(lat, lon, 30)
+    t = ops.adapt_datetimefield_value
+    six_months = t(NOW - relativedelta(months=6))
+    tag = "id IN (SELECT candidate_id FROM pool_candidatetag WHERE kind = %s AND value = %s)"
+    dist = "((latitude - %s) * %s) * ((latitude - %s) * %s) + ((longitude - %s) * %s) * ((longitude - %s) * %s)"
+    dist_params = [lat, ky, lat, ky, lon, kx, lon, kx]
+    box = "latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s"
+    box_params = [b30[0], b30[1], b30[2], b30[3]]
+    return [
+        ("job", "job:backend", tag, ["job", "backend"]),
+        ("skill+seniority", "skill:python seniority>=senior",
+         f"{tag} AND seniority >= %s", ["skill", "python", 40]),
+        ("radius 30km", "within:30km:Lyon", f"{box} AND {dist} <= %s", [*box_params, *dist_params, 900.0]),
+        ("done-when demo",
+         "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) snoozed:false",
+         f"{tag} AND {box} AND {dist} <= %s AND seniority >= %s AND (last_contacted_at IS NULL OR "
+         "last_contacted_at < %s) AND (snoozed_until IS NULL OR snoozed_until <= %s)",
+         ["job", "backend", *box_params, *dist_params, 900.0, 40,
+          six_months, t(NOW)]),
+        ("city+years", "city:Paris years>=5", "lower(city) IN (%s) AND years_experience >= %s", ["paris", 5]),
+        ("never contacted remote", "contacted:never remote:remote",
+         "last_contacted_at IS NULL AND remote_preference = %s", ["remote"]),
+        ("stale, no reply", "last_contacted>6m replied:no",
+         "last_contacted_at < %s AND last_reply_at IS NULL", [six_months]),
+        ("intent", "intent:interested", "last_reply_intent = %s", ["interested"]),
+        ("reason not snoozed", "reason:salary snoozed:false",
+         "last_decline_reason = %s AND (snoozed_until IS NULL OR snoozed_until <= %s)", ["salary", t(NOW)]),
+        ("commutable", "commutable:Lyon job:data",
+         f"((latitude IS NOT NULL AND longitude IS NOT NULL AND max_commute_km IS NOT NULL AND {dist} <= "
+         "max_commute_km * max_commute_km) OR open_to_relocation = %s OR remote_preference = %s) AND "
+         f"{tag}", [*dist_params, True, "remote", "job", "data"]),
+        ("salary+lang+contract", "salary<=60000 lang:en contract:permanent",
+         "salary_amount <= %s AND salary_period IN (%s, %s) AND "
+         "id IN (SELECT candidate_id FROM pool_candidatetag WHERE kind = %s AND value IN (%s, %s, %s)) AND "
+         "id IN (SELECT candidate_id FROM pool_candidatetag WHERE kind = %s AND value IN (%s, %s))",
+         [60000, "year", "", "lang", "anglais", "en", "english", "contract", "cdi", "permanent"]),
+        ("source+consent+campaign", "source:lever consent:valid in_campaign:false",
+         "id IN (SELECT candidate_id FROM pool_candidatesource WHERE lower(name) IN (%s) OR kind = %s) AND "
+         "consent_basis <> %s AND (consent_expires_at IS NULL OR consent_expires_at > %s) AND "
+         "in_active_campaign = %s", ["lever", "lever", "", t(NOW), False]),
+        ("or + negation", "(skill:rust OR skill:scala) -job:data",
+         "(id IN (SELECT candidate_id FROM pool_candidatetag WHERE kind = %s AND value = %s) OR "
+         "id IN (SELECT candidate_id FROM pool_candidatetag WHERE kind = %s AND value = %s)) AND NOT "
+         f"({tag})", ["skill", "rust", "skill", "scala", "job", "data"]),
+        ("free words", '"data engineer" spark', "search_text LIKE %s AND search_text LIKE %s",
+         ["%data engineer%", "%spark%"]),
+    ]
+
+
+# --- Data ------------------------------------------------------------------------------------------
+
+def generate(team_id: int, size: int, vendor: str, cursor) -> None:
+    from vivier.lib.geo import place_find
+    from vivier.lib.text import fold
+
+    rnd = random.Random(42)
+    places = []
+    for name, weight in CITIES:
+        lat, lon, cc, display = place_find(name)
+        places.append((name, lat, lon, cc, weight))
+    weights = [p[4] for p in places]
+    pg = vendor == "postgresql"
+
+    def ts(value):
+        if value is None:
+            return None
+        return value if pg else value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    def boolean(value):
+        return value if pg or value is None else int(value)
+
+    cand_cols = ["id", "public_id", "team_id", "first_name", "last_name", "name_key", "headline", "current_title",
+                 "current_company", "seniority", "years_experience", "city", "country", "latitude", "longitude",
+                 "max_commute_km", "open_to_relocation", "remote_preference", "available_from", "salary_amount",
+                 "salary_currency", "salary_period", "preferred_language", "time_zone", "consent_basis",
+                 "consent_expires_at", "consent_informed_via", "custom_fields", "last_contacted_at",
+                 "last_reply_at", "last_reply_intent", "last_decline_reason", "snoozed_until",
+                 "in_active_campaign", "search_text", "created_at", "updated_at"]
+    tag_cols = ["candidate_id", "kind", "value", "label"]
+    src_cols = ["candidate_id", "kind", "name", "referrer", "job", "external_id", "first_seen_at"]
+
+    def rows(start, stop):
+        cands, tags, srcs = [], [], []
+        for i in range(start, stop):
+            first, last = rnd.choice(FIRST), rnd.choice(LAST)
+            city, lat, lon, cc, _ = rnd.choices(places, weights)[0]
+            has_geo = rnd.random() < 0.9
+            job = rnd.choice(JOBS)
+            skills = rnd.sample(SKILLS, rnd.randint(1, 4))
+            company = rnd.choice(COMPANIES)
+            title = TITLES[job]
+            contacted = NOW - dt.timedelta(days=rnd.randint(1, 900)) if rnd.random() < 0.55 else None
+            replied = contacted + dt.timedelta(days=rnd.randint(0, 10)) if contacted and rnd.random() < 0.3 else None
+            intent = rnd.choice(INTENTS) if replied else ""
+            reason = rnd.choice(REASONS) if intent == "not_interested" else ""
+            snoozed = NOW + dt.timedelta(days=rnd.randint(-200, 400)) if replied and rnd.random() < 0.5 else None
+            created = NOW - dt.timedelta(seconds=(size - i) * 30)
+            basis = rnd.choice(["consent", "legitimate_interest", "contract", ""])
+            search = f"{first} {last} {title} {company} {city} {job} {' '.join(skills)}"
+
+            cands.append((
+                i, str(uuid.UUID(int=rnd.getrandbits(128), version=4)), team_id, first, last,
+                fold(f"{first} {last}"), "", title, company, rnd.choice([10, 20, 30, 30, 40, 40, 50, 60, None]),
+                rnd.randint(0, 25), city, cc,
+                lat + rnd.uniform(-0.25, 0.25) if has_geo else None,
+                lon + rnd.uniform(-0.35, 0.35) if has_geo else None,
+                rnd.choice([None, 10, 20, 30, 50, 80]), boolean(rnd.choice([None, True, False, False])),
+                rnd.choice(["", "onsite", "hybrid", "hybrid", "remote"]),
+                (NOW + dt.timedelta(days=rnd.randint(-100, 400))).date() if rnd.random() < 0.4 else None,
+                rnd.randrange(30000, 95000, 1000) if rnd.random() < 0.6 else None, "EUR",
+                rnd.choice(["year", "year", "year", ""]), rnd.choice(["fr", "fr", "en"]), "",
+                basis, ts(NOW + dt.timedelta(days=rnd.randint(-300, 700))) if basis else None, "", "{}",
+                ts(contacted), ts(replied), intent, reason, ts(snoozed), boolean(rnd.random() < 0.05),
+                fold(search), ts(created), ts(created),
+            ))
+            tags.append((i, "job", job, job.capitalize()))
+            for s in skills:
+                tags.append((i, "skill", s, s))
+            tags.append((i, "lang", "francais", "Français"))
+            if rnd.random() < 0.5:
+                tags.append((i, "lang", "anglais", "Anglais"))
+            tags.append((i, "contract", rnd.choice(["cdi", "cdi", "freelance", "cdd"]), "x"))
+            srcs.append((i, "ats", rnd.choice(SOURCES), "", "", "", ts(created)))
+        return cands, tags, srcs
+
+    chunk = 50_000
+    for start in range(1, size + 1, chunk):
+        cands, tags, srcs = rows(start, min(size + 1, start + chunk))
+        for table, cols, data in (("pool_candidate", cand_cols, cands), ("pool_candidatetag", tag_cols, tags),
+                                  ("pool_candidatesource", src_cols, srcs)):
+            if pg:
+                with cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join("?" for _ in cols)
+                cursor.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)
+        print(f"  {min(size, start + chunk - 1):>9,} candidates", file=sys.stderr, flush=True)
+    if pg:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('pool_candidate', 'id'), %s)", [size])
+
+
+# --- Measure ---------------------------------------------------------------------------------------
+
+def p50(fn, repeat):
+    fn()  # warm the caches and the plan
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run_one(args) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vivier.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from vivier.accounts.models import Team
+    from vivier.lib.geo import place_lookup
+    from vivier.pool.models import Candidate
+    from vivier.segments.selectors import MEMBER_ORDER, segment_candidates
+
+    call_command("migrate", interactive=False, verbosity=0)
+    vendor = connection.vendor
+    team = Team.objects.filter(slug="bench").first()
+    if args.fresh and team:
+        with connection.cursor() as c:
+            for table in ("pool_candidatetag", "pool_candidatesource", "pool_candidate"):
+                c.execute(f"DELETE FROM {table}")
+        team.delete()
+        team = None
+    if team is None or Candidate.objects.filter(team=team).count() != args.size:
+        if team is not None:
+            print("size changed: use --fresh", file=sys.stderr)
+            sys.exit(2)
+        team = Team.objects.create(name="Bench", slug="bench")
+        print(f"[{vendor}] generating {args.size:,} candidates...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            with connection.cursor() as c:
+                generate(team.id, args.size, vendor, c.cursor if vendor == "postgresql" else c.connection)
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+        print(f"[{vendor}] generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+
+    lyon = place_lookup("Lyon")
+    table = []
+    for label, query, where, params in queries(lyon, connection.ops):
+        def orm(query=query):
+            # Parse, compile, count, fetch the page as model objects: what a page or the API does.
+            qs = segment_candidates(team=team, query=query, now=NOW)
+            return qs.count(), [c.id for c in qs[:PAGE]]
+
+        order = ", ".join(f"{f.lstrip('-')} DESC" if f.startswith("-") else f for f in MEMBER_ORDER)
+        count_sql = f"SELECT COUNT(*) FROM pool_candidate WHERE team_id = %s AND {where}"
+        page_sql = f"SELECT * FROM pool_candidate WHERE team_id = %s AND {where} ORDER BY {order} LIMIT {PAGE}"
+
+        def sql(params=params, count_sql=count_sql, page_sql=page_sql):
+            with connection.cursor() as c:
+                c.execute(count_sql, [team.id, *params])
+                n = c.fetchone()[0]
+                c.execute(page_sql, [team.id, *params])
+                return n, [r[0] for r in c.fetchall()]
+
+        got, expected = orm(), sql()
+        same = got == expected
+        t_orm, t_sql = p50(orm, args.repeat), p50(sql, args.repeat)
+        table.append((label, query, got[0], t_orm * 1000, t_sql * 1000, t_orm / t_sql, same))
+        print(f"  [{vendor}] {label}: {got[0]:,} rows, ORM {t_orm * 1000:.1f} ms, SQL {t_sql * 1000:.1f} ms",
+              file=sys.stderr, flush=True)
+
+    print(f"\n{vendor} — {args.size:,} candidates — p50 of {args.repeat} runs of count + first page of {PAGE}")
+    print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6}  same rows")
+    for label, _query, n, t_orm, t_sql, ratio, same in table:
+        print(f"{label:<26} {n:>8,} {t_orm:>8.1f} {t_sql:>8.1f} {ratio:>6.2f}  {'yes' if same else 'NO'}")
+    orm_p50 = statistics.median(r[3] for r in table)
+    print(f"{'median over queries':<26} {'':>8} {orm_p50:>8.1f} {statistics.median(r[4] for r in table):>8.1f} "
+          f"{statistics.median(r[5] for r in table):>6.2f}")
+    for label, query, *_ in table:
+        print(f"  {label:<24} {query}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--fresh", action="store_true", help="regenerate the pool")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/vivier_bench_segments")
+    parser.add_argument("--sqlite-dir", default="/tmp/vivier-bench-segments")
+    args = parser.parse_args()
+    if args.db == "both":
+        for db in ("sqlite", "postgres"):
+            cmd = [sys.executable, __file__, "--db", db, "--size", str(args.size), "--repeat", str(args.repeat),
+                   "--pg-url", args.pg_url, "--sqlite-dir", args.sqlite_dir] + (["--fresh"] if args.fresh else [])
+            subprocess.run(cmd, check=True)
+        return
+    env_dir = f"{args.sqlite_dir}-{args.size}"
+    os.environ["VIVIER_DATA_DIR"] = env_dir
+    if args.db == "postgres":
+        os.environ["DATABASE_URL"] = f"{args.pg_url}_{args.size}"
+        import psycopg
+
+        base, _, name = os.environ["DATABASE_URL"].rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    run_one(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""``vivier segment count "QUERY"`` and ``vivier segment list "QUERY" [--json]``: the segment language from a shell."""
+
+import datetime as dt
+import json
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from vivier.accounts.models import Team
+from vivier.segments.query import QueryError
+from vivier.segments.selectors import members_for_display, segment_candidates
+
+
+def _team(slug: str | None) -> Team:
+    teams = Team.objects.order_by("created_at", "id")
+    if slug:
+        team = teams.filter(slug=slug).first()
+        if team is None:
+            raise CommandError(f"no team with slug {slug!r} (teams: {', '.join(t.slug for t in teams) or 'none'})")
+        return team
+    team = teams.first()
+    if team is None:
+        raise CommandError("no team yet: create one first")
+    return team
+
+
+class Command(BaseCommand):
+    help = "Count or list the candidates matching a segment query."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        for name, text in (("count", "print how many candidates match"), ("list", "print the matching candidates")):
+            p = sub.add_parser(name, help=text)
+            p.add_argument("query", help='for example: "job:backend within:30km:Lyon seniority>=senior"')
+            p.add_argument("--team", help="team slug (default: the only, or first, team)")
+            p.add_argument("--now", help="evaluate relative terms (6m, snoozed) as of this ISO time")
+            if name == "list":
+                p.add_argument("--json", action="store_true", help="one JSON array of candidates")
+                p.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
+
+    def handle(self, *args, action, query, team=None, now=None, **options):
+        team_obj = _team(team)
+        at = None
+        if now:
+            try:
+                at = datetime.fromisoformat(now)
+            except ValueError:
+                raise CommandError(f"--now: expected an ISO date-time, not {now!r}") from None
+            if timezone.is_naive(at):
+                at = timezone.make_aware(at, dt.UTC)
+        try:
+            queryset = segment_candidates(team=team_obj, query=query, now=at)
+            if action == "count":
+                self.stdout.write(str(queryset.count()))
+                return
+            if options["limit"]:
+                queryset = queryset[: options["limit"]]
+            rows = [self._row(c) for c in members_for_display(queryset)]
+        except QueryError as exc:
+            pointer = " " * exc.position + "^"
+            raise CommandError(f"{exc.message} (position {exc.position})\n  {query}\n  {pointer}") from None
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for r in rows:
+            self.stdout.write("\t".join([r["name"], r["email"], r["title"], r["company"], r["city"]]))
+
+    @staticmethod
+    def _row(c) -> dict:
+        return {"id": str(c.public_id), "name": c.full_name, "email": c.primary_email, "title": c.current_title,
+                "company": c.current_company, "city": c.city, "country": c.country,
+                "seniority": c.get_seniority_display() if c.seniority else "",
+                "last_contacted_at": c.last_contacted_at.isoformat() if c.last_contacted_at else None}

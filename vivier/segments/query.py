@@ -1,0 +1,647 @@
+"""The segment query language: a search-box string compiled to Django ORM filters.
+
+    backend developers -contacted:recent
+    job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) snoozed:false
+
+Grammar (terms side by side are ANDed; ``OR`` binds looser than AND)::
+
+    query   := or_expr
+    or_expr := and_expr (("OR" | "|") and_expr)*
+    and_expr:= unary (["AND"] unary)*
+    unary   := ("-" | "NOT") unary | "(" or_expr ")" | term
+    term    := FIELD OP VALUE ("|" VALUE)*  |  WORD  |  "quoted phrase"
+    OP      := ":" | "=" | ">=" | "<=" | ">" | "<"
+
+``skill:python|go`` means either value. A value may be quoted: ``title:"data engineer"``,
+``within:30km:"Le Mans"``. Every error is a :class:`QueryError` carrying the 0-based ``position`` in the
+string and a ``message`` saying what was expected there.
+
+Compilation builds ``Q`` objects over the ORM only (values are always bound parameters), so the same
+query behaves the same on SQLite and PostgreSQL. Tag-like terms compile to ``pk IN (subquery)``, which
+both planners turn into an index-driven semi-join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Cast, Lower
+from django.db.models.lookups import In, LessThanOrEqual
+from django.utils.translation import gettext as _
+
+from vivier.lib import clock, geo
+from vivier.lib.text import fold
+from vivier.pool.models import (
+    CandidateSource,
+    CandidateTag,
+    CustomField,
+    LegalBasis,
+    RemotePreference,
+    Seniority,
+)
+
+
+class QueryError(ValueError):
+    def __init__(self, position: int, message: str):
+        super().__init__(f"{message} (at position {position})")
+        self.position = position
+        self.message = message
+
+
+# --- Tokens ---------------------------------------------------------------------------------------
+
+@dataclass
+class Token:
+    kind: str  # "(" ")" "OR" "AND" "NOT" "TERM" "WORD" "END"
+    pos: int
+    text: str = ""
+    field: str = ""
+    op: str = ""
+    values: list[str] = dc_field(default_factory=list)
+    value_pos: int = 0
+    value_positions: list[int] = dc_field(default_factory=list)
+    end: int = 0  # index just after the token in the query string
+
+
+OPS = (">=", "<=", ">", "<", ":", "=")
+FIELD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)?")
+STOP = set(" \t\r\n()")
+
+
+def _read_quoted(text: str, i: int) -> tuple[str, int]:
+    """Read a "..." string starting at text[i] == '"'; returns (content, index after the closing quote)."""
+    end = text.find('"', i + 1)
+    if end < 0:
+        raise QueryError(i, _('unclosed quote: expected a closing "'))
+    return text[i + 1:end], end + 1
+
+
+def _read_value(text: str, i: int) -> tuple[str, int]:
+    """A bare value runs until a space or a parenthesis; quoted pieces may contain both."""
+    out = []
+    n = len(text)
+    while i < n and text[i] not in STOP and text[i] != "|":
+        if text[i] == '"':
+            chunk, i = _read_quoted(text, i)
+            out.append(chunk)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out), i
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "()":
+            tokens.append(Token(ch, i, ch, end=i + 1))
+            i += 1
+            continue
+        if ch == "|":
+            tokens.append(Token("OR", i, ch, end=i + 1))
+            i += 1
+            continue
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != ")":
+            tokens.append(Token("NOT", i, ch, end=i + 1))
+            i += 1
+            continue
+        if ch == '"':
+            phrase, j = _read_quoted(text, i)
+            tokens.append(Token("WORD", i, phrase, end=j))
+            i = j
+            continue
+        m = FIELD_RE.match(text, i)
+        if m:
+            after = m.end()
+            op = next((o for o in OPS if text.startswith(o, after)), None)
+            if op:
+                field_name = m.group(0)
+                j = after + len(op)
+                values, positions = [], []
+                while True:
+                    start = j
+                    positions.append(start)
+                    value, j = _read_value(text, j)
+                    if value == "":
+                        raise QueryError(start, _("expected a value after “%(field)s%(op)s”") % {
+                            "field": field_name, "op": op})
+                    values.append(value)
+                    if j < n and text[j] == "|" and j + 1 < n and text[j + 1] not in STOP:
+                        j += 1
+                        continue
+                    break
+                tokens.append(Token("TERM", i, text[i:j], field=field_name.lower(), op=op, values=values,
+                                    value_pos=positions[0], value_positions=positions, end=j))
+                i = j
+                continue
+        # A free word.
+        word, j = _read_value(text, i)
+        if word == "":  # a lone character such as '"' handled above; be safe
+            raise QueryError(i, _("unexpected character “%(char)s”") % {"char": ch})
+        upper = word.upper()
+        if upper in ("OR", "AND", "NOT") and word.isupper():
+            tokens.append(Token(upper, i, word, end=j))
+        else:
+            tokens.append(Token("WORD", i, word, end=j))
+        i = j
+    tokens.append(Token("END", n, end=n))
+    return tokens
+
+
+# --- Syntax tree ----------------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    op: str  # "and" "or" "not" "group" "term" "word"
+    pos: int = 0
+    children: list[Node] = dc_field(default_factory=list)
+    token: Token | None = None
+    end: int = 0
+
+    def __post_init__(self):
+        if not self.end:
+            self.end = self.token.end if self.token else self.children[-1].end
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def next(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node | None:
+        if self.peek().kind == "END":
+            return None
+        node = self.or_expr()
+        tok = self.peek()
+        if tok.kind == ")":
+            raise QueryError(tok.pos, _("unexpected “)”: no “(” is open here"))
+        if tok.kind != "END":  # pragma: no cover - and_expr consumes everything else
+            raise QueryError(tok.pos, _("expected the end of the query"))
+        return node
+
+    def or_expr(self) -> Node:
+        first = self.and_expr()
+        parts = [first]
+        while self.peek().kind == "OR":
+            self.next()
+            parts.append(self.and_expr())
+        return parts[0] if len(parts) == 1 else Node("or", first.pos, parts)
+
+    def and_expr(self) -> Node:
+        first = self.unary()
+        parts = [first]
+        while True:
+            tok = self.peek()
+            if tok.kind == "AND":
+                self.next()
+                parts.append(self.unary())
+            elif tok.kind in ("TERM", "WORD", "NOT", "("):
+                parts.append(self.unary())
+            else:
+                break
+        return parts[0] if len(parts) == 1 else Node("and", first.pos, parts)
+
+    def unary(self) -> Node:
+        tok = self.next()
+        if tok.kind == "NOT":
+            return Node("not", tok.pos, [self.unary()])
+        if tok.kind == "(":
+            if self.peek().kind == ")":
+                raise QueryError(self.peek().pos, _("expected a term inside the parentheses"))
+            inner = self.or_expr()
+            close = self.peek()
+            if close.kind != ")":
+                raise QueryError(close.pos, _("expected “)” to close the “(” at position %(pos)s") % {
+                    "pos": tok.pos})
+            self.next()
+            return Node("group", tok.pos, [inner], end=close.end)
+        if tok.kind == "TERM":
+            return Node("term", tok.pos, token=tok)
+        if tok.kind == "WORD":
+            return Node("word", tok.pos, token=tok)
+        if tok.kind == "END":
+            raise QueryError(tok.pos, _("expected a term after “%(prev)s”") % {
+                "prev": self.tokens[self.i - 2].text if self.i >= 2 else ""})
+        raise QueryError(tok.pos, _("expected a term (like skill:python or a word) before “%(tok)s”") % {
+            "tok": tok.text})
+
+
+def parse(text: str) -> Node | None:
+    """The syntax tree of a query (None for an empty query); raises QueryError."""
+    return _Parser(text or "").parse()
+
+
+# --- Compilation ----------------------------------------------------------------------------------
+
+SENIORITY = {
+    "intern": Seniority.INTERN, "stagiaire": Seniority.INTERN, "apprentice": Seniority.INTERN,
+    "alternant": Seniority.INTERN, "junior": Seniority.JUNIOR, "mid": Seniority.MID,
+    "confirme": Seniority.MID, "intermediate": Seniority.MID, "senior": Seniority.SENIOR,
+    "lead": Seniority.LEAD, "principal": Seniority.LEAD, "staff": Seniority.LEAD,
+    "executive": Seniority.EXECUTIVE, "exec": Seniority.EXECUTIVE, "director": Seniority.EXECUTIVE,
+    "directeur": Seniority.EXECUTIVE,
+}
+CONTRACTS = {
+    "permanent": {"permanent", "cdi"}, "cdi": {"permanent", "cdi"},
+    "fixed_term": {"fixed_term", "cdd", "fixed term"}, "cdd": {"fixed_term", "cdd", "fixed term"},
+    "freelance": {"freelance", "independant", "contractor"},
+    "interim": {"interim"}, "apprenticeship": {"apprenticeship", "alternance", "stage", "internship"},
+    "alternance": {"apprenticeship", "alternance"},
+}
+LANGUAGES = {
+    "fr": {"fr", "francais", "french"}, "en": {"en", "anglais", "english"},
+    "de": {"de", "allemand", "german", "deutsch"}, "es": {"es", "espagnol", "spanish", "espanol"},
+    "it": {"it", "italien", "italian", "italiano"}, "pt": {"pt", "portugais", "portuguese"},
+    "nl": {"nl", "neerlandais", "dutch"}, "zh": {"zh", "chinois", "chinese", "mandarin"},
+}
+for _code, _names in list(LANGUAGES.items()):
+    for _name in _names:
+        LANGUAGES.setdefault(_name, _names)
+REMOTE = {"onsite": "onsite", "on_site": "onsite", "site": "onsite", "presentiel": "onsite",
+          "hybrid": "hybrid", "hybride": "hybrid", "remote": "remote", "teletravail": "remote",
+          "full_remote": "remote"}
+TRUE = {"true", "yes", "oui", "1", "y", "vrai"}
+FALSE = {"false", "no", "non", "0", "n", "faux"}
+DURATION_RE = re.compile(r"^(\d+)\s*(d|j|w|s|m|y|a)$", re.I)
+DISTANCE_RE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(km|m)?$", re.I)
+NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([kK])?$")
+
+# Field name -> (handler name, help); aliases map to the same handler.
+FIELDS: dict[str, str] = {
+    "job": "tag", "skill": "tag", "tag": "tag", "interest": "tag",
+    "title": "text", "company": "text", "headline": "text", "name": "text",
+    "seniority": "seniority", "years": "years", "city": "city", "country": "country",
+    "within": "within", "commutable": "commutable", "remote": "remote", "contract": "contract",
+    "available": "available", "salary": "salary", "lang": "lang", "source": "source",
+    "consent": "consent", "contacted": "contacted", "last_contacted": "last_contacted",
+    "replied": "replied", "last_reply": "last_reply", "intent": "intent", "reason": "reason",
+    "last_reason": "reason", "snoozed": "snoozed", "in_campaign": "in_campaign",
+    "unsubscribed": "unsubscribed", "custom": "custom",
+}
+TEXT_COLUMNS = {"title": "current_title", "company": "current_company", "headline": "headline"}
+TAG_KINDS = {"job": CandidateTag.Kind.JOB_FAMILY, "skill": CandidateTag.Kind.SKILL,
+             "tag": CandidateTag.Kind.TAG, "interest": CandidateTag.Kind.INTEREST}
+
+
+def _case_variants(values) -> list[str]:
+    """Lower-cased forms matching ``Lower(column)`` on both databases (SQLite's lower() is ASCII-only)."""
+    out = set()
+    for v in values:
+        out.add(v.lower())
+        out.add("".join(c.lower() if c.isascii() else c for c in v))
+    return sorted(out)
+
+
+class _Compiler:
+    def __init__(self, team, now: datetime):
+        self.team = team
+        self.now = now
+        self._custom: dict[str, str] | None = None
+
+    # Tree walk
+    def compile(self, node: Node) -> Q:
+        if node.op == "and":
+            q = Q()
+            for child in node.children:
+                q &= self.compile(child)
+            return q
+        if node.op == "or":
+            q = self.compile(node.children[0])
+            for child in node.children[1:]:
+                q |= self.compile(child)
+            return q
+        if node.op == "not":
+            return ~self.compile(node.children[0])
+        if node.op == "group":
+            return self.compile(node.children[0])
+        if node.op == "word":
+            return self.word(node.token)
+        return self.term(node.token)
+
+    def error(self, tok: Token, message: str) -> QueryError:
+        return QueryError(tok.value_pos or tok.pos, message)
+
+    def word(self, tok: Token) -> Q:
+        value = fold(tok.text)
+        if not value:
+            return Q()
+        return Q(search_text__contains=value)
+
+    def term(self, tok: Token) -> Q:
+        name = tok.field.split(".", 1)[0]
+        handler = FIELDS.get(name)
+        if handler is None or ("." in tok.field) != (handler == "custom"):
+            raise QueryError(tok.pos, _("unknown field “%(field)s”: expected one of %(fields)s") % {
+                "field": tok.field, "fields": ", ".join(sorted(f if f != "custom" else "custom.<field>" for f in FIELDS
+                                      if f != "last_reason"))})
+        q = Q()
+        for i, value in enumerate(tok.values):
+            tok.value_pos = tok.value_positions[i] if i < len(tok.value_positions) else tok.value_pos
+            part = getattr(self, f"t_{handler}")(tok, name, value.strip())
+            q = part if i == 0 else q | part
+        return q
+
+    def expect_op(self, tok: Token, *ops: str) -> None:
+        if tok.op not in ops:
+            raise QueryError(tok.pos + len(tok.field), _("expected %(ops)s after “%(field)s”") % {
+                "ops": " ".join(f"“{o}”" for o in ops), "field": tok.field})
+
+    def _cmp(self, tok: Token, column: str, value) -> Q:
+        op = {":": "exact", "=": "exact", ">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[tok.op]
+        return Q(**{f"{column}__{op}": value})
+
+    # Profile
+    def t_tag(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        folded = fold(value)
+        tags = CandidateTag.objects.filter(kind=TAG_KINDS[name])
+        if folded.endswith("*") and len(folded) > 1:
+            tags = tags.filter(value__startswith=folded[:-1])
+        else:
+            tags = tags.filter(value=folded)
+        return Q(pk__in=tags.values("candidate_id"))
+
+    def t_text(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        if name == "name":
+            return Q(name_key__contains=fold(value))
+        return Q(**{f"{TEXT_COLUMNS[name]}__icontains": value})
+
+    def t_seniority(self, tok: Token, name: str, value: str) -> Q:
+        key = fold(value).replace("-", "_").replace(" ", "_")
+        level = SENIORITY.get(key)
+        if level is None:
+            raise self.error(tok, _("expected a seniority (%(levels)s), not “%(value)s”") % {
+                "levels": "intern, junior, mid, senior, lead, executive", "value": value})
+        return self._cmp(tok, "seniority", int(level))
+
+    def _number(self, tok: Token, value: str) -> float:
+        m = NUMBER_RE.match(value.replace(" ", "").replace("\u202f", ""))
+        if not m:
+            raise self.error(tok, _("expected a number, not “%(value)s”") % {"value": value})
+        number = float(m.group(1).replace(",", "."))
+        return number * 1000 if m.group(2) else number
+
+    def t_years(self, tok: Token, name: str, value: str) -> Q:
+        return self._cmp(tok, "years_experience", self._number(tok, value))
+
+    def t_salary(self, tok: Token, name: str, value: str) -> Q:
+        # Compares yearly (or unstated-period) expectations only: a day rate is not comparable to 60000.
+        return self._cmp(tok, "salary_amount", self._number(tok, value)) & Q(salary_period__in=["year", ""])
+
+    def t_city(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        names = {value}
+        found = geo.place_find(value)
+        if found:
+            names.add(found[3])
+        return Q(In(Lower("city"), _case_variants(names)))
+
+    def t_country(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        if not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise self.error(tok, _("expected a two-letter country code (FR, BE...), not “%(value)s”") % {
+                "value": value})
+        return Q(country=value.upper())
+
+    def _place(self, tok: Token, place: str) -> tuple[float, float]:
+        found = geo.place_lookup(place)
+        if found is None:
+            raise self.error(tok, _("unknown place “%(place)s”: expected a city name") % {"place": place})
+        return found
+
+    def _distance_sq(self, lat: float, lon: float):
+        ky, kx = geo.equirectangular_scales(lat)
+        dy = (F("latitude") - Value(lat)) * Value(ky)
+        dx = (F("longitude") - Value(lon)) * Value(kx)
+        return Cast(dy * dy + dx * dx, FloatField())
+
+    def t_within(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":")
+        radius_text, sep, place = value.partition(":")
+        m = DISTANCE_RE.match(radius_text.strip())
+        if not sep or not m or not place.strip():
+            raise self.error(tok, _("expected a distance and a place, like within:30km:Lyon"))
+        radius = float(m.group(1).replace(",", "."))
+        if (m.group(2) or "km").lower() == "m":
+            radius /= 1000
+        lat, lon = self._place(tok, place.strip())
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius)
+        # The box uses the (team, latitude, longitude) index; the distance test then runs on few rows.
+        return Q(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)) & Q(
+            LessThanOrEqual(self._distance_sq(lat, lon), Value(radius * radius)))
+
+    def t_commutable(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":")
+        lat, lon = self._place(tok, value)
+        km = Cast(F("max_commute_km"), FloatField())
+        reachable = Q(latitude__isnull=False, longitude__isnull=False, max_commute_km__isnull=False) & Q(
+            LessThanOrEqual(self._distance_sq(lat, lon), km * km))
+        return reachable | Q(open_to_relocation=True) | Q(remote_preference=RemotePreference.REMOTE)
+
+    def t_remote(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        pref = REMOTE.get(fold(value).replace("-", "_").replace(" ", "_"))
+        if pref is None:
+            raise self.error(tok, _("expected onsite, hybrid or remote, not “%(value)s”") % {"value": value})
+        return Q(remote_preference=pref)
+
+    def t_contract(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        folded = fold(value)
+        values = CONTRACTS.get(folded.replace(" ", "_"), {folded})
+        return Q(pk__in=CandidateTag.objects.filter(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values))
+                 .values("candidate_id"))
+
+    def t_lang(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        folded = fold(value)
+        values = LANGUAGES.get(folded, {folded})
+        return Q(pk__in=CandidateTag.objects.filter(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values))
+                 .values("candidate_id"))
+
+    def _date(self, tok: Token, value: str) -> date:
+        if fold(value) in ("now", "today", "maintenant", "aujourdhui"):
+            return self.now.date()
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.error(tok, _("expected a date like 2027-01-01, not “%(value)s”") % {"value": value}) from None
+
+    def t_available(self, tok: Token, name: str, value: str) -> Q:
+        day = self._date(tok, value)
+        if tok.op in (":", "="):
+            return Q(available_from=day)
+        # Candidates with no recorded date match neither side: nothing is known about them.
+        return self._cmp(tok, "available_from", day)
+
+    def t_source(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        sources = CandidateSource.objects.filter(Q(In(Lower("name"), _case_variants([value])))
+                                                 | Q(kind=value.lower()))
+        return Q(pk__in=sources.values("candidate_id"))
+
+    def t_consent(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        key = fold(value)
+        live = Q(consent_expires_at__isnull=True) | Q(consent_expires_at__gt=self.now)
+        if key in ("valid", "yes", "true", "oui", "valide"):
+            return ~Q(consent_basis="") & live
+        if key in ("expired", "expire"):
+            return ~Q(consent_basis="") & Q(consent_expires_at__lte=self.now)
+        if key in ("none", "no", "false", "non", "aucun"):
+            return Q(consent_basis="")
+        if key in LegalBasis.values:
+            return Q(consent_basis=key)
+        raise self.error(tok, _("expected valid, expired, none, consent, legitimate_interest or contract"))
+
+    # Engagement
+    def _bool(self, tok: Token, value: str) -> bool:
+        key = fold(value)
+        if key in TRUE:
+            return True
+        if key in FALSE:
+            return False
+        raise self.error(tok, _("expected true or false, not “%(value)s”") % {"value": value})
+
+    def _moment(self, tok: Token, value: str) -> tuple[datetime, bool]:
+        """A duration ago (``90d``, ``6m``) -> (instant, True) or a date -> (midnight UTC, False)."""
+        m = DURATION_RE.match(value)
+        if m:
+            n, unit = int(m.group(1)), m.group(2).lower()
+            delta = {"d": relativedelta(days=n), "j": relativedelta(days=n), "w": relativedelta(weeks=n),
+                     "s": relativedelta(weeks=n), "m": relativedelta(months=n), "y": relativedelta(years=n),
+                     "a": relativedelta(years=n)}[unit]
+            return self.now - delta, True
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise self.error(tok, _("expected a duration like 90d, 6m, 1y or a date like 2026-01-31")) from None
+        return datetime(day.year, day.month, day.day, tzinfo=self.now.tzinfo), False
+
+    def _when(self, tok: Token, column: str, value: str) -> Q:
+        """``>90d`` means longer ago than 90 days; ``>2026-01-01`` means after that date."""
+        if tok.op in (":", "="):
+            key = fold(value)
+            if key in ("never", "jamais"):
+                return Q(**{f"{column}__isnull": True})
+            if key in ("ever", "yes", "oui", "true"):
+                return Q(**{f"{column}__isnull": False})
+            raise self.error(tok, _("expected never, yes, or a comparison like >90d"))
+        moment, is_duration = self._moment(tok, value)
+        op = tok.op
+        if is_duration:
+            op = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[op]
+        lookup = {">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[op]
+        return Q(**{f"{column}__{lookup}": moment})
+
+    def t_contacted(self, tok: Token, name: str, value: str) -> Q:
+        if tok.op in (":", "=") and fold(value) in TRUE | FALSE:
+            return Q(last_contacted_at__isnull=not self._bool(tok, value))
+        return self._when(tok, "last_contacted_at", value)
+
+    def t_last_contacted(self, tok: Token, name: str, value: str) -> Q:
+        return self._when(tok, "last_contacted_at", value)
+
+    def t_replied(self, tok: Token, name: str, value: str) -> Q:
+        if tok.op in (":", "=") and fold(value) in TRUE | FALSE:
+            return Q(last_reply_at__isnull=not self._bool(tok, value))
+        return self._when(tok, "last_reply_at", value)
+
+    def t_last_reply(self, tok: Token, name: str, value: str) -> Q:
+        return self._when(tok, "last_reply_at", value)
+
+    def t_intent(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        return Q(last_reply_intent=fold(value).replace(" ", "_"))
+
+    def t_reason(self, tok: Token, name: str, value: str) -> Q:
+        """``reason:salary``: the decline reason.
+
+        Today only the latest reason is kept (``last_decline_reason``), so ``reason:`` and ``last_reason:``
+        both read it. When the replies app keeps a decline history, ``reason:`` becomes "ever" by OR-ing a
+        ``pk IN (history rows with that reason)`` subquery here, and ``last_reason:`` stays the column.
+        """
+        self.expect_op(tok, ":", "=")
+        return Q(last_decline_reason=fold(value).replace(" ", "_"))
+
+    def t_snoozed(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        snoozed = Q(snoozed_until__gt=self.now)
+        return snoozed if self._bool(tok, value) else ~snoozed
+
+    def t_in_campaign(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        return Q(in_active_campaign=self._bool(tok, value))
+
+    def t_unsubscribed(self, tok: Token, name: str, value: str) -> Q:
+        self.expect_op(tok, ":", "=")
+        return Q(unsubscribed_at__isnull=not self._bool(tok, value))
+
+    def t_custom(self, tok: Token, name: str, value: str) -> Q:
+        key = tok.field.split(".", 1)[1]
+        if self._custom is None:
+            self._custom = dict(CustomField.objects.filter(team=self.team).values_list("key", "type"))
+        kind = self._custom.get(key)
+        path = f"custom_fields__{key}"
+        if kind == CustomField.Type.NUMBER or (kind is None and tok.op not in (":", "=")):
+            return self._cmp(tok, path, self._number(tok, value))
+        if kind == CustomField.Type.BOOL:
+            self.expect_op(tok, ":", "=")
+            return Q(**{path: self._bool(tok, value)})
+        if kind == CustomField.Type.DATE and tok.op not in (":", "="):
+            return self._cmp(tok, path, self._date(tok, value).isoformat())
+        self.expect_op(tok, ":", "=")
+        return Q(**{f"{path}__iexact": value})
+
+
+def chips_of(text: str) -> list[dict]:
+    """The query's top-level ANDed parts, as the builder shows them: ``[{"text", "start", "end"}]``."""
+    node = parse(text)
+    if node is None:
+        return []
+    parts = node.children if node.op == "and" else [node]
+    return [{"text": text[p.pos:p.end], "start": p.pos, "end": p.end} for p in parts]
+
+
+def term_text(field: str, op: str, value: str) -> str:
+    """One term as the builder writes it: ``skill:python``, ``title:"data engineer"``, or a free word."""
+    value = " ".join(value.replace('"', " ").split())
+    if any(ch.isspace() or ch in "()|" for ch in value):
+        value = f'"{value}"'
+    if not field or field == "text":
+        return value
+    return f"{field}{op}{value}"
+
+
+def compile_query(text: str, *, team, now: datetime | None = None) -> Q:
+    """The ``Q`` selecting the candidates matching ``text`` (team scoping is the caller's job)."""
+    node = parse(text)
+    if node is None:
+        return Q()
+    return _Compiler(team, now or clock.now()).compile(node)
+
+
+def filter_candidates(queryset, text: str, *, team, now: datetime | None = None):
+    return queryset.filter(compile_query(text, team=team, now=now))
+
+
