@@ -164,6 +164,21 @@ ANYMAIL = {"WEBHOOK_SECRET": env_str("VIVIER_ANYMAIL_WEBHOOK_SECRET", "")}
 # Key used to encrypt mailbox passwords at rest; derived from SECRET_KEY unless given.
 VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")
 
+# --- Sequences and the worker ---------------------------------------------------------------
+# Each loop of `vivier worker` calls these `handle_one_*() -> bool` steps (True: more work may be waiting).
+VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [
+    "vivier.sequences.engine.handle_one_stale",
+    "vivier.sequences.engine.handle_one_due",
+    "vivier.sequences.engine.handle_one_retry",
+])
+VIVIER_WORKER_BATCH = env_int("VIVIER_WORKER_BATCH", 50)
+VIVIER_WORKER_IDLE_SECONDS = env_int("VIVIER_WORKER_IDLE_SECONDS", 5)
+# Never two messages to one candidate from the team within this many days.
+VIVIER_CONTACT_PRESSURE_DAYS = env_int("VIVIER_CONTACT_PRESSURE_DAYS", 2)
+VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS", 365)
+# "memory": every message is kept in memory instead of being delivered (tests and benchmarks only).
+VIVIER_MAIL_TRANSPORT = env_str("VIVIER_MAIL_TRANSPORT", "")
+
 # --- Pool -----------------------------------------------------------------------------------
 VIVIER_DEFAULT_REGION = env_str("VIVIER_DEFAULT_REGION", "FR")
 

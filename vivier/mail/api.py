@@ -1,0 +1,66 @@
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from .models import Mailbox, OutboundMessage
+from .selectors import message_row, outbox_messages
+from .services import mailbox_create, message_resolve
+
+router = Router(tags=["mail"])
+
+
+class MailboxIn(Schema):
+    address: str
+    display_name: str = ""
+    kind: str = "smtp"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    daily_limit: int = 200
+    min_gap_seconds: int = 90
+    jitter_seconds: int = 60
+
+
+def _mailbox_out(box: Mailbox) -> dict:
+    # The password never leaves the server, not even encrypted.
+    return {"id": str(box.public_id), "address": box.address, "display_name": box.display_name, "kind": box.kind,
+            "smtp_host": box.smtp_host, "smtp_port": box.smtp_port, "smtp_security": box.smtp_security,
+            "daily_limit": box.daily_limit, "min_gap_seconds": box.min_gap_seconds,
+            "jitter_seconds": box.jitter_seconds, "has_password": bool(box.smtp_password_encrypted)}
+
+
+@router.get("/mailboxes", response=list[dict])
+def mailbox_list(request):
+    return [_mailbox_out(b) for b in Mailbox.objects.filter(team=request.team)]
+
+
+@router.post("/mailboxes", response={200: dict, 400: dict})
+def mailbox_add(request, payload: MailboxIn):
+    try:
+        box = mailbox_create(team=request.team, owner=request.user, **payload.dict())
+    except ValueError as exc:
+        return 400, {"detail": str(exc)}
+    return _mailbox_out(box)
+
+
+@router.get("/outbox", response=list[dict])
+def outbox(request, status: str | None = None, campaign: UUID | None = None, limit: int = 200):
+    qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
+    return [message_row(m) for m in qs.order_by("-created_at", "-id")[: min(limit, 1000)]]
+
+
+class ResolveIn(Schema):
+    arrived: bool
+
+
+@router.post("/messages/{uuid:message_id}/resolve", response={200: dict, 400: dict})
+def message_resolve_api(request, message_id: UUID, payload: ResolveIn):
+    message = get_object_or_404(OutboundMessage, team=request.team, public_id=message_id)
+    try:
+        message_resolve(message=message, arrived=payload.arrived, by=request.user)
+    except ValueError as exc:
+        return 400, {"detail": str(exc)}
+    return {"id": str(message.public_id), "status": message.status}

@@ -1,0 +1,54 @@
+"""`vivier mailbox add ADDRESS --host ...` / `vivier mailbox list`."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vivier.mail.models import Mailbox
+from vivier.mail.services import mailbox_create
+from vivier.sequences.management.commands._cli import add_team_argument, get_team, get_user
+
+
+class Command(BaseCommand):
+    help = "Add or list sending mailboxes."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add")
+        add.add_argument("address")
+        add.add_argument("--name", default="", help="display name")
+        add.add_argument("--kind", default="smtp", choices=Mailbox.Kind.values)
+        add.add_argument("--host", default="")
+        add.add_argument("--port", type=int, default=587)
+        add.add_argument("--security", default="starttls", choices=Mailbox.Security.values)
+        add.add_argument("--username", default="")
+        add.add_argument("--password-env", help="name of the environment variable holding the password")
+        add.add_argument("--daily-limit", type=int, default=200)
+        add.add_argument("--min-gap", type=int, default=90, help="seconds between two sends")
+        add.add_argument("--jitter", type=int, default=60, help="random extra seconds, up to")
+        add.add_argument("--owner", help="username")
+        add_team_argument(add)
+        lst = sub.add_parser("list")
+        add_team_argument(lst)
+
+    def handle(self, *args, action, team=None, **o):
+        team = get_team(team)
+        if action == "list":
+            for box in Mailbox.objects.filter(team=team):
+                self.stdout.write(f"{box.address}\t{box.kind}\t{box.smtp_host}:{box.smtp_port}\t"
+                                  f"{box.daily_limit}/day")
+            return
+        password = ""
+        if o.get("password_env"):
+            password = os.environ.get(o["password_env"], "")
+            if not password:
+                raise CommandError(f"the environment variable {o['password_env']} is empty")
+        try:
+            box = mailbox_create(team=team, address=o["address"], kind=o["kind"], display_name=o["name"],
+                                 smtp_host=o["host"], smtp_port=o["port"], smtp_security=o["security"],
+                                 smtp_username=o["username"], smtp_password=password,
+                                 daily_limit=o["daily_limit"], min_gap_seconds=o["min_gap"],
+                                 jitter_seconds=o["jitter"], owner=get_user(team, o.get("owner")))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"mailbox {box.address} added")

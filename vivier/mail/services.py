@@ -1,0 +1,91 @@
+"""Mailboxes and outbound messages (writes)."""
+
+import datetime as dt
+import random
+
+from django.db import connection, transaction
+
+from vivier.lib import clock
+from vivier.lib import tz as tzlib
+
+from .mime import HeaderInjection, address
+from .models import Mailbox, OutboundMessage
+
+
+def mailbox_create(*, team, address_: str | None = None, kind: str = Mailbox.Kind.SMTP, owner=None,
+                   display_name: str = "", smtp_host: str = "", smtp_port: int = 587,
+                   smtp_security: str = Mailbox.Security.STARTTLS, smtp_username: str = "", smtp_password: str = "",
+                   daily_limit: int = 200, min_gap_seconds: int = 90, jitter_seconds: int = 60,
+                   signature: str = "", **kw) -> Mailbox:
+    addr = (address_ or kw.pop("address", "") or "").strip().lower()
+    address(display_name, addr, "mailbox address")  # raises on a malformed address or a line break
+    if kind not in Mailbox.Kind.values:
+        raise ValueError(f"kind must be one of {', '.join(Mailbox.Kind.values)}")
+    if kind == Mailbox.Kind.SMTP and not smtp_host:
+        raise ValueError("an SMTP mailbox needs a host")
+    if smtp_security not in Mailbox.Security.values:
+        raise ValueError(f"security must be one of {', '.join(Mailbox.Security.values)}")
+    if Mailbox.objects.filter(team=team, address=addr).exists():
+        raise ValueError(f"the mailbox {addr} already exists")
+    mailbox = Mailbox(team=team, owner=owner, address=addr, display_name=display_name, kind=kind,
+                      smtp_host=smtp_host, smtp_port=smtp_port, smtp_security=smtp_security,
+                      smtp_username=smtp_username, daily_limit=daily_limit, min_gap_seconds=min_gap_seconds,
+                      jitter_seconds=jitter_seconds, signature=signature, created_at=clock.now())
+    mailbox.set_password(smtp_password)
+    mailbox.save()
+    return mailbox
+
+
+def mailbox_take_slots(*, mailbox: Mailbox, now: dt.datetime, wanted: int) -> tuple[int, list[dt.datetime]]:
+    """Inside a transaction: how many of ``wanted`` sends fit now (daily limit, minimum gap plus jitter), and
+    for each one that does not, when to try again. Moves the mailbox's rhythm state in one UPDATE."""
+    qs = Mailbox.objects.filter(pk=mailbox.pk)
+    if connection.vendor == "postgresql":
+        qs = qs.select_for_update()
+    mb = qs.get()
+    zone = tzlib.zone(mailbox.team.time_zone)
+    today = now.astimezone(zone).date()
+    count = mb.day_count if mb.day == today else 0
+    free = mb.next_free_at
+    fits = 0
+    later: list[dt.datetime] = []
+    gap = dt.timedelta(seconds=mb.min_gap_seconds)
+    tomorrow = tzlib._at_wall(today + dt.timedelta(days=1), dt.time(0, 0), zone)
+    for _ in range(wanted):
+        if count >= mb.daily_limit:
+            later.append(tomorrow)
+            continue
+        if free is not None and free > now:
+            # Spread the waiting ones one gap apart so they are not all re-examined at each slot.
+            later.append(free + gap * len([t for t in later if t != tomorrow]))
+            continue
+        fits += 1
+        count += 1
+        if mb.min_gap_seconds or mb.jitter_seconds:
+            # Deterministic jitter: the same mailbox, day and rank always wait the same, so tests can be exact.
+            rng = random.Random(f"{mb.pk}:{today.isoformat()}:{count}")
+            free = now + gap + dt.timedelta(seconds=round(rng.uniform(0, mb.jitter_seconds)))
+    Mailbox.objects.filter(pk=mb.pk).update(day=today, day_count=count, next_free_at=free)
+    return fits, later
+
+
+@transaction.atomic
+def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> OutboundMessage:
+    """A human checked an ``unknown`` message: it arrived (the sequence continues) or it did not (it is
+    queued again, which only a human may decide)."""
+    from vivier.sequences import engine
+
+    if message.status != OutboundMessage.Status.UNKNOWN:
+        raise ValueError("only a message whose fate is unknown can be resolved")
+    now = clock.now()
+    if arrived:
+        message.status, message.sent_at = OutboundMessage.Status.SENT, message.sent_at or now
+        message.save(update_fields=["status", "sent_at"])
+        engine.after_sent_manually(message=message, at=message.sent_at)
+    else:
+        message.status, message.next_attempt_at = OutboundMessage.Status.SCHEDULED, now
+        message.save(update_fields=["status", "next_attempt_at"])
+    return message
+
+
+__all__ = ["mailbox_create", "mailbox_take_slots", "message_resolve", "HeaderInjection"]

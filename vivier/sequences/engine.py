@@ -1,0 +1,505 @@
+"""The sending engine: the worker's ``handle_one_*`` steps for due enrollments, retries and stale sends.
+
+At most once, in three short transactions per batch:
+
+1. Claim due enrollments (conditional UPDATE of a lease; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL).
+2. Re-check each one (unsubscribed? window? contact pressure? valid address? template?), then, in one
+   transaction that re-verifies the enrollment is still active and still ours, take mailbox slots and
+   commit the message rows as ``sending``. From here on, a message is never created again for that step.
+3. Talk to SMTP, then record the outcomes. A crash between 2 and 3 leaves rows in ``sending``; the stale
+   sweep flags them ``unknown`` for a human: never resent automatically.
+"""
+
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from vivier.lib import clock
+from vivier.lib import tz as tzlib
+from vivier.lib.signing import unsubscribe_token
+from vivier.mail import mime, transport
+from vivier.mail.models import Mailbox, OutboundMessage
+from vivier.mail.services import mailbox_take_slots
+from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
+from vivier.pool.services import timeline_add
+
+from . import services
+from .models import Campaign, Enrollment, Step, Task
+from .rendering import render_step
+
+log = logging.getLogger("vivier.engine")
+
+LEASE = dt.timedelta(minutes=2)
+RETRY_DELAYS = [dt.timedelta(minutes=m) for m in (5, 15, 60, 240, 720)]  # then given up
+BACKOFF_MAX = dt.timedelta(days=1)
+
+# Set by the worker command on SIGTERM: the batch stops after the message being sent.
+stop_requested = False
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}"
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "VIVIER_WORKER_BATCH", 50))
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def unsubscribe_url(candidate, message_public_id) -> str:
+    token = unsubscribe_token(str(candidate.public_id), str(message_public_id))
+    return settings.BASE_URL + reverse("mail:unsubscribe", args=["TOKEN"]).replace("TOKEN", token)
+
+
+def footer(language: str, url: str) -> str:
+    if language == "en":
+        return f"\n\n--\nTo stop receiving my messages: {url}"
+    return f"\n\n--\nPour ne plus recevoir mes messages : {url}"
+
+
+def update_rows(model, objs: list, fields: list[str]) -> None:
+    """Write ``fields`` of ``objs`` with one prepared UPDATE run for each row (executemany): Django's
+    ``bulk_update`` builds a CASE expression per field and row, which costs more than the writes."""
+    if not objs:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    qn = connection.ops.quote_name
+    sql = (f"UPDATE {qn(meta.db_table)} SET " + ", ".join(f"{qn(f.column)} = %s" for f in columns)
+           + f" WHERE {qn(meta.pk.column)} = %s")
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns] + [obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_rows(model, objs: list) -> None:
+    """INSERT rows whose primary keys nobody needs back, with one prepared statement (executemany)."""
+    meta = model._meta
+    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    sql = (f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES ("
+           + ", ".join(["%s"] * len(columns)) + ")")
+    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in columns] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+# --- 1. Claim ------------------------------------------------------------------------------
+
+def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
+    token = f"{worker_id()}:{uuid.uuid4().hex[:8]}"
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    with transaction.atomic():
+        # Uses index enrollment_due (state, next_at).
+        qs = (Enrollment.objects.filter(state=Enrollment.State.ACTIVE, next_at__lte=now,
+                                        campaign__status=Campaign.Status.RUNNING)
+              .filter(free).order_by("next_at"))
+        if is_postgres():
+            qs = qs.select_for_update(skip_locked=True, of=("self",))
+        ids = list(qs.values_list("id", flat=True)[:limit])
+        if not ids:
+            return token, []
+        Enrollment.objects.filter(id__in=ids, state=Enrollment.State.ACTIVE).filter(free).update(
+            claimed_by=token, claimed_until=now + LEASE)
+    claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
+                   .prefetch_related("candidate__emails").order_by("next_at"))
+    # A batch usually shares one or two campaigns: load each once instead of joining it on every row.
+    campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
+        "team", "sequence", "job", "mailbox__team", "owner")}
+    for e in claimed:
+        e.campaign = campaigns[e.campaign_id]
+    return token, claimed
+
+
+def _release(enrollment: Enrollment, **fields) -> None:
+    Enrollment.objects.filter(pk=enrollment.pk, claimed_by=enrollment.claimed_by).update(
+        claimed_by="", claimed_until=None, **fields)
+
+
+def _backoff(enrollment: Enrollment, now: dt.datetime, error: str) -> None:
+    previous = enrollment.next_at or now
+    wait = min(max((now - previous) * 2, dt.timedelta(minutes=10)), BACKOFF_MAX)
+    log.warning("enrollment %s backs off %s: %s", enrollment.public_id, wait, error)
+    _release(enrollment, next_at=now + wait, last_error=error[:2000])
+
+
+# --- 2. Decide and commit as sending -------------------------------------------------------
+
+@dataclass
+class Pending:
+    enrollment: Enrollment
+    step: Step
+    message: OutboundMessage
+    email: bytes  # the message as handed to SMTP
+    outcome: transport.Outcome | None = None
+
+
+def _steps(cache: dict, sequence_id: int) -> list[Step]:
+    if sequence_id not in cache:
+        cache[sequence_id] = list(Step.objects.filter(sequence_id=sequence_id).order_by("position"))
+    return cache[sequence_id]
+
+
+def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | None:
+    campaign, candidate = enrollment.campaign, enrollment.candidate
+    team = campaign.team
+    steps = _steps(cache, campaign.sequence_id)
+    if candidate.unsubscribed_at:
+        services.enrollment_transition(enrollment=enrollment, state=Enrollment.State.UNSUBSCRIBED, at=now,
+                                       reason="unsubscribed")
+        return None
+    if enrollment.next_position >= len(steps):
+        services.enrollment_finish(enrollment=enrollment, at=now)
+        return None
+    step = steps[enrollment.next_position]
+    zone = services.candidate_zone(candidate, team)
+    window = {"tz": zone, "weekdays": step.window_weekdays, "start": step.window_start, "end": step.window_end,
+              "country": team.country}
+    opens = tzlib.next_in_window(now, **window)
+    if opens > now:
+        _release(enrollment, next_at=opens)
+        return None
+    rendered = render_step(step=step, candidate=candidate, job=campaign.job, owner=campaign.owner,
+                           mailbox=campaign.mailbox, hook=enrollment.hook)
+    if not rendered.ok:
+        problems = [f"missing {m}" for m in rendered.missing] + rendered.errors
+        _backoff(enrollment, now, f"step {step.position + 1} cannot be rendered: {'; '.join(problems)}")
+        return None
+    if step.channel != Step.Channel.EMAIL:
+        _make_task(enrollment, step, rendered, now)
+        return None
+    if candidate.last_contacted_at and now < candidate.last_contacted_at + dt.timedelta(
+            days=services.pressure_days()):
+        _release(enrollment, next_at=tzlib.next_in_window(
+            candidate.last_contacted_at + dt.timedelta(days=services.pressure_days()), **window))
+        return None
+    to = services.usable_email(candidate)
+    if not to:
+        services.enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=now,
+                                       reason="no valid email address")
+        return None
+    mailbox = campaign.mailbox
+    if mailbox is None or mailbox.kind == Mailbox.Kind.OUTBOX:
+        via = OutboundMessage.Transport.OUTBOX
+        from_email, from_name = settings.DEFAULT_FROM_EMAIL, ""
+        if campaign.owner is not None and campaign.owner.email:
+            from_email = campaign.owner.email
+            from_name = campaign.owner.get_full_name()
+    else:
+        via = mailbox.kind
+        from_email, from_name = mailbox.address, mailbox.display_name
+    if getattr(settings, "VIVIER_MAIL_TRANSPORT", ""):
+        via = settings.VIVIER_MAIL_TRANSPORT  # "memory" in tests and benchmarks
+    subject, in_reply_to, references = rendered.subject, "", ""
+    if step.same_thread and enrollment.thread_root_id:
+        base = enrollment.thread_subject
+        subject = base if base.lower().startswith("re:") else f"Re: {base}"
+        refs = enrollment.thread_refs.split()
+        in_reply_to, references = refs[-1], " ".join(refs[-10:])
+    message = OutboundMessage(
+        public_id=uuid.uuid4(), team_id=team.pk, enrollment=enrollment, position=step.position, step=step,
+        candidate=candidate, campaign=campaign, mailbox=mailbox,
+        transport=via, status=OutboundMessage.Status.SENDING, from_email=from_email, from_name=from_name,
+        to_email=to, to_name=candidate.full_name, subject=subject, body="", in_reply_to=in_reply_to,
+        references=references, due_at=enrollment.next_at or now, claimed_by=worker_id(),
+        claimed_until=now + LEASE, created_at=now, attempts=1,
+    )
+    try:
+        message.message_id = mime.new_message_id(from_email)
+        message.unsubscribe_url = unsubscribe_url(candidate, message.public_id)
+        body = rendered.body
+        if "unsubscribe_url" not in (step.body_fr + step.body_en):
+            body += footer(candidate.preferred_language, message.unsubscribe_url)
+        message.body = body
+        email = _mime(message, now)
+    except mime.HeaderInjection as exc:
+        _backoff(enrollment, now, f"step {step.position + 1}: {exc}")
+        return None
+    return Pending(enrollment=enrollment, step=step, message=message, email=email)
+
+
+def _mime(message: OutboundMessage, date: dt.datetime) -> bytes:
+    return mime.build_bytes(from_name=message.from_name, from_email=message.from_email, to_name=message.to_name,
+                      to_email=message.to_email, subject=message.subject, body=message.body,
+                      message_id=message.message_id, date=date, in_reply_to=message.in_reply_to,
+                      references=message.references, unsubscribe_url=message.unsubscribe_url,
+                      unsubscribe_mailto=message.from_email)
+
+
+def _make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -> None:
+    candidate, campaign = enrollment.candidate, enrollment.campaign
+    verb = "Call" if step.channel == Step.Channel.CALL else "LinkedIn message to"
+    with transaction.atomic():
+        if not Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE,
+                                         claimed_by=enrollment.claimed_by).update(
+                next_position=step.position + 1, next_at=None, claimed_by="", claimed_until=None):
+            return
+        task, created = Task.objects.get_or_create(
+            enrollment=enrollment, position=step.position,
+            defaults={"team_id": enrollment.team_id, "candidate": candidate, "kind": step.channel,
+                      "owner": campaign.owner or candidate.owner,
+                      "title": f"{verb} {candidate.full_name} ({campaign.name}, step {step.position + 1})",
+                      "body": "\n\n".join(p for p in (rendered.subject, rendered.body) if p), "due_at": now,
+                      "created_at": now})
+        if created:
+            timeline_add(candidate=candidate, kind=TimelineEvent.Kind.TASK, at=now, summary=task.title,
+                         data={"task": str(task.public_id), "campaign": str(campaign.public_id)})
+
+
+def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> list[Pending]:
+    """One transaction: still active and ours? mailbox slots free? Then the rows exist as ``sending``."""
+    if not pending:
+        return []
+    with transaction.atomic():
+        live = Enrollment.objects.filter(pk__in=[p.enrollment.pk for p in pending], state=Enrollment.State.ACTIVE,
+                                         claimed_by=token)
+        if is_postgres():
+            live = live.select_for_update(of=("self",))
+        live_ids = set(live.values_list("pk", flat=True))
+        pending = [p for p in pending if p.enrollment.pk in live_ids]
+        # The rhythm (daily limit, gap) belongs to real mailboxes; the outbox sends without one.
+        by_mailbox: dict[int, list[Pending]] = {}
+        go = []
+        for p in pending:
+            mailbox = p.message.mailbox
+            if mailbox is not None and mailbox.kind != Mailbox.Kind.OUTBOX:
+                by_mailbox.setdefault(mailbox.pk, []).append(p)
+            else:
+                go.append(p)
+        for group in by_mailbox.values():
+            fits, later = mailbox_take_slots(mailbox=group[0].message.mailbox, now=now, wanted=len(group))
+            go += group[:fits]
+            for p, retry_at in zip(group[fits:], later, strict=True):
+                e = p.enrollment
+                window = {"tz": services.candidate_zone(e.candidate, e.campaign.team),
+                          "weekdays": p.step.window_weekdays, "start": p.step.window_start,
+                          "end": p.step.window_end, "country": e.campaign.team.country}
+                _release(e, next_at=tzlib.next_in_window(retry_at, **window))
+        if not go:
+            return []
+        OutboundMessage.objects.bulk_create([p.message for p in go])
+        for p in go:
+            p.enrollment.next_position = p.step.position + 1
+            p.enrollment.next_at = None
+        update_rows(Enrollment, [p.enrollment for p in go], ["next_position", "next_at"])
+    return go
+
+
+# --- 3. Send and record --------------------------------------------------------------------
+
+def _revert_unsent(rest: list[Pending]) -> None:
+    """SIGTERM arrived before these were handed to SMTP: they were never sent, so they go back to due."""
+    with transaction.atomic():
+        OutboundMessage.objects.filter(pk__in=[p.message.pk for p in rest], status=OutboundMessage.Status.SENDING,
+                                       attempts=1).delete()
+        for p in rest:
+            Enrollment.objects.filter(pk=p.enrollment.pk).update(
+                next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None)
+
+
+def send_all(go: list[Pending]) -> list[Pending]:
+    pool = transport.SmtpPool()
+    done = []
+    try:
+        for i, p in enumerate(go):
+            if stop_requested:
+                _revert_unsent(go[i:])
+                break
+            p.outcome = transport.deliver(transport=p.message.transport, mailbox=p.message.mailbox,
+                                          email_message=p.email, to=p.message.to_email, pool=pool)
+            done.append(p)
+    finally:
+        pool.close()
+    return done
+
+
+def record_outcomes(done: list[Pending]) -> None:
+    if not done:
+        return
+    at = clock.now()
+    cache: dict = {}
+    messages, enrollments, candidates, events = [], [], [], []
+    bounced, gave_up = [], []
+    for p in done:
+        m, e, outcome = p.message, p.enrollment, p.outcome
+        m.claimed_by, m.claimed_until = "", None
+        m.smtp_response = (outcome.detail or "")[:500]
+        e.claimed_by, e.claimed_until = "", None
+        if outcome.result == transport.SENT:
+            m.status, m.sent_at, m.last_error = OutboundMessage.Status.SENT, at, ""
+            c = e.candidate
+            c.last_contacted_at = at
+            candidates.append(c)
+            if not e.thread_root_id or not p.step.same_thread:
+                e.thread_root_id, e.thread_subject, e.thread_refs = m.message_id, m.subject, m.message_id
+            else:
+                e.thread_refs = f"{e.thread_refs} {m.message_id}".strip()
+            e.last_sent_at, e.last_error = at, ""
+            e.next_position = max(e.next_position, m.position + 1)
+            e.next_at = services.enrollment_next_at(enrollment=e, steps=_steps(cache, e.campaign.sequence_id), base=at)
+            events.append(TimelineEvent(
+                team_id=e.team_id, candidate_id=c.pk, at=at, kind=TimelineEvent.Kind.MESSAGE_OUT,
+                summary=f"Email sent: {m.subject}"[:500],
+                data={"message": str(m.public_id), "campaign": str(e.campaign.public_id), "step": m.position + 1,
+                      "message_id": m.message_id, "transport": m.transport}))
+        elif outcome.result == transport.BOUNCE:
+            m.status, m.last_error = OutboundMessage.Status.BOUNCED, outcome.detail
+            bounced.append(p)
+        elif outcome.result == transport.UNKNOWN:
+            m.status, m.last_error = OutboundMessage.Status.UNKNOWN, outcome.detail
+            e.last_error = f"message {m.public_id}: outcome unknown, check by hand ({outcome.detail})"[:2000]
+        else:  # retry (4xx, network, refused login...)
+            if m.attempts > len(RETRY_DELAYS):
+                m.status, m.last_error = OutboundMessage.Status.FAILED, f"given up: {outcome.detail}"
+                gave_up.append(p)
+            else:
+                m.status, m.last_error = OutboundMessage.Status.SCHEDULED, outcome.detail
+                m.next_attempt_at = at + RETRY_DELAYS[m.attempts - 1]
+                e.last_error = f"will retry at {m.next_attempt_at.isoformat()}: {outcome.detail}"[:2000]
+        messages.append(m)
+        enrollments.append(e)
+    with transaction.atomic():
+        update_rows(OutboundMessage, messages, ["status", "sent_at", "last_error", "smtp_response",
+                                                "next_attempt_at", "claimed_by", "claimed_until"])
+        update_rows(Enrollment, enrollments, ["claimed_by", "claimed_until", "thread_root_id", "thread_subject",
+                                              "thread_refs", "last_sent_at", "last_error", "next_at", "next_position"])
+        if candidates:
+            update_rows(Candidate, candidates, ["last_contacted_at"])
+        if events:
+            insert_rows(TimelineEvent, events)
+    for p in bounced:
+        m, e = p.message, p.enrollment
+        CandidateEmail.objects.filter(team_id=e.team_id, email=m.to_email, invalid_at__isnull=True).update(
+            invalid_at=at, invalid_reason=m.last_error[:300])
+        timeline_add(candidate=e.candidate, kind=TimelineEvent.Kind.MESSAGE_OUT, at=at,
+                     summary=f"Email refused for {m.to_email}: {m.last_error}"[:500],
+                     data={"message": str(m.public_id), "status": "bounced"})
+        services.enrollment_transition(enrollment=e, state=Enrollment.State.BOUNCED, at=at, reason=m.last_error[:200])
+    for p in gave_up:
+        services.enrollment_transition(enrollment=p.enrollment, state=Enrollment.State.ENDED, at=at,
+                                       reason=f"could not send: {p.message.last_error}"[:200])
+
+
+def handle_one_due() -> bool:
+    """Claim a batch of due enrollments and run their steps. True when something was done."""
+    now = clock.now()
+    token, claimed = claim_due(now, batch_size())
+    if not claimed:
+        return False
+    cache: dict = {}
+    pending = []
+    for enrollment in claimed:
+        try:
+            decided = _decide(enrollment, now, cache)
+        except Exception as exc:  # one broken row must not stop the others
+            log.exception("enrollment %s failed", enrollment.public_id)
+            _backoff(enrollment, now, f"{type(exc).__name__}: {exc}")
+            continue
+        if decided is not None:
+            pending.append(decided)
+    go = _commit_sending(token, pending, now)
+    record_outcomes(send_all(go))
+    return True
+
+
+# --- Retries and stale sends ---------------------------------------------------------------
+
+def handle_one_retry() -> bool:
+    """Send again one message that failed with a temporary error, after re-checking its enrollment."""
+    now = clock.now()
+    with transaction.atomic():
+        # Uses index outbound_status_next (status, next_attempt_at).
+        qs = OutboundMessage.objects.filter(status=OutboundMessage.Status.SCHEDULED, next_attempt_at__lte=now,
+                                            campaign__status=Campaign.Status.RUNNING).order_by("next_attempt_at")
+        if is_postgres():
+            qs = qs.select_for_update(skip_locked=True, of=("self",))
+        pk = qs.values_list("pk", flat=True).first()
+        if pk is None:
+            return False
+        if not OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SCHEDULED).update(
+                status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + LEASE):
+            return True
+    m = OutboundMessage.objects.select_related("enrollment__campaign__team", "enrollment__campaign__sequence",
+                                               "enrollment__candidate", "mailbox__team", "step").get(pk=pk)
+    e = m.enrollment
+    candidate = e.candidate
+    if e.state != Enrollment.State.ACTIVE or candidate.unsubscribed_at or CandidateEmail.objects.filter(
+            team_id=e.team_id, email=m.to_email, invalid_at__isnull=False).exists():
+        OutboundMessage.objects.filter(pk=pk).update(status=OutboundMessage.Status.CANCELLED, claimed_by="",
+                                                     claimed_until=None, last_error="cancelled before retry")
+        return True
+    step = m.step
+    if step is not None:
+        window = {"tz": services.candidate_zone(candidate, e.campaign.team), "weekdays": step.window_weekdays,
+                  "start": step.window_start, "end": step.window_end, "country": e.campaign.team.country}
+        opens = tzlib.next_in_window(now, **window)
+        if opens > now:
+            OutboundMessage.objects.filter(pk=pk).update(status=OutboundMessage.Status.SCHEDULED, next_attempt_at=opens,
+                                                         claimed_by="", claimed_until=None)
+            return True
+    OutboundMessage.objects.filter(pk=pk).update(attempts=m.attempts + 1)
+    m.attempts += 1
+    pending = Pending(enrollment=e, step=step or Step(position=m.position, same_thread=bool(m.in_reply_to)),
+                      message=m, email=_mime(m, now))
+    record_outcomes(send_all([pending]))
+    return True
+
+
+def _dead_here(claimed_by: str) -> bool:
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname()[:60] or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def handle_one_stale() -> bool:
+    """Messages left ``sending`` by a worker that died (lease over, or its process is gone on this host)
+    become ``unknown``: a human checks whether they arrived. Never resent automatically."""
+    now = clock.now()
+    rows = list(OutboundMessage.objects.filter(status=OutboundMessage.Status.SENDING)
+                .values_list("pk", "claimed_by", "claimed_until", "enrollment_id")[:500])
+    stale = [(pk, eid) for pk, by, until, eid in rows if (until is not None and until < now) or _dead_here(by)]
+    if not stale:
+        return False
+    with transaction.atomic():
+        changed = OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale],
+                                                 status=OutboundMessage.Status.SENDING).update(
+            status=OutboundMessage.Status.UNKNOWN, claimed_by="", claimed_until=None,
+            last_error="the worker stopped while sending: check whether this email arrived")
+        Enrollment.objects.filter(pk__in=[eid for _, eid in stale]).update(
+            last_error="a message's outcome is unknown: check it in the outbox", claimed_by="", claimed_until=None)
+    log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
+    return False
+
+
+def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
+    """A human confirmed an ``unknown`` message arrived: the sequence goes on from there."""
+    e = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").get(
+        pk=message.enrollment_id)
+    if not e.thread_root_id:
+        e.thread_root_id, e.thread_subject, e.thread_refs = message.message_id, message.subject, message.message_id
+    else:
+        e.thread_refs = f"{e.thread_refs} {message.message_id}"
+    Candidate.objects.filter(pk=e.candidate_id).update(last_contacted_at=at)
+    e.candidate.last_contacted_at = at
+    e.last_sent_at, e.last_error = at, ""
+    if e.state == Enrollment.State.ACTIVE:
+        e.next_at = services.enrollment_next_at(enrollment=e, steps=list(e.campaign.sequence.steps.all()), base=at)
+    e.save(update_fields=["thread_root_id", "thread_subject", "thread_refs", "last_sent_at", "last_error", "next_at"])

@@ -1,0 +1,178 @@
+"""Real worker processes: 4 workers on PostgreSQL, and a worker killed with SIGKILL while sending."""
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+class Catcher:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.received = []  # (rcpt, message-id)
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = message_from_bytes(envelope.original_content or envelope.content)
+        with self.lock:
+            self.received.append((envelope.rcpt_tos[0], msg["Message-ID"]))
+        return "250 2.0.0 queued"
+
+
+class LoopbackController(Controller):
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@pytest.fixture
+def smtp():
+    catcher = Catcher()
+    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
+    controller.start()
+    catcher.port = controller.port
+    yield catcher
+    controller.stop()
+
+
+class World:
+    """A fresh database of its own (a SQLite file, or a new PostgreSQL database) that subprocesses share."""
+
+    def __init__(self, tmp_path: Path, postgres: bool):
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "VIVIER_TEST_SQLITE")}
+        self.env["VIVIER_DATA_DIR"] = str(tmp_path / "data")
+        self.env["VIVIER_WORKER_IDLE_SECONDS"] = "1"
+        self.pg_name = None
+        if postgres:
+            import psycopg
+
+            base = connection.settings_dict
+            self.pg_dsn = dict(host=base["HOST"] or "127.0.0.1", port=base["PORT"] or 5432, user=base["USER"],
+                               password=base["PASSWORD"] or None)
+            self.pg_name = f"vivier_proc_{uuid.uuid4().hex[:10]}"
+            with psycopg.connect(dbname="postgres", autocommit=True, **self.pg_dsn) as conn:
+                conn.execute(f'CREATE DATABASE "{self.pg_name}"')
+            pw = f":{self.pg_dsn['password']}" if self.pg_dsn["password"] else ""
+            self.env["DATABASE_URL"] = (f"postgres://{self.pg_dsn['user']}{pw}@{self.pg_dsn['host']}:"
+                                        f"{self.pg_dsn['port']}/{self.pg_name}")
+
+    def run(self, *args, **kw):
+        return subprocess.run([sys.executable, *args], cwd=ROOT, env=self.env, check=True, capture_output=True,
+                              text=True, timeout=600, **kw)
+
+    def start_worker(self, batch: int = 20) -> subprocess.Popen:
+        env = dict(self.env, VIVIER_WORKER_BATCH=str(batch))
+        return subprocess.Popen([sys.executable, "-m", "vivier", "worker"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def query(self, sql: str) -> list[tuple]:
+        if self.pg_name:
+            import psycopg
+
+            with psycopg.connect(dbname=self.pg_name, **self.pg_dsn) as conn:
+                return conn.execute(sql).fetchall()
+        with sqlite3.connect(Path(self.env["VIVIER_DATA_DIR"]) / "vivier.db", timeout=30) as conn:
+            return conn.execute(sql).fetchall()
+
+    def close(self):
+        if self.pg_name:
+            import psycopg
+
+            with psycopg.connect(dbname="postgres", autocommit=True, **self.pg_dsn) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def world(tmp_path, django_db_blocker):
+    with django_db_blocker.unblock():
+        postgres = connection.vendor == "postgresql"
+    w = World(tmp_path, postgres)
+    yield w
+    w.close()
+
+
+def wait_until(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
+    n = 10_000
+    world.run("-m", "vivier.sequences.tests.world", "--n", str(n), "--smtp-port", str(smtp.port))
+    workers = [world.start_worker(batch=50) for _ in range(4)]
+    try:
+        wait_until(lambda: len(smtp.received) >= n or any(w.poll() is not None for w in workers), 600,
+                   "10,000 emails")
+        time.sleep(2)  # would catch a late duplicate
+    finally:
+        for w in workers:
+            w.send_signal(signal.SIGTERM)
+        for w in workers:
+            w.wait(timeout=60)
+    assert all(w.returncode == 0 for w in workers), [w.stderr.read()[-2000:] for w in workers]
+    recipients = [r for r, _ in smtp.received]
+    assert len(recipients) == n and len(set(recipients)) == n
+    assert len({mid for _, mid in smtp.received}) == n
+    assert world.query("SELECT status, count(*) FROM mail_outboundmessage GROUP BY status") == [("sent", n)]
+    # the load was shared
+    claimers = world.query("SELECT count(DISTINCT candidate_id) FROM pool_timelineevent WHERE kind='message_out'")
+    assert claimers == [(n,)]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
+    n = 300
+    world.run("-m", "vivier.sequences.tests.world", "--n", str(n), "--smtp-port", str(smtp.port))
+    rng = random.Random(4)
+    kills = 0
+    for _ in range(4):
+        before = len(smtp.received)
+        worker = world.start_worker(batch=10)
+        try:
+            wait_until(lambda before=before, worker=worker: len(smtp.received) > before or worker.poll() is not None, 120,
+                       "the worker to start sending")
+            time.sleep(rng.uniform(0.0, 0.4))
+        finally:
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGKILL)
+                kills += 1
+            worker.wait(timeout=30)
+        if len(smtp.received) >= n:
+            break
+    assert kills >= 1
+    # A survivor finishes the job: dead workers' rows in `sending` become `unknown`; their leases expire.
+    world.run("-m", "vivier", "worker", "--once")
+    later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 600))
+    world.run("-m", "vivier", "worker", "--once", "--now", later)
+
+    received = [r for r, _ in smtp.received]
+    assert len(received) == len(set(received)), "an email was sent twice"
+    rows = dict(((mid, status) for mid, status in world.query(
+        "SELECT message_id, status FROM mail_outboundmessage")))
+    statuses = set(rows.values())
+    assert statuses <= {"sent", "unknown"}, statuses
+    for _, mid in smtp.received:
+        assert rows[mid] in ("sent", "unknown")
+    sent = {mid for mid, status in rows.items() if status == "sent"}
+    assert sent <= {mid for _, mid in smtp.received}
+    # every candidate: one message, sent or flagged unknown; none still due after the final run
+    assert len(rows) == n
+    assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
