@@ -1,0 +1,414 @@
+"""Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vivier.accounts.access import require_team
+from vivier.jobs.models import Job
+from vivier.mail import mime
+from vivier.mail.models import Mailbox, OutboundMessage
+from vivier.pool.models import Candidate
+
+from . import selectors, services
+from .forms import (
+    LaunchForm,
+    SequenceForm,
+    StepForm,
+    YamlImportForm,
+    new_step_initial,
+    step_initial,
+    step_raw,
+)
+from .models import Campaign, Enrollment, Step
+from .ui_services import sequence_update
+
+MAX_STEPS = 30
+REVIEW_SHOWN = 300  # rows of the review's "will be enrolled" table (the count is always complete)
+
+# --- Sequences -----------------------------------------------------------------------------
+
+
+@login_required
+def sequence_list(request):
+    team = require_team(request)
+    return render(request, "sequences/sequence_list.html", {
+        "sequences": selectors.sequence_list(team=team), "import_form": YamlImportForm()})
+
+
+def _index(op: str) -> int:
+    try:
+        return int(op.rpartition("-")[2])
+    except ValueError:
+        return -1
+
+
+def _preview(*, team, user, data, raw: dict) -> dict:
+    """Render one (unsaved) step for the chosen candidate. A broken template is shown, never raised."""
+    candidate = None
+    if data.get("preview_candidate"):
+        candidate = Candidate.objects.filter(team=team, public_id=_uuid(data["preview_candidate"])).first()
+    if candidate is None:
+        return {"problem": _("Choose a candidate to preview this step.")}
+    job = None
+    if data.get("preview_job"):
+        job = Job.objects.filter(team=team, public_id=_uuid(data["preview_job"])).first()
+    step = Step(channel=raw.get("channel") or Step.Channel.EMAIL, subject_fr=raw.get("subject_fr", ""),
+                body_fr=raw.get("body_fr", ""), subject_en=raw.get("subject_en", ""), body_en=raw.get("body_en", ""))
+    try:
+        rendered = services.preview_step(step=step, candidate=candidate, job=job, owner=user,
+                                         hook=data.get("preview_hook", ""))
+    except Exception as exc:  # a hostile template must never turn into a 500
+        return {"candidate": candidate, "errors": [f"{type(exc).__name__}: {exc}"]}
+    return {"candidate": candidate, "subject": rendered.subject, "body": rendered.body,
+            "missing": rendered.missing, "errors": rendered.errors, "language": candidate.preferred_language}
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+@login_required
+def sequence_edit(request, public_id=None):
+    """The editor. Add/remove/move re-render the posted steps unsaved; "save" validates and saves;
+    "preview-N" renders step N for a candidate (the fragment alone for htmx)."""
+    team = require_team(request)
+    sequence = selectors.sequence_get(team=team, public_id=public_id) if public_id else None
+    previews: dict[int, dict] = {}
+    if request.method == "POST":
+        op = request.POST.get("op", "save")
+        try:
+            count = max(0, min(int(request.POST.get("step_count") or 0), MAX_STEPS))
+        except ValueError:
+            count = 0
+        raws = [step_raw(request.POST, f"s{i}") for i in range(count)]
+        form = SequenceForm(request.POST)
+        i = _index(op)
+        if op.startswith("preview-") and 0 <= i < count:
+            previews[i] = _preview(team=team, user=request.user, data=request.POST, raw=raws[i])
+            if request.htmx:
+                return render(request, "sequences/_preview.html", {"preview": previews[i], "index": i})
+        elif op == "add" and count < MAX_STEPS:
+            raws.append(new_step_initial(raws[-1] if raws else None))
+        elif op.startswith("remove-") and 0 <= i < count:
+            del raws[i]
+        elif op.startswith("up-") and 0 < i < count:
+            raws[i - 1], raws[i] = raws[i], raws[i - 1]
+        elif op.startswith("down-") and 0 <= i < count - 1:
+            raws[i + 1], raws[i] = raws[i], raws[i + 1]
+        elif op == "save":
+            step_forms = [StepForm(request.POST, prefix=f"s{n}") for n in range(count)]
+            valid = form.is_valid() & all([f.is_valid() for f in step_forms])
+            if valid and not step_forms:
+                form.add_error(None, _("A sequence needs at least one step."))
+            elif valid:
+                d = form.cleaned_data
+                kwargs = {"name": d["name"], "description": d["description"], "end_wait_days": d["end_wait_days"],
+                          "snooze_months": d["snooze_months"], "snooze_until": d["snooze_until"],
+                          "steps": [f.as_step_dict() for f in step_forms]}
+                try:
+                    if sequence is None:
+                        saved = services.sequence_save(team=team, **kwargs)
+                    else:
+                        saved = sequence_update(sequence=sequence, **kwargs)
+                except ValueError as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, _("Sequence saved."))
+                    return redirect("sequences:edit", public_id=saved.public_id)
+            return _editor(request, team, sequence, form, step_forms, previews)
+        step_forms = [StepForm(initial=raw, prefix=f"s{n}") for n, raw in enumerate(raws)]
+        form = SequenceForm(initial={k: request.POST.get(k) for k in SequenceForm.base_fields})
+        return _editor(request, team, sequence, form, step_forms, previews)
+    if sequence is not None:
+        form = SequenceForm(initial={"name": sequence.name, "description": sequence.description,
+                                     "end_wait_days": sequence.end_wait_days,
+                                     "snooze_months": str(sequence.snooze_months),
+                                     "snooze_until": sequence.snooze_until})
+        step_forms = [StepForm(initial=step_initial(s), prefix=f"s{n}") for n, s in enumerate(sequence.steps.all())]
+    else:
+        form = SequenceForm()
+        step_forms = [StepForm(initial=new_step_initial(), prefix="s0")]
+    return _editor(request, team, sequence, form, step_forms, previews)
+
+
+def _editor(request, team, sequence, form, step_forms, previews):
+    return render(request, "sequences/sequence_edit.html", {
+        "sequence": sequence, "form": form,
+        "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)], "step_count": len(step_forms),
+        "candidates": selectors.preview_candidates(team=team), "jobs": selectors.job_choices(team=team),
+        "chosen": {k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")},
+        "live_campaigns": sequence.campaigns.filter(status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED])
+        if sequence else [],
+    })
+
+
+@login_required
+def sequence_export(request, public_id):
+    team = require_team(request)
+    sequence = selectors.sequence_get(team=team, public_id=public_id)
+    response = HttpResponse(services.sequence_export_yaml(sequence=sequence),
+                            content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(sequence.name) or "sequence"}.yaml"'
+    return response
+
+
+@login_required
+def sequence_import(request):
+    team = require_team(request)
+    form = YamlImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sequence = services.sequence_import_yaml(team=team, text=form.cleaned_data["yaml"])
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Sequence imported."))
+            return redirect("sequences:edit", public_id=sequence.public_id)
+    return render(request, "sequences/sequence_list.html", {
+        "sequences": selectors.sequence_list(team=team), "import_form": form}, status=400 if form.errors else 200)
+
+
+# --- Launch wizard -------------------------------------------------------------------------
+
+
+def _launch_form(team, data=None, initial=None):
+    return LaunchForm(data, initial=initial, sequences=selectors.sequence_list(team=team),
+                      jobs=selectors.job_choices(team=team), mailboxes=selectors.mailbox_choices(team=team),
+                      segments_available=selectors.segment_selector() is not None)
+
+
+@login_required
+def launch(request):
+    """Step one: segment (or pasted candidates), sequence, job, mailbox. Creates a draft campaign and goes
+    to its review; nothing is sent before the review's launch button."""
+    team = require_team(request)
+    if request.method != "POST":
+        form = _launch_form(team, initial={"sequence": request.GET.get("sequence", ""),
+                                           "job": request.GET.get("job", "")})
+        return render(request, "sequences/launch.html", {"form": form})
+    form = _launch_form(team, request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        sequence = selectors.sequence_get(team=team, public_id=d["sequence"])
+        job = get_object_or_404(Job, team=team, public_id=d["job"]) if d.get("job") else None
+        mailbox = get_object_or_404(Mailbox, team=team, public_id=d["mailbox"]) if d.get("mailbox") else None
+        query = (d.get("segment") or "").strip()
+        ids, unknown = None, []
+        if query:
+            try:
+                count = selectors.segment_selector()(team=team, query=query).count()
+            except ValueError as exc:  # segments' QueryError is a ValueError
+                form.add_error("segment", str(exc))
+                count = 0
+            else:
+                if not count:
+                    form.add_error("segment", _("No candidate matches this segment."))
+        else:
+            pasted = selectors.candidates_from_text(team=team, text=d["candidates"])
+            ids, unknown = [str(c.public_id) for c in pasted.candidates], pasted.unknown
+            if not ids:
+                form.add_error("candidates", _("None of these is a candidate of your team."))
+        if not form.errors:
+            name = d.get("name") or " · ".join(p for p in (sequence.name, job.title if job else "") if p)
+            campaign = services.campaign_create(team=team, name=name, sequence=sequence, job=job, mailbox=mailbox,
+                                                owner=request.user, segment_query=query)
+            request.session[f"launch:{campaign.public_id}"] = {"ids": ids, "unknown": unknown, "hooks": {}}
+            return redirect("sequences:review", public_id=campaign.public_id)
+    return render(request, "sequences/launch.html", {"form": form}, status=400)
+
+
+def _review_candidates(team, campaign, saved):
+    if saved.get("ids") is not None:
+        return Candidate.objects.filter(team=team, public_id__in=saved["ids"]).order_by("last_name", "first_name")
+    select = selectors.segment_selector()
+    if campaign.segment_query and select is not None:
+        return select(team=team, query=campaign.segment_query)
+    return Candidate.objects.none()
+
+
+@login_required
+def campaign_review(request, public_id):
+    """The review: how many, who is excluded and why, whose hook is missing (filled in here), and launch,
+    refused with the list while templates render with missing values."""
+    team = require_team(request)
+    campaign = selectors.campaign_get(team=team, public_id=public_id)
+    if campaign.status != Campaign.Status.DRAFT:
+        return redirect("sequences:campaign", public_id=campaign.public_id)
+    key = f"launch:{campaign.public_id}"
+    saved = dict(request.session.get(key) or {"ids": None, "unknown": [], "hooks": {}})
+    hooks = dict(saved.get("hooks") or {})
+    if request.method == "POST":
+        for name, value in request.POST.items():
+            if name.startswith("hook-"):
+                hooks[name[5:]] = value.strip()
+        hooks = {k: v for k, v in hooks.items() if v}
+        saved["hooks"] = hooks
+        request.session[key] = saved
+    candidates = _review_candidates(team, campaign, saved)
+    refused = None
+    if request.method == "POST" and request.POST.get("op") == "launch":
+        try:
+            review = services.campaign_start(campaign=campaign, candidates=candidates, by=request.user, hooks=hooks)
+        except services.LaunchRefused as exc:
+            refused, review = str(exc), exc.review
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect("sequences:campaign", public_id=campaign.public_id)
+        else:
+            request.session.pop(key, None)
+            messages.success(request, _("Campaign launched: %(n)s candidate(s) enrolled.") % {"n": len(review.eligible)})
+            return redirect("sequences:campaign", public_id=campaign.public_id)
+    else:
+        review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
+    missing = [(c, problems, any("missing hook" in p for p in problems), hooks.get(str(c.public_id), ""))
+               for c, problems in review.missing]
+    eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
+    return render(request, "sequences/review.html", {
+        "campaign": campaign, "review": review, "missing": missing, "eligible": eligible,
+        "unknown": saved.get("unknown") or [], "refused": refused,
+        "uses_hook": any("hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
+                         for s in campaign.sequence.steps.all()),
+    }, status=400 if refused else 200)
+
+
+# --- Campaigns -----------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request):
+    team = require_team(request)
+    return render(request, "sequences/campaign_list.html", {"campaigns": selectors.campaign_list(team=team)})
+
+
+@login_required
+def campaign_detail(request, public_id):
+    team = require_team(request)
+    campaign = selectors.campaign_get(team=team, public_id=public_id)
+    state = request.GET.get("state", "")
+    if state not in Enrollment.State.values:
+        state = ""
+    return render(request, "sequences/campaign_detail.html", {
+        "campaign": campaign, "counts": selectors.campaign_state_counts(campaign=campaign), "state": state,
+        "enrollments": selectors.campaign_enrollments(campaign=campaign, state=state or None),
+        "upcoming": selectors.campaign_upcoming(campaign=campaign),
+        "steps": list(campaign.sequence.steps.all()),
+        "sent": OutboundMessage.objects.filter(campaign=campaign, status=OutboundMessage.Status.SENT).count(),
+    })
+
+
+@login_required
+@require_POST
+def campaign_pause(request, public_id):
+    return _campaign_switch(request, public_id, services.campaign_pause, _("Campaign paused."))
+
+
+@login_required
+@require_POST
+def campaign_resume(request, public_id):
+    return _campaign_switch(request, public_id, services.campaign_resume, _("Campaign resumed."))
+
+
+def _campaign_switch(request, public_id, service, done: str):
+    team = require_team(request)
+    campaign = selectors.campaign_get(team=team, public_id=public_id)
+    try:
+        service(campaign=campaign, by=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("sequences:campaign", public_id=campaign.public_id)
+
+
+# --- Outbox --------------------------------------------------------------------------------
+
+
+@login_required
+def outbox(request):
+    team = require_team(request)
+    campaign = None
+    if request.GET.get("campaign"):
+        campaign = Campaign.objects.filter(team=team, public_id=_uuid(request.GET["campaign"])).first()
+        if campaign is None:
+            raise Http404("no such campaign")
+    status = request.GET.get("status", "")
+    if status not in OutboundMessage.Status.values:
+        status = ""
+    return render(request, "sequences/outbox.html", {
+        "threads": selectors.outbox_threads(team=team, campaign=campaign, status=status),
+        "campaign": campaign, "status": status, "statuses": OutboundMessage.Status.choices,
+        "campaigns": Campaign.objects.filter(team=team).order_by("-created_at")[:100],
+    })
+
+
+def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
+    """The headers as the message carries them (built the way the engine builds them)."""
+    try:
+        email = mime.build(from_name=message.from_name, from_email=message.from_email, to_name=message.to_name,
+                           to_email=message.to_email, subject=message.subject, body=message.body,
+                           message_id=message.message_id, date=message.sent_at or message.created_at,
+                           in_reply_to=message.in_reply_to, references=message.references,
+                           unsubscribe_url=message.unsubscribe_url, unsubscribe_mailto=message.from_email)
+    except ValueError:
+        return [("From", message.from_email), ("To", message.to_email), ("Subject", message.subject),
+                ("Message-ID", message.message_id), ("In-Reply-To", message.in_reply_to)]
+    return [(k, str(v)) for k, v in email.items() if not k.lower().startswith(("content-", "mime-"))]
+
+
+@login_required
+def message_detail(request, public_id):
+    team = require_team(request)
+    message = selectors.message_get(team=team, public_id=public_id)
+    return render(request, "sequences/message.html", {
+        "message": message, "headers": _headers(message), "thread": selectors.message_thread(message=message)})
+
+
+@login_required
+@require_POST
+def message_resolve(request, public_id):
+    """A human checked a message the worker left ``unknown``: it arrived, or it did not (then it is queued
+    again: only a human may decide that)."""
+    from vivier.mail.services import message_resolve as resolve
+
+    team = require_team(request)
+    message = selectors.message_get(team=team, public_id=public_id)
+    try:
+        resolve(message=message, arrived=request.POST.get("arrived") == "yes", by=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("sequences:message", public_id=message.public_id)
+
+
+# --- Tasks ---------------------------------------------------------------------------------
+
+
+@login_required
+def task_list(request):
+    team = require_team(request)
+    everyone, done = request.GET.get("all") == "1", request.GET.get("done") == "1"
+    return render(request, "sequences/tasks.html", {
+        "tasks": selectors.task_list(team=team, user=request.user, everyone=everyone, done=done),
+        "everyone": everyone, "done": done})
+
+
+@login_required
+@require_POST
+def task_done(request, public_id):
+    team = require_team(request)
+    task = selectors.task_get(team=team, public_id=public_id)
+    services.task_complete(task=task, by=request.user)
+    if request.htmx:
+        return render(request, "sequences/_task.html", {"task": task})
+    messages.success(request, _("Task done."))
+    return redirect("sequences:tasks")
+
