@@ -21,7 +21,14 @@ def main(argv: list[str] | None = None) -> None:
         argv = ["help"]
     django.setup()
     if argv[0] not in NO_AUTO_MIGRATE:
-        call_command("migrate", interactive=False, verbosity=0)
+        from django.db import Error as DatabaseError
+
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        except DatabaseError as exc:
+            # EX_TEMPFAIL: an MTA piping mail into `vivier inbound receive` keeps the message and retries.
+            print(f"vivier: database unavailable: {exc}", file=sys.stderr)
+            sys.exit(75)
     execute_from_command_line(["vivier", *argv])
 
 
