@@ -1,0 +1,296 @@
+"""The date from which a candidate can be contacted again, resolved against the day the reply arrived.
+
+Works on folded text (no accents, lower case). Candidates are found with their kind and a priority:
+an explicit return/recontact date beats an "until" date (the day after), which beats a vaguer period
+("à la rentrée", "next year", "in Q2"). Dates without a year are placed on or after the reply's day
+(year rollover: "back on Jan 4th" written in November is next January).
+"""
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
+    "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4, "mai": 5, "may": 5,
+    "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7, "july": 7, "aout": 8, "aug": 8, "august": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+}
+NUMBERS = {
+    "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+    "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dix": 10,
+    "ten": 10, "onze": 11, "eleven": 11, "douze": 12, "twelve": 12, "dix-huit": 18, "eighteen": 18,
+    "a couple of": 2, "quelques": 3, "a few": 3, "few": 3, "couple of": 2,
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
+_DAY = r"(?P<day>1er|premier|[0-3]?\d)(?:st|nd|rd|th|er|e)?"
+_YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
+
+# "le 12 janvier (2027)", "lundi 5 janvier", "12th of June", "8th June"
+_DAY_MONTH = re.compile(r"\b" + _WD + _DAY + r"\s+(?:of\s+|de\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
+# "January 4th", "Jan 4", "Monday, Sept 14", "April 27th, 2026"
+_MONTH_DAY = re.compile(r"\b" + _WD + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:h])" + _YEAR)
+# 12/01, 12/01/2027, 7/20
+_NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
+# "le 16", "the 20th", "on the 20th"
+_DAY_ONLY = re.compile(r"\b(?:le|the|du|au)\s+(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
+                       r"days|years|months|semaines|weeks|personnes|people|k\b))")
+# "mi-avril", "fin juin", "début juillet", "en mai", "in May", "avril prochain", "end of April", "early July"
+_MONTH_ONLY = re.compile(r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
+                         r"from|after|apres|avant|before|jusqu'en|until|till|des|courant|d'ici)?\s*" + _MONTH +
+                         r"(?![a-z])(?P<next>\s+prochain|\s+next\s+year)?(?P<year2>\s+20\d\d)?")
+_IN_DURATION = re.compile(r"\b(?:dans|d'ici|in|within|sous|after|apres|laissez[\s-]moi|give\s+me|allow\s+me|wait|attendez|"
+                          r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
+                          r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|dix-huit|a\s+couple\s+of|"
+                          r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+"
+                          r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b")
+_WEEKDAY_REL = re.compile(r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
+                          r"friday|saturday|sunday)\b(?P<next>\s+prochain|\s+d'apres)?|\bnext\s+(?P<wd2>monday|tuesday|wednesday|"
+                          r"thursday|friday|saturday|sunday)\b")
+
+_RETURN_CTX = re.compile(r"(?:de\s+retour|retour|back|return\w*|reprends?|reprise|reviens|rentre\w*|recontact\w*|revenez|relancez|"
+                         r"rappel\w*|reach\s+out|contact\s+me|reconnect|talk|parle|a\s+partir|from|pas\s+avant|not\s+before|"
+                         r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit)\W+(?:\w+\W+){0,6}$")
+_UNTIL_CTX = re.compile(r"(?:jusqu'(?:au|a|en|a\s+la|a\s+fin)?|until|till|through|au|to|-|–)\s*(?:\w+\.?\s+){0,2}$")
+_INCLUSIVE = re.compile(r"^\s*(?:inclus|included|inclusive)")
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _forward(ref: date, month: int, day: int, year: int | None = None) -> date | None:
+    """The date with that month and day on or after ``ref`` (or in the given year)."""
+    if year:
+        return _safe(year, month, day)
+    candidate = _safe(ref.year, month, day)
+    if candidate is None:
+        return None
+    if candidate < ref - timedelta(days=1):
+        candidate = _safe(ref.year + 1, month, day)
+    return candidate
+
+
+def _month_start_forward(ref: date, month: int, next_year: bool = False) -> date:
+    year = ref.year + (1 if (month < ref.month or next_year) else 0)
+    return date(year, month, 1)
+
+
+def _first_of_next_month(d: date) -> date:
+    return (d.replace(day=1) + relativedelta(months=1))
+
+
+def _number(word: str) -> int | None:
+    word = word.strip()
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(re.sub(r"\s+", " ", word))
+
+
+class _Found:
+    __slots__ = ("when", "priority", "pos")
+
+    def __init__(self, when: date, priority: int, pos: int):
+        self.when, self.priority, self.pos = when, priority, pos
+
+
+def _context_priority(text: str, start: int, end: int, base: int) -> tuple[int, bool]:
+    """(priority, is_until): a date after "de retour"/"back on" ranks first, after "jusqu'au"/"until" second."""
+    before = text[max(0, start - 60):start]
+    if _RETURN_CTX.search(before):
+        return base + 20, False
+    if _UNTIL_CTX.search(before[-25:]):
+        return base + 10, True
+    return base, False
+
+
+def resolve(folded: str, received: date) -> date | None:
+    """The recontact/return date stated or implied in ``folded`` (already lower-cased, accent-free)."""
+    found: list[_Found] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(when: date | None, priority: int, start: int, end: int) -> None:
+        if when is None or when < received:
+            return
+        found.append(_Found(when, priority, start))
+        spans.append((start, end))
+
+    def taken(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    def place(m: re.Match, month: int, day: int, year: int | None, base: int) -> None:
+        when = _forward(received, month, day, year)
+        if when is None:
+            return
+        priority, until = _context_priority(folded, m.start(), m.end(), base)
+        after = folded[m.end():m.end() + 12]
+        if until or _INCLUSIVE.match(after):
+            if not _RETURN_CTX.search(folded[max(0, m.start() - 60):m.start()]):
+                when = when + timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # 1. Full dates.
+    for m in _DAY_MONTH.finditer(folded):
+        day = 1 if m["day"] in ("1er", "premier") else int(m["day"])
+        place(m, MONTHS[m["month"]], day, int(m["year"]) if m["year"] else None, 50)
+    for m in _MONTH_DAY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        place(m, MONTHS[m["month"]], int(m["day"]), int(m["year"]) if m["year"] else None, 50)
+    for m in _NUMERIC.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        a, b = int(m["a"]), int(m["b"])
+        year = m["y"]
+        year_n = (int(year) + (2000 if len(year) == 2 else 0)) if year else None
+        # Day first (French, British); month first when the day-first reading is impossible (7/20).
+        day, month = (a, b) if b <= 12 and a <= 31 else (b, a)
+        if month > 12:
+            continue
+        if not 1 <= day <= 31:
+            continue
+        if b > 12 and a <= 12:
+            day, month = b, a
+        place(m, month, day, year_n, 45)
+
+    # 2. Durations: "dans 6 mois", "in three months", "in a year".
+    for m in _IN_DURATION.finditer(folded):
+        n = _number(m["n"])
+        if not n:
+            continue
+        unit = m["unit"]
+        if unit.startswith(("mois", "month")):
+            when = received + relativedelta(months=n)
+        elif unit.startswith(("an", "year")):
+            when = received + relativedelta(years=n)
+        elif unit.startswith(("semaine", "week")):
+            when = received + timedelta(weeks=n)
+        else:
+            when = received + timedelta(days=n)
+        add(when, 60, m.start(), m.end())
+
+    # 3. Months alone: "mi-avril" -> 15th, "fin juin" -> July 1st, "début juillet"/"en mai" -> the 1st.
+    for m in _MONTH_ONLY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        month = MONTHS[m["month"]]
+        if m["month"] in ("mar", "may", "jan", "sep", "oct", "dec", "nov", "aug", "jun", "jul", "apr", "feb") and \
+                not m["pre"]:
+            continue  # "may" is a verb, short forms are noise without a preposition
+        if m["month"] == "may" and m["pre"] not in ("in", "early", "mid-", "mid", "end of", "late", "until", "till",
+                                                    "from", "after", "before", "beginning of"):
+            continue
+        pre = (m["pre"] or "").strip()
+        year = int(m["year2"]) if m["year2"] else None
+        start = date(year, month, 1) if year else _month_start_forward(received, month, bool(m["next"]))
+        if start.year == received.year and month == received.month and not year and pre not in ("fin", "end of", "late"):
+            start = received.replace(day=1)
+        if pre.startswith(("mi", "mid")):
+            when = start.replace(day=15)
+        elif pre in ("fin", "end of", "late", "jusqu'en", "until", "till", "apres", "after"):
+            when = _first_of_next_month(start) if pre not in ("jusqu'en", "until", "till") else start
+            if pre in ("until", "till", "jusqu'en"):
+                when = start  # "until September" -> from September 1st
+        else:
+            when = start
+        if when < received and pre in ("fin", "end of", "late"):
+            when = _first_of_next_month(received)
+        base = 40
+        priority, _ = _context_priority(folded, m.start(), m.end(), base)
+        add(max(when, received), priority, m.start(), m.end())
+
+    # 4. Named periods.
+    y = received.year
+    periods = [
+        (r"\b(?:a|apres)\s+la\s+rentree\b|\bafter\s+the\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\b|"
+         r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
+         r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
+         lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1)),
+        (r"\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|\ban\s+prochain\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
+         r"\bstart\s+of\s+(?:the\s+)?(?:next\s+)?year\b|\bearly\s+next\s+year\b|\bbeginning\s+of\s+next\s+year\b|"
+         r"\bapres\s+les\s+fetes\b|\bafter\s+the\s+holidays\b|\bfin\s+d'annee\b|\bend\s+of\s+(?:the\s+)?year\b|"
+         r"\bdebut\s+janvier\b",
+         lambda: date(y + 1, 1, 1)),
+        (r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b",
+         lambda: date(y if received < date(y, 7, 1) else y + 1, 7, 1)),
+        (r"\bau\s+printemps\b|\bin\s+(?:the\s+)?spring\b|\bce\s+printemps\b|\bthis\s+spring\b",
+         lambda: date(y if received < date(y, 3, 20) else y + 1, 3, 20)),
+        (r"\bfin\s+du\s+mois\b|\bend\s+of\s+(?:the|this)\s+month\b|\bmois\s+prochain\b|\bnext\s+month\b",
+         lambda: _first_of_next_month(received)),
+        (r"\bla\s+semaine\s+prochaine\b|\bnext\s+week\b|\bfin\s+de\s+(?:la\s+)?semaine\b|\bend\s+of\s+(?:the|this)\s+week\b",
+         lambda: received + timedelta(days=7 - received.weekday())),
+        (r"\bdemain\b|\btomorrow\b", lambda: received + timedelta(days=1)),
+    ]
+    for pattern, when in periods:
+        m = re.search(pattern, folded)
+        if m and not taken(m.start(), m.end()):
+            add(when(), 30, m.start(), m.end())
+
+    # "début 2027", "en 2027", "in 2027"
+    for m in re.finditer(r"\b(?:debut|en|in|early|courant|d'ici|from|des)\s+(?P<y>20\d\d)\b", folded):
+        if not taken(m.start(), m.end()):
+            add(date(int(m["y"]), 1, 1), 35, m.start(), m.end())
+    # Quarters: "Q2", "T3", "au 2e trimestre", "second quarter"
+    for m in re.finditer(r"\b(?:q|t)(?P<q>[1-4])\b(?:\s+(?P<y>20\d\d))?|\b(?P<q2>[1-4])(?:e|er|eme|st|nd|rd|th)\s+(?:trimestre|quarter)\b",
+                         folded):
+        q = int(m["q"] or m["q2"])
+        month = 3 * (q - 1) + 1
+        year = int(m["y"]) if m["y"] else (y if month >= received.month or q == (received.month - 1) // 3 + 1 else y + 1)
+        when = date(year, month, 1)
+        if when < received:
+            when = received if q == (received.month - 1) // 3 + 1 else date(year + 1, month, 1)
+        add(when, 35, m.start(), m.end())
+
+    # 5. Weekdays: "de retour lundi", "back next Tuesday" -> the next such day after the reply.
+    for m in _WEEKDAY_REL.finditer(folded):
+        if taken(m.start(), m.end() + 8):
+            continue
+        wd = WEEKDAYS[m["wd"] or m["wd2"]]
+        delta = (wd - received.weekday()) % 7 or 7
+        when = received + timedelta(days=delta)
+        if m["next"] and "d'apres" in m["next"]:
+            when += timedelta(days=7)
+        priority, until = _context_priority(folded, m.start(), m.end(), 20)
+        if until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # 6. Day of month alone: "de retour le 16", "back on the 20th".
+    for m in _DAY_ONLY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        day = 1 if m["day"] == "1er" else int(m["day"])
+        if not 1 <= day <= 31:
+            continue
+        priority, until = _context_priority(folded, m.start(), m.end(), 10)
+        if priority < 20:
+            continue  # a bare "le 16" is only a date when it is a return date
+        when = _safe(received.year, received.month, day)
+        if when is None or when < received:
+            nxt = _first_of_next_month(received)
+            when = _safe(nxt.year, nxt.month, day)
+        if when and until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    if not found:
+        return None
+    best = max(found, key=lambda f: (f.priority, f.pos))
+    return best.when
+
+
+def last_day_of_month(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])

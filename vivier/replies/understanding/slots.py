@@ -1,0 +1,169 @@
+"""Which of the offered interview slots the candidate picks: by ordinal, weekday, date or time.
+
+Each clause of the reply votes for the slots it mentions; a clause that says no ("mardi c'est mort",
+"Tuesday doesn't work", "je travaille le 2") votes against them. Returns 1, 2, or None (neither, or
+another time asked for), plus whether the reply talks about the slots at all.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from .dates import MONTHS, WEEKDAYS
+
+_CLAUSE_SPLIT = re.compile(r"[.;!?\n,:()]+|\s[-–—]\s|"
+                           r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b")
+_NEGATIVE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+                       r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
+                       r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
+                       r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b")
+_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|horaires)|"
+                      r"ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|are\s+"
+                      r"(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)\s+(?:pris|mal|impossibles?)|"
+                      r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
+                      r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
+                      r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
+                      r"\bautre\s+chose\b|\b(?:something|anything)\s+else\b|\bother\s+(?:days|dates|options|slots|times)\b|\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
+                      r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
+                      r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
+                      r"instead\b)")
+_HARD_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
+                           r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
+                           r"are\s+(?:difficult|impossible|tricky|bad))|both\s+(?:days|slots|dates|options|times)\s+(?:are|clash|don'?t)|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
+                           r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)")
+_OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
+_BOTH_OK = re.compile(r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
+                      r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b")
+_FIRST = re.compile(r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
+                    r"premier\s+creneau|creneau\s+(?:n\W?\s*)?1\b|option\s+(?:1|a|une?)\b|proposition\s+1\b|choix\s+1\b|"
+                    r"the\s+first(?:\s+one|\s+slot|\s+option)?|first\s+(?:one|slot|option)|slot\s+(?:1|one|a)\b|"
+                    r"the\s+earlier(?:\s+one)?|le\s+plus\s+tot|the\s+former|number\s+one|#1\b|^\W*1\W*$|^\W*(?:a|option\s+a)\W*$)")
+_SECOND = re.compile(r"\b(?:le\s+(?:deuxieme|second|2e|2eme|2nd)|la\s+(?:deuxieme|seconde|2e)|(?:deuxieme|second|2e|2eme)\s+creneau|"
+                     r"creneau\s+(?:n\W?\s*)?2\b|option\s+(?:2|b|deux)\b|proposition\s+2\b|choix\s+2\b|the\s+second(?:\s+one|"
+                     r"\s+slot|\s+option)?|second\s+(?:one|slot|option)|slot\s+(?:2|two|b)\b|the\s+later(?:\s+one)?|"
+                     r"le\s+plus\s+tard|the\s+latter|number\s+two|#2\b|^\W*2\W*$|^\W*(?:b|option\s+b)\W*$)")
+_TIME = re.compile(r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
+                   r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))")
+# "mon" is also French for "my": only the full English name counts there.
+_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b")
+_DAYNUM = re.compile(r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
+                     r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b")
+_PERIOD = re.compile(r"\b(?P<am>matin|matinee|morning)\b|\b(?P<pm>apres-?midi|aprem|afternoon|soir|evening|fin\s+de\s+journee)\b")
+_ACCEPT = re.compile(r"\b(?:ok|d'accord|parfait|top|nickel|ca\s+marche|ca\s+me\s+va|me\s+convient|me\s+va|works|fine|perfect|"
+                     r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
+                     r"please|volontiers|confirme|confirm|let'?s)\b")
+
+
+@dataclass(frozen=True)
+class SlotReading:
+    chosen: int | None
+    talks_about_slots: bool
+    neither: bool
+
+
+def _slot_features(slot: datetime) -> dict:
+    return {"wd": slot.weekday(), "day": slot.day, "hour": slot.hour, "minute": slot.minute}
+
+
+def _foreign(clause: str, feats: list[dict]) -> bool:
+    """Does the clause name a day or date that is none of the offered slots ("could we do the 14th?")."""
+    for m in _WEEKDAY.finditer(clause):
+        if all(f["wd"] != WEEKDAYS[m["wd"]] for f in feats):
+            return True
+    for m in _DAYNUM.finditer(clause):
+        d = int(m["d"] or m["d2"] or m["d3"])
+        if 1 <= d <= 31 and all(f["day"] != d for f in feats):
+            return True
+    return False
+
+
+def _mentions(clause: str, feats: list[dict]) -> list[float]:
+    votes = [0.0] * len(feats)
+    for m in _WEEKDAY.finditer(clause):
+        if _OTHER_WEEK.search(clause[:m.start()]) or re.match(r"\s+(?:d'apres|suivant|de\s+la\s+semaine\s+(?:d'apres|suivante))",
+                                                                clause[m.end():]):
+            continue  # "the following Monday" is another week than the slot's
+        wd = WEEKDAYS[m["wd"]]
+        for i, f in enumerate(feats):
+            if f["wd"] == wd:
+                votes[i] += 1.0
+    for m in _DAYNUM.finditer(clause):
+        d = int(m["d"] or m["d2"] or m["d3"])
+        for i, f in enumerate(feats):
+            if f["day"] == d:
+                votes[i] += 1.0
+    for m in _TIME.finditer(clause):
+        if m["h"] is not None:
+            h, mi = int(m["h"]), int(m["m"] or 0)
+        elif m["h2"] is not None:
+            h, mi = int(m["h2"]), int(m["m2"] or 0)
+            if m["ampm"].startswith("p") and h < 12:
+                h += 12
+            if m["ampm"].startswith("a") and h == 12:
+                h = 0
+        else:
+            h, mi = int(m["h3"]), 0
+            if h < 8:
+                h += 12  # "at 4" means 4pm in an office context
+        for i, f in enumerate(feats):
+            if f["hour"] == h and (f["minute"] == mi or mi == 0 and m["m"] is None):
+                votes[i] += 1.5 if f["minute"] == mi else 1.0
+    for m in _PERIOD.finditer(clause):
+        for i, f in enumerate(feats):
+            if (m["am"] and f["hour"] < 12) or (m["pm"] and f["hour"] >= 12):
+                votes[i] += 0.5
+    if _FIRST.search(clause):
+        votes[0] += 2.0
+    if len(votes) > 1 and _SECOND.search(clause):
+        votes[1] += 2.0
+    return votes
+
+
+def read(folded: str, offered: list[datetime]) -> SlotReading:
+    if not offered:
+        return SlotReading(None, False, False)
+    feats = [_slot_features(s) for s in offered]
+    totals = [0.0] * len(feats)
+    mentioned = False
+    pending: list[float] | None = None  # a mention whose verdict comes in the next clause ("mardi, c'est mort")
+
+    def apply(votes: list[float], sign: float) -> None:
+        for i, v in enumerate(votes):
+            totals[i] += sign * v
+
+    for clause in _CLAUSE_SPLIT.split(folded):
+        if not clause or not clause.strip():
+            continue
+        votes = _mentions(clause, feats)
+        negative = bool(_NEGATIVE.search(clause)) and not _ACCEPT.search(clause)
+        positive = bool(_ACCEPT.search(clause))
+        if any(votes):
+            mentioned = True
+            if pending is not None:
+                apply(pending, 1.0)
+                pending = None
+            if negative or positive:
+                apply(votes, -1.0 if negative else 1.0)
+            else:
+                pending = votes
+        elif pending is not None and (negative or positive):
+            apply(pending, -1.0 if negative else 1.0)
+            pending = None
+    if pending is not None:
+        apply(pending, 1.0)
+    foreign = any(_foreign(c, feats) for c in _CLAUSE_SPLIT.split(folded) if c)
+    if _HARD_NEITHER.search(folded):
+        return SlotReading(None, True, True)
+    neither = bool(_NEITHER.search(folded))
+    both = bool(_BOTH_OK.search(folded))
+    best = max(range(len(totals)), key=lambda i: (totals[i], -i))
+    runner = sorted(totals, reverse=True)[1] if len(totals) > 1 else 0.0
+    if totals[best] > 0 and totals[best] > runner:
+        return SlotReading(best + 1, True, False)
+    if both:
+        return SlotReading(1, True, False)
+    if foreign and all(t <= 0 for t in totals):
+        return SlotReading(None, True, True)  # another day is proposed instead
+    if neither or mentioned:
+        return SlotReading(None, True, neither or all(t <= 0 for t in totals))
+    return SlotReading(None, False, False)
