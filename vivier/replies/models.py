@@ -1,10 +1,9 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from django.conf import settings
 
 from vivier.accounts.models import Team
 
@@ -191,3 +190,6 @@ class DeclineRecord(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["team", "reason"], name="decline_team_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} declined ({self.reason or 'no reason'})"

@@ -15,17 +15,14 @@ from vivier.replies.threading import normalize_subject
 from vivier.sequences import engine
 from vivier.sequences.models import Enrollment, Task
 from vivier.sequences.services import campaign_start, sequence_save
-from vivier.sequences.tests.conftest import (  # noqa: F401 - fixtures
-    at,
-    campaign,
-    drain,
-    job,
-    make_candidate,
-    now_at,
-    sequence,
-)
+from vivier.sequences.tests import conftest as seqfix
+from vivier.sequences.tests.conftest import at, drain
 
 from .mails import bounce_for, plain, reply_to
+
+# The sequences app's fixtures (a campaign of four steps owned by Alice, candidates, a pinned clock).
+campaign, job, make_candidate, now_at, sequence = (seqfix.campaign, seqfix.job, seqfix.make_candidate, seqfix.now_at,
+                                                   seqfix.sequence)
 
 YES = "Oui, avec plaisir ! Je suis disponible pour un appel jeudi."
 MORE = "Bonjour, quel est le salaire proposé ? Et le télétravail est-il possible ?"
