@@ -5,6 +5,7 @@ a reply's effects, correct its label, attach it to a candidate, answer it and fo
     reply_correct(*, reply, intent, reason=None, by)   a recruiter relabels; the effects follow
     reply_attach(*, reply, candidate, by)              an unmatched message gets its candidate
     reply_set_done(*, reply, done, by)
+    inbound_handle(*, message) -> Reply | None         handle one stored message now (demo)
     reply_send(*, reply, body, by) -> OutboundMessage  quick reply in the same thread
     campaign_follow_up(*, campaign, sequence, by, name="") -> (Campaign, Review)
 """
@@ -116,6 +117,23 @@ def handle_one_inbound() -> bool:
         InboundMessage.objects.filter(pk=pk).update(handle_claimed_until=now + BACKOFF,
                                                     handle_error=f"{type(exc).__name__}: {exc}"[:2000])
     return True
+
+
+def inbound_handle(*, message: InboundMessage) -> Reply | None:
+    """Handle one stored message now rather than waiting for the worker (the demo's "reply as the
+    candidate"); a message the worker already took is left to it."""
+    now = clock.now()
+    if message.status != InboundMessage.Status.PROCESSED:
+        return None
+    free = Q(handle_claimed_until__isnull=True) | Q(handle_claimed_until__lt=now)
+    if not InboundMessage.objects.filter(pk=message.pk, handled_at__isnull=True).filter(free).update(
+            handle_claimed_until=now + LEASE):
+        return Reply.objects.filter(inbound=message).first()
+    with transaction.atomic():
+        reply = reply_record(message=message, at=now)
+        InboundMessage.objects.filter(pk=message.pk).update(handled_at=now, handle_claimed_until=None,
+                                                            handle_error="")
+    return reply
 
 
 def reply_record(*, message: InboundMessage, at: dt.datetime | None = None) -> Reply:

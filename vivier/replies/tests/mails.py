@@ -68,3 +68,47 @@ def bounce_for(outbound) -> bytes:
         f"Message-ID: {outbound.message_id}\r\nSubject: {outbound.subject}\r\n\r\n"
         f"--{boundary}--\r\n"
     ).encode()
+
+
+YES = "Oui, avec plaisir ! Je suis disponible pour un appel jeudi."
+MORE = "Bonjour, quel est le salaire proposé ? Et le télétravail est-il possible ?"
+NO_SALARY = "Non merci, le salaire est trop bas pour moi."
+AWAY = "Je suis absente du bureau jusqu'au 20 mars inclus."
+
+
+def receive(raw: bytes, team=None):
+    """Store a message as the IMAP poller would, run the worker's reply step, return its Reply."""
+    from vivier.replies import handling
+    from vivier.replies.models import Reply
+    from vivier.replies.services import inbound_store
+
+    message, _ = inbound_store(raw=raw, source="imap", team=team)
+    while handling.handle_one_inbound():
+        pass
+    return Reply.objects.filter(inbound=message).first()
+
+
+def replied_world(*, campaign, make_candidate, team, texts: dict) -> dict:
+    """Candidates named after ``texts``' keys get the campaign's first step on Monday 9 March 2026, then
+    answer with the texts (None: no answer; AWAY: an automatic reply). Returns name -> candidate."""
+    from vivier.mail.models import OutboundMessage
+    from vivier.sequences.services import campaign_start
+    from vivier.sequences.tests.conftest import at, drain
+
+    clock.set_now(at("2026-03-09 10:00 Europe/Paris"))
+    people = {name: make_candidate(first_name=name, last_name="Test", email=f"{name.lower()}@example.org")
+              for name in texts}
+    campaign_start(campaign=campaign, candidates=list(people.values()))
+    drain(until=at("2026-03-10 00:00 Europe/Paris"))
+    clock.set_now(at("2026-03-10 09:30 Europe/Paris"))
+    for name, text in texts.items():
+        if text is None:
+            continue
+        outbound = OutboundMessage.objects.get(candidate=people[name])
+        if text == AWAY:
+            raw = plain(f"{name} <{outbound.to_email}>", f"Réponse automatique : {outbound.subject}", text,
+                        Auto_Submitted="auto-replied", In_Reply_To=outbound.message_id)
+        else:
+            raw = reply_to(outbound, text)
+        receive(raw, team=team)
+    return people
