@@ -110,7 +110,8 @@ def thread_message(message) -> Match:
     if message.from_address and message.kind != "bounce":
         addresses.append((message.from_address, "sender"))
     for address, how in addresses:
-        emails = CandidateEmail.objects.filter(email__iexact=address.strip()).select_related("candidate__team")
+        # The pool stores addresses lower-cased: an exact match uses the (team, email) unique index.
+        emails = CandidateEmail.objects.filter(email=address.strip().lower()).select_related("candidate__team")
         if team is not None:
             emails = emails.filter(team=team)
         found = list(emails[:5])

@@ -122,7 +122,7 @@ def _find_candidate(team, text: str):
     text = (text or "").strip()
     if not text:
         return None, _("Give the candidate's email address or name.")
-    email = CandidateEmail.objects.filter(team=team, email__iexact=text).select_related("candidate").first()
+    email = CandidateEmail.objects.filter(team=team, email=text.lower()).select_related("candidate").first()
     if email is not None:
         return email.candidate, None
     words = fold(text).split()

@@ -155,3 +155,21 @@ def test_another_team_sees_none_of_it(client, charlie, world, campaign):
     reply.refresh_from_db()
     assert reply.intent == "interested" and reply.done_at is None
     assert not Sequence.objects.filter(team__slug="vasco").exists()
+
+
+def test_the_api_lists_relabels_and_answers(api, world, client, charlie, memory):
+    rows = api.get("/api/replies/").json()
+    assert {r["intent"] for r in rows} == {"interested", "more_info", "not_interested", "out_of_office"}
+    assert rows[0]["intent"] == "interested"  # answers asking for a reply come first
+    cleo = next(r for r in rows if r["intent"] == "not_interested")
+    assert cleo["reason"] == "salary" and "trop bas" in cleo["visible_text"]
+    assert api.post(f"/api/replies/{cleo['id']}/label", {"intent": "maybe"}).status_code == 400
+    relabelled = api.post(f"/api/replies/{cleo['id']}/label", {"intent": "more_info"}).json()
+    assert relabelled["intent"] == "more_info" and relabelled["predicted_intent"] == "not_interested"
+    answer = api.post(f"/api/replies/{cleo['id']}/answer", {"body": "50 k€."}).json()
+    assert answer["status"] == "sent" and answer["in_reply_to"].startswith("<")
+    assert api.post(f"/api/replies/{cleo['id']}/done", {"done": True}).json()["done"] is True
+    client.force_login(charlie)
+    assert client.post(f"/api/replies/{cleo['id']}/label", {"intent": "other"},
+                       content_type="application/json").status_code == 404
+    assert client.get("/api/replies/").json() == []
