@@ -221,6 +221,10 @@ def apply_effects(*, reply: Reply, at: dt.datetime, previous: str | None = None,
         pk=reply.enrollment_id).first() if reply.enrollment_id else None
 
     if previous is not None:
+        if previous == "later" and intent != "later" and reply.task_id and reply.task.kind == Task.Kind.REMINDER:
+            # The snooze this reply set was a misreading: lift it, or the candidate could not be followed up.
+            Candidate.objects.filter(pk=candidate.pk, snoozed_until=reply.task.due_at).update(snoozed_until=None)
+            candidate.refresh_from_db(fields=["snoozed_until"])
         if reply.task_id and reply.task.done_at is None and reply.task.kind != _task_kind(intent):
             Task.objects.filter(pk=reply.task_id, done_at__isnull=True).delete()
             reply.task = None
@@ -249,8 +253,14 @@ def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) 
     # 1. Any human reply stops the sequence at once (the engine re-checks the state at commit time).
     if intent == "unsubscribe":
         seq.candidate_unsubscribe(candidate=candidate, at=at, via="reply")
-    elif enrollment is not None and enrollment.state == Enrollment.State.ACTIVE:
-        seq.enrollment_stop_on_reply(enrollment=enrollment, at=at)
+    else:
+        if enrollment is None or enrollment.state != Enrollment.State.ACTIVE:
+            # An answer to an older thread (or to no campaign): someone who just wrote to us gets no automatic
+            # follow-up from the campaign they are in now either.
+            enrollment = Enrollment.objects.select_related("campaign", "candidate").filter(
+                candidate=candidate, state=Enrollment.State.ACTIVE).first()
+        if enrollment is not None:
+            seq.enrollment_stop_on_reply(enrollment=enrollment, at=at)
     # 2. What this kind of answer asks of the recruiter.
     name = candidate.full_name or str(candidate.public_id)
     where = f" ({reply.campaign.name})" if reply.campaign_id else ""

@@ -341,3 +341,26 @@ def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(campaign, make_ca
     assert enrolled == {"Ana", "Ben"}
     # Dan never answered: still in the first campaign, untouched.
     assert Enrollment.objects.get(campaign=campaign, candidate=people[3]).state == "active"
+
+
+def test_a_later_misreading_corrected_to_yes_lifts_the_snooze_so_the_candidate_can_be_followed_up(sent, team,
+                                                                                                  alice):
+    reply = receive(reply_to(sent, "Pas pour le moment, recontactez-moi dans 3 mois."), team=team)
+    assert Candidate.objects.get(pk=sent.candidate_id).snoozed_until is not None
+    handling.reply_correct(reply=reply, intent="interested", by=alice)
+    c = Candidate.objects.get(pk=sent.candidate_id)
+    assert c.snoozed_until is None
+    assert not Task.objects.filter(candidate=c, kind="reminder", done_at__isnull=True).exists()
+    assert Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).exists()
+
+
+def test_an_answer_to_an_old_thread_also_stops_the_campaign_the_candidate_is_in_now(sent, team, alice, job):
+    from vivier.sequences.services import campaign_create, enrollment_stop
+
+    enrollment_stop(enrollment=Enrollment.objects.get(pk=sent.enrollment_id), at=clock.now())
+    newer_seq = sequence_save(team=team, name="Autre", steps=[{"delay": 0, "body_fr": "Un autre poste."},
+                                                              {"delay": 3, "body_fr": "Je relance."}])
+    newer = campaign_create(team=team, name="Autre poste", sequence=newer_seq, job=job, owner=alice)
+    campaign_start(campaign=newer, candidates=[sent.candidate])
+    receive(reply_to(sent, YES), team=team)  # In-Reply-To: the first campaign's message
+    assert Enrollment.objects.get(campaign=newer).state == "replied"
