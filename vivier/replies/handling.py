@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
@@ -51,7 +52,10 @@ MANUAL_POSITION_BASE = 100
 
 # --- The classifier, with the team's corrections ----------------------------------------------------
 
-_classifiers: dict[int, tuple[tuple, Classifier]] = {}
+_classifiers: dict[int, tuple[tuple, Classifier, float]] = {}
+# How long a worker trusts its cached classifier before checking for corrections made elsewhere (a correction
+# made in this process invalidates it at once).
+CLASSIFIER_RECHECK_SECONDS = 30.0
 
 
 def correction_examples(*, team) -> list[dict]:
@@ -67,16 +71,18 @@ def reply_classifier(*, team) -> Classifier:
     correction). A team's corrections only teach that team's classifier: candidates' words stay in it."""
     if team is None:
         return default_classifier()
-    rows = Reply.objects.filter(team=team, corrected_at__isnull=False)
-    stats = rows.aggregate(last=Max("corrected_at"), n=Max("id"))
-    if stats["last"] is None:
-        return default_classifier()
-    key = (rows.count(), stats["last"], stats["n"])
     cached = _classifiers.get(team.pk)
-    if cached is not None and cached[0] == key:
+    if cached is not None and time.monotonic() - cached[2] < CLASSIFIER_RECHECK_SECONDS:
         return cached[1]
-    classifier = Classifier(extra_examples=correction_examples(team=team))
-    _classifiers[team.pk] = (key, classifier)
+    rows = Reply.objects.filter(team=team, corrected_at__isnull=False)
+    stats = rows.aggregate(last=Max("corrected_at"), n=Count("id"))
+    key = (stats["n"], stats["last"])
+    if cached is not None and cached[0] == key:
+        _classifiers[team.pk] = (key, cached[1], time.monotonic())
+        return cached[1]
+    classifier = default_classifier() if not stats["n"] else Classifier(
+        extra_examples=correction_examples(team=team))
+    _classifiers[team.pk] = (key, classifier, time.monotonic())
     return classifier
 
 
@@ -354,6 +360,7 @@ def reply_correct(*, reply: Reply, intent: str, reason: str | None = None, by=No
     reply.reason = (reason or (reply.reason if intent == previous else "")) if intent == "not_interested" else ""
     reply.corrected_by, reply.corrected_at = by, at
     reply.save()
+    _classifiers.pop(reply.team_id, None)  # the next reply of this team is read with this correction
     if reply.candidate_id and (intent != previous or intent == "not_interested"):
         apply_effects(reply=reply, at=at, previous=previous, actor=by)
         timeline_add(candidate=reply.candidate, kind=TimelineEvent.Kind.EDITED, actor=by, at=at,

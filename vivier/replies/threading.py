@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from vivier.mail.models import Mailbox, OutboundMessage
-from vivier.pool.models import CandidateEmail
+from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Enrollment
 
 # "Re:", "RE :", "TR:", "Fwd:", "AW:", "Réf.", with or without "[n]" counters, repeated.
@@ -97,12 +97,14 @@ def thread_message(message) -> Match:
     team = message_team(message)
     ids = _ids(message)
     if ids:
-        outbound_by_id = {o.message_id: o for o in OutboundMessage.objects.filter(
-            message_id__in=[i for i, _ in ids]).select_related("enrollment", "candidate", "campaign", "team")}
+        # Plain rows first (unique index on message_id): most References name messages we never sent.
+        found = dict(OutboundMessage.objects.filter(message_id__in=[i for i, _ in ids]).values_list(
+            "message_id", "team_id"))
         for mid, how in ids:
-            outbound = outbound_by_id.get(mid)
             # A message received for one team never threads into another team's conversation.
-            if outbound is not None and (team is None or outbound.team_id == team.pk):
+            if mid in found and (team is None or found[mid] == team.pk):
+                outbound = OutboundMessage.objects.select_related("enrollment", "candidate", "campaign", "team").get(
+                    message_id=mid)
                 return _from_outbound(outbound, how)
     addresses = []
     if message.kind == "bounce" and message.bounce_recipient:
@@ -111,13 +113,13 @@ def thread_message(message) -> Match:
         addresses.append((message.from_address, "sender"))
     for address, how in addresses:
         # The pool stores addresses lower-cased: an exact match uses the (team, email) unique index.
-        emails = CandidateEmail.objects.filter(email=address.strip().lower()).select_related("candidate__team")
+        emails = CandidateEmail.objects.filter(email=address.strip().lower())
         if team is not None:
             emails = emails.filter(team=team)
-        found = list(emails[:5])
-        if team is None and len({e.team_id for e in found}) > 1:
+        rows = list(emails.values_list("candidate_id", "team_id")[:5])
+        if team is None and len({t for _, t in rows}) > 1:
             continue  # the same address in several teams, and nothing says which: a human decides
-        if found:
-            candidate = found[0].candidate
+        if rows:
+            candidate = Candidate.objects.select_related("team").get(pk=rows[0][0])
             return candidate_match(team=candidate.team, candidate=candidate, subject=message.subject, how=how)
     return Match(team=team)
