@@ -1,5 +1,7 @@
 """The triage inbox, the unmatched and unprocessed lists, the follow-up of the yes, and the demo reply form."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -21,13 +23,20 @@ from .models import INTENT_CHOICES
 from .understanding.rules import REASONS
 
 
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
 def _campaign(team, value):
     if not value:
         return None
-    try:
-        return get_object_or_404(Campaign, team=team, public_id=value)
-    except Exception as exc:  # a malformed UUID is no campaign either
-        raise Http404("no such campaign") from exc
+    campaign = Campaign.objects.filter(team=team, public_id=_uuid(value)).first() if _uuid(value) else None
+    if campaign is None:
+        raise Http404("no such campaign")
+    return campaign
 
 
 def _inbox_context(request, team):
@@ -168,7 +177,9 @@ def follow_up(request, public_id):
     candidates = handling.campaign_positive_candidates(campaign=campaign)
     sequences = Sequence.objects.filter(team=team).order_by("name")
     if request.method == "POST":
-        sequence = get_object_or_404(Sequence, team=team, public_id=request.POST.get("sequence") or None)
+        sequence = Sequence.objects.filter(team=team, public_id=_uuid(request.POST.get("sequence"))).first()
+        if sequence is None:
+            raise Http404("no such sequence")
         try:
             follow, review = handling.campaign_follow_up(campaign=campaign, sequence=sequence, by=request.user,
                                                          name=request.POST.get("name", "").strip())

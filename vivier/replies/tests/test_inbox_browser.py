@@ -134,3 +134,26 @@ def test_the_demo_replies_as_the_candidate(page, login, alice, world):
     assert count(page, "more_info") == 2
     assert "Fay Test" in page.locator("[data-testid=group][data-intent=more_info]").inner_text()
     assert Enrollment.objects.get(candidate=world["Fay"]).state == "replied"
+
+
+@pytest.mark.browser
+def test_relabelling_as_unsubscribe_asks_first(page, login, alice, world):
+    login(alice)
+    page.goto("/replies/")
+    answers = []
+
+    def on_dialog(dialog):
+        answers.append(dialog.message)
+        dialog.dismiss() if len(answers) == 1 else dialog.accept()
+
+    page.on("dialog", on_dialog)
+    page.keyboard.press("j")  # Ana
+    page.keyboard.press("7")  # unsubscribe: refused at the prompt
+    page.wait_for_timeout(300)
+    assert len(answers) == 1 and Reply.objects.get(candidate=world["Ana"]).intent == "interested"
+    reply_card(page, "Ana").locator("[data-testid=label-unsubscribe]").click()  # accepted this time
+    page.wait_for_selector("[data-testid=count][data-intent=unsubscribe]")
+    assert Reply.objects.get(candidate=world["Ana"]).intent == "unsubscribe"
+    from vivier.pool.models import Candidate
+
+    assert Candidate.objects.get(pk=world["Ana"].pk).unsubscribed_at is not None

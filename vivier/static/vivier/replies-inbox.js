@@ -46,6 +46,12 @@
     if (target) { target.click(); ev.preventDefault(); }
   });
 
+  // Irreversible labels (unsubscribe: suppression for good) ask first, by click or by key.
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest && ev.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) { ev.preventDefault(); ev.stopImmediatePropagation(); }
+  }, true);
+
   document.addEventListener("click", function (ev) {
     var el = ev.target.closest && ev.target.closest("[data-testid=reply]");
     if (el) { select(el); }
