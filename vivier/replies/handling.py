@@ -326,7 +326,9 @@ def candidate_engagement_refresh(*, candidate: Candidate, at: dt.datetime | None
         # A reply is the candidate's own action (restarts the retention clock); never moved backwards.
         fields["last_candidate_activity_at"] = max(activity, human["received_at"]) if activity else human[
             "received_at"]
-    elif candidate.last_reply_intent:
+    elif candidate.last_reply_intent and Reply.objects.filter(candidate=candidate).exclude(
+            predicted_intent__in=NOT_HUMAN).exists():
+        # The only answer we had counted was relabelled as automatic: nobody answered after all.
         fields["last_reply_intent"] = ""
         fields["last_reply_at"] = None
     if decline is not None:

@@ -364,3 +364,11 @@ def test_an_answer_to_an_old_thread_also_stops_the_campaign_the_candidate_is_in_
     campaign_start(campaign=newer, candidates=[sent.candidate])
     receive(reply_to(sent, YES), team=team)  # In-Reply-To: the first campaign's message
     assert Enrollment.objects.get(campaign=newer).state == "replied"
+
+
+def test_a_yes_relabelled_as_out_of_office_no_longer_counts_as_an_answer(sent, team, alice):
+    reply = receive(reply_to(sent, YES), team=team)
+    handling.reply_correct(reply=reply, intent="out_of_office", by=alice)
+    c = Candidate.objects.get(pk=sent.candidate_id)
+    assert c.last_reply_at is None and c.last_reply_intent == ""
+    assert not Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).exists()
