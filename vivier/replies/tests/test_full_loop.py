@@ -29,6 +29,10 @@ def worker_once(when: str) -> None:
     call_command("worker", "--once", "--now", at(when).isoformat(), stdout=io.StringIO(), stderr=io.StringIO())
 
 
+def original_id(received: bytes) -> str:
+    return message_from_bytes(received, policy=default)["Message-ID"]
+
+
 def answer(received: bytes, text: str) -> bytes:
     """What the candidate's client sends back to the email the SMTP server received."""
     original = message_from_bytes(received, policy=default)
@@ -91,6 +95,17 @@ def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(
     assert 'data-intent="interested" data-count="1"' in html
     assert "oui avec plaisir" in html and "Hélène" in html and "Python Lyon" in html
     assert "a écrit" not in html  # the quoted thread stays out of the visible text
+
+    # 6. Alice answers from the inbox: the email leaves through the same SMTP mailbox, in the thread.
+    response = alice_client.post(reverse("replies:send", args=[reply.public_id]),
+                                 {"body": "Parfait, je vous appelle jeudi à 14 h."})
+    assert response.status_code == 302
+    assert len(smtp.received) == 2
+    answered = message_from_bytes(smtp.received[1][2], policy=default)
+    assert answered["In-Reply-To"] == reply.inbound.message_id
+    assert original_id(raw) in answered["References"]
+    assert answered["Subject"].startswith("Re: ") and not answered["Subject"].startswith("Re: Re:")
+    assert smtp.received[1][1] == ["helene@example.org"]
 
 
 @pytest.mark.django_db(transaction=True)
