@@ -105,6 +105,10 @@ def thread_message(message) -> Match:
             if mid in found and (team is None or found[mid] == team.pk):
                 outbound = OutboundMessage.objects.select_related("enrollment", "candidate", "campaign", "team").get(
                     message_id=mid)
+                if message.from_address and message.from_address.lower() == outbound.from_email.lower():
+                    # The recruiter's own message in the thread (a copy, a manual follow-up): the candidate
+                    # said nothing, so nothing stops. It waits in the unmatched list.
+                    return Match(team=outbound.team)
                 return _from_outbound(outbound, how)
     addresses = []
     if message.kind == "bounce" and message.bounce_recipient:

@@ -372,3 +372,10 @@ def test_a_yes_relabelled_as_out_of_office_no_longer_counts_as_an_answer(sent, t
     c = Candidate.objects.get(pk=sent.candidate_id)
     assert c.last_reply_at is None and c.last_reply_intent == ""
     assert not Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).exists()
+
+
+def test_the_recruiters_own_message_in_the_thread_is_not_a_reply(sent, team):
+    raw = reply_to(sent, "Je me permets de vous relancer.", sender=sent.from_email)
+    reply = receive(raw, team=team)
+    assert reply.candidate is None
+    assert Enrollment.objects.get(pk=sent.enrollment_id).state == "active"
