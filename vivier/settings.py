@@ -168,6 +168,9 @@ VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")
 # Each loop of `vivier worker` calls these `handle_one_*() -> bool` steps (True: more work may be waiting).
 VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [
     "vivier.sequences.engine.handle_one_stale",
+    # Inbound mail before due steps: a reply that arrived stops the step about to go out. Capture itself
+    # runs as `vivier inbound poll` (IMAP) or `vivier inbound receive` (MTA pipe).
+    "vivier.replies.handling.handle_one_inbound",
     "vivier.sequences.engine.handle_one_due",
     "vivier.sequences.engine.handle_one_retry",
     "vivier.sequences.engine.handle_one_new_matches",

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,11 @@ class InboundMessage(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Handling (vivier.replies.handling.handle_one_inbound): threaded, understood, effects applied.
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handle_claimed_until = models.DateTimeField(null=True, blank=True)
+    handle_error = models.TextField(blank=True)
+
     class Meta:
         ordering = ["-received_at", "-id"]
         constraints = [
@@ -77,6 +83,8 @@ class InboundMessage(models.Model):
             models.Index(fields=["team", "status", "-received_at"], name="inbound_team_status"),
             # Threading: replies whose In-Reply-To names a message we sent.
             models.Index(fields=["in_reply_to"], name="inbound_in_reply_to"),
+            # Reply worker claim: status='processed' AND handled_at IS NULL ORDER BY id.
+            models.Index(fields=["status", "handled_at"], name="inbound_to_handle"),
         ]
 
     def __str__(self) -> str:
@@ -88,3 +96,100 @@ class InboundMessage(models.Model):
             return None
         return {"recipient": self.bounce_recipient or None, "status": self.bounce_status or None,
                 "permanent": self.bounce_permanent}
+
+
+INTENT_CHOICES = [
+    ("interested", _("Interested")),
+    ("more_info", _("More information")),
+    ("slot_choice", _("Slot chosen")),
+    ("not_interested", _("Not interested")),
+    ("later", _("Later")),
+    ("out_of_office", _("Out of office")),
+    ("unsubscribe", _("Unsubscribe")),
+    ("referral", _("Referral")),
+    ("other", _("Other")),
+    ("bounce", _("Bounced")),
+]
+
+
+class Reply(models.Model):
+    """One inbound message as understood: whom it is from, which campaign it answers, what it means.
+
+    ``intent`` is the label the effects follow: the classifier's (``predicted_intent``) until a recruiter
+    corrects it. A reply without a candidate is "unmatched" until a recruiter attaches it.
+    """
+
+    class MatchedBy(models.TextChoices):
+        IN_REPLY_TO = "in_reply_to", _("In-Reply-To")
+        REFERENCES = "references", _("References")
+        SENDER = "sender", _("Sender address")
+        BOUNCE = "bounce", _("Bounced address")
+        MANUAL = "manual", _("Attached by hand")
+        NONE = "", _("Unmatched")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    inbound = models.OneToOneField(InboundMessage, on_delete=models.CASCADE, related_name="reply")
+    candidate = models.ForeignKey("pool.Candidate", null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="replies")
+    enrollment = models.ForeignKey("sequences.Enrollment", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="replies")
+    campaign = models.ForeignKey("sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="replies")
+    outbound = models.ForeignKey("mail.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="replies")
+    matched_by = models.CharField(max_length=12, choices=MatchedBy.choices, blank=True)
+
+    intent = models.CharField(max_length=20, choices=INTENT_CHOICES)
+    predicted_intent = models.CharField(max_length=20, choices=INTENT_CHOICES)
+    reason = models.CharField(max_length=20, blank=True)
+    predicted_reason = models.CharField(max_length=20, blank=True)
+    recontact_after = models.DateField(null=True, blank=True)
+    chosen_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=0.0)
+    lang = models.CharField(max_length=5, blank=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    # The "reply now" / referral / reminder task this reply created, if any.
+    task = models.ForeignKey("sequences.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    received_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            # Triage inbox: a team's open replies (done_at IS NULL), newest first, counted by intent.
+            models.Index(fields=["team", "done_at", "-received_at"], name="reply_team_open"),
+            # Corrections as training data: team_id=? AND corrected_at IS NOT NULL.
+            models.Index(fields=["team", "corrected_at"], name="reply_team_corrected"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intent} from {self.candidate_id or '?'}"
+
+    @property
+    def is_human(self) -> bool:
+        return self.intent not in ("out_of_office", "bounce")
+
+
+class DeclineRecord(models.Model):
+    """A candidate's decline and its reason, kept as history ("ever declined for salary") for segments."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="declines")
+    reply = models.OneToOneField(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="decline")
+    campaign = models.ForeignKey("sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    reason = models.CharField(max_length=20, blank=True)  # "" when no reason was given
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["team", "reason"], name="decline_team_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} declined ({self.reason or 'no reason'})"

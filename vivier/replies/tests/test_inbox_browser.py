@@ -1,0 +1,159 @@
+"""The triage inbox in Chromium: group counts, relabel with a click and with the keyboard, done, quick reply,
+the unmatched list, and the demo's "reply as the candidate" form."""
+
+import pytest
+
+from vivier.lib import clock
+from vivier.mail import transport
+from vivier.mail.models import OutboundMessage
+from vivier.replies.models import Reply
+from vivier.sequences.models import Enrollment
+from vivier.sequences.tests import conftest as seqfix
+
+from .mails import AWAY, MORE, NO_SALARY, YES, plain, receive, replied_world
+
+campaign, job, make_candidate, sequence = seqfix.campaign, seqfix.job, seqfix.make_candidate, seqfix.sequence
+
+
+@pytest.fixture(autouse=True)
+def memory(settings):
+    settings.VIVIER_MAIL_TRANSPORT = "memory"
+    transport.memory_outbox.clear()
+    yield transport.memory_outbox
+    transport.memory_outbox.clear()
+    clock.set_now(None)
+
+
+@pytest.fixture
+def world(campaign, make_candidate, team):
+    return replied_world(campaign=campaign, make_candidate=make_candidate, team=team,
+                         texts={"Ana": YES, "Ben": MORE, "Cleo": NO_SALARY, "Dan": AWAY, "Fay": None})
+
+
+def count(page, intent: str) -> int:
+    loc = page.locator(f"[data-testid=count][data-intent={intent}]")
+    return int(loc.get_attribute("data-count")) if loc.count() else 0
+
+
+def reply_card(page, name: str):
+    return page.locator("[data-testid=reply]", has_text=f"{name} Test")
+
+
+@pytest.mark.browser
+def test_the_inbox_shows_counts_and_a_click_relabels(page, login, alice, world):
+    login(alice)
+    page.goto("/replies/")
+    summary = page.locator("[data-testid=summary]")
+    assert summary.is_visible()
+    assert (count(page, "interested"), count(page, "more_info"), count(page, "not_interested"),
+            count(page, "out_of_office")) == (1, 1, 1, 1)
+    cleo = reply_card(page, "Cleo")
+    assert "le salaire est trop bas" in cleo.inner_text()
+    assert cleo.get_attribute("data-intent") == "not_interested"
+
+    cleo.locator("[data-testid=label-interested]").click()
+    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=interested]')"
+                           ".dataset.count === '2'")
+    assert count(page, "not_interested") == 0
+    assert reply_card(page, "Cleo").get_attribute("data-intent") == "interested"
+    reply = Reply.objects.get(candidate=world["Cleo"])
+    assert reply.intent == "interested" and reply.corrected_by == alice
+
+
+@pytest.mark.browser
+def test_keyboard_shortcuts_move_relabel_and_mark_done(page, login, alice, world):
+    login(alice)
+    page.goto("/replies/")
+    # The answers asking for a reply come first: Ana (yes), then Ben (more info).
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert "Ben Test" in page.locator("[data-testid=reply].selected").inner_text()
+    page.keyboard.press("4")  # 4: not interested
+    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=not_interested]')"
+                           ".dataset.count === '2'")
+    assert Reply.objects.get(candidate=world["Ben"]).intent == "not_interested"
+    # The selection follows Ben into his new group; d marks him done.
+    assert "Ben Test" in page.locator("[data-testid=reply].selected").inner_text()
+    page.keyboard.press("d")
+    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=not_interested]')"
+                           ".dataset.count === '1'")
+    assert Reply.objects.get(candidate=world["Ben"]).done_at is not None
+    page.click("[data-testid=show-done]")
+    assert reply_card(page, "Ben").is_visible()
+    reply_card(page, "Ben").locator("[data-testid=undone]").click()
+    page.wait_for_selector("[data-testid=inbox-empty]")
+    assert Reply.objects.get(candidate=world["Ben"]).done_at is None
+
+
+@pytest.mark.browser
+def test_a_quick_reply_from_the_inbox(page, login, alice, world, memory):
+    login(alice)
+    page.goto("/replies/")
+    memory.clear()
+    ben = reply_card(page, "Ben")
+    ben.click()
+    page.keyboard.press("r")  # opens the reply form, focused
+    page.keyboard.type("Le salaire est de 50 k€, deux jours de télétravail.")
+    ben.locator("[data-testid=reply-send]").click()
+    page.wait_for_url("**/replies/")
+    assert "ben@example.org" in page.locator(".messages").inner_text()
+    sent = OutboundMessage.objects.get(candidate=world["Ben"], in_reply_to__startswith="<")
+    assert sent.body.startswith("Le salaire est de 50 k€") and sent.status == "sent"
+    assert len(memory) == 1
+    assert count(page, "more_info") == 0  # answered: done
+
+
+@pytest.mark.browser
+def test_an_unmatched_message_is_attached_from_its_page(page, login, alice, team, make_candidate):
+    clock.set_now(seqfix.at("2026-03-10 09:00 Europe/Paris"))
+    receive(plain("Zoé <zoe.perso@nowhere.example>", "Candidature", YES), team=team)
+    zoe = make_candidate(first_name="Zoé", last_name="Roux", email="zoe@example.org")
+    login(alice)
+    page.goto("/replies/")
+    page.click("[data-testid=nav-unmatched]")
+    card = page.locator("[data-testid=unmatched]")
+    assert "zoe.perso@nowhere.example" in card.inner_text()
+    card.locator("[data-testid=attach-candidate]").fill("zoe@example.org")
+    card.locator("[data-testid=attach]").click()
+    page.wait_for_selector("[data-testid=unmatched-empty]")
+    assert Reply.objects.get().candidate == zoe
+    page.goto("/replies/")
+    assert count(page, "interested") == 1
+
+
+@pytest.mark.browser
+def test_the_demo_replies_as_the_candidate(page, login, alice, world):
+    login(alice)
+    page.goto("/replies/")
+    page.click("[data-testid=nav-demo]")
+    row = page.locator("[data-testid=demo-message]", has_text="Fay Test")
+    row.locator("[data-testid=demo-reply-link]").click()
+    page.locator("[data-testid=demo-sample]").nth(1).click()  # "... Quel est le salaire proposé ? ..."
+    page.click("[data-testid=demo-send]")
+    page.wait_for_url("**/replies/")
+    assert count(page, "more_info") == 2
+    assert "Fay Test" in page.locator("[data-testid=group][data-intent=more_info]").inner_text()
+    assert Enrollment.objects.get(candidate=world["Fay"]).state == "replied"
+
+
+@pytest.mark.browser
+def test_relabelling_as_unsubscribe_asks_first(page, login, alice, world):
+    login(alice)
+    page.goto("/replies/")
+    answers = []
+
+    def on_dialog(dialog):
+        answers.append(dialog.message)
+        dialog.dismiss() if len(answers) == 1 else dialog.accept()
+
+    page.on("dialog", on_dialog)
+    page.keyboard.press("j")  # Ana
+    page.keyboard.press("7")  # unsubscribe: refused at the prompt
+    page.wait_for_timeout(300)
+    assert len(answers) == 1 and Reply.objects.get(candidate=world["Ana"]).intent == "interested"
+    reply_card(page, "Ana").locator("[data-testid=label-unsubscribe]").click()  # accepted this time
+    page.wait_for_selector("[data-testid=count][data-intent=unsubscribe]")
+    assert Reply.objects.get(candidate=world["Ana"]).intent == "unsubscribe"
+    from vivier.pool.models import Candidate
+
+    assert Candidate.objects.get(pk=world["Ana"].pk).unsubscribed_at is not None
