@@ -1,61 +1,57 @@
 """Plain multi-row INSERT/UPDATE for the import engine (the ORM's per-object cost is too high at a million rows).
 
-Values are prepared by each field's own ``get_db_prep_save`` where the backend cares (UUID, JSON, dates),
-so what lands in the table is exactly what ``Model.save()`` would have written.
+Rows are tuples in the order of the columns given to ``Inserter``; every other non-null column gets its
+field default, prepared once by the field itself, so what lands in the table is what ``Model.save()``
+would have written. ``db_uuid``/``db_datetime``/``db_date``/``db_json`` prepare values the way the
+fields do for the current backend.
 """
 
 from __future__ import annotations
 
 from django.db import connection, models
 
+_JSON = models.JSONField()
+
+
+def db_uuid(value):
+    return value.hex if connection.vendor != "postgresql" else value
+
+
+def db_datetime(value):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def db_date(value):
+    return None if value is None else connection.ops.adapt_datefield_value(value)
+
+
+def db_json(value):
+    return _JSON.get_db_prep_save(value, connection)
+
 
 class Inserter:
-    """``Inserter(Model).insert([{attname: value, ...}, ...])``; attnames left out take the field default."""
-
-    _PREP = (models.UUIDField, models.JSONField, models.DateTimeField, models.DateField)
-
-    def __init__(self, model: type[models.Model], *, with_id: bool = False):
-        self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+    def __init__(self, model: type[models.Model], columns: list[str]):
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        given = [fields[c] for c in columns]
+        rest, defaults = [], []
+        for f in model._meta.concrete_fields:
+            if f.attname in columns or f.primary_key or (f.null and not f.has_default()):
+                continue
+            rest.append(f)
+            defaults.append(f.get_db_prep_save(f.get_default(), connection))
         qn = connection.ops.quote_name
-        columns = ", ".join(qn(f.column) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"
-        self.defaults = []
-        for f in self.fields:
-            if f.primary_key or (f.null and not f.has_default()):
-                self.defaults.append(None)
-            else:
-                self.defaults.append(f.get_db_prep_save(f.get_default(), connection))
-        self.prep = [isinstance(f, self._PREP) for f in self.fields]
-        self.attnames = [f.attname for f in self.fields]
+        all_fields = given + rest
+        self.sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) "
+                    f"VALUES ({', '.join(['%s'] * len(all_fields))})")
+        self.suffix = tuple(defaults)
 
-    def tuples(self, rows: list[dict]) -> list[tuple]:
-        cache: dict = {}
-        plan = list(zip(self.fields, self.attnames, self.defaults, self.prep, strict=True))
-        out = []
-        for row in rows:
-            values = []
-            for f, attname, default, prep in plan:
-                if attname not in row:
-                    values.append(default)
-                    continue
-                value = row[attname]
-                if prep and value is not None:
-                    key = (attname, id(value)) if isinstance(value, dict) else (attname, value)
-                    prepared = cache.get(key)
-                    if prepared is None or isinstance(value, dict):
-                        prepared = f.get_db_prep_save(value, connection)
-                        if not isinstance(value, (dict, list)):
-                            cache[key] = prepared
-                    value = prepared
-                values.append(value)
-            out.append(tuple(values))
-        return out
-
-    def insert(self, rows: list[dict]) -> None:
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, self.tuples(rows))
+    def insert(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        suffix = self.suffix
+        params = [row + suffix for row in rows] if suffix else rows
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, params)
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:

@@ -36,7 +36,6 @@ from datetime import UTC, datetime, time
 from django.db import IntegrityError, transaction
 
 from vivier.lib import clock
-from vivier.lib.text import fold
 from vivier.pool import dedupe
 from vivier.pool.models import (
     Candidate,
@@ -47,10 +46,9 @@ from vivier.pool.models import (
     CandidateTag,
     TimelineEvent,
 )
-from vivier.pool.services import name_key
 
-from .bulk import Inserter, allocate_ids, update_many
-from .rows import SCALARS, TEXT_SCALARS, Incoming
+from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid, update_many
+from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
 
 CHUNK = 5000
 SEARCH_TAG_KINDS = (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
@@ -94,12 +92,19 @@ class _State:
         self.events: list[tuple[str, str, dict]] = []
 
     def compute_search(self) -> str:
+        """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join
+        of the folded parts, which lets the cache work on the parts)."""
         sc = self.scalars
         parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
                  sc.get("headline"), sc.get("city")]
         parts += self.emails
         parts += [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS]
-        return fold(" ".join(p for p in parts if p))
+        return " ".join(f for f in map(fold, filter(None, parts)) if f)
+
+    def compute_name_key(self) -> str:
+        """``services.name_key`` (fold of "first last"), computed from the cached folds."""
+        return " ".join(f for f in (fold(self.scalars.get("first_name", "")),
+                                    fold(self.scalars.get("last_name", ""))) if f)
 
 
 def _source_key(source: dict) -> tuple:
@@ -120,11 +125,10 @@ class Engine:
         self.by_id = by.pk if by is not None else None
         self._inserters: dict = {}
 
-    def inserter(self, model, with_id=False) -> Inserter:
-        key = (model, with_id)
-        if key not in self._inserters:
-            self._inserters[key] = Inserter(model, with_id=with_id)
-        return self._inserters[key]
+    def inserter(self, model, columns: list[str]) -> Inserter:
+        if model not in self._inserters:
+            self._inserters[model] = Inserter(model, columns)
+        return self._inserters[model]
 
     # -- public ---------------------------------------------------------------------------------------------
     def process(self, chunk: list[Incoming]) -> dict[str, int]:
@@ -334,18 +338,24 @@ class Engine:
 
     def _write(self, new_states: list[_State], touched: list[_State]) -> None:
         now = clock.now()
+        at = db_datetime(now)
         team_id = self.team.pk
+        by_id = self.by_id
         ids = allocate_ids(Candidate, len(new_states))
+        defaults = _scalar_defaults()
         rows = []
         for state, cid in zip(new_states, ids, strict=True):
             state.id = cid
             sc = state.scalars
-            state.name_key = name_key(sc.get("first_name", ""), sc.get("last_name", ""))
+            state.name_key = state.compute_name_key()
             state.search_text = state.compute_search()
-            rows.append({**sc, "id": cid, "public_id": uuid.uuid4(), "team_id": team_id,
-                         "latitude": state.lat, "longitude": state.lon, "name_key": state.name_key,
-                         "search_text": state.search_text, "created_at": now, "updated_at": now})
-        self.inserter(Candidate, with_id=True).insert(rows)
+            values = tuple(sc.get(f, d) for f, d in defaults)
+            if values[_AVAILABLE_FROM] is not None:
+                values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
+            rows.append((cid, db_uuid(uuid.uuid4()), team_id, state.lat, state.lon, state.name_key,
+                         state.search_text, at, at, *values))
+        self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
+                                  "created_at", "updated_at", *SCALARS]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
@@ -354,7 +364,7 @@ class Engine:
             if state.existing:
                 changes = {f: (state.lat if f == "latitude" else state.lon if f == "longitude" else state.scalars[f])
                            for f in state.changed}
-                key = name_key(state.scalars.get("first_name", ""), state.scalars.get("last_name", ""))
+                key = state.compute_name_key()
                 if key != state.name_key:
                     changes["name_key"] = key
                 search = state.compute_search()
@@ -363,25 +373,34 @@ class Engine:
                 if changes:
                     changes["updated_at"] = now
                     updates.append((cid, changes))
-            emails += [{"team_id": team_id, "candidate_id": cid, "email": e, "is_primary": p, "created_at": now}
-                       for e, p in state.new_emails]
-            phones += [{"team_id": team_id, "candidate_id": cid, "e164": e, "raw": raw, "created_at": now}
-                       for e, raw in state.new_phones]
-            profiles += [{"team_id": team_id, "candidate_id": cid, "kind": k, "url": u, "created_at": now}
-                         for k, u in state.new_profiles]
-            tags += [{"candidate_id": cid, "kind": k, "value": v, "label": lbl} for k, v, lbl in state.new_tags]
-            sources += [{"candidate_id": cid, "kind": s["kind"], "name": s["name"], "referrer": s["referrer"],
-                         "job": s["job"], "external_id": s["external_id"],
-                         "first_seen_at": (datetime.combine(s["seen"], time(), tzinfo=UTC) if s["seen"] else now)}
+            emails += [(team_id, cid, e, p, at) for e, p in state.new_emails]
+            phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
+            profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
+            tags += [(cid, k, v, lbl) for k, v, lbl in state.new_tags]
+            sources += [(cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
+                         db_datetime(datetime.combine(s["seen"], time(), tzinfo=UTC)) if s["seen"] else at)
                         for s in state.new_sources]
-            events += [{"public_id": uuid.uuid4(), "team_id": team_id, "candidate_id": cid, "at": now,
-                        "kind": kind, "actor_id": self.by_id, "summary": summary[:500], "data": data}
+            events += [(db_uuid(uuid.uuid4()), team_id, cid, at, kind, by_id, summary[:500], db_json(data))
                        for kind, summary, data in state.events]
         if updates:
             update_many(Candidate, updates)
-        self.inserter(CandidateEmail).insert(emails)
-        self.inserter(CandidatePhone).insert(phones)
-        self.inserter(CandidateProfile).insert(profiles)
-        self.inserter(CandidateTag).insert(tags)
-        self.inserter(CandidateSource).insert(sources)
-        self.inserter(TimelineEvent).insert(events)
+        self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)
+        self.inserter(CandidatePhone, ["team_id", "candidate_id", "e164", "raw", "created_at"]).insert(phones)
+        self.inserter(CandidateProfile, ["team_id", "candidate_id", "kind", "url", "created_at"]).insert(profiles)
+        self.inserter(CandidateTag, ["candidate_id", "kind", "value", "label"]).insert(tags)
+        self.inserter(CandidateSource, ["candidate_id", "kind", "name", "referrer", "job", "external_id",
+                                        "first_seen_at"]).insert(sources)
+        self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",
+                                      "data"]).insert(events)
+
+
+_AVAILABLE_FROM = SCALARS.index("available_from")
+
+
+def _scalar_defaults() -> list[tuple[str, object]]:
+    """The value a new candidate gets for each scalar the file did not give (the model's defaults)."""
+    out = []
+    for name in SCALARS:
+        f = Candidate._meta.get_field(name)
+        out.append((name, None if f.null and not f.has_default() else f.get_default()))
+    return out
