@@ -67,7 +67,7 @@ _SYNONYMS: dict[str, list[str]] = {
     "first_name": ["prénom", "prenom", "first name", "firstname", "given name", "first", "prénom du candidat"],
     "last_name": ["nom de famille", "last name", "lastname", "surname", "family name", "last", "nom du candidat"],
     "full_name": ["nom complet", "name", "full name", "fullname", "candidate name", "candidate", "candidat",
-                  "nom prénom", "nom et prénom", "prénom nom", "prénom et nom", "contact name", "contact",
+                  "nom prénom", "nom et prénom", "prénom nom", "prénom et nom", "contact name",
                   "identité", "nom"],
     "email": ["email", "e mail", "emails", "courriel", "adresse e mail", "adresse email", "adresse mail", "mail",
               "email address", "email addresses", "e mail address", "contact email", "primary email",
@@ -195,7 +195,7 @@ def guess_mapping(headers: list[str], fmt: str = "generic") -> dict[str, str]:
         field = specific[key] if key in specific else SYNONYMS.get(key, "")
         if key == "nom" and has_first:
             field = "last_name"
-        if not field:
+        if not field and key not in specific and not key.endswith(" id"):
             # "E-mail personnel", "Téléphone (mobile)", "Compétences clés": try the leading words.
             words = key.split()
             for n in range(len(words) - 1, 0, -1):

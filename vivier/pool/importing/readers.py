@@ -82,7 +82,9 @@ def detect_encoding(sample: bytes) -> str:
     replaced = sample.decode("utf-8", errors="replace")
     broken = replaced.count(BROKEN)
     multibyte = sum(1 for ch in replaced if ord(ch) > 127) - broken
-    if multibyte > 0 and broken * 20 <= multibyte:
+    # cp1252/Latin-1 text almost never forms valid UTF-8 sequences, so valid ones outnumbering the broken
+    # ones means a UTF-8 file with a few damaged cells (pasted from elsewhere), not a legacy encoding.
+    if multibyte > 0 and broken <= multibyte:
         return "utf-8"
     from charset_normalizer import from_bytes
 

@@ -223,11 +223,12 @@ def salary(value: str, default_currency: str = "EUR") -> tuple[int, str, str] | 
     elif "chf" in text:
         currency = "CHF"
     period = "year"
-    if any(w in text for w in ("/mois", "par mois", "mensuel", "month", "/m")):
+    flat = text.replace(" ", "")
+    if any(w in flat for w in ("/mois", "parmois", "mensuel", "month", "/m")):
         period = "month"
-    elif any(w in text for w in ("jour", "tjm", "day", "/j")):
+    elif any(w in flat for w in ("jour", "tjm", "day", "/j")):
         period = "day"
-    elif any(w in text for w in ("/h", "heure", "hour", "horaire")):
+    elif any(w in flat for w in ("/h", "heure", "hour", "horaire")):
         period = "hour"
     elif amount < 1000 and "k" not in compact:
         period = "day" if amount >= 100 else "hour"
