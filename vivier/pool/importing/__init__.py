@@ -213,7 +213,10 @@ def import_batch_process(*, batch) -> None:
                                                        finished_at=clock.now())
         return
     _save_counters(batch, report)
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, finished_at=clock.now())
+    unreadable = report.rows == 0 and report.errors and report.errors[0]["row"] == 0
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED if unreadable else ImportBatch.Status.DONE,
+        error=report.errors[0]["message"] if unreadable else "", finished_at=clock.now())
     batch.refresh_from_db()
 
 
