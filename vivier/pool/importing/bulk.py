@@ -14,7 +14,18 @@ _JSON = models.JSONField()
 
 
 def db_uuid(value):
-    return value.hex if connection.vendor != "postgresql" else value
+    return value.hex if _sqlite() else value
+
+
+def _sqlite() -> bool:
+    # connection.vendor goes through the thread-local connection proxy: too slow to ask per row.
+    global _IS_SQLITE
+    if _IS_SQLITE is None:
+        _IS_SQLITE = connection.vendor == "sqlite"
+    return _IS_SQLITE
+
+
+_IS_SQLITE: bool | None = None
 
 
 def db_datetime(value):

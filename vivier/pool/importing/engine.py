@@ -178,7 +178,7 @@ class Engine:
         plan = []
         wanted: set[int] = set()
         for members in groups.values():
-            cids = sorted({owners[k] for i in members for k in chunk[i].keys() if k in owners})
+            cids = sorted({owners[k] for i in members for k in chunk[i].keys() if k in owners}) if owners else []
             wanted.update(cids)
             plan.append((members, cids))
         states = self._load(wanted) if wanted else {}

@@ -64,9 +64,14 @@ class Incoming:
     # Non-fatal problems to report (the row is imported anyway).
     warnings: list[str] = field(default_factory=list)
 
+    _keys: list[str] | None = None
+
     def keys(self) -> list[str]:
-        return ([f"e:{e}" for e in self.emails] + [f"p:{p}" for p, _ in self.phones]
-                + [f"u:{u}" for _, u in self.profiles])
+        """Identity keys (``e:email``, ``p:+33...``, ``u:url``), as ``dedupe.identity_keys`` spells them."""
+        if self._keys is None:
+            self._keys = ([f"e:{e}" for e in self.emails] + [f"p:{p}" for p, _ in self.phones]
+                          + [f"u:{u}" for _, u in self.profiles])
+        return self._keys
 
 
 # --- value parsers -------------------------------------------------------------------------------------

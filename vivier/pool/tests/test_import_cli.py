@@ -104,3 +104,33 @@ def test_a_failing_import_batch_is_marked_failed_with_its_reason(team, tmp_path)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
     assert "No such file" in batch.error
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_process_the_same_import(team, tmp_path):
+    import threading
+
+    from django.db import connection
+
+    for n in range(3):
+        path = tmp_path / f"{n}.csv"
+        path.write_text(f"Email\nw{n}@example.fr\n", encoding="utf-8")
+        ImportBatch.objects.create(team=team, filename=path.name, stored_path=str(path), created_at=clock.now())
+    handled = []
+
+    def worker():
+        try:
+            while handle_one_import():
+                handled.append(1)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert set(ImportBatch.objects.values_list("status", flat=True)) == {ImportBatch.Status.DONE}
+    assert Candidate.objects.filter(team=team).count() == 3
+    assert sum(ImportBatch.objects.values_list("created", flat=True)) == 3
