@@ -172,9 +172,11 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": proc.returncode, "seconds": elapsed, "stdout": proc.stdout,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime,
                   "stderr": proc.stderr[-4000:],
-                  "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+                  "max_rss_kb": usage.ru_maxrss}))
 """
 
 
@@ -206,15 +208,16 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--pg-url", default=os.environ.get("VIVIER_BENCH_PG_URL",
                                                            "postgres://postgres@127.0.0.1:5432/vivier_pool_bench"))
-    parser.add_argument("--keep", action="store_true", help="keep the generated CSV in the temp folder")
+    parser.add_argument("--csv", type=Path, help="reuse this generated file (written there if missing)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="vivier-bench-"))
-    csv_path = work / f"pool-{args.rows}.csv"
-    started = time.perf_counter()
-    generate(csv_path, args.rows)
-    print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB) in "
-          f"{time.perf_counter() - started:.1f}s", flush=True)
+    csv_path = args.csv or work / f"pool-{args.rows}.csv"
+    if not csv_path.exists():
+        started = time.perf_counter()
+        generate(csv_path, args.rows)
+        print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB) in "
+              f"{time.perf_counter() - started:.1f}s", flush=True)
     targets = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     try:
         for target in targets:
@@ -224,12 +227,13 @@ def main() -> None:
                 _pg_reset(args.pg_url)
                 env["DATABASE_URL"] = args.pg_url
             result = run_import(csv_path, env)
-            rate = args.rows / result["seconds"]
-            print(f"{target:8s}: {args.rows:,} rows in {result['seconds']:.1f}s = {rate:,.0f} rows/s, "
-                  f"peak RSS {result['max_rss_kb'] / 1024:.0f} MB; report {json.dumps(result['report'])}", flush=True)
+            rows = result["report"]["rows"]
+            print(f"{target:8s}: {rows:,} rows in {result['seconds']:.1f}s wall = {rows / result['seconds']:,.0f} "
+                  f"rows/s; {result['cpu_seconds']:.1f}s CPU = {rows / result['cpu_seconds']:,.0f} rows/CPU-s; "
+                  f"peak RSS {result['max_rss_kb'] / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}; "
+                  f"report {json.dumps(result['report'])}", flush=True)
     finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

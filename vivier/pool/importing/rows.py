@@ -33,7 +33,7 @@ MAX_LEN = {"first_name": 150, "last_name": 150, "headline": 300, "current_title"
            "city": 150}
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """``vivier.lib.text.fold`` with a cache and an ASCII fast path (same results): names, cities,
     companies and skills repeat thousands of times in a pool."""
@@ -97,7 +97,7 @@ _FR_NATIONAL = re.compile(r"0[1-9]\d{8}")
 _FR_E164 = re.compile(r"\+33[1-9]\d{8}")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=16384)
 def clean_phone(value: str, region: str) -> str:
     compact = _PHONE_STRIP.sub("", value)
     if region == "FR":
