@@ -218,8 +218,6 @@ class Engine:
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
-            if s.scalars.get("preferred_language") == "fr":  # the column default: treat as unknown
-                del s.scalars["preferred_language"]
             s.lat, s.lon = row["latitude"], row["longitude"]
             s.search_text, s.name_key = row["search_text"], row["name_key"]
             states[s.id] = s
@@ -257,7 +255,10 @@ class Engine:
         conflicts: list[tuple[str, object, object]] = []
         for f, v in inc.scalars.items():
             cur = sc.get(f)
-            if cur is None or cur == "":
+            # "fr" is the column's default, so a stored "fr" may only mean "never said": a file that
+            # states the language sets it (once; a later different value is a conflict as usual).
+            overridable = (f == "preferred_language" and cur == "fr" and state.existing and f not in state.changed)
+            if cur is None or cur == "" or (overridable and v != cur):
                 sc[f] = v
                 state.changed.add(f)
                 if not creating:

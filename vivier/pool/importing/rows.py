@@ -327,6 +327,8 @@ class RowNormalizer:
             if extra:
                 raise RowError(f"too many columns: {len(cells)} cells but the header has {self.width} "
                                f"(an unquoted delimiter in a value?)")
+        if len(cells) == 1 and cells[0].startswith(BROKEN + "csv error"):
+            raise RowError(f"unreadable row ({cells[0][1:]})")
         broken = [self.headers[i] if i < self.width else f"#{i + 1}" for i, c in enumerate(cells) if BROKEN in c]
         if broken:
             raise RowError(f"broken encoding (unreadable characters) in column {', '.join(broken)}: "

@@ -297,3 +297,16 @@ def test_profiles_are_canonical_so_a_differently_written_linkedin_url_merges(tea
     import_run(team=team, paths=[path])
     assert CandidateProfile.objects.get(team=team).url == "https://www.linkedin.com/in/lea-caron"
     assert Candidate.objects.filter(team=team).count() == 1
+
+
+def test_a_stated_message_language_is_set_once_and_reimporting_keeps_it(team, tmp_path):
+    path = tmp_path / "lang.csv"
+    path.write_text("Email,Langue préférée\nkate@example.co.uk,English\nmarie@example.fr,français\n", encoding="utf-8")
+    first = tmp_path / "plain.csv"
+    first.write_text("Email\nkate@example.co.uk\nmarie@example.fr\n", encoding="utf-8")
+    import_run(team=team, paths=[first], source="crm")
+    report = import_run(team=team, paths=[path], source="crm")
+    assert report.merged == 1 and report.unchanged == 1
+    assert by_email(team, "kate@example.co.uk").preferred_language == "en"
+    again = import_run(team=team, paths=[path], source="crm")
+    assert (again.merged, again.unchanged) == (0, 2)
