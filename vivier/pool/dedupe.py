@@ -1,0 +1,129 @@
+"""Who is the same person, and who only might be.
+
+Same person (merged automatically by the import): a shared normalized email, E.164 phone or canonical
+profile URL (LinkedIn above all) within the team. These are ``identity_keys``; each is unique per team in
+the database, so one key names at most one candidate.
+
+Possible duplicate (never merged automatically): the same folded full name (``Candidate.name_key``) plus
+the same company or the same city, compared case- and accent-insensitively. ``duplicates_queue`` records
+such pairs as ``DuplicateReview`` rows (older candidate first) for a recruiter to decide.
+
+Functions for other parts of Vivier:
+
+- ``identity_keys(*, emails, phones, urls) -> list[str]``
+- ``candidates_by_identity(*, team_id, emails=(), phones=(), urls=()) -> dict[str, int]``: key -> candidate id
+- ``duplicates_queue(*, team_id, candidate_ids) -> int``: check these (new or edited) candidates against the
+  team's pool and open reviews; returns how many were opened. The manual-add service can call it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.db import connection
+
+from vivier.lib import clock
+from vivier.lib.text import fold as _fold
+
+from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile, DuplicateReview
+
+# A very common name ("Marie Martin") in a big city must not open hundreds of reviews per newcomer.
+MAX_REVIEWS_PER_CANDIDATE = 3
+_IN_BATCH = 900
+
+
+fold = lru_cache(maxsize=65536)(_fold)
+
+
+def _select_in(sql: str, params: list, values: list, size: int = 5000):
+    """Run ``sql`` (ending with ``IN ({})``) over slices of ``values``; raw SQL because this runs once per
+    chunk of a million-row import with thousands of parameters, where the ORM's per-parameter cost shows."""
+    with connection.cursor() as cursor:
+        for batch in _batches(values, size):
+            cursor.execute(sql.format(", ".join(["%s"] * len(batch))), [*params, *batch])
+            yield from cursor.fetchall()
+
+
+def identity_keys(*, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()) -> list[str]:
+    return [f"e:{e}" for e in emails] + [f"p:{p}" for p in phones] + [f"u:{u}" for u in urls]
+
+
+def _batches(values: list, size: int = _IN_BATCH):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def candidates_by_identity(*, team_id: int, emails: Iterable[str] = (), phones: Iterable[str] = (),
+                           urls: Iterable[str] = ()) -> dict[str, int]:
+    """One query per identity kind (in slices that fit any backend's parameter limit)."""
+    found: dict[str, int] = {}
+    for prefix, model, column, values in (("e:", CandidateEmail, "email", emails),
+                                          ("p:", CandidatePhone, "e164", phones),
+                                          ("u:", CandidateProfile, "url", urls)):
+        values = list(dict.fromkeys(values))
+        sql = (f"SELECT {column}, candidate_id FROM {model._meta.db_table} "  # noqa: S608 (names are ours)
+               f"WHERE team_id = %s AND {column} IN ({{}})")
+        for value, candidate_id in _select_in(sql, [team_id], values):
+            found[prefix + value] = candidate_id
+    return found
+
+
+def same_place_or_company(a: dict, b: dict) -> str:
+    """The reason two same-name candidates might be one person, or "" when they only share a name."""
+    if a["current_company"] and fold(a["current_company"]) == fold(b["current_company"]):
+        return f"same name and company ({b['current_company']})"
+    if a["city"] and fold(a["city"]) == fold(b["city"]):
+        return f"same name and city ({b['city']})"
+    return ""
+
+
+def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subjects: list[dict] | None = None) -> int:
+    """Open a review for each pair (new candidate, same-name candidate sharing its company or city).
+
+    1. load the given candidates' name keys, companies and cities;
+    2. one query per slice of name keys for the same-name candidates of the team, narrowed in SQL to
+       those with a company or city at all;
+    3. pair them in Python (folded comparison), older candidate first; existing pairs are left alone.
+    """
+    columns = ("id", "name_key", "current_company", "city")
+    if subjects is None:
+        subjects = []
+        for batch in _batches(list(candidate_ids)):
+            subjects += Candidate.objects.filter(id__in=batch).exclude(name_key="").values(*columns)
+    subjects = [s for s in subjects if s["name_key"] and (s["current_company"] or s["city"])]
+    if not subjects:
+        return 0
+    by_key: dict[str, list[dict]] = {}
+    sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
+           "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({}) ORDER BY id")
+    for row in _select_in(sql, [team_id], sorted({s["name_key"] for s in subjects})):
+        by_key.setdefault(row[1], []).append(dict(zip(columns, row, strict=True)))
+    now = clock.now()
+    reviews: dict[tuple[int, int], DuplicateReview] = {}
+    for subject in subjects:
+        opened = 0
+        for other in by_key.get(subject["name_key"], ()):
+            if other["id"] == subject["id"]:
+                continue
+            reason = same_place_or_company(subject, other)
+            if not reason:
+                continue
+            pair = (min(subject["id"], other["id"]), max(subject["id"], other["id"]))
+            if pair not in reviews:
+                reviews[pair] = DuplicateReview(team_id=team_id, first_id=pair[0], second_id=pair[1],
+                                                reason=reason[:200], created_at=now)
+            opened += 1
+            if opened >= MAX_REVIEWS_PER_CANDIDATE:
+                break
+    if reviews:
+        DuplicateReview.objects.bulk_create(list(reviews.values()), ignore_conflicts=True, batch_size=1000)
+    return len(reviews)
+
+
+def review_open(*, team_id: int, first_id: int, second_id: int, reason: str) -> None:
+    """Queue a pair found by other means (two existing candidates sharing one import row's identities)."""
+    a, b = sorted((first_id, second_id))
+    DuplicateReview.objects.bulk_create(
+        [DuplicateReview(team_id=team_id, first_id=a, second_id=b, reason=reason[:200], created_at=clock.now())],
+        ignore_conflicts=True)

@@ -1,0 +1,240 @@
+"""Importing a recruiter's existing pool: CSV (any delimiter, any of the usual encodings), XLSX, XLS;
+Lever, Greenhouse and LinkedIn exports; anything else through French/English header synonyms or a mapping.
+
+Functions for the web pages, the API, the CLI and the worker:
+
+``import_preview(*, path, format="auto", mapping=None, rows=10) -> Preview``
+    Reads the head of a file and returns ``Preview(kind, encoding, delimiter, format, headers,
+    guessed_mapping, sample_rows, fields, warnings)``: ``guessed_mapping`` is ``{header: field}``
+    ("" = not imported, its values are kept on the timeline), ``fields`` the ``[(name, label)]`` a
+    mapping may use (``FIELDS`` in ``fields.py``), ``sample_rows`` the first ``rows`` data rows as
+    ``(row_number, {header: value})``. Raises ``UnreadableFile`` (a ``ValueError``) with a message for
+    the user when the file is not a table.
+
+``import_run(*, team, paths, source="", format="auto", mapping=None, dry_run=False, by=None, batch=None,
+progress=None) -> ImportReport``
+    Imports the files into the team's pool (see ``engine.py`` for the merge policy) and returns
+    ``ImportReport(rows, created, merged, unchanged, errors)``, ``errors`` being ``[{"row", "message"}]``
+    with the row number a recruiter sees in Excel (header = row 1). ``mapping`` is ``{header: field}``
+    and overrides the guesses for the headers it names. ``progress(rows_done)`` is called after each
+    committed chunk; with ``batch`` the ImportBatch's counters are saved after each chunk too.
+    ``dry_run`` does everything in one transaction and rolls it back.
+
+``import_batch_process(*, batch)``
+    Runs an ``ImportBatch`` whose file is at ``batch.stored_path`` (status -> running -> done or
+    failed, counters and errors saved as it goes, so a page can poll it).
+
+``handle_one_import() -> bool``
+    The worker's step: claims the oldest pending ImportBatch with a conditional UPDATE (and
+    ``SKIP LOCKED`` on PostgreSQL), processes it, and returns whether there was work.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from vivier.lib import clock
+
+from .engine import CHUNK, Engine
+from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
+from .readers import ENCODING_LABELS, UnreadableFile, open_table
+from .rows import RowError, RowNormalizer
+
+__all__ = ["FIELDS", "FORMATS", "ImportReport", "Preview", "UnreadableFile", "handle_one_import",
+           "import_batch_process", "import_preview", "import_run", "parse_mapping"]
+
+MAX_ERRORS = 10_000
+DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)"}
+
+
+@dataclass
+class Preview:
+    kind: str
+    encoding: str
+    delimiter: str
+    format: str
+    headers: list[str]
+    guessed_mapping: dict[str, str]
+    sample_rows: list[tuple[int, dict[str, str]]]
+    fields: list[tuple[str, str]]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+    _hidden_errors: int = 0
+
+    def error(self, row: int, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"row": row, "message": message})
+        else:
+            self._hidden_errors += 1
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        hidden = data.pop("_hidden_errors")
+        if hidden:
+            data["errors"] = [*data["errors"], {"row": 0, "message": f"{hidden} more errors not listed"}]
+        return data
+
+
+def parse_mapping(value: str | dict | None) -> dict[str, str] | None:
+    """A mapping from the CLI: inline JSON ``{"Header": "field"}`` or the path of a JSON file."""
+    if value is None or isinstance(value, dict):
+        return value
+    text = value.strip()
+    if not text.startswith("{"):
+        text = Path(value).read_text(encoding="utf-8")
+    data = json.loads(text)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise ValueError('a mapping is a JSON object {"column header": "field name"}')
+    return data
+
+
+def _resolve(headers: list[str], fmt: str, mapping: dict | None) -> tuple[str, dict[str, str]]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "auto":
+        fmt = detect_format(headers)
+    guessed = guess_mapping(headers, fmt)
+    if mapping:
+        guessed.update(check_mapping(headers, mapping))
+    return fmt, guessed
+
+
+def import_preview(*, path, format: str = "auto", mapping: dict | None = None, rows: int = 10) -> Preview:
+    table = open_table(path)
+    try:
+        fmt, guessed = _resolve(table.headers, format, mapping)
+        sample = []
+        for number, cells in table.rows:
+            if not any(c.strip() for c in cells):
+                continue
+            sample.append((number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.headers)}))
+            if len(sample) >= rows:
+                break
+    finally:
+        table.close()
+    return Preview(kind=table.kind, encoding=ENCODING_LABELS.get(table.encoding, table.encoding),
+                   delimiter=table.delimiter, format=fmt, headers=table.headers, guessed_mapping=guessed,
+                   sample_rows=sample, fields=[(k, str(v)) for k, v in FIELDS.items()], warnings=table.warnings)
+
+
+def import_run(*, team, paths, source: str = "", format: str = "auto", mapping: dict | None = None,
+               dry_run: bool = False, by=None, batch=None, progress=None) -> ImportReport:
+    report = ImportReport()
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    with transaction.atomic() if dry_run else nullcontext():
+        for path in paths:
+            prefix = f"{path.name}: " if len(paths) > 1 else ""
+            _import_file(team=team, path=path, display_name=(batch.filename if batch else path.name),
+                         source=source, fmt=format, mapping=mapping, by=by, report=report, prefix=prefix,
+                         batch=batch, progress=progress)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, by, report: ImportReport,
+                 prefix: str, batch, progress) -> None:
+    try:
+        table = open_table(path)
+    except (UnreadableFile, OSError) as exc:
+        report.error(0, f"{prefix or display_name + ': '}{exc}")
+        return
+    try:
+        fmt, resolved = _resolve(table.headers, fmt, mapping)
+        source_label = source or (fmt if fmt != "generic" else display_name)
+        normalize = RowNormalizer(headers=table.headers, mapping=resolved, fmt=fmt, region=team.default_region,
+                                  source_name=source_label)
+        engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
+        chunk = []
+
+        def flush():
+            counts = engine.process(chunk)
+            report.created += counts["created"]
+            report.merged += counts["merged"]
+            report.unchanged += counts["unchanged"]
+            chunk.clear()
+            if batch is not None:
+                _save_counters(batch, report)
+            if progress is not None:
+                progress(report.rows)
+
+        for number, cells in table.rows:
+            if not any(cells) or not "".join(cells).strip():
+                continue
+            report.rows += 1
+            try:
+                incoming = normalize(number, cells)
+            except RowError as exc:
+                report.error(number, prefix + str(exc))
+                continue
+            for warning in incoming.warnings:
+                report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
+            chunk.append(incoming)
+            if len(chunk) >= CHUNK:
+                flush()
+        if chunk:
+            flush()
+    finally:
+        table.close()
+
+
+def _save_counters(batch, report: ImportReport) -> None:
+    from vivier.pool.models import ImportBatch
+
+    data = report.as_dict()
+    ImportBatch.objects.filter(pk=batch.pk).update(rows=report.rows, created=report.created,
+                                                   merged=report.merged, unchanged=report.unchanged,
+                                                   errors=data["errors"][:1000])
+
+
+def import_batch_process(*, batch) -> None:
+    from vivier.pool.models import ImportBatch
+
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    try:
+        report = import_run(team=batch.team, paths=[batch.stored_path], source=batch.source,
+                            format=batch.format or "auto", mapping=batch.mapping or None, by=batch.created_by,
+                            batch=batch)
+    except Exception as exc:  # a failed batch records why and never crash-loops the worker
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error=str(exc)[:2000],
+                                                       finished_at=clock.now())
+        return
+    _save_counters(batch, report)
+    unreadable = report.rows == 0 and report.errors and report.errors[0]["row"] == 0
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED if unreadable else ImportBatch.Status.DONE,
+        error=report.errors[0]["message"] if unreadable else "", finished_at=clock.now())
+    batch.refresh_from_db()
+
+
+def handle_one_import() -> bool:
+    from vivier.pool.models import ImportBatch
+
+    pending = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING).order_by("created_at", "id")
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            pk = pending.select_for_update(skip_locked=True).values_list("pk", flat=True).first()
+            claimed = pk is not None and ImportBatch.objects.filter(
+                pk=pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING)
+    else:
+        pk = pending.values_list("pk", flat=True).first()
+        claimed = pk is not None and ImportBatch.objects.filter(
+            pk=pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING)
+    if pk is None:
+        return False
+    if claimed:
+        import_batch_process(batch=ImportBatch.objects.select_related("team", "created_by").get(pk=pk))
+    return True

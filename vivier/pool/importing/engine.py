@@ -1,0 +1,407 @@
+"""The bulk create-or-merge engine behind ``import_run``.
+
+A file is streamed in chunks of ``CHUNK`` rows. For each chunk, in one transaction:
+
+1. group the chunk's rows that share an identity key (email, E.164 phone, profile URL) with a union-find;
+2. find the candidates already owning any of those keys: one query per identity kind;
+3. load what the pool knows about those candidates (values, emails, phones, profiles, tags, sources, and
+   the conflicts and kept values already recorded, so that re-importing changes nothing);
+4. apply each row in file order to its candidate's in-memory state, which yields the new child rows and
+   timeline events;
+5. write: new candidates and all child rows with multi-row INSERTs, changed candidates with grouped
+   UPDATEs; queue possible duplicates (same name + company or city) for review; commit.
+
+Because each chunk is committed before the next is read, a duplicate further down the file finds the
+candidate in the database. Memory holds one chunk, whatever the file size.
+
+Merge policy (what "never loses data" means here):
+- a new email, phone, profile URL, tag or source is added (a second email is an alternate, non-primary);
+- an empty field is filled;
+- a field that already has a *different* value keeps it (the pool's value may be a recruiter's edit, and
+  re-importing an old file must not undo newer knowledge); the incoming value is recorded on the timeline
+  as a ``conflict`` event (once: the same conflicting value is not recorded twice), where a recruiter
+  can read it and edit the field if the file was right;
+- an identity key that already belongs to *another* candidate is not moved: both candidates are queued
+  as a possible duplicate, and the key is recorded on the timeline;
+- values that fit no column (unmapped columns, an invalid email beside a valid phone, a salary in words,
+  notes) are recorded in the ``imported``/``merged`` event's ``data["kept"]``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+
+from django.db import IntegrityError, transaction
+
+from vivier.lib import clock
+from vivier.pool import dedupe
+from vivier.pool.models import (
+    Candidate,
+    CandidateEmail,
+    CandidatePhone,
+    CandidateProfile,
+    CandidateSource,
+    CandidateTag,
+    TimelineEvent,
+)
+
+from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid, update_many
+from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
+
+CHUNK = 5000
+SEARCH_TAG_KINDS = (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
+LABELS = {"first_name": "first name", "last_name": "last name", "headline": "headline",
+          "current_title": "current title", "current_company": "current company", "city": "city",
+          "country": "country", "seniority": "seniority", "years_experience": "years of experience",
+          "remote_preference": "remote preference", "open_to_relocation": "open to relocation",
+          "max_commute_km": "max commute", "available_from": "available from",
+          "notice_period_days": "notice period (days)", "salary_amount": "salary expectation",
+          "salary_currency": "salary currency", "salary_period": "salary period",
+          "preferred_language": "message language"}
+
+
+class _State:
+    """One candidate as the chunk sees it: what is stored, plus what this chunk adds."""
+
+    __slots__ = ("id", "existing", "started", "scalars", "lat", "lon", "emails", "phones", "profiles", "tags",
+                 "sources", "known", "search_text", "name_key", "changed", "new_emails", "new_phones",
+                 "new_profiles", "new_tags", "new_sources", "events")
+
+    def __init__(self, cid: int | None = None, existing: bool = False):
+        self.id = cid
+        self.existing = existing
+        self.started = existing
+        self.scalars: dict = {}
+        self.lat = self.lon = None
+        self.emails: list[str] = []
+        self.phones: set[str] = set()
+        self.profiles: set[str] = set()
+        self.tags: dict[tuple[str, str], str] = {}
+        self.sources: set[tuple] = set()
+        self.known: set[tuple[str, str]] = set()
+        self.search_text = ""
+        self.name_key = ""
+        self.changed: set[str] = set()
+        self.new_emails: list[tuple[str, bool]] = []
+        self.new_phones: list[tuple[str, str]] = []
+        self.new_profiles: list[tuple[str, str]] = []
+        self.new_tags: list[tuple[str, str, str]] = []
+        self.new_sources: list[dict] = []
+        self.events: list[tuple[str, str, dict]] = []
+
+    def compute_search(self) -> str:
+        """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join
+        of the folded parts, which lets the cache work on the parts)."""
+        sc = self.scalars
+        parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
+                 sc.get("headline"), sc.get("city")]
+        parts += self.emails
+        parts += [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS]
+        return " ".join(f for f in map(fold, filter(None, parts)) if f)
+
+    def compute_name_key(self) -> str:
+        """``services.name_key`` (fold of "first last"), computed from the cached folds."""
+        return " ".join(f for f in (fold(self.scalars.get("first_name", "")),
+                                    fold(self.scalars.get("last_name", ""))) if f)
+
+
+def _source_key(source: dict) -> tuple:
+    return (source["kind"], fold(source["name"]), fold(source["job"]), fold(source["referrer"]),
+            source["external_id"])
+
+
+@dataclass
+class ChunkResult:
+    outcomes: dict[str, int] = field(default_factory=lambda: {"created": 0, "merged": 0, "unchanged": 0})
+
+
+class Engine:
+    def __init__(self, *, team, filename: str, source_label: str, by=None):
+        self.team = team
+        self.filename = filename
+        self.source_label = source_label
+        self.by_id = by.pk if by is not None else None
+        self._inserters: dict = {}
+
+    def inserter(self, model, columns: list[str]) -> Inserter:
+        if model not in self._inserters:
+            self._inserters[model] = Inserter(model, columns)
+        return self._inserters[model]
+
+    # -- public ---------------------------------------------------------------------------------------------
+    def process(self, chunk: list[Incoming]) -> dict[str, int]:
+        """Apply one chunk in its own transaction (a savepoint inside a dry run); retried once if a
+        concurrent writer took one of the chunk's emails or phones between our read and our write."""
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    return self._process(chunk)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    # -- steps ----------------------------------------------------------------------------------------------
+    def _process(self, chunk: list[Incoming]) -> dict[str, int]:
+        # 1. within-chunk groups
+        parent = list(range(len(chunk)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        first_seen: dict[str, int] = {}
+        for i, inc in enumerate(chunk):
+            for key in inc.keys():
+                j = first_seen.setdefault(key, i)
+                if j != i:
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+        groups: dict[int, list[int]] = {}
+        for i in range(len(chunk)):
+            groups.setdefault(find(i), []).append(i)
+
+        # 2. owners in the pool
+        emails, phones, urls = set(), set(), set()
+        for inc in chunk:
+            emails.update(inc.emails)
+            phones.update(p for p, _ in inc.phones)
+            urls.update(u for _, u in inc.profiles)
+        owners = dedupe.candidates_by_identity(team_id=self.team.pk, emails=emails, phones=phones, urls=urls)
+
+        # 3. states of the candidates concerned
+        plan = []
+        wanted: set[int] = set()
+        for members in groups.values():
+            cids = sorted({owners[k] for i in members for k in chunk[i].keys() if k in owners}) if owners else []
+            wanted.update(cids)
+            plan.append((members, cids))
+        states = self._load(wanted) if wanted else {}
+
+        # 4. apply rows
+        counts = {"created": 0, "merged": 0, "unchanged": 0}
+        new_states: list[_State] = []
+        reviews: list[tuple[int, int, str]] = []
+        touched: dict[int, _State] = {}  # two groups of the chunk may reach the same pool candidate
+        for members, cids in plan:
+            foreign: set[str] = set()
+            if cids:
+                state = states[cids[0]]
+                for other in cids[1:]:
+                    foreign.update(k for k, v in owners.items() if v == other)
+                    reviews.append((cids[0], other, "share an email, phone or profile in one import row"))
+            else:
+                state = _State()
+                new_states.append(state)
+            touched[id(state)] = state
+            for i in members:
+                counts[self._apply(state, chunk[i], foreign)] += 1
+
+        # 5. write
+        self._write(new_states, list(touched.values()))
+        for first, second, reason in reviews:
+            dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
+        dedupe.duplicates_queue(team_id=self.team.pk, subjects=[
+            {"id": s.id, "name_key": s.name_key, "current_company": s.scalars.get("current_company", ""),
+             "city": s.scalars.get("city", "")} for s in new_states])
+        return counts
+
+    def _load(self, cids: set[int]) -> dict[int, _State]:
+        ids = list(cids)
+        states: dict[int, _State] = {}
+        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key"]
+        for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
+            s = _State(row["id"], existing=True)
+            s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
+            s.lat, s.lon = row["latitude"], row["longitude"]
+            s.search_text, s.name_key = row["search_text"], row["name_key"]
+            states[s.id] = s
+        for cid, email in (CandidateEmail.objects.filter(candidate_id__in=ids).order_by("-is_primary", "id")
+                           .values_list("candidate_id", "email")):
+            states[cid].emails.append(email)
+        for cid, e164 in CandidatePhone.objects.filter(candidate_id__in=ids).values_list("candidate_id", "e164"):
+            states[cid].phones.add(e164)
+        for cid, url in CandidateProfile.objects.filter(candidate_id__in=ids).values_list("candidate_id", "url"):
+            states[cid].profiles.add(url)
+        for cid, kind, value, label in (CandidateTag.objects.filter(candidate_id__in=ids).order_by("id")
+                                        .values_list("candidate_id", "kind", "value", "label")):
+            states[cid].tags[(kind, value)] = label
+        for src in CandidateSource.objects.filter(candidate_id__in=ids).values(
+                "candidate_id", "kind", "name", "job", "referrer", "external_id"):
+            states[src["candidate_id"]].sources.add(_source_key(src))
+        events = TimelineEvent.objects.filter(
+            candidate_id__in=ids, kind__in=[TimelineEvent.Kind.IMPORTED, TimelineEvent.Kind.MERGED,
+                                            TimelineEvent.Kind.CONFLICT]).values_list("candidate_id", "data")
+        for cid, data in events:
+            known = states[cid].known
+            if not isinstance(data, dict):
+                continue
+            for what, value in data.get("kept", ()):
+                known.add(("kept:" + what, fold(str(value))))
+            if "field" in data and "incoming" in data:
+                known.add(("conflict:" + data["field"], fold(str(data["incoming"]))))
+        return states
+
+    def _apply(self, state: _State, inc: Incoming, foreign: set[str]) -> str:
+        creating = not state.started
+        state.started = True
+        sc = state.scalars
+        added: dict[str, list[str]] = {}
+        conflicts: list[tuple[str, object, object]] = []
+        for f, v in inc.scalars.items():
+            cur = sc.get(f)
+            # "fr" is the column's default, so a stored "fr" may only mean "never said": a file that
+            # states the language sets it (once; a later different value is a conflict as usual).
+            overridable = (f == "preferred_language" and cur == "fr" and state.existing and f not in state.changed)
+            if cur is None or cur == "" or (overridable and v != cur):
+                sc[f] = v
+                state.changed.add(f)
+                if not creating:
+                    added.setdefault("fields", []).append(f)
+                if f == "city" and inc.latitude is not None:
+                    state.lat, state.lon = inc.latitude, inc.longitude
+                    state.changed.update(("latitude", "longitude"))
+            elif cur == v or (f in TEXT_SCALARS and fold(cur) == fold(v)):
+                continue
+            else:
+                key = ("conflict:" + f, fold(str(v)))
+                if key not in state.known:
+                    state.known.add(key)
+                    conflicts.append((f, cur, v))
+        kept = list(inc.kept)
+        for email in inc.emails:
+            if email in state.emails:
+                continue
+            if "e:" + email in foreign:
+                kept.append(("email_of_another_candidate", email))
+                continue
+            state.emails.append(email)
+            state.new_emails.append((email, len(state.emails) == 1))
+            added.setdefault("emails", []).append(email)
+        for e164, raw in inc.phones:
+            if e164 in state.phones:
+                continue
+            if "p:" + e164 in foreign:
+                kept.append(("phone_of_another_candidate", e164))
+                continue
+            state.phones.add(e164)
+            state.new_phones.append((e164, raw))
+            added.setdefault("phones", []).append(e164)
+        for kind, url in inc.profiles:
+            if url in state.profiles:
+                continue
+            if "u:" + url in foreign:
+                kept.append(("profile_of_another_candidate", url))
+                continue
+            state.profiles.add(url)
+            state.new_profiles.append((kind, url))
+            added.setdefault("profiles", []).append(url)
+        for kind, value, label in inc.tags:
+            if (kind, value) not in state.tags:
+                state.tags[(kind, value)] = label
+                state.new_tags.append((kind, value, label))
+                added.setdefault("tags", []).append(label)
+        source = inc.source
+        skey = _source_key(source)
+        if skey not in state.sources:
+            state.sources.add(skey)
+            state.new_sources.append(source)
+            added.setdefault("sources", []).append(source["name"])
+        new_kept = []
+        for what, value in kept:
+            key = ("kept:" + what, fold(value))
+            if key not in state.known:
+                state.known.add(key)
+                new_kept.append([what, value])
+
+        where = {"file": self.filename, "source": self.source_label, "row": inc.row}
+        if creating:
+            state.events.append((TimelineEvent.Kind.IMPORTED,
+                                 f"Imported from {self.source_label} (row {inc.row})",
+                                 {**where, "kept": new_kept} if new_kept else where))
+        elif added or new_kept:
+            what = ", ".join(f"{k}: {', '.join(map(str, v))}" for k, v in added.items())
+            state.events.append((TimelineEvent.Kind.MERGED,
+                                 f"Merged from {self.source_label} (row {inc.row})" + (f": {what}" if what else ""),
+                                 {**where, "added": added, "kept": new_kept}))
+        for f, cur, v in conflicts:
+            state.events.append((TimelineEvent.Kind.CONFLICT,
+                                 f"Conflicting {LABELS.get(f, f)} kept aside: {v} (profile keeps {cur})",
+                                 {**where, "field": f, "current": str(cur), "incoming": str(v)}))
+        if creating:
+            return "created"
+        return "merged" if (added or new_kept or conflicts) else "unchanged"
+
+    def _write(self, new_states: list[_State], touched: list[_State]) -> None:
+        now = clock.now()
+        at = db_datetime(now)
+        team_id = self.team.pk
+        by_id = self.by_id
+        ids = allocate_ids(Candidate, len(new_states))
+        defaults = _scalar_defaults()
+        rows = []
+        for state, cid in zip(new_states, ids, strict=True):
+            state.id = cid
+            sc = state.scalars
+            state.name_key = state.compute_name_key()
+            state.search_text = state.compute_search()
+            values = tuple(sc.get(f, d) for f, d in defaults)
+            if values[_AVAILABLE_FROM] is not None:
+                values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
+            rows.append((cid, db_uuid(uuid.uuid4()), team_id, state.lat, state.lon, state.name_key,
+                         state.search_text, at, at, *values))
+        self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
+                                  "created_at", "updated_at", *SCALARS]).insert(rows)
+
+        updates = []
+        emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
+        for state in touched:
+            cid = state.id
+            if state.existing:
+                changes = {f: (state.lat if f == "latitude" else state.lon if f == "longitude" else state.scalars[f])
+                           for f in state.changed}
+                key = state.compute_name_key()
+                if key != state.name_key:
+                    changes["name_key"] = key
+                search = state.compute_search()
+                if search != state.search_text:
+                    changes["search_text"] = search
+                if changes:
+                    changes["updated_at"] = now
+                    updates.append((cid, changes))
+            emails += [(team_id, cid, e, p, at) for e, p in state.new_emails]
+            phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
+            profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
+            tags += [(cid, k, v, lbl) for k, v, lbl in state.new_tags]
+            sources += [(cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
+                         db_datetime(datetime.combine(s["seen"], time(), tzinfo=UTC)) if s["seen"] else at)
+                        for s in state.new_sources]
+            events += [(db_uuid(uuid.uuid4()), team_id, cid, at, kind, by_id, summary[:500], db_json(data))
+                       for kind, summary, data in state.events]
+        if updates:
+            update_many(Candidate, updates)
+        self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)
+        self.inserter(CandidatePhone, ["team_id", "candidate_id", "e164", "raw", "created_at"]).insert(phones)
+        self.inserter(CandidateProfile, ["team_id", "candidate_id", "kind", "url", "created_at"]).insert(profiles)
+        self.inserter(CandidateTag, ["candidate_id", "kind", "value", "label"]).insert(tags)
+        self.inserter(CandidateSource, ["candidate_id", "kind", "name", "referrer", "job", "external_id",
+                                        "first_seen_at"]).insert(sources)
+        self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",
+                                      "data"]).insert(events)
+
+
+_AVAILABLE_FROM = SCALARS.index("available_from")
+
+
+def _scalar_defaults() -> list[tuple[str, object]]:
+    """The value a new candidate gets for each scalar the file did not give (the model's defaults)."""
+    out = []
+    for name in SCALARS:
+        f = Candidate._meta.get_field(name)
+        out.append((name, None if f.null and not f.has_default() else f.get_default()))
+    return out

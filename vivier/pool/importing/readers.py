@@ -1,0 +1,258 @@
+"""Reading what recruiters really have: CSV in any of four delimiters and four encodings, XLSX, XLS.
+
+``open_table(path)`` sniffs the file and returns a ``Table``: the detected kind, encoding and delimiter,
+the header cells and an iterator of ``(row_number, cells)`` where ``row_number`` is the row a recruiter
+sees in Excel (the header is row 1, a quoted multi-line cell is still one row). Nothing is loaded whole:
+CSV is decoded as a stream, XLSX is read with openpyxl's read-only mode, XLS with xlrd's on-demand sheets.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+DELIMITERS = [",", ";", "\t", "|"]
+# Encodings a French or English recruiter's file can be in; anything else is read as Windows-1252.
+ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-16", "cp1252": "Windows-1252",
+                   "latin-1": "ISO-8859-1 (Latin-1)"}
+SAMPLE_BYTES = 4 * 1024 * 1024
+BROKEN = "\ufffd"
+
+
+class UnreadableFile(ValueError):
+    """The file as a whole cannot be read (empty, not a table, corrupt spreadsheet)."""
+
+
+@dataclass
+class Table:
+    kind: str  # csv, xlsx, xls
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[str]]]
+    encoding: str = ""
+    delimiter: str = ""
+    # Per-file facts worth telling the user (e.g. "a few bytes are not valid UTF-8").
+    warnings: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        close = getattr(self.rows, "close", None)
+        if close:
+            close()
+
+
+def open_table(path: str | Path) -> Table:
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise UnreadableFile("the file is empty")
+    if head.startswith(b"PK\x03\x04"):
+        return _open_xlsx(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _open_xls(path)
+    if head.lstrip()[:15].lower().startswith((b"<html", b"<!doctype html", b"<table")):
+        raise UnreadableFile("this is a web page (HTML), not a CSV or Excel file: open it in Excel and save "
+                             "it as CSV or XLSX")
+    return _open_csv(path, head)
+
+
+# --- CSV --------------------------------------------------------------------------------------------------
+
+def detect_encoding(sample: bytes) -> str:
+    """1. a BOM decides; 2. strict UTF-8 (incremental, so a cut multi-byte char at the end is fine);
+    3. mostly-UTF-8 with a few broken bytes stays UTF-8 (the broken cells are reported per row);
+    4. otherwise charset-normalizer among the legacy single-byte encodings, checked by a strict decode."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    replaced = sample.decode("utf-8", errors="replace")
+    broken = replaced.count(BROKEN)
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127) - broken
+    # cp1252/Latin-1 text almost never forms valid UTF-8 sequences, so valid ones outnumbering the broken
+    # ones means a UTF-8 file with a few damaged cells (pasted from elsewhere), not a legacy encoding.
+    if multibyte > 0 and broken <= multibyte:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:262144], cp_isolation=["cp1252", "latin_1", "utf_8"]).best()
+    guess = (best.encoding if best else "cp1252").replace("_", "-")
+    guess = {"latin-1": "latin-1", "iso8859-1": "latin-1", "windows-1252": "cp1252"}.get(guess, guess)
+    for encoding in (guess, "cp1252", "latin-1"):
+        try:
+            sample.decode(encoding)
+            return encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return "latin-1"  # unreachable: latin-1 decodes any byte
+
+
+def detect_delimiter(text: str) -> str:
+    """Parse the first records with each candidate delimiter and keep the one that gives a header of
+    several columns that the following records agree with (csv.Sniffer guesses wrong on quoted cells
+    holding commas, which French files are full of)."""
+    best, best_score = ",", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            records = []
+            for record in csv.reader(io.StringIO(text), delimiter=delimiter):
+                if any(cell.strip() for cell in record):
+                    records.append(record)
+                if len(records) >= 60:
+                    break
+        except csv.Error:
+            continue
+        if not records:
+            continue
+        width = len(_trim(records[0]))
+        if width < 2:
+            continue
+        body = records[1:] or records
+        agree = sum(1 for r in body if len(_trim(r)) == width or len(r) == width) / len(body)
+        score = (agree, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _trim(record: list[str]) -> list[str]:
+    end = len(record)
+    while end and not record[end - 1].strip():
+        end -= 1
+    return record[:end]
+
+
+def _open_csv(path: Path, head: bytes) -> Table:
+    encoding = detect_encoding(head)
+    # Cut the sample at the last newline so the delimiter detector never sees half a record.
+    text = head[: head.rfind(b"\n") + 1 or len(head)][:262144].decode(encoding, errors="replace")
+    delimiter = detect_delimiter(text)
+    fh = path.open("r", encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(fh, delimiter=delimiter, strict=False)
+    row_number = 0
+    headers: list[str] | None = None
+    for record in reader:
+        row_number += 1
+        if any(cell.strip() for cell in record):
+            headers = [cell.strip() for cell in record]
+            break
+    if headers is None:
+        fh.close()
+        raise UnreadableFile("the file has no header row")
+    header_row = row_number
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        number = header_row
+        try:
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:  # e.g. a NUL byte: report the row, keep reading
+                    number += 1
+                    yield number, [f"{BROKEN}csv error: {exc}"]
+                    continue
+                number += 1
+                yield number, record
+        finally:
+            fh.close()
+
+    return Table(kind="csv", headers=headers, header_row=header_row, rows=rows(), encoding=encoding,
+                 delimiter=delimiter)
+
+
+# --- Spreadsheets -------------------------------------------------------------------------------------------
+
+def cell_text(value) -> str:
+    """A spreadsheet cell as the text a recruiter sees (phones typed as numbers keep no '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if (value.hour, value.minute, value.second) == (0, 0, 0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer=None) -> Table:
+    headers = None
+    header_row = 0
+    for number, record in records:
+        if any(cell.strip() for cell in record):
+            headers, header_row = [cell.strip() for cell in record], number
+            break
+    if headers is None:
+        if closer:
+            closer()
+        raise UnreadableFile("the first sheet has no header row")
+
+    def rows():
+        try:
+            yield from records
+        finally:
+            if closer:
+                closer()
+
+    return Table(kind=kind, headers=headers, header_row=header_row, rows=rows())
+
+
+def _open_xlsx(path: Path) -> Table:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a corrupt archive
+        raise UnreadableFile(f"this Excel file cannot be read: {exc}") from exc
+    sheet = workbook.worksheets[0]
+
+    def records():
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [cell_text(v) for v in values]
+
+    return _header_and_rows(records(), "xlsx", workbook.close)
+
+
+def _open_xls(path: Path) -> Table:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        sheet = book.sheet_by_index(0)
+    except Exception as exc:
+        raise UnreadableFile(f"this Excel 97-2003 (.xls) file cannot be read: {exc}") from exc
+
+    def value(cell):
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            try:
+                return cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+            except Exception:
+                return cell_text(cell.value)
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return "yes" if cell.value else "no"
+        if cell.ctype == xlrd.XL_CELL_ERROR:
+            return ""
+        return cell_text(cell.value)
+
+    def records():
+        for index in range(sheet.nrows):
+            yield index + 1, [value(c) for c in sheet.row(index)]
+
+    return _header_and_rows(records(), "xls", book.release_resources)

@@ -1,0 +1,136 @@
+"""`vivier import` and `vivier export` run as a user runs them (a child process on a fresh database),
+and the worker's import step."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vivier.lib import clock
+from vivier.pool.importing import handle_one_import
+from vivier.pool.models import Candidate, ImportBatch
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def vivier(data_dir, *args):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["VIVIER_DATA_DIR"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_import_command_prints_one_json_report_and_a_second_run_changes_nothing(tmp_path):
+    files = [str(FIXTURES / "excel_fr_cp1252.csv"), str(FIXTURES / "linkedin_Candidates.csv")]
+    first = vivier(tmp_path, "import", *files, "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert set(report) == {"rows", "created", "merged", "unchanged", "errors"}
+    assert (report["rows"], report["created"], report["merged"]) == (7, 3, 2)
+    assert {"row": 4, "message": report["errors"][1]["message"]} in report["errors"]
+    assert all(set(e) == {"row", "message"} for e in report["errors"])
+    second = json.loads(vivier(tmp_path, "import", *files, "--json").stdout)
+    assert (second["created"], second["merged"], second["unchanged"]) == (0, 0, 5)
+
+
+def test_the_import_command_explains_bad_arguments(tmp_path):
+    missing = vivier(tmp_path, "import", str(tmp_path / "nope.csv"))
+    assert missing.returncode != 0 and "cannot read" in missing.stderr
+    bad_mapping = vivier(tmp_path, "import", str(FIXTURES / "tab.tsv"), "--mapping", '{"Courriel": "shoe"}')
+    assert bad_mapping.returncode != 0 and "unknown field" in bad_mapping.stderr
+    bad_team = vivier(tmp_path, "import", str(FIXTURES / "tab.tsv"), "--team", "nope")
+    assert bad_team.returncode != 0 and "no team 'nope'" in bad_team.stderr
+
+
+def test_the_import_command_reads_a_mapping_file_and_the_dry_run_writes_nothing(tmp_path):
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"Mobile": "phone", "Poste": "headline"}), encoding="utf-8")
+    dry = vivier(tmp_path, "import", str(FIXTURES / "tab.tsv"), "--mapping", str(mapping), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "2 candidates would be created" in dry.stdout
+    exported = vivier(tmp_path, "export", "--format", "jsonl")
+    assert exported.stdout == ""
+
+
+def test_the_export_writes_one_candidate_per_line_with_all_their_identities(tmp_path):
+    vivier(tmp_path, "import", str(FIXTURES / "excel_fr_cp1252.csv"), str(FIXTURES / "linkedin_Candidates.csv"))
+    lines = vivier(tmp_path, "export", "--format", "jsonl").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 3
+    helene = next(r for r in records if r["first_name"] == "Hélène")
+    assert helene["emails"] == ["helene.dupre@exemple.fr", "h.dupre@gmail.com", "helene@perso.fr"]
+    assert helene["phones"] == ["+33612345678"]
+    assert {s["kind"] for s in helene["sources"]} == {"import", "linkedin"}
+    out = tmp_path / "pool.csv"
+    result = vivier(tmp_path, "export", "--format", "csv", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 3
+    row = next(r for r in rows if r["first_name"] == "Hélène")
+    assert row["emails"] == "helene.dupre@exemple.fr; h.dupre@gmail.com; helene@perso.fr"
+    assert row["linkedin"] == "https://www.linkedin.com/in/helene-dupre-42"
+    assert "linkedin: LinkedIn" in row["sources"]
+
+
+@pytest.mark.django_db
+def test_the_worker_claims_a_pending_import_and_records_its_progress(team, alice, tmp_path):
+    stored = tmp_path / "upload.csv"
+    stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
+    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="candidats.csv", stored_path=str(stored),
+                                       source="Salon infirmier", created_at=clock.now())
+    assert handle_one_import() is True
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE and batch.finished_at
+    assert (batch.rows, batch.created, batch.merged) == (5, 2, 1)
+    assert any(e["row"] == 6 for e in batch.errors)
+    helene = Candidate.objects.get(team=team, emails__email="helene.dupre@exemple.fr")
+    imported = helene.timeline.get(kind="imported")
+    assert imported.actor == alice and imported.data["file"] == "candidats.csv"
+    assert helene.sources.get().name == "Salon infirmier"
+    assert handle_one_import() is False
+
+
+@pytest.mark.django_db
+def test_a_failing_import_batch_is_marked_failed_with_its_reason(team, tmp_path):
+    batch = ImportBatch.objects.create(team=team, filename="x.csv", stored_path=str(tmp_path / "gone.csv"),
+                                       created_at=clock.now())
+    assert handle_one_import() is True
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "No such file" in batch.error
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_process_the_same_import(team, tmp_path):
+    import threading
+
+    from django.db import connection
+
+    for n in range(3):
+        path = tmp_path / f"{n}.csv"
+        path.write_text(f"Email\nw{n}@example.fr\n", encoding="utf-8")
+        ImportBatch.objects.create(team=team, filename=path.name, stored_path=str(path), created_at=clock.now())
+    handled = []
+
+    def worker():
+        try:
+            while handle_one_import():
+                handled.append(1)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert set(ImportBatch.objects.values_list("status", flat=True)) == {ImportBatch.Status.DONE}
+    assert Candidate.objects.filter(team=team).count() == 3
+    assert sum(ImportBatch.objects.values_list("created", flat=True)) == 3
