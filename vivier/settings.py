@@ -174,6 +174,8 @@ VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [
     "vivier.sequences.engine.handle_one_due",
     "vivier.sequences.engine.handle_one_retry",
     "vivier.sequences.engine.handle_one_new_matches",
+    # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
+    "vivier.pool.importing.handle_one_import",
 ])
 VIVIER_WORKER_BATCH = env_int("VIVIER_WORKER_BATCH", 50)
 VIVIER_WORKER_IDLE_SECONDS = env_int("VIVIER_WORKER_IDLE_SECONDS", 5)

@@ -200,10 +200,14 @@ def _save_counters(batch, report: ImportReport) -> None:
                                                    errors=data["errors"][:1000])
 
 
-def import_batch_process(*, batch) -> None:
+def import_batch_process(*, batch, claimed: bool = False) -> None:
+    """Run a stored batch. Unless the caller already claimed it, claim it here (pending -> running with a
+    conditional UPDATE), so the page's background thread and ``vivier worker`` never both run one batch."""
     from vivier.pool.models import ImportBatch
 
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    if not claimed and not ImportBatch.objects.filter(
+            pk=batch.pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING):
+        return
     try:
         report = import_run(team=batch.team, paths=[batch.stored_path], source=batch.source,
                             format=batch.format or "auto", mapping=batch.mapping or None, by=batch.created_by,
@@ -236,5 +240,6 @@ def handle_one_import() -> bool:
     if pk is None:
         return False
     if claimed:
-        import_batch_process(batch=ImportBatch.objects.select_related("team", "created_by").get(pk=pk))
+        import_batch_process(batch=ImportBatch.objects.select_related("team", "created_by").get(pk=pk),
+                             claimed=True)
     return True

@@ -97,6 +97,20 @@ def test_the_worker_claims_a_pending_import_and_records_its_progress(team, alice
 
 
 @pytest.mark.django_db
+def test_a_batch_already_claimed_by_the_worker_is_not_run_a_second_time_by_the_page(team, alice, tmp_path):
+    from vivier.pool.importing import import_batch_process
+
+    stored = tmp_path / "upload.csv"
+    stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
+    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="candidats.csv", stored_path=str(stored),
+                                       status=ImportBatch.Status.RUNNING, created_at=clock.now())
+    import_batch_process(batch=batch)  # what the page's thread does: it must see the claim and step back
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.RUNNING and batch.rows == 0
+    assert not Candidate.objects.filter(team=team).exists()
+
+
+@pytest.mark.django_db
 def test_a_failing_import_batch_is_marked_failed_with_its_reason(team, tmp_path):
     batch = ImportBatch.objects.create(team=team, filename="x.csv", stored_path=str(tmp_path / "gone.csv"),
                                        created_at=clock.now())
