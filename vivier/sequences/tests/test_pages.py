@@ -418,3 +418,17 @@ def test_a_bad_segment_query_is_shown_on_the_form(alice_client, sequence, fake_s
     assert response.status_code == 400
     assert "unknown field" in response.content.decode()
     assert not Campaign.objects.exists()
+
+
+def test_a_sent_demo_message_offers_to_reply_as_the_candidate_and_the_campaign_links_to_its_replies(
+        alice_client, running):
+    drain(at("2026-03-05 12:00 Europe/Paris"))
+    first = OutboundMessage.objects.filter(position=0, status="sent").first()
+    assert first.transport in ("outbox", "memory")
+    page = alice_client.get(reverse("sequences:message", args=[first.public_id])).content.decode()
+    link = reverse("replies:demo_reply", args=[first.public_id])
+    assert f'href="{link}"' in page
+    assert alice_client.get(link).status_code == 200
+    campaign_page = alice_client.get(reverse("sequences:campaign", args=[running.public_id])).content.decode()
+    assert reverse("replies:follow_up", args=[running.public_id]) in campaign_page
+    assert 'data-testid="campaign-replies"' in campaign_page
