@@ -64,15 +64,18 @@ JOBS = (
               "prime de nuit majorée, équipe stable, parking gratuit."},
 )
 HOOKS_FR = (
-    "Votre parcours de {title} chez {company} m'a marqué, en particulier {skill}.",
-    "J'ai vu que vous travaillez {skill} comme {title} chez {company} : c'est exactement ce que cherche l'équipe.",
+    "Votre parcours de {title}{at_company} m'a marqué, en particulier votre pratique de {skill}.",
+    "J'ai vu que vous travaillez avec {skill} comme {title}{at_company} : c'est exactement ce que cherche "
+    "l'équipe.",
     "Votre expérience de {title} ({skill}) correspond de près à ce que Kelvo construit en ce moment.",
 )
 HOOKS_EN = (
-    "Your work as {title} at {company}, especially with {skill}, caught my eye.",
-    "I saw you use {skill} as {title} at {company}: that is exactly what the team is looking for.",
+    "Your work as {title}{at_company}, especially with {skill}, caught my eye.",
+    "I saw you use {skill} as {title}{at_company}: that is exactly what the team is looking for.",
     "Your experience as {title} ({skill}) is very close to what Kelvo is building right now.",
 )
+# The skills the job is about come first in a hook.
+JOB_SKILLS = ("Python", "Django", "PostgreSQL", "FastAPI", "Docker", "REST APIs", "SQL")
 
 
 def seed_demo(team, users) -> None:
@@ -124,12 +127,13 @@ def _campaign_candidates(team) -> tuple[str, list[Candidate]]:
 def hook_for(candidate: Candidate, index: int) -> str:
     """A personal line built from what the pool knows about the candidate (title, company, a skill)."""
     skills = [t.label for t in getattr(candidate, "skill_tags", [])]
+    relevant = [s for s in JOB_SKILLS if s in skills] or skills or ["Python"]
     english = candidate.preferred_language == "en"
     title = candidate.current_title or ("developer" if english else "développeur·se")
-    company = candidate.current_company or ("your current team" if english else "votre équipe actuelle")
-    skill = skills[index % len(skills)] if skills else "Python"
+    company = candidate.current_company
+    at_company = (f" at {company}" if english else f" chez {company}") if company else ""
     templates = HOOKS_EN if english else HOOKS_FR
-    return templates[index % len(templates)].format(title=title, company=company, skill=skill)
+    return templates[index % len(templates)].format(title=title, at_company=at_company, skill=relevant[0])
 
 
 def launch_instant(team, sequence: Sequence, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
