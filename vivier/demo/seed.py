@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import phonenumbers
+from django.apps import apps
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
@@ -70,6 +71,9 @@ def demo_team() -> Team | None:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete the demo team (its pool goes with it) and the demo users."""
+    if apps.is_installed("vivier.sequences"):
+        # A campaign protects its sequence, job and mailbox: it goes first, or the team's cascade stops.
+        apps.get_model("sequences", "Campaign").objects.filter(team__slug=DEMO_TEAM_SLUG).delete()
     Team.objects.filter(slug=DEMO_TEAM_SLUG).delete()
     User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
