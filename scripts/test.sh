@@ -23,10 +23,8 @@ fi
 
 export VIVIER_DATA_DIR=${VIVIER_DATA_DIR:-$(mktemp -d -t vivier-test-XXXXXX)}
 
-echo "== Tests on SQLite"
-env -u DATABASE_URL "$VENV/bin/python" -m pytest "$@"
-
 PG_URL=${VIVIER_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/vivier}
+have_pg=0
 if "$VENV/bin/python" - "$PG_URL" <<'PY'
 import sys, psycopg
 from urllib.parse import urlsplit
@@ -38,9 +36,37 @@ except Exception as exc:
     sys.exit(1)
 PY
 then
-  echo "== Tests on PostgreSQL"
-  DATABASE_URL="$PG_URL" "$VENV/bin/python" -m pytest "$@"
+  have_pg=1
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required in CI" >&2
+  exit 1
+fi
+
+# The two runs are independent (own data folder, own database), so they run side by side on two cores
+# unless VIVIER_TEST_SERIAL=1. The PostgreSQL run's output is printed after the SQLite run's.
+pg_status=0
+if [ "$have_pg" = 1 ]; then
+  pg_log=$(mktemp -t vivier-test-pg-XXXXXX.log)
+  if [ "${VIVIER_TEST_SERIAL:-0}" = 1 ]; then
+    echo "== Tests on PostgreSQL"
+    DATABASE_URL="$PG_URL" VIVIER_DATA_DIR="$VIVIER_DATA_DIR/pg" "$VENV/bin/python" -m pytest "$@" || pg_status=$?
+  else
+    DATABASE_URL="$PG_URL" VIVIER_DATA_DIR="$VIVIER_DATA_DIR/pg" "$VENV/bin/python" -m pytest "$@" >"$pg_log" 2>&1 &
+    pg_pid=$!
+  fi
+fi
+
+echo "== Tests on SQLite"
+sqlite_status=0
+env -u DATABASE_URL VIVIER_DATA_DIR="$VIVIER_DATA_DIR/sqlite" "$VENV/bin/python" -m pytest "$@" || sqlite_status=$?
+
+if [ "$have_pg" = 1 ] && [ "${VIVIER_TEST_SERIAL:-0}" != 1 ]; then
+  wait "$pg_pid" || pg_status=$?
+  echo "== Tests on PostgreSQL"
+  cat "$pg_log"
+  rm -f "$pg_log"
+fi
+if [ "$sqlite_status" != 0 ] || [ "$pg_status" != 0 ]; then
+  echo "FAILED: SQLite exit $sqlite_status, PostgreSQL exit $pg_status" >&2
   exit 1
 fi
