@@ -70,7 +70,7 @@ def _validate_step(data: dict, index: int) -> dict:
             try:
                 check_syntax(clean[key])
             except ValueError as exc:
-                raise ValueError(f"{where}, {key}: {exc}") from exc
+                raise ValueError(gettext("%(where)s, %(key)s: %(error)s") % {"where": where, "key": key, "error": exc}) from exc
     channel = clean.get("channel", Step.Channel.EMAIL)
     if channel == Step.Channel.EMAIL and not (clean.get("body_fr", "").strip() or clean.get("body_en", "").strip()):
         raise ValueError(gettext("%(where)s: an email step needs a body (body_fr or body_en)") % {"where": where})
