@@ -1,4 +1,5 @@
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from vivier.lib import clock
 
@@ -10,9 +11,9 @@ def job_create(*, team, title: str, company: str = "", location: str = "", salar
                slug: str | None = None) -> Job:
     title = (title or "").strip()
     if not title:
-        raise ValueError("a job needs a title")
+        raise ValueError(gettext("A job needs a title."))
     if salary_min and salary_max and salary_min > salary_max:
-        raise ValueError("the salary range is upside down (from > up to)")
+        raise ValueError(gettext("The top of the range is below its bottom."))
     base = slugify(slug or f"{title} {company}")[:70] or "job"
     candidate_slug, n = base, 2
     while Job.objects.filter(team=team, slug=candidate_slug).exists():

@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +15,25 @@ from vivier.sequences.services import candidate_unsubscribe
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
+    # The page speaks the language the candidate's messages are written in; French when the token names nobody.
+    language = _candidate_language(token) or "fr"
+    with translation.override(language):
+        response = _unsubscribe(request, token)
+    response.headers["Content-Language"] = language
+    return response
+
+
+def _candidate_language(token: str) -> str | None:
+    try:
+        # Only to choose the language: an expired link still names its candidate, _unsubscribe refuses it.
+        payload = unsubscribe_token_read(token, max_age=100 * 365 * 24 * 3600)
+    except BadToken:
+        return None
+    candidate = Candidate.objects.filter(public_id=payload["c"]).only("preferred_language").first()
+    return candidate.preferred_language if candidate else None
+
+
+def _unsubscribe(request, token: str):
     try:
         payload = unsubscribe_token_read(token)
     except ExpiredToken:

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.utils.translation import gettext
 from jinja2 import TemplateError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -165,5 +166,5 @@ def clean_hook(text: str) -> str:
     """A hook is one or a few lines of plain text; it is data, never template code."""
     text = (text or "").strip()
     if len(text) > 1000:
-        raise ValueError("the hook is too long (1,000 characters at most)")
+        raise ValueError(gettext("The hook is too long (1,000 characters at most)."))
     return text

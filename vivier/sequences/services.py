@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
@@ -43,33 +44,36 @@ STEP_FIELDS = ("delay", "delay_unit", "channel", "subject_fr", "body_fr", "subje
 
 def _validate_step(data: dict, index: int) -> dict:
     clean = {k: data[k] for k in STEP_FIELDS if k in data}
-    where = f"step {index + 1}"
+    where = gettext("step %(number)s") % {"number": index + 1}
     if clean.get("channel", Step.Channel.EMAIL) not in Step.Channel.values:
-        raise ValueError(f"{where}: channel must be one of {', '.join(Step.Channel.values)}")
+        raise ValueError(gettext("%(where)s: channel must be one of %(values)s")
+                         % {"where": where, "values": ", ".join(Step.Channel.values)})
     if clean.get("delay_unit", Step.DelayUnit.DAYS) not in Step.DelayUnit.values:
-        raise ValueError(f"{where}: delay_unit must be one of {', '.join(Step.DelayUnit.values)}")
+        raise ValueError(gettext("%(where)s: delay_unit must be one of %(values)s")
+                         % {"where": where, "values": ", ".join(Step.DelayUnit.values)})
     delay = clean.get("delay", 0)
     if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
-        raise ValueError(f"{where}: delay must be a whole number >= 0")
+        raise ValueError(gettext("%(where)s: delay must be a whole number >= 0") % {"where": where})
     days = clean.get("window_weekdays", [0, 1, 2, 3, 4])
     if not isinstance(days, list) or not days or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
-        raise ValueError(f"{where}: window_weekdays must list weekdays 0 (Monday) to 6 (Sunday)")
+        raise ValueError(gettext("%(where)s: window_weekdays must list weekdays 0 (Monday) to 6 (Sunday)")
+                         % {"where": where})
     for key in ("window_start", "window_end"):
         if key in clean and isinstance(clean[key], str):
             try:
                 clean[key] = dt.time.fromisoformat(clean[key])
             except ValueError as exc:
-                raise ValueError(f"{where}: {key} must be HH:MM") from exc
+                raise ValueError(gettext("%(where)s: %(key)s must be HH:MM") % {"where": where, "key": key}) from exc
     for key in ("subject_fr", "body_fr", "subject_en", "body_en"):
         if key in clean:
             clean[key] = clean[key] or ""
             try:
                 check_syntax(clean[key])
             except ValueError as exc:
-                raise ValueError(f"{where}, {key}: {exc}") from exc
+                raise ValueError(gettext("%(where)s, %(key)s: %(error)s") % {"where": where, "key": key, "error": exc}) from exc
     channel = clean.get("channel", Step.Channel.EMAIL)
     if channel == Step.Channel.EMAIL and not (clean.get("body_fr", "").strip() or clean.get("body_en", "").strip()):
-        raise ValueError(f"{where}: an email step needs a body (body_fr or body_en)")
+        raise ValueError(gettext("%(where)s: an email step needs a body (body_fr or body_en)") % {"where": where})
     return clean
 
 
@@ -80,11 +84,11 @@ def sequence_save(*, team, name: str, steps: list[dict], description: str = "", 
     (enrollments point at step positions, not at step rows)."""
     name = (name or "").strip()
     if not name:
-        raise ValueError("a sequence needs a name")
+        raise ValueError(gettext("a sequence needs a name"))
     if not steps:
-        raise ValueError("a sequence needs at least one step")
+        raise ValueError(gettext("a sequence needs at least one step"))
     if snooze_months not in (0, 3, 6, 12, 24) and snooze_until is None:
-        raise ValueError("snooze_months must be 0, 3, 6, 12 or 24")
+        raise ValueError(gettext("snooze_months must be 0, 3, 6, 12 or 24"))
     cleaned = [_validate_step(s, i) for i, s in enumerate(steps)]
     now = clock.now()
     sequence, created = Sequence.objects.get_or_create(
@@ -114,17 +118,17 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ValueError(f"not valid YAML: {exc}") from exc
+        raise ValueError(gettext("not valid YAML: %(error)s") % {"error": exc}) from exc
     if not isinstance(data, dict):
-        raise ValueError("the file must describe one sequence (a mapping with name and steps)")
+        raise ValueError(gettext("the file must describe one sequence (a mapping with name and steps)"))
     unknown = set(data) - {"name", "description", "steps", "end"}
     if unknown:
-        raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+        raise ValueError(gettext("unknown keys: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
     end = data.get("end") or {}
     steps = []
     for i, raw in enumerate(data.get("steps") or []):
         if not isinstance(raw, dict):
-            raise ValueError(f"step {i + 1} must be a mapping")
+            raise ValueError(gettext("step %(number)s must be a mapping") % {"number": i + 1})
         step = dict(raw)
         subject, body = step.pop("subject", None), step.pop("body", None)
         for lang in ("fr", "en"):
@@ -144,7 +148,8 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
             try:
                 step["delay"] = int(amount)
             except ValueError as exc:
-                raise ValueError(f"step {i + 1}: delay like '2 days', '1 week', '4 hours' or '3 business days'") from exc
+                raise ValueError(gettext("step %(number)s: delay like “2 days”, “1 week”, “4 hours” or “3 business days”")
+                                 % {"number": i + 1}) from exc
             unit = unit.strip().replace(" ", "_") or "days"
             unit = unit if unit.endswith("s") else unit + "s"
             if unit == "weeks":
@@ -152,7 +157,8 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
             step["delay_unit"] = unit
         unknown = set(step) - set(STEP_FIELDS)
         if unknown:
-            raise ValueError(f"step {i + 1}: unknown keys: {', '.join(sorted(unknown))}")
+            raise ValueError(gettext("step %(number)s: unknown keys: %(keys)s")
+                             % {"number": i + 1, "keys": ", ".join(sorted(unknown))})
         steps.append(step)
     snooze_until = end.get("snooze_until")
     if isinstance(snooze_until, str):
@@ -446,7 +452,8 @@ def campaign_start(*, campaign: Campaign, candidates, by=None, hooks: dict | Non
     """Launch: enroll every eligible candidate. Refused (LaunchRefused with the review) while a template
     renders with missing values for someone, unless ``allow_missing`` (then those are left out)."""
     if campaign.status not in (Campaign.Status.DRAFT, Campaign.Status.RUNNING, Campaign.Status.PAUSED):
-        raise ValueError(f"a {campaign.status} campaign cannot take new candidates")
+        raise ValueError(gettext("A campaign in state “%(status)s” cannot take new candidates.")
+                         % {"status": campaign.get_status_display()})
     review = campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
     if review.missing and not allow_missing:
         names = ", ".join(c.full_name or str(c.public_id) for c, _ in review.missing[:20])
@@ -472,7 +479,8 @@ def campaign_start(*, campaign: Campaign, candidates, by=None, hooks: dict | Non
 
 def campaign_pause(*, campaign: Campaign, by=None) -> Campaign:
     if campaign.status != Campaign.Status.RUNNING:
-        raise ValueError(f"only a running campaign can be paused (this one is {campaign.status})")
+        raise ValueError(gettext("Only a running campaign can be paused (this one is “%(status)s”).")
+                         % {"status": campaign.get_status_display()})
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.PAUSED, paused_at=clock.now())
     campaign.refresh_from_db()
     return campaign
@@ -480,7 +488,8 @@ def campaign_pause(*, campaign: Campaign, by=None) -> Campaign:
 
 def campaign_resume(*, campaign: Campaign, by=None) -> Campaign:
     if campaign.status != Campaign.Status.PAUSED:
-        raise ValueError(f"only a paused campaign can be resumed (this one is {campaign.status})")
+        raise ValueError(gettext("Only a paused campaign can be resumed (this one is “%(status)s”).")
+                         % {"status": campaign.get_status_display()})
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.RUNNING, paused_at=None)
     campaign.refresh_from_db()
     return campaign

@@ -6,6 +6,7 @@ Keyword-only, ``noun_verb``, like every service.
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from vivier.jobs.models import Job
 
@@ -22,7 +23,7 @@ def sequence_update(*, sequence: Sequence, name: str, steps: list[dict], descrip
     name = (name or "").strip()
     if name and name != sequence.name:
         if Sequence.objects.filter(team_id=sequence.team_id, name=name).exclude(pk=sequence.pk).exists():
-            raise ValueError(f"another sequence is already named “{name}”")
+            raise ValueError(gettext("Another sequence is already named “%(name)s”.") % {"name": name})
         Sequence.objects.filter(pk=sequence.pk).update(name=name)
     return sequence_save(team=sequence.team, name=name, steps=steps, description=description,
                          end_wait_days=end_wait_days, snooze_months=snooze_months, snooze_until=snooze_until)
@@ -34,9 +35,9 @@ def job_update(*, job: Job, title: str, company: str = "", location: str = "", s
     """Edit a job; its slug (used by the CLI) stays as it was."""
     title = (title or "").strip()
     if not title:
-        raise ValueError("a job needs a title")
+        raise ValueError(gettext("A job needs a title."))
     if salary_min and salary_max and salary_min > salary_max:
-        raise ValueError("the salary range is upside down (from > up to)")
+        raise ValueError(gettext("The top of the range is below its bottom."))
     job.title, job.company, job.location = title, company.strip(), location.strip()
     job.salary_min, job.salary_max = salary_min, salary_max
     job.salary_currency = (salary_currency or "").upper()[:3]

@@ -1,5 +1,6 @@
 """Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -218,7 +219,9 @@ def launch(request):
             try:
                 count = selectors.segment_selector()(team=team, query=query).count()
             except ValueError as exc:  # segments' QueryError is a ValueError
-                form.add_error("segment", str(exc))
+                position = getattr(exc, "position", None)
+                form.add_error("segment", str(exc) if position is None else _("Position %(pos)s: %(msg)s") % {
+                    "pos": position, "msg": exc.message})
                 count = 0
             else:
                 if not count:
@@ -280,15 +283,41 @@ def campaign_review(request, public_id):
             return redirect("sequences:campaign", public_id=campaign.public_id)
     else:
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
-    missing = [(c, problems, any("missing hook" in p for p in problems), hooks.get(str(c.public_id), ""))
-               for c, problems in review.missing]
+    missing = [(c, [_review_text(p) for p in problems], any("missing hook" in p for p in problems),
+                hooks.get(str(c.public_id), "")) for c, problems in review.missing]
     eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
     return page(request, "sequences/review.html", {
         "campaign": campaign, "review": review, "missing": missing, "eligible": eligible,
+        "excluded": [(c, _review_text(reason)) for c, reason in review.excluded],
         "unknown": saved.get("unknown") or [], "refused": refused,
         "uses_hook": any("hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
                          for s in campaign.sequence.steps.all()),
     }, status=400 if refused else 200)
+
+
+# The review's reasons and problems stay plain English in services (the API and the CLI print them and
+# scripts match them); the page words them in the reader's language.
+_REVIEW_TEXTS = [
+    (re.compile(r"unsubscribed"), lambda m: _("unsubscribed")),
+    (re.compile(r"already in this campaign"), lambda m: _("already in this campaign")),
+    (re.compile(r"already in the active campaign “(?P<name>.*)”"),
+     lambda m: _("already in the active campaign “%(name)s”") % {"name": m["name"]}),
+    (re.compile(r"snoozed until (?P<date>[0-9-]+)"), lambda m: _("snoozed until %(date)s") % {"date": m["date"]}),
+    (re.compile(r"no valid email address"), lambda m: _("no valid email address")),
+    (re.compile(r"already enrolled \(in this campaign or another active one\)"),
+     lambda m: _("already enrolled (in this campaign or another active one)")),
+    (re.compile(r"step (?P<n>\d+): missing (?P<name>.*)"),
+     lambda m: _("step %(number)s: missing %(name)s") % {"number": m["n"], "name": m["name"]}),
+    (re.compile(r"step (?P<n>\d+): (?P<error>.*)", re.S),
+     lambda m: _("step %(number)s: %(error)s") % {"number": m["n"], "error": m["error"]}),
+]
+
+
+def _review_text(text: str) -> str:
+    for pattern, word in _REVIEW_TEXTS:
+        if match := pattern.fullmatch(text):
+            return word(match)
+    return text
 
 
 # --- Campaigns -----------------------------------------------------------------------------

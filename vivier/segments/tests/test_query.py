@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from vivier.segments.query import QueryError, parse, tokenize
 from vivier.segments.selectors import segment_candidates
@@ -31,7 +32,8 @@ def names(team, query):
     ("custom:x", 0, "custom.<field>"),
 ])
 def test_a_malformed_query_says_where_and_what_was_expected(team, query, position, expected):
-    with pytest.raises(QueryError) as info:
+    # The messages are translated (French is the default language); the expected words are the English ones.
+    with translation.override("en"), pytest.raises(QueryError) as info:
         segment_candidates(team=team, query=query)
     assert info.value.position == position
     assert expected in info.value.message

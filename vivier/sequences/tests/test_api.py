@@ -44,7 +44,8 @@ def test_another_teams_campaign_is_not_found(api, other_team, make_candidate):
 def test_a_bad_sequence_payload_gets_a_clear_error(api):
     response = api.post("/api/sequences/", {"name": "Bad", "steps": [{"delay": 0, "body_fr": "{% if %}"}]})
     assert response.status_code == 400 and "template error" in response.json()["detail"]
-    response = api.post("/api/sequences/", {"name": "Bad", "steps": [{"channel": "fax", "body_fr": "x"}]})
+    response = api.post("/api/sequences/", {"name": "Bad", "steps": [{"channel": "fax", "body_fr": "x"}]},
+                        HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400 and "channel must be one of" in response.json()["detail"]
 
 

@@ -128,7 +128,8 @@ def test_a_bad_sequence_file_is_refused_with_the_reason(vivier, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: Bad\nsteps:\n  - body: {fr: '{% if %}'}\n", encoding="utf-8")
     result = vivier("sequence", "import", str(bad), check=False)
-    assert result.returncode != 0 and "step 1, body_fr: template error" in result.stderr
+    # Service errors speak the instance's language (VIVIER_LANGUAGE, French by default).
+    assert result.returncode != 0 and "étape 1, body_fr : template error" in result.stderr
 
 
 def test_segment_launch_explains_when_segments_are_unavailable(vivier):

@@ -74,7 +74,7 @@ def test_it_shows_the_services_refusal_instead_of_saving(alice_client, team):
     data = editor_post([{"body_fr": ""}], op="save")  # an email step needs a body
     response = alice_client.post(reverse("sequences:new"), data)
     assert response.status_code == 200
-    assert "needs a body" in response.content.decode()
+    assert "a besoin d’un message" in response.content.decode()  # Alice reads French
     assert not Sequence.objects.filter(team=team).exists()
 
 
@@ -140,9 +140,9 @@ def test_yaml_export_and_import_round_trip(alice_client, sequence, team):
 def test_a_broken_yaml_file_is_refused_with_the_reason(alice_client, team):
     response = alice_client.post(reverse("sequences:import"), {"text": "name: x\nsteps: [\n"})
     assert response.status_code == 400
-    assert "not valid YAML" in response.content.decode()
+    assert "YAML invalide" in response.content.decode()
     response = alice_client.post(reverse("sequences:import"), {"text": "name: x\nsteps:\n  - channel: fax\n"})
-    assert "channel must be one of" in response.content.decode()
+    assert "le canal doit être l’un de" in response.content.decode()
     assert not Sequence.objects.filter(team=team).exists()
 
 
@@ -172,7 +172,7 @@ def test_the_wizard_reviews_refuses_then_launches_once_hooks_are_filled(alice_cl
 
     page = alice_client.get(reverse("sequences:review", args=[campaign.public_id])).content.decode()
     assert 'data-testid="count-missing">2<' in page
-    assert "unsubscribed" in page and "Chloé" in page
+    assert "désinscrit" in page and "Chloé" in page
     assert "Zoé" not in page and "nobody@nowhere.org" in page
     assert page.count('data-testid="hook-input"') == 2
 
@@ -180,7 +180,7 @@ def test_the_wizard_reviews_refuses_then_launches_once_hooks_are_filled(alice_cl
     response = alice_client.post(url, {"op": "launch", f"hook-{a.public_id}": "votre talk à PyCon"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'data-testid="launch-refused"' in page and "Bruno" in page and "missing hook" in page
+    assert 'data-testid="launch-refused"' in page and "Bruno" in page and "il manque hook" in page
     assert not Enrollment.objects.exists()
 
     response = alice_client.post(url, {"op": "launch", f"hook-{b.public_id}": "votre projet open source"})
