@@ -89,6 +89,8 @@ PAGES = [
     ("sequences:launch", ["Lancer une campagne", "Rien n’est envoyé avant l’étape 3."],
      ["Launch a campaign", "Nothing is sent before step 3."]),
     ("segments:new", ["Enregistrer le segment", "Langage de requête"], ["Save segment", "Query language"]),
+    ("replies:inbox", ["Boîte de réception", "Non rattachés"], ["Inbox", "Unmatched"]),
+    ("replies:unmatched", ["Aucun message non rattaché."], ["No unmatched message."]),
 ]
 
 
