@@ -150,6 +150,9 @@ class CandidateEmail(models.Model):
         constraints = [models.UniqueConstraint(fields=["team", "email"], name="cand_email_unique_per_team")]
         ordering = ["-is_primary", "id"]
 
+    def __str__(self) -> str:
+        return self.email
+
 
 class CandidatePhone(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
@@ -161,6 +164,9 @@ class CandidatePhone(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "e164"], name="cand_phone_unique_per_team")]
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.e164
 
 
 class CandidateProfile(models.Model):
@@ -180,6 +186,9 @@ class CandidateProfile(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "url"], name="cand_profile_unique_per_team")]
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class CandidateTag(models.Model):
@@ -208,6 +217,9 @@ class CandidateTag(models.Model):
             models.Index(fields=["kind", "value", "candidate"], name="cand_tag_lookup"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.label}"
+
 
 class CandidateSource(models.Model):
     class Kind(models.TextChoices):
@@ -231,6 +243,9 @@ class CandidateSource(models.Model):
         ordering = ["first_seen_at", "id"]
         indexes = [models.Index(fields=["name", "candidate"], name="cand_source_name")]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.name}" if self.name else self.kind
+
 
 class CustomField(models.Model):
     """A team-defined, typed field; values live in ``Candidate.custom_fields`` under ``key``."""
@@ -251,6 +266,9 @@ class CustomField(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "key"], name="custom_field_unique")]
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class Note(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -258,6 +276,9 @@ class Note(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     body = models.TextField()
     created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.body[:50]
 
 
 class TimelineEvent(models.Model):
@@ -295,6 +316,9 @@ class TimelineEvent(models.Model):
             models.Index(fields=["candidate", "at"], name="timeline_cand_at"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}: {self.summary}"
+
 
 class DuplicateReview(models.Model):
     """A *possible* duplicate (same name plus same company or city): a human decides; never auto-merged."""
@@ -317,6 +341,9 @@ class DuplicateReview(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")]
         indexes = [models.Index(fields=["team", "status"], name="duplicate_team_status")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.status})"
 
 
 class ImportBatch(models.Model):
@@ -343,3 +370,6 @@ class ImportBatch(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
