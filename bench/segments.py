@@ -260,8 +260,9 @@ def run_one(args) -> None:
     for label, query, where, params in queries(lyon, connection.ops):
         def orm(query=query):
             # Parse, compile, count, fetch the page as model objects: what a page or the API does.
-            qs = segment_candidates(team=team, query=query, now=NOW)
-            return qs.count(), [c.id for c in qs[:PAGE]]
+            counted = segment_candidates(team=team, query=query, now=NOW)
+            paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
+            return counted.count(), [c.id for c in paged[:PAGE]]
 
         order = ", ".join(f"{f.lstrip('-')} DESC" if f.startswith("-") else f for f in MEMBER_ORDER)
         count_sql = f"SELECT COUNT(*) FROM pool_candidate WHERE team_id = %s AND {where}"

@@ -13,15 +13,20 @@ from .query import FIELDS, TAG_KINDS, compile_query
 MEMBER_ORDER = ("-created_at", "-id")
 
 
-def segment_candidates(*, team, query: str, now=None) -> QuerySet[Candidate]:
-    """The team's candidates matching ``query``, newest first. Raises ``QueryError`` on a bad query."""
-    return Candidate.objects.filter(team=team).filter(compile_query(query, team=team, now=now)).order_by(
-        *MEMBER_ORDER)
+def segment_candidates(*, team, query: str, now=None, for_page: bool = False) -> QuerySet[Candidate]:
+    """The team's candidates matching ``query``, newest first. Raises ``QueryError`` on a bad query.
+
+    Same rows either way; the SQL differs for speed on a large pool. The default shape is the one to
+    ``count()`` or to iterate in full (export); ``for_page=True`` is the one to slice a page from (the
+    planner walks the newest-first index and stops after the page).
+    """
+    return Candidate.objects.filter(team=team).filter(
+        compile_query(query, team=team, now=now, correlated=for_page)).order_by(*MEMBER_ORDER)
 
 
-def candidate_search(*, team, q: str | None) -> QuerySet[Candidate]:
+def candidate_search(*, team, q: str | None, for_page: bool = False) -> QuerySet[Candidate]:
     """``GET /api/candidates?q=``: the same language as segments; an empty ``q`` is the whole pool."""
-    return segment_candidates(team=team, query=q or "")
+    return segment_candidates(team=team, query=q or "", for_page=for_page)
 
 
 def segment_list(*, team) -> QuerySet[Segment]:
@@ -36,8 +41,8 @@ def segment_get(*, team, public_id) -> Segment:
         raise Http404("no such segment") from None
 
 
-def segment_members(*, segment: Segment) -> QuerySet[Candidate]:
-    return segment_candidates(team=segment.team, query=segment.query)
+def segment_members(*, segment: Segment, for_page: bool = False) -> QuerySet[Candidate]:
+    return segment_candidates(team=segment.team, query=segment.query, for_page=for_page)
 
 
 def segment_count(*, segment: Segment) -> int:

@@ -28,9 +28,9 @@ def _live(team, q: str) -> dict:
     context = {"q": q, "chips": [], "count": None, "preview": [], "error": None}
     try:
         context["chips"] = chips_of(q)
-        members = selectors.segment_candidates(team=team, query=q)
-        context["count"] = members.count()
-        context["preview"] = list(selectors.members_for_display(members)[:PREVIEW])
+        context["count"] = selectors.segment_candidates(team=team, query=q).count()
+        first = selectors.segment_candidates(team=team, query=q, for_page=True)
+        context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:
         context["error"] = exc
         context["caret"] = " " * exc.position + "^"
@@ -125,8 +125,11 @@ def segment_detail(request, segment_id):
     segment = selectors.segment_get(team=team, public_id=segment_id)
     context = {"segment": segment, "error": None}
     try:
-        members = selectors.segment_members(segment=segment)
-        page = Paginator(selectors.members_for_display(members), PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(selectors.members_for_display(selectors.segment_members(segment=segment,
+                                                                                      for_page=True)), PAGE)
+        # Counted in the shape made for counting (the paged shape would probe every candidate to count).
+        paginator.count = selectors.segment_count(segment=segment)
+        page = paginator.get_page(request.GET.get("page"))
         context.update(page=page, count=page.paginator.count)
     except QueryError as exc:
         context["error"] = exc
