@@ -258,11 +258,17 @@ def run_one(args) -> None:
     lyon = place_lookup("Lyon")
     table = []
     for label, query, where, params in queries(lyon, connection.ops):
-        def orm(query=query):
+        splits = []  # (count s, page s, process CPU s) of each ORM run
+
+        def orm(query=query, splits=splits):
             # Parse, compile, count, fetch the page as model objects: what a page or the API does.
-            counted = segment_candidates(team=team, query=query, now=NOW)
-            paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
-            return counted.count(), [c.id for c in paged[:PAGE]]
+            # The count and the page use the two shapes of the same members (see segment_candidates).
+            c0, t0 = time.process_time(), time.perf_counter()
+            n = segment_candidates(team=team, query=query, now=NOW).count()
+            t1 = time.perf_counter()
+            ids = [c.id for c in segment_candidates(team=team, query=query, now=NOW, for_page=True)[:PAGE]]
+            splits.append((t1 - t0, time.perf_counter() - t1, time.process_time() - c0))
+            return n, ids
 
         order = ", ".join(f"{f.lstrip('-')} DESC" if f.startswith("-") else f for f in MEMBER_ORDER)
         count_sql = f"SELECT COUNT(*) FROM pool_candidate WHERE team_id = %s AND {where}"
@@ -278,17 +284,24 @@ def run_one(args) -> None:
         got, expected = orm(), sql()
         same = got == expected
         t_orm, t_sql = p50(orm, args.repeat), p50(sql, args.repeat)
-        table.append((label, query, got[0], t_orm * 1000, t_sql * 1000, t_orm / t_sql, same))
+        split = [statistics.median(s[i] for s in splits[-args.repeat:]) * 1000 for i in range(3)]
+        table.append((label, query, got[0], t_orm * 1000, t_sql * 1000, t_orm / t_sql, same, *split))
         print(f"  [{vendor}] {label}: {got[0]:,} rows, ORM {t_orm * 1000:.1f} ms, SQL {t_sql * 1000:.1f} ms",
               file=sys.stderr, flush=True)
 
-    print(f"\n{vendor} — {args.size:,} candidates — p50 of {args.repeat} runs of count + first page of {PAGE}")
-    print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6}  same rows")
-    for label, _query, n, t_orm, t_sql, ratio, same in table:
-        print(f"{label:<26} {n:>8,} {t_orm:>8.1f} {t_sql:>8.1f} {ratio:>6.2f}  {'yes' if same else 'NO'}")
-    orm_p50 = statistics.median(r[3] for r in table)
-    print(f"{'median over queries':<26} {'':>8} {orm_p50:>8.1f} {statistics.median(r[4] for r in table):>8.1f} "
-          f"{statistics.median(r[5] for r in table):>6.2f}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\n{vendor} — {args.size:,} candidates — p50 of {args.repeat} runs of exact count + first page of "
+          f"{PAGE} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+    print("  count/page: the ORM run split in its two queries; cpu: this process's CPU time for the run (the whole"
+          " database work on SQLite, only the client side on PostgreSQL)")
+    print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6} {'count':>8} {'page':>7} "
+          f"{'cpu':>7}  same rows")
+    for label, _query, n, t_orm, t_sql, ratio, same, t_count, t_page, t_cpu in table:
+        print(f"{label:<26} {n:>8,} {t_orm:>8.1f} {t_sql:>8.1f} {ratio:>6.2f} {t_count:>8.1f} {t_page:>7.1f} "
+              f"{t_cpu:>7.1f}  {'yes' if same else 'NO'}")
+    med = [statistics.median(r[i] for r in table) for i in (3, 4, 5, 7, 8, 9)]
+    print(f"{'median over queries':<26} {'':>8} {med[0]:>8.1f} {med[1]:>8.1f} {med[2]:>6.2f} {med[3]:>8.1f} "
+          f"{med[4]:>7.1f} {med[5]:>7.1f}")
     for label, query, *_ in table:
         print(f"  {label:<24} {query}")
 

@@ -28,7 +28,8 @@ def _live(team, q: str) -> dict:
     context = {"q": q, "chips": [], "count": None, "preview": [], "error": None}
     try:
         context["chips"] = chips_of(q)
-        context["count"] = selectors.segment_candidates(team=team, query=q).count()
+        context["count"], context["count_capped"] = selectors.count_upto(
+            selectors.segment_candidates(team=team, query=q), cap=selectors.LIVE_COUNT_CAP)
         first = selectors.segment_candidates(team=team, query=q, for_page=True)
         context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:

@@ -163,3 +163,25 @@ def test_alternative_tags_compile_to_one_subquery(team, lyon_pool):
             assert names(team, query) == ["Bruno", "Chloé", "Gaëlle"]
         assert captured.captured_queries[-1]["sql"].count("pool_candidatetag") == 1
     assert names(team, "job:frontend OR skill:go OR seniority<=junior") == ["Bruno", "Emma", "Gaëlle"]
+
+
+@pytest.mark.parametrize("query", [
+    DEMO_QUERY, "job:backend", "skill:go|java|react*", "(skill:python OR skill:go) -job:frontend",
+    "lang:en contract:permanent", "source:lever", "-source:lever", "job:frontend OR seniority<=junior",
+    "NOT (skill:python OR city:Lyon)",
+])
+def test_the_page_shape_selects_the_same_members_in_the_same_order(team, lyon_pool, query):
+    counted = segment_candidates(team=team, query=query, now=NOW)
+    paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
+    assert "EXISTS" in str(paged.query) or "pool_candidatetag" not in str(counted.query)
+    assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
+
+
+def test_count_upto_is_exact_under_the_cap_and_flags_more(team, lyon_pool):
+    from vivier.segments.selectors import count_upto
+
+    members = segment_candidates(team=team, query="lang:fr OR lang:en OR job:backend", now=NOW)
+    total = members.count()
+    assert total >= 3
+    assert count_upto(members, cap=total) == (total, False)
+    assert count_upto(members, cap=total - 1) == (total - 1, True)
