@@ -17,20 +17,31 @@ MEMBER_ORDER = ("-created_at", "-id")
 LIVE_COUNT_CAP = 10_000
 
 
-def segment_candidates(*, team, query: str, now=None, for_page: bool = False) -> QuerySet[Candidate]:
+# A first page found by walking the newest-first index reads about (pool size / matches) x page rows; found
+# by sorting every match it reads one row per match. Up to this many matches sorting is cheap whatever the
+# pool size (milliseconds), and it is the only fast way when matches are rare (a walk would read the pool).
+PAGE_SORT_MAX = 5_000
+
+
+def segment_candidates(*, team, query: str, now=None, for_page: bool = False,
+                       matches: int | None = None) -> QuerySet[Candidate]:
     """The team's candidates matching ``query``, newest first. Raises ``QueryError`` on a bad query.
 
     Same rows either way; the SQL differs for speed on a large pool. The default shape is the one to
-    ``count()`` or to iterate in full (export); ``for_page=True`` is the one to slice a page from (the
-    planner walks the newest-first index and stops after the page).
+    ``count()`` or to iterate in full (export); ``for_page=True`` is the one to slice a page from: tag and
+    source terms become correlated EXISTS so the planner walks the newest-first index and stops after the
+    page. Pass ``matches`` (the count, when it is known) so that a rare match (at most ``PAGE_SORT_MAX``)
+    keeps the sorting shape instead.
     """
+    correlated = for_page and (matches is None or matches > PAGE_SORT_MAX)
     return Candidate.objects.filter(team=team).filter(
-        compile_query(query, team=team, now=now, correlated=for_page)).order_by(*MEMBER_ORDER)
+        compile_query(query, team=team, now=now, correlated=correlated)).order_by(*MEMBER_ORDER)
 
 
-def candidate_search(*, team, q: str | None, for_page: bool = False) -> QuerySet[Candidate]:
+def candidate_search(*, team, q: str | None, for_page: bool = False, matches: int | None = None
+                     ) -> QuerySet[Candidate]:
     """``GET /api/candidates?q=``: the same language as segments; an empty ``q`` is the whole pool."""
-    return segment_candidates(team=team, query=q or "", for_page=for_page)
+    return segment_candidates(team=team, query=q or "", for_page=for_page, matches=matches)
 
 
 def count_upto(queryset: QuerySet, *, cap: int) -> tuple[int, bool]:
@@ -54,8 +65,9 @@ def segment_get(*, team, public_id) -> Segment:
         raise Http404("no such segment") from None
 
 
-def segment_members(*, segment: Segment, for_page: bool = False) -> QuerySet[Candidate]:
-    return segment_candidates(team=segment.team, query=segment.query, for_page=for_page)
+def segment_members(*, segment: Segment, for_page: bool = False, matches: int | None = None
+                    ) -> QuerySet[Candidate]:
+    return segment_candidates(team=segment.team, query=segment.query, for_page=for_page, matches=matches)
 
 
 def segment_count(*, segment: Segment) -> int:

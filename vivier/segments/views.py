@@ -30,7 +30,7 @@ def _live(team, q: str) -> dict:
         context["chips"] = chips_of(q)
         context["count"], context["count_capped"] = selectors.count_upto(
             selectors.segment_candidates(team=team, query=q), cap=selectors.LIVE_COUNT_CAP)
-        first = selectors.segment_candidates(team=team, query=q, for_page=True)
+        first = selectors.segment_candidates(team=team, query=q, for_page=True, matches=context["count"])
         context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:
         context["error"] = exc
@@ -126,10 +126,11 @@ def segment_detail(request, segment_id):
     segment = selectors.segment_get(team=team, public_id=segment_id)
     context = {"segment": segment, "error": None}
     try:
-        paginator = Paginator(selectors.members_for_display(selectors.segment_members(segment=segment,
-                                                                                      for_page=True)), PAGE)
         # Counted in the shape made for counting (the paged shape would probe every candidate to count).
-        paginator.count = selectors.segment_count(segment=segment)
+        count = selectors.segment_count(segment=segment)
+        paged = selectors.segment_members(segment=segment, for_page=True, matches=count)
+        paginator = Paginator(selectors.members_for_display(paged), PAGE)
+        paginator.count = count
         page = paginator.get_page(request.GET.get("page"))
         context.update(page=page, count=page.paginator.count)
     except QueryError as exc:

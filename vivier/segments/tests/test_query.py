@@ -177,6 +177,15 @@ def test_the_page_shape_selects_the_same_members_in_the_same_order(team, lyon_po
     assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
 
 
+def test_a_page_of_rare_matches_keeps_the_sorting_shape(team, lyon_pool):
+    from vivier.segments.selectors import PAGE_SORT_MAX
+
+    rare = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX)
+    common = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX + 1)
+    assert "EXISTS" not in str(rare.query) and "EXISTS" in str(common.query)
+    assert list(rare.values_list("id", flat=True)) == list(common.values_list("id", flat=True))
+
+
 def test_count_upto_is_exact_under_the_cap_and_flags_more(team, lyon_pool):
     from vivier.segments.selectors import count_upto
 
