@@ -175,7 +175,10 @@ def test_alternative_tags_compile_to_one_subquery(team, lyon_pool):
 def test_the_page_shape_selects_the_same_members_in_the_same_order(team, lyon_pool, query):
     counted = segment_candidates(team=team, query=query, now=NOW)
     paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
-    assert "EXISTS" in str(paged.query) or "COALESCE" in str(paged.query)
+    from django.db import connection
+
+    sql = str(paged.query)
+    assert "EXISTS" in sql or ("COALESCE" in sql) == (connection.vendor == "sqlite")
     assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
 
 
