@@ -101,7 +101,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
-                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY; "
+                # Read pages through a memory map (up to 1 GiB of the file) instead of read() calls: on a
+                # 1M-candidate pool a segment count spends a third to half less time (the system time).
+                "PRAGMA mmap_size=1073741824;"
             ),
         }
     )

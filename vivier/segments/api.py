@@ -3,6 +3,7 @@
 Mounted at the API root (``PREFIX``) so both paths read naturally.
 """
 
+from functools import partial
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -27,11 +28,14 @@ def _validation(exc: ValidationError) -> Status:
     return Status(400, QueryErrorOut(detail=" ".join(messages), field=field))
 
 
-def _page(queryset, page: int, page_size: int) -> CandidatePage:
+def _page(members, page: int, page_size: int) -> CandidatePage:
+    """``members(for_page=..., matches=...)``: the queryset in the shape for counting or for a page."""
     page = max(1, page)
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
-    rows = selectors.members_for_display(queryset)[(page - 1) * page_size: page * page_size]
-    return CandidatePage(count=queryset.count(), page=page, page_size=page_size,
+    count = members().count()
+    rows = selectors.members_for_display(members(for_page=True, matches=count))[
+        (page - 1) * page_size: page * page_size]
+    return CandidatePage(count=count, page=page, page_size=page_size,
                          results=[CandidateOut.from_candidate(c) for c in rows])
 
 
@@ -39,8 +43,8 @@ def _page(queryset, page: int, page_size: int) -> CandidatePage:
 def candidates(request: HttpRequest, q: str = "", page: int = 1, page_size: int = Query(50)):
     """The team's candidates matching ``q`` (segment query language), newest first, paged."""
     try:
-        queryset = selectors.candidate_search(team=request.team, q=q)
-        return Status(200, _page(queryset, page, page_size))
+        members = partial(selectors.candidate_search, team=request.team, q=q)
+        return Status(200, _page(members, page, page_size))
     except QueryError as exc:
         return _bad_query(exc)
 
@@ -95,6 +99,6 @@ def segment_count(request: HttpRequest, segment_id: UUID):
 def segment_members(request: HttpRequest, segment_id: UUID, page: int = 1, page_size: int = 50):
     segment = selectors.segment_get(team=request.team, public_id=segment_id)
     try:
-        return Status(200, _page(selectors.segment_members(segment=segment), page, page_size))
+        return Status(200, _page(partial(selectors.segment_members, segment=segment), page, page_size))
     except QueryError as exc:
         return _bad_query(exc)

@@ -29,14 +29,25 @@ from dataclasses import field as dc_field
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import Cast, Lower
-from django.db.models.lookups import In, LessThanOrEqual
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce, Lower
+from django.db.models.lookups import (
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    In,
+    IsNull,
+    LessThan,
+    LessThanOrEqual,
+    Range,
+)
 from django.utils.translation import gettext as _
 
 from vivier.lib import clock, geo
 from vivier.lib.text import fold
 from vivier.pool.models import (
+    Candidate,
     CandidateSource,
     CandidateTag,
     CustomField,
@@ -312,10 +323,46 @@ def _case_variants(values) -> list[str]:
 
 
 class _Compiler:
-    def __init__(self, team, now: datetime):
+    def __init__(self, team, now: datetime, correlated: bool = False):
         self.team = team
         self.now = now
+        self.correlated = correlated
+        # PostgreSQL's planner already walks the newest-first index for a common match, and hiding a column
+        # also hides its statistics from it (it then expects 3 rows and scans the table): SQLite only.
+        self.hide_columns = correlated and connection.vendor == "sqlite"
         self._custom: dict[str, str] | None = None
+
+    def member_of(self, rows) -> Q:
+        """Candidates having one of ``rows`` (tag or source rows): a semi-join, in the shape the use needs.
+
+        ``pk IN (subquery)`` suits counting every match: the planners read the tag index once. A correlated
+        ``EXISTS`` suits a first page: the planner walks the newest-first index and probes the tag index per
+        candidate, stopping after a page, instead of fetching and sorting every match (SQLite does the latter
+        with ``IN``). Both select the same rows.
+        """
+        if self.correlated:
+            return Q(Exists(rows.filter(candidate_id=OuterRef("pk"))))
+        return Q(pk__in=rows.values("candidate_id"))
+
+    LOOKUPS = {"exact": Exact, "gt": GreaterThan, "gte": GreaterThanOrEqual, "lt": LessThan,
+               "lte": LessThanOrEqual, "isnull": IsNull, "in": In, "range": Range}
+
+    def col(self, column: str):
+        """A candidate column as a filter reads it. For a page on SQLite it is ``COALESCE(c, c)``: the
+        same value, but no index on ``c`` matches it, so the planner walks the newest-first index and stops
+        after a page, instead of reading every match through the column's index and sorting them (4.5 s
+        instead of 1 ms for ``city:Paris years>=5`` on a million candidates with SQLite)."""
+        return Coalesce(F(column), F(column)) if self.hide_columns else F(column)
+
+    def cq(self, column: str, lookup: str, value) -> Q:
+        """``Q(column__lookup=value)`` through :meth:`col`, with the same meaning under NOT."""
+        if not self.hide_columns:
+            return Q(**{f"{column}__{lookup}": value})
+        q = Q(self.LOOKUPS[lookup](self.col(column), value))
+        if lookup != "isnull" and Candidate._meta.get_field(column).null:
+            # As Django writes NOT (c > x) for a nullable column: NULL rows stay on the NOT side.
+            q &= Q(IsNull(self.col(column), False))
+        return q
 
     # Tree walk
     def compile(self, node: Node) -> Q:
@@ -383,7 +430,9 @@ class _Compiler:
 
     def _cmp(self, tok: Token, column: str, value) -> Q:
         op = {":": "exact", "=": "exact", ">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[tok.op]
-        return Q(**{f"{column}__{op}": value})
+        if "__" in column:  # a custom field's JSON path
+            return Q(**{f"{column}__{op}": value})
+        return self.cq(column, op, value)
 
     # Profile
     def tags_q(self, kind: str, values: list[str]) -> Q:
@@ -395,7 +444,7 @@ class _Compiler:
         match = conditions[0]
         for condition in conditions[1:]:
             match |= condition
-        return Q(pk__in=CandidateTag.objects.filter(Q(kind=kind) & match).values("candidate_id"))
+        return self.member_of(CandidateTag.objects.filter(Q(kind=kind) & match))
 
     def t_tag(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
@@ -435,14 +484,14 @@ class _Compiler:
         found = geo.place_find(value)
         if found:
             names.add(found[3])
-        return Q(In(Lower("city"), _case_variants(names)))
+        return Q(In(Lower(self.col("city")), _case_variants(names)))
 
     def t_country(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
         if not re.fullmatch(r"[A-Za-z]{2}", value):
             raise self.error(tok, _("expected a two-letter country code (FR, BE...), not “%(value)s”") % {
                 "value": value})
-        return Q(country=value.upper())
+        return self.cq("country", "exact", value.upper())
 
     def _place(self, tok: Token, place: str) -> tuple[float, float]:
         found = geo.place_lookup(place)
@@ -468,7 +517,7 @@ class _Compiler:
         lat, lon = self._place(tok, place.strip())
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius)
         # The box uses the (team, latitude, longitude) index; the distance test then runs on few rows.
-        return Q(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)) & Q(
+        return self.cq("latitude", "range", (min_lat, max_lat)) & self.cq("longitude", "range", (min_lon, max_lon)) & Q(
             LessThanOrEqual(self._distance_sq(lat, lon), Value(radius * radius)))
 
     def t_commutable(self, tok: Token, name: str, value: str) -> Q:
@@ -490,15 +539,13 @@ class _Compiler:
         self.expect_op(tok, ":", "=")
         folded = fold(value)
         values = CONTRACTS.get(folded.replace(" ", "_"), {folded})
-        return Q(pk__in=CandidateTag.objects.filter(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values))
-                 .values("candidate_id"))
+        return self.member_of(CandidateTag.objects.filter(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values)))
 
     def t_lang(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
         folded = fold(value)
         values = LANGUAGES.get(folded, {folded})
-        return Q(pk__in=CandidateTag.objects.filter(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values))
-                 .values("candidate_id"))
+        return self.member_of(CandidateTag.objects.filter(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values)))
 
     def _date(self, tok: Token, value: str) -> date:
         if fold(value) in ("now", "today", "maintenant", "aujourdhui"):
@@ -519,7 +566,7 @@ class _Compiler:
         self.expect_op(tok, ":", "=")
         sources = CandidateSource.objects.filter(Q(In(Lower("name"), _case_variants([value])))
                                                  | Q(kind=value.lower()))
-        return Q(pk__in=sources.values("candidate_id"))
+        return self.member_of(sources)
 
     def t_consent(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
@@ -564,20 +611,20 @@ class _Compiler:
         if tok.op in (":", "="):
             key = fold(value)
             if key in ("never", "jamais"):
-                return Q(**{f"{column}__isnull": True})
+                return self.cq(column, "isnull", True)
             if key in ("ever", "yes", "oui", "true"):
-                return Q(**{f"{column}__isnull": False})
+                return self.cq(column, "isnull", False)
             raise self.error(tok, _("expected never, yes, or a comparison like >90d"))
         moment, is_duration = self._moment(tok, value)
         op = tok.op
         if is_duration:
             op = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[op]
         lookup = {">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[op]
-        return Q(**{f"{column}__{lookup}": moment})
+        return self.cq(column, lookup, moment)
 
     def t_contacted(self, tok: Token, name: str, value: str) -> Q:
         if tok.op in (":", "=") and fold(value) in TRUE | FALSE:
-            return Q(last_contacted_at__isnull=not self._bool(tok, value))
+            return self.cq("last_contacted_at", "isnull", not self._bool(tok, value))
         return self._when(tok, "last_contacted_at", value)
 
     def t_last_contacted(self, tok: Token, name: str, value: str) -> Q:
@@ -585,7 +632,7 @@ class _Compiler:
 
     def t_replied(self, tok: Token, name: str, value: str) -> Q:
         if tok.op in (":", "=") and fold(value) in TRUE | FALSE:
-            return Q(last_reply_at__isnull=not self._bool(tok, value))
+            return self.cq("last_reply_at", "isnull", not self._bool(tok, value))
         return self._when(tok, "last_reply_at", value)
 
     def t_last_reply(self, tok: Token, name: str, value: str) -> Q:
@@ -593,7 +640,7 @@ class _Compiler:
 
     def t_intent(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        return Q(last_reply_intent=fold(value).replace(" ", "_"))
+        return self.cq("last_reply_intent", "exact", fold(value).replace(" ", "_"))
 
     def t_reason(self, tok: Token, name: str, value: str) -> Q:
         """``reason:salary``: the decline reason.
@@ -603,11 +650,11 @@ class _Compiler:
         ``pk IN (history rows with that reason)`` subquery here, and ``last_reason:`` stays the column.
         """
         self.expect_op(tok, ":", "=")
-        return Q(last_decline_reason=fold(value).replace(" ", "_"))
+        return self.cq("last_decline_reason", "exact", fold(value).replace(" ", "_"))
 
     def t_snoozed(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        snoozed = Q(snoozed_until__gt=self.now)
+        snoozed = self.cq("snoozed_until", "gt", self.now)
         return snoozed if self._bool(tok, value) else ~snoozed
 
     def t_in_campaign(self, tok: Token, name: str, value: str) -> Q:
@@ -654,12 +701,16 @@ def term_text(field: str, op: str, value: str) -> str:
     return f"{field}{op}{value}"
 
 
-def compile_query(text: str, *, team, now: datetime | None = None) -> Q:
-    """The ``Q`` selecting the candidates matching ``text`` (team scoping is the caller's job)."""
+def compile_query(text: str, *, team, now: datetime | None = None, correlated: bool = False) -> Q:
+    """The ``Q`` selecting the candidates matching ``text`` (team scoping is the caller's job).
+
+    ``correlated=True`` writes tag and source terms as correlated ``EXISTS`` (best for a first page in
+    order) instead of ``pk IN (subquery)`` (best for a count); the rows are the same.
+    """
     node = parse(text)
     if node is None:
         return Q()
-    return _Compiler(team, now or clock.now()).compile(node)
+    return _Compiler(team, now or clock.now(), correlated).compile(node)
 
 
 def filter_candidates(queryset, text: str, *, team, now: datetime | None = None):

@@ -28,9 +28,10 @@ def _live(team, q: str) -> dict:
     context = {"q": q, "chips": [], "count": None, "preview": [], "error": None}
     try:
         context["chips"] = chips_of(q)
-        members = selectors.segment_candidates(team=team, query=q)
-        context["count"] = members.count()
-        context["preview"] = list(selectors.members_for_display(members)[:PREVIEW])
+        context["count"], context["count_capped"] = selectors.count_upto(
+            selectors.segment_candidates(team=team, query=q), cap=selectors.LIVE_COUNT_CAP)
+        first = selectors.segment_candidates(team=team, query=q, for_page=True, matches=context["count"])
+        context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:
         context["error"] = exc
         context["caret"] = " " * exc.position + "^"
@@ -125,8 +126,12 @@ def segment_detail(request, segment_id):
     segment = selectors.segment_get(team=team, public_id=segment_id)
     context = {"segment": segment, "error": None}
     try:
-        members = selectors.segment_members(segment=segment)
-        page = Paginator(selectors.members_for_display(members), PAGE).get_page(request.GET.get("page"))
+        # Counted in the shape made for counting (the paged shape would probe every candidate to count).
+        count = selectors.segment_count(segment=segment)
+        paged = selectors.segment_members(segment=segment, for_page=True, matches=count)
+        paginator = Paginator(selectors.members_for_display(paged), PAGE)
+        paginator.count = count
+        page = paginator.get_page(request.GET.get("page"))
         context.update(page=page, count=page.paginator.count)
     except QueryError as exc:
         context["error"] = exc

@@ -165,3 +165,39 @@ def test_alternative_tags_compile_to_one_subquery(team, lyon_pool):
             assert names(team, query) == ["Bruno", "Chloé", "Gaëlle"]
         assert captured.captured_queries[-1]["sql"].count("pool_candidatetag") == 1
     assert names(team, "job:frontend OR skill:go OR seniority<=junior") == ["Bruno", "Emma", "Gaëlle"]
+
+
+@pytest.mark.parametrize("query", [
+    DEMO_QUERY, "job:backend", "skill:go|java|react*", "(skill:python OR skill:go) -job:frontend",
+    "lang:en contract:permanent", "source:lever", "-source:lever", "job:frontend OR seniority<=junior",
+    "NOT (skill:python OR city:Lyon)", "city:Lyon years>=3", "contacted:never remote:remote",
+    "last_contacted>6m replied:no", "intent:interested", "reason:salary snoozed:false", "country:FR seniority<mid",
+    "contacted:true snoozed:true", "within:30km:Lyon -within:5km:Lyon",
+])
+def test_the_page_shape_selects_the_same_members_in_the_same_order(team, lyon_pool, query):
+    counted = segment_candidates(team=team, query=query, now=NOW)
+    paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
+    from django.db import connection
+
+    sql = str(paged.query)
+    assert "EXISTS" in sql or ("COALESCE" in sql) == (connection.vendor == "sqlite")
+    assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
+
+
+def test_a_page_of_rare_matches_keeps_the_sorting_shape(team, lyon_pool):
+    from vivier.segments.selectors import PAGE_SORT_MAX
+
+    rare = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX)
+    common = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX + 1)
+    assert "EXISTS" not in str(rare.query) and "EXISTS" in str(common.query)
+    assert list(rare.values_list("id", flat=True)) == list(common.values_list("id", flat=True))
+
+
+def test_count_upto_is_exact_under_the_cap_and_flags_more(team, lyon_pool):
+    from vivier.segments.selectors import count_upto
+
+    members = segment_candidates(team=team, query="lang:fr OR lang:en OR job:backend", now=NOW)
+    total = members.count()
+    assert total >= 3
+    assert count_upto(members, cap=total) == (total, False)
+    assert count_upto(members, cap=total - 1) == (total - 1, True)

@@ -79,3 +79,14 @@ def test_deleting_a_segment_keeps_the_candidates(alice_client, alice, team, lyon
     from vivier.pool.models import Candidate
 
     assert Candidate.objects.filter(team=team).count() == 7
+
+
+def test_the_live_count_stops_at_the_cap_and_says_so(alice_client, lyon_pool, time_machine_now, monkeypatch):
+    from vivier.segments import selectors
+
+    monkeypatch.setattr(selectors, "LIVE_COUNT_CAP", 1)
+    html = alice_client.get("/segments/new/", {"q": DEMO_QUERY}).content.decode()
+    assert 'data-testid="live-count">1+<' in html
+    monkeypatch.setattr(selectors, "LIVE_COUNT_CAP", 2)
+    html = alice_client.get("/segments/new/", {"q": DEMO_QUERY}).content.decode()
+    assert 'data-testid="live-count">2<' in html  # exactly at the cap: the exact figure, no "+"

@@ -50,11 +50,11 @@ class Command(BaseCommand):
             if timezone.is_naive(at):
                 at = timezone.make_aware(at, dt.UTC)
         try:
-            queryset = segment_candidates(team=team_obj, query=query, now=at)
+            queryset = segment_candidates(team=team_obj, query=query, now=at, for_page=bool(options.get("limit")))
             if action == "count":
                 self.stdout.write(str(queryset.count()))
                 return
-            if options["limit"]:
+            if options.get("limit"):
                 queryset = queryset[: options["limit"]]
             rows = [self._row(c) for c in members_for_display(queryset)]
         except QueryError as exc:

@@ -1,0 +1,28 @@
+"""Planner statistics after a bulk write (an import, a merge of many duplicates).
+
+Segment queries rely on the planners knowing how many rows each index prefix holds (how many candidates
+have ``job:backend``, live in Paris...). After loading thousands of rows at once those numbers are stale
+or absent and both planners pick slow plans (sorting every match for a first page, scanning the table for
+a count). Call :func:`statistics_refresh` at the end of such a write; it takes seconds on a million rows.
+"""
+
+from django.db import connection as default_connection
+
+# The tables segment queries read; their statistics are what the planners need.
+TABLES = ("pool_candidate", "pool_candidatetag", "pool_candidatesource")
+
+
+def statistics_refresh(*, connection=None, full: bool = True) -> None:
+    """ANALYZE the pool tables (SQLite and PostgreSQL).
+
+    ``full=False`` on SQLite runs ``PRAGMA optimize`` instead, which re-analyzes only the tables whose size
+    changed a lot since the last ANALYZE (cheap enough to run after every import). A first bulk load
+    needs ``full=True``: with no statistics at all, ``PRAGMA optimize`` may decide there is nothing to do.
+    """
+    connection = connection or default_connection
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite" and not full:
+            cursor.execute("PRAGMA optimize")
+            return
+        for table in TABLES:
+            cursor.execute(f"ANALYZE {table}")  # fixed names, never user input
