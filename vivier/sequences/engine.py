@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from vivier.lib import clock
@@ -113,6 +113,11 @@ def _preparer(field, conn):
         return prep
     if kind == "DateTimeField":
         adapt = conn.ops.adapt_datetimefield_value
+        if conn.vendor == "sqlite" and settings.USE_TZ:
+            zone = conn.timezone
+
+            def adapt(value):  # what the SQLite backend does, without its checks: naive in the db zone, as text
+                return str(value.astimezone(zone).replace(tzinfo=None))
 
         def prep_datetime(value):
             if type(value) is dt.datetime and value.tzinfo is not None:
@@ -197,9 +202,16 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
     claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
                    .defer(*(f"candidate__{name}" for name in CANDIDATE_UNUSED))
-                   .prefetch_related(Prefetch("candidate__emails", queryset=CandidateEmail.objects.only(
-                       "id", "candidate_id", "email", "invalid_at", "is_primary")))
                    .order_by("next_at"))
+    # The address each candidate would be written to (as services.usable_email: primary first, then the
+    # oldest), read as plain tuples: one query, no model instances.
+    usable: dict[int, str] = {}
+    for candidate_id, email in (CandidateEmail.objects.filter(
+            candidate_id__in=[e.candidate_id for e in claimed], invalid_at__isnull=True)
+            .order_by("-is_primary", "id").values_list("candidate_id", "email")):
+        usable.setdefault(candidate_id, email)
+    for e in claimed:
+        e.usable_email = usable.get(e.candidate_id, "")
     # A batch usually shares one or two campaigns: load each once instead of joining it on every row.
     campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
         "team", "sequence", "job", "mailbox__team", "owner")}
@@ -274,7 +286,9 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
         _release(enrollment, next_at=tzlib.next_in_window(
             candidate.last_contacted_at + dt.timedelta(days=services.pressure_days()), **window))
         return None
-    to = services.usable_email(candidate)
+    to = getattr(enrollment, "usable_email", None)
+    if to is None:
+        to = services.usable_email(candidate)
     if not to:
         services.enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=now,
                                        reason="no valid email address")
