@@ -1,5 +1,7 @@
 """Signed, expiring tokens for unsubscribe links (List-Unsubscribe and the footer link)."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core import signing
 
@@ -18,8 +20,15 @@ def max_age_seconds() -> int:
     return int(getattr(settings, "VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS", 365)) * 86400
 
 
+@lru_cache(maxsize=4)
+def _signer(secret_key: str, fallbacks: tuple) -> signing.TimestampSigner:
+    """One signer per key (building one reads settings each time; tokens are the same)."""
+    return signing.TimestampSigner(salt=SALT)
+
+
 def unsubscribe_token(candidate_public_id: str, message_public_id: str = "") -> str:
-    return signing.TimestampSigner(salt=SALT).sign_object({"c": str(candidate_public_id), "m": str(message_public_id)})
+    signer = _signer(settings.SECRET_KEY, tuple(getattr(settings, "SECRET_KEY_FALLBACKS", ())))
+    return signer.sign_object({"c": str(candidate_public_id), "m": str(message_public_id)})
 
 
 def unsubscribe_token_read(token: str, *, max_age: int | None = None) -> dict:

@@ -72,14 +72,16 @@ import binascii as _binascii  # noqa: E402
 def _encoded_words(value: str) -> str:
     if value.isascii():
         return value
-    words, chunk = [], ""
-    for ch in value:
-        if len((chunk + ch).encode()) > 45:
-            words.append(chunk)
-            chunk = ""
-        chunk += ch
-    words.append(chunk)
-    return "\r\n ".join("=?utf-8?b?" + _b64.b64encode(w.encode()).decode() + "?=" for w in words)
+    # Greedy: as many whole characters as fit in 45 bytes per encoded word (never split a UTF-8 sequence).
+    data = value.encode()
+    words, start, total = [], 0, len(data)
+    while start < total:
+        end = min(start + 45, total)
+        while end < total and (data[end] & 0xC0) == 0x80:
+            end -= 1
+        words.append(data[start:end])
+        start = end
+    return "\r\n ".join("=?utf-8?b?" + _b64.b64encode(w).decode() + "?=" for w in words)
 
 
 _SPECIALS = set('()<>[]:;@\\,."')
