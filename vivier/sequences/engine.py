@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass
 from enum import Enum
@@ -218,7 +219,7 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
         # Uses index enrollment_due (state, next_at).
         qs = (Enrollment.objects.filter(state=Enrollment.State.ACTIVE, next_at__lte=now,
                                         campaign__status=Campaign.Status.RUNNING)
-              .filter(free).order_by("next_at"))
+              .filter(free).order_by("next_at", "id"))
         if is_postgres():
             qs = qs.select_for_update(skip_locked=True, of=("self",))
         ids = list(qs.values_list("id", flat=True)[:limit])
@@ -229,7 +230,7 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
     claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
                    .defer(*(f"candidate__{name}" for name in CANDIDATE_UNUSED))
-                   .order_by("next_at"))
+                   .order_by("next_at", "id"))
     # The address each candidate would be written to (as services.usable_email: primary first, then the
     # oldest), read as plain tuples: one query, no model instances.
     usable: dict[int, str] = {}
@@ -456,14 +457,41 @@ def _revert_unsent(rest: list[Pending]) -> None:
                 next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None)
 
 
+# How stale the "is the enrollment still active?" answer may be while a batch is being sent. A reply that
+# lands after the batch was committed as ``sending`` must still stop a message not yet handed to the
+# transport (a slow SMTP server can take seconds per message); one set-based query per interval keeps that
+# guarantee without a query per message.
+SEND_GUARD_SECONDS = 0.5
+
+
+def _stopped_meanwhile(rest: list[Pending]) -> set[int]:
+    ids = [p.enrollment.pk for p in rest]
+    return set(Enrollment.objects.filter(pk__in=ids).exclude(state=Enrollment.State.ACTIVE)
+               .values_list("pk", flat=True))
+
+
+def _cancel_unsent(p: Pending) -> None:
+    """The candidate replied (or was stopped) after the batch was committed: this message never leaves."""
+    OutboundMessage.objects.filter(message_id=p.message.message_id, status=OutboundMessage.Status.SENDING).update(
+        status=OutboundMessage.Status.CANCELLED, last_error="stopped before sending: the enrollment ended")
+
+
 def send_all(go: list[Pending]) -> list[Pending]:
     pool = transport.SmtpPool()
     done = []
+    checked_at = time.monotonic()
+    stopped: set[int] = set()
     try:
         for i, p in enumerate(go):
             if stop_requested:
                 _revert_unsent(go[i:])
                 break
+            if time.monotonic() - checked_at >= SEND_GUARD_SECONDS:
+                stopped |= _stopped_meanwhile(go[i:])
+                checked_at = time.monotonic()
+            if p.enrollment.pk in stopped:
+                _cancel_unsent(p)
+                continue
             p.outcome = transport.deliver(transport=p.message.transport, mailbox=p.message.mailbox,
                                           email_message=p.email, to=p.message.to_email, pool=pool)
             done.append(p)

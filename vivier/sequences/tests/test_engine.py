@@ -363,6 +363,36 @@ def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_can
 
 
 @pytest.mark.django_db
+def test_a_reply_during_a_slow_batch_stops_the_messages_not_yet_handed_to_the_transport(
+        campaign, make_candidate, now_at, memory, monkeypatch):
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(3)])
+    monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow SMTP server: re-check before each send
+    real_deliver = transport.deliver
+    delivered = []
+
+    replied = []
+
+    def deliver_then_someone_replies(**kw):
+        outcome = real_deliver(**kw)
+        delivered.append(kw["to"])
+        if len(delivered) == 1:  # another candidate of the batch answers while this email is on its way
+            other = (Enrollment.objects.exclude(candidate__emails__email=kw["to"])
+                     .select_related("candidate").order_by("-id").first())
+            enrollment_stop_on_reply(enrollment=other, at=clock.now())
+            replied.append(other.candidate)
+        return outcome
+
+    monkeypatch.setattr(transport, "deliver", deliver_then_someone_replies)
+    engine.handle_one_due()
+    replied_email = replied[0].emails.get().email
+    assert len(delivered) == 2 and replied_email not in delivered
+    message = OutboundMessage.objects.get(candidate=replied[0])
+    assert message.status == "cancelled"
+    assert OutboundMessage.objects.filter(status="sent").count() == 2
+
+
+@pytest.mark.django_db
 def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(campaign, make_candidate, now_at, memory,
                                                                        monkeypatch):
     now_at("2026-03-09 10:00 Europe/Paris")
