@@ -21,6 +21,8 @@ def _latin(text: str) -> bool:
 
 
 def _key(name: str) -> str:
+    if name.isascii():  # fold() of ASCII is lower() with whitespace collapsed: skip the Unicode passes
+        return " ".join(name.lower().replace("-", " ").replace("'", " ").replace(".", " ").split())
     return " ".join(fold(name).replace("-", " ").replace("'", " ").replace(".", " ").split())
 
 
