@@ -7,6 +7,7 @@ with plain arithmetic on SQLite and PostgreSQL alike.
 """
 
 import math
+import re
 from functools import lru_cache
 
 from vivier.lib.text import fold
@@ -16,11 +17,17 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEG_LAT = math.pi * EARTH_RADIUS_KM / 180
 
 
+_LATIN = re.compile("[\u0000-\u024f]+")
+
+
 def _latin(text: str) -> bool:
-    return bool(text) and all(ord(ch) < 0x250 for ch in text)
+    """Every character below U+0250 (Latin scripts), and at least one."""
+    return bool(text) and _LATIN.fullmatch(text) is not None
 
 
 def _key(name: str) -> str:
+    if name.isascii():  # fold() of ASCII is lower() with whitespace collapsed: skip the Unicode passes
+        return " ".join(name.lower().replace("-", " ").replace("'", " ").replace(".", " ").split())
     return " ".join(fold(name).replace("-", " ").replace("'", " ").replace(".", " ").split())
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from django.db import connection, models
 
-_JSON = models.JSONField()
-
 
 def db_uuid(value):
     return value.hex if _sqlite() else value
@@ -37,7 +35,8 @@ def db_date(value):
 
 
 def db_json(value):
-    return _JSON.get_db_prep_save(value, connection)
+    """What ``JSONField().get_db_prep_save`` gives for a plain dict, without the field's layers."""
+    return None if value is None else connection.ops.adapt_json_value(value, None)
 
 
 class Inserter:
