@@ -59,7 +59,7 @@ def take(url: str, output: Path, password: str, chromium: str, language: str) ->
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 800},
+        context = browser.new_context(base_url=url, viewport={"width": 1366, "height": 800},
                                       device_scale_factor=1, locale=f"{language}-FR")
         page = context.new_page()
         page.goto("/accounts/login/")
