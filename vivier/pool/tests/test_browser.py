@@ -162,3 +162,17 @@ def test_importing_a_french_excel_csv_through_the_pages(page, login, alice, team
     expect(page.get_by_test_id("import-errors")).to_have_text("1")
     expect(page.get_by_test_id("import-error-rows").locator("tbody tr")).to_have_count(1)
     assert Candidate.objects.filter(team=team).count() == 2
+
+
+@pytest.mark.browser
+def test_an_admin_adds_a_typed_custom_field_from_its_page(page, login, alice):
+    from vivier.pool.models import CustomField
+
+    login(alice)
+    page.goto("/pool/fields/")
+    page.fill("input[name=label]", "Permis de conduire")
+    page.select_option("select[name=type]", "bool")
+    page.click("form.narrow-form button[type=submit]")
+    page.wait_for_selector("[data-testid=custom-fields]")
+    assert "Permis de conduire" in page.locator("[data-testid=custom-fields]").inner_text()
+    assert CustomField.objects.get(label="Permis de conduire").type == "bool"

@@ -157,3 +157,28 @@ def test_relabelling_as_unsubscribe_asks_first(page, login, alice, world):
     from vivier.pool.models import Candidate
 
     assert Candidate.objects.get(pk=world["Ana"].pk).unsubscribed_at is not None
+
+
+@pytest.mark.browser
+def test_a_campaign_follows_up_only_its_yes_and_more_info_replies(page, login, alice, world, campaign, sequence):
+    login(alice)
+    page.goto(f"/sequences/campaigns/{campaign.public_id}/")
+    page.click("[data-testid=campaign-follow-up]")
+    listed = page.locator("[data-testid=follow-up-candidates]").inner_text()
+    assert "Ana Test" in listed and "Ben Test" in listed
+    assert "Cleo Test" not in listed and "Dan Test" not in listed
+    page.click("[data-testid=follow-up-start]")
+    page.wait_for_url(lambda url: str(campaign.public_id) not in url and "/sequences/campaigns/" in url)
+    follow = Enrollment.objects.exclude(campaign=campaign).select_related("candidate")
+    assert sorted(e.candidate.first_name for e in follow) == ["Ana", "Ben"]
+
+
+@pytest.mark.browser
+def test_a_message_that_cannot_be_read_is_listed_as_unprocessed(page, login, alice, team):
+    from vivier.replies.services import inbound_store
+
+    inbound_store(raw=b"\x00\x01 not a mail at all", source="pipe", team=team)
+    login(alice)
+    page.goto("/replies/unprocessed/")
+    row = page.locator("[data-testid=unprocessed-row]")
+    assert row.count() == 1 and row.locator(".error").inner_text().strip()
