@@ -65,9 +65,9 @@ def vivier(tmp_path):
     env["VIVIER_DATA_DIR"] = str(tmp_path / "data")
     subprocess.run([sys.executable, "-c", SEED], cwd=ROOT, env=env, check=True)
 
-    def run(*args, check=True):
-        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
-                                text=True, timeout=120)
+    def run(*args, check=True, extra_env=None):
+        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env={**env, **(extra_env or {})},
+                                capture_output=True, text=True, timeout=120)
         if check and result.returncode != 0:
             raise AssertionError(f"vivier {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
@@ -141,3 +141,19 @@ def test_segment_launch_explains_when_segments_are_unavailable(vivier):
         pytest.skip("segments are installed")
     result = vivier("campaign", "start", "--sequence", "x", "--segment", "skill:python", check=False)
     assert result.returncode != 0
+
+
+def test_a_mailbox_is_added_from_the_command_line_with_its_password_from_the_environment(vivier, tmp_path):
+    import sqlite3
+
+    missing = vivier("mailbox", "add", "julie@alvea-rh.fr", "--host", "smtp.alvea-rh.fr", "--username", "julie",
+                     "--password-env", "VIVIER_TEST_NO_SUCH_VAR", check=False)
+    assert missing.returncode != 0 and "VIVIER_TEST_NO_SUCH_VAR" in missing.stderr
+    added = vivier("mailbox", "add", "julie@alvea-rh.fr", "--host", "smtp.alvea-rh.fr", "--port", "465",
+                   "--security", "tls", "--username", "julie", "--password-env", "VIVIER_TEST_SMTP_PASSWORD",
+                   "--daily-limit", "120", extra_env={"VIVIER_TEST_SMTP_PASSWORD": "s3cret-Passw0rd"})
+    assert "julie@alvea-rh.fr" in added.stdout
+    listed = vivier("mailbox", "list").stdout
+    assert "julie@alvea-rh.fr\tsmtp\tsmtp.alvea-rh.fr:465\t120/day" in listed
+    raw = sqlite3.connect(tmp_path / "data" / "vivier.db").execute("select * from mail_mailbox").fetchone()
+    assert not any("s3cret-Passw0rd" in str(value) for value in raw)  # encrypted at rest
