@@ -3,8 +3,7 @@
 Run ``python vivier/replies/tests/data/make_probe.py`` to rewrite ``probe.jsonl``.
 """
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 S1 = ["2026-03-12T10:00:00+01:00", "2026-03-13T15:30:00+01:00"]  # Thursday, Friday
 S2 = ["2026-06-09T09:00:00+02:00", "2026-06-11T17:00:00+02:00"]  # Tuesday, Thursday
@@ -131,14 +130,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+01:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe", ({"lang": lang, "received_at": received + "T10:00:00+01:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """An eleventh held-out set (probe10), all intents, scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe10.py`` to rewrite ``probe10.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SI = ["2026-03-24T15:00:00+01:00", "2026-03-26T09:30:00+01:00"]  # Tuesday 15:00, Thursday 9:30
 Q = ("\n\nLe 16 mars 2026 à 11:30, Sonia Blanc <sonia@blanc-rh.fr> a écrit :\n> Bonjour,\n> Un poste de chef d'atelier à "
@@ -50,14 +49,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe10.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe10-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+01:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe10", ({"lang": lang, "received_at": received + "T10:00:00+01:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

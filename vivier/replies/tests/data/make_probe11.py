@@ -1,8 +1,7 @@
 """A twelfth held-out set (probe11): dates and slots, scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe11.py`` to rewrite ``probe11.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SJ = ["2026-10-13T09:00:00+02:00", "2026-10-15T14:00:00+02:00"]  # Tuesday 9:00, Thursday 14:00
 SK = ["2026-12-28T10:00:00+01:00", "2027-01-05T11:30:00+01:00"]  # Monday 28 Dec 10:00, Tuesday 5 Jan 11:30
@@ -43,14 +42,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe11.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe11-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": None, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe11", ({"lang": lang, "received_at": received + "T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": None, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

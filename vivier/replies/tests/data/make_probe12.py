@@ -1,8 +1,7 @@
 """A thirteenth held-out set (probe12): the blurry borders (yes/more info, later/no, referral/no, other),
 scored once before any change. Run ``python vivier/replies/tests/data/make_probe12.py`` to rewrite ``probe12.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 P = [
     ("fr", "interested", None, None, "Oui, je suis partant. Je vous laisse me proposer un horaire."),
@@ -46,14 +45,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe12.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe12-{i:03d}", "lang": lang, "received_at": "2026-03-09T10:00:00+01:00",
-                                 "subject": "Re: Opportunité", "text": text, "offered_slots": None, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": None},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe12", ({"lang": lang, "received_at": "2026-03-09T10:00:00+01:00", "subject": "Re: Opportunité", "text": text, "offered_slots": None, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": None}
+                              for (lang, intent, reason, recontact, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A fourteenth held-out set (probe13), all intents, realistic bodies; scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe13.py`` to rewrite ``probe13.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SL = ["2026-06-30T10:00:00+02:00", "2026-07-02T15:00:00+02:00"]  # Tuesday 10:00, Thursday 15:00
 GQ = ("\n\nLe lun. 22 juin 2026 à 10:02, Marc Henry <marc@henry-talents.fr> a écrit :\n> Bonjour,\n> Je vous contacte pour "
@@ -50,14 +49,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe13.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe13-{i:03d}", "lang": lang, "received_at": "2026-06-23T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe13", ({"lang": lang, "received_at": "2026-06-23T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A fifteenth held-out set (probe14), scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe14.py`` to rewrite ``probe14.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SM = ["2026-04-13T13:00:00+01:00", "2026-04-14T10:00:00+01:00"]  # Monday 13:00, Tuesday 10:00 (London)
 
@@ -45,17 +44,16 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe14.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, third, slot, offered, subject, text) in enumerate(P, 1):
+    def records():
+        for (lang, intent, third, slot, offered, subject, text) in P:
             # the third field is the decline reason for "not_interested", the date for "later"/"out_of_office"
             reason = third if intent == "not_interested" else None
             recontact = third if intent in ("later", "out_of_office") else None
-            fh.write(json.dumps({"id": f"probe14-{i:03d}", "lang": lang, "received_at": "2026-04-06T10:00:00+01:00",
-                                 "subject": subject or "Re: Opportunity", "text": text, "offered_slots": offered,
-                                 "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+            yield {"lang": lang, "received_at": "2026-04-06T10:00:00+01:00", "subject": subject or "Re: Opportunity",
+                   "text": text, "offered_slots": offered, "intent": intent, "reason": reason,
+                   "recontact_after": recontact, "chosen_slot": slot}
+
+    write_probe("probe14", records())
 
 
 if __name__ == "__main__":

@@ -3,8 +3,7 @@
 Run ``python vivier/replies/tests/data/make_probe2.py`` to rewrite ``probe2.jsonl``.
 """
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SA = ["2026-02-03T09:30:00+01:00", "2026-02-04T16:00:00+01:00"]  # Tuesday 9:30, Wednesday 16:00
 SB = ["2026-11-23T11:00:00+01:00", "2026-11-26T18:30:00+01:00"]  # Monday 11:00, Thursday 18:30
@@ -108,14 +107,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe2.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe2-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+01:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe2", ({"lang": lang, "received_at": received + "T10:00:00+01:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A fourth held-out set (probe3): harder phrasings, signatures, footers and quoted threads; scored once
 before any change. Run ``python vivier/replies/tests/data/make_probe3.py`` to rewrite ``probe3.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SC = ["2026-04-28T09:30:00+02:00", "2026-04-30T14:00:00+02:00"]  # Tuesday 9:30, Thursday 14:00
 SIG_FR = "\n\nJean-Marc Leroy\nDirecteur Administratif et Financier\nGroupe Solvia | 12 rue de la Paix, 75002 Paris\nTél. : 06 12 34 56 78"
@@ -76,14 +75,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe3.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe3-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe3", ({"lang": lang, "received_at": received + "T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A fifth held-out set (probe4), scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe4.py`` to rewrite ``probe4.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SD = ["2026-12-01T10:00:00+01:00", "2026-12-03T15:00:00+01:00"]  # Tuesday 10:00, Thursday 15:00
 APPLE = ("\n\n> Le 20 nov. 2026 à 17:40, Hugo Martin <hugo@talentia.fr> a écrit :\n>\n> Bonjour, le poste de responsable "
@@ -66,14 +65,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe4.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe4-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+01:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe4", ({"lang": lang, "received_at": received + "T10:00:00+01:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A sixth held-out set (probe5), scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe5.py`` to rewrite ``probe5.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SE = ["2026-07-07T11:00:00+02:00", "2026-07-09T09:00:00+02:00"]  # Tuesday 11:00, Thursday 9:00
 TB = ("\n\nLe 01/07/2026 à 16:05, Agathe Roy a écrit :\n> Bonjour,\n> Je recrute un(e) acheteur(se) pour un industriel "
@@ -68,14 +67,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe5.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe5-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe5", ({"lang": lang, "received_at": received + "T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

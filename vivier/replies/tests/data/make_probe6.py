@@ -1,8 +1,7 @@
 """A seventh held-out set (probe6), scored once before any change; its first score is the estimate reported
 for unseen replies. Run ``python vivier/replies/tests/data/make_probe6.py`` to rewrite ``probe6.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SF = ["2026-02-16T14:00:00+01:00", "2026-02-18T10:30:00+01:00"]  # Monday 14:00, Wednesday 10:30
 GQ = ("\n\nLe mar. 10 févr. 2026 à 09:20, Romain Faure <romain@faure-search.fr> a écrit :\n> Bonjour,\n> Un éditeur SaaS "
@@ -72,14 +71,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe6.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe6-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+01:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe6", ({"lang": lang, "received_at": received + "T10:00:00+01:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """An eighth held-out set (probe7), scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe7.py`` to rewrite ``probe7.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SG = ["2026-05-19T08:30:00+02:00", "2026-05-20T17:00:00+02:00"]  # Tuesday 8:30, Wednesday 17:00
 
@@ -66,14 +65,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe7.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe7-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe7", ({"lang": lang, "received_at": received + "T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

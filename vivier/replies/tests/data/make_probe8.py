@@ -1,8 +1,7 @@
 """A ninth held-out set (probe8), scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe8.py`` to rewrite ``probe8.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 SH = ["2026-09-22T10:00:00+02:00", "2026-09-24T16:30:00+02:00"]  # Tuesday 10:00, Thursday 16:30
 LONG_FR = ("Madame,\n\nJe fais suite à votre courriel du 14 septembre concernant le poste de responsable de site. "
@@ -64,14 +63,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe8.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, recontact, slot, received, offered, subject, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe8-{i:03d}", "lang": lang, "received_at": received + "T10:00:00+02:00",
-                                 "subject": subject, "text": text, "offered_slots": offered, "intent": intent,
-                                 "reason": reason, "recontact_after": recontact, "chosen_slot": slot},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe8", ({"lang": lang, "received_at": received + "T10:00:00+02:00", "subject": subject, "text": text, "offered_slots": offered, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": slot}
+                              for (lang, intent, reason, recontact, slot, received, offered, subject, text) in P))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """A tenth held-out set (probe9), mostly explained declines and unclear replies, scored once before any change.
 Run ``python vivier/replies/tests/data/make_probe9.py`` to rewrite ``probe9.jsonl``."""
 
-import json
-from pathlib import Path
+from _probe import write_probe
 
 P = [
     ("fr", "not_interested", "salary", "Je suis à 48 K€ brut, passer à 42 ce n'est pas sérieux. Je décline."),
@@ -47,14 +46,8 @@ P = [
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent / "probe9.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for i, (lang, intent, reason, text) in enumerate(P, 1):
-            fh.write(json.dumps({"id": f"probe9-{i:03d}", "lang": lang, "received_at": "2026-01-20T10:00:00+01:00",
-                                 "subject": "Re: Opportunité", "text": text, "offered_slots": None, "intent": intent,
-                                 "reason": reason, "recontact_after": None, "chosen_slot": None},
-                                ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    write_probe("probe9", ({"lang": lang, "received_at": "2026-01-20T10:00:00+01:00", "subject": "Re: Opportunité", "text": text, "offered_slots": None, "intent": intent, "reason": reason, "recontact_after": None, "chosen_slot": None}
+                              for (lang, intent, reason, text) in P))
 
 
 if __name__ == "__main__":
