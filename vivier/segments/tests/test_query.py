@@ -201,3 +201,25 @@ def test_count_upto_is_exact_under_the_cap_and_flags_more(team, lyon_pool):
     assert total >= 3
     assert count_upto(members, cap=total) == (total, False)
     assert count_upto(members, cap=total - 1) == (total - 1, True)
+
+
+def test_a_source_term_matches_the_name_or_the_kind_once_in_every_shape(team, make_candidate):
+    # On SQLite the count shape writes "source:" as two subqueries ORed (each reads its own index); the rows
+    # must be those of the one-subquery form the page shape and PostgreSQL use.
+    from vivier.pool.models import CandidateSource
+
+    both = make_candidate("Jade", "Roy", sources=["Referral"])  # name "Referral" and, below, kind "referral"
+    CandidateSource.objects.create(candidate=both, kind="referral", name="Cooptation", first_seen_at=NOW)
+    by_kind = make_candidate("Karim", "Haddad")
+    CandidateSource.objects.create(candidate=by_kind, kind="referral", name="", first_seen_at=NOW)
+    make_candidate("Lou", "Mercier", sources=["REFERRAL"])  # the name, in capitals
+    make_candidate("Malo", "Petit", sources=["Lever"])
+    make_candidate("Nina", "Garnier")
+    for query, expected in (("source:referral", ["Jade", "Karim", "Lou"]), ("-source:referral", ["Malo", "Nina"]),
+                            ("source:referral OR source:lever", ["Jade", "Karim", "Lou", "Malo"]),
+                            ("source:cooptation -source:lever", ["Jade"])):
+        counted = segment_candidates(team=team, query=query, now=NOW)
+        paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
+        assert counted.count() == len(expected)
+        assert sorted(c.first_name for c in counted) == expected
+        assert sorted(c.first_name for c in paged) == expected
