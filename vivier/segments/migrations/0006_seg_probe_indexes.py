@@ -27,6 +27,17 @@ INDEXES = [
 ]
 
 
+def _refresh_sqlite_statistics(schema_editor):
+    """SQLite plans with sqlite_stat1: once the pool has statistics, a new index without them looks far more
+    selective than it is (defaults) and may be chosen for the wrong query. Re-analyze the table then."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
+            if cursor.fetchone():
+                cursor.execute("ANALYZE pool_candidate")
+
+
 def forwards(apps, schema_editor):
     # Tag/source terms with candidate columns: "job:backend", "skill:python seniority>=senior",
     # "salary<=60000 lang:en contract:permanent", "source:lever consent:valid in_campaign:false",
@@ -39,6 +50,8 @@ def forwards(apps, schema_editor):
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS seg_cand_team_id_facts ON pool_candidate ({columns})")
     for name, table, cols in INDEXES:
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+    if schema_editor.connection.vendor == "sqlite":
+        _refresh_sqlite_statistics(schema_editor)
 
 
 def backwards(apps, schema_editor):

@@ -10,11 +10,23 @@ index (0003) and does not get this one.
 from django.db import migrations
 
 
+def _refresh_sqlite_statistics(schema_editor):
+    """SQLite plans with sqlite_stat1: once the pool has statistics, a new index without them looks far more
+    selective than it is (defaults) and may be chosen for the wrong query. Re-analyze the table then."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
+            if cursor.fetchone():
+                cursor.execute("ANALYZE pool_candidate")
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         # Free words and quoted phrases: '"data engineer" spark' (search_text LIKE '%data engineer%' ...).
         schema_editor.execute("CREATE INDEX IF NOT EXISTS seg_cand_team_search ON pool_candidate "
                               "(team_id, search_text)")
+        _refresh_sqlite_statistics(schema_editor)
 
 
 def backwards(apps, schema_editor):
