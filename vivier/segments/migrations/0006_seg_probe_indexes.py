@@ -1,12 +1,13 @@
 """Narrow indexes for the exact counts of segments that combine a tag or source term with candidate columns.
 
-A count such as "salary<=60000 lang:en contract:permanent" reads the candidate ids of one tag term and, for
-each, checks the candidate's team and columns. Done on the candidate rows (over a kilobyte each, a
-1.3 GB table on a million-candidate pool) that check costs a random page per match; done on a narrow index
-keyed by (team, id) that carries the columns segments filter on, it stays in a compact structure:
-SQLite probes it by (team_id, id) from the tag ids; PostgreSQL merges it, in id order, with the tag index
-(both index-only). Plain SQL, except that PostgreSQL carries the extra columns as INCLUDE (not part of the
-key), which SQLite does not support.
+A count such as "skill:python seniority>=senior" reads the candidate ids of the tag term and, for each,
+checks the candidate's team and columns. Done on the candidate rows (hundreds of bytes each, spread over the
+whole table) that check costs a random page per match; done on a narrow index keyed by (team, id) that
+carries the columns segments filter on, it stays in a compact structure: SQLite probes it by
+(team_id, id), PostgreSQL probes it index-only. On a million candidates: "job:backend" 630 -> 235 ms
+and "commutable:Lyon job:data" 1000 -> 360 ms on PostgreSQL; "skill:python seniority>=senior" 190 -> 100 ms
+and the done-when demo 190 -> 95 ms of CPU on SQLite. Plain SQL, except that PostgreSQL carries the extra
+columns as INCLUDE (not part of the key), which SQLite does not support.
 """
 
 from django.db import migrations
