@@ -4,9 +4,9 @@ A count such as "skill:python seniority>=senior" reads the candidate ids of the 
 checks the candidate's team and columns. Done on the candidate rows (hundreds of bytes each, spread over the
 whole table) that check costs a random page per match; done on a narrow index keyed by (team, id) that
 carries the columns segments filter on, it stays in a compact structure: SQLite probes it by
-(team_id, id), PostgreSQL probes it index-only. On a million candidates: "job:backend" 630 -> 235 ms
-and "commutable:Lyon job:data" 1000 -> 360 ms on PostgreSQL; "skill:python seniority>=senior" 190 -> 100 ms
-and the done-when demo 190 -> 95 ms of CPU on SQLite. Plain SQL, except that PostgreSQL carries the extra
+(team_id, id), PostgreSQL probes it index-only. On a million candidates (bench/segments.py, loaded
+machine): "job:backend" 650 -> 190 ms and "commutable:Lyon job:data" 1000 -> 200 ms on PostgreSQL;
+"skill:python seniority>=senior" 190 -> 140 ms and the done-when demo 190 -> 130 ms of CPU on SQLite. Plain SQL, except that PostgreSQL carries the extra
 columns as INCLUDE (not part of the key), which SQLite does not support.
 """
 
