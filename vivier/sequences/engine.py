@@ -615,7 +615,6 @@ class _Flight:
         self.finished = False
         self.error: BaseException | None = None
         self.cond = threading.Condition()
-        self.candidates = {p.enrollment.candidate_id for p in go}
 
 
 class _Sender:
@@ -707,6 +706,7 @@ def _guard(flight: _Flight | None, force: bool = False) -> None:
     with flight.cond:
         flight.stopped |= stopped
         flight.guard_at = checked_at
+        flight.waiting = False  # answered; the sender asks again if it needs to
         flight.cond.notify_all()
 
 
@@ -737,14 +737,10 @@ def _threaded(go: list[Pending]) -> bool:
 def _prepare(token: str, claimed: list, now: dt.datetime, flight: _Flight | None) -> list[Pending]:
     cache: dict = {}
     pending = []
-    busy = flight.candidates if flight is not None else ()
+    # No candidate of the batch in flight can be here: a candidate has one active enrollment at most
+    # (constraint enrollment_one_active_per_candidate), and the one in flight has no next_at until it lands.
     for enrollment in claimed:
         _guard(flight)
-        if enrollment.candidate_id in busy:
-            # The candidate is being written to by the batch in flight: decided after it lands, when its
-            # last contact is known (contact pressure), exactly as if the batches ran one after the other.
-            _release(enrollment)
-            continue
         try:
             decided = _decide(enrollment, now, cache)
         except Exception as exc:  # one broken row must not stop the others
