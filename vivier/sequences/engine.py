@@ -154,6 +154,10 @@ def _chunks(conn, rows: list, width: int) -> list[list]:
     return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
+def _pg_chunks(rows: list) -> list[list]:
+    return [rows[i:i + 2000] for i in range(0, len(rows), 2000)]
+
+
 def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
     """Write ``fields`` of ``objs``. On PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per few hundred rows;
     on SQLite (in-process, statements are cheap) one prepared UPDATE run for each row (executemany).
@@ -174,13 +178,14 @@ def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
                    + f" WHERE {qn(key_field.column)} = %s")
             cursor.executemany(sql, params)
             return
+        # One array per column (unnest): a short statement whatever the number of rows, so the driver's
+        # parsed-query cache serves it (a VALUES list of thousands of placeholders is parsed on every call).
         names = [f"c{i}" for i in range(len(columns))] + ["k"]
-        row = "(" + ", ".join(f"%s::{f.db_type(conn)}" for f in [*columns, key_field]) + ")"
-        head = (f"UPDATE {table} AS t SET " + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
-                + " FROM (VALUES ")
-        tail = f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k"
-        for chunk in _chunks(conn, params, len(names)):
-            cursor.execute(head + ", ".join([row] * len(chunk)) + tail, [v for r in chunk for v in r])
+        sql = (f"UPDATE {table} AS t SET " + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
+               + " FROM unnest(" + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
+               + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k")
+        for chunk in _pg_chunks(params):
+            cursor.execute(sql, [list(col) for col in zip(*chunk)])
 
 
 def insert_rows(model, objs: list) -> None:
@@ -198,6 +203,13 @@ def insert_rows(model, objs: list) -> None:
               for obj in objs]
     head = f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES "
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    if conn.vendor == "postgresql":  # one array per column, as in update_rows
+        sql = (f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") SELECT * FROM unnest("
+               + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns) + ")")
+        with conn.cursor() as cursor:
+            for chunk in _pg_chunks(params):
+                cursor.execute(sql, [list(col) for col in zip(*chunk)])
+        return
     with conn.cursor() as cursor:
         for chunk in _chunks(conn, params, len(columns)):
             cursor.execute(head + ", ".join([row] * len(chunk)), [v for r in chunk for v in r])
