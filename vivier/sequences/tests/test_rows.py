@@ -34,3 +34,26 @@ def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
         c.last_contacted_at = None
     engine.update_rows(Candidate, people, ["last_contacted_at"])
     assert not Candidate.objects.filter(pk__in=[p.pk for p in people], last_contacted_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make_candidate, now_at):
+    from vivier.sequences.models import Enrollment
+    from vivier.sequences.services import campaign_start
+
+    now = now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=[make_candidate(city="Lyon"), make_candidate(last_name="")])
+    Enrollment.objects.update(hook="J'ai lu {{ 7*7 }}", thread_refs="<a@b> <c@d>")
+    _, claimed = engine.claim_due(now, 10)
+    assert len(claimed) == 2
+    for e in claimed:
+        orm = Enrollment.objects.select_related("candidate").get(pk=e.pk)
+        assert e._state.adding is False and e._state.db == "default" and not e._state.fields_cache.keys() - {
+            "candidate", "campaign"}
+        for f in Enrollment._meta.concrete_fields:
+            assert getattr(e, f.attname) == getattr(orm, f.attname), f.name
+        loaded = set(engine._claim_columns()[1])
+        assert e.candidate.get_deferred_fields() == {f.attname for f in orm.candidate._meta.concrete_fields} - loaded
+        for f in orm.candidate._meta.concrete_fields:  # deferred ones load on access, as with .defer()
+            assert getattr(e.candidate, f.attname) == getattr(orm.candidate, f.attname), f.name
+        assert e.campaign == campaign and e.candidate == orm.candidate
