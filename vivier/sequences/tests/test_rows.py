@@ -57,3 +57,21 @@ def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make
         for f in orm.candidate._meta.concrete_fields:  # deferred ones load on access, as with .defer()
             assert getattr(e.candidate, f.attname) == getattr(orm.candidate, f.attname), f.name
         assert e.campaign == campaign and e.candidate == orm.candidate
+
+
+@pytest.mark.django_db
+def test_a_new_message_is_what_the_model_constructor_builds(team):
+    import uuid
+
+    from vivier.mail.models import OutboundMessage
+    from vivier.mail.services import mailbox_create
+
+    box = mailbox_create(team=team, address="a@b.fr", smtp_host="127.0.0.1", smtp_port=25, smtp_security="none")
+    values = dict(public_id=uuid.uuid4(), team_id=team.pk, transport="smtp", status="sending", to_email="x@y.fr",
+                  subject="Sujet", due_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC), attempts=1)
+    fast = engine.new_message(mailbox=box, **values)
+    orm = OutboundMessage(mailbox=box, **values)
+    for f in OutboundMessage._meta.concrete_fields:
+        assert getattr(fast, f.attname) == getattr(orm, f.attname), f.name
+    assert fast.mailbox is box and fast._state.adding and fast._state.db is None and fast.pk is None
+    assert engine.new_message(mailbox=None, **values).mailbox is None
