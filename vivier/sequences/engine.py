@@ -653,7 +653,7 @@ def record_outcomes(done: list[Pending]) -> None:
 PIPELINE_SECONDS = 2.0
 # While a batch is in flight, how soon the sender thread gets the GIL back after a server reply (the
 # default 5 ms would be paid at each of the 3-4 round trips of every message).
-SWITCH_INTERVAL = 0.0002
+SWITCH_INTERVAL = 0.00005
 # Connections unused for this long are closed politely by the sender thread.
 SMTP_IDLE_CLOSE_SECONDS = 60.0
 
