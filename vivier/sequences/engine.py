@@ -8,6 +8,9 @@ At most once, in three short transactions per batch:
    commit the message rows as ``sending``. From here on, a message is never created again for that step.
 3. Talk to SMTP, then record the outcomes. A crash between 2 and 3 leaves rows in ``sending``; the stale
    sweep flags them ``unknown`` for a human: never resent automatically.
+
+SMTP batches are sent by a long-lived sender thread while the next batch goes through 1 and 2 (see "SMTP
+overlapped with the database work" below).
 """
 
 import datetime as dt
