@@ -67,6 +67,7 @@ def build(*, from_name: str, from_email: str, to_name: str, to_email: str, subje
 
 import base64 as _b64  # noqa: E402
 import binascii as _binascii  # noqa: E402
+from functools import lru_cache as _lru_cache  # noqa: E402
 
 
 def _encoded_words(value: str) -> str:
@@ -84,22 +85,34 @@ def _encoded_words(value: str) -> str:
     return "\r\n ".join("=?utf-8?b?" + _b64.b64encode(w).decode() + "?=" for w in words)
 
 
-_SPECIALS = set('()<>[]:;@\\,."')
+_SPECIALS = frozenset('()<>[]:;@\\,."')
+_NOT_IN_ADDRESS = frozenset(' <>(),;:"[]\\')
 
 
 def _address_bytes(name: str, email: str, what: str) -> str:
     clean_header(name or "", what)
     clean_header(email, what)
     local, _, domain = email.rpartition("@")
-    if not local or not domain or not email.isascii() or any(c in email for c in ' <>(),;:"[]\\'):
+    if not local or not domain or not email.isascii() or not _NOT_IN_ADDRESS.isdisjoint(email):
         raise HeaderInjection(f"{what} is not a plain email address: {email!r}")
     if not name:
         return email
     if not name.isascii():
         return f"{_encoded_words(name)} <{email}>"
-    if any(c in _SPECIALS for c in name):
+    if not _SPECIALS.isdisjoint(name):
         name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{name} <{email}>"
+
+
+def _date_header(date) -> str:
+    # A batch's messages share one date. Keyed with the offset too: equal instants in two zones are equal
+    # datetimes, but their headers differ.
+    return _date_header_cached(date, date.utcoffset())
+
+
+@_lru_cache(maxsize=64)
+def _date_header_cached(date, offset) -> str:
+    return format_datetime(date)
 
 
 def build_bytes(*, from_name: str, from_email: str, to_name: str, to_email: str, subject: str, body: str,
@@ -109,7 +122,7 @@ def build_bytes(*, from_name: str, from_email: str, to_name: str, to_email: str,
         "From: " + _address_bytes(from_name, from_email, "From"),
         "To: " + _address_bytes(to_name, to_email, "To"),
         "Subject: " + _encoded_words(clean_header(subject, "Subject")),
-        "Date: " + format_datetime(date),
+        "Date: " + _date_header(date),
         "Message-ID: " + clean_header(message_id, "Message-ID"),
     ]
     if in_reply_to:

@@ -7,6 +7,7 @@ DATA, or a coded reply to DATA, means "not sent"; a connection lost during DATA 
 
 import smtplib
 import ssl
+import time
 from dataclasses import dataclass
 
 SENT, RETRY, BOUNCE, UNKNOWN, FAIL = "sent", "retry", "bounce", "unknown", "fail"
@@ -23,16 +24,42 @@ class Outcome:
 
 
 class SmtpPool:
-    """Keeps one open SMTP connection per mailbox for the duration of a worker batch."""
+    """Keeps one open SMTP connection per mailbox: for a worker batch, or for a worker's lifetime (the
+    engine's sender thread). A connection idle for ``check_after`` seconds is probed with NOOP before it is
+    used again (servers drop idle clients); one that fails the probe is replaced by a fresh one. A change to
+    the mailbox's server settings (host, port, security, login) opens a new connection."""
 
-    def __init__(self, timeout: float = 30):
+    def __init__(self, timeout: float = 30, check_after: float = 2.0):
         self.timeout = timeout
+        self.check_after = check_after
         self.connections: dict[int, smtplib.SMTP] = {}
+        self.keys: dict[int, tuple] = {}
+        self.used_at: dict[int, float] = {}
+        self.fresh: set[int] = set()  # opened by the last ``get`` (a failure on it is not a stale reuse)
+
+    @staticmethod
+    def _key(mailbox) -> tuple:
+        return (mailbox.smtp_host, mailbox.smtp_port, mailbox.smtp_security, mailbox.smtp_username,
+                getattr(mailbox, "smtp_password_encrypted", ""))
 
     def get(self, mailbox) -> smtplib.SMTP:
         conn = self.connections.get(mailbox.pk)
+        if conn is not None and self.keys.get(mailbox.pk) != self._key(mailbox):
+            self.drop(mailbox)
+            conn = None
         if conn is not None:
-            return conn
+            self.fresh.discard(mailbox.pk)
+            if time.monotonic() - self.used_at.get(mailbox.pk, 0.0) < self.check_after:
+                self.used_at[mailbox.pk] = time.monotonic()
+                return conn
+            try:
+                code, _ = conn.noop()
+            except (smtplib.SMTPException, OSError):
+                code = None
+            if code == 250:
+                self.used_at[mailbox.pk] = time.monotonic()
+                return conn
+            self.drop(mailbox)
         if mailbox.smtp_security == "tls":
             conn = smtplib.SMTP_SSL(mailbox.smtp_host, mailbox.smtp_port, timeout=self.timeout,
                                     context=ssl.create_default_context())
@@ -44,23 +71,38 @@ class SmtpPool:
         if mailbox.smtp_username:
             conn.login(mailbox.smtp_username, mailbox.get_password())
         self.connections[mailbox.pk] = conn
+        self.keys[mailbox.pk] = self._key(mailbox)
+        self.used_at[mailbox.pk] = time.monotonic()
+        self.fresh.add(mailbox.pk)
         return conn
 
     def drop(self, mailbox) -> None:
-        conn = self.connections.pop(mailbox.pk, None)
-        if conn is not None:
-            try:
+        self._forget(mailbox.pk, polite=False)
+
+    def _forget(self, pk: int, polite: bool) -> None:
+        conn = self.connections.pop(pk, None)
+        self.keys.pop(pk, None)
+        self.used_at.pop(pk, None)
+        self.fresh.discard(pk)
+        if conn is None:
+            return
+        try:
+            if polite:
+                conn.quit()
+            else:
                 conn.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection
-                pass
+        except Exception:  # noqa: BLE001 - closing a broken connection
+            conn.close()
+
+    def close_idle(self, seconds: float) -> None:
+        """Say goodbye to the connections not used for ``seconds``."""
+        for pk, used in list(self.used_at.items()):
+            if time.monotonic() - used >= seconds:
+                self._forget(pk, polite=True)
 
     def close(self) -> None:
         for pk in list(self.connections):
-            conn = self.connections.pop(pk)
-            try:
-                conn.quit()
-            except Exception:  # noqa: BLE001
-                conn.close()
+            self._forget(pk, polite=True)
 
 
 def _coded(code: int, detail: str, recipient_problem: bool) -> Outcome:
@@ -79,20 +121,34 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
         pool.drop(mailbox)
         return Outcome(RETRY, f"cannot connect to {mailbox.smtp_host}:{mailbox.smtp_port}: {exc}")
     data = email_message if isinstance(email_message, bytes) else email_message.as_bytes()
-    # 2. Envelope: refusals here are definite.
-    try:
-        code, resp = conn.mail(envelope_from, ["SMTPUTF8"] if conn.has_extn("smtputf8") and not data.isascii()
-                               else [])
-        if code != 250:
-            conn.rset()
-            return _coded(code, f"MAIL FROM refused: {code} {resp!r}", recipient_problem=False)
-        code, resp = conn.rcpt(to)
-        if code not in (250, 251):
-            conn.rset()
-            return _coded(code, f"RCPT TO refused: {code} {resp!r}", recipient_problem=True)
-    except (smtplib.SMTPException, OSError) as exc:
-        pool.drop(mailbox)
-        return Outcome(RETRY, f"connection lost before the message was sent: {exc}")
+    # 2. Envelope: refusals here are definite. A kept-open connection found closed by the server here is
+    # replaced once: nothing of this message was sent on it.
+    reused = mailbox.pk not in pool.fresh
+    while True:
+        try:
+            code, resp = conn.mail(envelope_from, ["SMTPUTF8"] if conn.has_extn("smtputf8") and not data.isascii()
+                                   else [])
+            if code != 250:
+                conn.rset()
+                return _coded(code, f"MAIL FROM refused: {code} {resp!r}", recipient_problem=False)
+            code, resp = conn.rcpt(to)
+            if code not in (250, 251):
+                conn.rset()
+                return _coded(code, f"RCPT TO refused: {code} {resp!r}", recipient_problem=True)
+            break
+        except (smtplib.SMTPException, OSError) as exc:
+            pool.drop(mailbox)
+            if reused and isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
+                reused = False
+                try:
+                    conn = pool.get(mailbox)
+                except smtplib.SMTPAuthenticationError as again:
+                    return Outcome(RETRY, f"login refused: {again.smtp_code} {again.smtp_error!r}", again.smtp_code)
+                except (smtplib.SMTPException, OSError) as again:
+                    pool.drop(mailbox)
+                    return Outcome(RETRY, f"cannot connect to {mailbox.smtp_host}:{mailbox.smtp_port}: {again}")
+                continue
+            return Outcome(RETRY, f"connection lost before the message was sent: {exc}")
     # 3. DATA: a coded answer is definite; a lost connection leaves the outcome unknown.
     try:
         code, resp = conn.data(data)

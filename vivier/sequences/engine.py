@@ -8,12 +8,18 @@ At most once, in three short transactions per batch:
    commit the message rows as ``sending``. From here on, a message is never created again for that step.
 3. Talk to SMTP, then record the outcomes. A crash between 2 and 3 leaves rows in ``sending``; the stale
    sweep flags them ``unknown`` for a human: never resent automatically.
+
+SMTP batches are sent by a long-lived sender thread while the next batch goes through 1 and 2 (see "SMTP
+overlapped with the database work" below).
 """
 
 import datetime as dt
 import logging
 import os
+import queue
 import socket
+import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import DateField, DateTimeField, Field, Q
+from django.db.models.base import ModelState
 from django.urls import reverse
 
 from vivier.lib import clock
@@ -123,8 +130,18 @@ def _preparer(field, conn):
         def prep_datetime(value):
             if type(value) is dt.datetime and value.tzinfo is not None:
                 return adapt(value)
-            return slow(value, conn)  # None, naive (with Django's warning), dates...
+            if value is None:
+                return None
+            return slow(value, conn)  # naive (with Django's warning), dates...
         return prep_datetime
+    if kind == "UUIDField":
+        native = conn.features.has_native_uuid_field
+
+        def prep_uuid(value):  # what UUIDField.get_db_prep_value does with a UUID
+            if type(value) is uuid.UUID:
+                return value if native else value.hex
+            return slow(value, conn)
+        return prep_uuid
     return lambda value: slow(value, conn)
 
 
@@ -139,6 +156,10 @@ def _chunks(conn, rows: list, width: int) -> list[list]:
     limit = conn.features.max_query_params or 10_000
     size = max(1, min(500, limit // max(width, 1)))
     return [rows[i:i + size] for i in range(0, len(rows), size)]
+
+
+def _pg_chunks(rows: list) -> list[list]:
+    return [rows[i:i + 2000] for i in range(0, len(rows), 2000)]
 
 
 def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
@@ -161,13 +182,14 @@ def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
                    + f" WHERE {qn(key_field.column)} = %s")
             cursor.executemany(sql, params)
             return
+        # One array per column (unnest): a short statement whatever the number of rows, so the driver's
+        # parsed-query cache serves it (a VALUES list of thousands of placeholders is parsed on every call).
         names = [f"c{i}" for i in range(len(columns))] + ["k"]
-        row = "(" + ", ".join(f"%s::{f.db_type(conn)}" for f in [*columns, key_field]) + ")"
-        head = (f"UPDATE {table} AS t SET " + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
-                + " FROM (VALUES ")
-        tail = f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k"
-        for chunk in _chunks(conn, params, len(names)):
-            cursor.execute(head + ", ".join([row] * len(chunk)) + tail, [v for r in chunk for v in r])
+        sql = (f"UPDATE {table} AS t SET " + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
+               + " FROM unnest(" + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
+               + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k")
+        for chunk in _pg_chunks(params):
+            cursor.execute(sql, [list(col) for col in zip(*chunk)])
 
 
 def insert_rows(model, objs: list) -> None:
@@ -185,6 +207,13 @@ def insert_rows(model, objs: list) -> None:
               for obj in objs]
     head = f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES "
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    if conn.vendor == "postgresql":  # one array per column, as in update_rows
+        sql = (f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") SELECT * FROM unnest("
+               + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns) + ")")
+        with conn.cursor() as cursor:
+            for chunk in _pg_chunks(params):
+                cursor.execute(sql, [list(col) for col in zip(*chunk)])
+        return
     with conn.cursor() as cursor:
         for chunk in _chunks(conn, params, len(columns)):
             cursor.execute(head + ", ".join([row] * len(chunk)), [v for r in chunk for v in r])
@@ -212,6 +241,22 @@ CANDIDATE_UNUSED = ("search_text", "custom_fields", "consent_basis", "consent_gi
 
 # --- 1. Claim ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _claim_columns() -> tuple[tuple, tuple]:
+    return (tuple(f.attname for f in Enrollment._meta.concrete_fields),
+            tuple(f.attname for f in Candidate._meta.concrete_fields if f.name not in CANDIDATE_UNUSED))
+
+
+def _loaded(model, values: dict):
+    """A model instance as loaded from the database, from {attname: value}: what ``from_db`` builds."""
+    obj = model.__new__(model)
+    state = ModelState()
+    state.adding, state.db = False, DEFAULT_DB_ALIAS
+    values["_state"] = state
+    obj.__dict__.update(values)
+    return obj
+
+
 def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     token = f"{worker_id()}:{uuid.uuid4().hex[:8]}"
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
@@ -228,9 +273,16 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
         Enrollment.objects.filter(id__in=ids, state=Enrollment.State.ACTIVE).filter(free).update(
             claimed_by=token, claimed_until=now + LEASE)
     # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
-    claimed = list(Enrollment.objects.filter(claimed_by=token).select_related("candidate")
-                   .defer(*(f"candidate__{name}" for name in CANDIDATE_UNUSED))
-                   .order_by("next_at", "id"))
+    # Read as tuples and made into instances directly (as ``Model.from_db`` would, without ``__init__``'s
+    # per-field work); columns left out are deferred as with ``.defer()``.
+    e_names, c_names = _claim_columns()
+    claimed = []
+    split = len(e_names)
+    for row in (Enrollment.objects.filter(claimed_by=token).order_by("next_at", "id")
+                .values_list(*e_names, *(f"candidate__{name}" for name in c_names))):
+        e = _loaded(Enrollment, dict(zip(e_names, row[:split])))
+        e._state.fields_cache["candidate"] = _loaded(Candidate, dict(zip(c_names, row[split:])))
+        claimed.append(e)
     # The address each candidate would be written to (as services.usable_email: primary first, then the
     # oldest), read as plain tuples: one query, no model instances.
     usable: dict[int, str] = {}
@@ -367,12 +419,34 @@ def _message_columns() -> tuple:
     return tuple((f.attname, f) for f in OutboundMessage._meta.concrete_fields)
 
 
+@lru_cache(maxsize=1)
+def _message_defaults() -> tuple[dict, tuple]:
+    """({attname: default} of the columns whose default is a constant, ((attname, field), ...) of those whose
+    default is computed on each call), as ``Model.__init__`` would fill them."""
+    constant, computed = {}, []
+    for name, f in _message_columns():
+        if f.primary_key:
+            constant[name] = None
+        elif f.has_default() and callable(f.default):
+            computed.append((name, f))
+        else:
+            constant[name] = f.get_default()
+    return constant, tuple(computed)
+
+
 def new_message(*, mailbox, **values) -> OutboundMessage:
-    """An unsaved OutboundMessage built from positional values (the keyword path of Model.__init__ costs
-    several times more); ``mailbox`` is cached on it so reading ``message.mailbox`` makes no query."""
+    """An unsaved OutboundMessage, filled as ``OutboundMessage(**values)`` would be but without
+    ``Model.__init__``'s per-field work; ``mailbox`` is cached on it so reading ``message.mailbox`` makes no
+    query."""
     values["mailbox_id"] = mailbox.pk if mailbox is not None else None
-    message = OutboundMessage(*[values[name] if name in values else None if f.primary_key else f.get_default()
-                                for name, f in _message_columns()])
+    constant, computed = _message_defaults()
+    row = {**constant, **values}
+    for name, f in computed:
+        if name not in values:
+            row[name] = f.get_default()
+    message = OutboundMessage.__new__(OutboundMessage)
+    row["_state"] = ModelState()  # adding, no database yet: a new instance
+    message.__dict__.update(row)
     OutboundMessage.mailbox.field.set_cached_value(message, mailbox)
     return message
 
@@ -567,15 +641,167 @@ def record_outcomes(done: list[Pending]) -> None:
                                        reason=f"could not send: {p.message.last_error}"[:200])
 
 
-def handle_one_due() -> bool:
-    """Claim a batch of due enrollments and run their steps. True when something was done."""
-    now = clock.now()
-    token, claimed = claim_due(now, batch_size())
-    if not claimed:
-        return False
+# --- SMTP overlapped with the database work ---------------------------------------------------
+# A batch that goes entirely through SMTP is handed to one long-lived sender thread that keeps its
+# connections open for the worker's lifetime. While it talks to the server (socket waits release the GIL),
+# the worker claims, renders and commits the next batch as ``sending``. The rules stay those of
+# ``send_all``: a message is handed over only after its row was committed as ``sending``; the "still
+# active?" re-check runs at most SEND_GUARD_SECONDS before each hand-over (the worker's thread runs it on
+# its own connection, the sender waits for it when it is stale); a stopped enrollment's message is
+# cancelled, never handed over; on SIGTERM the message being sent is finished and the rest goes back to due.
+# Every batch is landed (outcomes recorded) before ``handle_one_due`` returns.
+
+# How long one ``handle_one_due`` call keeps chaining batches through the sender (the other handlers run
+# in between calls).
+PIPELINE_SECONDS = 2.0
+# While a batch is in flight, how soon the sender thread gets the GIL back after a server reply (the
+# default 5 ms would be paid at each of the 3-4 round trips of every message).
+SWITCH_INTERVAL = 0.00005
+# Connections unused for this long are closed politely by the sender thread.
+SMTP_IDLE_CLOSE_SECONDS = 60.0
+
+
+class _Flight:
+    """A batch committed as ``sending``, being handed to SMTP by the sender thread."""
+
+    def __init__(self, go: list[Pending], guard_at: float):
+        self.go = go
+        self.done: list[Pending] = []       # handed to the transport, with their outcome
+        self.cancelled: list[Pending] = []  # their enrollment stopped meanwhile: never handed over
+        self.rest: list[Pending] = []       # stop requested: never handed over, back to due
+        self.stopped: set[int] = set()      # enrollment ids the guard found no longer active
+        self.guard_at = guard_at            # monotonic time of the last "still active?" check
+        self.next = 0                       # index of the next message to hand over
+        self.waiting = False                # the sender waits for a fresh check before handing over
+        self.finished = False
+        self.error: BaseException | None = None
+        self.cond = threading.Condition()
+
+
+class _Sender:
+    def __init__(self):
+        self.pid = os.getpid()
+        self.pool = transport.SmtpPool()
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="vivier-smtp-sender", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                flight = self.inbox.get(timeout=SMTP_IDLE_CLOSE_SECONDS / 2)
+            except queue.Empty:
+                self.pool.close_idle(SMTP_IDLE_CLOSE_SECONDS)
+                continue
+            if flight is None:
+                self.pool.close()
+                return
+            self._send(flight)
+
+    def _send(self, f: _Flight) -> None:
+        try:
+            for i, p in enumerate(f.go):
+                with f.cond:
+                    asked = None
+                    while (not stop_requested and time.monotonic() - f.guard_at >= SEND_GUARD_SECONDS
+                           and (asked is None or f.guard_at < asked)):
+                        asked = asked or time.monotonic()
+                        f.next, f.waiting = i, True
+                        f.cond.notify_all()  # the worker's thread re-checks go[i:], then wakes us
+                        f.cond.wait(0.05)
+                    f.waiting = False
+                    if stop_requested:
+                        f.rest = f.go[i:]
+                        return
+                    f.next = i
+                    stopped = p.enrollment.pk in f.stopped
+                if stopped:
+                    f.cancelled.append(p)
+                    continue
+                p.outcome = transport.deliver(transport=p.message.transport, mailbox=p.message.mailbox,
+                                              email_message=p.email, to=p.message.to_email, pool=self.pool)
+                f.done.append(p)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the worker's thread
+            f.error = exc
+        finally:
+            with f.cond:
+                f.finished = True
+                f.cond.notify_all()
+
+    def close(self) -> None:
+        self.inbox.put(None)
+        self.thread.join(timeout=35)
+
+
+_sender: _Sender | None = None
+
+
+def _the_sender() -> _Sender:
+    global _sender
+    if _sender is None or _sender.pid != os.getpid() or not _sender.thread.is_alive():
+        _sender = _Sender()
+    return _sender
+
+
+def shutdown_sender() -> None:
+    """Close the kept-open SMTP connections (the worker calls this when it stops)."""
+    global _sender
+    if _sender is not None and _sender.pid == os.getpid():
+        _sender.close()
+    _sender = None
+
+
+def _guard_due(flight: _Flight) -> bool:
+    """The sender waits for a check, or the last one is half stale (refreshed before the sender must wait)."""
+    return flight.waiting or (SEND_GUARD_SECONDS > 0 and time.monotonic() - flight.guard_at >= SEND_GUARD_SECONDS / 2)
+
+
+def _guard(flight: _Flight | None, force: bool = False) -> None:
+    """Refresh the in-flight batch's "still active?" check when it is due (see ``_guard_due``)."""
+    if flight is None or flight.finished or not (force or _guard_due(flight)):
+        return
+    with flight.cond:
+        start = flight.next
+    checked_at = time.monotonic()  # before the query: the answer is at least this fresh
+    stopped = _stopped_meanwhile(flight.go[start:])
+    with flight.cond:
+        flight.stopped |= stopped
+        flight.guard_at = checked_at
+        flight.waiting = False  # answered; the sender asks again if it needs to
+        flight.cond.notify_all()
+
+
+def _land(flight: _Flight) -> None:
+    """Wait for the sender to finish the batch (re-checking for it meanwhile), then record the outcomes."""
+    while True:
+        with flight.cond:
+            if flight.finished:
+                break
+            if not _guard_due(flight):
+                flight.cond.wait(0.05 if SEND_GUARD_SECONDS <= 0 else max(
+                    0.001, min(0.05, SEND_GUARD_SECONDS / 2 - (time.monotonic() - flight.guard_at))))
+                continue
+        _guard(flight, force=True)
+    for p in flight.cancelled:
+        _cancel_unsent(p)
+    if flight.rest:
+        _revert_unsent(flight.rest)
+    record_outcomes(flight.done)
+    if flight.error is not None:
+        raise flight.error
+
+
+def _threaded(go: list[Pending]) -> bool:
+    return bool(go) and all(p.message.transport == OutboundMessage.Transport.SMTP for p in go)
+
+
+def _prepare(token: str, claimed: list, now: dt.datetime, flight: _Flight | None) -> list[Pending]:
     cache: dict = {}
     pending = []
+    # No candidate of the batch in flight can be here: a candidate has one active enrollment at most
+    # (constraint enrollment_one_active_per_candidate), and the one in flight has no next_at until it lands.
     for enrollment in claimed:
+        _guard(flight)
         try:
             decided = _decide(enrollment, now, cache)
         except Exception as exc:  # one broken row must not stop the others
@@ -584,9 +810,43 @@ def handle_one_due() -> bool:
             continue
         if decided is not None:
             pending.append(decided)
-    go = _commit_sending(token, pending, now)
-    record_outcomes(send_all(go))
-    return True
+    _guard(flight)
+    return _commit_sending(token, pending, now)
+
+
+def handle_one_due() -> bool:
+    """Claim a batch of due enrollments and run their steps. True when something was done.
+    Batches that go through SMTP chain for up to PIPELINE_SECONDS, each overlapping the previous one's
+    sending; all of them are sent and recorded before this returns."""
+    flight: _Flight | None = None
+    worked = False
+    deadline = time.monotonic() + PIPELINE_SECONDS
+    switch = sys.getswitchinterval()
+    try:
+        while True:
+            now = clock.now()
+            token, claimed = claim_due(now, batch_size())
+            _guard(flight)
+            if not claimed:
+                break
+            worked = True
+            go = _prepare(token, claimed, now, flight)
+            if flight is not None:
+                landing, flight = flight, None
+                _land(landing)
+            if not _threaded(go) or stop_requested:
+                record_outcomes(send_all(go))
+                break
+            flight = _Flight(go, guard_at=time.monotonic())  # _commit_sending just checked them all
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            _the_sender().inbox.put(flight)
+            if stop_requested or time.monotonic() >= deadline:
+                break
+    finally:
+        if flight is not None:
+            _land(flight)
+        sys.setswitchinterval(switch)
+    return worked
 
 
 # --- Retries and stale sends ---------------------------------------------------------------

@@ -129,7 +129,78 @@ def _compiled(source: str):
     return ENV.from_string(source)
 
 
+# --- Fast path --------------------------------------------------------------------------------
+# Most templates are text with ``{{ name }}`` and ``{{ name.attribute }}`` in it. Jinja's per-render set-up
+# (a new Context, the generated function's lookups) costs more than the text itself, and the worker renders
+# one subject and one body per step: such templates are rendered here from their parsed form, with the same
+# answers (text, missing values). Anything else, and any value that is not plain text, goes to Jinja.
+
+FAST = True
+_DICT_NAMES = frozenset([*dir(Fields), "prefix"])  # attributes a Fields object has (dict methods, prefix)
+_FALLBACK = object()
+
+
+@lru_cache(maxsize=512)
+def _plan(source: str):
+    """The template as a tuple of parts ((0, text) | (1, name) | (2, name, attribute)), or None when it uses
+    anything else (filters, tags, expressions, Jinja's globals, private attributes)."""
+    from jinja2 import nodes
+
+    try:
+        tree = ENV.parse(source)
+    except TemplateError:
+        return None
+    parts = []
+    for node in tree.body:
+        if type(node) is not nodes.Output:
+            return None
+        for child in node.nodes:
+            if type(child) is nodes.TemplateData:
+                parts.append((0, child.data))
+            elif type(child) is nodes.Name and child.ctx == "load" and child.name not in ENV.globals:
+                parts.append((1, child.name))
+            elif (type(child) is nodes.Getattr and child.ctx == "load" and type(child.node) is nodes.Name
+                  and child.node.ctx == "load" and child.node.name not in ENV.globals
+                  and not child.attr.startswith("_") and child.attr not in _DICT_NAMES):
+                parts.append((2, child.node.name, child.attr))
+            else:
+                return None
+    return tuple(parts)
+
+
+def _render_plan(plan: tuple, context: dict, missing: list[str]):
+    out = []
+    for part in plan:
+        if part[0] == 0:
+            out.append(part[1])
+            continue
+        name = part[1]
+        if name not in context:
+            missing.append(name if part[0] == 1 else f"{name}.{part[2]}")
+            continue
+        value = context[name]
+        if part[0] == 2:
+            if type(value) is not Fields:
+                return _FALLBACK
+            if part[2] not in value:
+                missing.append(f"{value.prefix}.{part[2]}")
+                continue
+            value = value[part[2]]
+        if type(value) is not str:
+            return _FALLBACK
+        out.append(value)
+    return "".join(out)
+
+
 def render_text(source: str, context: dict, missing: list[str], errors: list[str]) -> str:
+    if FAST:
+        plan = _plan(source or "")
+        if plan is not None:
+            found: list[str] = []
+            text = _render_plan(plan, context, found)
+            if text is not _FALLBACK:
+                missing.extend(found)
+                return text
     token = _missing.set(missing)
     try:
         return _compiled(source or "").render(context)

@@ -73,5 +73,6 @@ def run_forever(stop_event: threading.Event, *, idle_seconds: float | None = Non
         done.set()
         watcher.join()
         engine.stop_requested = False
+        engine.shutdown_sender()
         connections.close_all()
         log.info("vivier worker stopped")

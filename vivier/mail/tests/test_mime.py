@@ -30,3 +30,14 @@ def test_no_line_break_reaches_a_header(field, evil):
     for builder in (mime.build, mime.build_bytes):
         with pytest.raises(mime.HeaderInjection):
             builder(**{**FIELDS, field: evil})
+
+
+def test_the_date_header_keeps_each_dates_offset_even_for_the_same_instant():
+    from email.utils import format_datetime
+    from zoneinfo import ZoneInfo
+
+    utc = dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC)
+    paris = utc.astimezone(ZoneInfo("Europe/Paris"))
+    for date in (utc, paris, utc, paris):
+        raw = mime.build_bytes(**{**FIELDS, "date": date})
+        assert f"Date: {format_datetime(date)}\r\n".encode() in raw

@@ -1,5 +1,6 @@
 """Sending through a real SMTP server on loopback (aiosmtpd)."""
 
+import socket
 from email import message_from_bytes
 from email.policy import default
 
@@ -161,3 +162,131 @@ def test_an_email_service_mailbox_sends_through_djangos_backend(team, sequence, 
     assert second.extra_headers["In-Reply-To"] == first.extra_headers["Message-ID"]
     assert first.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert OutboundMessage.objects.filter(status="sent", transport="anymail").count() == 2
+
+
+# --- The sender thread: batches chained over one kept-open connection ------------------------------
+
+class Peers(Catcher):
+    """Also remembers which client connection (peer address) carried each message."""
+
+    def __init__(self):
+        super().__init__()
+        self.peers = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.peers.append(session.peer)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def peers():
+    catcher = Peers()
+    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
+    controller.start()
+    catcher.port = controller.port
+    yield catcher
+    engine.shutdown_sender()
+    controller.stop()
+
+
+@pytest.fixture
+def peers_campaign(team, sequence, job, alice, peers):
+    box = mailbox_create(team=team, address="alice@alvea-rh.fr", display_name="Alice Martin",
+                         smtp_host="127.0.0.1", smtp_port=peers.port, smtp_security="none",
+                         min_gap_seconds=0, jitter_seconds=0)
+    return campaign_create(team=team, name="SMTP", sequence=sequence, job=job, owner=alice, mailbox=box)
+
+
+@pytest.mark.django_db
+def test_batches_chain_through_the_sender_on_one_kept_open_connection(peers_campaign, peers, make_candidate, now_at,
+                                                                      settings, monkeypatch):
+    settings.VIVIER_WORKER_BATCH = 2
+    monkeypatch.setattr(engine, "PIPELINE_SECONDS", 60)
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(5)])
+    assert engine.handle_one_due() is True  # three batches, each sent while the next one was prepared
+    assert sorted(r[1][0] for r in peers.received) == sorted(
+        OutboundMessage.objects.values_list("to_email", flat=True))
+    assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"sent"}
+    assert OutboundMessage.objects.count() == 5 and not Enrollment.objects.exclude(claimed_by="").exists()
+    assert Enrollment.objects.filter(next_position=1, next_at__isnull=False).count() == 5
+    assert len(set(peers.peers)) == 1
+    assert engine.handle_one_due() is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("probe", [True, False])
+def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_message(
+        peers_campaign, peers, make_candidate, now_at, probe):
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=peers_campaign, candidates=[make_candidate()])
+    engine.handle_one_due()
+    pool = engine._sender.pool
+    pool.check_after = 0 if probe else 10**6  # probe with NOOP before reuse, or find out at MAIL FROM
+    pool.connections[peers_campaign.mailbox_id].sock.shutdown(socket.SHUT_RDWR)  # as a server hanging up
+    now_at("2026-03-11 10:00 Europe/Paris")
+    engine.handle_one_due()
+    assert list(OutboundMessage.objects.order_by("position").values_list("status", flat=True)) == ["sent", "sent"]
+    assert len(peers.received) == 2 and len(set(peers.peers)) == 2
+
+
+def _stop_on_second_check(monkeypatch, action):
+    real = engine._stopped_meanwhile
+    calls = []
+
+    def check(rest):
+        calls.append(len(rest))
+        if len(calls) == 2:  # the first message is on its way; the worker's thread re-checks the others
+            action(rest)
+        return real(rest)
+
+    monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow server: re-check before each hand-over
+    monkeypatch.setattr(engine, "_stopped_meanwhile", check)
+    return calls
+
+
+@pytest.mark.django_db
+def test_a_reply_while_the_sender_thread_works_stops_the_messages_not_yet_handed_over(
+        peers_campaign, peers, make_candidate, now_at, monkeypatch):
+    from vivier.lib import clock
+    from vivier.sequences.services import enrollment_stop_on_reply
+
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(3)])
+    replied = []
+
+    def reply(rest):
+        enrollment = Enrollment.objects.get(pk=rest[-1].enrollment.pk)
+        enrollment_stop_on_reply(enrollment=enrollment, at=clock.now())
+        replied.append(enrollment.candidate_id)
+
+    calls = _stop_on_second_check(monkeypatch, reply)
+    engine.handle_one_due()
+    assert len(calls) >= 3 and replied
+    message = OutboundMessage.objects.get(candidate_id=replied[0])
+    assert message.status == "cancelled" and message.to_email not in [r[1][0] for r in peers.received]
+    assert OutboundMessage.objects.filter(status="sent").count() == 2 == len(peers.received)
+
+
+@pytest.mark.django_db
+def test_sigterm_while_the_sender_thread_works_finishes_the_message_and_puts_the_rest_back(
+        peers_campaign, peers, make_candidate, now_at, monkeypatch):
+    from vivier.lib import clock
+
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(3)])
+
+    def sigterm(rest):
+        engine.stop_requested = True
+
+    _stop_on_second_check(monkeypatch, sigterm)
+    try:
+        engine.handle_one_due()
+    finally:
+        engine.stop_requested = False
+    assert len(peers.received) == 1
+    assert list(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"]
+    assert Enrollment.objects.filter(next_position=0, next_at__lte=clock.now(), claimed_by="").count() == 2
+    monkeypatch.undo()
+    engine.handle_one_due()
+    assert len(peers.received) == 3 and OutboundMessage.objects.filter(status="sent").count() == 3

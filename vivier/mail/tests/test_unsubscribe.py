@@ -68,3 +68,17 @@ def test_a_candidate_unsubscribes_from_the_link_in_the_email(page, sent):
     page.get_by_test_id("unsubscribe-done").wait_for()
     assert Candidate.objects.get().unsubscribed_at is not None
     assert Enrollment.objects.get().state == "unsubscribed"
+
+
+def test_unsubscribe_tokens_are_byte_for_byte_djangos_signed_objects(monkeypatch, settings):
+    from django.core import signing
+
+    from vivier.lib import signing as vivier_signing
+
+    monkeypatch.setattr(signing.time, "time", lambda: 1_773_000_000.5)
+    for key in ("k" * 50, "an-other-secret-key-ébè"):
+        settings.SECRET_KEY = key
+        for c, m in (("9f0c4a9e-0000-4000-8000-000000000001", "5d1e0f3c-0000-4000-8000-000000000002"), ("x", "")):
+            token = vivier_signing.unsubscribe_token(c, m)
+            assert token == signing.TimestampSigner(salt=vivier_signing.SALT).sign_object({"c": c, "m": m})
+            assert vivier_signing.unsubscribe_token_read(token, max_age=10**9) == {"c": c, "m": m}

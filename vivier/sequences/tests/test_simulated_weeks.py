@@ -139,10 +139,12 @@ def test_a_mailbox_keeps_its_daily_limit_and_a_jittered_gap(team, sequence, job,
     assert len(firsts) == 5
     assert firsts[0] == at("2026-03-10 09:00 Europe/Paris")
     gaps = [(b - a).total_seconds() for a, b in zip(firsts[:2], firsts[1:3], strict=True)]
-    assert all(90 <= g <= 150 for g in gaps) and len(set(gaps)) > 1  # like a person, not a metronome
     # Three a day: the last two go the next morning when the window opens
     assert firsts[3] == at("2026-03-11 09:00 Europe/Paris")
-    assert 90 <= (firsts[4] - firsts[3]).total_seconds() <= 150
+    gaps.append((firsts[4] - firsts[3]).total_seconds())
+    # Like a person, not a metronome. The jitter is seeded by the mailbox's id, day and rank: two of the
+    # first day's gaps alone are equal for 1 id in 61 (PostgreSQL ids depend on the tests run before).
+    assert all(90 <= g <= 150 for g in gaps) and len(set(gaps)) > 1
 
 
 @pytest.mark.django_db

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             else:
                 self.run_forever(handlers)
         finally:
+            engine.shutdown_sender()  # closes the SMTP connections kept open
             clock.set_now(None)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
