@@ -688,6 +688,118 @@ class _Compiler:
         return Q(**{f"{path}__iexact": value})
 
 
+# --- Counting tag-only queries from the tag table ------------------------------------------------
+
+def _tag_term(node: Node) -> tuple[Q, bool] | None:
+    """The tag rows of a plain tag-like term (job, skill, tag, interest, contract, lang with ``:``/``=``),
+    matched as the compiler matches them, and whether they are one exact (kind, value)."""
+    tok = node.token
+    if node.op != "term" or "." in tok.field or tok.op not in (":", "="):
+        return None
+    handler = FIELDS.get(tok.field)
+    values = [v.strip() for v in tok.values]
+    if handler == "tag":  # as _Compiler.tags_q: folded, ``py*`` is a prefix
+        folded = [fold(v) for v in values]
+        prefixes = sorted({f[:-1] for f in folded if f.endswith("*") and len(f) > 1})
+        exact = sorted({f for f in folded if not (f.endswith("*") and len(f) > 1)})
+        conditions = ([Q(value__in=exact)] if exact else []) + [Q(value__startswith=p) for p in prefixes]
+        match = conditions[0]
+        for condition in conditions[1:]:
+            match |= condition
+        return Q(kind=TAG_KINDS[tok.field]) & match, len(exact) == 1 and not prefixes
+    if handler in ("contract", "lang"):  # as t_contract / t_lang, one value after another
+        expanded: set[str] = set()
+        for value in values:
+            folded = fold(value)
+            if handler == "contract":
+                expanded |= CONTRACTS.get(folded.replace(" ", "_"), {folded})
+            else:
+                expanded |= LANGUAGES.get(folded, {folded})
+        kind = CandidateTag.Kind.CONTRACT if handler == "contract" else CandidateTag.Kind.LANGUAGE
+        return Q(kind=kind, value__in=sorted(expanded)), len(expanded) == 1
+    return None
+
+
+def _unwrap(node: Node) -> Node:
+    while node.op == "group":
+        node = node.children[0]
+    return node
+
+
+def _rows(node: Node) -> tuple[Q, bool] | None:
+    """Tag rows such that a candidate matches ``node`` iff it has one of them: a term or an OR of terms.
+    The flag says the rows are one (kind, value), at most one row per candidate."""
+    node = _unwrap(node)
+    if node.op == "term":
+        return _tag_term(node)
+    if node.op == "or":
+        parts = [_rows(child) for child in node.children]
+        if any(p is None for p in parts):
+            return None
+        q = parts[0][0]
+        for part in parts[1:]:
+            q |= part[0]
+        return q, False
+    return None
+
+
+def _has(node: Node) -> Q | None:
+    """``node`` as a condition on the outer tag row's candidate (correlated EXISTS on the tag table)."""
+    node = _unwrap(node)
+    if node.op == "and":
+        parts = [_has(child) for child in node.children]
+        if any(p is None for p in parts):
+            return None
+        q = Q()
+        for part in parts:
+            q &= part
+        return q
+    if node.op == "not":
+        inner = _has(node.children[0])
+        return None if inner is None else ~inner
+    rows = _rows(node)
+    if rows is None:
+        return None  # e.g. an OR of ANDs: not worth a special case
+    return Q(Exists(CandidateTag.objects.filter(rows[0], candidate_id=OuterRef("candidate_id"))))
+
+
+def tag_count(text: str, *, team) -> int | None:
+    """The number of the team's candidates matching ``text``, counted on the tag table alone, or None when
+    the query is not made of tag terms only (the caller then counts the generic way).
+
+    A tag row carries its candidate's team, so ``job:backend`` is ``COUNT(*)`` of the team's (job, backend)
+    rows (one per candidate: (candidate, kind, value) is unique) and ``skill:rust|scala`` a
+    ``COUNT(DISTINCT candidate_id)``: index ranges of (team, kind, value, candidate), without reading a
+    candidate row per match. With AND / NOT (``(skill:rust OR skill:scala) -job:data``) one positive part
+    gives the rows and the others are EXISTS / NOT EXISTS probes of the (candidate, kind, value) index. A
+    query with no positive tag part (``-job:data`` alone) also counts candidates without any tag: None.
+    Raises ``QueryError`` as ``compile_query`` does.
+    """
+    node = parse(text)
+    if node is None:
+        return None
+    node = _unwrap(node)
+    children = node.children if node.op == "and" else [node]
+    anchor, rest = None, []
+    for child in children:
+        rows = _rows(child) if anchor is None else None
+        if rows is not None:
+            anchor = rows
+        else:
+            rest.append(child)
+    if anchor is None:
+        return None
+    conditions = [_has(child) for child in rest]
+    if any(c is None for c in conditions):
+        return None
+    rows = CandidateTag.objects.filter(anchor[0], team=team)
+    for condition in conditions:
+        rows = rows.filter(condition)
+    if anchor[1]:
+        return rows.count()
+    return rows.values("candidate_id").distinct().count()
+
+
 def chips_of(text: str) -> list[dict]:
     """The query's top-level ANDed parts, as the builder shows them: ``[{"text", "start", "end"}]``."""
     node = parse(text)
