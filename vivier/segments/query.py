@@ -30,7 +30,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce, Lower
 from django.db.models.lookups import (
     Exact,
@@ -763,7 +763,7 @@ def _has(node: Node) -> Q | None:
     return Q(Exists(CandidateTag.objects.filter(rows[0], candidate_id=OuterRef("candidate_id"))))
 
 
-def tag_count(text: str, *, team) -> int | None:
+def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
     """The number of the team's candidates matching ``text``, counted on the tag table alone, or None when
     the query is not made of tag terms only (the caller then counts the generic way).
 
@@ -773,6 +773,8 @@ def tag_count(text: str, *, team) -> int | None:
     candidate row per match. With AND / NOT (``(skill:rust OR skill:scala) -job:data``) one positive part
     gives the rows and the others are EXISTS / NOT EXISTS probes of the (candidate, kind, value) index. A
     query with no positive tag part (``-job:data`` alone) also counts candidates without any tag: None.
+    On SQLite that combination is used only when its positive part is one (kind, value) (see below);
+    ``combine=True`` forces it (the tests compare it with the generic count on both databases).
     Raises ``QueryError`` as ``compile_query`` does.
     """
     node = parse(text)
@@ -780,14 +782,18 @@ def tag_count(text: str, *, team) -> int | None:
         return None
     node = _unwrap(node)
     children = node.children if node.op == "and" else [node]
-    anchor, rest = None, []
-    for child in children:
-        rows = _rows(child) if anchor is None else None
-        if rows is not None:
-            anchor = rows
-        else:
-            rest.append(child)
-    if anchor is None:
+    positive = [(i, rows) for i, rows in enumerate(_rows(child) for child in children) if rows is not None]
+    if not positive:
+        return None
+    # The anchor is best one (kind, value): COUNT(*) of its rows, no DISTINCT to compute.
+    at, anchor = next(((i, rows) for i, rows in positive if rows[1]), positive[0])
+    rest = [child for i, child in enumerate(children) if i != at]
+    if combine is None:
+        combine = connection.vendor != "sqlite"
+    if rest and not anchor[1] and not combine:
+        # SQLite: DISTINCT over the anchor's rows plus a probe per row cost about what the generic count does
+        # (a team probe per match): 49 vs 44 ms for `(skill:rust OR skill:scala) -job:data` at 100,000
+        # candidates, 90 vs 75 ms for `lang:en contract:permanent`. PostgreSQL gains 2-3x there.
         return None
     conditions = [_has(child) for child in rest]
     if any(c is None for c in conditions):
@@ -797,7 +803,9 @@ def tag_count(text: str, *, team) -> int | None:
         rows = rows.filter(condition)
     if anchor[1]:
         return rows.count()
-    return rows.values("candidate_id").distinct().count()
+    # COUNT(DISTINCT ...) rather than COUNT over SELECT DISTINCT: SQLite would get the latter's order from the
+    # (candidate, kind, value) unique index by scanning the whole table instead of reading the team's range.
+    return rows.aggregate(n=Count("candidate_id", distinct=True))["n"]
 
 
 def chips_of(text: str) -> list[dict]:
