@@ -344,6 +344,13 @@ class _Compiler:
             return Q(Exists(rows.filter(candidate_id=OuterRef("pk"))))
         return Q(pk__in=rows.values("candidate_id"))
 
+    def tag_rows(self, match: Q):
+        """Tag rows matching ``match``. In the counting shape they are the team's rows: the subquery reads
+        the team's range of the (team, kind, value, candidate) index, not other teams' rows with the same
+        tag (same figures with one team in the pool; the correlated page shape probes by candidate anyway)."""
+        rows = CandidateTag.objects.filter(match)
+        return rows if self.correlated else rows.filter(team=self.team)
+
     LOOKUPS = {"exact": Exact, "gt": GreaterThan, "gte": GreaterThanOrEqual, "lt": LessThan,
                "lte": LessThanOrEqual, "isnull": IsNull, "in": In, "range": Range}
 
@@ -444,7 +451,7 @@ class _Compiler:
         match = conditions[0]
         for condition in conditions[1:]:
             match |= condition
-        return self.member_of(CandidateTag.objects.filter(Q(kind=kind) & match))
+        return self.member_of(self.tag_rows(Q(kind=kind) & match))
 
     def t_tag(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
@@ -539,13 +546,13 @@ class _Compiler:
         self.expect_op(tok, ":", "=")
         folded = fold(value)
         values = CONTRACTS.get(folded.replace(" ", "_"), {folded})
-        return self.member_of(CandidateTag.objects.filter(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values)))
+        return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values))))
 
     def t_lang(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
         folded = fold(value)
         values = LANGUAGES.get(folded, {folded})
-        return self.member_of(CandidateTag.objects.filter(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values)))
+        return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values))))
 
     def _date(self, tok: Token, value: str) -> date:
         if fold(value) in ("now", "today", "maintenant", "aujourdhui"):
