@@ -697,23 +697,20 @@ class _Compiler:
 
 # --- Counting tag-only queries from the tag table ------------------------------------------------
 
-def _tag_term(node: Node) -> tuple[Q, bool] | None:
-    """The tag rows of a plain tag-like term (job, skill, tag, interest, contract, lang with ``:``/``=``),
-    matched as the compiler matches them, and whether they are one exact (kind, value)."""
+def _tag_term(node: Node) -> dict[str, tuple[set[str], set[str]]] | None:
+    """``{kind: (exact values, prefixes)}`` of a plain tag-like term (job, skill, tag, interest, contract,
+    lang with ``:``/``=``), matched as the compiler matches them (folded; ``py*`` a prefix for the tag
+    fields; contract and language synonyms expanded)."""
     tok = node.token
     if node.op != "term" or "." in tok.field or tok.op not in (":", "="):
         return None
     handler = FIELDS.get(tok.field)
     values = [v.strip() for v in tok.values]
-    if handler == "tag":  # as _Compiler.tags_q: folded, ``py*`` is a prefix
+    if handler == "tag":  # as _Compiler.tags_q
         folded = [fold(v) for v in values]
-        prefixes = sorted({f[:-1] for f in folded if f.endswith("*") and len(f) > 1})
-        exact = sorted({f for f in folded if not (f.endswith("*") and len(f) > 1)})
-        conditions = ([Q(value__in=exact)] if exact else []) + [Q(value__startswith=p) for p in prefixes]
-        match = conditions[0]
-        for condition in conditions[1:]:
-            match |= condition
-        return Q(kind=TAG_KINDS[tok.field]) & match, len(exact) == 1 and not prefixes
+        prefixes = {f[:-1] for f in folded if f.endswith("*") and len(f) > 1}
+        exact = {f for f in folded if not (f.endswith("*") and len(f) > 1)}
+        return {TAG_KINDS[tok.field]: (exact, prefixes)}
     if handler in ("contract", "lang"):  # as t_contract / t_lang, one value after another
         expanded: set[str] = set()
         for value in values:
@@ -723,7 +720,7 @@ def _tag_term(node: Node) -> tuple[Q, bool] | None:
             else:
                 expanded |= LANGUAGES.get(folded, {folded})
         kind = CandidateTag.Kind.CONTRACT if handler == "contract" else CandidateTag.Kind.LANGUAGE
-        return Q(kind=kind, value__in=sorted(expanded)), len(expanded) == 1
+        return {kind: (expanded, set())}
     return None
 
 
@@ -733,21 +730,42 @@ def _unwrap(node: Node) -> Node:
     return node
 
 
-def _rows(node: Node) -> tuple[Q, bool] | None:
-    """Tag rows such that a candidate matches ``node`` iff it has one of them: a term or an OR of terms.
-    The flag says the rows are one (kind, value), at most one row per candidate."""
+def _alternatives(node: Node) -> dict[str, tuple[set[str], set[str]]] | None:
+    """The tag values a candidate must have one of to match ``node``: a term or an OR of terms."""
     node = _unwrap(node)
     if node.op == "term":
         return _tag_term(node)
-    if node.op == "or":
-        parts = [_rows(child) for child in node.children]
-        if any(p is None for p in parts):
+    if node.op != "or":
+        return None
+    merged: dict[str, tuple[set[str], set[str]]] = {}
+    for child in node.children:
+        part = _alternatives(child)
+        if part is None:
             return None
-        q = parts[0][0]
-        for part in parts[1:]:
-            q |= part[0]
-        return q, False
-    return None
+        for kind, (exact, prefixes) in part.items():
+            have = merged.setdefault(kind, (set(), set()))
+            have[0].update(exact)
+            have[1].update(prefixes)
+    return merged
+
+
+def _rows(node: Node) -> tuple[Q, bool] | None:
+    """Tag rows such that a candidate matches ``node`` iff it has one of them, and whether they are one
+    (kind, value) (at most one row per candidate). Values of one kind are one ``value IN (...)``: an OR per
+    value made PostgreSQL read the rows through a bitmap of the (kind, value) index and the table."""
+    alternatives = _alternatives(node)
+    if alternatives is None:
+        return None
+    q = Q()
+    for kind, (exact, prefixes) in sorted(alternatives.items()):
+        conditions = ([Q(value__in=sorted(exact))] if exact else []) + [
+            Q(value__startswith=p) for p in sorted(prefixes)]
+        match = conditions[0]
+        for condition in conditions[1:]:
+            match |= condition
+        q = (Q(kind=kind) & match) if not q else q | (Q(kind=kind) & match)
+    single = len(alternatives) == 1 and all(len(e) == 1 and not p for e, p in alternatives.values())
+    return q, single
 
 
 def _has(node: Node) -> Q | None:

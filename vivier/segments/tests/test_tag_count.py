@@ -35,7 +35,8 @@ FAST = [
     "((skill:python))", "lang:en", "lang:en|de", "lang:anglais", "contract:permanent", "contract:cdd|interim",
     "contract:permanent lang:en", "job:backend OR contract:interim", "tag:python OR skill:python",
     "interest:cooking", "job:nobody", "skill:rust -skill:rust", "skill:cobol OR job:nobody", "lang:fr*",
-    "skill:rust -(skill:go job:backend) -(lang:de)", "(job:backend | job:frontend) -(skill:python OR skill:react)",
+    "skill:rust -(skill:go job:backend) -(lang:de)", "skill:py* OR job:data OR lang:en OR skill:rust|go",
+    "(skill:sc* OR skill:rust) (job:data OR contract:freelance) -lang:de", "(job:backend | job:frontend) -(skill:python OR skill:react)",
 ]
 GENERIC = ["-job:data", "", "NOT skill:rust", "job:backend city:Lyon", "skill:python Ana", "job:backend OR Ana",
            "(job:data skill:rust) OR job:frontend", "custom.x:1", "skill:rust (job:data skill:scala OR lang:de)"]
