@@ -5,8 +5,8 @@
     python bench/segments.py --db postgres --pg-url postgres://postgres@127.0.0.1:5432/vivier_bench_segments
 
 For each typical query: p50 over ``--repeat`` runs of "count + fetch the first page of 50" through
-``segment_candidates`` (the ORM path the pages, API and CLI use), the same for a hand-written SQL query
-returning the same rows (checked), and their ratio. Target: p50 <= 100 ms, ratio <= 2.
+``count_members`` and ``segment_candidates`` (the ORM path the pages, API and CLI use), the same for a
+hand-written SQL query returning the same rows (checked), and their ratio. Target: p50 <= 100 ms, ratio <= 2.
 
 The pool is generated once per size (bulk ``executemany`` on SQLite, ``COPY`` on PostgreSQL) and kept in
 ``/tmp/vivier-bench-segments`` / the bench database for the next run (``--fresh`` rebuilds it).
@@ -140,7 +140,7 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                  "consent_expires_at", "consent_informed_via", "custom_fields", "last_contacted_at",
                  "last_reply_at", "last_reply_intent", "last_decline_reason", "snoozed_until",
                  "in_active_campaign", "search_text", "created_at", "updated_at"]
-    tag_cols = ["candidate_id", "kind", "value", "label"]
+    tag_cols = ["team_id", "candidate_id", "kind", "value", "label"]
     src_cols = ["candidate_id", "kind", "name", "referrer", "job", "external_id", "first_seen_at"]
 
     def rows(start, stop):
@@ -177,13 +177,13 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                 ts(contacted), ts(replied), intent, reason, ts(snoozed), boolean(rnd.random() < 0.05),
                 fold(search), ts(created), ts(created),
             ))
-            tags.append((i, "job", job, job.capitalize()))
+            tags.append((team_id, i, "job", job, job.capitalize()))
             for s in skills:
-                tags.append((i, "skill", s, s))
-            tags.append((i, "lang", "francais", "Français"))
+                tags.append((team_id, i, "skill", s, s))
+            tags.append((team_id, i, "lang", "francais", "Français"))
             if rnd.random() < 0.5:
-                tags.append((i, "lang", "anglais", "Anglais"))
-            tags.append((i, "contract", rnd.choice(["cdi", "cdi", "freelance", "cdd"]), "x"))
+                tags.append((team_id, i, "lang", "anglais", "Anglais"))
+            tags.append((team_id, i, "contract", rnd.choice(["cdi", "cdi", "freelance", "cdd"]), "x"))
             srcs.append((i, "ats", rnd.choice(SOURCES), "", "", "", ts(created)))
         return cands, tags, srcs
 
@@ -228,7 +228,13 @@ def run_one(args) -> None:
     from vivier.accounts.models import Team
     from vivier.lib.geo import place_lookup
     from vivier.pool.models import Candidate
-    from vivier.segments.selectors import LIVE_COUNT_CAP, MEMBER_ORDER, count_upto, segment_candidates
+    from vivier.segments.selectors import (
+        LIVE_COUNT_CAP,
+        MEMBER_ORDER,
+        count_members,
+        count_members_upto,
+        segment_candidates,
+    )
 
     call_command("migrate", interactive=False, verbosity=0)
     vendor = connection.vendor
@@ -264,7 +270,7 @@ def run_one(args) -> None:
             # Parse, compile, count, fetch the page as model objects: what a page or the API does.
             # The count and the page use the two shapes of the same members (see segment_candidates).
             c0, t0 = time.process_time(), time.perf_counter()
-            n = segment_candidates(team=team, query=query, now=NOW).count()
+            n = count_members(team=team, query=query, now=NOW)
             t1 = time.perf_counter()
             ids = [c.id for c in segment_candidates(team=team, query=query, now=NOW, for_page=True,
                                                     matches=n)[:PAGE]]
@@ -284,7 +290,7 @@ def run_one(args) -> None:
 
         def live(query=query):
             # The builder's live count: exact up to LIVE_COUNT_CAP, then "10000+"; plus its preview page.
-            n, _capped = count_upto(segment_candidates(team=team, query=query, now=NOW), cap=LIVE_COUNT_CAP)
+            n, _capped = count_members_upto(team=team, query=query, now=NOW, cap=LIVE_COUNT_CAP)
             return n, [c.id for c in segment_candidates(team=team, query=query, now=NOW, for_page=True,
                                                         matches=n)[:PAGE]]
 

@@ -490,7 +490,7 @@ class _PoolBuilder:
             [CandidateProfile(team=team, candidate=cands[i], kind=k, url=u) for i, k, u in self.profiles],
             batch_size=BATCH)
         CandidateTag.objects.bulk_create(
-            [CandidateTag(candidate=cands[i], kind=k, value=fold(label)[:100], label=label[:100])
+            [CandidateTag(team=team, candidate=cands[i], kind=k, value=fold(label)[:100], label=label[:100])
              for i, k, label in self.tags], batch_size=BATCH, ignore_conflicts=True)
         CandidateSource.objects.bulk_create(
             [CandidateSource(candidate=cands[i], **s) for i, s in self.sources], batch_size=BATCH)

@@ -202,6 +202,10 @@ class CandidateTag(models.Model):
         CONTRACT = "contract", _("Wanted contract type")
         TAG = "tag", _("Tag")
 
+    # The candidate's team, copied on each row: a count of tag-only segment terms reads the tag rows of one team
+    # without looking up each match's candidate (see vivier.segments.query.tag_count). Always equal to
+    # candidate.team_id (a candidate never changes team; a merge moves tags within one team).
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # Normalized value (lower-case, accent-free) used for matching; label keeps what was written.
@@ -215,6 +219,10 @@ class CandidateTag(models.Model):
         indexes = [
             # Segments: `skill:python` and friends are EXISTS(kind=..., value=...) per candidate.
             models.Index(fields=["kind", "value", "candidate"], name="cand_tag_lookup"),
+            # Segment counts of tag-only queries (`job:backend`, `skill:rust|scala -job:data`): COUNT(*) or
+            # COUNT(DISTINCT candidate) over one team's rows of a kind and value, read from this index alone
+            # (no probe of pool_candidate per match); its first column also serves the team's CASCADE delete.
+            models.Index(fields=["team", "kind", "value", "candidate"], name="cand_tag_team_lookup"),
         ]
 
     def __str__(self) -> str:

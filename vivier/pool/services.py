@@ -76,7 +76,7 @@ def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
     CandidateTag.objects.filter(candidate=candidate, kind=kind).exclude(value__in=wanted).delete()
     existing = set(CandidateTag.objects.filter(candidate=candidate, kind=kind).values_list("value", flat=True))
     CandidateTag.objects.bulk_create(
-        [CandidateTag(candidate=candidate, kind=kind, value=v, label=lbl) for v, lbl in wanted.items()
+        [CandidateTag(team_id=candidate.team_id, candidate=candidate, kind=kind, value=v, label=lbl) for v, lbl in wanted.items()
          if v not in existing]
     )
 

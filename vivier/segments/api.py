@@ -28,11 +28,10 @@ def _validation(exc: ValidationError) -> Status:
     return Status(400, QueryErrorOut(detail=" ".join(messages), field=field))
 
 
-def _page(members, page: int, page_size: int) -> CandidatePage:
-    """``members(for_page=..., matches=...)``: the queryset in the shape for counting or for a page."""
+def _page(members, count: int, page: int, page_size: int) -> CandidatePage:
+    """``members(for_page=True, matches=count)``: the queryset in the shape for a page; ``count`` the members."""
     page = max(1, page)
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
-    count = members().count()
     rows = selectors.members_for_display(members(for_page=True, matches=count))[
         (page - 1) * page_size: page * page_size]
     return CandidatePage(count=count, page=page, page_size=page_size,
@@ -44,7 +43,8 @@ def candidates(request: HttpRequest, q: str = "", page: int = 1, page_size: int 
     """The team's candidates matching ``q`` (segment query language), newest first, paged."""
     try:
         members = partial(selectors.candidate_search, team=request.team, q=q)
-        return Status(200, _page(members, page, page_size))
+        count = selectors.count_members(team=request.team, query=q or "")
+        return Status(200, _page(members, count, page, page_size))
     except QueryError as exc:
         return _bad_query(exc)
 
@@ -99,6 +99,7 @@ def segment_count(request: HttpRequest, segment_id: UUID):
 def segment_members(request: HttpRequest, segment_id: UUID, page: int = 1, page_size: int = 50):
     segment = selectors.segment_get(team=request.team, public_id=segment_id)
     try:
-        return Status(200, _page(partial(selectors.segment_members, segment=segment), page, page_size))
+        count = selectors.segment_count(segment=segment)
+        return Status(200, _page(partial(selectors.segment_members, segment=segment), count, page, page_size))
     except QueryError as exc:
         return _bad_query(exc)

@@ -8,7 +8,7 @@ from vivier.lib.text import fold
 from vivier.pool.models import Candidate, CandidateSource, CandidateTag
 
 from .models import Segment
-from .query import FIELDS, TAG_KINDS, compile_query
+from .query import FIELDS, TAG_KINDS, compile_query, tag_count
 
 MEMBER_ORDER = ("-created_at", "-id")
 # The builder's live count (recomputed at each chip) stops counting here and shows "10000+": beyond it the
@@ -37,6 +37,25 @@ def segment_candidates(*, team, query: str, now=None, for_page: bool = False,
     correlated = for_page and (matches is None or matches > PAGE_SORT_MAX)
     return Candidate.objects.filter(team=team).filter(
         compile_query(query, team=team, now=now, correlated=correlated)).order_by(*MEMBER_ORDER)
+
+
+def count_members(*, team, query: str, now=None) -> int:
+    """How many of the team's candidates match ``query``: what pages, the API and the CLI show.
+
+    A query of tag terms only (``job:backend``, ``(skill:rust OR skill:scala) -job:data``) is counted on the
+    tag table alone (see ``query.tag_count``); any other is ``segment_candidates(...).count()``.
+    """
+    n = tag_count(query, team=team)
+    return segment_candidates(team=team, query=query, now=now).count() if n is None else n
+
+
+def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP) -> tuple[int, bool]:
+    """``count_upto`` of the members (the builder's live count); a tag-only query is counted exactly
+    (as cheap as the capped count) then capped."""
+    n = tag_count(query, team=team)
+    if n is None:
+        return count_upto(segment_candidates(team=team, query=query, now=now), cap=cap)
+    return (cap, True) if n > cap else (n, False)
 
 
 def candidate_search(*, team, q: str | None, for_page: bool = False, matches: int | None = None
@@ -72,7 +91,7 @@ def segment_members(*, segment: Segment, for_page: bool = False, matches: int | 
 
 
 def segment_count(*, segment: Segment) -> int:
-    return segment_members(segment=segment).count()
+    return count_members(team=segment.team, query=segment.query)
 
 
 def members_for_display(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:

@@ -28,8 +28,8 @@ def _live(team, q: str) -> dict:
     context = {"q": q, "chips": [], "count": None, "preview": [], "error": None}
     try:
         context["chips"] = chips_of(q)
-        context["count"], context["count_capped"] = selectors.count_upto(
-            selectors.segment_candidates(team=team, query=q), cap=selectors.LIVE_COUNT_CAP)
+        context["count"], context["count_capped"] = selectors.count_members_upto(
+            team=team, query=q, cap=selectors.LIVE_COUNT_CAP)
         first = selectors.segment_candidates(team=team, query=q, for_page=True, matches=context["count"])
         context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:

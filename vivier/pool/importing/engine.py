@@ -377,7 +377,7 @@ class Engine:
             emails += [(team_id, cid, e, p, at) for e, p in state.new_emails]
             phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
             profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
-            tags += [(cid, k, v, lbl) for k, v, lbl in state.new_tags]
+            tags += [(team_id, cid, k, v, lbl) for k, v, lbl in state.new_tags]
             sources += [(cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
                          db_datetime(datetime.combine(s["seen"], time(), tzinfo=UTC)) if s["seen"] else at)
                         for s in state.new_sources]
@@ -388,7 +388,7 @@ class Engine:
         self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)
         self.inserter(CandidatePhone, ["team_id", "candidate_id", "e164", "raw", "created_at"]).insert(phones)
         self.inserter(CandidateProfile, ["team_id", "candidate_id", "kind", "url", "created_at"]).insert(profiles)
-        self.inserter(CandidateTag, ["candidate_id", "kind", "value", "label"]).insert(tags)
+        self.inserter(CandidateTag, ["team_id", "candidate_id", "kind", "value", "label"]).insert(tags)
         self.inserter(CandidateSource, ["candidate_id", "kind", "name", "referrer", "job", "external_id",
                                         "first_seen_at"]).insert(sources)
         self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from vivier.accounts.models import Team
 from vivier.segments.query import QueryError
-from vivier.segments.selectors import members_for_display, segment_candidates
+from vivier.segments.selectors import count_members, members_for_display, segment_candidates
 
 
 def _team(slug: str | None) -> Team:
@@ -50,10 +50,10 @@ class Command(BaseCommand):
             if timezone.is_naive(at):
                 at = timezone.make_aware(at, dt.UTC)
         try:
-            queryset = segment_candidates(team=team_obj, query=query, now=at, for_page=bool(options.get("limit")))
             if action == "count":
-                self.stdout.write(str(queryset.count()))
+                self.stdout.write(str(count_members(team=team_obj, query=query, now=at)))
                 return
+            queryset = segment_candidates(team=team_obj, query=query, now=at, for_page=bool(options.get("limit")))
             if options.get("limit"):
                 queryset = queryset[: options["limit"]]
             rows = [self._row(c) for c in members_for_display(queryset)]
