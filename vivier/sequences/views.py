@@ -217,14 +217,14 @@ def launch(request):
         ids, unknown = None, []
         if query:
             try:
-                count = selectors.segment_selector()(team=team, query=query).count()
+                # Only "does anyone match?": exists() stops at the first member instead of counting them all.
+                matched = selectors.segment_selector()(team=team, query=query).exists()
             except ValueError as exc:  # segments' QueryError is a ValueError
                 position = getattr(exc, "position", None)
                 form.add_error("segment", str(exc) if position is None else _("Position %(pos)s: %(msg)s") % {
                     "pos": position, "msg": exc.message})
-                count = 0
             else:
-                if not count:
+                if not matched:
                     form.add_error("segment", _("No candidate matches this segment."))
         else:
             pasted = selectors.candidates_from_text(team=team, text=d["candidates"])
