@@ -31,10 +31,14 @@ progress=None) -> ImportReport``
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import json
+import multiprocessing
+import pickle
 import threading
-from contextlib import contextmanager, nullcontext
+import traceback
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -45,7 +49,7 @@ from vivier.lib import clock
 from .engine import CHUNK, Engine
 from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
-from .rows import RowError, RowNormalizer, coordinates
+from .rows import Incoming, RowError, RowNormalizer, coordinates
 
 __all__ = ["FIELDS", "FORMATS", "ImportReport", "Preview", "UnreadableFile", "handle_one_import",
            "import_batch_process", "import_preview", "import_run", "parse_mapping"]
@@ -182,22 +186,111 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
 
 
 def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
+    for items in _normalized(table, normalize):
+        for number, incoming in items:
+            report.rows += 1
+            if isinstance(incoming, str):
+                report.error(number, prefix + incoming)
+                continue
+            for warning in incoming.warnings:
+                report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
+            chunk.append(incoming)
+            if len(chunk) >= CHUNK:
+                flush()
+    if chunk:
+        flush()
+
+
+def _read(table, normalize):
+    """The file's non-empty rows as ``(row_number, Incoming)``, or ``(row_number, message)`` for a bad row."""
     for number, cells in table.rows:
         if not any(cells) or not "".join(cells).strip():
             continue
-        report.rows += 1
         try:
-            incoming = normalize(number, cells)
+            yield number, normalize(number, cells)
         except RowError as exc:
-            report.error(number, prefix + str(exc))
-            continue
-        for warning in incoming.warnings:
-            report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
-        chunk.append(incoming)
-        if len(chunk) >= CHUNK:
-            flush()
-    if chunk:
-        flush()
+            yield number, str(exc)
+
+
+# A file at least this big is read and normalized by a forked process while this one writes: see
+# ``_normalized_in_child``. Smaller files are not worth a fork.
+FORK_MIN_BYTES = 1_000_000
+_BATCH = 500  # rows per message from the reading process
+_PIPE_BYTES = 1 << 20  # room for a few thousand rows in flight (Linux caps it at fs.pipe-max-size)
+
+
+def _normalized(table, normalize, size: int | None = None):
+    """Batches of ``(row_number, Incoming | error message)`` in file order."""
+    if size is None:
+        size = table.size
+    if size >= FORK_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+        yield from _normalized_in_child(table, normalize)
+        return
+    batch = []
+    for item in _read(table, normalize):
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _normalized_in_child(table, normalize):
+    """Read, decode and normalize the file in a forked child process (pure Python that never touches the
+    database) while this process runs the engine, so the two cores work at once. The child sends plain
+    tuples (``Incoming.as_tuple``), which unpickle several times faster than the dataclass; the pipe is
+    bounded, so the child runs at most a few thousand rows ahead and memory does not grow with the file.
+    The child leaves with ``os._exit`` (multiprocessing's fork start method), so it never closes the
+    database connection it inherited."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    with suppress(OSError, AttributeError):  # a bigger pipe lets the child get further ahead (Linux)
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    child = context.Process(target=_child_main, args=(table, normalize, sender), name="vivier-import-reader",
+                            daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                data = receiver.recv_bytes()
+            except EOFError:
+                child.join()
+                raise RuntimeError(f"the import's reading process stopped unexpectedly (exit code {child.exitcode})")
+            message = pickle.loads(data)
+            if message is None:
+                break
+            if isinstance(message, tuple):  # ("error", traceback) from the child
+                raise RuntimeError(f"reading the file failed in the import's reading process:\n{message[1]}")
+            yield [(number, value if isinstance(value, str) else Incoming.from_tuple(value))
+                   for number, value in message]
+        child.join()
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+            child.join()
+
+
+def _child_main(table, normalize, sender) -> None:
+    try:
+        batch = []
+        for number, value in _read(table, normalize):
+            batch.append((number, value if isinstance(value, str) else value.as_tuple()))
+            if len(batch) >= _BATCH:
+                sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                batch = []
+        if batch:
+            sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        sender.send_bytes(pickle.dumps(None))
+    except BrokenPipeError:  # the importing process gave up
+        pass
+    except BaseException:
+        with suppress(OSError):
+            sender.send_bytes(pickle.dumps(("error", traceback.format_exc())))
+    finally:
+        sender.close()
 
 
 @contextmanager

@@ -29,7 +29,6 @@ Merge policy (what "never loses data" means here):
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -47,7 +46,7 @@ from vivier.pool.models import (
     TimelineEvent,
 )
 
-from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid, update_many
+from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
 
 CHUNK = 5000
@@ -345,7 +344,7 @@ class Engine:
         ids = allocate_ids(Candidate, len(new_states))
         defaults = _scalar_defaults()
         rows = []
-        for state, cid in zip(new_states, ids, strict=True):
+        for state, cid, public_id in zip(new_states, ids, db_uuid7s(len(new_states)), strict=True):
             state.id = cid
             sc = state.scalars
             state.name_key = state.compute_name_key()
@@ -353,13 +352,14 @@ class Engine:
             values = tuple(sc.get(f, d) for f, d in defaults)
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
-            rows.append((cid, db_uuid(uuid.uuid4()), team_id, state.lat, state.lon, state.name_key,
+            rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
                          state.search_text, at, at, *values))
         self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
                                   "created_at", "updated_at", *SCALARS]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
+        seen_at = {None: at}
         for state in touched:
             cid = state.id
             if state.existing:
@@ -378,11 +378,15 @@ class Engine:
             phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
             profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
             tags += [(cid, k, v, lbl) for k, v, lbl in state.new_tags]
-            sources += [(cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
-                         db_datetime(datetime.combine(s["seen"], time(), tzinfo=UTC)) if s["seen"] else at)
-                        for s in state.new_sources]
-            events += [(db_uuid(uuid.uuid4()), team_id, cid, at, kind, by_id, summary[:500], db_json(data))
+            for s in state.new_sources:
+                seen = s["seen"]
+                if seen not in seen_at:
+                    seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
+                sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
+                                seen_at[seen]))
+            events += [(team_id, cid, at, kind, by_id, summary[:500], db_json(data))
                        for kind, summary, data in state.events]
+        events = [(public_id, *event) for public_id, event in zip(db_uuid7s(len(events)), events, strict=True)]
         if updates:
             update_many(Candidate, updates)
         self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)
