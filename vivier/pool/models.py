@@ -119,8 +119,10 @@ class Candidate(models.Model):
         indexes = [
             # Pool list: newest first within a team.
             models.Index(fields=["team", "-created_at"], name="cand_team_created"),
-            # Possible-duplicate check at import: same name key within a team.
-            models.Index(fields=["team", "name_key"], name="cand_team_namekey"),
+            # Possible-duplicate check at import: same name key within a team, covering the company and
+            # city it compares, so that the many same-name rows of a large pool are read from the index
+            # alone (dedupe.duplicates_queue).
+            models.Index(fields=["team", "name_key", "current_company", "city"], name="cand_team_namekey_cover"),
         ]
 
     def __str__(self) -> str:
@@ -206,8 +208,7 @@ class CandidateTag(models.Model):
         CONTRACT = "contract", _("Wanted contract type")
         TAG = "tag", _("Tag")
 
-    # No index of its own: the unique (candidate, kind, value) constraint starts with it.
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="tags", db_index=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # Normalized value (lower-case, accent-free) used for matching; label keeps what was written.
     value = models.CharField(max_length=100)

@@ -342,14 +342,14 @@ class Engine:
         team_id = self.team.pk
         by_id = self.by_id
         ids = allocate_ids(Candidate, len(new_states))
-        defaults = _scalar_defaults()
+        defaults = [d for _, d in _scalar_defaults()]
         rows = []
         for state, cid, public_id in zip(new_states, ids, db_uuid7s(len(new_states)), strict=True):
             state.id = cid
             sc = state.scalars
             state.name_key = state.compute_name_key()
             state.search_text = state.compute_search()
-            values = tuple(sc.get(f, d) for f, d in defaults)
+            values = tuple(map(sc.get, SCALARS, defaults))
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
             rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
