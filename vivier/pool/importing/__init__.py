@@ -36,6 +36,7 @@ import gc
 import json
 import multiprocessing
 import pickle
+import queue
 import threading
 import traceback
 from contextlib import contextmanager, nullcontext, suppress
@@ -216,6 +217,7 @@ def _read(table, normalize):
 # ``_normalized_in_child``. Smaller files are not worth a fork.
 FORK_MIN_BYTES = 1_000_000
 _BATCH = 500  # rows per message from the reading process
+_AHEAD = 40  # messages received ahead of the engine (20,000 rows, a few MB)
 _PIPE_BYTES = 1 << 20  # room for a few thousand rows in flight (Linux caps it at fs.pipe-max-size)
 
 
@@ -239,10 +241,11 @@ def _normalized(table, normalize, size: int | None = None):
 def _normalized_in_child(table, normalize):
     """Read, decode and normalize the file in a forked child process (pure Python that never touches the
     database) while this process runs the engine, so the two cores work at once. The child sends plain
-    tuples (``Incoming.as_tuple``), which unpickle several times faster than the dataclass; the pipe is
-    bounded, so the child runs at most a few thousand rows ahead and memory does not grow with the file.
-    The child leaves with ``os._exit`` (multiprocessing's fork start method), so it never closes the
-    database connection it inherited."""
+    tuples (``Incoming.as_tuple``), which unpickle several times faster than the dataclass. A small thread
+    here drains the pipe into a bounded queue (it only waits on the pipe, with the GIL released), so the
+    child keeps working while this process writes a chunk, and runs at most ``_AHEAD`` messages ahead:
+    memory does not grow with the file. The child leaves with ``os._exit`` (multiprocessing's fork start
+    method), so it never closes the database connection it inherited."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     with suppress(OSError, AttributeError):  # a bigger pipe lets the child get further ahead (Linux)
@@ -251,11 +254,30 @@ def _normalized_in_child(table, normalize):
                             daemon=True)
     child.start()
     sender.close()
-    try:
-        while True:
+    received: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def drain() -> None:
+        while not stop.is_set():
             try:
                 data = receiver.recv_bytes()
-            except EOFError:
+            except (EOFError, OSError):
+                data = None
+            while not stop.is_set():
+                try:
+                    received.put(data, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if data is None:
+                return
+
+    drainer = threading.Thread(target=drain, name="vivier-import-pipe", daemon=True)
+    drainer.start()
+    try:
+        while True:
+            data = received.get()
+            if data is None:
                 child.join()
                 raise RuntimeError(f"the import's reading process stopped unexpectedly (exit code {child.exitcode})")
             message = pickle.loads(data)
@@ -267,10 +289,12 @@ def _normalized_in_child(table, normalize):
                    for number, value in message]
         child.join()
     finally:
-        receiver.close()
+        stop.set()
         if child.is_alive():
             child.terminate()
             child.join()
+        drainer.join()
+        receiver.close()
 
 
 def _child_main(table, normalize, sender) -> None:

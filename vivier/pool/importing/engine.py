@@ -123,6 +123,7 @@ class Engine:
         self.source_label = source_label
         self.by_id = by.pk if by is not None else None
         self._inserters: dict = {}
+        self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
 
     def inserter(self, model, columns: list[str]) -> Inserter:
         if model not in self._inserters:
@@ -165,19 +166,22 @@ class Engine:
         for i in range(len(chunk)):
             groups.setdefault(find(i), []).append(i)
 
-        # 2. owners in the pool
-        emails, phones, urls = set(), set(), set()
-        for inc in chunk:
-            emails.update(inc.emails)
-            phones.update(p for p, _ in inc.phones)
-            urls.update(u for _, u in inc.profiles)
+        # 2. owners in the pool (first_seen holds each identity key of the chunk once)
+        emails, phones, urls = [], [], []
+        by_kind = {"e": emails, "p": phones, "u": urls}
+        for key in first_seen:
+            by_kind[key[0]].append(key[2:])
         owners = dedupe.candidates_by_identity(team_id=self.team.pk, emails=emails, phones=phones, urls=urls)
 
-        # 3. states of the candidates concerned
+        # 3. states of the candidates concerned: the rows holding a key share its group, so a group's owners
+        # are those of the keys first seen in it
+        owned: dict[int, set[int]] = {}
+        for key, cid in owners.items():
+            owned.setdefault(find(first_seen[key]), set()).add(cid)
         plan = []
         wanted: set[int] = set()
-        for members in groups.values():
-            cids = sorted({owners[k] for i in members for k in chunk[i].keys() if k in owners}) if owners else []
+        for root, members in groups.items():
+            cids = sorted(owned[root]) if root in owned else []
             wanted.update(cids)
             plan.append((members, cids))
         states = self._load(wanted) if wanted else {}
@@ -247,7 +251,9 @@ class Engine:
         return states
 
     def _apply(self, state: _State, inc: Incoming, foreign: set[str]) -> str:
-        creating = not state.started
+        if not state.started:
+            return self._create(state, inc)
+        creating = False
         state.started = True
         sc = state.scalars
         added: dict[str, list[str]] = {}
@@ -336,6 +342,44 @@ class Engine:
             return "created"
         return "merged" if (added or new_kept or conflicts) else "unchanged"
 
+    def _create(self, state: _State, inc: Incoming) -> str:
+        """``_apply`` for the first row of a new candidate (most rows of a large file): the state is empty and
+        nothing can conflict, already exist or belong to another candidate, so each value is simply taken
+        (the row's emails, phones, profiles and tags are already distinct, see ``RowNormalizer``)."""
+        state.started = True
+        scalars = inc.scalars
+        state.scalars.update(scalars)
+        state.changed.update(scalars)
+        if "city" in scalars and inc.latitude is not None:
+            state.lat, state.lon = inc.latitude, inc.longitude
+            state.changed.update(("latitude", "longitude"))
+        if inc.emails:
+            state.emails.extend(inc.emails)
+            state.new_emails.extend((email, i == 0) for i, email in enumerate(inc.emails))
+        if inc.phones:
+            state.phones.update(e164 for e164, _ in inc.phones)
+            state.new_phones.extend(inc.phones)
+        if inc.profiles:
+            state.profiles.update(url for _, url in inc.profiles)
+            state.new_profiles.extend(inc.profiles)
+        for kind, value, label in inc.tags:
+            state.tags[(kind, value)] = label
+        state.new_tags.extend(inc.tags)
+        source = inc.source
+        state.sources.add(_source_key(source))
+        state.new_sources.append(source)
+        new_kept = []
+        known = state.known
+        for what, value in inc.kept:
+            key = ("kept:" + what, fold(value))
+            if key not in known:
+                known.add(key)
+                new_kept.append([what, value])
+        where = {"file": self.filename, "source": self.source_label, "row": inc.row}
+        state.events.append((TimelineEvent.Kind.IMPORTED, f"Imported from {self.source_label} (row {inc.row})",
+                             {**where, "kept": new_kept} if new_kept else where))
+        return "created"
+
     def _write(self, new_states: list[_State], touched: list[_State]) -> None:
         now = clock.now()
         at = db_datetime(now)
@@ -359,7 +403,8 @@ class Engine:
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
-        seen_at = {None: at}
+        seen_at = self._seen_at
+        seen_at[None] = at
         for state in touched:
             cid = state.id
             if state.existing:
