@@ -345,8 +345,9 @@ def _quiet_gc():
 def _sqlite_bulk():
     """SQLite only: let the write-ahead log grow to ~80 MB before a checkpoint copies it into the database
     (instead of ~4 MB, i.e. after nearly every chunk), so index pages touched by many chunks are written
-    back once, and give the connection a bigger page cache (``IMPORT_CACHE_KIB``); durability is unchanged
-    (same journal mode and ``synchronous`` level). The previous values are restored, and ``PRAGMA optimize`` refreshes the planner's statistics after a large import."""
+    back once, and give the connection a bigger page cache and no memory map (``IMPORT_CACHE_KIB``);
+    durability is unchanged (same journal mode and ``synchronous`` level). ``PRAGMA optimize`` refreshes
+    the planner's statistics after a large import, then the previous values are restored."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
@@ -355,21 +356,27 @@ def _sqlite_bulk():
         previous = cursor.fetchone()[0]
         cursor.execute("PRAGMA cache_size")
         previous_cache = cursor.fetchone()[0]
+        cursor.execute("PRAGMA mmap_size")
+        previous_mmap = cursor.fetchone()[0]
         cursor.execute("PRAGMA wal_autocheckpoint = 20000")
         cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        cursor.execute("PRAGMA mmap_size = 0")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")  # before the map comes back: it reads whole indexes
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
             cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
-            cursor.execute("PRAGMA optimize")
+            cursor.execute(f"PRAGMA mmap_size = {int(previous_mmap)}")
 
 
 # SQLite page cache while importing (negative = KiB): a chunk dirties pages all over the email, phone,
 # URL and name indexes of a large pool; when they do not fit, SQLite spills them to the log mid-chunk and
-# writes some several times. Bounded, so memory still does not grow with the file.
-IMPORT_CACHE_KIB = -256_000
+# writes some several times. The memory map (settings: up to 1 GiB, for the segment counts) is switched
+# off meanwhile: an import reads index pages all over a growing file, and mapped pages stay resident, so
+# the process would grow with the pool; through the bounded cache, memory does not grow with the file.
+IMPORT_CACHE_KIB = -128_000
 
 
 _gc_lock = threading.Lock()
