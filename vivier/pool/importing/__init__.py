@@ -357,10 +357,11 @@ def _sqlite_bulk():
         cursor.execute("PRAGMA cache_size")
         previous_cache = cursor.fetchone()[0]
         cursor.execute("PRAGMA mmap_size")
-        previous_mmap = cursor.fetchone()[0]
+        previous_mmap = cursor.fetchone()  # no row for an in-memory database (tests)
         cursor.execute("PRAGMA wal_autocheckpoint = 20000")
         cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-        cursor.execute("PRAGMA mmap_size = 0")
+        if previous_mmap is not None:
+            cursor.execute("PRAGMA mmap_size = 0")
     try:
         yield
     finally:
@@ -368,7 +369,8 @@ def _sqlite_bulk():
             cursor.execute("PRAGMA optimize")  # before the map comes back: it reads whole indexes
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
             cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
-            cursor.execute(f"PRAGMA mmap_size = {int(previous_mmap)}")
+            if previous_mmap is not None:
+                cursor.execute(f"PRAGMA mmap_size = {int(previous_mmap[0])}")
 
 
 # SQLite page cache while importing (negative = KiB): a chunk dirties pages all over the email, phone,
