@@ -94,22 +94,31 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     subjects = [s for s in subjects if s["name_key"] and (s["current_company"] or s["city"])]
     if not subjects:
         return 0
-    by_key: dict[str, list[dict]] = {}
+    # name key -> [(id, company, city)] in id order; plain tuples, because a chunk of a large import fetches
+    # tens of thousands of same-name rows here.
+    by_key: dict[str, list[tuple]] = {}
     sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
            "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({}) ORDER BY id")
     for row in _select_in(sql, [team_id], sorted({s["name_key"] for s in subjects})):
-        by_key.setdefault(row[1], []).append(dict(zip(columns, row, strict=True)))
+        by_key.setdefault(row[1], []).append((row[0], row[2], row[3]))
     now = clock.now()
     reviews: dict[tuple[int, int], DuplicateReview] = {}
     for subject in subjects:
         opened = 0
-        for other in by_key.get(subject["name_key"], ()):
-            if other["id"] == subject["id"]:
+        sid = subject["id"]
+        company = fold(subject["current_company"]) if subject["current_company"] else None
+        city = fold(subject["city"]) if subject["city"] else None
+        for oid, other_company, other_city in by_key.get(subject["name_key"], ()):
+            if oid == sid:
                 continue
-            reason = same_place_or_company(subject, other)
-            if not reason:
+            # same_place_or_company(subject, other), without building a dict per row
+            if company is not None and company == fold(other_company):
+                reason = f"same name and company ({other_company})"
+            elif city is not None and city == fold(other_city):
+                reason = f"same name and city ({other_city})"
+            else:
                 continue
-            pair = (min(subject["id"], other["id"]), max(subject["id"], other["id"]))
+            pair = (min(sid, oid), max(sid, oid))
             if pair not in reviews:
                 reviews[pair] = DuplicateReview(team_id=team_id, first_id=pair[0], second_id=pair[1],
                                                 reason=reason[:200], created_at=now)

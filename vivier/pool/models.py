@@ -54,8 +54,9 @@ class Candidate(models.Model):
 
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    # Lower-case, accent-free, single-spaced "first last": the possible-duplicate key.
-    name_key = models.CharField(max_length=300, blank=True, db_index=True)
+    # Lower-case, accent-free, single-spaced "first last": the possible-duplicate key (indexed with the team,
+    # see Meta: the duplicate check is the only equality lookup on it).
+    name_key = models.CharField(max_length=300, blank=True)
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     current_title = models.CharField(_("current title"), max_length=200, blank=True)
     current_company = models.CharField(_("current company"), max_length=200, blank=True)
@@ -118,8 +119,10 @@ class Candidate(models.Model):
         indexes = [
             # Pool list: newest first within a team.
             models.Index(fields=["team", "-created_at"], name="cand_team_created"),
-            # Possible-duplicate check at import: same name key within a team.
-            models.Index(fields=["team", "name_key"], name="cand_team_namekey"),
+            # Possible-duplicate check at import: same name key within a team, covering the company and
+            # city it compares, so that the many same-name rows of a large pool are read from the index
+            # alone (dedupe.duplicates_queue).
+            models.Index(fields=["team", "name_key", "current_company", "city"], name="cand_team_namekey_cover"),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +140,8 @@ class Candidate(models.Model):
 
 
 class CandidateEmail(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (team, email) constraint starts with it.
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="emails")
     email = models.CharField(max_length=254)
     is_primary = models.BooleanField(default=False)
@@ -155,7 +159,8 @@ class CandidateEmail(models.Model):
 
 
 class CandidatePhone(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (team, e164) constraint starts with it.
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="phones")
     e164 = models.CharField(max_length=20)
     raw = models.CharField(max_length=50, blank=True)
@@ -177,7 +182,8 @@ class CandidateProfile(models.Model):
         GITHUB = "github", "GitHub"
         OTHER = "other", _("Other")
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (team, url) constraint starts with it.
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="profiles")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     url = models.CharField(max_length=500)
@@ -309,7 +315,8 @@ class TimelineEvent(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline")
+    # No index of its own: the (candidate, at) index starts with it.
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline", db_index=False)
     at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

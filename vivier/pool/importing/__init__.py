@@ -31,10 +31,15 @@ progress=None) -> ImportReport``
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import json
+import multiprocessing
+import pickle
+import queue
 import threading
-from contextlib import contextmanager, nullcontext
+import traceback
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -45,7 +50,7 @@ from vivier.lib import clock
 from .engine import CHUNK, Engine
 from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
-from .rows import RowError, RowNormalizer, coordinates
+from .rows import Incoming, RowError, RowNormalizer, coordinates
 
 __all__ = ["FIELDS", "FORMATS", "ImportReport", "Preview", "UnreadableFile", "handle_one_import",
            "import_batch_process", "import_preview", "import_run", "parse_mapping"]
@@ -182,22 +187,134 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
 
 
 def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
+    for items in _normalized(table, normalize):
+        for number, incoming in items:
+            report.rows += 1
+            if isinstance(incoming, str):
+                report.error(number, prefix + incoming)
+                continue
+            for warning in incoming.warnings:
+                report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
+            chunk.append(incoming)
+            if len(chunk) >= CHUNK:
+                flush()
+    if chunk:
+        flush()
+
+
+def _read(table, normalize):
+    """The file's non-empty rows as ``(row_number, Incoming)``, or ``(row_number, message)`` for a bad row."""
     for number, cells in table.rows:
         if not any(cells) or not "".join(cells).strip():
             continue
-        report.rows += 1
         try:
-            incoming = normalize(number, cells)
+            yield number, normalize(number, cells)
         except RowError as exc:
-            report.error(number, prefix + str(exc))
-            continue
-        for warning in incoming.warnings:
-            report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
-        chunk.append(incoming)
-        if len(chunk) >= CHUNK:
-            flush()
-    if chunk:
-        flush()
+            yield number, str(exc)
+
+
+# A file at least this big is read and normalized by a forked process while this one writes: see
+# ``_normalized_in_child``. Smaller files are not worth a fork.
+FORK_MIN_BYTES = 1_000_000
+_BATCH = 500  # rows per message from the reading process
+_AHEAD = 40  # messages received ahead of the engine (20,000 rows, a few MB)
+_PIPE_BYTES = 1 << 20  # room for a few thousand rows in flight (Linux caps it at fs.pipe-max-size)
+
+
+def _normalized(table, normalize, size: int | None = None):
+    """Batches of ``(row_number, Incoming | error message)`` in file order."""
+    if size is None:
+        size = table.size
+    if size >= FORK_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+        yield from _normalized_in_child(table, normalize)
+        return
+    batch = []
+    for item in _read(table, normalize):
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _normalized_in_child(table, normalize):
+    """Read, decode and normalize the file in a forked child process (pure Python that never touches the
+    database) while this process runs the engine, so the two cores work at once. The child sends plain
+    tuples (``Incoming.as_tuple``), which unpickle several times faster than the dataclass. A small thread
+    here drains the pipe into a bounded queue (it only waits on the pipe, with the GIL released), so the
+    child keeps working while this process writes a chunk, and runs at most ``_AHEAD`` messages ahead:
+    memory does not grow with the file. The child leaves with ``os._exit`` (multiprocessing's fork start
+    method), so it never closes the database connection it inherited."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    with suppress(OSError, AttributeError):  # a bigger pipe lets the child get further ahead (Linux)
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    child = context.Process(target=_child_main, args=(table, normalize, sender), name="vivier-import-reader",
+                            daemon=True)
+    child.start()
+    sender.close()
+    received: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def drain() -> None:
+        while not stop.is_set():
+            try:
+                data = receiver.recv_bytes()
+            except (EOFError, OSError):
+                data = None
+            while not stop.is_set():
+                try:
+                    received.put(data, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if data is None:
+                return
+
+    drainer = threading.Thread(target=drain, name="vivier-import-pipe", daemon=True)
+    drainer.start()
+    try:
+        while True:
+            data = received.get()
+            if data is None:
+                child.join()
+                raise RuntimeError(f"the import's reading process stopped unexpectedly (exit code {child.exitcode})")
+            message = pickle.loads(data)
+            if message is None:
+                break
+            if isinstance(message, tuple):  # ("error", traceback) from the child
+                raise RuntimeError(f"reading the file failed in the import's reading process:\n{message[1]}")
+            yield [(number, value if isinstance(value, str) else Incoming.from_tuple(value))
+                   for number, value in message]
+        child.join()
+    finally:
+        stop.set()
+        if child.is_alive():
+            child.terminate()
+            child.join()
+        drainer.join()
+        receiver.close()
+
+
+def _child_main(table, normalize, sender) -> None:
+    try:
+        batch = []
+        for number, value in _read(table, normalize):
+            batch.append((number, value if isinstance(value, str) else value.as_tuple()))
+            if len(batch) >= _BATCH:
+                sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                batch = []
+        if batch:
+            sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        sender.send_bytes(pickle.dumps(None))
+    except BrokenPipeError:  # the importing process gave up
+        pass
+    except BaseException:
+        with suppress(OSError):
+            sender.send_bytes(pickle.dumps(("error", traceback.format_exc())))
+    finally:
+        sender.close()
 
 
 @contextmanager
@@ -228,21 +345,40 @@ def _quiet_gc():
 def _sqlite_bulk():
     """SQLite only: let the write-ahead log grow to ~80 MB before a checkpoint copies it into the database
     (instead of ~4 MB, i.e. after nearly every chunk), so index pages touched by many chunks are written
-    back once; durability is unchanged (same journal mode and ``synchronous`` level). The previous value is
-    restored, and ``PRAGMA optimize`` refreshes the planner's statistics after a large import."""
+    back once, and give the connection a bigger page cache and no memory map (``IMPORT_CACHE_KIB``);
+    durability is unchanged (same journal mode and ``synchronous`` level). ``PRAGMA optimize`` refreshes
+    the planner's statistics after a large import, then the previous values are restored."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint")
         previous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size")
+        previous_cache = cursor.fetchone()[0]
+        cursor.execute("PRAGMA mmap_size")
+        previous_mmap = cursor.fetchone()  # no row for an in-memory database (tests)
         cursor.execute("PRAGMA wal_autocheckpoint = 20000")
+        cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        if previous_mmap is not None:
+            cursor.execute("PRAGMA mmap_size = 0")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")  # before the map comes back: it reads whole indexes
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
-            cursor.execute("PRAGMA optimize")
+            cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
+            if previous_mmap is not None:
+                cursor.execute(f"PRAGMA mmap_size = {int(previous_mmap[0])}")
+
+
+# SQLite page cache while importing (negative = KiB): a chunk dirties pages all over the email, phone,
+# URL and name indexes of a large pool; when they do not fit, SQLite spills them to the log mid-chunk and
+# writes some several times. The memory map (settings: up to 1 GiB, for the segment counts) is switched
+# off meanwhile: an import reads index pages all over a growing file, and mapped pages stay resident, so
+# the process would grow with the pool; through the bounded cache, memory does not grow with the file.
+IMPORT_CACHE_KIB = -128_000
 
 
 _gc_lock = threading.Lock()

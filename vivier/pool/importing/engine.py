@@ -29,7 +29,6 @@ Merge policy (what "never loses data" means here):
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -47,7 +46,7 @@ from vivier.pool.models import (
     TimelineEvent,
 )
 
-from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid, update_many
+from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
 
 CHUNK = 5000
@@ -124,6 +123,7 @@ class Engine:
         self.source_label = source_label
         self.by_id = by.pk if by is not None else None
         self._inserters: dict = {}
+        self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
 
     def inserter(self, model, columns: list[str]) -> Inserter:
         if model not in self._inserters:
@@ -166,19 +166,22 @@ class Engine:
         for i in range(len(chunk)):
             groups.setdefault(find(i), []).append(i)
 
-        # 2. owners in the pool
-        emails, phones, urls = set(), set(), set()
-        for inc in chunk:
-            emails.update(inc.emails)
-            phones.update(p for p, _ in inc.phones)
-            urls.update(u for _, u in inc.profiles)
+        # 2. owners in the pool (first_seen holds each identity key of the chunk once)
+        emails, phones, urls = [], [], []
+        by_kind = {"e": emails, "p": phones, "u": urls}
+        for key in first_seen:
+            by_kind[key[0]].append(key[2:])
         owners = dedupe.candidates_by_identity(team_id=self.team.pk, emails=emails, phones=phones, urls=urls)
 
-        # 3. states of the candidates concerned
+        # 3. states of the candidates concerned: the rows holding a key share its group, so a group's owners
+        # are those of the keys first seen in it
+        owned: dict[int, set[int]] = {}
+        for key, cid in owners.items():
+            owned.setdefault(find(first_seen[key]), set()).add(cid)
         plan = []
         wanted: set[int] = set()
-        for members in groups.values():
-            cids = sorted({owners[k] for i in members for k in chunk[i].keys() if k in owners}) if owners else []
+        for root, members in groups.items():
+            cids = sorted(owned[root]) if root in owned else []
             wanted.update(cids)
             plan.append((members, cids))
         states = self._load(wanted) if wanted else {}
@@ -248,7 +251,9 @@ class Engine:
         return states
 
     def _apply(self, state: _State, inc: Incoming, foreign: set[str]) -> str:
-        creating = not state.started
+        if not state.started:
+            return self._create(state, inc)
+        creating = False
         state.started = True
         sc = state.scalars
         added: dict[str, list[str]] = {}
@@ -337,29 +342,69 @@ class Engine:
             return "created"
         return "merged" if (added or new_kept or conflicts) else "unchanged"
 
+    def _create(self, state: _State, inc: Incoming) -> str:
+        """``_apply`` for the first row of a new candidate (most rows of a large file): the state is empty and
+        nothing can conflict, already exist or belong to another candidate, so each value is simply taken
+        (the row's emails, phones, profiles and tags are already distinct, see ``RowNormalizer``)."""
+        state.started = True
+        scalars = inc.scalars
+        state.scalars.update(scalars)
+        state.changed.update(scalars)
+        if "city" in scalars and inc.latitude is not None:
+            state.lat, state.lon = inc.latitude, inc.longitude
+            state.changed.update(("latitude", "longitude"))
+        if inc.emails:
+            state.emails.extend(inc.emails)
+            state.new_emails.extend((email, i == 0) for i, email in enumerate(inc.emails))
+        if inc.phones:
+            state.phones.update(e164 for e164, _ in inc.phones)
+            state.new_phones.extend(inc.phones)
+        if inc.profiles:
+            state.profiles.update(url for _, url in inc.profiles)
+            state.new_profiles.extend(inc.profiles)
+        for kind, value, label in inc.tags:
+            state.tags[(kind, value)] = label
+        state.new_tags.extend(inc.tags)
+        source = inc.source
+        state.sources.add(_source_key(source))
+        state.new_sources.append(source)
+        new_kept = []
+        known = state.known
+        for what, value in inc.kept:
+            key = ("kept:" + what, fold(value))
+            if key not in known:
+                known.add(key)
+                new_kept.append([what, value])
+        where = {"file": self.filename, "source": self.source_label, "row": inc.row}
+        state.events.append((TimelineEvent.Kind.IMPORTED, f"Imported from {self.source_label} (row {inc.row})",
+                             {**where, "kept": new_kept} if new_kept else where))
+        return "created"
+
     def _write(self, new_states: list[_State], touched: list[_State]) -> None:
         now = clock.now()
         at = db_datetime(now)
         team_id = self.team.pk
         by_id = self.by_id
         ids = allocate_ids(Candidate, len(new_states))
-        defaults = _scalar_defaults()
+        defaults = [d for _, d in _scalar_defaults()]
         rows = []
-        for state, cid in zip(new_states, ids, strict=True):
+        for state, cid, public_id in zip(new_states, ids, db_uuid7s(len(new_states)), strict=True):
             state.id = cid
             sc = state.scalars
             state.name_key = state.compute_name_key()
             state.search_text = state.compute_search()
-            values = tuple(sc.get(f, d) for f, d in defaults)
+            values = tuple(map(sc.get, SCALARS, defaults))
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
-            rows.append((cid, db_uuid(uuid.uuid4()), team_id, state.lat, state.lon, state.name_key,
+            rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
                          state.search_text, at, at, *values))
         self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
                                   "created_at", "updated_at", *SCALARS]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
+        seen_at = self._seen_at
+        seen_at[None] = at
         for state in touched:
             cid = state.id
             if state.existing:
@@ -378,11 +423,15 @@ class Engine:
             phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
             profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
             tags += [(team_id, cid, k, v, lbl) for k, v, lbl in state.new_tags]
-            sources += [(cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
-                         db_datetime(datetime.combine(s["seen"], time(), tzinfo=UTC)) if s["seen"] else at)
-                        for s in state.new_sources]
-            events += [(db_uuid(uuid.uuid4()), team_id, cid, at, kind, by_id, summary[:500], db_json(data))
+            for s in state.new_sources:
+                seen = s["seen"]
+                if seen not in seen_at:
+                    seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
+                sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
+                                seen_at[seen]))
+            events += [(team_id, cid, at, kind, by_id, summary[:500], db_json(data))
                        for kind, summary, data in state.events]
+        events = [(public_id, *event) for public_id, event in zip(db_uuid7s(len(events)), events, strict=True)]
         if updates:
             update_many(Candidate, updates)
         self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)

@@ -41,6 +41,7 @@ class Table:
     delimiter: str = ""
     # Per-file facts worth telling the user (e.g. "a few bytes are not valid UTF-8").
     warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes on disk
 
     def close(self) -> None:
         close = getattr(self.rows, "close", None)
@@ -50,6 +51,12 @@ class Table:
 
 def open_table(path: str | Path) -> Table:
     path = Path(path)
+    table = _open(path)
+    table.size = path.stat().st_size
+    return table
+
+
+def _open(path: Path) -> Table:
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
     if not head.strip():

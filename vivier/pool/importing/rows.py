@@ -66,6 +66,15 @@ class Incoming:
 
     _keys: list[str] | None = None
 
+    def as_tuple(self) -> tuple:
+        """The fields as plain values (what the reading process sends; see ``importing._normalized``)."""
+        return (self.row, self.scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
+                self.longitude, self.source, self.kept, self.warnings)
+
+    @classmethod
+    def from_tuple(cls, values: tuple) -> Incoming:
+        return cls(*values)
+
     def keys(self) -> list[str]:
         """Identity keys (``e:email``, ``p:+33...``, ``u:url``), as ``dedupe.identity_keys`` spells them."""
         if self._keys is None:

@@ -33,7 +33,7 @@ def refresh_statistics(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("pool", "0001_initial"),
+        ("pool", "0002_perf_imp_import_indexes"),
     ]
 
     operations = [

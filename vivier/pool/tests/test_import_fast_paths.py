@@ -1,0 +1,100 @@
+"""The import's speed-ups must not change what it does: the forked reading process gives the same import as
+reading in-process, its failures surface, and imported rows get well-formed time-ordered public ids."""
+
+import uuid
+
+import pytest
+
+from vivier.pool import importing
+from vivier.pool.importing import import_run
+from vivier.pool.importing.bulk import db_uuid7s
+from vivier.pool.models import Candidate, DuplicateReview, TimelineEvent
+
+MESSY = [
+    "Prénom;Nom;E-mail;Téléphone;Ville;Poste;Entreprise;Compétences;LinkedIn;Source;Date de candidature;Commentaire",
+    "Hélène;Dupré;helene.dupre@exemple.fr;06 12 34 56 78;Lyon;Infirmière;CHU de Lyon;soins, urgences;;Indeed;"
+    "01/03/2024;",
+    "Hélène;DUPRÉ;  HELENE.DUPRE@EXEMPLE.FR ; h.pro@chu.fr;;Lyon;Cadre de santé;CHU de Lyon;bloc;;;;",
+    "Marc;Petit;;+33 6 98 76 54 32;Paris;Cariste;Geodis;caces 3;linkedin.com/in/marc-petit/;Salon;;"
+    '"Vu au salon.\nRappeler en septembre; très motivé"',
+    "Marc;Petit;marc@exemple.fr;0033 6 98 76 54 32;;;;;;;;",
+    "Sans;Identité;;;Nantes;;;;;;;",
+    "Trop;De;Colonnes;x@example.fr;0601020304;Paris;a;b;c;d;e;f;g;h",
+    "Prenom;Nom;prenom.nom@@exemple;;;;;;;;;",
+    "Marie;Martin;marie.martin@exemple.fr;06.11.22.33.44;Lyon;Comptable;Alan;excel;;;;",
+    "Marie;Martin;marie.martin2@exemple.fr;07 11 22 33 44;LYON;Comptable;Qonto;paie;;;;",
+    "James;Smith;james@example.co.uk;+44 7700 900123;London;Nurse;NHS;;https://www.linkedin.com/in/jsmith;;;",
+    "Jim;Smith;;;London;Nurse;NHS;;http://uk.linkedin.com/in/JSMITH/?trk=x;;;",
+    "Zoé;Nguyen;zoe@exemple.fr;06 00 00 00 01;Rennes;UX Designer;Doctolib;figma;;;;",
+    "Zoé;Nguyen;zoe.bis@exemple.fr;06 00 00 00 01;Rennes;Product Manager;Doctolib;;;;;",
+]
+
+
+def snapshot(team) -> dict:
+    """Everything an import writes for a team, without ids and times."""
+    out = {}
+    for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles", "tags", "sources",
+                                                                  "timeline"):
+        key = min([e.email for e in c.emails.all()] + [p.e164 for p in c.phones.all()]
+                  + [p.url for p in c.profiles.all()])
+        out[key] = (
+            c.first_name, c.last_name, c.current_title, c.current_company, c.city, c.latitude, c.longitude,
+            c.name_key, c.search_text,
+            sorted((e.email, e.is_primary) for e in c.emails.all()),
+            sorted((p.e164, p.raw) for p in c.phones.all()),
+            sorted((p.kind, p.url) for p in c.profiles.all()),
+            sorted((t.kind, t.value, t.label) for t in c.tags.all()),
+            sorted((s.kind, s.name) for s in c.sources.all()),
+            sorted((e.kind, e.summary, str(e.data)) for e in c.timeline.all()),
+        )
+    return out
+
+
+@pytest.mark.parametrize("chunk", [3, 5000])
+def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(team, other_team, tmp_path,
+                                                                          monkeypatch, chunk):
+    path = tmp_path / "messy.csv"
+    path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing, "_BATCH", 2)  # several messages from the child
+
+    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 10**12)
+    in_process = import_run(team=team, paths=[path])
+    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    forked = import_run(team=other_team, paths=[path])
+
+    assert forked.as_dict() == in_process.as_dict()
+    assert (forked.created, forked.merged) == (6, 4)
+    assert [e["row"] for e in forked.errors if "imported" not in e["message"]] == [6, 7, 8]
+    assert snapshot(other_team) == snapshot(team)
+    assert (DuplicateReview.objects.filter(team=other_team).count()
+            == DuplicateReview.objects.filter(team=team).count() == 1)
+    again = import_run(team=other_team, paths=[path])
+    assert (again.created, again.merged) == (0, 0)
+
+
+def test_a_failure_in_the_reading_process_stops_the_import_with_its_traceback(team, tmp_path, monkeypatch):
+    path = tmp_path / "boom.csv"
+    path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+
+    def explode(self, number, cells):
+        raise KeyError("boom in the reader")
+
+    monkeypatch.setattr(importing.RowNormalizer, "__call__", explode)
+    with pytest.raises(RuntimeError, match="boom in the reader"):
+        import_run(team=team, paths=[path])
+    assert not Candidate.objects.filter(team=team).exists()
+
+
+def test_imported_rows_get_time_ordered_version_7_public_ids(team, tmp_path, monkeypatch):
+    ids = [uuid.UUID(hex=str(v)) if not isinstance(v, uuid.UUID) else v for v in db_uuid7s(10_000)]
+    ids += [uuid.UUID(hex=str(v)) if not isinstance(v, uuid.UUID) else v for v in db_uuid7s(3)]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in ids)
+    assert ids == sorted(ids, key=lambda u: u.int) and len(set(ids)) == len(ids)  # monotonic past 4096 a ms
+
+    path = tmp_path / "two.csv"
+    path.write_text("Email\na@example.fr\nb@example.fr\n", encoding="utf-8")
+    import_run(team=team, paths=[path])
+    assert {c.public_id.version for c in Candidate.objects.filter(team=team)} == {7}
+    assert {e.public_id.version for e in TimelineEvent.objects.filter(team=team)} == {7}
