@@ -189,7 +189,7 @@ def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
                + " FROM unnest(" + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
                + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k")
         for chunk in _pg_chunks(params):
-            cursor.execute(sql, [list(col) for col in zip(*chunk)])
+            cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
 
 
 def insert_rows(model, objs: list) -> None:
@@ -212,7 +212,7 @@ def insert_rows(model, objs: list) -> None:
                + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns) + ")")
         with conn.cursor() as cursor:
             for chunk in _pg_chunks(params):
-                cursor.execute(sql, [list(col) for col in zip(*chunk)])
+                cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
         return
     with conn.cursor() as cursor:
         for chunk in _chunks(conn, params, len(columns)):
@@ -280,8 +280,8 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     split = len(e_names)
     for row in (Enrollment.objects.filter(claimed_by=token).order_by("next_at", "id")
                 .values_list(*e_names, *(f"candidate__{name}" for name in c_names))):
-        e = _loaded(Enrollment, dict(zip(e_names, row[:split])))
-        e._state.fields_cache["candidate"] = _loaded(Candidate, dict(zip(c_names, row[split:])))
+        e = _loaded(Enrollment, dict(zip(e_names, row[:split], strict=True)))
+        e._state.fields_cache["candidate"] = _loaded(Candidate, dict(zip(c_names, row[split:], strict=True)))
         claimed.append(e)
     # The address each candidate would be written to (as services.usable_email: primary first, then the
     # oldest), read as plain tuples: one query, no model instances.
