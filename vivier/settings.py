@@ -109,7 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
-    DATABASES["default"]["TEST"] = {"NAME": env_str("VIVIER_TEST_SQLITE", None)}
+    # The test database is a file in the data folder, like the real one (WAL, busy timeout), not Django's
+    # shared-cache in-memory default: there a request thread reading while an import thread writes fails at
+    # once with "database table is locked" (shared-cache table locks ignore the busy timeout), which made the
+    # browser test of the web import fail under load although the real (file) database queues the two.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("VIVIER_TEST_SQLITE", str(DATA_DIR / "vivier-test.db"))}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and "PGOPTIONS" not in os.environ:
     # Vivier's queries are short (a count and a page, a claim, an insert). On a 1M-candidate pool the big
     # segment counts cross PostgreSQL's JIT cost threshold and spend 50-200 ms compiling code that runs once
