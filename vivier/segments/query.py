@@ -313,6 +313,34 @@ TAG_KINDS = {"job": CandidateTag.Kind.JOB_FAMILY, "skill": CandidateTag.Kind.SKI
              "tag": CandidateTag.Kind.TAG, "interest": CandidateTag.Kind.INTEREST}
 
 
+def _tag_values(values) -> tuple[set[str], set[str]]:
+    """``(exact values, prefixes)`` a tag term matches: folded; ``py*`` is a prefix."""
+    folded = [fold(v) for v in values]
+    prefixes = {f[:-1] for f in folded if f.endswith("*") and len(f) > 1}
+    return {f for f in folded if not (f.endswith("*") and len(f) > 1)}, prefixes
+
+
+def _value_match(exact, prefixes) -> Q:
+    """Tag rows whose value is one of ``exact`` or starts with one of ``prefixes``."""
+    conditions = ([Q(value__in=sorted(exact))] if exact else []) + [Q(value__startswith=p) for p in sorted(prefixes)]
+    match = conditions[0]
+    for condition in conditions[1:]:
+        match |= condition
+    return match
+
+
+def _contract_values(value: str) -> set[str]:
+    """The contract codes ``contract:value`` matches (synonyms expanded)."""
+    folded = fold(value)
+    return CONTRACTS.get(folded.replace(" ", "_"), {folded})
+
+
+def _language_values(value: str) -> set[str]:
+    """The language codes ``lang:value`` matches (names in French and English expanded)."""
+    folded = fold(value)
+    return LANGUAGES.get(folded, {folded})
+
+
 def _case_variants(values) -> list[str]:
     """Lower-cased forms matching ``Lower(column)`` on both databases (SQLite's lower() is ASCII-only)."""
     out = set()
@@ -444,14 +472,7 @@ class _Compiler:
     # Profile
     def tags_q(self, kind: str, values: list[str]) -> Q:
         """One ``pk IN (tag rows)`` subquery for all the alternatives: ORs of subqueries defeat both planners."""
-        folded = [fold(v) for v in values]
-        prefixes = sorted({f[:-1] for f in folded if f.endswith("*") and len(f) > 1})
-        exact = sorted({f for f in folded if not (f.endswith("*") and len(f) > 1)})
-        conditions = ([Q(value__in=exact)] if exact else []) + [Q(value__startswith=p) for p in prefixes]
-        match = conditions[0]
-        for condition in conditions[1:]:
-            match |= condition
-        return self.member_of(self.tag_rows(Q(kind=kind) & match))
+        return self.member_of(self.tag_rows(Q(kind=kind) & _value_match(*_tag_values(values))))
 
     def t_tag(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
@@ -544,14 +565,12 @@ class _Compiler:
 
     def t_contract(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        folded = fold(value)
-        values = CONTRACTS.get(folded.replace(" ", "_"), {folded})
+        values = _contract_values(value)
         return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values))))
 
     def t_lang(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        folded = fold(value)
-        values = LANGUAGES.get(folded, {folded})
+        values = _language_values(value)
         return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values))))
 
     def _date(self, tok: Token, value: str) -> date:
@@ -706,19 +725,11 @@ def _tag_term(node: Node) -> dict[str, tuple[set[str], set[str]]] | None:
         return None
     handler = FIELDS.get(tok.field)
     values = [v.strip() for v in tok.values]
-    if handler == "tag":  # as _Compiler.tags_q
-        folded = [fold(v) for v in values]
-        prefixes = {f[:-1] for f in folded if f.endswith("*") and len(f) > 1}
-        exact = {f for f in folded if not (f.endswith("*") and len(f) > 1)}
-        return {TAG_KINDS[tok.field]: (exact, prefixes)}
-    if handler in ("contract", "lang"):  # as t_contract / t_lang, one value after another
-        expanded: set[str] = set()
-        for value in values:
-            folded = fold(value)
-            if handler == "contract":
-                expanded |= CONTRACTS.get(folded.replace(" ", "_"), {folded})
-            else:
-                expanded |= LANGUAGES.get(folded, {folded})
+    if handler == "tag":  # the values tags_q matches
+        return {TAG_KINDS[tok.field]: _tag_values(values)}
+    if handler in ("contract", "lang"):  # the values t_contract / t_lang match, one value after another
+        expand = _contract_values if handler == "contract" else _language_values
+        expanded: set[str] = set().union(*(expand(value) for value in values))
         kind = CandidateTag.Kind.CONTRACT if handler == "contract" else CandidateTag.Kind.LANGUAGE
         return {kind: (expanded, set())}
     return None
@@ -758,12 +769,8 @@ def _rows(node: Node) -> tuple[Q, bool] | None:
         return None
     q = Q()
     for kind, (exact, prefixes) in sorted(alternatives.items()):
-        conditions = ([Q(value__in=sorted(exact))] if exact else []) + [
-            Q(value__startswith=p) for p in sorted(prefixes)]
-        match = conditions[0]
-        for condition in conditions[1:]:
-            match |= condition
-        q = (Q(kind=kind) & match) if not q else q | (Q(kind=kind) & match)
+        match = Q(kind=kind) & _value_match(exact, prefixes)
+        q = match if not q else q | match
     single = len(alternatives) == 1 and all(len(e) == 1 and not p for e, p in alternatives.values())
     return q, single
 
