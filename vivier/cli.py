@@ -24,6 +24,11 @@ def main(argv: list[str] | None = None) -> None:
         from django.db import Error as DatabaseError
 
         try:
+            from vivier.pool.importing import indexes
+
+            # Before migrating: secondary indexes an import was killed before rebuilding (a migration may
+            # expect them); their SQL is that of the schema they were dropped from.
+            indexes.restore()
             call_command("migrate", interactive=False, verbosity=0)
         except DatabaseError as exc:
             # EX_TEMPFAIL: an MTA piping mail into `vivier inbound receive` keeps the message and retries.

@@ -388,3 +388,18 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+
+class DeferredIndex(models.Model):
+    """A secondary index a large SQLite import dropped, to be rebuilt in one sort when it ends (see
+    ``vivier/pool/importing/indexes.py``). Written in the same transaction as the ``DROP INDEX`` and deleted
+    in the same transaction as the ``CREATE INDEX``, so a crashed import leaves the record behind and the next
+    ``vivier`` command or import puts the index back."""
+
+    name = models.CharField(max_length=200, unique=True)
+    table = models.CharField(max_length=200)
+    sql = models.TextField()
+    dropped_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -47,6 +47,7 @@ from django.db import connection, transaction
 
 from vivier.lib import clock
 
+from . import indexes
 from .engine import CHUNK, Engine
 from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
@@ -140,6 +141,8 @@ def import_preview(*, path, format: str = "auto", mapping: dict | None = None, r
 def import_run(*, team, paths, source: str = "", format: str = "auto", mapping: dict | None = None,
                dry_run: bool = False, by=None, batch=None, progress=None) -> ImportReport:
     report = ImportReport()
+    if not dry_run:
+        indexes.restore()  # left behind by an import that was killed (see indexes.py)
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     with transaction.atomic() if dry_run else nullcontext():
         for path in paths:
@@ -180,7 +183,7 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
             if progress is not None:
                 progress(report.rows)
 
-        with _quiet_gc(), _sqlite_bulk():
+        with _quiet_gc(), _sqlite_bulk(), indexes.deferred(size_bytes=table.size):
             _import_rows(table, normalize, chunk, flush, report, prefix)
     finally:
         table.close()

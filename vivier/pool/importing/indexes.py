@@ -1,0 +1,130 @@
+"""SQLite: set secondary indexes aside during an import that is large next to the pool, rebuild them after.
+
+The candidate table carries a dozen secondary indexes for the segment queries, the tag, source and
+timeline tables a few more. Kept up to date row by row, each costs a B-tree insert at a random place per new
+row, and once the indexes outgrow the page cache (a few hundred thousand candidates) every one of those
+inserts reads and rewrites a page: at a million rows the import spends most of its time there. Building an
+index once from the finished table is a sort, many times cheaper. So when a file is expected to at least
+double the pool (``should_defer``), the indexes the import itself does not read are dropped before the first
+row and created again when the file is done.
+
+What stays while the import runs: unique indexes (they *are* the dedupe: email, phone, profile URL), the
+indexes on ``candidate_id`` (loading the candidates a chunk merges into) and the name-key index (the
+possible-duplicate check). Everything else is only slower for others meanwhile (a segment count scans
+instead of reading an index): results are the same.
+
+Crash safety: each dropped index is recorded in ``DeferredIndex`` in the same transaction as its
+``DROP INDEX`` (SQLite's DDL is transactional), and the record is deleted in the same transaction as the
+``CREATE INDEX``. An import killed half way leaves its records behind; ``restore()`` runs at the start of
+every ``vivier`` command and of every import, and rebuilds them. PostgreSQL is left alone (its indexes are
+maintained in bulk well enough, and its pool is shared by concurrent users who rely on them).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
+from vivier.lib import clock
+
+TABLES = ("pool_candidate", "pool_candidateemail", "pool_candidatephone", "pool_candidateprofile",
+          "pool_candidatetag", "pool_candidatesource", "pool_timelineevent")
+KEEP = {"cand_team_namekey_cover"}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
+MIN_ROWS = 20_000  # below this a file is quick anyway, and rebuilding would cost more than it saves
+BYTES_PER_ROW = 400  # to guess a file's rows from its size (a CSV row of a rich export: 150-400 bytes)
+
+
+def should_defer(*, size_bytes: int) -> bool:
+    """Whether a file of this size is worth setting the indexes aside: it should hold at least ``MIN_ROWS``
+    rows (guessed generously low, ``BYTES_PER_ROW``) and at least as many rows as the pool already has
+    candidates, all teams together (rebuilding costs a sort of the whole table)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    rows = size_bytes // BYTES_PER_ROW
+    if rows < MIN_ROWS:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pool_candidate")  # reads the narrowest index: ~30 ms a million
+        pool = cursor.fetchone()[0] or 0
+    return rows >= pool
+
+
+def deferrable() -> list[tuple[str, str, str]]:
+    """``(name, table, sql)`` of the indexes an import may set aside."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({', '.join(['%s'] * len(TABLES))}) ORDER BY tbl_name, name", list(TABLES))
+        found = cursor.fetchall()
+        out = []
+        for name, table, sql in found:
+            if name in KEEP or sql.lstrip().upper().startswith("CREATE UNIQUE"):
+                continue
+            cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [name])
+            first = cursor.fetchone()
+            if first is not None and first[0] == "candidate_id":
+                continue
+            out.append((name, table, sql))
+    return out
+
+
+def drop() -> list[str]:
+    """Drop the deferrable indexes, each recorded first; returns their names."""
+    from vivier.pool.models import DeferredIndex
+
+    names = []
+    with transaction.atomic():
+        now = clock.now()
+        with connection.cursor() as cursor:
+            for name, table, sql in deferrable():
+                DeferredIndex.objects.create(name=name, table=table, sql=sql, dropped_at=now)
+                cursor.execute(f"DROP INDEX {_quote(name)}")
+                names.append(name)
+    return names
+
+
+def restore() -> list[str]:
+    """Rebuild every recorded index (one transaction each, so the write lock is held one index at a time);
+    returns their names. Safe to call at any time, by several processes."""
+    if connection.vendor != "sqlite" or "pool_deferredindex" not in connection.introspection.table_names():
+        return []
+    from vivier.pool.models import DeferredIndex
+
+    names = []
+    for pk in list(DeferredIndex.objects.order_by("id").values_list("pk", flat=True)):
+        with transaction.atomic():
+            record = DeferredIndex.objects.filter(pk=pk).first()
+            if record is None:  # another process rebuilt it meanwhile
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(_if_not_exists(record.sql))
+            record.delete()
+            names.append(record.name)
+    return names
+
+
+@contextmanager
+def deferred(*, size_bytes: int):
+    """Around the import of one file: set the indexes aside if the file is large next to the pool, and
+    rebuild them when it is done, whether it succeeded or failed."""
+    if not should_defer(size_bytes=size_bytes):
+        yield False
+        return
+    drop()
+    try:
+        yield True
+    finally:
+        restore()
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _if_not_exists(sql: str) -> str:
+    head = "CREATE INDEX "
+    text = sql.lstrip()
+    if text.upper().startswith(head) and not text.upper().startswith(head + "IF NOT EXISTS"):
+        return head + "IF NOT EXISTS " + text[len(head):]
+    return text

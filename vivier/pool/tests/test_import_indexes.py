@@ -1,0 +1,162 @@
+"""A large SQLite import sets the secondary indexes aside and rebuilds them (``importing/indexes.py``): it must
+import exactly the same thing, always leave every index in place afterwards, and heal after a killed import."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from vivier.pool import importing
+from vivier.pool.importing import import_run, indexes
+from vivier.pool.models import Candidate, DeferredIndex
+
+from .test_import_fast_paths import MESSY, snapshot
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def index_sql() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        return dict(cursor.fetchall())
+
+
+@pytest.fixture
+def sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL keeps its indexes during an import")
+
+
+@pytest.fixture
+def always_defer(monkeypatch):
+    monkeypatch.setattr(indexes, "MIN_ROWS", 0)
+    monkeypatch.setattr(indexes, "BYTES_PER_ROW", 1)
+
+
+@pytest.fixture
+def messy(tmp_path):
+    path = tmp_path / "messy.csv"
+    path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_a_file_that_at_least_doubles_the_pool_sets_indexes_aside(team, monkeypatch, sqlite_only):
+    monkeypatch.setattr(indexes, "MIN_ROWS", 4)
+    monkeypatch.setattr(indexes, "BYTES_PER_ROW", 100)
+    assert indexes.should_defer(size_bytes=400)
+    assert not indexes.should_defer(size_bytes=399)  # a small file
+    Candidate.objects.bulk_create([Candidate(team=team, first_name=f"C{i}") for i in range(5)])
+    assert not indexes.should_defer(size_bytes=400)  # 4 rows would not double a pool of 5
+    assert indexes.should_defer(size_bytes=500)
+    with transaction.atomic():  # a dry run: everything is rolled back, nothing to gain
+        assert not indexes.should_defer(size_bytes=10**9)
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_its_indexes(team):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    assert not indexes.should_defer(size_bytes=10**12)
+    assert indexes.restore() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_the_import_reads_is_never_set_aside(sqlite_only):
+    names = {name for name, _, _ in indexes.deferrable()}
+    assert "cand_team_namekey_cover" not in names  # the possible-duplicate check
+    assert {"seg_cand_team_geo", "cand_tag_team_lookup", "timeline_cand_at"} & names == {"seg_cand_team_geo",
+                                                                                         "cand_tag_team_lookup"}
+    every = index_sql()
+    for name in names:
+        assert not every[name].upper().startswith("CREATE UNIQUE")  # the identity keys are the dedupe
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [name])
+            first = cursor.fetchone()
+        assert first is None or first[0] != "candidate_id"  # loading a chunk's candidates
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_with_indexes_set_aside_imports_the_same_and_puts_them_back(team, other_team, messy,
+                                                                             monkeypatch, sqlite_only):
+    before = index_sql()
+    monkeypatch.setattr(importing, "CHUNK", 3)
+    plain = import_run(team=team, paths=[messy])
+
+    dropped = []
+    real_drop = indexes.drop
+    monkeypatch.setattr(indexes, "drop", lambda: dropped.extend(real_drop()) or dropped)
+    monkeypatch.setattr(indexes, "MIN_ROWS", 0)
+    monkeypatch.setattr(indexes, "BYTES_PER_ROW", 1)
+    deferred = import_run(team=other_team, paths=[messy])
+
+    assert len(dropped) >= 10 and "seg_cand_team_geo" in dropped
+    assert deferred.as_dict() == plain.as_dict()
+    assert snapshot(other_team) == snapshot(team)
+    assert index_sql() == before
+    assert not DeferredIndex.objects.exists()
+    again = import_run(team=other_team, paths=[messy])
+    assert (again.created, again.merged) == (0, 0)
+    assert index_sql() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(team, messy, monkeypatch, always_defer,
+                                                                  sqlite_only):
+    before = index_sql()
+    monkeypatch.setattr(importing, "CHUNK", 3)
+    calls = []
+    real = importing.Engine.process
+
+    def process(self, chunk):
+        calls.append(len(chunk))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(self, chunk)
+
+    monkeypatch.setattr(importing.Engine, "process", process)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_run(team=team, paths=[messy])
+    assert Candidate.objects.filter(team=team).count() == 2  # the first chunk (3 rows, 2 people) was committed
+    assert index_sql() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexes_left_behind_by_a_killed_import_come_back(team, messy, sqlite_only):
+    before = index_sql()
+    dropped = indexes.drop()  # what a killed import leaves: indexes gone, their records kept
+    assert dropped and set(dropped) == set(DeferredIndex.objects.values_list("name", flat=True))
+    assert not set(dropped) & set(index_sql())
+
+    import_run(team=team, paths=[messy], dry_run=True)  # a dry run does not touch them
+    assert DeferredIndex.objects.count() == len(dropped)
+    import_run(team=team, paths=[messy])  # the next import does (this small file keeps them in place)
+    assert index_sql() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_vivier_command_rebuilds_indexes_a_killed_import_left_out(tmp_path, sqlite_only):
+    env = {**os.environ, "VIVIER_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+
+    def run(*args):
+        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
+                                text=True, timeout=180)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""  # after `shell`'s banner
+
+    state = ("from django.db import connection; from vivier.pool.models import DeferredIndex; "
+             "c = connection.cursor(); c.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'seg_cand_team_geo'\"); "
+             "print(c.fetchone()[0], DeferredIndex.objects.count())")
+    run("migrate", "-v0")
+    assert run("shell", "-c", state) == "1 0"
+    run("shell", "-c", "from vivier.pool.importing import indexes; indexes.drop()")  # `shell` does not migrate
+    dropped = run("shell", "-c", state).split()
+    assert dropped[0] == "0" and int(dropped[1]) >= 10
+    run("diffsettings")  # any command that migrates first
+    assert run("shell", "-c", state) == "1 0"
