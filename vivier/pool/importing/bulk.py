@@ -72,8 +72,17 @@ def db_date(value):
 
 
 def db_json(value):
-    """What ``JSONField().get_db_prep_save`` gives for a plain dict, without the field's layers."""
-    return None if value is None else connection.ops.adapt_json_value(value, None)
+    """What ``JSONField().get_db_prep_save`` gives for a plain dict, without the field's layers (nor the
+    connection proxy's thread-local lookup per row: the adapter depends only on the backend)."""
+    global _ADAPT_JSON
+    if value is None:
+        return None
+    if _ADAPT_JSON is None:
+        _ADAPT_JSON = connection.ops.adapt_json_value
+    return _ADAPT_JSON(value, None)
+
+
+_ADAPT_JSON = None
 
 
 class Inserter:

@@ -46,7 +46,7 @@ from vivier.pool.models import (
     TimelineEvent,
 )
 
-from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
+from .bulk import Inserter, _sqlite, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
 
 CHUNK = 5000
@@ -91,19 +91,28 @@ class _State:
         self.events: list[tuple[str, str, dict]] = []
 
     def compute_search(self) -> str:
-        """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join
-        of the folded parts, which lets the cache work on the parts)."""
-        sc = self.scalars
-        parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
-                 sc.get("headline"), sc.get("city")]
-        parts += self.emails
-        parts += [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS]
-        return " ".join(f for f in map(fold, filter(None, parts)) if f)
+        return search_text(self.scalars, self.emails,
+                           [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS])
 
     def compute_name_key(self) -> str:
-        """``services.name_key`` (fold of "first last"), computed from the cached folds."""
-        return " ".join(f for f in (fold(self.scalars.get("first_name", "")),
-                                    fold(self.scalars.get("last_name", ""))) if f)
+        return name_key(self.scalars)
+
+
+def search_text(scalars: dict, emails: list[str], search_labels: list[str]) -> str:
+    """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join of the
+    folded parts, which lets the cache work on the parts); ``search_labels`` are the labels of the skill and
+    job-family tags, in the order they were added."""
+    sc = scalars
+    parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
+             sc.get("headline"), sc.get("city")]
+    parts += emails
+    parts += search_labels
+    return " ".join(f for f in map(fold, filter(None, parts)) if f)
+
+
+def name_key(scalars: dict) -> str:
+    """``services.name_key`` (fold of "first last"), computed from the cached folds."""
+    return " ".join(f for f in (fold(scalars.get("first_name", "")), fold(scalars.get("last_name", ""))) if f)
 
 
 def _source_key(source: dict) -> tuple:
@@ -117,6 +126,8 @@ class ChunkResult:
 
 
 class Engine:
+    solo = True  # write lone new rows directly (``_Solo``); False runs them through ``_State`` (tests)
+
     def __init__(self, *, team, filename: str, source_label: str, by=None):
         self.team = team
         self.filename = filename
@@ -186,11 +197,14 @@ class Engine:
             plan.append((members, cids))
         states = self._load(wanted) if wanted else {}
 
-        # 4. apply rows
+        # 4. apply rows. A row that is alone in its group and whose keys nobody owns (most rows of a large
+        # file) is a new candidate made of that row only: it is written straight from the row (``_write``'s
+        # ``_Solo`` branch) instead of through a ``_State``.
         counts = {"created": 0, "merged": 0, "unchanged": 0}
-        new_states: list[_State] = []
+        new: list[_State | _Solo] = []
         reviews: list[tuple[int, int, str]] = []
         touched: dict[int, _State] = {}  # two groups of the chunk may reach the same pool candidate
+        solo = self.solo
         for members, cids in plan:
             foreign: set[str] = set()
             if cids:
@@ -198,20 +212,24 @@ class Engine:
                 for other in cids[1:]:
                     foreign.update(k for k, v in owners.items() if v == other)
                     reviews.append((cids[0], other, "share an email, phone or profile in one import row"))
+            elif solo and len(members) == 1:
+                new.append(_Solo(chunk[members[0]]))
+                counts["created"] += 1
+                continue
             else:
                 state = _State()
-                new_states.append(state)
+                new.append(state)
             touched[id(state)] = state
             for i in members:
                 counts[self._apply(state, chunk[i], foreign)] += 1
 
         # 5. write
-        self._write(new_states, list(touched.values()))
+        self._write(new, list(touched.values()))
         for first, second, reason in reviews:
             dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
         dedupe.duplicates_queue(team_id=self.team.pk, subjects=[
             {"id": s.id, "name_key": s.name_key, "current_company": s.scalars.get("current_company", ""),
-             "city": s.scalars.get("city", "")} for s in new_states])
+             "city": s.scalars.get("city", "")} for s in new])
         return counts
 
     def _load(self, cids: set[int]) -> dict[int, _State]:
@@ -380,19 +398,29 @@ class Engine:
                              {**where, "kept": new_kept} if new_kept else where))
         return "created"
 
-    def _write(self, new_states: list[_State], touched: list[_State]) -> None:
+    def _write(self, new: list[_State | _Solo], touched: list[_State]) -> None:
         now = clock.now()
         at = db_datetime(now)
         team_id = self.team.pk
         by_id = self.by_id
-        ids = allocate_ids(Candidate, len(new_states))
+        ids = allocate_ids(Candidate, len(new))
         defaults = [d for _, d in _scalar_defaults()]
         rows = []
-        for state, cid, public_id in zip(new_states, ids, db_uuid7s(len(new_states)), strict=True):
+        solos = []
+        for state, cid, public_id in zip(new, ids, db_uuid7s(len(new)), strict=True):
             state.id = cid
             sc = state.scalars
-            state.name_key = state.compute_name_key()
-            state.search_text = state.compute_search()
+            if type(state) is _Solo:
+                solos.append(state)
+                inc = state.incoming
+                state.name_key = name_key(sc)
+                state.search_text = search_text(sc, inc.emails, [label for kind, _, label in inc.tags
+                                                                 if kind in SEARCH_TAG_KINDS])
+                if "city" in sc and inc.latitude is not None:
+                    state.lat, state.lon = inc.latitude, inc.longitude
+            else:
+                state.name_key = state.compute_name_key()
+                state.search_text = state.compute_search()
             values = tuple(map(sc.get, SCALARS, defaults))
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
@@ -431,6 +459,8 @@ class Engine:
                                 seen_at[seen]))
             events += [(team_id, cid, at, kind, by_id, summary[:500], db_json(data))
                        for kind, summary, data in state.events]
+        if solos:
+            self._solo_rows(solos, at, emails, phones, profiles, tags, sources, events)
         events = [(public_id, *event) for public_id, event in zip(db_uuid7s(len(events)), events, strict=True)]
         if updates:
             update_many(Candidate, updates)
@@ -442,6 +472,57 @@ class Engine:
                                         "first_seen_at"]).insert(sources)
         self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",
                                       "data"]).insert(events)
+
+
+    def _solo_rows(self, solos: list[_Solo], at, emails, phones, profiles, tags, sources, events) -> None:
+        """The child rows of candidates made of one row each: what ``_create`` then the loop above give for
+        them (``test_import_fast_paths`` checks both ways import the same)."""
+        team_id, by_id, seen_at = self.team.pk, self.by_id, self._seen_at
+        label = self.source_label
+        imported = TimelineEvent.Kind.IMPORTED
+        # {"file": ..., "source": ..., "row": N}, as json.dumps writes it, with only the number to fill in
+        where_json = db_json({"file": self.filename, "source": label})[:-1] + ', "row": ' if _sqlite() else None
+        for solo in solos:
+            cid, inc = solo.id, solo.incoming
+            if inc.emails:
+                emails += [(team_id, cid, e, i == 0, at) for i, e in enumerate(inc.emails)]
+            if inc.phones:
+                phones += [(team_id, cid, e, raw, at) for e, raw in inc.phones]
+            if inc.profiles:
+                profiles += [(team_id, cid, k, u, at) for k, u in inc.profiles]
+            if inc.tags:
+                tags += [(team_id, cid, k, v, lbl) for k, v, lbl in inc.tags]
+            s = inc.source
+            seen = s["seen"]
+            if seen not in seen_at:
+                seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
+            sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"], seen_at[seen]))
+            summary = f"Imported from {label} (row {inc.row})"[:500]
+            if inc.kept:
+                kept, known = [], set()
+                for what, value in inc.kept:
+                    key = (what, fold(value))
+                    if key not in known:
+                        known.add(key)
+                        kept.append([what, value])
+                data = db_json({"file": self.filename, "source": label, "row": inc.row, "kept": kept})
+            elif where_json is not None:
+                data = f"{where_json}{inc.row}}}"
+            else:
+                data = db_json({"file": self.filename, "source": label, "row": inc.row})
+            events.append((team_id, cid, at, imported, by_id, summary, data))
+
+
+class _Solo:
+    """A new candidate made of one file row (see ``Engine._process``)."""
+
+    __slots__ = ("id", "incoming", "scalars", "lat", "lon", "name_key", "search_text")
+
+    def __init__(self, incoming: Incoming):
+        self.id = None
+        self.incoming = incoming
+        self.scalars = incoming.scalars
+        self.lat = self.lon = None
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")

@@ -92,15 +92,28 @@ def restore() -> list[str]:
     from vivier.pool.models import DeferredIndex
 
     names = []
-    for pk in list(DeferredIndex.objects.order_by("id").values_list("pk", flat=True)):
-        with transaction.atomic():
-            record = DeferredIndex.objects.filter(pk=pk).first()
-            if record is None:  # another process rebuilt it meanwhile
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(_if_not_exists(record.sql))
-            record.delete()
-            names.append(record.name)
+    pks = list(DeferredIndex.objects.order_by("id").values_list("pk", flat=True))
+    if not pks:
+        return names
+    with connection.cursor() as cursor:
+        # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps
+        # temporary data in memory (settings), which would hold a whole index's keys at once here.
+        cursor.execute("PRAGMA temp_store")
+        previous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA temp_store = FILE")
+    try:
+        for pk in pks:
+            with transaction.atomic():
+                record = DeferredIndex.objects.filter(pk=pk).first()
+                if record is None:  # another process rebuilt it meanwhile
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(_if_not_exists(record.sql))
+                record.delete()
+                names.append(record.name)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA temp_store = {int(previous)}")
     return names
 
 

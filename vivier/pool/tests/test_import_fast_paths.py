@@ -98,3 +98,32 @@ def test_imported_rows_get_time_ordered_version_7_public_ids(team, tmp_path, mon
     import_run(team=team, paths=[path])
     assert {c.public_id.version for c in Candidate.objects.filter(team=team)} == {7}
     assert {e.public_id.version for e in TimelineEvent.objects.filter(team=team)} == {7}
+
+
+@pytest.mark.parametrize("chunk", [3, 5000])
+def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engine_writes(
+        team, other_team, tmp_path, monkeypatch, chunk):
+    """``Engine.solo``: a lone new row is written without a ``_State``; with it off, the same rows go through
+    ``_create`` and the general write. Both must import the same, kept values, sources and timeline included."""
+    from vivier.pool.importing import engine
+
+    path = tmp_path / "messy.csv"
+    extra = ["Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
+             "Vue au meetup",
+             "Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
+             "Vue au meetup"]
+    path.write_text("\r\n".join(MESSY + extra) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(engine.Engine, "solo", False)
+    general = import_run(team=team, paths=[path])
+    monkeypatch.setattr(engine.Engine, "solo", True)
+    straight = import_run(team=other_team, paths=[path])
+
+    assert straight.as_dict() == general.as_dict()
+    assert snapshot(other_team) == snapshot(team)
+    assert (DuplicateReview.objects.filter(team=other_team).count()
+            == DuplicateReview.objects.filter(team=team).count() == 1)
+    lea = Candidate.objects.get(team=other_team, emails__email="lea.roux@exemple.fr")
+    imported = lea.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
+    assert imported.data["kept"] == [["note", "Vue au meetup"]] and imported.data["file"] == "messy.csv"
+    assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
