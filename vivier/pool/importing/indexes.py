@@ -32,6 +32,7 @@ TABLES = ("pool_candidate", "pool_candidateemail", "pool_candidatephone", "pool_
           "pool_candidatetag", "pool_candidatesource", "pool_timelineevent")
 KEEP = {"cand_team_namekey_cover"}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
 MIN_ROWS = 20_000  # below this a file is quick anyway, and rebuilding would cost more than it saves
+REBUILD_CACHE_KIB = -16_000  # SQLite page cache while rebuilding (negative = KiB)
 BYTES_PER_ROW = 400  # to guess a file's rows from its size (a CSV row of a rich export: 150-400 bytes)
 
 
@@ -98,9 +99,14 @@ def restore() -> list[str]:
     with connection.cursor() as cursor:
         # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps
         # temporary data in memory (settings), which would hold a whole index's keys at once here.
+        # A small page cache, too: the sort's memory is sized on it, and a bigger one only costs memory (a
+        # million-candidate rebuild: 18 s and 100 MB with 16 MB of cache, 21 s and 290 MB with 128 MB).
         cursor.execute("PRAGMA temp_store")
         previous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size")
+        previous_cache = cursor.fetchone()[0]
         cursor.execute("PRAGMA temp_store = FILE")
+        cursor.execute(f"PRAGMA cache_size = {REBUILD_CACHE_KIB}")
     try:
         for pk in pks:
             with transaction.atomic():
@@ -114,6 +120,7 @@ def restore() -> list[str]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA temp_store = {int(previous)}")
+            cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
     return names
 
 
