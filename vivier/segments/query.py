@@ -802,6 +802,35 @@ def _has(node: Node) -> Q | None:
     return Q(Exists(CandidateTag.objects.filter(rows[0], candidate_id=OuterRef("candidate_id"))))
 
 
+def _set_count(children: list[Node], team) -> int | None:
+    """The count of ``children`` ANDed, as set operations on candidate ids: ``P1 INTERSECT P2 ... EXCEPT N1
+    EXCEPT N2 ...`` where each P is a positive part's tag rows and each N a negated part's. None unless every
+    part is a tag term, an OR of tag terms, or the negation of one.
+
+    SQLite reads each part's index range once and keeps the ids in a temporary b-tree: at 1,000,000
+    candidates ``(skill:rust OR skill:scala) -job:data`` counts in 90 ms of CPU instead of 205 ms for the
+    generic count (which probes the candidate index per match and the NOT subquery's list).
+    """
+    positive, negative = [], []
+    for child in children:
+        child = _unwrap(child)
+        side = positive
+        if child.op == "not":
+            child, side = child.children[0], negative
+        rows = _rows(child)
+        if rows is None:
+            return None
+        side.append(CandidateTag.objects.filter(rows[0], team=team).values_list("candidate_id"))
+    if not positive:
+        return None
+    ids = positive[0]
+    if len(positive) > 1:
+        ids = ids.intersection(*positive[1:])
+    if negative:
+        ids = ids.difference(*negative)
+    return ids.count()
+
+
 def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
     """The number of the team's candidates matching ``text``, counted on the tag table alone, or None when
     the query is not made of tag terms only (the caller then counts the generic way).
@@ -812,8 +841,9 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
     candidate row per match. With AND / NOT (``(skill:rust OR skill:scala) -job:data``) one positive part
     gives the rows and the others are EXISTS / NOT EXISTS probes of the (candidate, kind, value) index. A
     query with no positive tag part (``-job:data`` alone) also counts candidates without any tag: None.
-    That combination is used on PostgreSQL only (see below); ``combine=True`` forces it (the tests compare
-    it with the generic count on both databases).
+    That combination is used on PostgreSQL only (see below); SQLite counts such an AND with set operations
+    instead (``_set_count``). ``combine=True`` / ``False`` force one or the other (the tests compare both
+    with the generic count on both databases).
     Raises ``QueryError`` as ``compile_query`` does.
     """
     node = parse(text)
@@ -833,7 +863,8 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
         # SQLite: a probe of the tag table per anchor row (plus a DISTINCT) costs more than the generic count's
         # team probe per match: at 1,000,000 candidates 145 vs 104 ms CPU for `job:data -skill:rust`, 397 vs
         # 204 ms for `(skill:rust OR skill:scala) -job:data`. PostgreSQL gains 1.5-8x there (a hash anti join).
-        return None
+        # Set operations on the parts' candidate ids (INTERSECT / EXCEPT over index ranges) beat both there.
+        return _set_count(children, team)
     conditions = [_has(child) for child in rest]
     if any(c is None for c in conditions):
         return None
