@@ -259,3 +259,14 @@ def test_a_radius_in_the_page_shape_drops_its_box_on_postgresql_only(team, lyon_
     assert ("BETWEEN" in str(paged.query)) == (connection.vendor == "sqlite")
     assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
     assert sorted(c.first_name for c in paged) == ["Ana", "Bruno", "Chloé", "David", "Gaëlle"]
+
+
+@pytest.mark.django_db
+def test_postgresql_has_a_narrow_seniority_probe_index_and_sqlite_does_not():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "pool_candidate")
+    assert ("seg_cand_team_id_seniority" in indexes) == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        assert indexes["seg_cand_team_id_seniority"]["columns"][:2] == ["team_id", "id"]
