@@ -8,7 +8,7 @@ from vivier.lib.text import fold
 from vivier.pool.models import Candidate, CandidateSource, CandidateTag
 
 from .models import Segment
-from .query import FIELDS, TAG_KINDS, compile_query, tag_count
+from .query import FIELDS, TAG_KINDS, compile_count_query, compile_query, tag_count
 
 MEMBER_ORDER = ("-created_at", "-id")
 # The builder's live count (recomputed at each chip) stops counting here and shows "10000+": beyond it the
@@ -43,10 +43,13 @@ def count_members(*, team, query: str, now=None) -> int:
     """How many of the team's candidates match ``query``: what pages, the API and the CLI show.
 
     A query of tag terms only (``job:backend``, ``(skill:rust OR skill:scala) -job:data``) is counted on the
-    tag table alone (see ``query.tag_count``); any other is ``segment_candidates(...).count()``.
+    tag table alone (see ``query.tag_count``); any other counts the rows of ``segment_candidates``, with a
+    one-tag term as a join (see ``query.compile_count_query``).
     """
     n = tag_count(query, team=team)
-    return segment_candidates(team=team, query=query, now=now).count() if n is None else n
+    if n is None:
+        n = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=now)).count()
+    return n
 
 
 def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP) -> tuple[int, bool]:

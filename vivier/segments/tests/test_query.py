@@ -223,3 +223,50 @@ def test_a_source_term_matches_the_name_or_the_kind_once_in_every_shape(team, ma
         assert counted.count() == len(expected)
         assert sorted(c.first_name for c in counted) == expected
         assert sorted(c.first_name for c in paged) == expected
+
+
+@pytest.mark.parametrize(("query", "joined"), [
+    (DEMO_QUERY, True), ("skill:python seniority>=senior", True), ("skill:python skill:django", True),
+    ("seniority>=senior (job:backend)", True), ("job:backend -skill:python city:Lyon", True),
+    ("skill:python|go seniority>=senior", False), ("skill:py* seniority>=mid", False),
+    ("job:backend OR seniority<=junior", False), ("-job:backend seniority>=senior", False),
+    ("lang:en contract:permanent", False), ("city:Lyon", False), ("", False),
+])
+def test_the_count_shape_joins_one_tag_term_and_counts_the_same(team, other_team, lyon_pool, make_candidate,
+                                                                 query, joined):
+    from vivier.pool.models import Candidate
+    from vivier.segments.query import compile_count_query
+    from vivier.segments.selectors import count_members
+
+    # Same tags in another team (never counted), and a candidate with several tags of the anchor's kind.
+    make_candidate("Xavier", "Vasco", team=other_team, jobs=["Backend"], skills=["Python", "Django"], seniority=40,
+                   place="Lyon")
+    make_candidate("Yann", "Le Gall", jobs=["Backend", "Data"], skills=["Python", "Django", "Go"], seniority=60)
+    counted = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=NOW))
+    expected = segment_candidates(team=team, query=query, now=NOW)
+    assert ("JOIN" in str(counted.query)) == joined
+    assert counted.count() == expected.count() == count_members(team=team, query=query, now=NOW)
+    assert sorted(counted.values_list("id", flat=True)) == sorted(expected.values_list("id", flat=True))
+
+
+def test_a_radius_in_the_page_shape_drops_its_box_on_postgresql_only(team, lyon_pool):
+    from django.db import connection
+
+    query = "within:30km:Lyon seniority>=senior"
+    counted = segment_candidates(team=team, query=query, now=NOW)
+    paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
+    assert "BETWEEN" in str(counted.query)
+    assert ("BETWEEN" in str(paged.query)) == (connection.vendor == "sqlite")
+    assert list(paged.values_list("id", flat=True)) == list(counted.values_list("id", flat=True))
+    assert sorted(c.first_name for c in paged) == ["Ana", "Bruno", "Chloé", "David", "Gaëlle"]
+
+
+@pytest.mark.django_db
+def test_postgresql_has_a_narrow_seniority_probe_index_and_sqlite_does_not():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "pool_candidate")
+    assert ("seg_cand_team_id_seniority" in indexes) == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        assert indexes["seg_cand_team_id_seniority"]["columns"][:2] == ["team_id", "id"]
