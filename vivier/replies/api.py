@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import handling, selectors
 from .models import Reply
@@ -44,7 +44,7 @@ def reply_label(request, reply_id: UUID, payload: LabelIn):
     try:
         handling.reply_correct(reply=reply, intent=payload.intent, reason=payload.reason, by=request.user)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return reply_row(reply)
 
 
@@ -68,6 +68,6 @@ def reply_answer(request, reply_id: UUID, payload: AnswerIn):
     try:
         message = handling.reply_send(reply=reply, body=payload.body, by=request.user)
     except handling.ReplyRefused as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return {"message": str(message.public_id), "status": message.status, "message_id": message.message_id,
             "in_reply_to": message.in_reply_to, "error": message.last_error or None}
