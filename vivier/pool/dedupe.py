@@ -97,9 +97,12 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     # name key -> [(id, company, city)] in id order; plain tuples, because a chunk of a large import fetches
     # tens of thousands of same-name rows here.
     by_key: dict[str, list[tuple]] = {}
+    # Sorted here, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole team
+    # through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
+    # per chunk of an import instead of a few ms).
     sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
-           "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({}) ORDER BY id")
-    for row in _select_in(sql, [team_id], sorted({s["name_key"] for s in subjects})):
+           "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
+    for row in sorted(_select_in(sql, [team_id], sorted({s["name_key"] for s in subjects}))):
         by_key.setdefault(row[1], []).append((row[0], row[2], row[3]))
     now = clock.now()
     reviews: dict[tuple[int, int], DuplicateReview] = {}

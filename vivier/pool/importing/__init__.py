@@ -46,6 +46,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from vivier.lib import clock
+from vivier.lib.dbstats import statistics_refresh
 
 from . import indexes
 from .engine import CHUNK, Engine
@@ -183,8 +184,11 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
             if progress is not None:
                 progress(report.rows)
 
-        with _quiet_gc(), _sqlite_bulk(), indexes.deferred(size_bytes=table.size):
-            _import_rows(table, normalize, chunk, flush, report, prefix)
+        with _quiet_gc(), _sqlite_bulk():
+            with indexes.deferred(size_bytes=table.size) as deferred:
+                _import_rows(table, normalize, chunk, flush, report, prefix)
+            if deferred:  # the rebuilt indexes have no statistics yet, and the pool at least doubled
+                statistics_refresh(full=True)
     finally:
         table.close()
 
@@ -349,8 +353,9 @@ def _sqlite_bulk():
     """SQLite only: let the write-ahead log grow to ~80 MB before a checkpoint copies it into the database
     (instead of ~4 MB, i.e. after nearly every chunk), so index pages touched by many chunks are written
     back once, and give the connection a bigger page cache and no memory map (``IMPORT_CACHE_KIB``);
-    durability is unchanged (same journal mode and ``synchronous`` level). ``PRAGMA optimize`` refreshes
-    the planner's statistics after a large import, then the previous values are restored."""
+    durability is unchanged (same journal mode and ``synchronous`` level). ``PRAGMA optimize`` (or a full
+    ANALYZE when there are no statistics yet) refreshes the planner's statistics after a large import, then
+    the previous values are restored."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
@@ -369,7 +374,16 @@ def _sqlite_bulk():
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA optimize")  # before the map comes back: it reads whole indexes
+            # Before the map comes back: both read whole indexes. PRAGMA optimize refreshes statistics that
+            # went stale; with none at all (a first import) it may do nothing, and the segment queries
+            # would be planned blind (a full ANALYZE of the pool tables: ~3 s a million candidates).
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone():
+                cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
+            if cursor.fetchone():
+                cursor.execute("PRAGMA optimize")
+            else:
+                statistics_refresh(full=True)
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
             cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
             if previous_mmap is not None:

@@ -160,3 +160,32 @@ def test_the_next_vivier_command_rebuilds_indexes_a_killed_import_left_out(tmp_p
     assert dropped[0] == "0" and int(dropped[1]) >= 10
     run("diffsettings")  # any command that migrates first
     assert run("shell", "-c", state) == "1 0"
+
+
+def statistics() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone():
+            return set()
+        cursor.execute("SELECT tbl, idx FROM sqlite_stat1")
+        return set(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_planner_gets_statistics_after_a_first_import_and_after_a_rebuild(team, other_team, messy,
+                                                                              monkeypatch, sqlite_only):
+    """Segment queries are planned from SQLite's statistics: a first import (none yet; ``PRAGMA optimize`` may
+    then do nothing) and a rebuild (a dropped index loses its row) must leave them in place."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("DELETE FROM sqlite_stat1")
+    import_run(team=team, paths=[messy])
+    assert ("pool_candidate", "seg_cand_team_geo") in statistics()
+    assert ("pool_candidatetag", "cand_tag_team_lookup") in statistics()
+
+    monkeypatch.setattr(indexes, "MIN_ROWS", 0)
+    monkeypatch.setattr(indexes, "BYTES_PER_ROW", 1)
+    import_run(team=other_team, paths=[messy])  # sets the indexes aside: their statistics went with them
+    assert ("pool_candidate", "seg_cand_team_geo") in statistics()
+    assert ("pool_candidatetag", "cand_tag_team_lookup") in statistics()
