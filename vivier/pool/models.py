@@ -385,6 +385,9 @@ class ImportBatch(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when the batch is claimed and after every chunk: a running batch whose heartbeat stopped belonged
+    # to a process that died, and the worker runs it again (see ``importing.requeue_stalled_imports``).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"

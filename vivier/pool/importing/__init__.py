@@ -25,7 +25,8 @@ progress=None) -> ImportReport``
     failed, counters and errors saved as it goes, so a page can poll it).
 
 ``handle_one_import() -> bool``
-    The worker's step: claims the oldest pending ImportBatch with a conditional UPDATE (and
+    The worker's step: puts back to pending the running batches whose process died
+    (``requeue_stalled_imports``), claims the oldest pending ImportBatch with a conditional UPDATE (and
     ``SKIP LOCKED`` on PostgreSQL), processes it, and returns whether there was work.
 """
 
@@ -41,9 +42,11 @@ import threading
 import traceback
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
@@ -409,7 +412,7 @@ def _save_counters(batch, report: ImportReport) -> None:
     data = report.as_dict()
     ImportBatch.objects.filter(pk=batch.pk).update(rows=report.rows, created=report.created,
                                                    merged=report.merged, unchanged=report.unchanged,
-                                                   errors=data["errors"][:1000])
+                                                   errors=data["errors"][:1000], heartbeat_at=clock.now())
 
 
 def import_batch_process(*, batch, claimed: bool = False) -> None:
@@ -418,7 +421,8 @@ def import_batch_process(*, batch, claimed: bool = False) -> None:
     from vivier.pool.models import ImportBatch
 
     if not claimed and not ImportBatch.objects.filter(
-            pk=batch.pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING):
+            pk=batch.pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING,
+                                                                   heartbeat_at=clock.now()):
         return
     try:
         report = import_run(team=batch.team, paths=[batch.stored_path], source=batch.source,
@@ -436,19 +440,41 @@ def import_batch_process(*, batch, claimed: bool = False) -> None:
     batch.refresh_from_db()
 
 
+# A running batch reports after every chunk (a second or two). One silent this long was being run by a
+# process that died (a restarted web server, a killed worker): the worker runs it again from the start,
+# which is safe because importing a file again changes nothing it already imported. Generous, so that
+# the index rebuild at the end of a very large import (no chunks then) is never taken for a death.
+STALLED_AFTER = timedelta(minutes=30)
+
+
+def requeue_stalled_imports() -> int:
+    """Put back to pending the running batches whose heartbeat stopped; returns how many."""
+    from vivier.pool.models import ImportBatch
+
+    limit = clock.now() - STALLED_AFTER
+    stalled = ImportBatch.objects.filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, created_at__lt=limit),
+        status=ImportBatch.Status.RUNNING)
+    if not stalled.exists():  # a read: the worker asks every turn, and must not queue for SQLite's write lock
+        return 0
+    return stalled.update(status=ImportBatch.Status.PENDING, heartbeat_at=None)
+
+
 def handle_one_import() -> bool:
     from vivier.pool.models import ImportBatch
 
+    requeue_stalled_imports()
     pending = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING).order_by("created_at", "id")
+    claim = {"status": ImportBatch.Status.RUNNING, "heartbeat_at": clock.now()}
     if connection.vendor == "postgresql":
         with transaction.atomic():
             pk = pending.select_for_update(skip_locked=True).values_list("pk", flat=True).first()
             claimed = pk is not None and ImportBatch.objects.filter(
-                pk=pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING)
+                pk=pk, status=ImportBatch.Status.PENDING).update(**claim)
     else:
         pk = pending.values_list("pk", flat=True).first()
         claimed = pk is not None and ImportBatch.objects.filter(
-            pk=pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING)
+            pk=pk, status=ImportBatch.Status.PENDING).update(**claim)
     if pk is None:
         return False
     if claimed:

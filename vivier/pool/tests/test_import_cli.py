@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,60 @@ def test_two_workers_never_process_the_same_import(team, tmp_path):
     assert set(ImportBatch.objects.values_list("status", flat=True)) == {ImportBatch.Status.DONE}
     assert Candidate.objects.filter(team=team).count() == 3
     assert sum(ImportBatch.objects.values_list("created", flat=True)) == 3
+
+
+@pytest.mark.django_db
+def test_an_import_whose_process_died_is_run_again_by_the_worker_and_changes_nothing_twice(team, alice, tmp_path,
+                                                                                         time_machine):
+    """A batch left ``running`` by a process that died (a restarted web server) would show its progress bar
+    forever: once its heartbeat is older than ``STALLED_AFTER`` the worker runs it again from the start,
+    which is safe because importing a file again changes nothing it already imported."""
+    from vivier.pool.importing import STALLED_AFTER, import_run
+
+    stored = tmp_path / "upload.csv"
+    stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
+    time_machine.move_to("2026-11-22 09:00:00+00:00", tick=False)
+    import_run(team=team, paths=[stored], by=alice)  # what the dead process had written before it died
+    people = Candidate.objects.filter(team=team).count()
+    # (same file name as the dead run: the name is the source label of a generic file)
+    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="upload.csv", stored_path=str(stored),
+                                       status=ImportBatch.Status.RUNNING, rows=3, created_at=clock.now(),
+                                       heartbeat_at=clock.now())
+    legacy = ImportBatch.objects.create(team=team, filename="upload.csv", stored_path=str(stored),  # before heartbeats
+                                        status=ImportBatch.Status.RUNNING, created_at=clock.now())
+
+    time_machine.move_to(clock.now() + STALLED_AFTER - timedelta(minutes=1), tick=False)
+    assert handle_one_import() is False  # still beating recently enough: left alone
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.RUNNING and batch.rows == 3
+
+    time_machine.move_to(clock.now() + timedelta(minutes=2), tick=False)
+    assert handle_one_import() is True
+    assert handle_one_import() is True
+    for b in (batch, legacy):
+        b.refresh_from_db()
+        assert b.status == ImportBatch.Status.DONE and b.finished_at and b.heartbeat_at
+        assert (b.rows, b.created, b.merged, b.unchanged) == (5, 0, 0, 3)
+    assert Candidate.objects.filter(team=team).count() == people
+    assert handle_one_import() is False
+
+
+@pytest.mark.django_db
+def test_a_running_import_beats_after_every_chunk(team, tmp_path, monkeypatch):
+    from vivier.pool import importing
+
+    stored = tmp_path / "upload.csv"
+    stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
+    batch = ImportBatch.objects.create(team=team, filename="candidats.csv", stored_path=str(stored),
+                                       created_at=clock.now())
+    beats = []
+    real = importing._save_counters
+
+    def save(b, report):
+        real(b, report)
+        beats.append(ImportBatch.objects.get(pk=b.pk).heartbeat_at)
+
+    monkeypatch.setattr(importing, "CHUNK", 1)
+    monkeypatch.setattr(importing, "_save_counters", save)
+    importing.import_batch_process(batch=batch)
+    assert len(beats) >= 4 and all(beats) and beats == sorted(beats)
