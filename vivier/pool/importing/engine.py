@@ -47,10 +47,10 @@ from vivier.pool.models import (
 )
 
 from .bulk import Inserter, _sqlite, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
-from .rows import SCALARS, TEXT_SCALARS, Incoming, fold
+from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
 
 CHUNK = 5000
-SEARCH_TAG_KINDS = (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
+assert set(SEARCH_TAG_KINDS) == {CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY}
 LABELS = {"first_name": "first name", "last_name": "last name", "headline": "headline",
           "current_title": "current title", "current_company": "current company", "city": "city",
           "country": "country", "seniority": "seniority", "years_experience": "years of experience",
@@ -96,23 +96,6 @@ class _State:
 
     def compute_name_key(self) -> str:
         return name_key(self.scalars)
-
-
-def search_text(scalars: dict, emails: list[str], search_labels: list[str]) -> str:
-    """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join of the
-    folded parts, which lets the cache work on the parts); ``search_labels`` are the labels of the skill and
-    job-family tags, in the order they were added."""
-    sc = scalars
-    parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
-             sc.get("headline"), sc.get("city")]
-    parts += emails
-    parts += search_labels
-    return " ".join(f for f in map(fold, filter(None, parts)) if f)
-
-
-def name_key(scalars: dict) -> str:
-    """``services.name_key`` (fold of "first last"), computed from the cached folds."""
-    return " ".join(f for f in (fold(scalars.get("first_name", "")), fold(scalars.get("last_name", ""))) if f)
 
 
 def _source_key(source: dict) -> tuple:
@@ -413,9 +396,7 @@ class Engine:
             if type(state) is _Solo:
                 solos.append(state)
                 inc = state.incoming
-                state.name_key = name_key(sc)
-                state.search_text = search_text(sc, inc.emails, [label for kind, _, label in inc.tags
-                                                                 if kind in SEARCH_TAG_KINDS])
+                state.name_key, state.search_text = inc.name_key, inc.search_text  # computed by the reader
                 if "city" in sc and inc.latitude is not None:
                     state.lat, state.lon = inc.latitude, inc.longitude
             else:

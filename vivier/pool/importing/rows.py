@@ -44,6 +44,27 @@ def fold(value: str) -> str:
     return _fold(value)
 
 
+# Tags whose labels are part of a candidate's search text (``services.candidate_refresh_search``).
+SEARCH_TAG_KINDS = ("skill", "job")
+
+
+def search_text(scalars: dict, emails: list[str], search_labels: list[str]) -> str:
+    """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join of the
+    folded parts, which lets the cache work on the parts); ``search_labels`` are the labels of the skill and
+    job-family tags, in the order they were added."""
+    sc = scalars
+    parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
+             sc.get("headline"), sc.get("city")]
+    parts += emails
+    parts += search_labels
+    return " ".join(f for f in map(fold, filter(None, parts)) if f)
+
+
+def name_key(scalars: dict) -> str:
+    """``services.name_key`` (fold of "first last"), computed from the cached folds."""
+    return " ".join(f for f in (fold(scalars.get("first_name", "")), fold(scalars.get("last_name", ""))) if f)
+
+
 class RowError(ValueError):
     pass
 
@@ -63,13 +84,17 @@ class Incoming:
     kept: list[tuple[str, str]] = field(default_factory=list)
     # Non-fatal problems to report (the row is imported anyway).
     warnings: list[str] = field(default_factory=list)
+    # The name key and search text of a candidate made of this row alone (most rows of a large file),
+    # computed by the reader so that the writing process does not have to.
+    name_key: str = ""
+    search_text: str = ""
 
     _keys: list[str] | None = None
 
     def as_tuple(self) -> tuple:
         """The fields as plain values (what the reading process sends; see ``importing._normalized``)."""
         return (self.row, self.scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
-                self.longitude, self.source, self.kept, self.warnings)
+                self.longitude, self.source, self.kept, self.warnings, self.name_key, self.search_text)
 
     @classmethod
     def from_tuple(cls, values: tuple) -> Incoming:
@@ -490,6 +515,8 @@ class RowNormalizer:
                 raise RowError("no usable email, phone or LinkedIn URL: " + "; ".join(inc.warnings))
             raise RowError("no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
                            "from the others")
+        inc.name_key = name_key(sc)
+        inc.search_text = search_text(sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS])
         return inc
 
     def _source(self, text: dict[str, list[str]]) -> dict:
