@@ -368,7 +368,7 @@ def _sqlite_bulk():
         cursor.execute("PRAGMA cache_size")
         previous_cache = cursor.fetchone()[0]
         cursor.execute("PRAGMA mmap_size")
-        previous_mmap = cursor.fetchone()  # no row for an in-memory database (tests)
+        previous_mmap = cursor.fetchone()  # no row for an in-memory database
         cursor.execute("PRAGMA wal_autocheckpoint = 20000")
         cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
         if previous_mmap is not None:
