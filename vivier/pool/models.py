@@ -403,6 +403,8 @@ class DeferredIndex(models.Model):
     table = models.CharField(max_length=200)
     sql = models.TextField()
     dropped_at = models.DateTimeField()
+    # "host:pid:thread" of the import that dropped it: while that import runs, others leave the index alone.
+    owner = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return self.name

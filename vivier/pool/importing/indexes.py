@@ -13,16 +13,21 @@ indexes on ``candidate_id`` (loading the candidates a chunk merges into) and the
 possible-duplicate check). Everything else is only slower for others meanwhile (a segment count scans
 instead of reading an index): results are the same.
 
-Crash safety: each dropped index is recorded in ``DeferredIndex`` in the same transaction as its
-``DROP INDEX`` (SQLite's DDL is transactional), and the record is deleted in the same transaction as the
-``CREATE INDEX``. An import killed half way leaves its records behind; ``restore()`` runs at the start of
-every ``vivier`` command and of every import, and rebuilds them. PostgreSQL is left alone (its indexes are
+Crash safety: each dropped index is recorded in ``DeferredIndex`` (with the host, process and thread of
+the import) in the same transaction as its ``DROP INDEX`` (SQLite's DDL is transactional), and the record
+is deleted in the same transaction as the ``CREATE INDEX``. An import killed half way leaves its records
+behind; ``restore()`` runs at the start of every ``vivier`` command and of every import, and rebuilds
+those whose import is no longer running. PostgreSQL is left alone (its indexes are
 maintained in bulk well enough, and its pool is shared by concurrent users who rely on them).
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.db import connection, transaction
 
@@ -32,6 +37,7 @@ TABLES = ("pool_candidate", "pool_candidateemail", "pool_candidatephone", "pool_
           "pool_candidatetag", "pool_candidatesource", "pool_timelineevent")
 KEEP = {"cand_team_namekey_cover"}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
 MIN_ROWS = 20_000  # below this a file is quick anyway, and rebuilding would cost more than it saves
+ABANDONED_AFTER = timedelta(hours=24)  # no import runs this long: its owner's pid was reused
 REBUILD_CACHE_KIB = -16_000  # SQLite page cache while rebuilding (negative = KiB)
 BYTES_PER_ROW = 400  # to guess a file's rows from its size (a CSV row of a rich export: 150-400 bytes)
 
@@ -70,30 +76,64 @@ def deferrable() -> list[tuple[str, str, str]]:
     return out
 
 
+def owner_token() -> str:
+    """Who is importing: this host, process and thread."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether the import that wrote ``owner`` may still be running: its thread if it is this process, its
+    process if it is another one on this host. A record from another host, or without an owner, is not."""
+    host, _, rest = owner.partition(":")
+    pid_text, _, thread_text = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit() or not thread_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return any(t.ident == int(thread_text) for t in threading.enumerate())
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def drop() -> list[str]:
     """Drop the deferrable indexes, each recorded first; returns their names."""
     from vivier.pool.models import DeferredIndex
 
     names = []
+    owner = owner_token()
     with transaction.atomic():
         now = clock.now()
         with connection.cursor() as cursor:
             for name, table, sql in deferrable():
-                DeferredIndex.objects.create(name=name, table=table, sql=sql, dropped_at=now)
+                DeferredIndex.objects.create(name=name, table=table, sql=sql, dropped_at=now, owner=owner)
                 cursor.execute(f"DROP INDEX {_quote(name)}")
                 names.append(name)
     return names
 
 
-def restore() -> list[str]:
-    """Rebuild every recorded index (one transaction each, so the write lock is held one index at a time);
-    returns their names. Safe to call at any time, by several processes."""
+def restore(*, owner: str | None = None) -> list[str]:
+    """Rebuild recorded indexes (one transaction each, so the write lock is held one index at a time);
+    returns their names. With ``owner``, those that import set aside; without, those whose import is no
+    longer running (``owner_alive``) or was set aside more than ``ABANDONED_AFTER`` ago, so that a
+    ``vivier`` command started during a large import does not rebuild its indexes under it. Safe to call
+    at any time, by several processes."""
     if connection.vendor != "sqlite" or "pool_deferredindex" not in connection.introspection.table_names():
         return []
     from vivier.pool.models import DeferredIndex
 
     names = []
-    pks = list(DeferredIndex.objects.order_by("id").values_list("pk", flat=True))
+    records = DeferredIndex.objects.order_by("id")
+    if owner is not None:
+        pks = list(records.filter(owner=owner).values_list("pk", flat=True))
+    else:
+        old = clock.now() - ABANDONED_AFTER
+        pks = [pk for pk, who, at in records.values_list("pk", "owner", "dropped_at")
+               if at < old or not owner_alive(who)]
     if not pks:
         return names
     with connection.cursor() as cursor:
@@ -135,7 +175,7 @@ def deferred(*, size_bytes: int):
     try:
         yield True
     finally:
-        restore()
+        restore(owner=owner_token())
 
 
 def _quote(name: str) -> str:

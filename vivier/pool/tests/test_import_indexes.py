@@ -2,8 +2,11 @@
 import exactly the same thing, always leave every index in place afterwards, and heal after a killed import."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,13 @@ from vivier.pool.models import Candidate, DeferredIndex
 from .test_import_fast_paths import MESSY, snapshot
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def dead_owner() -> str:
+    """The owner token of an import whose process has ended."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True)
+    return f"{socket.gethostname()}:{int(child.stdout)}:1"
 
 
 def index_sql() -> dict[str, str]:
@@ -131,6 +141,7 @@ def test_indexes_left_behind_by_a_killed_import_come_back(team, messy, sqlite_on
     dropped = indexes.drop()  # what a killed import leaves: indexes gone, their records kept
     assert dropped and set(dropped) == set(DeferredIndex.objects.values_list("name", flat=True))
     assert not set(dropped) & set(index_sql())
+    DeferredIndex.objects.update(owner=dead_owner())
 
     import_run(team=team, paths=[messy], dry_run=True)  # a dry run does not touch them
     assert DeferredIndex.objects.count() == len(dropped)
@@ -189,3 +200,50 @@ def test_the_planner_gets_statistics_after_a_first_import_and_after_a_rebuild(te
     import_run(team=other_team, paths=[messy])  # sets the indexes aside: their statistics went with them
     assert ("pool_candidate", "seg_cand_team_geo") in statistics()
     assert ("pool_candidatetag", "cand_tag_team_lookup") in statistics()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vivier_command_started_during_a_large_import_leaves_its_indexes_aside(sqlite_only):
+    """Only the import that set indexes aside, or anyone once it is gone, rebuilds them: a `vivier` command
+    (or a second import) started meanwhile must not undo the first import's speed-up under it."""
+    from vivier.lib import clock
+
+    before = index_sql()
+    release = threading.Event()
+    owners = []
+
+    def importing():  # a large import running in another thread of this process (the web app's uploads)
+        owners.append(indexes.owner_token())
+        try:
+            indexes.drop()
+            release.wait(30)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=importing)
+    thread.start()
+    try:
+        for _ in range(100):
+            if DeferredIndex.objects.exists():
+                break
+            threading.Event().wait(0.05)
+        assert indexes.owner_alive(owners[0])
+        assert indexes.restore() == []  # its import still runs
+        assert DeferredIndex.objects.exists()
+
+        sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        try:  # an import in another process, still running
+            DeferredIndex.objects.update(owner=f"{socket.gethostname()}:{sleeper.pid}:1")
+            assert indexes.restore() == []
+            DeferredIndex.objects.update(dropped_at=clock.now() - indexes.ABANDONED_AFTER - timedelta(minutes=1))
+            assert indexes.restore()  # no import runs that long: the process id was reused
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+    finally:
+        release.set()
+        thread.join()
+    assert index_sql() == before and not DeferredIndex.objects.exists()
+    assert not indexes.owner_alive(owners[0])  # the thread has ended
+    assert not indexes.owner_alive(dead_owner())
+    assert not indexes.owner_alive("another-host:1:1") and not indexes.owner_alive("")
