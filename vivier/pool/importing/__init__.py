@@ -52,6 +52,7 @@ from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
 
 from . import indexes
+from .bulk import sqlite_pragmas
 from .engine import CHUNK, Engine
 from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
@@ -362,35 +363,12 @@ def _sqlite_bulk():
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        previous = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size")
-        previous_cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA mmap_size")
-        previous_mmap = cursor.fetchone()  # no row for an in-memory database
-        cursor.execute("PRAGMA wal_autocheckpoint = 20000")
-        cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-        if previous_mmap is not None:
-            cursor.execute("PRAGMA mmap_size = 0")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            # Before the map comes back: both read whole indexes. PRAGMA optimize refreshes statistics that
-            # went stale; with none at all (a first import) it may do nothing, and the segment queries
-            # would be planned blind (a full ANALYZE of the pool tables: ~3 s a million candidates).
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-            if cursor.fetchone():
-                cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute("PRAGMA optimize")
-            else:
-                statistics_refresh(full=True)
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
-            cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
-            if previous_mmap is not None:
-                cursor.execute(f"PRAGMA mmap_size = {int(previous_mmap[0])}")
+    with sqlite_pragmas(wal_autocheckpoint=20000, cache_size=IMPORT_CACHE_KIB, mmap_size=0):
+        try:
+            yield
+        finally:
+            # Before the map comes back: statistics are computed by reading whole indexes.
+            statistics_refresh(full=False)
 
 
 # SQLite page cache while importing (negative = KiB): a chunk dirties pages all over the email, phone,

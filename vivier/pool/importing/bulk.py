@@ -12,6 +12,7 @@ import os
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.db import connection, models
 
@@ -145,3 +146,24 @@ def update_many(model: type[models.Model], rows: list[tuple[int, dict]]) -> None
         for names, params in groups.items():
             sets = ", ".join(f"{qn(fields[n].column)} = %s" for n in names)
             cursor.executemany(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE id = %s", params)
+
+
+@contextmanager
+def sqlite_pragmas(**values):
+    """SQLite: set these PRAGMAs on this connection for the block, then put the previous values back.
+    Names and values are ours (never user input); a PRAGMA that reports nothing (``mmap_size`` of an
+    in-memory database) is left alone."""
+    previous = {}
+    with connection.cursor() as cursor:
+        for name, value in values.items():
+            cursor.execute(f"PRAGMA {name}")
+            row = cursor.fetchone()
+            if row is not None:
+                previous[name] = row[0]
+                cursor.execute(f"PRAGMA {name} = {value}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, value in previous.items():
+                cursor.execute(f"PRAGMA {name} = {value}")

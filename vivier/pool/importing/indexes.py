@@ -33,6 +33,8 @@ from django.db import connection, transaction
 
 from vivier.lib import clock
 
+from .bulk import sqlite_pragmas
+
 TABLES = ("pool_candidate", "pool_candidateemail", "pool_candidatephone", "pool_candidateprofile",
           "pool_candidatetag", "pool_candidatesource", "pool_timelineevent")
 KEEP = {"cand_team_namekey_cover"}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
@@ -136,18 +138,11 @@ def restore(*, owner: str | None = None) -> list[str]:
                if at < old or not owner_alive(who)]
     if not pks:
         return names
-    with connection.cursor() as cursor:
-        # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps
-        # temporary data in memory (settings), which would hold a whole index's keys at once here.
-        # A small page cache, too: the sort's memory is sized on it, and a bigger one only costs memory (a
-        # million-candidate rebuild: 18 s and 100 MB with 16 MB of cache, 21 s and 290 MB with 128 MB).
-        cursor.execute("PRAGMA temp_store")
-        previous = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size")
-        previous_cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA temp_store = FILE")
-        cursor.execute(f"PRAGMA cache_size = {REBUILD_CACHE_KIB}")
-    try:
+    # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps temporary
+    # data in memory (settings), which would hold a whole index's keys at once here. A small page cache,
+    # too: the sort's memory is sized on it, and a bigger one only costs memory (a million-candidate
+    # rebuild: 18 s and 100 MB with 16 MB of cache, 21 s and 290 MB with 128 MB).
+    with sqlite_pragmas(temp_store="FILE", cache_size=REBUILD_CACHE_KIB):
         for pk in pks:
             with transaction.atomic():
                 record = DeferredIndex.objects.filter(pk=pk).first()
@@ -157,10 +152,6 @@ def restore(*, owner: str | None = None) -> list[str]:
                     cursor.execute(_if_not_exists(record.sql))
                 record.delete()
                 names.append(record.name)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA temp_store = {int(previous)}")
-            cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
     return names
 
 
