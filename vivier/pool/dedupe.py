@@ -19,21 +19,17 @@ Functions for other parts of Vivier:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from django.db import connection
 
 from vivier.lib import clock
-from vivier.lib.text import fold as _fold
+from vivier.lib.text import fold_cached as fold
 
 from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile, DuplicateReview
 
 # A very common name ("Marie Martin") in a big city must not open hundreds of reviews per newcomer.
 MAX_REVIEWS_PER_CANDIDATE = 3
 _IN_BATCH = 900
-
-
-fold = lru_cache(maxsize=65536)(_fold)
 
 
 def _select_in(sql: str, params: list, values: list, size: int = 5000):

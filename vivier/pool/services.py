@@ -14,7 +14,7 @@ from vivier.accounts.models import Team
 from vivier.lib import clock
 from vivier.lib.geo import place_lookup
 from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
-from vivier.lib.text import fold, nfc
+from vivier.lib.text import fold, fold_cached, nfc
 
 from .models import (
     Candidate,
@@ -44,14 +44,20 @@ def candidate_refresh_search(*, candidate: Candidate) -> None:
              candidate.headline, candidate.city]
     parts += [e.email for e in candidate.emails.all()]
     parts += [t.label for t in candidate.tags.all() if t.kind in (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)]
-    text = fold(" ".join(p for p in parts if p))
+    text = search_text(parts)
     if text != candidate.search_text:
         Candidate.objects.filter(pk=candidate.pk).update(search_text=text)
         candidate.search_text = text
 
 
+def search_text(parts) -> str:
+    """The quick-search column: the folded non-empty parts, space-separated (the import calls it too)."""
+    return " ".join(f for f in map(fold_cached, filter(None, parts)) if f)
+
+
 def name_key(first_name: str, last_name: str) -> str:
-    return fold(f"{first_name} {last_name}")
+    """Folded "first last": what the possible-duplicate check compares."""
+    return " ".join(f for f in (fold_cached(first_name), fold_cached(last_name)) if f)
 
 
 @transaction.atomic

@@ -50,7 +50,6 @@ from .bulk import Inserter, _sqlite, allocate_ids, db_date, db_datetime, db_json
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
 
 CHUNK = 5000
-assert set(SEARCH_TAG_KINDS) == {CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY}
 LABELS = {"first_name": "first name", "last_name": "last name", "headline": "headline",
           "current_title": "current title", "current_company": "current company", "city": "city",
           "country": "country", "seniority": "seniority", "years_experience": "years of experience",

@@ -17,8 +17,9 @@ from functools import lru_cache
 
 from vivier.lib.geo import place_lookup
 from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
-from vivier.lib.text import fold as _fold
-from vivier.lib.text import nfc
+from vivier.lib.text import fold_cached, nfc
+from vivier.pool import services
+from vivier.pool.models import CandidateTag
 
 from .fields import SEPARATORS
 from .readers import BROKEN
@@ -33,36 +34,23 @@ MAX_LEN = {"first_name": 150, "last_name": 150, "headline": 300, "current_title"
            "city": 150}
 
 
-@lru_cache(maxsize=65536)
-def fold(value: str) -> str:
-    """``vivier.lib.text.fold`` with a cache and an ASCII fast path (same results): names, cities,
-    companies and skills repeat thousands of times in a pool."""
-    if not value:
-        return ""
-    if value.isascii():
-        return " ".join(value.lower().split())
-    return _fold(value)
-
+fold = fold_cached
 
 # Tags whose labels are part of a candidate's search text (``services.candidate_refresh_search``).
-SEARCH_TAG_KINDS = ("skill", "job")
+SEARCH_TAG_KINDS = (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
 
 
 def search_text(scalars: dict, emails: list[str], search_labels: list[str]) -> str:
-    """Same text as ``services.candidate_refresh_search`` (fold of the joined parts equals the join of the
-    folded parts, which lets the cache work on the parts); ``search_labels`` are the labels of the skill and
+    """``services.search_text`` of a candidate's values; ``search_labels`` are the labels of the skill and
     job-family tags, in the order they were added."""
     sc = scalars
-    parts = [sc.get("first_name"), sc.get("last_name"), sc.get("current_title"), sc.get("current_company"),
-             sc.get("headline"), sc.get("city")]
-    parts += emails
-    parts += search_labels
-    return " ".join(f for f in map(fold, filter(None, parts)) if f)
+    return services.search_text([sc.get("first_name"), sc.get("last_name"), sc.get("current_title"),
+                                 sc.get("current_company"), sc.get("headline"), sc.get("city"),
+                                 *emails, *search_labels])
 
 
 def name_key(scalars: dict) -> str:
-    """``services.name_key`` (fold of "first last"), computed from the cached folds."""
-    return " ".join(f for f in (fold(scalars.get("first_name", "")), fold(scalars.get("last_name", ""))) if f)
+    return services.name_key(scalars.get("first_name", ""), scalars.get("last_name", ""))
 
 
 class RowError(ValueError):
