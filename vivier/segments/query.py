@@ -781,8 +781,15 @@ def _rows(node: Node) -> tuple[Q, bool] | None:
     for kind, (exact, prefixes) in sorted(alternatives.items()):
         match = Q(kind=kind) & _value_match(exact, prefixes)
         q = match if not q else q | match
-    single = len(alternatives) == 1 and all(len(e) == 1 and not p for e, p in alternatives.values())
-    return q, single
+    return q, _single(alternatives) is not None
+
+
+def _single(alternatives: dict[str, tuple[set[str], set[str]]] | None) -> tuple[str, str] | None:
+    """``(kind, value)`` when the alternatives are one tag value (at most one row per candidate)."""
+    if alternatives is None or len(alternatives) != 1:
+        return None
+    (kind, (exact, prefixes)), = alternatives.items()
+    return (kind, next(iter(exact))) if len(exact) == 1 and not prefixes else None
 
 
 def _has(node: Node) -> Q | None:
@@ -914,11 +921,7 @@ def compile_query(text: str, *, team, now: datetime | None = None, correlated: b
 
 def _one_tag(node: Node) -> tuple[str, str] | None:
     """``(kind, value)`` when ``node`` matches the candidates having one given tag row (``job:backend``)."""
-    alternatives = _alternatives(node)
-    if alternatives is None or len(alternatives) != 1:
-        return None
-    (kind, (exact, prefixes)), = alternatives.items()
-    return (kind, next(iter(exact))) if len(exact) == 1 and not prefixes else None
+    return _single(_alternatives(node))
 
 
 def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
