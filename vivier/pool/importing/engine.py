@@ -251,9 +251,7 @@ class Engine:
         return states
 
     def _apply(self, state: _State, inc: Incoming, foreign: set[str]) -> str:
-        if not state.started:
-            return self._create(state, inc)
-        creating = False
+        creating = not state.started
         state.started = True
         sc = state.scalars
         added: dict[str, list[str]] = {}
@@ -342,44 +340,6 @@ class Engine:
             return "created"
         return "merged" if (added or new_kept or conflicts) else "unchanged"
 
-    def _create(self, state: _State, inc: Incoming) -> str:
-        """``_apply`` for the first row of a new candidate (most rows of a large file): the state is empty and
-        nothing can conflict, already exist or belong to another candidate, so each value is simply taken
-        (the row's emails, phones, profiles and tags are already distinct, see ``RowNormalizer``)."""
-        state.started = True
-        scalars = inc.scalars
-        state.scalars.update(scalars)
-        state.changed.update(scalars)
-        if "city" in scalars and inc.latitude is not None:
-            state.lat, state.lon = inc.latitude, inc.longitude
-            state.changed.update(("latitude", "longitude"))
-        if inc.emails:
-            state.emails.extend(inc.emails)
-            state.new_emails.extend((email, i == 0) for i, email in enumerate(inc.emails))
-        if inc.phones:
-            state.phones.update(e164 for e164, _ in inc.phones)
-            state.new_phones.extend(inc.phones)
-        if inc.profiles:
-            state.profiles.update(url for _, url in inc.profiles)
-            state.new_profiles.extend(inc.profiles)
-        for kind, value, label in inc.tags:
-            state.tags[(kind, value)] = label
-        state.new_tags.extend(inc.tags)
-        source = inc.source
-        state.sources.add(_source_key(source))
-        state.new_sources.append(source)
-        new_kept = []
-        known = state.known
-        for what, value in inc.kept:
-            key = ("kept:" + what, fold(value))
-            if key not in known:
-                known.add(key)
-                new_kept.append([what, value])
-        where = {"file": self.filename, "source": self.source_label, "row": inc.row}
-        state.events.append((TimelineEvent.Kind.IMPORTED, f"Imported from {self.source_label} (row {inc.row})",
-                             {**where, "kept": new_kept} if new_kept else where))
-        return "created"
-
     def _write(self, new: list[_State | _Solo], touched: list[_State]) -> None:
         now = clock.now()
         at = db_datetime(now)
@@ -455,7 +415,7 @@ class Engine:
 
 
     def _solo_rows(self, solos: list[_Solo], at, emails, phones, profiles, tags, sources, events) -> None:
-        """The child rows of candidates made of one row each: what ``_create`` then the loop above give for
+        """The child rows of candidates made of one row each: what ``_apply`` then the loop above give for
         them (``test_import_fast_paths`` checks both ways import the same)."""
         team_id, by_id, seen_at = self.team.pk, self.by_id, self._seen_at
         label = self.source_label

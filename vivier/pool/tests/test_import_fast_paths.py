@@ -104,7 +104,7 @@ def test_imported_rows_get_time_ordered_version_7_public_ids(team, tmp_path, mon
 def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engine_writes(
         team, other_team, tmp_path, monkeypatch, chunk):
     """``Engine.solo``: a lone new row is written without a ``_State``; with it off, the same rows go through
-    ``_create`` and the general write. Both must import the same, kept values, sources and timeline included."""
+    ``_State`` (``_apply``) and the general write. Both must import the same, kept values, sources and timeline included."""
     from vivier.pool.importing import engine
 
     path = tmp_path / "messy.csv"
