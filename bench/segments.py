@@ -116,6 +116,7 @@ def queries(lyon, ops):
 def generate(team_id: int, size: int, vendor: str, cursor) -> None:
     from vivier.lib.geo import place_find
     from vivier.lib.text import fold
+    from vivier.pool import facets
 
     rnd = random.Random(42)
     places = []
@@ -139,7 +140,7 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                  "salary_currency", "salary_period", "preferred_language", "time_zone", "consent_basis",
                  "consent_expires_at", "consent_informed_via", "custom_fields", "last_contacted_at",
                  "last_reply_at", "last_reply_intent", "last_decline_reason", "snoozed_until",
-                 "in_active_campaign", "search_text", "created_at", "updated_at"]
+                 "in_active_campaign", "search_text", "created_at", "updated_at", "facets"]
     tag_cols = ["team_id", "candidate_id", "kind", "value", "label"]
     src_cols = ["candidate_id", "kind", "name", "referrer", "job", "external_id", "first_seen_at"]
 
@@ -177,6 +178,7 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                 ts(contacted), ts(replied), intent, reason, ts(snoozed), boolean(rnd.random() < 0.05),
                 fold(search), ts(created), ts(created),
             ))
+            first_tag = len(tags)
             tags.append((team_id, i, "job", job, job.capitalize()))
             for s in skills:
                 tags.append((team_id, i, "skill", s, s))
@@ -185,6 +187,8 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                 tags.append((team_id, i, "lang", "anglais", "Anglais"))
             tags.append((team_id, i, "contract", rnd.choice(["cdi", "cdi", "freelance", "cdd"]), "x"))
             srcs.append((i, "ats", rnd.choice(SOURCES), "", "", "", ts(created)))
+            # The contract and language bits every writer of tags keeps (vivier.pool.facets).
+            cands[-1] += (facets.bits((kind, value) for _, _, kind, value, _ in tags[first_tag:]),)
         return cands, tags, srcs
 
     chunk = 50_000

@@ -25,6 +25,7 @@ from vivier.lib import clock
 from vivier.lib.geo import place_lookup
 from vivier.lib.normalize import canonical_url
 from vivier.lib.text import fold
+from vivier.pool import facets
 from vivier.pool.models import (
     Candidate,
     CandidateEmail,
@@ -474,6 +475,9 @@ class _PoolBuilder:
             CustomField(team=team, key="driving_licence", label="Permis B", type=CustomField.Type.BOOL),
             CustomField(team=team, key="night_shifts", label="Accepte le travail de nuit", type=CustomField.Type.BOOL),
         ])
+        for i, kind, label in self.tags:  # the contract and language bits segments read (vivier.pool.facets)
+            candidate = self.candidates[i]
+            candidate.facets = (candidate.facets or 0) | facets.bits([(kind, fold(label)[:100])])
         Candidate.objects.bulk_create(self.candidates, batch_size=BATCH)
         if any(c.pk is None for c in self.candidates):
             # A database that does not return keys from a bulk insert: read them back by public id.

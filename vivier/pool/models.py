@@ -108,6 +108,10 @@ class Candidate(models.Model):
     # Suppression: set when the candidate unsubscribes; no campaign may ever enroll them again.
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
+    # Bits of the candidate's contract and language tag values (see vivier.pool.facets): segments test
+    # ``lang:en contract:permanent`` on the candidate row instead of probing the tag rows. NULL = no bit
+    # (nullable so that adding it is an ALTER TABLE, not a copy of the table, on SQLite).
+    facets = models.BigIntegerField(null=True, blank=True, editable=False)
     # Lower-case, accent-free concatenation of name, emails, title, company, headline and skills,
     # maintained by the pool services: the pool list's quick search reads this one column.
     search_text = models.TextField(blank=True, default="")

@@ -16,6 +16,7 @@ from vivier.lib.geo import place_lookup
 from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
 from vivier.lib.text import fold, fold_cached, nfc
 
+from . import facets
 from .models import (
     Candidate,
     CandidateEmail,
@@ -85,6 +86,8 @@ def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
         [CandidateTag(team_id=candidate.team_id, candidate=candidate, kind=kind, value=v, label=lbl) for v, lbl in wanted.items()
          if v not in existing]
     )
+    if kind in facets.KINDS:
+        facets.refresh(candidate)
 
 
 def email_add(*, candidate: Candidate, email: str, primary: bool = False) -> CandidateEmail:
@@ -492,6 +495,7 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
             tag.delete()
         else:
             CandidateTag.objects.filter(pk=tag.pk).update(candidate=keep)
+    facets.refresh(keep)
     CandidateSource.objects.filter(candidate=other).update(candidate=keep)
     Note.objects.filter(candidate=other).update(candidate=keep)
     TimelineEvent.objects.filter(candidate=other).update(candidate=keep)

@@ -30,7 +30,17 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Lower
 from django.db.models.lookups import (
     Exact,
@@ -46,6 +56,8 @@ from django.utils.translation import gettext as _
 
 from vivier.lib import clock, geo
 from vivier.lib.text import fold
+from vivier.pool import facets
+from vivier.pool.facets import CONTRACTS, LANGUAGES
 from vivier.pool.models import (
     Candidate,
     CandidateSource,
@@ -271,22 +283,6 @@ SENIORITY = {
     "executive": Seniority.EXECUTIVE, "exec": Seniority.EXECUTIVE, "director": Seniority.EXECUTIVE,
     "directeur": Seniority.EXECUTIVE,
 }
-CONTRACTS = {
-    "permanent": {"permanent", "cdi"}, "cdi": {"permanent", "cdi"},
-    "fixed_term": {"fixed_term", "cdd", "fixed term"}, "cdd": {"fixed_term", "cdd", "fixed term"},
-    "freelance": {"freelance", "independant", "contractor"},
-    "interim": {"interim"}, "apprenticeship": {"apprenticeship", "alternance", "stage", "internship"},
-    "alternance": {"apprenticeship", "alternance"},
-}
-LANGUAGES = {
-    "fr": {"fr", "francais", "french"}, "en": {"en", "anglais", "english"},
-    "de": {"de", "allemand", "german", "deutsch"}, "es": {"es", "espagnol", "spanish", "espanol"},
-    "it": {"it", "italien", "italian", "italiano"}, "pt": {"pt", "portugais", "portuguese"},
-    "nl": {"nl", "neerlandais", "dutch"}, "zh": {"zh", "chinois", "chinese", "mandarin"},
-}
-for _code, _names in list(LANGUAGES.items()):
-    for _name in _names:
-        LANGUAGES.setdefault(_name, _names)
 REMOTE = {"onsite": "onsite", "on_site": "onsite", "site": "onsite", "presentiel": "onsite",
           "hybrid": "hybrid", "hybride": "hybrid", "remote": "remote", "teletravail": "remote",
           "full_remote": "remote"}
@@ -575,13 +571,23 @@ class _Compiler:
 
     def t_contract(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        values = _contract_values(value)
-        return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.CONTRACT, value__in=sorted(values))))
+        return self.facet_q(CandidateTag.Kind.CONTRACT, _contract_values(value))
 
     def t_lang(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
-        values = _language_values(value)
-        return self.member_of(self.tag_rows(Q(kind=CandidateTag.Kind.LANGUAGE, value__in=sorted(values))))
+        return self.facet_q(CandidateTag.Kind.LANGUAGE, _language_values(value))
+
+    def facet_q(self, kind: str, values: set[str]) -> Q:
+        """Candidates having a ``kind`` tag among ``values``: ``facets & mask <> 0`` on the candidate row when
+        every value has a bit (vivier.pool.facets), the tag rows otherwise. The same rows either way; the
+        bits spare a probe of the tag index per candidate (``salary<=60000 lang:en contract:permanent``
+        counts from one index). NULL facets means no bit, hence the IS NOT NULL: under a NOT (``-lang:en``)
+        it keeps those candidates on the matching side."""
+        mask = facets.mask(kind, values)
+        if mask is None:
+            return self.member_of(self.tag_rows(Q(kind=kind, value__in=sorted(values))))
+        bits = ExpressionWrapper(self.col("facets").bitand(Value(mask)), output_field=BigIntegerField())
+        return Q(IsNull(self.col("facets"), False)) & Q(GreaterThan(bits, 0))
 
     def _date(self, tok: Token, value: str) -> date:
         if fold(value) in ("now", "today", "maintenant", "aujourdhui"):

@@ -36,6 +36,7 @@ from django.db import IntegrityError, transaction
 
 from vivier.lib import clock
 from vivier.pool import dedupe
+from vivier.pool.facets import bits as facet_bits
 from vivier.pool.models import (
     Candidate,
     CandidateEmail,
@@ -65,7 +66,7 @@ class _State:
 
     __slots__ = ("id", "existing", "started", "scalars", "lat", "lon", "emails", "phones", "profiles", "tags",
                  "sources", "known", "search_text", "name_key", "changed", "new_emails", "new_phones",
-                 "new_profiles", "new_tags", "new_sources", "events")
+                 "new_profiles", "new_tags", "new_sources", "events", "facets")
 
     def __init__(self, cid: int | None = None, existing: bool = False):
         self.id = cid
@@ -88,6 +89,7 @@ class _State:
         self.new_tags: list[tuple[str, str, str]] = []
         self.new_sources: list[dict] = []
         self.events: list[tuple[str, str, dict]] = []
+        self.facets = 0  # as stored (see vivier.pool.facets)
 
     def compute_search(self) -> str:
         return search_text(self.scalars, self.emails,
@@ -217,12 +219,13 @@ class Engine:
     def _load(self, cids: set[int]) -> dict[int, _State]:
         ids = list(cids)
         states: dict[int, _State] = {}
-        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key"]
+        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key", "facets"]
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
             s.lat, s.lon = row["latitude"], row["longitude"]
             s.search_text, s.name_key = row["search_text"], row["name_key"]
+            s.facets = row["facets"] or 0
             states[s.id] = s
         for cid, email in (CandidateEmail.objects.filter(candidate_id__in=ids).order_by("-is_primary", "id")
                            .values_list("candidate_id", "email")):
@@ -358,16 +361,18 @@ class Engine:
                 state.name_key, state.search_text = inc.name_key, inc.search_text  # computed by the reader
                 if "city" in sc and inc.latitude is not None:
                     state.lat, state.lon = inc.latitude, inc.longitude
+                bits = facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0
             else:
                 state.name_key = state.compute_name_key()
                 state.search_text = state.compute_search()
+                bits = facet_bits(state.tags)
             values = tuple(map(sc.get, SCALARS, defaults))
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
             rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
-                         state.search_text, at, at, *values))
+                         state.search_text, bits, at, at, *values))
         self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
-                                  "created_at", "updated_at", *SCALARS]).insert(rows)
+                                  "facets", "created_at", "updated_at", *SCALARS]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
@@ -384,6 +389,10 @@ class Engine:
                 search = state.compute_search()
                 if search != state.search_text:
                     changes["search_text"] = search
+                if state.new_tags:
+                    bits = state.facets | facet_bits(tag[:2] for tag in state.new_tags)
+                    if bits != state.facets:
+                        changes["facets"] = bits
                 if changes:
                     changes["updated_at"] = now
                     updates.append((cid, changes))

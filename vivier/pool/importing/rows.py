@@ -24,6 +24,10 @@ from vivier.pool.models import CandidateTag
 from .fields import SEPARATORS
 from .readers import BROKEN
 
+# Generic files list skills and languages with commas ("Python, SQL", "Anglais, Français") in a cell of a
+# ";"-separated file; other multi-valued cells may hold commas within a value (a tag, an interest).
+_COMMA_LISTS = ("skills", "languages")
+
 SCALARS = ["first_name", "last_name", "headline", "current_title", "current_company", "city", "country",
            "seniority", "years_experience", "remote_preference", "open_to_relocation", "max_commute_km",
            "available_from", "notice_period_days", "salary_amount", "salary_currency", "salary_period",
@@ -454,7 +458,7 @@ class RowNormalizer:
         for fld, kind in (("skills", "skill"), ("job_family", "job"), ("languages", "lang"),
                           ("interests", "interest"), ("tags", "tag")):
             for value in text.get(fld, ()):
-                for part in (value.split(",") if fld == "skills" and self.fmt == "generic" and ";" not in value
+                for part in (value.split(",") if fld in _COMMA_LISTS and self.fmt == "generic" and ";" not in value
                              else self.split(value)):
                     label = part.strip(" •-*·\t")[:100]
                     if label:

@@ -39,7 +39,7 @@ def snapshot(team) -> dict:
                   + [p.url for p in c.profiles.all()])
         out[key] = (
             c.first_name, c.last_name, c.current_title, c.current_company, c.city, c.latitude, c.longitude,
-            c.name_key, c.search_text,
+            c.name_key, c.search_text, c.facets or 0,
             sorted((e.email, e.is_primary) for e in c.emails.all()),
             sorted((p.e164, p.raw) for p in c.phones.all()),
             sorted((p.kind, p.url) for p in c.profiles.all()),
