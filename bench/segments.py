@@ -119,6 +119,7 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
     from vivier.pool import facets
 
     rnd = random.Random(42)
+    names = facets.name_bits(team_id, SOURCES)  # the registry of the team's source names
     places = []
     for name, weight in CITIES:
         lat, lon, cc, display = place_find(name)
@@ -140,7 +141,8 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                  "salary_currency", "salary_period", "preferred_language", "time_zone", "consent_basis",
                  "consent_expires_at", "consent_informed_via", "custom_fields", "last_contacted_at",
                  "last_reply_at", "last_reply_intent", "last_decline_reason", "snoozed_until",
-                 "in_active_campaign", "search_text", "created_at", "updated_at", "facets"]
+                 "in_active_campaign", "search_text", "created_at", "updated_at", "facets",
+                 "source_bits"]
     tag_cols = ["team_id", "candidate_id", "kind", "value", "label"]
     src_cols = ["candidate_id", "kind", "name", "referrer", "job", "external_id", "first_seen_at"]
 
@@ -187,8 +189,9 @@ def generate(team_id: int, size: int, vendor: str, cursor) -> None:
                 tags.append((team_id, i, "lang", "anglais", "Anglais"))
             tags.append((team_id, i, "contract", rnd.choice(["cdi", "cdi", "freelance", "cdd"]), "x"))
             srcs.append((i, "ats", rnd.choice(SOURCES), "", "", "", ts(created)))
-            # The contract and language bits every writer of tags keeps (vivier.pool.facets).
-            cands[-1] += (facets.bits((kind, value) for _, _, kind, value, _ in tags[first_tag:]),)
+            # The contract, language and source bits every writer of tags and sources keeps (vivier.pool.facets).
+            cands[-1] += (facets.bits((kind, value) for _, _, kind, value, _ in tags[first_tag:]),
+                          facets.source_bits(team_id, [srcs[-1][1:3]], names))
         return cands, tags, srcs
 
     chunk = 50_000

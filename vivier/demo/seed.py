@@ -478,6 +478,11 @@ class _PoolBuilder:
         for i, kind, label in self.tags:  # the contract and language bits segments read (vivier.pool.facets)
             candidate = self.candidates[i]
             candidate.facets = (candidate.facets or 0) | facets.bits([(kind, fold(label)[:100])])
+        names = facets.name_bits(team.pk, (source.get("name", "") for _, source in self.sources))
+        for i, source in self.sources:
+            candidate = self.candidates[i]
+            candidate.source_bits = (candidate.source_bits or 0) | facets.source_bits(
+                team.pk, [(source["kind"], source.get("name", ""))], names)
         Candidate.objects.bulk_create(self.candidates, batch_size=BATCH)
         if any(c.pk is None for c in self.candidates):
             # A database that does not return keys from a bulk insert: read them back by public id.

@@ -112,6 +112,9 @@ class Candidate(models.Model):
     # ``lang:en contract:permanent`` on the candidate row instead of probing the tag rows. NULL = no bit
     # (nullable so that adding it is an ALTER TABLE, not a copy of the table, on SQLite).
     facets = models.BigIntegerField(null=True, blank=True, editable=False)
+    # Bits of the candidate's source kinds and source names (see vivier.pool.facets): ``source:lever`` is a
+    # test on the candidate row, not a probe per source row. NULL = no bit, as for facets.
+    source_bits = models.BigIntegerField(null=True, blank=True, editable=False)
     # Lower-case, accent-free concatenation of name, emails, title, company, headline and skills,
     # maintained by the pool services: the pool list's quick search reads this one column.
     search_text = models.TextField(blank=True, default="")
@@ -263,6 +266,27 @@ class CandidateSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.name}" if self.name else self.kind
+
+
+class SourceName(models.Model):
+    """A source name of a team's pool (lower-cased) and the bit it sets in ``Candidate.source_bits``.
+
+    Every name a team's candidates come from has a row (the writers of sources add it): a name with no row
+    is a name no candidate has. Bits are given first come, first served; once they run out a name gets none
+    (``bit`` NULL) and ``source:`` reads the source rows for it (see vivier.pool.facets)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    bit = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "key"], name="source_name_unique"),
+            models.UniqueConstraint(fields=["team", "bit"], name="source_name_bit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.bit})"
 
 
 class CustomField(models.Model):

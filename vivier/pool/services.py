@@ -90,6 +90,15 @@ def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
         facets.refresh(candidate)
 
 
+def source_add(*, candidate: Candidate, kind: str, name: str = "", first_seen_at: datetime | None = None,
+               **details) -> CandidateSource:
+    """Record where the candidate came from (and keep ``source_bits`` in step: vivier.pool.facets)."""
+    source = CandidateSource.objects.create(candidate=candidate, kind=kind, name=name,
+                                            first_seen_at=first_seen_at or clock.now(), **details)
+    facets.refresh(candidate)
+    return source
+
+
 def email_add(*, candidate: Candidate, email: str, primary: bool = False) -> CandidateEmail:
     email_obj, _ = CandidateEmail.objects.get_or_create(
         team_id=candidate.team_id, email=email.strip().lower(),
@@ -345,9 +354,7 @@ def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: st
     _save_contacts(candidate=candidate, contacts=contacts, replace=False)
     for kind, labels in (tags or {}).items():
         tag_set(candidate=candidate, kind=kind, labels=labels)
-    source = dict(source or {"kind": CandidateSource.Kind.MANUAL})
-    source.setdefault("first_seen_at", clock.now())
-    CandidateSource.objects.create(candidate=candidate, **source)
+    source_add(candidate=candidate, **(source or {"kind": CandidateSource.Kind.MANUAL}))
     timeline_add(candidate=candidate, kind=TimelineEvent.Kind.CREATED, actor=by, data={"how": "manual"},
                  summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"))
     candidate_refresh_search(candidate=candidate)
@@ -495,8 +502,8 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
             tag.delete()
         else:
             CandidateTag.objects.filter(pk=tag.pk).update(candidate=keep)
-    facets.refresh(keep)
     CandidateSource.objects.filter(candidate=other).update(candidate=keep)
+    facets.refresh(keep)
     Note.objects.filter(candidate=other).update(candidate=keep)
     TimelineEvent.objects.filter(candidate=other).update(candidate=keep)
 

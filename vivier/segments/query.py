@@ -586,8 +586,12 @@ class _Compiler:
         mask = facets.mask(kind, values)
         if mask is None:
             return self.member_of(self.tag_rows(Q(kind=kind, value__in=sorted(values))))
-        bits = ExpressionWrapper(self.col("facets").bitand(Value(mask)), output_field=BigIntegerField())
-        return Q(IsNull(self.col("facets"), False)) & Q(GreaterThan(bits, 0))
+        return self.bits_q("facets", mask)
+
+    def bits_q(self, column: str, mask: int) -> Q:
+        """``column & mask <> 0``, false for a NULL column (no bit) also under NOT."""
+        bits = ExpressionWrapper(self.col(column).bitand(Value(mask)), output_field=BigIntegerField())
+        return Q(IsNull(self.col(column), False)) & Q(GreaterThan(bits, 0))
 
     def _date(self, tok: Token, value: str) -> date:
         if fold(value) in ("now", "today", "maintenant", "aujourdhui"):
@@ -605,7 +609,12 @@ class _Compiler:
         return self._cmp(tok, "available_from", day)
 
     def t_source(self, tok: Token, name: str, value: str) -> Q:
+        """``source:lever``: a source of kind ``lever`` or named ``lever`` (any case). Read from
+        ``source_bits`` (vivier.pool.facets) unless the name has no bit; the source rows otherwise."""
         self.expect_op(tok, ":", "=")
+        mask = facets.source_mask(self.team.pk, value)
+        if mask is not None:  # 0 when no candidate of the team has that source: false for every row
+            return self.bits_q("source_bits", mask)
         by_name = Q(In(Lower("name"), _case_variants([value])))
         by_kind = Q(kind=value.lower())
         if connection.vendor == "sqlite" and not self.correlated:

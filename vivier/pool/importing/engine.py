@@ -37,6 +37,7 @@ from django.db import IntegrityError, transaction
 from vivier.lib import clock
 from vivier.pool import dedupe
 from vivier.pool.facets import bits as facet_bits
+from vivier.pool.facets import name_bits, source_bits
 from vivier.pool.models import (
     Candidate,
     CandidateEmail,
@@ -66,7 +67,7 @@ class _State:
 
     __slots__ = ("id", "existing", "started", "scalars", "lat", "lon", "emails", "phones", "profiles", "tags",
                  "sources", "known", "search_text", "name_key", "changed", "new_emails", "new_phones",
-                 "new_profiles", "new_tags", "new_sources", "events", "facets")
+                 "new_profiles", "new_tags", "new_sources", "events", "facets", "source_bits")
 
     def __init__(self, cid: int | None = None, existing: bool = False):
         self.id = cid
@@ -90,6 +91,7 @@ class _State:
         self.new_sources: list[dict] = []
         self.events: list[tuple[str, str, dict]] = []
         self.facets = 0  # as stored (see vivier.pool.facets)
+        self.source_bits = 0
 
     def compute_search(self) -> str:
         return search_text(self.scalars, self.emails,
@@ -219,13 +221,14 @@ class Engine:
     def _load(self, cids: set[int]) -> dict[int, _State]:
         ids = list(cids)
         states: dict[int, _State] = {}
-        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key", "facets"]
+        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key", "facets", "source_bits"]
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
             s.lat, s.lon = row["latitude"], row["longitude"]
             s.search_text, s.name_key = row["search_text"], row["name_key"]
             s.facets = row["facets"] or 0
+            s.source_bits = row["source_bits"] or 0
             states[s.id] = s
         for cid, email in (CandidateEmail.objects.filter(candidate_id__in=ids).order_by("-is_primary", "id")
                            .values_list("candidate_id", "email")):
@@ -352,6 +355,9 @@ class Engine:
         defaults = [d for _, d in _scalar_defaults()]
         rows = []
         solos = []
+        # The source names of this chunk, registered, with their bits (vivier.pool.facets)
+        names = name_bits(team_id, [*(s.incoming.source["name"] for s in new if type(s) is _Solo),
+                                    *(src["name"] for s in touched for src in s.new_sources)])
         for state, cid, public_id in zip(new, ids, db_uuid7s(len(new)), strict=True):
             state.id = cid
             sc = state.scalars
@@ -362,17 +368,19 @@ class Engine:
                 if "city" in sc and inc.latitude is not None:
                     state.lat, state.lon = inc.latitude, inc.longitude
                 bits = facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0
+                from_bits = source_bits(team_id, [(inc.source["kind"], inc.source["name"])], names)
             else:
                 state.name_key = state.compute_name_key()
                 state.search_text = state.compute_search()
                 bits = facet_bits(state.tags)
+                from_bits = source_bits(team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
             values = tuple(map(sc.get, SCALARS, defaults))
             if values[_AVAILABLE_FROM] is not None:
                 values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
             rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
-                         state.search_text, bits, at, at, *values))
+                         state.search_text, bits, from_bits, at, at, *values))
         self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
-                                  "facets", "created_at", "updated_at", *SCALARS]).insert(rows)
+                                  "facets", "source_bits", "created_at", "updated_at", *SCALARS]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
@@ -393,6 +401,11 @@ class Engine:
                     bits = state.facets | facet_bits(tag[:2] for tag in state.new_tags)
                     if bits != state.facets:
                         changes["facets"] = bits
+                if state.new_sources:
+                    bits = state.source_bits | source_bits(
+                        team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
+                    if bits != state.source_bits:
+                        changes["source_bits"] = bits
                 if changes:
                     changes["updated_at"] = now
                     updates.append((cid, changes))

@@ -160,3 +160,167 @@ def test_salary_with_language_and_contract_counts_from_the_salary_facets_index(t
                        "SELECT name FROM sqlite_master WHERE tbl_name = 'pool_candidate'")
         assert "seg_cand_team_salary_facets" in {r[0] for r in cursor.fetchall()}
     assert query.count() == 1
+
+
+# --- Sources --------------------------------------------------------------------------------------------
+
+def assert_source_bits_mirror_the_sources(team):
+    """For every candidate: source_bits (NULL = 0) == the bits of its source rows, and every source name of
+    the team is registered (a name without a row would be taken for a name nobody has)."""
+    from vivier.pool.models import CandidateSource, SourceName
+
+    sources: dict[int, list] = {}
+    for cid, kind, name in CandidateSource.objects.filter(candidate__team=team).values_list(
+            "candidate_id", "kind", "name"):
+        sources.setdefault(cid, []).append((kind, name))
+    registry = dict(SourceName.objects.filter(team=team).values_list("key", "bit"))
+    assert {facets.source_key(n) for rows in sources.values() for _, n in rows} - {""} <= registry.keys()
+    wrong = {c.pk: (c.source_bits, facets.source_bits(team.pk, sources.get(c.pk, ()), registry))
+             for c in Candidate.objects.filter(team=team)
+             if (c.source_bits or 0) != facets.source_bits(team.pk, sources.get(c.pk, ()), registry)}
+    assert not wrong
+
+
+def test_the_services_keep_the_source_bits(team):
+    from vivier.pool.services import source_add
+
+    ana = candidate_create(team=team, first_name="Ana", emails=["ana@example.fr"],
+                           source={"kind": "ats", "name": "Lever"})
+    source_add(candidate=ana, kind="referral", name="Cooptation")
+    bea = candidate_create(team=team, first_name="Bea", emails=["bea@example.fr"])  # manual, no name
+    cleo = candidate_create(team=team, first_name="Cleo", emails=["cleo@example.fr"],
+                            source={"kind": "ats", "name": "LEVER"})  # the same name, other case: same bit
+    assert_source_bits_mirror_the_sources(team)
+    assert (Candidate.objects.get(pk=ana.pk).source_bits & Candidate.objects.get(pk=cleo.pk).source_bits
+            & ~facets.KIND_BIT["ats"])
+    kept = candidate_merge(keep=bea, other=ana)
+    kept.refresh_from_db()
+    assert kept.source_bits == facets.source_bits(team.pk, [("manual", ""), ("ats", "lever"),
+                                                            ("referral", "cooptation")])
+    assert_source_bits_mirror_the_sources(team)
+
+
+@pytest.mark.parametrize("chunk", [3, 5000])
+def test_the_import_keeps_the_source_bits(team, tmp_path, monkeypatch, chunk):
+    from vivier.pool import importing
+
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    first = tmp_path / "first.csv"
+    first.write_text("Prénom;Nom;E-mail;Source\n"
+                     "Ana;Lopez;ana@exemple.fr;Indeed\n"
+                     "Bruno;Petit;bruno@exemple.fr;Salon\n"
+                     "Bruno;Petit;bruno@exemple.fr;Welcome\n"
+                     "Dan;Moreau;dan@exemple.fr;\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("Prénom;Nom;E-mail;Source\n"
+                      "Ana;Lopez;ana@exemple.fr;Cooptation\n", encoding="utf-8")
+    import_run(team=team, paths=[first], source="jobboard")
+    import_run(team=team, paths=[second])
+    assert_source_bits_mirror_the_sources(team)
+    assert count_members(team=team, query="source:cooptation") == 1
+    assert count_members(team=team, query="source:salon") == count_members(team=team, query="source:welcome") == 1
+
+
+def test_the_demo_seed_keeps_the_source_bits():
+    from vivier.demo.seed import demo_seed
+
+    result = demo_seed(candidates=80, seed=5)
+    assert_source_bits_mirror_the_sources(result.team)
+
+
+def test_the_migration_fills_the_source_bits_and_the_registry(team, other_team):
+    import importlib
+
+    from django.apps import apps
+
+    from vivier.pool.models import SourceName
+
+    fill = importlib.import_module("vivier.pool.migrations.0008_candidate_source_bits").fill
+    for i, name in enumerate(["Lever", "lever", "Indeed", "", "Lever"]):
+        candidate_create(team=team, first_name=f"A{i}", emails=[f"a{i}@example.fr"],
+                         source={"kind": "ats", "name": name})
+    candidate_create(team=other_team, first_name="Z", emails=["z@example.fr"],
+                     source={"kind": "referral", "name": "Salon"})
+    Candidate.objects.update(source_bits=None)
+    SourceName.objects.all().delete()
+    fill(apps, None)
+    assert SourceName.objects.get(team=team, key="lever").bit == 8  # the most frequent name first
+    assert SourceName.objects.get(team=other_team, key="salon").bit == 8  # bits are per team
+    assert_source_bits_mirror_the_sources(team)
+    assert_source_bits_mirror_the_sources(other_team)
+
+
+SOURCE_QUERIES = ["source:lever", "-source:lever", "source:referral", "source:REFERRAL -source:cooptation",
+                  "source:lever OR source:salon", "source:unknown", "-source:unknown", "source:salon consent:valid",
+                  "source:indeed in_campaign:false"]
+
+
+@pytest.mark.parametrize("query", SOURCE_QUERIES)
+@pytest.mark.parametrize("bits_for_names", [55, 1])
+def test_the_source_bits_select_the_candidates_the_source_rows_select(team, query, bits_for_names, monkeypatch):
+    """With bits for every name, and with one name bit only (the next names have none: their terms read the
+    source rows while the first name's reads its bit)."""
+    from vivier.pool.services import source_add
+
+    monkeypatch.setattr(facets, "NAME_BITS", range(8, 8 + bits_for_names))
+    rows = [("Ana", [("ats", "Lever")]), ("Bea", [("referral", "Cooptation"), ("ats", "Salon")]),
+            ("Cleo", [("ats", "Indeed")]), ("Dan", []), ("Eve", [("referral", "")]), ("Fay", [("ats", "LEVER")]),
+            ("Gus", [("import", "referral")])]
+    for name, sources in rows:
+        c = Candidate.objects.create(team=team, first_name=name, consent_basis="consent" if name < "D" else "")
+        for kind, source in sources:
+            source_add(candidate=c, kind=kind, name=source)
+    assert Candidate.objects.get(first_name="Dan").source_bits is None  # no source: NULL is no bit
+    assert_source_bits_mirror_the_sources(team)
+
+    def members():
+        return (sorted(segment_candidates(team=team, query=query).values_list("first_name", flat=True)),
+                list(segment_candidates(team=team, query=query, for_page=True).values_list("first_name", flat=True)),
+                count_members(team=team, query=query))
+
+    with_bits = members()
+    monkeypatch.setattr(facets, "source_mask", lambda team_id, value: None)  # every term through the rows
+    assert with_bits == members()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_registering_names_at_once_get_different_bits(team):
+    """The second writer's insert waits for the first one's transaction, finds its bit taken, and takes the next."""
+    import threading
+
+    from django.db import transaction
+
+    from vivier.pool.models import SourceName
+
+    first_in = threading.Event()
+    release = threading.Event()
+    got = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                got["alpha"] = facets.name_bits(team.pk, ["Alpha"])
+                first_in.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_in.wait(10)
+            with transaction.atomic():
+                got["beta"] = facets.name_bits(team.pk, ["Beta"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    first_in.wait(10)
+    threads[1].join(1)  # blocked on the first one's (team, bit) row
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert got == {"alpha": {"alpha": 8}, "beta": {"beta": 9}}
+    assert dict(SourceName.objects.filter(team=team).values_list("key", "bit")) == {"alpha": 8, "beta": 9}

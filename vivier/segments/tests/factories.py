@@ -9,8 +9,8 @@ NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 
 def candidate_make(*, team, first, last, skills=(), jobs=(), tags=(), langs=(), contracts=(), sources=(),
                    place=None, email=None, **fields):
-    from vivier.pool.models import Candidate, CandidateSource
-    from vivier.pool.services import candidate_refresh_search, email_add, name_key, tag_set
+    from vivier.pool.models import Candidate
+    from vivier.pool.services import candidate_refresh_search, email_add, name_key, source_add, tag_set
 
     if place:
         fields["latitude"], fields["longitude"] = place_lookup(place)
@@ -21,7 +21,7 @@ def candidate_make(*, team, first, last, skills=(), jobs=(), tags=(), langs=(), 
         if labels:
             tag_set(candidate=candidate, kind=kind, labels=list(labels))
     for source in sources:
-        CandidateSource.objects.create(candidate=candidate, kind="ats", name=source, first_seen_at=NOW)
+        source_add(candidate=candidate, kind="ats", name=source, first_seen_at=NOW)
     email_add(candidate=candidate, email=email or f"{first}.{last}@example.org".lower(), primary=True)
     candidate_refresh_search(candidate=candidate)
     return candidate

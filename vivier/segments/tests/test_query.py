@@ -206,12 +206,12 @@ def test_count_upto_is_exact_under_the_cap_and_flags_more(team, lyon_pool):
 def test_a_source_term_matches_the_name_or_the_kind_once_in_every_shape(team, make_candidate):
     # On SQLite the count shape writes "source:" as two subqueries ORed (each reads its own index); the rows
     # must be those of the one-subquery form the page shape and PostgreSQL use.
-    from vivier.pool.models import CandidateSource
+    from vivier.pool.services import source_add
 
     both = make_candidate("Jade", "Roy", sources=["Referral"])  # name "Referral" and, below, kind "referral"
-    CandidateSource.objects.create(candidate=both, kind="referral", name="Cooptation", first_seen_at=NOW)
+    source_add(candidate=both, kind="referral", name="Cooptation", first_seen_at=NOW)
     by_kind = make_candidate("Karim", "Haddad")
-    CandidateSource.objects.create(candidate=by_kind, kind="referral", name="", first_seen_at=NOW)
+    source_add(candidate=by_kind, kind="referral", name="", first_seen_at=NOW)
     make_candidate("Lou", "Mercier", sources=["REFERRAL"])  # the name, in capitals
     make_candidate("Malo", "Petit", sources=["Lever"])
     make_candidate("Nina", "Garnier")
