@@ -23,8 +23,10 @@ def fill(apps, schema_editor):
         Candidate.objects.filter(pk__in=holders, source_bits__isnull=True).update(source_bits=0)
         Candidate.objects.filter(pk__in=holders).update(source_bits=F("source_bits").bitor(bit))
 
-    for kind, bit in KIND_BIT.items():
-        add_bit(CandidateSource.objects.filter(kind=kind).values("candidate_id"), bit)
+    postgresql = schema_editor is not None and schema_editor.connection.vendor == "postgresql"
+    if not postgresql:
+        for kind, bit in KIND_BIT.items():
+            add_bit(CandidateSource.objects.filter(kind=kind).values("candidate_id"), bit)
     counts: dict[int, Counter] = defaultdict(Counter)
     raw: dict[tuple[int, str], list[str]] = defaultdict(list)
     for team_id, name, n in (CandidateSource.objects.exclude(name="").values_list("candidate__team_id", "name")
@@ -38,10 +40,33 @@ def fill(apps, schema_editor):
         bits = list(NAME_BITS)
         SourceName.objects.bulk_create([SourceName(team_id=team_id, key=key, bit=bits[i] if i < len(bits) else None)
                                         for i, key in enumerate(ranked)])
-        for key, bit in zip(ranked, bits, strict=False):
-            names = raw[team_id, key]
-            add_bit(CandidateSource.objects.filter(name__in=names, candidate__team_id=team_id).values("candidate_id"),
-                    1 << bit)
+        named = [(name, 1 << bit) for key, bit in zip(ranked, bits, strict=False) for name in raw[team_id, key]]
+        if postgresql:
+            # One pass per team (an UPDATE per bit rewrote a million-row table once per bit): kind and name
+            # bits of every source row, OR-ed per candidate.
+            kinds = ", ".join(["(%s, %s::bigint)"] * len(KIND_BIT))
+            names = ", ".join(["(%s, %s::bigint)"] * len(named)) or "(NULL, 0::bigint)"
+            schema_editor.execute(
+                "UPDATE pool_candidate c SET source_bits = agg.bits FROM ("
+                " SELECT s.candidate_id, bit_or(COALESCE(k.bit, 0) | COALESCE(n.bit, 0)) AS bits"
+                " FROM pool_candidatesource s JOIN pool_candidate sc ON sc.id = s.candidate_id AND sc.team_id = %s"
+                f" LEFT JOIN (VALUES {kinds}) AS k(kind, bit) ON k.kind = s.kind"
+                f" LEFT JOIN (VALUES {names}) AS n(name, bit) ON n.name = s.name"
+                " GROUP BY s.candidate_id) agg WHERE c.id = agg.candidate_id",
+                [team_id, *(x for item in KIND_BIT.items() for x in item), *(x for item in named for x in item)])
+        else:
+            for name_bit in sorted({b for _, b in named}):
+                names = [name for name, b in named if b == name_bit]
+                add_bit(CandidateSource.objects.filter(name__in=names, candidate__team_id=team_id)
+                        .values("candidate_id"), name_bit)
+    if postgresql:  # candidates whose sources have no name (kinds only) in teams with no named source
+        kinds = ", ".join(["(%s, %s::bigint)"] * len(KIND_BIT))
+        schema_editor.execute(
+            "UPDATE pool_candidate c SET source_bits = agg.bits FROM ("
+            " SELECT s.candidate_id, bit_or(k.bit) AS bits FROM pool_candidatesource s"
+            f" JOIN (VALUES {kinds}) AS k(kind, bit) ON k.kind = s.kind GROUP BY s.candidate_id) agg"
+            " WHERE c.id = agg.candidate_id AND c.source_bits IS NULL",
+            [x for item in KIND_BIT.items() for x in item])
 
 
 
