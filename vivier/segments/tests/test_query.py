@@ -262,11 +262,13 @@ def test_a_radius_in_the_page_shape_drops_its_box_on_postgresql_only(team, lyon_
 
 
 @pytest.mark.django_db
-def test_postgresql_has_a_narrow_seniority_probe_index_and_sqlite_does_not():
+def test_both_databases_have_the_narrow_seniority_and_commute_probe_indexes():
     from django.db import connection
 
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "pool_candidate")
-    assert ("seg_cand_team_id_seniority" in indexes) == (connection.vendor == "postgresql")
-    if connection.vendor == "postgresql":
-        assert indexes["seg_cand_team_id_seniority"]["columns"][:2] == ["team_id", "id"]
+    assert indexes["seg_cand_team_id_seniority"]["columns"][:2] == ["team_id", "id"]
+    assert indexes["seg_cand_team_id_commute"]["columns"][:2] == ["team_id", "id"]
+    if connection.vendor == "sqlite":  # PostgreSQL carries the other columns as INCLUDE
+        assert indexes["seg_cand_team_id_seniority"]["columns"] == ["team_id", "id", "seniority"]
+        assert "max_commute_km" in indexes["seg_cand_team_id_commute"]["columns"]
