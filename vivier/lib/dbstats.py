@@ -31,3 +31,19 @@ def statistics_refresh(*, connection=None, full: bool = True) -> None:
                 return
         for table in TABLES:
             cursor.execute(f"ANALYZE {table}")  # fixed names, never user input
+
+
+def reanalyze_if_analyzed(connection, table: str = "pool_candidate") -> None:
+    """SQLite, after a migration adds an index: re-ANALYZE ``table`` if it has statistics already.
+
+    SQLite plans with sqlite_stat1; once a table has statistics, a new index without them looks far more
+    selective than it is (defaults) and may be chosen for the wrong query. A table never analyzed stays so
+    (the first import analyzes it). PostgreSQL: nothing to do (autovacuum analyzes)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+            if cursor.fetchone():
+                cursor.execute(f"ANALYZE {table}")  # our table names, never user input

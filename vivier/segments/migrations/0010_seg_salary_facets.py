@@ -8,22 +8,13 @@ comes second to last because salary terms also test it (``salary_period IN ('yea
 
 from django.db import migrations
 
-
-def _refresh_sqlite_statistics(schema_editor):
-    """As in 0006: once the pool has statistics, a new index without them looks far more selective than it is."""
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute("ANALYZE pool_candidate")
+from vivier.lib.dbstats import reanalyze_if_analyzed
 
 
 def forwards(apps, schema_editor):
     schema_editor.execute("CREATE INDEX IF NOT EXISTS seg_cand_team_salary_facets ON pool_candidate "
                           "(team_id, salary_amount, salary_period, facets)")
-    if schema_editor.connection.vendor == "sqlite":
-        _refresh_sqlite_statistics(schema_editor)
+    reanalyze_if_analyzed(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):

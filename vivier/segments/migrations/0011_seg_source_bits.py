@@ -8,22 +8,13 @@ idle) and SQLite probed the candidate index once per source row (155 ms).
 
 from django.db import migrations
 
-
-def _refresh_sqlite_statistics(schema_editor):
-    """As in 0006: once the pool has statistics, a new index without them looks far more selective than it is."""
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute("ANALYZE pool_candidate")
+from vivier.lib.dbstats import reanalyze_if_analyzed
 
 
 def forwards(apps, schema_editor):
     schema_editor.execute("CREATE INDEX IF NOT EXISTS seg_cand_team_source_bits ON pool_candidate "
                           "(team_id, source_bits, consent_basis, consent_expires_at, in_active_campaign)")
-    if schema_editor.connection.vendor == "sqlite":
-        _refresh_sqlite_statistics(schema_editor)
+    reanalyze_if_analyzed(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):

@@ -10,6 +10,8 @@ seniority), commutable 84 -> 63 ms with the commute columns. PostgreSQL has the 
 
 from django.db import migrations
 
+from vivier.lib.dbstats import reanalyze_if_analyzed
+
 COMMUTE = "open_to_relocation, remote_preference, max_commute_km, latitude, longitude"
 
 
@@ -25,12 +27,7 @@ def forwards(apps, schema_editor):
                           "(team_id, id, seniority)")
     # "commutable:Lyon job:data".
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS seg_cand_team_id_commute ON pool_candidate (team_id, id, {COMMUTE})")
-    with schema_editor.connection.cursor() as cursor:  # as in 0006: no default statistics on an analyzed pool
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute("ANALYZE pool_candidate")
+    reanalyze_if_analyzed(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
