@@ -54,10 +54,13 @@ def count_members(*, team, query: str, now=None) -> int:
 
 def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP) -> tuple[int, bool]:
     """``count_upto`` of the members (the builder's live count); a tag-only query is counted exactly
-    (as cheap as the capped count) then capped."""
+    (as cheap as the capped count) then capped. Others are counted in the shape ``count_members`` uses
+    (a one-tag term as a join: one row per member), which reads the tag's index range instead of first
+    collecting every id of the tag (the done-when demo: 136 -> 80 ms on SQLite, a million candidates)."""
     n = tag_count(query, team=team)
     if n is None:
-        return count_upto(segment_candidates(team=team, query=query, now=now), cap=cap)
+        members = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=now))
+        return count_upto(members, cap=cap)
     return (cap, True) if n > cap else (n, False)
 
 

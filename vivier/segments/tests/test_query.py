@@ -236,7 +236,7 @@ def test_the_count_shape_joins_one_tag_term_and_counts_the_same(team, other_team
                                                                  query, joined):
     from vivier.pool.models import Candidate
     from vivier.segments.query import compile_count_query
-    from vivier.segments.selectors import count_members
+    from vivier.segments.selectors import count_members, count_members_upto
 
     # Same tags in another team (never counted), and a candidate with several tags of the anchor's kind.
     make_candidate("Xavier", "Vasco", team=other_team, jobs=["Backend"], skills=["Python", "Django"], seniority=40,
@@ -247,6 +247,11 @@ def test_the_count_shape_joins_one_tag_term_and_counts_the_same(team, other_team
     assert ("JOIN" in str(counted.query)) == joined
     assert counted.count() == expected.count() == count_members(team=team, query=query, now=NOW)
     assert sorted(counted.values_list("id", flat=True)) == sorted(expected.values_list("id", flat=True))
+    # The builder's capped live count reads the same shape: exact under the cap, flagged over it.
+    n = expected.count()
+    assert count_members_upto(team=team, query=query, now=NOW, cap=n) == (n, False)
+    if n:
+        assert count_members_upto(team=team, query=query, now=NOW, cap=n - 1) == (n - 1, True)
 
 
 def test_a_radius_in_the_page_shape_drops_its_box_on_postgresql_only(team, lyon_pool):
