@@ -86,7 +86,19 @@ def test_what_the_import_reads_is_never_set_aside(sqlite_only):
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [name])
             first = cursor.fetchone()
-        assert first is None or first[0] != "candidate_id"  # loading a chunk's candidates
+            if first is not None and first[0] == "candidate_id":  # loading a chunk's candidates...
+                cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [name])
+                table = cursor.fetchone()[0]
+                cursor.execute("SELECT name FROM pragma_index_list(%s) WHERE \"unique\" = 1", [table])
+                uniques = [u for (u,) in cursor.fetchall()]
+                firsts = set()
+                for unique in uniques:
+                    cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [unique])
+                    firsts.add(cursor.fetchone()[0])
+                assert "candidate_id" in firsts  # ...is served by a unique index kept in place
+    tag_index = next(n for n, sql in every.items() if n.startswith("pool_candidatetag_candidate_id"))
+    assert tag_index in names  # cand_tag_unique (candidate_id, kind, value) serves the tag loading
+    assert not {n for n in names if n.startswith(("pool_candidateemail_candidate", "pool_candidatesource_cand"))}
 
 
 @pytest.mark.django_db(transaction=True)
