@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from itertools import chain
 
 from django.db import connection, models
 
@@ -98,17 +99,64 @@ class Inserter:
             defaults.append(f.get_db_prep_save(f.get_default(), connection))
         qn = connection.ops.quote_name
         all_fields = given + rest
-        self.sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) "
-                    f"VALUES ({', '.join(['%s'] * len(all_fields))})")
+        self.head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) VALUES "
+        self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})"
         self.suffix = tuple(defaults)
+        # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
+        # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
+        # are written into the statement as literals, so a row is bound as it comes (no tuple per row).
+        literals = [_sqlite_literal(v) for v in defaults]
+        if all(v is not None for v in literals):
+            group = ", ".join(["%s"] * len(given) + literals)
+            self.group, self.width = f"({group})", len(given)
+        else:
+            self.group, self.width = f"({', '.join(['%s'] * len(all_fields))})", len(all_fields)
+        self.per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_PARAMS // self.width))
+        self._statements: dict[int, str] = {}
 
     def insert(self, rows: list[tuple]) -> None:
         if not rows:
+            return
+        if _sqlite():
+            self._insert_sqlite(rows)
             return
         suffix = self.suffix
         params = [row + suffix for row in rows] if suffix else rows
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, params)
+
+    def _insert_sqlite(self, rows: list[tuple]) -> None:
+        step = self.per_statement
+        pad = self.width > len(rows[0])  # some default could not be written as a literal
+        suffix = self.suffix
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), step):
+                part = rows[start:start + step]
+                sql = self._statements.get(len(part))
+                if sql is None:
+                    sql = self._statements[len(part)] = self.head + ", ".join([self.group] * len(part))
+                params = list(chain.from_iterable([row + suffix for row in part] if pad else part))
+                cursor.execute(sql, params)
+
+
+# Rows per multi-row INSERT on SQLite, and a bound on its parameters well under any build's limit (32,766
+# since SQLite 3.32; 999 before, where Django's own bulk_create would fail too).
+ROWS_PER_STATEMENT = 500
+SQLITE_MAX_PARAMS = 30_000
+
+
+def _sqlite_literal(value) -> str | None:
+    """A prepared default as an SQL literal inside a statement Django formats (``%`` doubled), or None when
+    it is not a plain value."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+    return None
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:

@@ -1,6 +1,7 @@
 """The import's speed-ups must not change what it does: the forked reading process gives the same import as
 reading in-process, its failures surface, and imported rows get well-formed time-ordered public ids."""
 
+import datetime
 import uuid
 
 import pytest
@@ -127,3 +128,30 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
     imported = lea.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
     assert imported.data["kept"] == [["note", "Vue au meetup"]] and imported.data["file"] == "messy.csv"
     assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
+
+
+@pytest.mark.parametrize("per_statement", [1, 2, 500])
+def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_statement):
+    """``Inserter``: on SQLite several rows per statement with the defaults as literals (a remainder statement
+    included); any backend: every column the file does not give gets the model's default."""
+    from django.db import connection
+
+    from vivier.pool.importing import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
+    inserter = bulk.Inserter(Candidate, ["id", "public_id", "team_id", "first_name", "created_at", "updated_at"])
+    ids = bulk.allocate_ids(Candidate, 5)
+    at = bulk.db_datetime(datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
+    inserter.insert([(cid, pid, team.pk, f"C'{i}%s", at, at)
+                     for i, (cid, pid) in enumerate(zip(ids, bulk.db_uuid7s(5), strict=True))])
+    orm = Candidate.objects.create(team=team, first_name="orm")
+    fields = [f.attname for f in Candidate._meta.concrete_fields
+              if f.attname not in ("id", "public_id", "first_name", "created_at", "updated_at", "search_text")]
+    for i, candidate in enumerate(Candidate.objects.filter(id__in=ids).order_by("id")):
+        assert candidate.first_name == f"C'{i}%s"
+        assert [getattr(candidate, f) for f in fields] == [getattr(orm, f) for f in fields]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
+                cursor.execute("SELECT " + bulk._sqlite_literal(value) + ", %s", [1])  # formatted like an insert
+                assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
