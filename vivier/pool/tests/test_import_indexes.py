@@ -259,3 +259,30 @@ def test_a_vivier_command_started_during_a_large_import_leaves_its_indexes_aside
     assert not indexes.owner_alive(owners[0])  # the thread has ended
     assert not indexes.owner_alive(dead_owner())
     assert not indexes.owner_alive("another-host:1:1") and not indexes.owner_alive("")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous_ones_back(team, messy,
+                                                                                           monkeypatch, sqlite_only):
+    from vivier.pool.importing import engine
+
+    names = ("wal_autocheckpoint", "journal_size_limit", "cache_size")
+
+    def pragmas():
+        with connection.cursor() as cursor:
+            out = {}
+            for name in names:
+                cursor.execute(f"PRAGMA {name}")
+                out[name] = cursor.fetchone()[0]
+            return out
+
+    before = pragmas()
+    during = []
+    real_process = engine.Engine.process
+    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: during.append(pragmas())
+                        or real_process(self, chunk))
+    import_run(team=team, paths=[messy])
+    assert during and during[0] == {"wal_autocheckpoint": importing.IMPORT_WAL_PAGES,
+                                    "journal_size_limit": importing.IMPORT_WAL_KEEP_BYTES,
+                                    "cache_size": importing.IMPORT_CACHE_KIB}
+    assert pragmas() == before
