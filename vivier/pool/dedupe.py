@@ -100,8 +100,7 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
            "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
     for row in sorted(_select_in(sql, [team_id], sorted({s["name_key"] for s in subjects}))):
         by_key.setdefault(row[1], []).append((row[0], row[2], row[3]))
-    now = clock.now()
-    reviews: dict[tuple[int, int], DuplicateReview] = {}
+    reviews: dict[tuple[int, int], str] = {}
     for subject in subjects:
         opened = 0
         sid = subject["id"]
@@ -119,14 +118,26 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
                 continue
             pair = (min(sid, oid), max(sid, oid))
             if pair not in reviews:
-                reviews[pair] = DuplicateReview(team_id=team_id, first_id=pair[0], second_id=pair[1],
-                                                reason=reason[:200], created_at=now)
+                reviews[pair] = reason[:200]
             opened += 1
             if opened >= MAX_REVIEWS_PER_CANDIDATE:
                 break
     if reviews:
-        DuplicateReview.objects.bulk_create(list(reviews.values()), ignore_conflicts=True, batch_size=1000)
+        _reviews_insert(team_id, reviews)
     return len(reviews)
+
+
+def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], str]) -> None:
+    """``bulk_create(ignore_conflicts=True)`` of open reviews (a pair already queued is left as it is),
+    without a model instance per pair (an import queues hundreds of thousands) and with time-ordered public
+    ids, which append to the public-id index instead of landing at random places in it."""
+    from vivier.pool.importing.bulk import Inserter, db_datetime, db_uuid7s
+
+    at = db_datetime(clock.now())
+    rows = [(public_id, team_id, first, second, reason, DuplicateReview.Status.OPEN, at)
+            for public_id, ((first, second), reason) in zip(db_uuid7s(len(reviews)), reviews.items(), strict=True)]
+    Inserter(DuplicateReview, ["public_id", "team_id", "first_id", "second_id", "reason", "status", "created_at"],
+             ignore_conflicts=True).insert(rows)
 
 
 def review_open(*, team_id: int, first_id: int, second_id: int, reason: str) -> None:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from itertools import chain
 
 from django.db import connection, models
+from django.db.models.constants import OnConflict
 
 
 def db_uuid(value):
@@ -88,7 +89,10 @@ _ADAPT_JSON = None
 
 
 class Inserter:
-    def __init__(self, model: type[models.Model], columns: list[str]):
+    """``ignore_conflicts``: rows that would break a unique constraint are skipped, as with
+    ``bulk_create(ignore_conflicts=True)``."""
+
+    def __init__(self, model: type[models.Model], columns: list[str], *, ignore_conflicts: bool = False):
         fields = {f.attname: f for f in model._meta.concrete_fields}
         given = [fields[c] for c in columns]
         rest, defaults = [], []
@@ -99,8 +103,12 @@ class Inserter:
             defaults.append(f.get_db_prep_save(f.get_default(), connection))
         qn = connection.ops.quote_name
         all_fields = given + rest
-        self.head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) VALUES "
-        self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})"
+        on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+        self.head = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} {qn(model._meta.db_table)} "
+                     f"({', '.join(qn(f.column) for f in all_fields)}) VALUES ")
+        self.tail = connection.ops.on_conflict_suffix_sql(all_fields, on_conflict, None, None)
+        self.tail = f" {self.tail}" if self.tail else ""
+        self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})" + self.tail
         self.suffix = tuple(defaults)
         # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
         # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
@@ -134,7 +142,8 @@ class Inserter:
                 part = rows[start:start + step]
                 sql = self._statements.get(len(part))
                 if sql is None:
-                    sql = self._statements[len(part)] = self.head + ", ".join([self.group] * len(part))
+                    sql = self._statements[len(part)] = (self.head + ", ".join([self.group] * len(part))
+                                                         + self.tail)
                 params = list(chain.from_iterable([row + suffix for row in part] if pad else part))
                 cursor.execute(sql, params)
 

@@ -155,3 +155,25 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
                 cursor.execute("SELECT " + bulk._sqlite_literal(value) + ", %s", [1])  # formatted like an insert
                 assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
+
+
+def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(team, monkeypatch):
+    """``dedupe.duplicates_queue`` writes its reviews without model instances (``INSERT ... ignore conflicts``)."""
+    from vivier.pool import dedupe
+    from vivier.pool.importing import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
+    people = [Candidate.objects.create(team=team, first_name="Marie", last_name="Martin", name_key="marie martin",
+                                       city=city, current_company=company)
+              for city, company in [("Lyon", "Alan"), ("LYON", ""), ("Paris", "alan"), ("Nantes", "Qonto")]]
+    a, b, c, d = people
+    dismissed = DuplicateReview.objects.create(team=team, first=a, second=c, reason="same name",
+                                               status=DuplicateReview.Status.DISMISSED, created_at=a.created_at)
+    assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk, c.pk, d.pk]) == 2
+    assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk]) == 2  # nothing new written
+    reviews = {(r.first_id, r.second_id): r for r in DuplicateReview.objects.filter(team=team)}
+    assert set(reviews) == {(a.pk, b.pk), (a.pk, c.pk)}
+    assert reviews[(a.pk, b.pk)].reason == "same name and city (LYON)"
+    assert reviews[(a.pk, b.pk)].status == DuplicateReview.Status.OPEN and reviews[(a.pk, b.pk)].created_at
+    assert reviews[(a.pk, b.pk)].public_id.version == 7
+    assert reviews[(a.pk, c.pk)] == dismissed and reviews[(a.pk, c.pk)].status == DuplicateReview.Status.DISMISSED
