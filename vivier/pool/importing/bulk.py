@@ -9,10 +9,12 @@ fields do for the current backend.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 import uuid
 from contextlib import contextmanager
+from functools import partial
 from itertools import chain
 
 from django.db import connection, models
@@ -113,12 +115,14 @@ class Inserter:
         # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
         # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
         # are written into the statement as literals, so a row is bound as it comes (no tuple per row).
+        # The statements are given to sqlite3 as they are (qmark style): Django's conversion of "%s" runs a
+        # regular expression over the whole statement on every execution, tens of KB here.
         literals = [_sqlite_literal(v) for v in defaults]
         if all(v is not None for v in literals):
-            group = ", ".join(["%s"] * len(given) + literals)
+            group = ", ".join(["?"] * len(given) + literals)
             self.group, self.width = f"({group})", len(given)
         else:
-            self.group, self.width = f"({', '.join(['%s'] * len(all_fields))})", len(all_fields)
+            self.group, self.width = f"({', '.join(['?'] * len(all_fields))})", len(all_fields)
         self.per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_PARAMS // self.width))
         self._statements: dict[int, str] = {}
 
@@ -137,15 +141,16 @@ class Inserter:
         step = self.per_statement
         pad = self.width > len(rows[0])  # some default could not be written as a literal
         suffix = self.suffix
-        with connection.cursor() as cursor:
+        connection.validate_no_broken_transaction()
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            execute = partial(sqlite3.Cursor.execute, cursor.cursor)  # past Django's "%s" -> "?" conversion
             for start in range(0, len(rows), step):
                 part = rows[start:start + step]
                 sql = self._statements.get(len(part))
                 if sql is None:
                     sql = self._statements[len(part)] = (self.head + ", ".join([self.group] * len(part))
                                                          + self.tail)
-                params = list(chain.from_iterable([row + suffix for row in part] if pad else part))
-                cursor.execute(sql, params)
+                execute(sql, list(chain.from_iterable([row + suffix for row in part] if pad else part)))
 
 
 # Rows per multi-row INSERT on SQLite, and a bound on its parameters well under any build's limit (32,766
@@ -155,8 +160,7 @@ SQLITE_MAX_PARAMS = 30_000
 
 
 def _sqlite_literal(value) -> str | None:
-    """A prepared default as an SQL literal inside a statement Django formats (``%`` doubled), or None when
-    it is not a plain value."""
+    """A prepared default as an SQLite literal, or None when it is not a plain value."""
     if value is None:
         return "NULL"
     if isinstance(value, bool):
@@ -164,7 +168,7 @@ def _sqlite_literal(value) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+        return "'" + value.replace("'", "''") + "'"
     return None
 
 

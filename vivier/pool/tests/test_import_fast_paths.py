@@ -134,9 +134,10 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
 def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_statement):
     """``Inserter``: on SQLite several rows per statement with the defaults as literals (a remainder statement
     included); any backend: every column the file does not give gets the model's default."""
-    from django.db import connection
+    from django.db import IntegrityError, connection, transaction
 
     from vivier.pool.importing import bulk
+    from vivier.pool.models import CandidateEmail
 
     monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
     inserter = bulk.Inserter(Candidate, ["id", "public_id", "team_id", "first_name", "created_at", "updated_at"])
@@ -150,10 +151,13 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
     for i, candidate in enumerate(Candidate.objects.filter(id__in=ids).order_by("id")):
         assert candidate.first_name == f"C'{i}%s"
         assert [getattr(candidate, f) for f in fields] == [getattr(orm, f) for f in fields]
+    emails = bulk.Inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"])
+    with pytest.raises(IntegrityError), transaction.atomic():  # Django's error, as the engine's retry expects
+        emails.insert([(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
-                cursor.execute("SELECT " + bulk._sqlite_literal(value) + ", %s", [1])  # formatted like an insert
+                cursor.execute("SELECT " + bulk._sqlite_literal(value))
                 assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
 
 
