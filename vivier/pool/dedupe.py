@@ -18,6 +18,7 @@ Functions for other parts of Vivier:
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 
 from django.db import connection
@@ -90,35 +91,36 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     subjects = [s for s in subjects if s["name_key"] and (s["current_company"] or s["city"])]
     if not subjects:
         return 0
-    # name key -> [(id, company, city)] in id order; plain tuples, because a chunk of a large import fetches
-    # tens of thousands of same-name rows here.
-    by_key: dict[str, list[tuple]] = {}
+    # (name key, folded company) and (name key, folded city) -> the candidates having them, in id order, as
+    # (id, 0, company) and (id, 1, city): each row is folded once, and a subject meets only the same-name
+    # candidates sharing its company or city (a common name has thousands in a large pool), in the order the
+    # pairwise check over all of them (company first, then city; ``same_place_or_company``) would find them.
+    by_company: dict[tuple[str, str], list[tuple]] = {}
+    by_city: dict[tuple[str, str], list[tuple]] = {}
     # Sorted here, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole team
     # through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
     # per chunk of an import instead of a few ms).
     sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
            "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
-    for row in sorted(_select_in(sql, [team_id], sorted({s["name_key"] for s in subjects}))):
-        by_key.setdefault(row[1], []).append((row[0], row[2], row[3]))
+    for oid, key, other_company, other_city in sorted(_select_in(sql, [team_id],
+                                                                 sorted({s["name_key"] for s in subjects}))):
+        by_company.setdefault((key, fold(other_company)), []).append((oid, 0, other_company))
+        by_city.setdefault((key, fold(other_city)), []).append((oid, 1, other_city))
     reviews: dict[tuple[int, int], str] = {}
     for subject in subjects:
         opened = 0
         sid = subject["id"]
-        company = fold(subject["current_company"]) if subject["current_company"] else None
-        city = fold(subject["city"]) if subject["city"] else None
-        for oid, other_company, other_city in by_key.get(subject["name_key"], ()):
-            if oid == sid:
+        key = subject["name_key"]
+        same_company = by_company.get((key, fold(subject["current_company"])), ()) if subject["current_company"] else ()
+        same_city = by_city.get((key, fold(subject["city"])), ()) if subject["city"] else ()
+        last = None
+        for oid, by_city_too, value in heapq.merge(same_company, same_city):
+            if oid == sid or oid == last:  # oneself, or the same candidate by city after by company
                 continue
-            # same_place_or_company(subject, other), without building a dict per row
-            if company is not None and company == fold(other_company):
-                reason = f"same name and company ({other_company})"
-            elif city is not None and city == fold(other_city):
-                reason = f"same name and city ({other_city})"
-            else:
-                continue
+            last = oid
             pair = (min(sid, oid), max(sid, oid))
             if pair not in reviews:
-                reviews[pair] = reason[:200]
+                reviews[pair] = f"same name and {'city' if by_city_too else 'company'} ({value})"[:200]
             opened += 1
             if opened >= MAX_REVIEWS_PER_CANDIDATE:
                 break

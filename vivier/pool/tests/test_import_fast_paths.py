@@ -181,3 +181,45 @@ def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(te
     assert reviews[(a.pk, b.pk)].status == DuplicateReview.Status.OPEN and reviews[(a.pk, b.pk)].created_at
     assert reviews[(a.pk, b.pk)].public_id.version == 7
     assert reviews[(a.pk, c.pk)] == dismissed and reviews[(a.pk, c.pk)].status == DuplicateReview.Status.DISMISSED
+
+
+def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name_pair_finds(team):
+    """``duplicates_queue`` meets only the same-name candidates sharing a company or city (grouped by folded
+    value); the plain pairwise check (``same_place_or_company`` over every same-name candidate in id order,
+    at most ``MAX_REVIEWS_PER_CANDIDATE`` per subject) must give the same reviews and reasons."""
+    import random
+
+    from vivier.lib.text import fold
+    from vivier.pool import dedupe
+
+    rng = random.Random(5)
+    people = Candidate.objects.bulk_create([
+        Candidate(team=team, first_name="x", name_key=rng.choice(["marie martin", "jean roux", "ali ben"]),
+                  current_company=rng.choice(["", "Alan", "ALAN", "Qonto", "Doctolib"]),
+                  city=rng.choice(["", "Lyon", "LYON", "Paris", "Évry", "EVRY"]))
+        for _ in range(300)])
+    people = list(Candidate.objects.filter(team=team).order_by("id").values("id", "name_key", "current_company",
+                                                                             "city"))
+    expected: dict[tuple[int, int], str] = {}
+    for subject in people:
+        if not subject["current_company"] and not subject["city"]:
+            continue
+        opened = 0
+        for other in people:
+            if other["id"] == subject["id"] or other["name_key"] != subject["name_key"]:
+                continue
+            if not other["current_company"] and not other["city"]:
+                continue
+            reason = dedupe.same_place_or_company(
+                {"current_company": subject["current_company"], "city": subject["city"]},
+                {"current_company": other["current_company"], "city": other["city"]})
+            if not reason:
+                continue
+            expected.setdefault(tuple(sorted((subject["id"], other["id"]))), reason)
+            opened += 1
+            if opened >= dedupe.MAX_REVIEWS_PER_CANDIDATE:
+                break
+    assert fold("ÉVRY") == fold("evry")
+    assert dedupe.duplicates_queue(team_id=team.pk, subjects=people) == len(expected) > 100
+    got = {(r.first_id, r.second_id): r.reason for r in DuplicateReview.objects.filter(team=team)}
+    assert got == expected
