@@ -223,3 +223,16 @@ def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name
     assert dedupe.duplicates_queue(team_id=team.pk, subjects=people) == len(expected) > 100
     got = {(r.first_id, r.second_id): r.reason for r in DuplicateReview.objects.filter(team=team)}
     assert got == expected
+
+
+def test_with_a_reading_process_the_writing_one_never_looks_up_a_place(team, tmp_path, monkeypatch):
+    """The gazetteer is loaded by the reading process (``RowNormalizer.preload``), which sends coordinates."""
+    from vivier.pool.importing import rows
+
+    path = tmp_path / "messy.csv"
+    path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    rows.coordinates.cache_clear()
+    import_run(team=team, paths=[path])
+    assert rows.coordinates.cache_info().currsize == 0
+    assert Candidate.objects.get(team=team, emails__email="zoe@exemple.fr").latitude is not None
