@@ -27,7 +27,6 @@ def db_uuid(value):
 
 _uuid7_lock = threading.Lock()
 _uuid7_last = [0, 0]  # (unix ms, counter) of the last id handed out
-_RAND62 = (1 << 62) - 1
 
 
 def db_uuid7s(count: int) -> list:
@@ -38,23 +37,33 @@ def db_uuid7s(count: int) -> list:
     id needs to be; but consecutive ids sort together, so a million-row import appends to the end of the
     unique index's B-tree instead of touching a random page of it per row (what ``uuid4`` does).
     Monotonic within the process: when the counter overflows, the millisecond is moved on."""
-    random = os.urandom(8 * count)
+    random = os.urandom(8 * count).hex()  # 16 hex digits per id: 2 bits of the first give way to the variant
+    values = []
     with _uuid7_lock:
         ms, seq = _uuid7_last
         now = time.time_ns() // 1_000_000
         if now > ms:
             ms, seq = now, -1
-        values = []
-        for i in range(count):
+        done = 0
+        while done < count:
             seq += 1
             if seq > 0xFFF:
                 ms, seq = ms + 1, 0
-            rand = int.from_bytes(random[8 * i:8 * i + 8], "big") & _RAND62
-            values.append((ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand)
+            run = min(count - done, 0x1000 - seq)  # ids left in this millisecond
+            head = f"{ms:012x}7"
+            for i in range(done, done + run):
+                rand = random[16 * i:16 * i + 16]
+                values.append(f"{head}{seq + i - done:03x}{_VARIANT[rand[0]]}{rand[1:]}")
+            seq += run - 1
+            done += run
         _uuid7_last[:] = [ms, seq]
     if _sqlite():
-        return [f"{v:032x}" for v in values]
-    return [uuid.UUID(int=v) for v in values]
+        return values
+    return [uuid.UUID(hex=v) for v in values]
+
+
+# A random hex digit -> the same low two bits under the variant's "10".
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 def _sqlite() -> bool:
