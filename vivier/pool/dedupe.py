@@ -114,7 +114,8 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
         same_company = by_company.get((key, fold(subject["current_company"])), ()) if subject["current_company"] else ()
         same_city = by_city.get((key, fold(subject["city"])), ()) if subject["city"] else ()
         last = None
-        for oid, by_city_too, value in heapq.merge(same_company, same_city):
+        others = heapq.merge(same_company, same_city) if same_company and same_city else same_company or same_city
+        for oid, by_city_too, value in others:
             if oid == sid or oid == last:  # oneself, or the same candidate by city after by company
                 continue
             last = oid
