@@ -197,7 +197,13 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
         table.close()
 
 
+# The first chunk is small: the engine waits for it, idle, while the reading process starts (a full chunk
+# takes it about a second); after that the reader keeps ahead.
+FIRST_CHUNK = 2000
+
+
 def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
+    limit = min(FIRST_CHUNK, CHUNK)
     for items in _normalized(table, normalize):
         for number, incoming in items:
             report.rows += 1
@@ -207,8 +213,9 @@ def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
             for warning in incoming.warnings:
                 report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
             chunk.append(incoming)
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= limit:
                 flush()
+                limit = CHUNK
     if chunk:
         flush()
 

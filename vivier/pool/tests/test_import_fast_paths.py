@@ -236,3 +236,18 @@ def test_with_a_reading_process_the_writing_one_never_looks_up_a_place(team, tmp
     import_run(team=team, paths=[path])
     assert rows.coordinates.cache_info().currsize == 0
     assert Candidate.objects.get(team=team, emails__email="zoe@exemple.fr").latitude is not None
+
+
+def test_the_first_chunk_is_small_so_that_writing_starts_early(team, tmp_path, monkeypatch):
+    from vivier.pool.importing import engine
+
+    path = tmp_path / "many.csv"
+    path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(11)), encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    sizes = []
+    real_process = engine.Engine.process
+    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: sizes.append(len(chunk))
+                        or real_process(self, chunk))
+    assert import_run(team=team, paths=[path]).created == 11
+    assert sizes == [2, 4, 4, 1]
