@@ -31,6 +31,7 @@ from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile,
 # A very common name ("Marie Martin") in a big city must not open hundreds of reviews per newcomer.
 MAX_REVIEWS_PER_CANDIDATE = 3
 _IN_BATCH = 900
+_NAMES_AT_ONCE = 2000  # name keys per query of the possible-duplicate check
 
 
 def _select_in(sql: str, params: list, values: list, size: int = 5000):
@@ -91,43 +92,56 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     subjects = [s for s in subjects if s["name_key"] and (s["current_company"] or s["city"])]
     if not subjects:
         return 0
-    # (name key, folded company) and (name key, folded city) -> the candidates having them, in id order, as
-    # (id, 0, company) and (id, 1, city): each row is folded once, and a subject meets only the same-name
-    # candidates sharing its company or city (a common name has thousands in a large pool), in the order the
-    # pairwise check over all of them (company first, then city; ``same_place_or_company``) would find them.
-    by_company: dict[tuple[str, str], list[tuple]] = {}
-    by_city: dict[tuple[str, str], list[tuple]] = {}
     # Sorted here, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole team
     # through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
     # per chunk of an import instead of a few ms).
     sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
            "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
-    for oid, key, other_company, other_city in sorted(_select_in(sql, [team_id],
-                                                                 sorted({s["name_key"] for s in subjects}))):
-        by_company.setdefault((key, fold(other_company)), []).append((oid, 0, other_company))
-        by_city.setdefault((key, fold(other_city)), []).append((oid, 1, other_city))
-    reviews: dict[tuple[int, int], str] = {}
-    for subject in subjects:
-        opened = 0
-        sid = subject["id"]
-        key = subject["name_key"]
-        same_company = by_company.get((key, fold(subject["current_company"])), ()) if subject["current_company"] else ()
-        same_city = by_city.get((key, fold(subject["city"])), ()) if subject["city"] else ()
-        last = None
-        others = heapq.merge(same_company, same_city) if same_company and same_city else same_company or same_city
-        for oid, by_city_too, value in others:
-            if oid == sid or oid == last:  # oneself, or the same candidate by city after by company
-                continue
-            last = oid
-            pair = (min(sid, oid), max(sid, oid))
-            if pair not in reviews:
-                reviews[pair] = f"same name and {'city' if by_city_too else 'company'} ({value})"[:200]
-            opened += 1
-            if opened >= MAX_REVIEWS_PER_CANDIDATE:
-                break
-    if reviews:
-        _reviews_insert(team_id, reviews)
-    return len(reviews)
+    # Pairs only ever join same-name candidates, so the names are taken a slice at a time: memory holds the
+    # same-name rows of one slice (a chunk of a large import meets hundreds of thousands in a big pool).
+    positions: dict[str, list[int]] = {}
+    for position, subject in enumerate(subjects):
+        positions.setdefault(subject["name_key"], []).append(position)
+    names = sorted(positions)
+    found: dict[tuple[int, int], tuple[int, int, str]] = {}  # pair -> (subject position, rank, reason)
+    for start in range(0, len(names), _NAMES_AT_ONCE):
+        keys = names[start:start + _NAMES_AT_ONCE]
+        # (name key, folded company) and (name key, folded city) -> the candidates having them, in id order,
+        # as (id, 0, company) and (id, 1, city): each row is folded once, and a subject meets only the
+        # same-name candidates sharing its company or city (a common name has thousands in a large pool), in
+        # the order the pairwise check over all of them (company first, then city; ``same_place_or_company``)
+        # would find them.
+        by_company: dict[tuple[str, str], list[tuple]] = {}
+        by_city: dict[tuple[str, str], list[tuple]] = {}
+        for oid, key, other_company, other_city in sorted(_select_in(sql, [team_id], keys)):
+            by_company.setdefault((key, fold(other_company)), []).append((oid, 0, other_company))
+            by_city.setdefault((key, fold(other_city)), []).append((oid, 1, other_city))
+        for key in keys:
+            for position in positions[key]:
+                subject = subjects[position]
+                sid, company, city = subject["id"], subject["current_company"], subject["city"]
+                same_company = by_company.get((key, fold(company)), ()) if company else ()
+                same_city = by_city.get((key, fold(city)), ()) if city else ()
+                others = (heapq.merge(same_company, same_city) if same_company and same_city
+                          else same_company or same_city)
+                opened = 0
+                last = None
+                for oid, by_city_too, value in others:
+                    if oid == sid or oid == last:  # oneself, or the same candidate by city after by company
+                        continue
+                    last = oid
+                    pair = (min(sid, oid), max(sid, oid))
+                    if pair not in found:
+                        found[pair] = (position, len(found),
+                                       f"same name and {'city' if by_city_too else 'company'} ({value})"[:200])
+                    opened += 1
+                    if opened >= MAX_REVIEWS_PER_CANDIDATE:
+                        break
+    if found:
+        # in the order the subjects were given, each one's pairs in the order found
+        _reviews_insert(team_id, {pair: reason for pair, (_, _, reason)
+                                  in sorted(found.items(), key=lambda item: item[1][:2])})
+    return len(found)
 
 
 def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], str]) -> None:
