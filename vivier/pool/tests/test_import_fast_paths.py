@@ -254,3 +254,30 @@ def test_the_first_chunk_is_small_so_that_writing_starts_early(team, tmp_path, m
                         or real_process(self, chunk))
     assert import_run(team=team, paths=[path]).created == 11
     assert sizes == [2, 4, 4, 1]
+
+
+def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_file_from_writing_again(team, tmp_path):
+    """``Engine._load`` (plain SQL): emails primary first, tags, sources, and the conflicts and kept values
+    already on the timeline come back from the pool, so importing a changed file twice writes once."""
+    from vivier.pool.models import CandidateEmail, CandidateSource, CandidateTag
+
+    first = tmp_path / "first.csv"
+    first.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
+                     "a@example.fr, a.alt@example.fr;Nurse;soins;Salon;vu au salon;bleu\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
+                      "A.ALT@example.fr;Doctor;Soins, urgences;salon;vu au salon;vert\n", encoding="utf-8")
+    import_run(team=team, paths=[first])
+    merged = import_run(team=team, paths=[second])
+    assert (merged.created, merged.merged) == (0, 1)
+    candidate = Candidate.objects.get(team=team)
+    events = candidate.timeline.count()
+    assert candidate.timeline.filter(kind=TimelineEvent.Kind.CONFLICT).count() == 1
+    again = import_run(team=team, paths=[second])
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 1)
+    assert candidate.timeline.count() == events
+    assert list(CandidateEmail.objects.filter(candidate=candidate).order_by("-is_primary", "id")
+                .values_list("email", flat=True)) == ["a@example.fr", "a.alt@example.fr"]
+    assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", flat=True)) == [
+        "soins", "urgences"]
+    assert CandidateSource.objects.filter(candidate=candidate).count() == 1
