@@ -18,7 +18,6 @@ Functions for other parts of Vivier:
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable
 
 from django.db import connection
@@ -30,6 +29,7 @@ from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile,
 
 # A very common name ("Marie Martin") in a big city must not open hundreds of reviews per newcomer.
 MAX_REVIEWS_PER_CANDIDATE = 3
+_FIRST = MAX_REVIEWS_PER_CANDIDATE + 1
 _IN_BATCH = 900
 _NAMES_AT_ONCE = 2000  # name keys per query of the possible-duplicate check
 
@@ -132,7 +132,9 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
                 sid, company, city = subject["id"], subject["current_company"], subject["city"]
                 same_company = by_company.get((key, fold(company)), ()) if company else ()
                 same_city = by_city.get((key, fold(city)), ()) if city else ()
-                others = (heapq.merge(same_company, same_city) if same_company and same_city
+                # The first MAX_REVIEWS_PER_CANDIDATE others in id order are among the first that many + 1 (the
+                # subject itself may be one) of each list; sorted, the company match of an id comes first.
+                others = (sorted(same_company[:_FIRST] + same_city[:_FIRST]) if same_company and same_city
                           else same_company or same_city)
                 opened = 0
                 last = None
