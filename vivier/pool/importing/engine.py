@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 
@@ -194,6 +195,7 @@ class Engine:
         new: list[_State | _Solo] = []
         reviews: list[tuple[int, int, str]] = []
         touched: dict[int, _State] = {}  # two groups of the chunk may reach the same pool candidate
+        applying: list[tuple[int, _State, set[str]]] = []  # (row in the chunk, its candidate, foreign keys)
         solo = self.solo
         for members, cids in plan:
             foreign: set[str] = set()
@@ -210,8 +212,13 @@ class Engine:
                 state = _State()
                 new.append(state)
             touched[id(state)] = state
-            for i in members:
-                counts[self._apply(state, chunk[i], foreign)] += 1
+            applying += [(i, state, foreign) for i in members]
+        # In file order, not group by group: two groups of the chunk (rows that share no key with each other)
+        # may reach the same pool candidate, and what the first row fills the next one only adds to or
+        # conflicts with, as when the rows come in different chunks.
+        applying.sort(key=_first)
+        for i, state, foreign in applying:
+            counts[self._apply(state, chunk[i], foreign)] += 1
 
         # 5. write
         self._write(new, list(touched.values()))
@@ -478,6 +485,7 @@ class _Solo:
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")
+_first = itemgetter(0)
 
 
 def _scalar_defaults() -> list[tuple[str, object]]:

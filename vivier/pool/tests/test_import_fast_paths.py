@@ -281,3 +281,26 @@ def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_fil
     assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", flat=True)) == [
         "soins", "urgences"]
     assert CandidateSource.objects.filter(candidate=candidate).count() == 1
+
+
+@pytest.mark.parametrize("chunk", [1, 5000])
+def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_order(team, tmp_path, monkeypatch,
+                                                                                      chunk):
+    """Rows 2 and 4 share a phone, row 3 has the email: two groups of one chunk, one pool candidate. Row 3
+    fills the company first, as it would in chunks of one row; row 4's company is a conflict."""
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    first = tmp_path / "first.csv"
+    first.write_text("Email;Téléphone\nmax@example.fr;06 01 57 58 94\n", encoding="utf-8")
+    later = tmp_path / "later.csv"
+    later.write_text("Email;Téléphone;Entreprise;Compétences\n"
+                     ";06 01 57 58 94;;java\n"
+                     "max@example.fr;;Qonto;figma\n"
+                     ";0033 6 01 57 58 94;Alan;wms\n", encoding="utf-8")
+    import_run(team=team, paths=[first])
+    report = import_run(team=team, paths=[later])
+    assert (report.created, report.merged) == (0, 3)
+    candidate = Candidate.objects.get(team=team)
+    assert candidate.current_company == "Qonto"
+    assert list(candidate.tags.order_by("id").values_list("value", flat=True)) == ["java", "figma", "wms"]
+    conflict = candidate.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
+    assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4
