@@ -29,7 +29,9 @@ from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile,
 
 # A very common name ("Marie Martin") in a big city must not open hundreds of reviews per newcomer.
 MAX_REVIEWS_PER_CANDIDATE = 3
+_FIRST = MAX_REVIEWS_PER_CANDIDATE + 1
 _IN_BATCH = 900
+_NAMES_AT_ONCE = 2000  # name keys per query of the possible-duplicate check
 
 
 def _select_in(sql: str, params: list, values: list, size: int = 5000):
@@ -90,43 +92,81 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     subjects = [s for s in subjects if s["name_key"] and (s["current_company"] or s["city"])]
     if not subjects:
         return 0
-    # name key -> [(id, company, city)] in id order; plain tuples, because a chunk of a large import fetches
-    # tens of thousands of same-name rows here.
-    by_key: dict[str, list[tuple]] = {}
-    # Sorted here, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole team
-    # through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
+    # Sorted in Python, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole
+    # team through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
     # per chunk of an import instead of a few ms).
     sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
            "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
-    for row in sorted(_select_in(sql, [team_id], sorted({s["name_key"] for s in subjects}))):
-        by_key.setdefault(row[1], []).append((row[0], row[2], row[3]))
-    now = clock.now()
-    reviews: dict[tuple[int, int], DuplicateReview] = {}
-    for subject in subjects:
-        opened = 0
-        sid = subject["id"]
-        company = fold(subject["current_company"]) if subject["current_company"] else None
-        city = fold(subject["city"]) if subject["city"] else None
-        for oid, other_company, other_city in by_key.get(subject["name_key"], ()):
-            if oid == sid:
-                continue
-            # same_place_or_company(subject, other), without building a dict per row
-            if company is not None and company == fold(other_company):
-                reason = f"same name and company ({other_company})"
-            elif city is not None and city == fold(other_city):
-                reason = f"same name and city ({other_city})"
-            else:
-                continue
-            pair = (min(sid, oid), max(sid, oid))
-            if pair not in reviews:
-                reviews[pair] = DuplicateReview(team_id=team_id, first_id=pair[0], second_id=pair[1],
-                                                reason=reason[:200], created_at=now)
-            opened += 1
-            if opened >= MAX_REVIEWS_PER_CANDIDATE:
-                break
-    if reviews:
-        DuplicateReview.objects.bulk_create(list(reviews.values()), ignore_conflicts=True, batch_size=1000)
-    return len(reviews)
+    # Pairs only ever join same-name candidates, so the names are taken a slice at a time: memory holds the
+    # same-name rows of one slice (a chunk of a large import meets hundreds of thousands in a big pool).
+    positions: dict[str, list[int]] = {}
+    for position, subject in enumerate(subjects):
+        positions.setdefault(subject["name_key"], []).append(position)
+    names = sorted(positions)
+    # What the subjects can match: a large pool has many same-name rows per subject, few of them sharing its
+    # company or city, and only those are kept.
+    wanted_companies = {(s["name_key"], fold(s["current_company"])) for s in subjects if s["current_company"]}
+    wanted_cities = {(s["name_key"], fold(s["city"])) for s in subjects if s["city"]}
+    found: dict[tuple[int, int], tuple[int, int, str]] = {}  # pair -> (subject position, rank, reason)
+    for start in range(0, len(names), _NAMES_AT_ONCE):
+        keys = names[start:start + _NAMES_AT_ONCE]
+        # (name key, folded company) and (name key, folded city) -> the candidates having them, in id order,
+        # as (id, 0, company) and (id, 1, city): each row is folded once, and a subject meets only the
+        # same-name candidates sharing its company or city (a common name has thousands in a large pool), in
+        # the order the pairwise check over all of them (company first, then city; ``same_place_or_company``)
+        # would find them.
+        by_company: dict[tuple[str, str], list[tuple]] = {}
+        by_city: dict[tuple[str, str], list[tuple]] = {}
+        for oid, key, other_company, other_city in _select_in(sql, [team_id], keys):
+            wanted = (key, fold(other_company))
+            if wanted in wanted_companies:
+                by_company.setdefault(wanted, []).append((oid, 0, other_company))
+            wanted = (key, fold(other_city))
+            if wanted in wanted_cities:
+                by_city.setdefault(wanted, []).append((oid, 1, other_city))
+        for same in (*by_company.values(), *by_city.values()):
+            same.sort()  # id order
+        for key in keys:
+            for position in positions[key]:
+                subject = subjects[position]
+                sid, company, city = subject["id"], subject["current_company"], subject["city"]
+                same_company = by_company.get((key, fold(company)), ()) if company else ()
+                same_city = by_city.get((key, fold(city)), ()) if city else ()
+                # The first MAX_REVIEWS_PER_CANDIDATE others in id order are among the first that many + 1 (the
+                # subject itself may be one) of each list; sorted, the company match of an id comes first.
+                others = (sorted(same_company[:_FIRST] + same_city[:_FIRST]) if same_company and same_city
+                          else same_company or same_city)
+                opened = 0
+                last = None
+                for oid, by_city_too, value in others:
+                    if oid == sid or oid == last:  # oneself, or the same candidate by city after by company
+                        continue
+                    last = oid
+                    pair = (min(sid, oid), max(sid, oid))
+                    if pair not in found:
+                        found[pair] = (position, len(found),
+                                       f"same name and {'city' if by_city_too else 'company'} ({value})"[:200])
+                    opened += 1
+                    if opened >= MAX_REVIEWS_PER_CANDIDATE:
+                        break
+    if found:
+        # in the order the subjects were given, each one's pairs in the order found
+        _reviews_insert(team_id, {pair: reason for pair, (_, _, reason)
+                                  in sorted(found.items(), key=lambda item: item[1][:2])})
+    return len(found)
+
+
+def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], str]) -> None:
+    """``bulk_create(ignore_conflicts=True)`` of open reviews (a pair already queued is left as it is),
+    without a model instance per pair (an import queues hundreds of thousands) and with time-ordered public
+    ids, which append to the public-id index instead of landing at random places in it."""
+    from vivier.pool.importing.bulk import Inserter, db_datetime, db_uuid7s
+
+    at = db_datetime(clock.now())
+    rows = [(public_id, team_id, first, second, reason, DuplicateReview.Status.OPEN, at)
+            for public_id, ((first, second), reason) in zip(db_uuid7s(len(reviews)), reviews.items(), strict=True)]
+    Inserter(DuplicateReview, ["public_id", "team_id", "first_id", "second_id", "reason", "status", "created_at"],
+             ignore_conflicts=True).insert(rows)
 
 
 def review_open(*, team_id: int, first_id: int, second_id: int, reason: str) -> None:

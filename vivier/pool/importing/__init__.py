@@ -56,7 +56,7 @@ from .bulk import sqlite_pragmas
 from .engine import CHUNK, Engine
 from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
-from .rows import Incoming, RowError, RowNormalizer, coordinates
+from .rows import Incoming, RowError, RowNormalizer
 
 __all__ = ["FIELDS", "FORMATS", "ImportReport", "Preview", "UnreadableFile", "handle_one_import",
            "import_batch_process", "import_preview", "import_run", "parse_mapping"]
@@ -173,8 +173,8 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
         normalize = RowNormalizer(headers=table.headers, mapping=resolved, fmt=fmt, region=team.default_region,
                                   source_name=source_label)
         engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
-        if {"city", "location"} & set(resolved.values()):
-            coordinates("paris", "")  # load the gazetteer now, so that _quiet_gc() freezes it
+        if not _forks(table.size):
+            normalize.preload()  # now, so that _quiet_gc() freezes it; a reading process loads it itself
         chunk = []
 
         def flush():
@@ -197,7 +197,13 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
         table.close()
 
 
+# The first chunk is small: the engine waits for it, idle, while the reading process starts (a full chunk
+# takes it about a second); after that the reader keeps ahead.
+FIRST_CHUNK = 2000
+
+
 def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
+    limit = min(FIRST_CHUNK, CHUNK)
     for items in _normalized(table, normalize):
         for number, incoming in items:
             report.rows += 1
@@ -207,8 +213,9 @@ def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
             for warning in incoming.warnings:
                 report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
             chunk.append(incoming)
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= limit:
                 flush()
+                limit = CHUNK
     if chunk:
         flush()
 
@@ -234,9 +241,7 @@ _PIPE_BYTES = 1 << 20  # room for a few thousand rows in flight (Linux caps it a
 
 def _normalized(table, normalize, size: int | None = None):
     """Batches of ``(row_number, Incoming | error message)`` in file order."""
-    if size is None:
-        size = table.size
-    if size >= FORK_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+    if _forks(table.size if size is None else size):
         yield from _normalized_in_child(table, normalize)
         return
     batch = []
@@ -247,6 +252,10 @@ def _normalized(table, normalize, size: int | None = None):
             batch = []
     if batch:
         yield batch
+
+
+def _forks(size: int) -> bool:
+    return size >= FORK_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _normalized_in_child(table, normalize):
@@ -310,6 +319,10 @@ def _normalized_in_child(table, normalize):
 
 def _child_main(table, normalize, sender) -> None:
     try:
+        # The gazetteer is loaded here, not before the fork: the writing process never reads it (~0.8 s and
+        # ~100 MB it no longer spends). Frozen, like everything the parent had, so the collector skips it.
+        normalize.preload()
+        gc.freeze()
         batch = []
         for number, value in _read(table, normalize):
             batch.append((number, value if isinstance(value, str) else value.as_tuple()))
@@ -354,16 +367,17 @@ def _quiet_gc():
 
 @contextmanager
 def _sqlite_bulk():
-    """SQLite only: let the write-ahead log grow to ~80 MB before a checkpoint copies it into the database
+    """SQLite only: let the write-ahead log grow to ~400 MB before a checkpoint copies it into the database
     (instead of ~4 MB, i.e. after nearly every chunk), so index pages touched by many chunks are written
-    back once, and give the connection a bigger page cache and no memory map (``IMPORT_CACHE_KIB``);
+    back (and synced) once, and the log file is cut back to 64 MB when it starts over; and give the connection a bigger page cache and no memory map (``IMPORT_CACHE_KIB``);
     durability is unchanged (same journal mode and ``synchronous`` level). ``PRAGMA optimize`` (or a full
     ANALYZE when there are no statistics yet) refreshes the planner's statistics after a large import, then
     the previous values are restored."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
-    with sqlite_pragmas(wal_autocheckpoint=20000, cache_size=IMPORT_CACHE_KIB, mmap_size=0):
+    with sqlite_pragmas(wal_autocheckpoint=IMPORT_WAL_PAGES, journal_size_limit=IMPORT_WAL_KEEP_BYTES,
+                        cache_size=IMPORT_CACHE_KIB, mmap_size=0):
         try:
             yield
         finally:
@@ -377,6 +391,11 @@ def _sqlite_bulk():
 # off meanwhile: an import reads index pages all over a growing file, and mapped pages stay resident, so
 # the process would grow with the pool; through the bounded cache, memory does not grow with the file.
 IMPORT_CACHE_KIB = -128_000
+# Write-ahead log pages before a checkpoint while importing (1,000 is SQLite's default). At a million rows a
+# checkpoint every ~80 MB (20,000 pages) left the import waiting on the disk for a third of its time: each
+# one writes the index pages dirtied since the last one into the database and syncs it.
+IMPORT_WAL_PAGES = 100_000
+IMPORT_WAL_KEEP_BYTES = 64 * 1024 * 1024
 
 
 _gc_lock = threading.Lock()

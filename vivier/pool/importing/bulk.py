@@ -9,12 +9,16 @@ fields do for the current backend.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 import uuid
 from contextlib import contextmanager
+from functools import partial
+from itertools import chain
 
 from django.db import connection, models
+from django.db.models.constants import OnConflict
 
 
 def db_uuid(value):
@@ -23,7 +27,6 @@ def db_uuid(value):
 
 _uuid7_lock = threading.Lock()
 _uuid7_last = [0, 0]  # (unix ms, counter) of the last id handed out
-_RAND62 = (1 << 62) - 1
 
 
 def db_uuid7s(count: int) -> list:
@@ -34,23 +37,33 @@ def db_uuid7s(count: int) -> list:
     id needs to be; but consecutive ids sort together, so a million-row import appends to the end of the
     unique index's B-tree instead of touching a random page of it per row (what ``uuid4`` does).
     Monotonic within the process: when the counter overflows, the millisecond is moved on."""
-    random = os.urandom(8 * count)
+    random = os.urandom(8 * count).hex()  # 16 hex digits per id: 2 bits of the first give way to the variant
+    values = []
     with _uuid7_lock:
         ms, seq = _uuid7_last
         now = time.time_ns() // 1_000_000
         if now > ms:
             ms, seq = now, -1
-        values = []
-        for i in range(count):
+        done = 0
+        while done < count:
             seq += 1
             if seq > 0xFFF:
                 ms, seq = ms + 1, 0
-            rand = int.from_bytes(random[8 * i:8 * i + 8], "big") & _RAND62
-            values.append((ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand)
+            run = min(count - done, 0x1000 - seq)  # ids left in this millisecond
+            head = f"{ms:012x}7"
+            for i in range(done, done + run):
+                rand = random[16 * i:16 * i + 16]
+                values.append(f"{head}{seq + i - done:03x}{_VARIANT[rand[0]]}{rand[1:]}")
+            seq += run - 1
+            done += run
         _uuid7_last[:] = [ms, seq]
     if _sqlite():
-        return [f"{v:032x}" for v in values]
-    return [uuid.UUID(int=v) for v in values]
+        return values
+    return [uuid.UUID(hex=v) for v in values]
+
+
+# A random hex digit -> the same low two bits under the variant's "10".
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 def _sqlite() -> bool:
@@ -87,7 +100,10 @@ _ADAPT_JSON = None
 
 
 class Inserter:
-    def __init__(self, model: type[models.Model], columns: list[str]):
+    """``ignore_conflicts``: rows that would break a unique constraint are skipped, as with
+    ``bulk_create(ignore_conflicts=True)``."""
+
+    def __init__(self, model: type[models.Model], columns: list[str], *, ignore_conflicts: bool = False):
         fields = {f.attname: f for f in model._meta.concrete_fields}
         given = [fields[c] for c in columns]
         rest, defaults = [], []
@@ -98,17 +114,71 @@ class Inserter:
             defaults.append(f.get_db_prep_save(f.get_default(), connection))
         qn = connection.ops.quote_name
         all_fields = given + rest
-        self.sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) "
-                    f"VALUES ({', '.join(['%s'] * len(all_fields))})")
+        on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+        self.head = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} {qn(model._meta.db_table)} "
+                     f"({', '.join(qn(f.column) for f in all_fields)}) VALUES ")
+        self.tail = connection.ops.on_conflict_suffix_sql(all_fields, on_conflict, None, None)
+        self.tail = f" {self.tail}" if self.tail else ""
+        self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})" + self.tail
         self.suffix = tuple(defaults)
+        # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
+        # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
+        # are written into the statement as literals, so a row is bound as it comes (no tuple per row).
+        # The statements are given to sqlite3 as they are (qmark style): Django's conversion of "%s" runs a
+        # regular expression over the whole statement on every execution, tens of KB here.
+        literals = [_sqlite_literal(v) for v in defaults]
+        if all(v is not None for v in literals):
+            group = ", ".join(["?"] * len(given) + literals)
+            self.group, self.width = f"({group})", len(given)
+        else:
+            self.group, self.width = f"({', '.join(['?'] * len(all_fields))})", len(all_fields)
+        self.per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_PARAMS // self.width))
+        self._statements: dict[int, str] = {}
 
     def insert(self, rows: list[tuple]) -> None:
         if not rows:
+            return
+        if _sqlite():
+            self._insert_sqlite(rows)
             return
         suffix = self.suffix
         params = [row + suffix for row in rows] if suffix else rows
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, params)
+
+    def _insert_sqlite(self, rows: list[tuple]) -> None:
+        step = self.per_statement
+        pad = self.width > len(rows[0])  # some default could not be written as a literal
+        suffix = self.suffix
+        connection.validate_no_broken_transaction()
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            execute = partial(sqlite3.Cursor.execute, cursor.cursor)  # past Django's "%s" -> "?" conversion
+            for start in range(0, len(rows), step):
+                part = rows[start:start + step]
+                sql = self._statements.get(len(part))
+                if sql is None:
+                    sql = self._statements[len(part)] = (self.head + ", ".join([self.group] * len(part))
+                                                         + self.tail)
+                execute(sql, list(chain.from_iterable([row + suffix for row in part] if pad else part)))
+
+
+# Rows per multi-row INSERT on SQLite, and a bound on its parameters well under any build's limit (32,766
+# since SQLite 3.32; 999 before, where Django's own bulk_create would fail too).
+ROWS_PER_STATEMENT = 500
+SQLITE_MAX_PARAMS = 30_000
+
+
+def _sqlite_literal(value) -> str | None:
+    """A prepared default as an SQLite literal, or None when it is not a plain value."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:

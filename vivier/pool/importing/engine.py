@@ -29,8 +29,10 @@ Merge policy (what "never loses data" means here):
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 
@@ -51,7 +53,11 @@ from vivier.pool.models import (
 from .bulk import Inserter, _sqlite, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
 
-CHUNK = 5000
+# Rows per transaction. Each chunk rewrites, at a random place, a page of each identity index (email, phone,
+# profile URL) and of the name index per new row; bigger chunks share those pages between more rows, so
+# fewer distinct pages go to the write-ahead log per row (at a million rows: 5,000 -> 20,000 rows per chunk
+# cut the commit time by 60%). Memory stays bounded: a chunk of 20,000 rows is a few tens of MB.
+CHUNK = 20_000
 LABELS = {"first_name": "first name", "last_name": "last name", "headline": "headline",
           "current_title": "current title", "current_company": "current company", "city": "city",
           "country": "country", "seniority": "seniority", "years_experience": "years of experience",
@@ -102,8 +108,11 @@ class _State:
 
 
 def _source_key(source: dict) -> tuple:
-    return (source["kind"], fold(source["name"]), fold(source["job"]), fold(source["referrer"]),
-            source["external_id"])
+    return _source_key_of(source["kind"], source["name"], source["job"], source["referrer"], source["external_id"])
+
+
+def _source_key_of(kind: str, name: str, job: str, referrer: str, external_id: str) -> tuple:
+    return (kind, fold(name), fold(job), fold(referrer), external_id)
 
 
 @dataclass
@@ -190,6 +199,7 @@ class Engine:
         new: list[_State | _Solo] = []
         reviews: list[tuple[int, int, str]] = []
         touched: dict[int, _State] = {}  # two groups of the chunk may reach the same pool candidate
+        applying: list[tuple[int, _State, set[str]]] = []  # (row in the chunk, its candidate, foreign keys)
         solo = self.solo
         for members, cids in plan:
             foreign: set[str] = set()
@@ -206,8 +216,13 @@ class Engine:
                 state = _State()
                 new.append(state)
             touched[id(state)] = state
-            for i in members:
-                counts[self._apply(state, chunk[i], foreign)] += 1
+            applying += [(i, state, foreign) for i in members]
+        # In file order, not group by group: two groups of the chunk (rows that share no key with each other)
+        # may reach the same pool candidate, and what the first row fills the next one only adds to or
+        # conflicts with, as when the rows come in different chunks.
+        applying.sort(key=_first)
+        for i, state, foreign in applying:
+            counts[self._apply(state, chunk[i], foreign)] += 1
 
         # 5. write
         self._write(new, list(touched.values()))
@@ -230,23 +245,27 @@ class Engine:
             s.facets = row["facets"] or 0
             s.source_bits = row["source_bits"] or 0
             states[s.id] = s
-        for cid, email in (CandidateEmail.objects.filter(candidate_id__in=ids).order_by("-is_primary", "id")
-                           .values_list("candidate_id", "email")):
+        # The child rows in plain SQL, slices of ids at a time: the ORM's per-value and per-row costs showed at a
+        # million rows (a chunk merges into a few thousand candidates). A candidate's rows are all in one
+        # slice, so the orders that matter (its emails, primary first; its tags) hold.
+        def rows(model, columns: str, where: str = "", order: str = "", params=()):
+            yield from dedupe._select_in(f"SELECT candidate_id, {columns} FROM {model._meta.db_table} "  # noqa: S608
+                                         f"WHERE {where}candidate_id IN ({{}}){order}", list(params), ids)
+
+        for cid, email in rows(CandidateEmail, "email", order=" ORDER BY is_primary DESC, id"):
             states[cid].emails.append(email)
-        for cid, e164 in CandidatePhone.objects.filter(candidate_id__in=ids).values_list("candidate_id", "e164"):
+        for cid, e164 in rows(CandidatePhone, "e164"):
             states[cid].phones.add(e164)
-        for cid, url in CandidateProfile.objects.filter(candidate_id__in=ids).values_list("candidate_id", "url"):
+        for cid, url in rows(CandidateProfile, "url"):
             states[cid].profiles.add(url)
-        for cid, kind, value, label in (CandidateTag.objects.filter(candidate_id__in=ids).order_by("id")
-                                        .values_list("candidate_id", "kind", "value", "label")):
+        for cid, kind, value, label in rows(CandidateTag, "kind, value, label", order=" ORDER BY id"):
             states[cid].tags[(kind, value)] = label
-        for src in CandidateSource.objects.filter(candidate_id__in=ids).values(
-                "candidate_id", "kind", "name", "job", "referrer", "external_id"):
-            states[src["candidate_id"]].sources.add(_source_key(src))
-        events = TimelineEvent.objects.filter(
-            candidate_id__in=ids, kind__in=[TimelineEvent.Kind.IMPORTED, TimelineEvent.Kind.MERGED,
-                                            TimelineEvent.Kind.CONFLICT]).values_list("candidate_id", "data")
-        for cid, data in events:
+        for cid, *source in rows(CandidateSource, "kind, name, job, referrer, external_id"):
+            states[cid].sources.add(_source_key_of(*source))
+        kinds = [TimelineEvent.Kind.IMPORTED.value, TimelineEvent.Kind.MERGED.value, TimelineEvent.Kind.CONFLICT.value]
+        for cid, data in rows(TimelineEvent, "data", where="kind IN (%s, %s, %s) AND ", params=kinds):
+            if isinstance(data, str):  # JSON text (SQLite; PostgreSQL through Django's loader)
+                data = json.loads(data)
             known = states[cid].known
             if not isinstance(data, dict):
                 continue
@@ -488,6 +507,7 @@ class _Solo:
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")
+_first = itemgetter(0)
 
 
 def _scalar_defaults() -> list[tuple[str, object]]:

@@ -9,8 +9,9 @@ double the pool (``should_defer``), the indexes the import itself does not read 
 row and created again when the file is done.
 
 What stays while the import runs: unique indexes (they *are* the dedupe: email, phone, profile URL), the
-indexes on ``candidate_id`` (loading the candidates a chunk merges into) and the name-key index (the
-possible-duplicate check). Everything else is only slower for others meanwhile (a segment count scans
+indexes on ``candidate_id`` (loading the candidates a chunk merges into) unless a unique index of the same
+table starts with ``candidate_id`` (tags) and serves that, and the name-key index (the possible-duplicate
+check). Everything else is only slower for others meanwhile (a segment count scans
 instead of reading an index): results are the same.
 
 Crash safety: each dropped index is recorded in ``DeferredIndex`` (with the host, process and thread of
@@ -70,12 +71,25 @@ def deferrable() -> list[tuple[str, str, str]]:
         for name, table, sql in found:
             if name in KEEP or sql.lstrip().upper().startswith("CREATE UNIQUE"):
                 continue
-            cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [name])
-            first = cursor.fetchone()
-            if first is not None and first[0] == "candidate_id":
+            if _first_column(cursor, name) == "candidate_id" and not _unique_by_candidate(cursor, table):
                 continue
             out.append((name, table, sql))
     return out
+
+
+def _first_column(cursor, index: str) -> str | None:
+    cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [index])
+    first = cursor.fetchone()
+    return first[0] if first is not None else None
+
+
+def _unique_by_candidate(cursor, table: str) -> bool:
+    """Whether a unique index of ``table`` (a constraint's, which sqlite_master lists without SQL) starts with
+    ``candidate_id``: it serves the loading of a chunk's candidates, so a plain ``candidate_id`` index
+    beside it can be set aside (the tag table: one index fewer to update per tag row, 2.4 million at a
+    million rows)."""
+    cursor.execute("SELECT name FROM pragma_index_list(%s) WHERE \"unique\" = 1", [table])
+    return any(_first_column(cursor, name) == "candidate_id" for (name,) in cursor.fetchall())
 
 
 def owner_token() -> str:

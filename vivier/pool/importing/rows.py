@@ -347,6 +347,11 @@ class RowNormalizer:
         self.split_emails = re.compile(r"[;,\s]+").split
         self.split_urls = re.compile(r"[\s;,]+").split
 
+    def preload(self) -> None:
+        """Load what reading the rows will need that is slow to load: the gazetteer, if a column is a place."""
+        if any(fld in ("city", "location") for _, _, fld in self.columns):
+            coordinates("paris", "")
+
     def __call__(self, row: int, cells: list[str]) -> Incoming:
         if len(cells) > self.width:
             extra = [c for c in cells[self.width:] if c.strip()]

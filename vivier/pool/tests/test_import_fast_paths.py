@@ -1,6 +1,7 @@
 """The import's speed-ups must not change what it does: the forked reading process gives the same import as
 reading in-process, its failures surface, and imported rows get well-formed time-ordered public ids."""
 
+import datetime
 import uuid
 
 import pytest
@@ -127,3 +128,179 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
     imported = lea.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
     assert imported.data["kept"] == [["note", "Vue au meetup"]] and imported.data["file"] == "messy.csv"
     assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
+
+
+@pytest.mark.parametrize("per_statement", [1, 2, 500])
+def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_statement):
+    """``Inserter``: on SQLite several rows per statement with the defaults as literals (a remainder statement
+    included); any backend: every column the file does not give gets the model's default."""
+    from django.db import IntegrityError, connection, transaction
+
+    from vivier.pool.importing import bulk
+    from vivier.pool.models import CandidateEmail
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
+    inserter = bulk.Inserter(Candidate, ["id", "public_id", "team_id", "first_name", "created_at", "updated_at"])
+    ids = bulk.allocate_ids(Candidate, 5)
+    at = bulk.db_datetime(datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
+    inserter.insert([(cid, pid, team.pk, f"C'{i}%s", at, at)
+                     for i, (cid, pid) in enumerate(zip(ids, bulk.db_uuid7s(5), strict=True))])
+    orm = Candidate.objects.create(team=team, first_name="orm")
+    fields = [f.attname for f in Candidate._meta.concrete_fields
+              if f.attname not in ("id", "public_id", "first_name", "created_at", "updated_at", "search_text")]
+    for i, candidate in enumerate(Candidate.objects.filter(id__in=ids).order_by("id")):
+        assert candidate.first_name == f"C'{i}%s"
+        assert [getattr(candidate, f) for f in fields] == [getattr(orm, f) for f in fields]
+    emails = bulk.Inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"])
+    with pytest.raises(IntegrityError), transaction.atomic():  # Django's error, as the engine's retry expects
+        emails.insert([(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
+                cursor.execute("SELECT " + bulk._sqlite_literal(value))
+                assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
+
+
+def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(team, monkeypatch):
+    """``dedupe.duplicates_queue`` writes its reviews without model instances (``INSERT ... ignore conflicts``)."""
+    from vivier.pool import dedupe
+    from vivier.pool.importing import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
+    people = [Candidate.objects.create(team=team, first_name="Marie", last_name="Martin", name_key="marie martin",
+                                       city=city, current_company=company)
+              for city, company in [("Lyon", "Alan"), ("LYON", ""), ("Paris", "alan"), ("Nantes", "Qonto")]]
+    a, b, c, d = people
+    dismissed = DuplicateReview.objects.create(team=team, first=a, second=c, reason="same name",
+                                               status=DuplicateReview.Status.DISMISSED, created_at=a.created_at)
+    assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk, c.pk, d.pk]) == 2
+    assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk]) == 2  # nothing new written
+    reviews = {(r.first_id, r.second_id): r for r in DuplicateReview.objects.filter(team=team)}
+    assert set(reviews) == {(a.pk, b.pk), (a.pk, c.pk)}
+    assert reviews[(a.pk, b.pk)].reason == "same name and city (LYON)"
+    assert reviews[(a.pk, b.pk)].status == DuplicateReview.Status.OPEN and reviews[(a.pk, b.pk)].created_at
+    assert reviews[(a.pk, b.pk)].public_id.version == 7
+    assert reviews[(a.pk, c.pk)] == dismissed and reviews[(a.pk, c.pk)].status == DuplicateReview.Status.DISMISSED
+
+
+@pytest.mark.parametrize("names_at_once", [1, 2, 2000])
+def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name_pair_finds(team, monkeypatch,
+                                                                                          names_at_once):
+    """``duplicates_queue`` meets only the same-name candidates sharing a company or city (grouped by folded
+    value); the plain pairwise check (``same_place_or_company`` over every same-name candidate in id order,
+    at most ``MAX_REVIEWS_PER_CANDIDATE`` per subject) must give the same reviews and reasons."""
+    import random
+
+    from vivier.lib.text import fold
+    from vivier.pool import dedupe
+
+    monkeypatch.setattr(dedupe, "_NAMES_AT_ONCE", names_at_once)
+    rng = random.Random(5)
+    people = Candidate.objects.bulk_create([
+        Candidate(team=team, first_name="x", name_key=rng.choice(["marie martin", "jean roux", "ali ben"]),
+                  current_company=rng.choice(["", "Alan", "ALAN", "Qonto", "Doctolib"]),
+                  city=rng.choice(["", "Lyon", "LYON", "Paris", "Évry", "EVRY"]))
+        for _ in range(300)])
+    people = list(Candidate.objects.filter(team=team).order_by("id").values("id", "name_key", "current_company",
+                                                                             "city"))
+    expected: dict[tuple[int, int], str] = {}
+    for subject in people:
+        if not subject["current_company"] and not subject["city"]:
+            continue
+        opened = 0
+        for other in people:
+            if other["id"] == subject["id"] or other["name_key"] != subject["name_key"]:
+                continue
+            if not other["current_company"] and not other["city"]:
+                continue
+            reason = dedupe.same_place_or_company(
+                {"current_company": subject["current_company"], "city": subject["city"]},
+                {"current_company": other["current_company"], "city": other["city"]})
+            if not reason:
+                continue
+            expected.setdefault(tuple(sorted((subject["id"], other["id"]))), reason)
+            opened += 1
+            if opened >= dedupe.MAX_REVIEWS_PER_CANDIDATE:
+                break
+    assert fold("ÉVRY") == fold("evry")
+    assert dedupe.duplicates_queue(team_id=team.pk, subjects=people) == len(expected) > 100
+    got = {(r.first_id, r.second_id): r.reason for r in DuplicateReview.objects.filter(team=team).order_by("id")}
+    assert list(got.items()) == list(expected.items())  # written in the order found, subject by subject
+
+
+def test_with_a_reading_process_the_writing_one_never_looks_up_a_place(team, tmp_path, monkeypatch):
+    """The gazetteer is loaded by the reading process (``RowNormalizer.preload``), which sends coordinates."""
+    from vivier.pool.importing import rows
+
+    path = tmp_path / "messy.csv"
+    path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    rows.coordinates.cache_clear()
+    import_run(team=team, paths=[path])
+    assert rows.coordinates.cache_info().currsize == 0
+    assert Candidate.objects.get(team=team, emails__email="zoe@exemple.fr").latitude is not None
+
+
+def test_the_first_chunk_is_small_so_that_writing_starts_early(team, tmp_path, monkeypatch):
+    from vivier.pool.importing import engine
+
+    path = tmp_path / "many.csv"
+    path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(11)), encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", 4)
+    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    sizes = []
+    real_process = engine.Engine.process
+    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: sizes.append(len(chunk))
+                        or real_process(self, chunk))
+    assert import_run(team=team, paths=[path]).created == 11
+    assert sizes == [2, 4, 4, 1]
+
+
+def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_file_from_writing_again(team, tmp_path):
+    """``Engine._load`` (plain SQL): emails primary first, tags, sources, and the conflicts and kept values
+    already on the timeline come back from the pool, so importing a changed file twice writes once."""
+    from vivier.pool.models import CandidateEmail, CandidateSource, CandidateTag
+
+    first = tmp_path / "first.csv"
+    first.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
+                     "a@example.fr, a.alt@example.fr;Nurse;soins;Salon;vu au salon;bleu\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
+                      "A.ALT@example.fr;Doctor;Soins, urgences;salon;vu au salon;vert\n", encoding="utf-8")
+    import_run(team=team, paths=[first])
+    merged = import_run(team=team, paths=[second])
+    assert (merged.created, merged.merged) == (0, 1)
+    candidate = Candidate.objects.get(team=team)
+    events = candidate.timeline.count()
+    assert candidate.timeline.filter(kind=TimelineEvent.Kind.CONFLICT).count() == 1
+    again = import_run(team=team, paths=[second])
+    assert (again.created, again.merged, again.unchanged) == (0, 0, 1)
+    assert candidate.timeline.count() == events
+    assert list(CandidateEmail.objects.filter(candidate=candidate).order_by("-is_primary", "id")
+                .values_list("email", flat=True)) == ["a@example.fr", "a.alt@example.fr"]
+    assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", flat=True)) == [
+        "soins", "urgences"]
+    assert CandidateSource.objects.filter(candidate=candidate).count() == 1
+
+
+@pytest.mark.parametrize("chunk", [1, 5000])
+def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_order(team, tmp_path, monkeypatch,
+                                                                                      chunk):
+    """Rows 2 and 4 share a phone, row 3 has the email: two groups of one chunk, one pool candidate. Row 3
+    fills the company first, as it would in chunks of one row; row 4's company is a conflict."""
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    first = tmp_path / "first.csv"
+    first.write_text("Email;Téléphone\nmax@example.fr;06 01 57 58 94\n", encoding="utf-8")
+    later = tmp_path / "later.csv"
+    later.write_text("Email;Téléphone;Entreprise;Compétences\n"
+                     ";06 01 57 58 94;;java\n"
+                     "max@example.fr;;Qonto;figma\n"
+                     ";0033 6 01 57 58 94;Alan;wms\n", encoding="utf-8")
+    import_run(team=team, paths=[first])
+    report = import_run(team=team, paths=[later])
+    assert (report.created, report.merged) == (0, 3)
+    candidate = Candidate.objects.get(team=team)
+    assert candidate.current_company == "Qonto"
+    assert list(candidate.tags.order_by("id").values_list("value", flat=True)) == ["java", "figma", "wms"]
+    conflict = candidate.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
+    assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4

@@ -86,7 +86,19 @@ def test_what_the_import_reads_is_never_set_aside(sqlite_only):
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [name])
             first = cursor.fetchone()
-        assert first is None or first[0] != "candidate_id"  # loading a chunk's candidates
+            if first is not None and first[0] == "candidate_id":  # loading a chunk's candidates...
+                cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [name])
+                table = cursor.fetchone()[0]
+                cursor.execute("SELECT name FROM pragma_index_list(%s) WHERE \"unique\" = 1", [table])
+                uniques = [u for (u,) in cursor.fetchall()]
+                firsts = set()
+                for unique in uniques:
+                    cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno LIMIT 1", [unique])
+                    firsts.add(cursor.fetchone()[0])
+                assert "candidate_id" in firsts  # ...is served by a unique index kept in place
+    tag_index = next(n for n, sql in every.items() if n.startswith("pool_candidatetag_candidate_id"))
+    assert tag_index in names  # cand_tag_unique (candidate_id, kind, value) serves the tag loading
+    assert not {n for n in names if n.startswith(("pool_candidateemail_candidate", "pool_candidatesource_cand"))}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -247,3 +259,30 @@ def test_a_vivier_command_started_during_a_large_import_leaves_its_indexes_aside
     assert not indexes.owner_alive(owners[0])  # the thread has ended
     assert not indexes.owner_alive(dead_owner())
     assert not indexes.owner_alive("another-host:1:1") and not indexes.owner_alive("")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous_ones_back(team, messy,
+                                                                                           monkeypatch, sqlite_only):
+    from vivier.pool.importing import engine
+
+    names = ("wal_autocheckpoint", "journal_size_limit", "cache_size")
+
+    def pragmas():
+        with connection.cursor() as cursor:
+            out = {}
+            for name in names:
+                cursor.execute(f"PRAGMA {name}")
+                out[name] = cursor.fetchone()[0]
+            return out
+
+    before = pragmas()
+    during = []
+    real_process = engine.Engine.process
+    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: during.append(pragmas())
+                        or real_process(self, chunk))
+    import_run(team=team, paths=[messy])
+    assert during and during[0] == {"wal_autocheckpoint": importing.IMPORT_WAL_PAGES,
+                                    "journal_size_limit": importing.IMPORT_WAL_KEEP_BYTES,
+                                    "cache_size": importing.IMPORT_CACHE_KIB}
+    assert pragmas() == before
