@@ -90,20 +90,22 @@ def mask(kind: str, values: Iterable[str]) -> int | None:
     return out
 
 
-def refresh(candidate) -> None:
-    """Recompute ``candidate.facets`` and ``candidate.source_bits`` from its tag and source rows (after tags
-    were set, rows moved or removed), in the database and on the instance (a later ``save()`` writes the
-    instance's values back)."""
+def refresh(candidate, *, tags: bool = True, sources: bool = True) -> None:
+    """Recompute ``candidate.facets`` (``tags``) and ``candidate.source_bits`` (``sources``) from its tag and
+    source rows (after tags were set, rows moved or removed), in the database and on the instance (a later
+    ``save()`` writes the instance's values back). A writer of one kind of row refreshes only its bits."""
     from .models import Candidate, CandidateSource, CandidateTag
 
     changes = {}
-    value = bits(CandidateTag.objects.filter(candidate=candidate, kind__in=KINDS).values_list("kind", "value"))
-    if value != candidate.facets:
-        changes["facets"] = value
-    sources = list(CandidateSource.objects.filter(candidate=candidate).values_list("kind", "name"))
-    value = source_bits(candidate.team_id, sources)
-    if value != candidate.source_bits:
-        changes["source_bits"] = value
+    if tags:
+        value = bits(CandidateTag.objects.filter(candidate=candidate, kind__in=KINDS).values_list("kind", "value"))
+        if value != candidate.facets:
+            changes["facets"] = value
+    if sources:
+        value = source_bits(candidate.team_id,
+                            CandidateSource.objects.filter(candidate=candidate).values_list("kind", "name"))
+        if value != candidate.source_bits:
+            changes["source_bits"] = value
     if changes:
         Candidate.objects.filter(pk=candidate.pk).update(**changes)
         for name, value in changes.items():

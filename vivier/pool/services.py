@@ -87,7 +87,7 @@ def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
          if v not in existing]
     )
     if kind in facets.KINDS:
-        facets.refresh(candidate)
+        facets.refresh(candidate, sources=False)
 
 
 def source_add(*, candidate: Candidate, kind: str, name: str = "", first_seen_at: datetime | None = None,
@@ -95,7 +95,7 @@ def source_add(*, candidate: Candidate, kind: str, name: str = "", first_seen_at
     """Record where the candidate came from (and keep ``source_bits`` in step: vivier.pool.facets)."""
     source = CandidateSource.objects.create(candidate=candidate, kind=kind, name=name,
                                             first_seen_at=first_seen_at or clock.now(), **details)
-    facets.refresh(candidate)
+    facets.refresh(candidate, tags=False)
     return source
 
 
