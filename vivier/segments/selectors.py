@@ -48,8 +48,13 @@ def count_members(*, team, query: str, now=None) -> int:
     """
     n = tag_count(query, team=team)
     if n is None:
-        n = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=now)).count()
+        n = _members_to_count(team=team, query=query, now=now).count()
     return n
+
+
+def _members_to_count(*, team, query: str, now=None) -> QuerySet[Candidate]:
+    """The members in the shape to count them (``query.compile_count_query``): one row per member."""
+    return Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=now))
 
 
 def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP) -> tuple[int, bool]:
@@ -59,8 +64,7 @@ def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP)
     collecting every id of the tag (the done-when demo: 136 -> 80 ms on SQLite, a million candidates)."""
     n = tag_count(query, team=team)
     if n is None:
-        members = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=now))
-        return count_upto(members, cap=cap)
+        return count_upto(_members_to_count(team=team, query=query, now=now), cap=cap)
     return (cap, True) if n > cap else (n, False)
 
 
