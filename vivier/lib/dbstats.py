@@ -22,13 +22,9 @@ def statistics_refresh(*, connection=None, full: bool = True) -> None:
     """
     connection = connection or default_connection
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and not full:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-            if cursor.fetchone():
-                cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'pool_candidate' LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute("PRAGMA optimize")
-                return
+        if connection.vendor == "sqlite" and not full and _analyzed(cursor, "pool_candidate"):
+            cursor.execute("PRAGMA optimize")
+            return
         for table in TABLES:
             cursor.execute(f"ANALYZE {table}")  # fixed names, never user input
 
@@ -42,8 +38,14 @@ def reanalyze_if_analyzed(connection, table: str = "pool_candidate") -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
-            if cursor.fetchone():
-                cursor.execute(f"ANALYZE {table}")  # our table names, never user input
+        if _analyzed(cursor, table):
+            cursor.execute(f"ANALYZE {table}")  # our table names, never user input
+
+
+def _analyzed(cursor, table: str) -> bool:
+    """SQLite: whether ``table`` has planner statistics (rows in sqlite_stat1)."""
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+    if not cursor.fetchone():
+        return False
+    cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+    return cursor.fetchone() is not None
