@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from vivier.accounts.models import Team
 from vivier.lib.text import fold
 
+from . import search
 from .models import Candidate, CandidateTag, CustomField, DuplicateReview, ImportBatch, TimelineEvent
 
 PER_PAGE = 25
@@ -17,9 +18,7 @@ PER_PAGE = 25
 
 def candidate_search(*, team: Team, q: str = "") -> QuerySet[Candidate]:
     """Every word of ``q`` (case and accents ignored) must appear in the candidate's search column."""
-    candidates = Candidate.objects.filter(team=team)
-    for word in fold(q).split()[:8]:
-        candidates = candidates.filter(search_text__contains=word)
+    candidates = Candidate.objects.filter(team=team).filter(search.contains_q(fold(q).split()[:8]))
     return candidates.order_by("-created_at", "-id")
 
 
