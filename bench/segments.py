@@ -295,6 +295,14 @@ def run_one(args) -> None:
                 c.execute(page_sql, [team.id, *params])
                 return n, [r[0] for r in c.fetchall()]
 
+        def sql_objects(params=params, count_sql=count_sql, page_sql=page_sql):
+            # The same hand-written SQL, its page built into model objects as the ORM path builds them:
+            # the ratio to it isolates what the query compiler adds (``ratio`` also counts building 50 objects).
+            with connection.cursor() as c:
+                c.execute(count_sql, [team.id, *params])
+                n = c.fetchone()[0]
+            return n, [c.id for c in Candidate.objects.raw(page_sql, [team.id, *params])]
+
         def live(query=query):
             # The builder's live count: exact up to LIVE_COUNT_CAP, then "10000+"; plus its preview page.
             n, _capped = count_members_upto(team=team, query=query, now=NOW, cap=LIVE_COUNT_CAP)
@@ -303,11 +311,13 @@ def run_one(args) -> None:
 
         got, expected = orm(), sql()
         same = got == expected and live()[0] == min(got[0], LIVE_COUNT_CAP)
+        assert sql_objects() == expected
         t_orm, t_sql = p50(orm, args.repeat), p50(sql, args.repeat)
+        t_objects = p50(sql_objects, args.repeat)
         t_live = p50(live, args.repeat)
         split = [statistics.median(s[i] for s in splits[-args.repeat:]) * 1000 for i in range(3)]
         table.append((label, query, got[0], t_orm * 1000, t_sql * 1000, t_orm / t_sql, same, *split,
-                      t_live * 1000))
+                      t_live * 1000, t_orm / t_objects))
         print(f"  [{vendor}] {label}: {got[0]:,} rows, ORM {t_orm * 1000:.1f} ms, SQL {t_sql * 1000:.1f} ms",
               file=sys.stderr, flush=True)
 
@@ -316,15 +326,16 @@ def run_one(args) -> None:
           f"{PAGE} (load average {load:.1f} on {os.cpu_count()} CPUs)")
     print("  ORM ms: exact count + first page (the target figure); count/page: that run split in its two queries;"
           " cpu: this process's CPU time for it (the whole database work on SQLite, only the client side on"
-          f" PostgreSQL); live ms: the builder's count capped at {LIVE_COUNT_CAP:,} + first page")
-    print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6} {'count':>8} {'page':>7} "
+          f" PostgreSQL); live ms: the builder's count capped at {LIVE_COUNT_CAP:,} + first page; ratio: ORM /"
+          " SQL (rows as tuples); obj: ORM / the same SQL with its page built as model objects (Model.objects.raw)")
+    print(f"{'query':<26} {'rows':>8} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6} {'obj':>5} {'count':>8} {'page':>7} "
           f"{'cpu':>7} {'live ms':>8}  same rows")
-    for label, _query, n, t_orm, t_sql, ratio, same, t_count, t_page, t_cpu, t_live in table:
-        print(f"{label:<26} {n:>8,} {t_orm:>8.1f} {t_sql:>8.1f} {ratio:>6.2f} {t_count:>8.1f} {t_page:>7.1f} "
-              f"{t_cpu:>7.1f} {t_live:>8.1f}  {'yes' if same else 'NO'}")
-    med = [statistics.median(r[i] for r in table) for i in (3, 4, 5, 7, 8, 9, 10)]
-    print(f"{'median over queries':<26} {'':>8} {med[0]:>8.1f} {med[1]:>8.1f} {med[2]:>6.2f} {med[3]:>8.1f} "
-          f"{med[4]:>7.1f} {med[5]:>7.1f} {med[6]:>8.1f}")
+    for label, _query, n, t_orm, t_sql, ratio, same, t_count, t_page, t_cpu, t_live, ratio_obj in table:
+        print(f"{label:<26} {n:>8,} {t_orm:>8.1f} {t_sql:>8.1f} {ratio:>6.2f} {ratio_obj:>5.2f} {t_count:>8.1f} "
+              f"{t_page:>7.1f} {t_cpu:>7.1f} {t_live:>8.1f}  {'yes' if same else 'NO'}")
+    med = [statistics.median(r[i] for r in table) for i in (3, 4, 5, 11, 7, 8, 9, 10)]
+    print(f"{'median over queries':<26} {'':>8} {med[0]:>8.1f} {med[1]:>8.1f} {med[2]:>6.2f} {med[3]:>5.2f} "
+          f"{med[4]:>8.1f} {med[5]:>7.1f} {med[6]:>7.1f} {med[7]:>8.1f}")
     for label, query, *_ in table:
         print(f"  {label:<24} {query}")
 
