@@ -76,16 +76,16 @@ def match_expression(patterns) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
-def contains_q(patterns: list[str]) -> Q:
+def contains_q(patterns: list[str], *, indexed: bool = True) -> Q:
     """Candidates whose search text contains every one of ``patterns`` (already folded).
 
     On SQLite the gram index narrows the rows first (see the module's docstring); the ``LIKE`` tests
     decide. Use it where a count or a sort reads every match; a first page in newest-first order walks the
-    pool and stops after a page, and is faster with the ``LIKE`` tests alone."""
+    pool and stops after a page, and is faster with the ``LIKE`` tests alone (``indexed=False``)."""
     q = Q()
     for pattern in patterns:
         q &= Q(search_text__contains=pattern)
-    if connection.vendor == "sqlite":
+    if indexed and connection.vendor == "sqlite":
         expression = match_expression(patterns)
         if expression is not None:
             q &= Q(pk__in=RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]))

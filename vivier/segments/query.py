@@ -448,12 +448,7 @@ class _Compiler:
         lookup for all of them). A first page walks the newest-first index and stops after a page, which
         the ``LIKE`` tests alone do fastest; under a NOT the index would only add work."""
         patterns = [value for value in (fold(tok.text) for tok in toks) if value]
-        if self.correlated or self.negated:
-            q = Q()
-            for pattern in patterns:
-                q &= Q(search_text__contains=pattern)
-            return q
-        return search.contains_q(patterns)
+        return search.contains_q(patterns, indexed=not (self.correlated or self.negated))
 
     def term(self, tok: Token) -> Q:
         name = tok.field.split(".", 1)[0]

@@ -178,3 +178,16 @@ def test_the_index_returns_every_text_containing_any_substring(team):
         containing = {pk for pk, t in stored.items() if pattern in t}
         assert indexed(pattern) >= containing, pattern
         assert {c.id for c in Candidate.objects.filter(search.contains_q([pattern]))} == containing, pattern
+
+
+@sqlite_only
+def test_a_first_page_and_a_negated_word_read_the_texts_only(team):
+    """A first page walks the newest-first index and stops after a page; under a NOT the index adds work."""
+    def sql(query, **kw):
+        return str(segment_candidates(team=team, query=query, **kw).query)
+
+    assert search.TABLE in sql("engineer spark")
+    assert search.TABLE not in sql("engineer spark", for_page=True)
+    assert search.TABLE in sql("engineer spark", for_page=True, matches=10)  # a rare match is sorted: indexed
+    assert search.TABLE not in sql("-engineer")
+    assert sql("data -engineer").count(search.TABLE) == 1  # "data" only
