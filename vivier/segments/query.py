@@ -858,18 +858,74 @@ def _set_count(children: list[Node], team) -> int | None:
         side = positive
         if child.op == "not":
             child, side = child.children[0], negative
-        rows = _rows(child)
-        if rows is None:
+        alternatives = _alternatives(child)
+        if alternatives is None:
             return None
-        side.append(CandidateTag.objects.filter(rows[0], team=team).values_list("candidate_id"))
+        side.append(alternatives)
     if not positive:
         return None
+    if connection.vendor == "sqlite":
+        n = _merged_count(positive, negative, team)
+        if n is not None:
+            return n
+    positive = [_ids(alternatives, team) for alternatives in positive]
+    negative = [_ids(alternatives, team) for alternatives in negative]
     ids = positive[0]
     if len(positive) > 1:
         ids = ids.intersection(*positive[1:])
     if negative:
         ids = ids.difference(*negative)
     return ids.count()
+
+
+def _ids(alternatives, team):
+    """The team's candidate ids having one of the tag ``alternatives`` (one query, ``value IN (...)``)."""
+    q = Q()
+    for kind, (exact, prefixes) in sorted(alternatives.items()):
+        q |= Q(kind=kind) & _value_match(exact, prefixes)
+    return CandidateTag.objects.filter(q, team=team).order_by().values_list("candidate_id")
+
+
+def _branches(alternatives, team) -> list:
+    """The same ids as one query per (kind, value) or prefix: each reads one range of the (team, kind, value,
+    candidate) index, so a single value's ids come out sorted."""
+    rows = CandidateTag.objects.filter(team=team).order_by().values_list("candidate_id")
+    out = []
+    for kind, (exact, prefixes) in sorted(alternatives.items()):
+        out += [rows.filter(kind=kind, value=value) for value in sorted(exact)]
+        out += [rows.filter(kind=kind, value__startswith=prefix) for prefix in sorted(prefixes)]
+    return out
+
+
+# SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT); far fewer in practice.
+MERGED_PARTS_MAX = 100
+
+
+def _merged_count(positive, negative, team) -> int | None:
+    """SQLite: ``_set_count`` as one compound SELECT that SQLite runs with its merge algorithm.
+
+    ``A1 UNION A2 INTERSECT B EXCEPT N1 EXCEPT N2 ORDER BY 1``: SQLite evaluates compound operators left to
+    right, and with the ORDER BY it merges the parts' sorted id streams (each one index range) instead of
+    building a temporary b-tree per operator: ``(skill:rust OR skill:scala) -job:data`` at 1,000,000
+    candidates 90 -> 64 ms. Left to right, only the first part may be an OR of several values (a negated
+    OR is EXCEPT after EXCEPT); None for other shapes. Django cannot write it: it wraps a combined query in a
+    subquery and drops its ORDER BY to count it, so the SQL is joined here from Django's SQL of each part.
+    """
+    first, *others = sorted((_branches(alternatives, team) for alternatives in positive), key=len, reverse=True)
+    if any(len(branches) != 1 for branches in others):
+        return None
+    parts = [("UNION", branch) for branch in first] + [("INTERSECT", branches[0]) for branches in others]
+    parts += [("EXCEPT", branch) for alternatives in negative for branch in _branches(alternatives, team)]
+    if len(parts) > MERGED_PARTS_MAX:
+        return None
+    sql, params = [], []
+    for i, (operator, branch) in enumerate(parts):
+        part_sql, part_params = branch.query.sql_with_params()
+        sql.append(part_sql if i == 0 else f"{operator} {part_sql}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({' '.join(sql)} ORDER BY 1)", params)
+        return cursor.fetchone()[0]
 
 
 def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:

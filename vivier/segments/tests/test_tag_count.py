@@ -121,3 +121,19 @@ def test_set_operations_take_negated_alternatives_and_leave_the_rest_to_the_gene
     expected = segment_candidates(team=team, query=query, now=NOW).count()
     assert tag_count(query, team=team, combine=False) == (expected if by_sets else None)
     assert count_members(team=team, query=query, now=NOW) == expected
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's compound SELECT, left to right")
+@pytest.mark.parametrize(("query", "merged"), [
+    ("(skill:rust OR skill:scala) -job:data", True), ("skill:rust -job:data -job:frontend", True),
+    ("job:backend skill:python", True), ("job:data (skill:spark OR skill:rust) -lang:de", True),
+    ("skill:py* -(job:data OR job:frontend)", True), ("(skill:sc* OR skill:rust) job:data -lang:de", True),
+    ("contract:permanent lang:en", False),  # two ORs of values: (A1 UNION A2) INTERSECT (B1 UNION B2)
+    ("(skill:sc* OR skill:rust) (job:data OR contract:freelance) -lang:de", False),
+])
+def test_sqlite_counts_one_or_and_the_rest_with_its_merge_of_sorted_ids(team, tag_pool, query, merged,
+                                                                         django_assert_num_queries):
+    expected = segment_candidates(team=team, query=query, now=NOW).count()
+    with django_assert_num_queries(1) as captured:
+        assert tag_count(query, team=team) == expected
+    assert captured.captured_queries[0]["sql"].endswith("ORDER BY 1)") == merged
