@@ -29,6 +29,7 @@ def test_a_pattern_is_looked_up_by_the_grams_of_its_pieces():
         '"data" AND "engi" AND "ngin" AND "gine" AND "inee" AND "neer" AND "spar" AND "park"')
     assert search.match_expression(["sql", "node.js"]) == '"sql"* AND "node"'
     assert search.match_expression(["c#", "go", "1987"]) is None  # nothing the index can answer: LIKE alone
+    assert search.match_expression(["abcdefghijklmnopqrstuvwxyz" * 3]).count("AND") == search.MATCH_TERMS_MAX - 1
 
 
 def indexed(pattern: str) -> set[int]:
@@ -153,6 +154,8 @@ def test_a_count_of_free_words_reads_the_index_and_a_short_word_reads_the_texts(
     # The pool list's search box goes through it too.
     assert "VIRTUAL TABLE" in candidate_search(team=team, q="Engineer").explain()
     assert [c.first_name for c in candidate_search(team=team, q="GINEER")] == ["Ana"]
+    # A pasted paragraph: many grams, a valid lookup.
+    assert list(candidate_search(team=team, q="data engineer " + "abcdefghijklmnopqrstuvwxyz" * 20)) == []
 
 
 @sqlite_only
