@@ -130,6 +130,82 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
     assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
 
 
+RICH = [
+    "Prénom;Nom;E-mail;Téléphone;LinkedIn;Site;Ville;Pays;Poste;Entreprise;Compétences;Langues;Type de contrat;"
+    "Télétravail;Mobilité;Disponibilité;Préavis;Salaire;Années d'expérience;Séniorité;Langue;Source;Origine;"
+    "Coopté par;Poste visé;ID;Date de candidature;Commentaire;Pointure",
+    "Hélène;Dupré;helene@exemple.fr, h.pro@chu.fr;06 12 34 56 78 / +44 7700 900123;linkedin.com/in/helene-d/;"
+    "https://github.com/hdupre;Lyon;France;Infirmière;CHU de Lyon;soins, urgences;Anglais, Allemand;CDI ou CDD;"
+    "hybride;oui;01/09/2025;2 mois;45k€;7;senior;en;Cooptation;referral;Marc Petit;Infirmière de bloc;A-17;"
+    "01/03/2024;Vue au salon;42",
+    "Marc;Petit;marc@exemple.fr;;;;Paris;;Cariste;Geodis;caces 3;Français;intérim;non;non;;aucun;"
+    "500 €/jour;x;junior;fr;;;;;;;;",
+    "Zoé;Nguyen;zoe@exemple.fr;0033 6 00 00 00 01;;;Brest;FR;UX Designer;Doctolib;figma;chinese;freelance;"
+    "full remote;;2025-10-01;;beaucoup;;;;LinkedIn;;;;B-2;2024-01-15;;",
+    "Sans;Email;;07 11 22 33 44;;;Nowhere-sur-Mer;Pays-Bas;;;;;;;;demain;;;;;;Salon;;;;;;;",
+]
+
+
+def table_dump(team) -> dict:
+    """Every column of every row an import writes for a team, but ids (the candidate's given by its first
+    email, phone or profile)."""
+    from vivier.pool.models import (
+        CandidateEmail,
+        CandidatePhone,
+        CandidateProfile,
+        CandidateSource,
+        CandidateTag,
+    )
+
+    candidates = {c.pk: min([e.email for e in c.emails.all()] + [p.e164 for p in c.phones.all()]
+                            + [p.url for p in c.profiles.all()])
+                  for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles")}
+    out = {}
+    for model in (Candidate, CandidateEmail, CandidatePhone, CandidateProfile, CandidateTag, CandidateSource,
+                  TimelineEvent):
+        names = [f.attname for f in model._meta.concrete_fields if f.attname not in ("public_id", "team_id")]
+        rows = []
+        for row in model.objects.filter(**({"team": team} if model is Candidate else {"candidate__team": team})
+                                        ).order_by("id").values(*names):
+            cid = row.pop("id") if model is Candidate else row.pop("candidate_id")
+            row.pop("id", None)
+            rows.append((candidates[cid], sorted(row.items(), key=str)))
+        out[model.__name__] = sorted(rows, key=str)
+    return out
+
+
+@pytest.mark.parametrize("chunk", [2, 5000])
+def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_merge_engine_writes(
+        team, other_team, tmp_path, monkeypatch, chunk):
+    """The straight write of a lone new row (``_Solo``, from what the reading process computed) and the general
+    one (``_State``) give the same rows, column by column, for rows using every field, forked or not."""
+    import time_machine
+
+    from vivier.pool.importing import engine
+
+    path = tmp_path / "rich.csv"
+    path.write_text("\r\n".join(RICH) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    with time_machine.travel(datetime.datetime(2025, 6, 1, 9, 30, tzinfo=datetime.UTC), tick=False):
+        monkeypatch.setattr(engine.Engine, "solo", False)
+        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 10**12)
+        general = import_run(team=team, paths=[path])
+        monkeypatch.setattr(engine.Engine, "solo", True)
+        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+        straight = import_run(team=other_team, paths=[path])
+
+    assert straight.as_dict() == general.as_dict() and general.created == 4
+    dump = table_dump(other_team)
+    assert dump == table_dump(team)
+    helene = dict(next(row for key, row in dump["Candidate"] if key == "+33612345678"))
+    assert helene["available_from"] == datetime.date(2025, 9, 1) and helene["salary_amount"] == 45000
+    assert helene["facets"] and helene["source_bits"] and helene["latitude"]
+    assert len(dump["CandidateTag"]) == 12 and len(dump["CandidateEmail"]) == 4 and len(dump["CandidatePhone"]) == 4
+    assert len(dump["CandidateProfile"]) == 2
+    assert {dict(row)["first_seen_at"].date() for _, row in dump["CandidateSource"]} == {
+        datetime.date(2024, 3, 1), datetime.date(2024, 1, 15), datetime.date(2025, 6, 1)}
+
+
 @pytest.mark.parametrize("per_statement", [1, 2, 500])
 def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_statement):
     """``Inserter``: on SQLite several rows per statement with the defaults as literals (a remainder statement
