@@ -84,13 +84,24 @@ class Incoming:
     _keys: list[str] | None = None
 
     def as_tuple(self) -> tuple:
-        """The fields as plain values (what the reading process sends; see ``importing._normalized``)."""
-        return (self.row, self.scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
-                self.longitude, self.source, self.kept, self.warnings, self.name_key, self.search_text)
+        """The fields as values ``marshal`` can write (what the reading process sends; see
+        ``importing._normalized``): dates as their ordinals."""
+        scalars, source = self.scalars, self.source
+        if "available_from" in scalars:
+            scalars = {**scalars, "available_from": scalars["available_from"].toordinal()}
+        if source.get("seen") is not None:
+            source = {**source, "seen": source["seen"].toordinal()}
+        return (self.row, scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
+                self.longitude, source, self.kept, self.warnings, self.name_key, self.search_text)
 
     @classmethod
     def from_tuple(cls, values: tuple) -> Incoming:
-        return cls(*values)
+        inc = cls(*values)
+        if "available_from" in inc.scalars:
+            inc.scalars["available_from"] = date.fromordinal(inc.scalars["available_from"])
+        if inc.source.get("seen") is not None:
+            inc.source["seen"] = date.fromordinal(inc.source["seen"])
+        return inc
 
     def keys(self) -> list[str]:
         """Identity keys (``e:email``, ``p:+33...``, ``u:url``), as ``dedupe.identity_keys`` spells them."""
