@@ -380,3 +380,37 @@ def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_
     assert list(candidate.tags.order_by("id").values_list("value", flat=True)) == ["java", "figma", "wms"]
     conflict = candidate.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
     assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4
+
+
+def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chunks(team, tmp_path, monkeypatch):
+    """``_quiet_gc``: no automatic collection while importing (it kept scanning the rows waiting to be written),
+    a collection after each chunk instead, and the collector as it was afterwards."""
+    import gc
+    import weakref
+
+    from vivier.pool.importing import engine
+
+    class Cycle:
+        pass
+
+    path = tmp_path / "many.csv"
+    path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(6)), encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", 2)
+    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    seen = []  # (automatic collection on?, was the previous chunk's cycle collected?)
+    cycles = []
+    real_process = engine.Engine.process
+
+    def process(self, chunk):
+        seen.append((gc.isenabled(), bool(cycles) and cycles[-1]() is None))
+        garbage = Cycle()
+        garbage.itself = garbage  # a reference cycle, freed only by the collector
+        cycles.append(weakref.ref(garbage))
+        del garbage
+        return real_process(self, chunk)
+
+    monkeypatch.setattr(engine.Engine, "process", process)
+    assert gc.isenabled()
+    import_run(team=team, paths=[path])
+    assert seen == [(False, False), (False, True), (False, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
