@@ -173,6 +173,7 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
         normalize = RowNormalizer(headers=table.headers, mapping=resolved, fmt=fmt, region=team.default_region,
                                   source_name=source_label)
         engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
+        normalize.finish = engine.prepare  # in the reading process when there is one (see _normalized)
         if not _forks(table.size):
             normalize.preload()  # now, so that _quiet_gc() freezes it; a reading process loads it itself
         chunk = []

@@ -77,9 +77,11 @@ class Incoming:
     # Non-fatal problems to report (the row is imported anyway).
     warnings: list[str] = field(default_factory=list)
     # The name key and search text of a candidate made of this row alone (most rows of a large file),
-    # computed by the reader so that the writing process does not have to.
+    # computed by the reader so that the writing process does not have to; ``solo``: what else writing it
+    # takes (``Engine.prepare``).
     name_key: str = ""
     search_text: str = ""
+    solo: tuple | None = None
 
     _keys: list[str] | None = None
 
@@ -92,7 +94,8 @@ class Incoming:
         if source.get("seen") is not None:
             source = {**source, "seen": source["seen"].toordinal()}
         return (self.row, scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
-                self.longitude, source, self.kept, self.warnings, self.name_key, self.search_text)
+                self.longitude, source, self.kept, self.warnings, self.name_key, self.search_text, self.solo,
+                self._keys)
 
     @classmethod
     def from_tuple(cls, values: tuple) -> Incoming:
@@ -357,6 +360,7 @@ class RowNormalizer:
         self.split = re.compile(SEPARATORS.get(fmt, SEPARATORS["generic"])).split
         self.split_emails = re.compile(r"[;,\s]+").split
         self.split_urls = re.compile(r"[\s;,]+").split
+        self.finish = None  # run on each row read (the import engine's ``prepare``)
 
     def preload(self) -> None:
         """Load what reading the rows will need that is slow to load: the gazetteer, if a column is a place."""
@@ -525,7 +529,7 @@ class RowNormalizer:
                            "from the others")
         inc.name_key = name_key(sc)
         inc.search_text = search_text(sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS])
-        return inc
+        return inc if self.finish is None else self.finish(inc)
 
     def _source(self, text: dict[str, list[str]]) -> dict:
         raw = " ".join(text.get("source", ())).strip()

@@ -177,8 +177,9 @@ def table_dump(team) -> dict:
 @pytest.mark.parametrize("chunk", [2, 5000])
 def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_merge_engine_writes(
         team, other_team, tmp_path, monkeypatch, chunk):
-    """The straight write of a lone new row (``_Solo``, from what the reading process computed) and the general
-    one (``_State``) give the same rows, column by column, for rows using every field, forked or not."""
+    """The straight write of a lone new row (``Engine.prepare`` in the reading process, ``_solo_rows`` here) and
+    the general one (``_State``) give the same rows, column by column, for rows using every field, forked or
+    not."""
     import time_machine
 
     from vivier.pool.importing import engine
@@ -230,6 +231,17 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
     emails = bulk.Inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"])
     with pytest.raises(IntegrityError), transaction.atomic():  # Django's error, as the engine's retry expects
         emails.insert([(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)])
+    # Rows end to end with the values common to all of them apart (the import's child rows)
+    flat = bulk.Inserter(CandidateEmail, ["candidate_id", "email", "is_primary"], constants=["team_id", "created_at"])
+    flat.insert_flat([ids[0], "b'%s@example.fr", True, ids[0], "c@example.fr", False, ids[1], "d@example.fr", True],
+                     (team.pk, at))
+    assert sorted(CandidateEmail.objects.filter(candidate_id__in=ids).values_list(
+        "team_id", "candidate_id", "email", "is_primary", "created_at", "invalid_reason")) == [
+        (team.pk, ids[0], "b'%s@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
+        (team.pk, ids[0], "c@example.fr", False, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
+        (team.pk, ids[1], "d@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), "")]
+    with pytest.raises(ValueError):  # a row cut short
+        flat.insert_flat([ids[2], "e@example.fr"], (team.pk, at))
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
