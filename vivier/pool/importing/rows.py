@@ -152,8 +152,19 @@ def clean_phone(value: str, region: str) -> str:
     return normalize_phone(value, region)
 
 
+# A LinkedIn profile as files write it (scheme or not, country or www subdomain, trailing slash, query): ASCII
+# with no space (so ``nfc`` changes nothing) and a slug that needs no unquoting. For these ``canonical_url``
+# gives ``https://www.linkedin.com/in/<slug, lower-cased>``; read here without ``urlsplit`` (half the rows of a
+# large export have one, and nearly all differ).
+_LINKEDIN_FAST = re.compile(r"(?i:https?://)?(?i:(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com)/(?:in|pub)/([A-Za-z0-9_-]+)"
+                            r"(?:[/?#][!-~]*)?")
+
+
 @lru_cache(maxsize=65536)
 def clean_url(value: str) -> tuple[str, str]:
+    match = _LINKEDIN_FAST.fullmatch(value)
+    if match:
+        return "linkedin", f"https://www.linkedin.com/in/{match[1].lower()}"
     return canonical_url(value)
 
 

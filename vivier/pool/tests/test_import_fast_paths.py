@@ -426,3 +426,35 @@ def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chu
     import_run(team=team, paths=[path])
     assert seen == [(False, False), (False, True), (False, True)]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_fast_readings_of_emails_phones_and_linkedin_urls_are_the_normalizers_readings():
+    """``rows.clean_email``, ``clean_phone`` and ``clean_url`` skip the general normalizers for the common forms;
+    every form, common or not, must read as ``vivier.lib.normalize`` reads it."""
+    from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
+    from vivier.pool.importing import rows
+
+    def same(fast, slow, value, *args):
+        try:
+            expected = slow(value, *args)
+        except InvalidValue:
+            with pytest.raises(InvalidValue):
+                fast(value, *args)
+            return
+        assert fast(value, *args) == expected, value
+
+    urls = ["linkedin.com/in/julie-martin-1a2b3c/", "https://www.linkedin.com/in/Julie-Martin", "http://fr.linkedin.com/in/"
+            "JULIE_M/?trk=x", "HTTPS://WWW.LINKEDIN.COM/in/julie", "www.linkedin.com/pub/jm-12/3/4a/", "linkedin.com/IN/julie",
+            "linkedin.com/in/julie%C3%A9", "linkedin.com/in/julié", "linkedin.com/in/ju lie", " linkedin.com/in/julie ",
+            "linkedin.com/company/acme", "https://uk.linkedin.com/in/jsmith#about", "ftp://linkedin.com/in/x",
+            "https://linkedin.com:443/in/julie", "https://user@linkedin.com/in/julie", "notlinkedin.com/in/julie",
+            "https://github.com/JMartin", "exemple.fr/cv", "linkedin.com/in/julie?a=b c"]
+    for url in urls:
+        rows.clean_url.cache_clear()
+        same(rows.clean_url, canonical_url, url)
+    for email in ["a@b.fr", " A.B@Exemple.FR ", "prenom.nom@@exemple", "é@exemple.fr", "x@localhost", "a..b@c.fr"]:
+        same(rows.clean_email, normalize_email, email)
+    for phone in ["06 12 34 56 78", "+33 6 12 34 56 78", "0033 6 12 34 56 78", "06.12.34.56.78", "+330612345678",
+                  "+44 7700 900123", "12", "0033612345678"]:
+        rows.clean_phone.cache_clear()
+        same(rows.clean_phone, normalize_phone, phone, "FR")
