@@ -119,7 +119,6 @@ class Inserter:
         qn = connection.ops.quote_name
         all_fields = given + fixed + rest
         self.given = len(given)
-        self.constants = len(fixed)
         on_conflict = OnConflict.IGNORE if ignore_conflicts else None
         self.head = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} {qn(model._meta.db_table)} "
                      f"({', '.join(qn(f.column) for f in all_fields)}) VALUES ")
@@ -168,7 +167,6 @@ class Inserter:
                     sql = self._statements[len(part)] = (self.head + ", ".join([self.group] * len(part))
                                                          + self.tail)
                 execute(sql, list(chain.from_iterable([row + suffix for row in part] if pad else part)))
-
 
     def insert_flat(self, params: list, constants: tuple = ()) -> None:
         """Rows given end to end in one list (``given`` values per row, the ``columns`` order), plus the
