@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from operator import itemgetter
 
 from django.db import IntegrityError, transaction
@@ -50,7 +50,7 @@ from vivier.pool.models import (
     TimelineEvent,
 )
 
-from .bulk import Inserter, _sqlite, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
+from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
 
 # Rows per transaction. Each chunk rewrites, at a random place, a page of each identity index (email, phone,
@@ -130,10 +130,13 @@ class Engine:
         self.by_id = by.pk if by is not None else None
         self._inserters: dict = {}
         self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
+        where = db_json({"file": filename, "source": source_label})
+        # SQLite: {"file": ..., "source": ..., "row": N} as the JSON encoder writes it, with the number to fill in
+        self._where_json = where[:-1] + ', "row": ' if isinstance(where, str) else None
 
-    def inserter(self, model, columns: list[str]) -> Inserter:
+    def inserter(self, model, columns: list[str], constants: list[str] = ()) -> Inserter:
         if model not in self._inserters:
-            self._inserters[model] = Inserter(model, columns)
+            self._inserters[model] = Inserter(model, columns, constants=constants)
         return self._inserters[model]
 
     # -- public ---------------------------------------------------------------------------------------------
@@ -209,7 +212,8 @@ class Engine:
                     foreign.update(k for k, v in owners.items() if v == other)
                     reviews.append((cids[0], other, "share an email, phone or profile in one import row"))
             elif solo and len(members) == 1:
-                new.append(_Solo(chunk[members[0]]))
+                inc = chunk[members[0]]
+                new.append(_Solo(inc if inc.solo is not None else self.prepare(inc)))
                 counts["created"] += 1
                 continue
             else:
@@ -365,46 +369,77 @@ class Engine:
             return "created"
         return "merged" if (added or new_kept or conflicts) else "unchanged"
 
+    # -- the reading process's part ------------------------------------------------------------------------
+    def prepare(self, inc: Incoming) -> Incoming:
+        """Run by the reading process on each row (``importing._import_file``): what writing the row as a new
+        candidate of its own (``_Solo``, most rows of a large file) takes that depends on the row alone, as
+        ``Incoming.solo``, so that the writing process, the import's bottleneck, has less to do per row: its
+        facet bits, its child rows end to end with a slot for the candidate's id in each (filled in by
+        ``_solo_rows`` for ``Inserter.insert_flat``; a tuple per row, built there, cost more) and its source's
+        date as stored. ``test_import_fast_paths`` pins it to the general write (``_State``)."""
+        inc.keys()  # sent along
+        emails = inc.emails
+        seen = inc.source["seen"]
+        if seen is not None:
+            seen = self._seen_db(seen)
+            if not isinstance(seen, str):  # PostgreSQL's datetime, which marshal cannot carry: made in _solo_rows
+                seen = None
+        inc.solo = (facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0,
+                    [None, emails[0], True] if len(emails) == 1
+                    else [v for i, email in enumerate(emails) for v in (None, email, i == 0)],
+                    [v for e164, raw in inc.phones for v in (None, e164, raw)],
+                    [v for kind, url in inc.profiles for v in (None, kind, url)],
+                    [v for tag in inc.tags for v in (None, *tag)],
+                    seen)
+        return inc
+
+    def _seen_db(self, seen: date):
+        """An application date as ``first_seen_at`` stores it (midnight UTC), for the database."""
+        stored = self._seen_at.get(seen)
+        if stored is None:
+            stored = self._seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
+        return stored
+
+    # -- the writing process's part ------------------------------------------------------------------------
     def _write(self, new: list[_State | _Solo], touched: list[_State]) -> None:
         now = clock.now()
         at = db_datetime(now)
         team_id = self.team.pk
         by_id = self.by_id
         ids = allocate_ids(Candidate, len(new))
-        defaults = [d for _, d in _scalar_defaults()]
         rows = []
         solos = []
         # The source names of this chunk, registered, with their bits (vivier.pool.facets)
-        names = name_bits(team_id, [*(s.incoming.source["name"] for s in new if type(s) is _Solo),
-                                    *(src["name"] for s in touched for src in s.new_sources)])
+        names = name_bits(team_id, {*(s.incoming.source["name"] for s in new if type(s) is _Solo),
+                                    *(src["name"] for s in touched for src in s.new_sources)})
+        from_bits: dict[tuple[str, str], int] = {}  # (kind, name) of a lone row's source -> its source_bits
         for state, cid, public_id in zip(new, ids, db_uuid7s(len(new)), strict=True):
             state.id = cid
-            sc = state.scalars
             if type(state) is _Solo:
                 solos.append(state)
                 inc = state.incoming
-                state.name_key, state.search_text = inc.name_key, inc.search_text  # computed by the reader
-                if "city" in sc and inc.latitude is not None:
-                    state.lat, state.lon = inc.latitude, inc.longitude
-                bits = facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0
-                from_bits = source_bits(team_id, [(inc.source["kind"], inc.source["name"])], names)
+                source = inc.source
+                kind_name = (source["kind"], source["name"])
+                bits = from_bits.get(kind_name)
+                if bits is None:
+                    bits = from_bits[kind_name] = source_bits(team_id, [kind_name], names)
+                lat = lon = None
+                if inc.latitude is not None and "city" in inc.scalars:
+                    lat, lon = inc.latitude, inc.longitude
+                rows.append((cid, public_id, team_id, bits, at, at,
+                             *_body(inc.scalars, lat, lon, inc.name_key, inc.search_text, inc.solo[0])))
             else:
                 state.name_key = state.compute_name_key()
                 state.search_text = state.compute_search()
-                bits = facet_bits(state.tags)
-                from_bits = source_bits(team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
-            values = tuple(map(sc.get, SCALARS, defaults))
-            if values[_AVAILABLE_FROM] is not None:
-                values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
-            rows.append((cid, public_id, team_id, state.lat, state.lon, state.name_key,
-                         state.search_text, bits, from_bits, at, at, *values))
-        self.inserter(Candidate, ["id", "public_id", "team_id", "latitude", "longitude", "name_key", "search_text",
-                                  "facets", "source_bits", "created_at", "updated_at", *SCALARS]).insert(rows)
+                bits = source_bits(team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
+                rows.append((cid, public_id, team_id, bits, at, at,
+                             *_body(state.scalars, state.lat, state.lon, state.name_key, state.search_text,
+                                    facet_bits(state.tags))))
+        self.inserter(Candidate, ["id", "public_id", "team_id", "source_bits", "created_at", "updated_at",
+                                  *_BODY]).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
-        seen_at = self._seen_at
-        seen_at[None] = at
         for state in touched:
             cid = state.id
             if state.existing:
@@ -428,57 +463,67 @@ class Engine:
                 if changes:
                     changes["updated_at"] = now
                     updates.append((cid, changes))
-            emails += [(team_id, cid, e, p, at) for e, p in state.new_emails]
-            phones += [(team_id, cid, e, raw, at) for e, raw in state.new_phones]
-            profiles += [(team_id, cid, k, u, at) for k, u in state.new_profiles]
-            tags += [(team_id, cid, k, v, lbl) for k, v, lbl in state.new_tags]
+            for email, primary in state.new_emails:
+                emails += (cid, email, primary)
+            for e164, raw in state.new_phones:
+                phones += (cid, e164, raw)
+            for kind, url in state.new_profiles:
+                profiles += (cid, kind, url)
+            for tag in state.new_tags:
+                tags += (cid, *tag)
             for s in state.new_sources:
-                seen = s["seen"]
-                if seen not in seen_at:
-                    seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
                 sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
-                                seen_at[seen]))
+                                at if s["seen"] is None else self._seen_db(s["seen"])))
             events += [(team_id, cid, at, kind, by_id, summary[:500], db_json(data))
                        for kind, summary, data in state.events]
+        public_ids = db_uuid7s(len(events) + len(solos))
+        events = [(public_id, *event) for public_id, event in zip(public_ids, events, strict=False)]
         if solos:
-            self._solo_rows(solos, at, emails, phones, profiles, tags, sources, events)
-        events = [(public_id, *event) for public_id, event in zip(db_uuid7s(len(events)), events, strict=True)]
+            self._solo_rows(solos, at, public_ids[len(events):], emails, phones, profiles, tags, sources, events)
         if updates:
             update_many(Candidate, updates)
-        self.inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"]).insert(emails)
-        self.inserter(CandidatePhone, ["team_id", "candidate_id", "e164", "raw", "created_at"]).insert(phones)
-        self.inserter(CandidateProfile, ["team_id", "candidate_id", "kind", "url", "created_at"]).insert(profiles)
-        self.inserter(CandidateTag, ["team_id", "candidate_id", "kind", "value", "label"]).insert(tags)
+        constants = (team_id, at)
+        self.inserter(CandidateEmail, ["candidate_id", "email", "is_primary"], ["team_id", "created_at"]).insert_flat(
+            emails, constants)
+        self.inserter(CandidatePhone, ["candidate_id", "e164", "raw"], ["team_id", "created_at"]).insert_flat(
+            phones, constants)
+        self.inserter(CandidateProfile, ["candidate_id", "kind", "url"], ["team_id", "created_at"]).insert_flat(
+            profiles, constants)
+        self.inserter(CandidateTag, ["candidate_id", "kind", "value", "label"], ["team_id"]).insert_flat(
+            tags, (team_id,))
         self.inserter(CandidateSource, ["candidate_id", "kind", "name", "referrer", "job", "external_id",
                                         "first_seen_at"]).insert(sources)
         self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",
                                       "data"]).insert(events)
 
-
-    def _solo_rows(self, solos: list[_Solo], at, emails, phones, profiles, tags, sources, events) -> None:
-        """The child rows of candidates made of one row each: what ``_apply`` then the loop above give for
-        them (``test_import_fast_paths`` checks both ways import the same)."""
-        team_id, by_id, seen_at = self.team.pk, self.by_id, self._seen_at
+    def _solo_rows(self, solos: list[_Solo], at, public_ids, emails, phones, profiles, tags, sources,
+                   events) -> None:
+        """The child rows of candidates made of one row each, from what ``prepare`` made of the row: what
+        ``_apply`` then the loop above give for them (``test_import_fast_paths`` checks both ways import the
+        same)."""
+        team_id, by_id = self.team.pk, self.by_id
         label = self.source_label
         imported = TimelineEvent.Kind.IMPORTED
-        # {"file": ..., "source": ..., "row": N}, as json.dumps writes it, with only the number to fill in
-        where_json = db_json({"file": self.filename, "source": label})[:-1] + ', "row": ' if _sqlite() else None
-        for solo in solos:
+        where_json = self._where_json
+        for solo, public_id in zip(solos, public_ids, strict=True):
             cid, inc = solo.id, solo.incoming
-            if inc.emails:
-                emails += [(team_id, cid, e, i == 0, at) for i, e in enumerate(inc.emails)]
-            if inc.phones:
-                phones += [(team_id, cid, e, raw, at) for e, raw in inc.phones]
-            if inc.profiles:
-                profiles += [(team_id, cid, k, u, at) for k, u in inc.profiles]
-            if inc.tags:
-                tags += [(team_id, cid, k, v, lbl) for k, v, lbl in inc.tags]
+            _, e, p, u, t, seen = inc.solo
+            if e:
+                e[::3] = [cid] * (len(e) // 3)
+                emails += e
+            if p:
+                p[::3] = [cid] * (len(p) // 3)
+                phones += p
+            if u:
+                u[::3] = [cid] * (len(u) // 3)
+                profiles += u
+            if t:
+                t[::4] = [cid] * (len(t) // 4)
+                tags += t
             s = inc.source
-            seen = s["seen"]
-            if seen not in seen_at:
-                seen_at[seen] = db_datetime(datetime.combine(seen, time(), tzinfo=UTC))
-            sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"], seen_at[seen]))
-            summary = f"Imported from {label} (row {inc.row})"[:500]
+            if seen is None:
+                seen = at if s["seen"] is None else self._seen_db(s["seen"])
+            sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"], seen))
             if inc.kept:
                 kept, known = [], set()
                 for what, value in inc.kept:
@@ -491,19 +536,32 @@ class Engine:
                 data = f"{where_json}{inc.row}}}"
             else:
                 data = db_json({"file": self.filename, "source": label, "row": inc.row})
-            events.append((team_id, cid, at, imported, by_id, summary, data))
+            events.append((public_id, team_id, cid, at, imported, by_id, f"Imported from {label} (row {inc.row})"[:500],
+                           data))
 
 
 class _Solo:
     """A new candidate made of one file row (see ``Engine._process``)."""
 
-    __slots__ = ("id", "incoming", "scalars", "lat", "lon", "name_key", "search_text")
+    __slots__ = ("id", "incoming", "scalars", "name_key")
 
     def __init__(self, incoming: Incoming):
         self.id = None
         self.incoming = incoming
         self.scalars = incoming.scalars
-        self.lat = self.lon = None
+        self.name_key = incoming.name_key
+
+
+# The candidate columns a new candidate's row gives (``_body``), after its id, public id, team, source bits
+# and times.
+_BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS]
+
+
+def _body(scalars: dict, lat, lon, key: str, search: str, facets: int) -> tuple:
+    values = tuple(map(scalars.get, SCALARS, _DEFAULTS))
+    if values[_AVAILABLE_FROM] is not None:
+        values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
+    return (lat, lon, key, search, facets, *values)
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")
@@ -517,3 +575,6 @@ def _scalar_defaults() -> list[tuple[str, object]]:
         f = Candidate._meta.get_field(name)
         out.append((name, None if f.null and not f.has_default() else f.get_default()))
     return out
+
+
+_DEFAULTS = [d for _, d in _scalar_defaults()]

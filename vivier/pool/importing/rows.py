@@ -77,20 +77,34 @@ class Incoming:
     # Non-fatal problems to report (the row is imported anyway).
     warnings: list[str] = field(default_factory=list)
     # The name key and search text of a candidate made of this row alone (most rows of a large file),
-    # computed by the reader so that the writing process does not have to.
+    # computed by the reader so that the writing process does not have to; ``solo``: what else writing it
+    # takes (``Engine.prepare``).
     name_key: str = ""
     search_text: str = ""
+    solo: tuple | None = None
 
     _keys: list[str] | None = None
 
     def as_tuple(self) -> tuple:
-        """The fields as plain values (what the reading process sends; see ``importing._normalized``)."""
-        return (self.row, self.scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
-                self.longitude, self.source, self.kept, self.warnings, self.name_key, self.search_text)
+        """The fields as values ``marshal`` can write (what the reading process sends; see
+        ``importing._normalized``): dates as their ordinals."""
+        scalars, source = self.scalars, self.source
+        if "available_from" in scalars:
+            scalars = {**scalars, "available_from": scalars["available_from"].toordinal()}
+        if source.get("seen") is not None:
+            source = {**source, "seen": source["seen"].toordinal()}
+        return (self.row, scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
+                self.longitude, source, self.kept, self.warnings, self.name_key, self.search_text, self.solo,
+                self._keys)
 
     @classmethod
     def from_tuple(cls, values: tuple) -> Incoming:
-        return cls(*values)
+        inc = cls(*values)
+        if "available_from" in inc.scalars:
+            inc.scalars["available_from"] = date.fromordinal(inc.scalars["available_from"])
+        if inc.source.get("seen") is not None:
+            inc.source["seen"] = date.fromordinal(inc.source["seen"])
+        return inc
 
     def keys(self) -> list[str]:
         """Identity keys (``e:email``, ``p:+33...``, ``u:url``), as ``dedupe.identity_keys`` spells them."""
@@ -138,8 +152,19 @@ def clean_phone(value: str, region: str) -> str:
     return normalize_phone(value, region)
 
 
+# A LinkedIn profile as files write it (scheme or not, country or www subdomain, trailing slash, query): ASCII
+# with no space (so ``nfc`` changes nothing) and a slug that needs no unquoting. For these ``canonical_url``
+# gives ``https://www.linkedin.com/in/<slug, lower-cased>``; read here without ``urlsplit`` (half the rows of a
+# large export have one, and nearly all differ).
+_LINKEDIN_FAST = re.compile(r"(?i:https?://)?(?i:(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com)/(?:in|pub)/([A-Za-z0-9_-]+)"
+                            r"(?:[/?#][!-~]*)?")
+
+
 @lru_cache(maxsize=65536)
 def clean_url(value: str) -> tuple[str, str]:
+    match = _LINKEDIN_FAST.fullmatch(value)
+    if match:
+        return "linkedin", f"https://www.linkedin.com/in/{match[1].lower()}"
     return canonical_url(value)
 
 
@@ -346,6 +371,7 @@ class RowNormalizer:
         self.split = re.compile(SEPARATORS.get(fmt, SEPARATORS["generic"])).split
         self.split_emails = re.compile(r"[;,\s]+").split
         self.split_urls = re.compile(r"[\s;,]+").split
+        self.finish = None  # run on each row read (the import engine's ``prepare``)
 
     def preload(self) -> None:
         """Load what reading the rows will need that is slow to load: the gazetteer, if a column is a place."""
@@ -514,7 +540,7 @@ class RowNormalizer:
                            "from the others")
         inc.name_key = name_key(sc)
         inc.search_text = search_text(sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS])
-        return inc
+        return inc if self.finish is None else self.finish(inc)
 
     def _source(self, text: dict[str, list[str]]) -> dict:
         raw = " ".join(text.get("source", ())).strip()

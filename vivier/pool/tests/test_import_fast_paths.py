@@ -130,6 +130,83 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
     assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
 
 
+RICH = [
+    "Prénom;Nom;E-mail;Téléphone;LinkedIn;Site;Ville;Pays;Poste;Entreprise;Compétences;Langues;Type de contrat;"
+    "Télétravail;Mobilité;Disponibilité;Préavis;Salaire;Années d'expérience;Séniorité;Langue;Source;Origine;"
+    "Coopté par;Poste visé;ID;Date de candidature;Commentaire;Pointure",
+    "Hélène;Dupré;helene@exemple.fr, h.pro@chu.fr;06 12 34 56 78 / +44 7700 900123;linkedin.com/in/helene-d/;"
+    "https://github.com/hdupre;Lyon;France;Infirmière;CHU de Lyon;soins, urgences;Anglais, Allemand;CDI ou CDD;"
+    "hybride;oui;01/09/2025;2 mois;45k€;7;senior;en;Cooptation;referral;Marc Petit;Infirmière de bloc;A-17;"
+    "01/03/2024;Vue au salon;42",
+    "Marc;Petit;marc@exemple.fr;;;;Paris;;Cariste;Geodis;caces 3;Français;intérim;non;non;;aucun;"
+    "500 €/jour;x;junior;fr;;;;;;;;",
+    "Zoé;Nguyen;zoe@exemple.fr;0033 6 00 00 00 01;;;Brest;FR;UX Designer;Doctolib;figma;chinese;freelance;"
+    "full remote;;2025-10-01;;beaucoup;;;;LinkedIn;;;;B-2;2024-01-15;;",
+    "Sans;Email;;07 11 22 33 44;;;Nowhere-sur-Mer;Pays-Bas;;;;;;;;demain;;;;;;Salon;;;;;;;",
+]
+
+
+def table_dump(team) -> dict:
+    """Every column of every row an import writes for a team, but ids (the candidate's given by its first
+    email, phone or profile)."""
+    from vivier.pool.models import (
+        CandidateEmail,
+        CandidatePhone,
+        CandidateProfile,
+        CandidateSource,
+        CandidateTag,
+    )
+
+    candidates = {c.pk: min([e.email for e in c.emails.all()] + [p.e164 for p in c.phones.all()]
+                            + [p.url for p in c.profiles.all()])
+                  for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles")}
+    out = {}
+    for model in (Candidate, CandidateEmail, CandidatePhone, CandidateProfile, CandidateTag, CandidateSource,
+                  TimelineEvent):
+        names = [f.attname for f in model._meta.concrete_fields if f.attname not in ("public_id", "team_id")]
+        rows = []
+        for row in model.objects.filter(**({"team": team} if model is Candidate else {"candidate__team": team})
+                                        ).order_by("id").values(*names):
+            cid = row.pop("id") if model is Candidate else row.pop("candidate_id")
+            row.pop("id", None)
+            rows.append((candidates[cid], sorted(row.items(), key=str)))
+        out[model.__name__] = sorted(rows, key=str)
+    return out
+
+
+@pytest.mark.parametrize("chunk", [2, 5000])
+def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_merge_engine_writes(
+        team, other_team, tmp_path, monkeypatch, chunk):
+    """The straight write of a lone new row (``Engine.prepare`` in the reading process, ``_solo_rows`` here) and
+    the general one (``_State``) give the same rows, column by column, for rows using every field, forked or
+    not."""
+    import time_machine
+
+    from vivier.pool.importing import engine
+
+    path = tmp_path / "rich.csv"
+    path.write_text("\r\n".join(RICH) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", chunk)
+    with time_machine.travel(datetime.datetime(2025, 6, 1, 9, 30, tzinfo=datetime.UTC), tick=False):
+        monkeypatch.setattr(engine.Engine, "solo", False)
+        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 10**12)
+        general = import_run(team=team, paths=[path])
+        monkeypatch.setattr(engine.Engine, "solo", True)
+        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+        straight = import_run(team=other_team, paths=[path])
+
+    assert straight.as_dict() == general.as_dict() and general.created == 4
+    dump = table_dump(other_team)
+    assert dump == table_dump(team)
+    helene = dict(next(row for key, row in dump["Candidate"] if key == "+33612345678"))
+    assert helene["available_from"] == datetime.date(2025, 9, 1) and helene["salary_amount"] == 45000
+    assert helene["facets"] and helene["source_bits"] and helene["latitude"]
+    assert len(dump["CandidateTag"]) == 12 and len(dump["CandidateEmail"]) == 4 and len(dump["CandidatePhone"]) == 4
+    assert len(dump["CandidateProfile"]) == 2
+    assert {dict(row)["first_seen_at"].date() for _, row in dump["CandidateSource"]} == {
+        datetime.date(2024, 3, 1), datetime.date(2024, 1, 15), datetime.date(2025, 6, 1)}
+
+
 @pytest.mark.parametrize("per_statement", [1, 2, 500])
 def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_statement):
     """``Inserter``: on SQLite several rows per statement with the defaults as literals (a remainder statement
@@ -154,6 +231,17 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
     emails = bulk.Inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"])
     with pytest.raises(IntegrityError), transaction.atomic():  # Django's error, as the engine's retry expects
         emails.insert([(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)])
+    # Rows end to end with the values common to all of them apart (the import's child rows)
+    flat = bulk.Inserter(CandidateEmail, ["candidate_id", "email", "is_primary"], constants=["team_id", "created_at"])
+    flat.insert_flat([ids[0], "b'%s@example.fr", True, ids[0], "c@example.fr", False, ids[1], "d@example.fr", True],
+                     (team.pk, at))
+    assert sorted(CandidateEmail.objects.filter(candidate_id__in=ids).values_list(
+        "team_id", "candidate_id", "email", "is_primary", "created_at", "invalid_reason")) == [
+        (team.pk, ids[0], "b'%s@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
+        (team.pk, ids[0], "c@example.fr", False, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
+        (team.pk, ids[1], "d@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), "")]
+    with pytest.raises(ValueError):  # a row cut short
+        flat.insert_flat([ids[2], "e@example.fr"], (team.pk, at))
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
@@ -304,3 +392,69 @@ def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_
     assert list(candidate.tags.order_by("id").values_list("value", flat=True)) == ["java", "figma", "wms"]
     conflict = candidate.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
     assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4
+
+
+def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chunks(team, tmp_path, monkeypatch):
+    """``_quiet_gc``: no automatic collection while importing (it kept scanning the rows waiting to be written),
+    a collection after each chunk instead, and the collector as it was afterwards."""
+    import gc
+    import weakref
+
+    from vivier.pool.importing import engine
+
+    class Cycle:
+        pass
+
+    path = tmp_path / "many.csv"
+    path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(6)), encoding="utf-8")
+    monkeypatch.setattr(importing, "CHUNK", 2)
+    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    seen = []  # (automatic collection on?, was the previous chunk's cycle collected?)
+    cycles = []
+    real_process = engine.Engine.process
+
+    def process(self, chunk):
+        seen.append((gc.isenabled(), bool(cycles) and cycles[-1]() is None))
+        garbage = Cycle()
+        garbage.itself = garbage  # a reference cycle, freed only by the collector
+        cycles.append(weakref.ref(garbage))
+        del garbage
+        return real_process(self, chunk)
+
+    monkeypatch.setattr(engine.Engine, "process", process)
+    assert gc.isenabled()
+    import_run(team=team, paths=[path])
+    assert seen == [(False, False), (False, True), (False, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_fast_readings_of_emails_phones_and_linkedin_urls_are_the_normalizers_readings():
+    """``rows.clean_email``, ``clean_phone`` and ``clean_url`` skip the general normalizers for the common forms;
+    every form, common or not, must read as ``vivier.lib.normalize`` reads it."""
+    from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
+    from vivier.pool.importing import rows
+
+    def same(fast, slow, value, *args):
+        try:
+            expected = slow(value, *args)
+        except InvalidValue:
+            with pytest.raises(InvalidValue):
+                fast(value, *args)
+            return
+        assert fast(value, *args) == expected, value
+
+    urls = ["linkedin.com/in/julie-martin-1a2b3c/", "https://www.linkedin.com/in/Julie-Martin", "http://fr.linkedin.com/in/"
+            "JULIE_M/?trk=x", "HTTPS://WWW.LINKEDIN.COM/in/julie", "www.linkedin.com/pub/jm-12/3/4a/", "linkedin.com/IN/julie",
+            "linkedin.com/in/julie%C3%A9", "linkedin.com/in/julié", "linkedin.com/in/ju lie", " linkedin.com/in/julie ",
+            "linkedin.com/company/acme", "https://uk.linkedin.com/in/jsmith#about", "ftp://linkedin.com/in/x",
+            "https://linkedin.com:443/in/julie", "https://user@linkedin.com/in/julie", "notlinkedin.com/in/julie",
+            "https://github.com/JMartin", "exemple.fr/cv", "linkedin.com/in/julie?a=b c"]
+    for url in urls:
+        rows.clean_url.cache_clear()
+        same(rows.clean_url, canonical_url, url)
+    for email in ["a@b.fr", " A.B@Exemple.FR ", "prenom.nom@@exemple", "é@exemple.fr", "x@localhost", "a..b@c.fr"]:
+        same(rows.clean_email, normalize_email, email)
+    for phone in ["06 12 34 56 78", "+33 6 12 34 56 78", "0033 6 12 34 56 78", "06.12.34.56.78", "+330612345678",
+                  "+44 7700 900123", "12", "0033612345678"]:
+        rows.clean_phone.cache_clear()
+        same(rows.clean_phone, normalize_phone, phone, "FR")
