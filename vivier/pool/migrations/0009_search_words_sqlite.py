@@ -31,7 +31,10 @@ STATEMENTS = [
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
+    from vivier.pool.search import fts5_available
+
+    # Without FTS5 (rare SQLite builds) there is no index: free words read the texts, as before 0009.
+    if schema_editor.connection.vendor == "sqlite" and fts5_available():
         for sql in STATEMENTS:
             schema_editor.execute(sql)
 

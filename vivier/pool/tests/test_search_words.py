@@ -92,6 +92,12 @@ def test_the_migration_indexes_the_candidates_already_there(team):
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE %s", [f"{search.TABLE}%"])
         assert cursor.fetchone()[0] == 0
     Candidate.objects.filter(pk=ana.pk).update(current_title="x")  # no trigger, no table: still writable
+    with pytest.MonkeyPatch.context() as mp:  # a SQLite without FTS5: no index, nothing else changes
+        mp.setattr(search, "fts5_available", lambda: False)
+        migration.forwards(None, Editor)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE %s", [f"{search.TABLE}%"])
+            assert cursor.fetchone()[0] == 0
     migration.forwards(None, Editor)
     assert indexed("engineer") == {ana.id}
 
@@ -194,3 +200,13 @@ def test_a_first_page_and_a_negated_word_read_the_texts_only(team):
     assert search.TABLE in sql("engineer spark", for_page=True, matches=10)  # a rare match is sorted: indexed
     assert search.TABLE not in sql("-engineer")
     assert sql("data -engineer").count("MATCH") == 1  # "data" only
+
+
+@sqlite_only
+def test_without_fts5_there_is_no_index_and_free_words_read_the_texts(team, monkeypatch):
+    ana = candidate_create(team=team, first_name="Ana", current_title="Data engineer")
+    assert search.fts5_available() is True  # this machine's SQLite has it
+    monkeypatch.setattr(search, "fts5_available", lambda: False)
+    queryset = Candidate.objects.filter(team=team).filter(search.contains_q(["engineer"]))
+    assert "VIRTUAL TABLE" not in queryset.explain()
+    assert list(queryset) == [ana]
