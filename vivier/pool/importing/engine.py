@@ -508,18 +508,11 @@ class Engine:
         for solo, public_id in zip(solos, public_ids, strict=True):
             cid, inc = solo.id, solo.incoming
             _, e, p, u, t, seen = inc.solo
-            if e:
-                e[::3] = [cid] * (len(e) // 3)
-                emails += e
-            if p:
-                p[::3] = [cid] * (len(p) // 3)
-                phones += p
-            if u:
-                u[::3] = [cid] * (len(u) // 3)
-                profiles += u
-            if t:
-                t[::4] = [cid] * (len(t) // 4)
-                tags += t
+            # Each list holds the row's child rows end to end, the candidate's id slot first in each.
+            for flat, out, width in ((e, emails, 3), (p, phones, 3), (u, profiles, 3), (t, tags, 4)):
+                if flat:
+                    flat[::width] = [cid] * (len(flat) // width)
+                    out += flat
             s = inc.source
             if seen is None:
                 seen = at if s["seen"] is None else self._seen_db(s["seen"])
