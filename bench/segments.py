@@ -268,6 +268,14 @@ def run_one(args) -> None:
     with connection.cursor() as c:
         c.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
 
+    def yardstick():
+        # The machine's speed of the moment: one plain scan of every candidate's search text (no index
+        # serves it on either database). Shared VMs vary (1.6x seen within a day): compare runs by it.
+        with connection.cursor() as c:
+            c.execute("SELECT COUNT(*) FROM pool_candidate WHERE search_text LIKE %s", ["%zqzq%"])
+            return c.fetchone()[0]
+
+    scan = p50(yardstick, 3)
     lyon = place_lookup("Lyon")
     table = []
     for label, query, where, params in queries(lyon, connection.ops):
@@ -323,7 +331,8 @@ def run_one(args) -> None:
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\n{vendor} — {args.size:,} candidates — p50 of {args.repeat} runs of exact count + first page of "
-          f"{PAGE} (load average {load:.1f} on {os.cpu_count()} CPUs)")
+          f"{PAGE} (load average {load:.1f} on {os.cpu_count()} CPUs; yardstick: a plain scan of the pool's search "
+          f"texts {scan * 1000:.0f} ms, before the queries)")
     print("  ORM ms: exact count + first page (the target figure); count/page: that run split in its two queries;"
           " cpu: this process's CPU time for it (the whole database work on SQLite, only the client side on"
           f" PostgreSQL); live ms: the builder's count capped at {LIVE_COUNT_CAP:,} + first page; ratio: ORM /"

@@ -3,11 +3,11 @@
 import pytest
 from django.db import connection
 
-from vivier.segments.query import tag_count
+from vivier.segments.query import radius_count, tag_count
 from vivier.segments.selectors import count_members, count_members_upto, segment_candidates, segment_count
 from vivier.segments.services import segment_create
 
-from .conftest import NOW
+from .conftest import DEMO_QUERY, NOW
 
 
 @pytest.fixture
@@ -137,3 +137,47 @@ def test_sqlite_counts_one_or_and_the_rest_with_its_merge_of_sorted_ids(team, ta
     with django_assert_num_queries(1) as captured:
         assert tag_count(query, team=team) == expected
     assert captured.captured_queries[0]["sql"].endswith("ORDER BY 1)") == merged
+
+
+# --- Tag terms with a radius (SQLite: radius_count) ----------------------------------------------------
+
+RADIUS = [
+    "job:backend within:30km:Lyon", "within:30km:Lyon job:backend seniority>=senior",
+    "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) snoozed:false",
+    "(job:backend OR job:frontend) within:30km:Lyon", "skill:py* within:30km:Lyon", "skill:python|go within:5km:Lyon",
+    "job:backend within:30km:Lyon -skill:go", "job:backend within:30km:Lyon -(skill:go OR skill:java)",
+    "job:backend skill:python within:30km:Lyon", "job:backend within:200km:Lyon Ana",
+    "job:backend within:30km:Lyon within:120km:Grenoble", "job:frontend within:30km:Grenoble",
+]
+NOT_RADIUS = ["within:30km:Lyon", "job:backend city:Lyon", "job:backend -within:30km:Lyon",
+              "job:backend (within:30km:Lyon OR city:Grenoble)", "job:backend OR within:30km:Lyon",
+              "(job:backend within:30km:Lyon) OR job:frontend", "job:backend seniority>=senior"]
+
+
+@pytest.mark.parametrize("query", RADIUS)
+def test_tag_terms_with_a_radius_count_the_same_members(team, lyon_pool, query, django_assert_num_queries):
+    expected = segment_candidates(team=team, query=query, now=NOW).count()
+    assert radius_count(query, team=team, now=NOW) == (expected if connection.vendor == "sqlite" else None)
+    with django_assert_num_queries(1) as captured:
+        assert count_members(team=team, query=query, now=NOW) == expected
+    merged = captured.captured_queries[0]["sql"]
+    assert ("INTERSECT" in merged and merged.endswith("ORDER BY 1)")) == (connection.vendor == "sqlite")
+    assert count_members_upto(team=team, query=query, now=NOW, cap=1) == ((1, True) if expected > 1
+                                                                          else (expected, False))
+
+
+@pytest.mark.parametrize("query", NOT_RADIUS)
+def test_other_queries_with_a_radius_or_a_tag_are_not_counted_by_radius(team, lyon_pool, query):
+    assert radius_count(query, team=team, now=NOW) is None
+    assert count_members(team=team, query=query, now=NOW) == segment_candidates(team=team, query=query,
+                                                                                  now=NOW).count()
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's compound SELECT")
+def test_the_radius_count_is_the_demo_segment_people(team, lyon_pool, other_team, make_candidate):
+    # Another team's senior backend developer in Lyon is never counted; Ana and Bruno are (see seed_lyon_pool).
+    make_candidate("Xavier", "Vasco", team=other_team, jobs=["Backend"], place="Lyon", seniority=40)
+    assert radius_count(DEMO_QUERY, team=team, now=NOW) == 2
+    assert radius_count("job:backend within:30km:Lyon", team=team, now=NOW) == 5  # not Farid (Grenoble)
+    assert radius_count("job:backend within:30km:Lyon -skill:python", team=team, now=NOW) == 3
+    assert radius_count("job:backend within:30km:Lyon", team=other_team, now=NOW) == 1
