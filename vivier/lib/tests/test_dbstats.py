@@ -1,6 +1,7 @@
-from django.db import connection
+import pytest
+from django.db import connection, transaction
 
-from vivier.lib.dbstats import statistics_refresh
+from vivier.lib.dbstats import statistics_refresh, without_nested_loops
 from vivier.segments.tests.factories import candidate_make
 
 
@@ -38,3 +39,49 @@ def test_the_cheap_form_analyzes_when_there_are_no_statistics_yet(team):
         assert _candidate_statistics() == 0
     statistics_refresh(full=False)
     assert _candidate_statistics() > 0
+
+
+needs_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL planner setting")
+
+
+def _nestloop() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_nestloop")
+        return cursor.fetchone()[0]
+
+
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+JOIN = "SELECT COUNT(*) FROM pool_candidate c JOIN pool_candidatetag t ON t.candidate_id = c.id"
+
+
+@needs_postgres
+def test_without_nested_loops_plans_the_block_with_other_joins_then_restores_the_setting(db):
+    with transaction.atomic():  # inside a request's transaction: the setting must not outlive the block
+        with without_nested_loops():
+            assert _nestloop() == "off"
+            assert "Nested Loop" not in _plan(JOIN)
+        assert _nestloop() == "on"
+    assert _nestloop() == "on"
+
+
+@needs_postgres
+def test_without_nested_loops_is_undone_when_the_block_fails(db):
+    with transaction.atomic():
+        with pytest.raises(ValueError), without_nested_loops():
+            assert _nestloop() == "off"
+            raise ValueError("boom")
+        assert _nestloop() == "on"
+
+
+def test_without_nested_loops_does_nothing_elsewhere(db):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL: see above")
+    with without_nested_loops():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
