@@ -125,6 +125,9 @@ class Inserter:
         self.tail = connection.ops.on_conflict_suffix_sql(all_fields, on_conflict, None, None)
         self.tail = f" {self.tail}" if self.tail else ""
         self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})" + self.tail
+        # PostgreSQL: COPY, unless conflicting rows must be skipped (COPY has no ON CONFLICT).
+        self.copy_sql = None if ignore_conflicts else (
+            f"COPY {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) FROM STDIN")
         self.suffix = tuple(defaults)
         # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
         # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
@@ -149,9 +152,29 @@ class Inserter:
             self._insert_sqlite(rows)
             return
         suffix = self.suffix
+        if self.copy_sql is not None and connection.vendor == "postgresql":
+            self._copy(rows)
+            return
         params = [row + suffix for row in rows] if suffix else rows
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, params)
+
+    def _copy(self, rows: list[tuple]) -> None:
+        """PostgreSQL: the rows through ``COPY ... FROM STDIN`` (psycopg adapts each value as it would for
+        a query). An INSERT per row, even pipelined, costs a statement on the server and a round of
+        parameter quoting in the client per row: at 100,000 imported rows (~750,000 rows with emails,
+        phones, tags, sources and timeline events) the writer spent 66 s of its 78 in executemany."""
+        suffix = self.suffix
+        connection.validate_no_broken_transaction()
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(self.copy_sql) as copy:
+                write = copy.write_row
+                if suffix:
+                    for row in rows:
+                        write(row + suffix)
+                else:
+                    for row in rows:
+                        write(row)
 
     def _insert_sqlite(self, rows: list[tuple]) -> None:
         step = self.per_statement

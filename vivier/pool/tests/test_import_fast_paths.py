@@ -5,6 +5,7 @@ import datetime
 import uuid
 
 import pytest
+from django.db import connection
 
 from vivier.pool import importing
 from vivier.pool.importing import import_run
@@ -247,6 +248,29 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
                 cursor.execute("SELECT " + bulk._sqlite_literal(value))
                 assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's COPY")
+def test_postgresql_writes_the_rows_with_copy_unless_conflicts_are_skipped(team, monkeypatch):
+    """One COPY per call instead of an INSERT per row; ``ignore_conflicts`` keeps INSERT ... ON CONFLICT."""
+    from django.db.backends.utils import CursorWrapper
+
+    from vivier.pool.importing import bulk
+    from vivier.pool.models import CandidateTag
+
+    def no_executemany(*args, **kwargs):
+        raise AssertionError("executemany: a row-by-row INSERT")
+
+    inserter = bulk.Inserter(CandidateTag, ["candidate_id", "kind", "value", "label"], constants=["team_id"])
+    assert inserter.copy_sql.startswith('COPY "pool_candidatetag" (')
+    assert bulk.Inserter(CandidateTag, ["candidate_id", "kind", "value", "label", "team_id"],
+                         ignore_conflicts=True).copy_sql is None
+    candidate = Candidate.objects.create(team=team, first_name="Copy")
+    monkeypatch.setattr(CursorWrapper, "executemany", no_executemany)
+    inserter.insert_flat([candidate.pk, "skill", "c", "C", candidate.pk, "skill", "tab\there", "Tab\tHere",
+                          candidate.pk, "tag", "new\nline", "Quote ' \" \\N"], (team.pk,))
+    assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", "label")) == [
+        ("c", "C"), ("new\nline", "Quote ' \" \\N"), ("tab\there", "Tab\tHere")]
 
 
 def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(team, monkeypatch):
