@@ -969,8 +969,8 @@ def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
       fewer candidates in the radius than there are, hence the probes.
 
     On 1,000,000 candidates (SQLite / PostgreSQL, ms): the done-when demo 74-88 -> 56-66 / 88-107 -> 45-52;
-    ``(job:backend OR job:data) within:30km:Lyon seniority>=senior`` - / 225 -> 67; ``job:backend
-    within:30km:Paris`` (a third of the pool in the box) 290 -> 236 / 111 -> 95. A small radius loses a few
+    ``job:backend within:30km:Paris`` (a third of the pool in the box) 290 -> 236 / 111 -> 95; on
+    PostgreSQL ``(job:backend OR job:data) within:30km:Lyon seniority>=senior`` 225 -> 67. A small radius loses a few
     ms (``job:backend within:10km:Brest``: 2 -> 15 / 8 -> 23: the tag's ids are read in full), which is why
     only a radius takes this shape: it is the one term whose rows come in no useful order and whose size
     the planners misjudge.

@@ -43,8 +43,8 @@ def count_members(*, team, query: str, now=None) -> int:
     """How many of the team's candidates match ``query``: what pages, the API and the CLI show.
 
     A query of tag terms only (``job:backend``, ``(skill:rust OR skill:scala) -job:data``) is counted on the
-    tag table alone (see ``query.tag_count``), tag terms with a radius as set operations on SQLite (see
-    ``query.radius_count``); any other counts the rows of ``segment_candidates``, with a one-tag term as a
+    tag table alone (see ``query.tag_count``), tag terms with a radius by set operations (SQLite) or a hash
+    join (PostgreSQL) (see ``query.radius_count``); any other counts the rows of ``segment_candidates``, with a one-tag term as a
     join (see ``query.compile_count_query``).
     """
     n = _shortcut_count(team=team, query=query, now=now)
