@@ -279,6 +279,15 @@ FAMILIES = {
     },
 }
 
+# A finer job family for some titles, tagged beside the family (a backend developer is found by
+# ``job:"software development"`` and by ``job:backend``, as recruiters write both). Keyed by the English title.
+SPECIALTIES = {
+    "Backend Developer (Python)": "Backend", "Java Software Engineer": "Backend", "PHP Symfony Developer": "Backend",
+    "Full-stack Developer": "Full-stack", "Front-end Developer (React)": "Front-end", "Mobile Developer": "Mobile",
+    "Data Engineer": "Data engineering", "Analytics Engineer": "Data engineering",
+    "Data Scientist": "Data science", "Machine Learning Engineer": "Data science",
+}
+
 # Year ranges per seniority level (see vivier.pool.models.Seniority).
 SENIORITY_YEARS = {10: (0, 1), 20: (1, 3), 30: (3, 7), 40: (7, 12), 50: (10, 18), 60: (15, 30)}
 SENIORITY_WEIGHTS = {10: 5, 20: 20, 30: 35, 40: 25, 50: 10, 60: 3}

@@ -294,6 +294,10 @@ class _PoolBuilder:
             self.profiles.append((index, "github", self._profile_url("https://github.com/", first, last)))
 
         self.tags.append((index, CandidateTag.Kind.JOB_FAMILY, family["label"]))
+        specialty = next((data.SPECIALTIES[titles[2]] for titles in family["titles"]
+                          if title in titles and titles[2] in data.SPECIALTIES), None)
+        if specialty:
+            self.tags.append((index, CandidateTag.Kind.JOB_FAMILY, specialty))
         self.tags += [(index, CandidateTag.Kind.SKILL, s) for s in skills]
         self.tags += [(index, CandidateTag.Kind.CONTRACT, c) for c in contracts]
         for language in self._languages(english, country):

@@ -70,3 +70,22 @@ def test_the_demo_calls_the_hooks_of_later_apps_that_exist(monkeypatch):
 
     demo_seed(candidates=20, seed=5)  # exists already: no second call
     assert len(fake_hook.calls) == 1
+
+
+@pytest.mark.django_db
+def test_demo_developers_are_found_by_their_family_and_by_their_specialty():
+    """The issue's own example, ``job:backend within:30km:Lyon ...``, has people to find in the demo."""
+    from vivier.segments.selectors import count_members, segment_candidates
+
+    team = demo_seed(candidates=600, seed=5).team
+
+    backend = list(segment_candidates(team=team, query="job:backend"))
+    assert backend and all(c.tags.filter(kind="job", value="software development").exists() for c in backend)
+    titles = {c.current_title for c in backend}
+    assert any("backend" in t.lower() for t in titles) and not any("front" in t.lower() for t in titles)
+    dev = count_members(team=team, query='job:"software development"')
+    assert 0 < len(backend) < dev
+    assert count_members(team=team, query='job:"software development" OR job:backend') == dev
+    # The other families carry no specialty they do not have.
+    assert count_members(team=team, query='job:backend -job:"software development"') == 0
+    assert count_members(team=team, query='job:"nursing and care" job:backend') == 0
