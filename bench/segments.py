@@ -87,6 +87,7 @@ def queries(lyon, ops):
         ("stale, no reply", "last_contacted>6m replied:no",
          "last_contacted_at < %s AND last_reply_at IS NULL", [six_months]),
         ("intent", "intent:interested", "last_reply_intent = %s", ["interested"]),
+        ("job, no reply", "job:backend replied:no", f"{tag} AND last_reply_at IS NULL", ["job", "backend"]),
         ("reason not snoozed", "reason:salary snoozed:false",
          "last_decline_reason = %s AND (snoozed_until IS NULL OR snoozed_until <= %s)", ["salary", t(NOW)]),
         ("commutable", "commutable:Lyon job:data",
