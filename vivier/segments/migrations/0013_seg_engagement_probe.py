@@ -26,8 +26,7 @@ def forwards(apps, schema_editor):
     else:
         columns = f"team_id, id, {ENGAGEMENT}"
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS seg_cand_team_id_engagement ON pool_candidate ({columns})")
-    if schema_editor.connection.vendor == "sqlite":
-        reanalyze_if_analyzed(schema_editor.connection)
+    reanalyze_if_analyzed(schema_editor.connection)  # SQLite only
 
 
 def backwards(apps, schema_editor):

@@ -50,4 +50,3 @@ def test_never_replied_alone_counts_the_same(team, analyzed_pool):
     assert count_members(team=team, query="replied:no", now=NOW) == 1600
     assert count_members(team=team, query="-replied:no", now=NOW) == 400
     assert count_members(team=team, query="contacted:never replied:yes", now=NOW) == 400
-
