@@ -1,3 +1,4 @@
+import functools
 import uuid
 
 from django.conf import settings
@@ -43,6 +44,11 @@ class LegalBasis(models.TextChoices):
     CONSENT = "consent", _("Consent")
     LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
     CONTRACT = "contract", _("Pre-contractual steps (application)")
+
+
+@functools.lru_cache(maxsize=256)
+def _name_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
 
 
 class Candidate(models.Model):
@@ -135,12 +141,23 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name or str(self.public_id)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Django's, with the loaded names as a set when some columns are deferred (``.only()``, the member
+        lists): Django looks each of the 45 fields up in ``field_names``, a list, for every row, which was
+        a quarter of the time to build a page of 50 members. Same instance either way."""
+        if len(values) != len(cls._meta.concrete_fields):
+            field_names = _name_set(tuple(field_names))
+        return super().from_db(db, field_names, values)
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
     @property
     def primary_email(self) -> str:
+        if "display_email" in self.__dict__:  # annotated by pool.selectors.with_primary_email: no query
+            return self.display_email or ""
         emails = list(self.emails.all())
         primary = next((e for e in emails if e.is_primary), emails[0] if emails else None)
         return primary.email if primary else ""

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from vivier.lib.text import fold
 from vivier.pool.models import Candidate, CandidateSource, CandidateTag
+from vivier.pool.selectors import with_primary_email
 
 from .models import Segment
 from .query import FIELDS, TAG_KINDS, compile_count_query, compile_query, radius_count, tag_count
@@ -113,8 +114,18 @@ def segment_count(*, segment: Segment) -> int:
     return count_members(team=segment.team, query=segment.query)
 
 
+# What member lists show (segment page, builder preview, API, CLI, CSV export) and nothing else: a page of
+# 50 builds 15 of the candidate's 45 columns (the datetime columns are the costly ones to convert).
+# A list that reads another column would load it with one query per row: tests render every list with a
+# fixed number of queries.
+MEMBER_COLUMNS = ("public_id", "first_name", "last_name", "current_title", "current_company", "city", "country",
+                  "seniority", "years_experience", "last_contacted_at", "last_reply_at", "last_reply_intent",
+                  "snoozed_until", "in_active_campaign")
+
+
 def members_for_display(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    return queryset.prefetch_related("emails")
+    """The member columns and the primary email, in one query (``pool.selectors.with_primary_email``)."""
+    return with_primary_email(queryset.only(*MEMBER_COLUMNS))
 
 
 FIXED_VALUES = {
