@@ -32,10 +32,10 @@ def candidate_search(*, team: Team, q: str = "") -> QuerySet[Candidate]:
 
 def with_primary_email(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     """``candidates`` with each one's primary email read in the same query (``Candidate.primary_email`` uses
-    it): a correlated subquery on the email's candidate index, the first by ``CandidateEmail``'s ordering
+    it): a correlated subquery on the email's candidate index, the first in ``CandidateEmail``'s ordering
     (the primary one, else the oldest), as the property picks it from prefetched emails. For lists that show
     one email per row: a page costs one query instead of two, and no email objects are built."""
-    first = CandidateEmail.objects.filter(candidate_id=OuterRef("pk")).order_by("-is_primary", "id")
+    first = CandidateEmail.objects.filter(candidate_id=OuterRef("pk")).order_by(*CandidateEmail._meta.ordering)
     return candidates.annotate(display_email=Subquery(first.values("email")[:1]))
 
 

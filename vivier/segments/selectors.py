@@ -115,7 +115,7 @@ def segment_count(*, segment: Segment) -> int:
 
 
 # What member lists show (segment page, builder preview, API, CLI, CSV export) and nothing else: a page of
-# 50 builds 15 of the candidate's 45 columns (the datetime columns are the costly ones to convert).
+# 50 builds 15 of the candidate's 44 columns (the datetime columns are the costly ones to convert).
 # A list that reads another column would load it with one query per row: tests render every list with a
 # fixed number of queries.
 MEMBER_COLUMNS = ("public_id", "first_name", "last_name", "current_title", "current_company", "city", "country",
