@@ -297,6 +297,14 @@ def run_one(args) -> None:
 
     scan = p50(yardstick, 3)
     lyon = place_lookup("Lyon")
+    labels = [label for label, *_ in queries(lyon, connection.ops)]
+    if unknown := sorted(set(args.only or []) - set(labels)):
+        sys.exit(f"--only: no query labelled {', '.join(map(repr, unknown))} (labels: {', '.join(labels)})")
+    # The page's columns in the hand-written SQL: the ORM page's, and the same email (the primary one, else
+    # the oldest).
+    email = ("(SELECT email FROM pool_candidateemail e WHERE e.candidate_id = pool_candidate.id "
+             "ORDER BY e.is_primary DESC, e.id LIMIT 1) AS display_email")
+    columns = ", ".join(["id", *MEMBER_COLUMNS, email])
     table = []
     for label, query, where, params in queries(lyon, connection.ops):
         if args.only and label not in args.only:
@@ -318,10 +326,6 @@ def run_one(args) -> None:
 
         order = ", ".join(f"{f.lstrip('-')} DESC" if f.startswith("-") else f for f in MEMBER_ORDER)
         count_sql = f"SELECT COUNT(*) FROM pool_candidate WHERE team_id = %s AND {where}"
-        # The same columns as the ORM's page, and the same email: the primary one, else the oldest.
-        email = ("(SELECT email FROM pool_candidateemail e WHERE e.candidate_id = pool_candidate.id "
-                 "ORDER BY e.is_primary DESC, e.id LIMIT 1) AS display_email")
-        columns = ", ".join(["id", *MEMBER_COLUMNS, email])
         page_sql = (f"SELECT {columns} FROM pool_candidate WHERE team_id = %s AND {where} ORDER BY {order} "
                     f"LIMIT {PAGE}")
 
