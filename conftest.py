@@ -47,24 +47,46 @@ def alice(team):
     from vivier.accounts.models import Membership
     from vivier.accounts.services import user_create
 
-    return user_create(username="alice", password=PASSWORD, team=team, role=Membership.Role.ADMIN,
-                       email="alice@alvea-rh.fr", first_name="Alice", last_name="Martin", language="fr")
+    return user_create(
+        username="alice",
+        password=PASSWORD,
+        team=team,
+        role=Membership.Role.ADMIN,
+        email="alice@alvea-rh.fr",
+        first_name="Alice",
+        last_name="Martin",
+        language="fr",
+    )
 
 
 @pytest.fixture
 def bob(team):
     from vivier.accounts.services import user_create
 
-    return user_create(username="bob", password=PASSWORD, team=team, email="bob@alvea-rh.fr",
-                       first_name="Bob", last_name="Durand", language="en")
+    return user_create(
+        username="bob",
+        password=PASSWORD,
+        team=team,
+        email="bob@alvea-rh.fr",
+        first_name="Bob",
+        last_name="Durand",
+        language="en",
+    )
 
 
 @pytest.fixture
 def charlie(other_team):
     from vivier.accounts.services import user_create
 
-    return user_create(username="charlie", password=PASSWORD, team=other_team, email="charlie@vasco.fr",
-                       first_name="Charlie", last_name="Petit", language="en")
+    return user_create(
+        username="charlie",
+        password=PASSWORD,
+        team=other_team,
+        email="charlie@vasco.fr",
+        first_name="Charlie",
+        last_name="Petit",
+        language="en",
+    )
 
 
 @pytest.fixture
@@ -111,8 +133,14 @@ def api(client, alice_token):
 
 CHROMIUM = os.environ.get("VIVIER_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 

@@ -17,9 +17,11 @@ sys.path.insert(0, str(REPO))
 from vivier.replies.understanding import Classifier  # noqa: E402
 from vivier.replies.understanding.evaluate import evaluate, read_jsonl  # noqa: E402
 
-DEV = [Path(p) for p in sys.argv[1:]] + [Path("/work/shared/data/replies-dev.jsonl"),
-                                          REPO.parent / "shared" / "data" / "replies-dev.jsonl",
-                                          REPO.parent.parent / "shared" / "data" / "replies-dev.jsonl"]
+DEV = [Path(p) for p in sys.argv[1:]] + [
+    Path("/work/shared/data/replies-dev.jsonl"),
+    REPO.parent / "shared" / "data" / "replies-dev.jsonl",
+    REPO.parent.parent / "shared" / "data" / "replies-dev.jsonl",
+]
 PROBES = sorted((REPO / "vivier" / "replies" / "tests" / "data").glob("probe*.jsonl"))
 PROBE = PROBES[0]
 
@@ -35,12 +37,18 @@ def main() -> None:
     items = [r for r in rows] * max(1, 3000 // len(rows))
     started, cpu_started = time.perf_counter(), time.process_time()
     for r in items:
-        clf.classify(text=r["text"], subject=r.get("subject") or "", received_at=r.get("received_at"),
-                     offered_slots=r.get("offered_slots"))
+        clf.classify(
+            text=r["text"],
+            subject=r.get("subject") or "",
+            received_at=r.get("received_at"),
+            offered_slots=r.get("offered_slots"),
+        )
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     # CPU time is what one core spends; wall time also counts other processes sharing the machine.
-    print(f"classified {len(items)} replies: {len(items) / cpu:.0f} replies/s of CPU time on one core, "
-          f"{len(items) / elapsed:.0f} replies/s wall clock")
+    print(
+        f"classified {len(items)} replies: {len(items) / cpu:.0f} replies/s of CPU time on one core, "
+        f"{len(items) / elapsed:.0f} replies/s wall clock"
+    )
 
     for name, path in [("dev", dev), *((p.stem, p) for p in PROBES)]:
         if path is None:

@@ -1,7 +1,7 @@
 """How long ``vivier demo`` takes to seed its pool (target: 3,000 candidates in a few seconds on SQLite).
 
-    python bench/demo.py [--candidates 3000]            # SQLite in a temporary folder
-    DATABASE_URL=postgres://... python bench/demo.py    # PostgreSQL (the demo team there is replaced)
+python bench/demo.py [--candidates 3000]            # SQLite in a temporary folder
+DATABASE_URL=postgres://... python bench/demo.py    # PostgreSQL (the demo team there is replaced)
 """
 
 import argparse
@@ -36,9 +36,11 @@ def main() -> None:
     started = time.perf_counter()
     result = demo_seed(candidates=args.candidates, seed=1, reset=True)
     seconds = time.perf_counter() - started
-    print(f"{connection.vendor}: {result.candidates} candidates ({result.duplicates} duplicates to review) "
-          f"in {seconds:.2f}s = {result.candidates / seconds:,.0f} candidates/s; gazetteer load {gazetteer:.2f}s; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{connection.vendor}: {result.candidates} candidates ({result.duplicates} duplicates to review) "
+        f"in {seconds:.2f}s = {result.candidates / seconds:,.0f} candidates/s; gazetteer load {gazetteer:.2f}s; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

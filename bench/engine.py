@@ -78,8 +78,16 @@ def reset():
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for table in ("pool_timelineevent", "mail_outboundmessage", "sequences_task", "sequences_enrollment",
-                      "pool_candidateemail", "sequences_campaign", "mail_mailbox", "pool_candidate"):
+        for table in (
+            "pool_timelineevent",
+            "mail_outboundmessage",
+            "sequences_task",
+            "sequences_enrollment",
+            "pool_candidateemail",
+            "sequences_campaign",
+            "mail_mailbox",
+            "pool_candidate",
+        ):
             cursor.execute(f"DELETE FROM {table}")
 
 
@@ -103,8 +111,12 @@ def main():
     parser.add_argument("--smtp-n", type=int, default=20_000, help="enrollments due at once (SMTP run)")
     parser.add_argument("--active", type=int, default=300_000, help="active enrollments for the lateness run")
     parser.add_argument("--stream", type=int, default=20_000, help="of which coming due during the run")
-    parser.add_argument("--stream-seconds", type=float, default=0.0,
-                        help="spread of the stream (default: arrivals at half the measured in-memory rate)")
+    parser.add_argument(
+        "--stream-seconds",
+        type=float,
+        default=0.0,
+        help="spread of the stream (default: arrivals at half the measured in-memory rate)",
+    )
     args = parser.parse_args()
 
     where = setup_database()
@@ -133,8 +145,10 @@ def main():
     sent, elapsed, cpu = drain_due()
     transport.memory_outbox.clear()
     memory_rate = sent / elapsed
-    print(f"in-memory transport: {sent:,} steps in {elapsed:.1f} s = {memory_rate:,.0f} steps/s wall, "
-          f"{sent / cpu:,.0f} steps per CPU-second (target >= 2,000)")
+    print(
+        f"in-memory transport: {sent:,} steps in {elapsed:.1f} s = {memory_rate:,.0f} steps/s wall, "
+        f"{sent / cpu:,.0f} steps per CPU-second (target >= 2,000)"
+    )
     settings.VIVIER_MAIL_TRANSPORT = ""
     reset()
 
@@ -146,8 +160,10 @@ def main():
     seed(n=args.smtp_n, smtp_port=port)
     sent, elapsed, cpu = drain_due()
     smtp_rate = sent / elapsed
-    print(f"SMTP to a local server: {sent:,} steps in {elapsed:.1f} s = {smtp_rate:,.0f} steps/s wall, "
-          f"{sent / cpu:,.0f} steps per CPU-second")
+    print(
+        f"SMTP to a local server: {sent:,} steps in {elapsed:.1f} s = {smtp_rate:,.0f} steps/s wall, "
+        f"{sent / cpu:,.0f} steps per CPU-second"
+    )
     from vivier.sequences.engine import _mime
 
     messages = [_mime(m, m.sent_at) for m in OutboundMessage.objects.filter(status="sent")[:sent]]
@@ -157,10 +173,14 @@ def main():
         for data, to in zip(messages, recipients, strict=True):
             conn.sendmail("owner@bench.example", [to], data)
     plain = len(messages) / (time.perf_counter() - start)
-    print(f"plain smtplib, same pre-rendered messages, one connection: {plain:,.0f} msg/s wall, "
-          f"{len(messages) / (time.process_time() - cpu):,.0f} per CPU-second")
-    print(f"ratio engine/plain: {smtp_rate / plain:.2f} (target >= 0.7); load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} CPUs (the engine overlaps its database work with the server's: it needs a free CPU)")
+    print(
+        f"plain smtplib, same pre-rendered messages, one connection: {plain:,.0f} msg/s wall, "
+        f"{len(messages) / (time.process_time() - cpu):,.0f} per CPU-second"
+    )
+    print(
+        f"ratio engine/plain: {smtp_rate / plain:.2f} (target >= 0.7); load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs (the engine overlaps its database work with the server's: it needs a free CPU)"
+    )
     server.terminate()
     reset()
 
@@ -172,10 +192,16 @@ def main():
     start_at = clock.now()
     from datetime import timedelta
 
-    seed(n=args.stream, active_extra=args.active - args.stream, now=start_at + timedelta(seconds=args.stream_seconds),
-         due_spread_seconds=args.stream_seconds)
-    print(f"seeded {args.active:,} active enrollments ({args.stream:,} coming due over {args.stream_seconds:.0f} s) "
-          f"in {time.perf_counter() - t:.1f} s")
+    seed(
+        n=args.stream,
+        active_extra=args.active - args.stream,
+        now=start_at + timedelta(seconds=args.stream_seconds),
+        due_spread_seconds=args.stream_seconds,
+    )
+    print(
+        f"seeded {args.active:,} active enrollments ({args.stream:,} coming due over {args.stream_seconds:.0f} s) "
+        f"in {time.perf_counter() - t:.1f} s"
+    )
     # The seed took time: shift every due time so the stream starts now.
     from django.db.models import F
 
@@ -183,7 +209,8 @@ def main():
 
     shift = clock.now() - start_at
     Enrollment.objects.filter(next_at__lte=start_at + timedelta(seconds=args.stream_seconds)).update(
-        next_at=F("next_at") + shift)
+        next_at=F("next_at") + shift
+    )
     settings.VIVIER_MAIL_TRANSPORT = "memory"
     from vivier.sequences import engine
 
@@ -194,11 +221,15 @@ def main():
                 break
             time.sleep(0.05)  # what the worker loop does when idle (its idle sleep is shorter in this run)
     transport.memory_outbox.clear()
-    late = sorted((m.sent_at - m.due_at).total_seconds()
-                  for m in OutboundMessage.objects.filter(status="sent").only("sent_at", "due_at"))
+    late = sorted(
+        (m.sent_at - m.due_at).total_seconds()
+        for m in OutboundMessage.objects.filter(status="sent").only("sent_at", "due_at")
+    )
     p99 = late[int(len(late) * 0.99) - 1] if late else float("nan")
-    print(f"lateness over {len(late):,} sends with {args.active:,} active: median {statistics.median(late):.2f} s, "
-          f"p99 {p99:.2f} s, max {late[-1]:.2f} s (target p99 <= 5 s)")
+    print(
+        f"lateness over {len(late):,} sends with {args.active:,} active: median {statistics.median(late):.2f} s, "
+        f"p99 {p99:.2f} s, max {late[-1]:.2f} s (target p99 <= 5 s)"
+    )
 
 
 if __name__ == "__main__":

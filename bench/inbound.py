@@ -27,10 +27,43 @@ sys.path.insert(0, str(ROOT))
 
 from vivier.lib.mailparse import MailParseError, parse_message  # noqa: E402
 
-FIRST = ["Julien", "Sophie", "Karim", "Léa", "Marc", "Hélène", "François", "Chloé", "Tom", "Priya", "Emma", "Ben"]
-LAST = ["Moreau", "Lefèvre", "Benali", "Roux", "Dupuis", "Garnier", "Noël", "Bernard", "Baker", "Shah", "Clarke"]
-JOBS = ["Responsable maintenance", "Chargée RH", "Développeur Java", "Infirmière", "Data engineer",
-        "Contrôleuse de gestion", "Supply chain manager", "Product designer"]
+FIRST = [
+    "Julien",
+    "Sophie",
+    "Karim",
+    "Léa",
+    "Marc",
+    "Hélène",
+    "François",
+    "Chloé",
+    "Tom",
+    "Priya",
+    "Emma",
+    "Ben",
+]
+LAST = [
+    "Moreau",
+    "Lefèvre",
+    "Benali",
+    "Roux",
+    "Dupuis",
+    "Garnier",
+    "Noël",
+    "Bernard",
+    "Baker",
+    "Shah",
+    "Clarke",
+]
+JOBS = [
+    "Responsable maintenance",
+    "Chargée RH",
+    "Développeur Java",
+    "Infirmière",
+    "Data engineer",
+    "Contrôleuse de gestion",
+    "Supply chain manager",
+    "Product designer",
+]
 REPLIES_FR = [
     "Oui, le poste m'intéresse beaucoup. Je suis disponible jeudi après-midi pour en parler.",
     "Merci pour votre message. Je ne suis pas intéressée par un poste en CDD.",
@@ -46,8 +79,10 @@ REPLIES_EN = [
     "Not right now, ping me after the summer.",
     "Please remove me from your list.",
 ]
-QUOTE_FR = ("Bonjour {first},\n\nJe me permets de revenir vers vous au sujet d'un poste de {job}.\n"
-            "Seriez-vous ouvert à en discuter ?\n\nBien à vous,\nAlice")
+QUOTE_FR = (
+    "Bonjour {first},\n\nJe me permets de revenir vers vous au sujet d'un poste de {job}.\n"
+    "Seriez-vous ouvert à en discuter ?\n\nBien à vous,\nAlice"
+)
 QUOTE_EN = "Hi {first},\n\nI'm recruiting a {job}. Would you be open to a quick call?\n\nAlice"
 
 
@@ -64,13 +99,19 @@ def reply(rng: random.Random, when: datetime, thread_ids: list[str] | None = Non
     client = rng.choice(["gmail", "outlook", "outlook_web", "iphone", "thunderbird", "html_only"])
     sig = f"\n\n{'Cordialement' if fr else 'Best regards'},\n{first} {last}\n06 12 34 56 78"
     if client == "gmail":
-        attribution = (f"Le lun. {sent.day} nov. 2025 à 10:12, Alice Martin <alice@alvea-rh.fr> a\nécrit :" if fr
-                       else f"On Mon, Nov {sent.day}, 2025 at 10:12 AM Alice Martin <alice@alvea-rh.fr> wrote:")
+        attribution = (
+            f"Le lun. {sent.day} nov. 2025 à 10:12, Alice Martin <alice@alvea-rh.fr> a\nécrit :"
+            if fr
+            else f"On Mon, Nov {sent.day}, 2025 at 10:12 AM Alice Martin <alice@alvea-rh.fr> wrote:"
+        )
         body = f"Bonjour Alice,\n\n{text}{sig}\n\n{attribution}\n\n{quote(original)}\n"
     elif client in {"outlook", "outlook_web"}:
-        header = ("De : Alice Martin <alice@alvea-rh.fr>\nEnvoyé : lundi 3 novembre 2025 10:12\nÀ : {n}\nObjet : {job}"
-                  if fr else "From: Alice Martin <alice@alvea-rh.fr>\nSent: Monday, November 3, 2025 10:12 AM\n"
-                  "To: {n}\nSubject: {job}").format(n=f"{first} {last}", job=job)
+        header = (
+            "De : Alice Martin <alice@alvea-rh.fr>\nEnvoyé : lundi 3 novembre 2025 10:12\nÀ : {n}\nObjet : {job}"
+            if fr
+            else "From: Alice Martin <alice@alvea-rh.fr>\nSent: Monday, November 3, 2025 10:12 AM\n"
+            "To: {n}\nSubject: {job}"
+        ).format(n=f"{first} {last}", job=job)
         sep = "________________________________\n" if client == "outlook_web" else ""
         body = f"{text}{sig}\n\n{sep}{header}\n\n{original}\n"
     elif client == "iphone":
@@ -90,8 +131,10 @@ def reply(rng: random.Random, when: datetime, thread_ids: list[str] | None = Non
     else:
         msg["In-Reply-To"] = f"<{rng.getrandbits(48)}.vivier@alvea-rh.fr>"
     if body is None:
-        html = (f"<div dir=ltr><div>{text}</div><div><br></div><div>{first}</div></div><div class=gmail_quote>"
-                f"<div class=gmail_attr>On Mon, Alice wrote:</div><blockquote>{original}</blockquote></div>")
+        html = (
+            f"<div dir=ltr><div>{text}</div><div><br></div><div>{first}</div></div><div class=gmail_quote>"
+            f"<div class=gmail_attr>On Mon, Alice wrote:</div><blockquote>{original}</blockquote></div>"
+        )
         msg.set_content(html, subtype="html", cte=rng.choice(["quoted-printable", "base64"]))
     else:
         charset = rng.choice(["utf-8", "utf-8", "iso-8859-1"])
@@ -111,8 +154,10 @@ def auto_reply(rng: random.Random, when: datetime) -> EmailMessage:
     if rng.random() < 0.5:
         msg["Subject"] = "Réponse automatique : poste"
         msg["X-Auto-Response-Suppress"] = "All"
-        msg.set_content("Bonjour,\n\nJe suis absente du bureau jusqu'au vendredi 28 novembre inclus et serai de "
-                        "retour le lundi 1er décembre.\n\nCordialement,\nSophie")
+        msg.set_content(
+            "Bonjour,\n\nJe suis absente du bureau jusqu'au vendredi 28 novembre inclus et serai de "
+            "retour le lundi 1er décembre.\n\nCordialement,\nSophie"
+        )
     else:
         msg["Subject"] = "Out of Office"
         msg["Auto-Submitted"] = "auto-replied"
@@ -122,13 +167,15 @@ def auto_reply(rng: random.Random, when: datetime) -> EmailMessage:
 
 def bounce(rng: random.Random, when: datetime) -> bytes:
     rcpt = f"gone{rng.randint(1, 9999)}@exemple.fr"
-    return (f"From: MAILER-DAEMON@mx.alvea-rh.fr (Mail Delivery System)\r\nTo: alice@alvea-rh.fr\r\n"
-            f"Subject: Undelivered Mail Returned to Sender\r\nDate: {format_datetime(when)}\r\n"
-            f"Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
-            f'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
-            f"--B\r\nContent-Type: text/plain\r\n\r\n<{rcpt}>: host said: 550 5.1.1 User unknown\r\n\r\n"
-            f"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\n"
-            f"Final-Recipient: rfc822; {rcpt}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--B--\r\n").encode()
+    return (
+        f"From: MAILER-DAEMON@mx.alvea-rh.fr (Mail Delivery System)\r\nTo: alice@alvea-rh.fr\r\n"
+        f"Subject: Undelivered Mail Returned to Sender\r\nDate: {format_datetime(when)}\r\n"
+        f"Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        f"--B\r\nContent-Type: text/plain\r\n\r\n<{rcpt}>: host said: 550 5.1.1 User unknown\r\n\r\n"
+        f"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\n"
+        f"Final-Recipient: rfc822; {rcpt}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--B--\r\n"
+    ).encode()
 
 
 def corpus(count: int, seed: int = 5, thread_ids: list[str] | None = None) -> list[bytes]:
@@ -180,11 +227,25 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
     now = clock.now()
     messages = []
     for e in Enrollment.objects.filter(team=team).select_related("candidate", "campaign"):
-        messages.append(OutboundMessage(
-            team=team, enrollment=e, position=0, candidate=e.candidate, campaign=e.campaign, transport="outbox",
-            status="sent", from_email="owner@bench.example", to_email=f"{e.candidate.first_name}@bench.example",
-            subject="Un poste", body="Bonjour", message_id=f"<{uuid.uuid4().hex}@bench.example>", due_at=now,
-            sent_at=now, created_at=now))
+        messages.append(
+            OutboundMessage(
+                team=team,
+                enrollment=e,
+                position=0,
+                candidate=e.candidate,
+                campaign=e.campaign,
+                transport="outbox",
+                status="sent",
+                from_email="owner@bench.example",
+                to_email=f"{e.candidate.first_name}@bench.example",
+                subject="Un poste",
+                body="Bonjour",
+                message_id=f"<{uuid.uuid4().hex}@bench.example>",
+                due_at=now,
+                sent_at=now,
+                created_at=now,
+            )
+        )
     OutboundMessage.objects.bulk_create(messages, batch_size=1000)
     return team, [m.message_id for m in messages]
 
@@ -224,16 +285,20 @@ def dev_scores(path: str) -> None:
     started = time.perf_counter()
     report = evaluate(rows, default_classifier())
     elapsed = time.perf_counter() - started
-    print(f"dev set {path}: {report.n} replies, macro-F1 {report.macro_f1:.3f}, accuracy {report.accuracy:.3f}, "
-          f"reasons {report.reason_accuracy:.3f}, dates {report.date_accuracy:.3f}, slots {report.slot_accuracy:.3f}"
-          f" ({report.n / elapsed:.0f} replies/s)")
+    print(
+        f"dev set {path}: {report.n} replies, macro-F1 {report.macro_f1:.3f}, accuracy {report.accuracy:.3f}, "
+        f"reasons {report.reason_accuracy:.3f}, dates {report.date_accuracy:.3f}, slots {report.slot_accuracy:.3f}"
+        f" ({report.n / elapsed:.0f} replies/s)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--no-pipeline", action="store_true", help="parse only (no database needed)")
-    parser.add_argument("--dev", default="/work/shared/data/replies-dev.jsonl", help="labelled dev set (JSONL)")
+    parser.add_argument(
+        "--dev", default="/work/shared/data/replies-dev.jsonl", help="labelled dev set (JSONL)"
+    )
     args = parser.parse_args()
     team, thread_ids = None, None
     if not args.no_pipeline:
@@ -250,8 +315,10 @@ def main() -> None:
             kind = "error"  # the garbage fixture, on purpose
         kinds[kind] = kinds.get(kind, 0) + 1
     elapsed = time.perf_counter() - started
-    print(f"parsed {len(messages)} messages ({size / 1e6:.1f} MB) in {elapsed:.2f}s: "
-          f"{len(messages) / elapsed:.0f} messages/s on one core")
+    print(
+        f"parsed {len(messages)} messages ({size / 1e6:.1f} MB) in {elapsed:.2f}s: "
+        f"{len(messages) / elapsed:.0f} messages/s on one core"
+    )
     print("kinds: " + ", ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
     if args.no_pipeline:
         return
@@ -261,9 +328,11 @@ def main() -> None:
     cpu0 = time.process_time()
     elapsed, outcome = pipeline(messages, team)
     cpu = time.process_time() - cpu0
-    print(f"parsed + threaded + classified {len(messages)} messages in {elapsed:.2f}s: "
-          f"{len(messages) / elapsed:.0f} messages/s wall, {len(messages) / cpu:.0f} messages/s CPU "
-          f"(target >= 200)")
+    print(
+        f"parsed + threaded + classified {len(messages)} messages in {elapsed:.2f}s: "
+        f"{len(messages) / elapsed:.0f} messages/s wall, {len(messages) / cpu:.0f} messages/s CPU "
+        f"(target >= 200)"
+    )
     print("outcome: " + ", ".join(f"{k}={v}" for k, v in sorted(outcome.items())))
     dev_scores(args.dev)
 

@@ -22,8 +22,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # Same flags as the browser tests (conftest.py).
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -34,10 +40,17 @@ def served_demo(candidates: int):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(VIVIER_DATA_DIR=data_dir, PYTHONUNBUFFERED="1", PYTHONPATH=str(REPO))
     vivier = [sys.executable, "-m", "vivier"]
-    subprocess.run([*vivier, "demo", "--candidates", str(candidates), "--seed", "2026"], cwd=REPO, env=env,
-                   check=True)
-    process = subprocess.Popen([*vivier, "serve", "--port", "0", "--no-worker"], cwd=REPO, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    subprocess.run(
+        [*vivier, "demo", "--candidates", str(candidates), "--seed", "2026"], cwd=REPO, env=env, check=True
+    )
+    process = subprocess.Popen(
+        [*vivier, "serve", "--port", "0", "--no-worker"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = None
         for line in process.stdout:
@@ -59,8 +72,12 @@ def take(url: str, output: Path, password: str, chromium: str, language: str) ->
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(base_url=url, viewport={"width": 1366, "height": 800},
-                                      device_scale_factor=1, locale=f"{language}-FR")
+        context = browser.new_context(
+            base_url=url,
+            viewport={"width": 1366, "height": 800},
+            device_scale_factor=1,
+            locale=f"{language}-FR",
+        )
         page = context.new_page()
         page.goto("/accounts/login/")
         page.fill("input[name=username]", "demo" if language == "fr" else "demo-en")
@@ -84,8 +101,10 @@ def main() -> None:
     parser.add_argument("--password", default=DEMO_PASSWORD)
     parser.add_argument("--language", choices=["fr", "en"], default="fr")
     parser.add_argument("--candidates", type=int, default=3000)
-    parser.add_argument("--chromium", default=os.environ.get("VIVIER_CHROMIUM", shutil.which("chromium")
-                                                             or "/usr/bin/chromium"))
+    parser.add_argument(
+        "--chromium",
+        default=os.environ.get("VIVIER_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"),
+    )
     args = parser.parse_args()
     if args.url:
         take(args.url.rstrip("/"), args.output, args.password, args.chromium, args.language)

@@ -12,6 +12,10 @@ fi
 "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-dev.txt
 "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
 
+# Style first: it takes a second and fails before a ten-minute run does.
+"$VENV/bin/ruff" format --check --quiet vivier bench conftest.py
+"$VENV/bin/ruff" check --quiet vivier bench conftest.py
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)

@@ -7,8 +7,22 @@ meets a missing table on a fresh database.
 import os
 import sys
 
-NO_AUTO_MIGRATE = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "help", "--help", "-h",
-                   "version", "--version", "check", "shell", "dbshell", "makemessages", "compilemessages"}
+NO_AUTO_MIGRATE = {
+    "migrate",
+    "makemigrations",
+    "showmigrations",
+    "sqlmigrate",
+    "help",
+    "--help",
+    "-h",
+    "version",
+    "--version",
+    "check",
+    "shell",
+    "dbshell",
+    "makemessages",
+    "compilemessages",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

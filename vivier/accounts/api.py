@@ -37,15 +37,25 @@ class TokenCreated(TokenOut):
 
 
 def _token(t) -> dict:
-    return {"id": t.public_id, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,
-            "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+    return {
+        "id": t.public_id,
+        "name": t.name,
+        "prefix": t.prefix,
+        "created_at": t.created_at,
+        "last_used_at": t.last_used_at,
+        "revoked_at": t.revoked_at,
+    }
 
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest):
     team = require_team(request)
-    return {"username": request.user.username, "name": request.user.get_full_name(),
-            "language": request.user.language, "team": team.slug}
+    return {
+        "username": request.user.username,
+        "name": request.user.get_full_name(),
+        "language": request.user.language,
+        "team": team.slug,
+    }
 
 
 @router.get("/tokens", response=list[TokenOut])
@@ -55,8 +65,9 @@ def tokens_list(request: HttpRequest):
 
 @router.post("/tokens", response={201: TokenCreated})
 def tokens_create(request: HttpRequest, payload: TokenIn):
-    token, raw = services.api_token_create(user=request.user, team=require_team(request),
-                                           name=payload.name.strip()[:100] or "api")
+    token, raw = services.api_token_create(
+        user=request.user, team=require_team(request), name=payload.name.strip()[:100] or "api"
+    )
     return Status(201, {**_token(token), "token": raw})
 
 

@@ -23,9 +23,12 @@ class LoginForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Interface language"), choices=[("fr", "Français"), ("en", "English")])
+    language = forms.ChoiceField(
+        label=_("Interface language"), choices=[("fr", "Français"), ("en", "English")]
+    )
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What it is for, e.g. “ATS sync” or “my script”."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What it is for, e.g. “ATS sync” or “my script”.")
+    )

@@ -10,18 +10,36 @@ from vivier.lib import clock
 from .models import ApiToken, LoginFailure, Membership, Team, User
 
 
-def team_create(*, name: str, slug: str | None = None, default_region: str = "FR", country: str = "FR",
-                time_zone: str = "Europe/Paris") -> Team:
+def team_create(
+    *,
+    name: str,
+    slug: str | None = None,
+    default_region: str = "FR",
+    country: str = "FR",
+    time_zone: str = "Europe/Paris",
+) -> Team:
     return Team.objects.create(
-        name=name, slug=slug or slugify(name)[:50], default_region=default_region.upper(),
-        country=country.upper(), time_zone=time_zone,
+        name=name,
+        slug=slug or slugify(name)[:50],
+        default_region=default_region.upper(),
+        country=country.upper(),
+        time_zone=time_zone,
     )
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, team: Team, role: str = Membership.Role.RECRUITER,
-                email: str = "", first_name: str = "", last_name: str = "", language: str = "fr",
-                validate_password: bool = True) -> User:
+def user_create(
+    *,
+    username: str,
+    password: str,
+    team: Team,
+    role: str = Membership.Role.RECRUITER,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "fr",
+    validate_password: bool = True,
+) -> User:
     user = User(username=username, email=email, first_name=first_name, last_name=last_name, language=language)
     if validate_password:
         password_validation.validate_password(password, user)
@@ -47,7 +65,9 @@ def user_set_language(*, user: User, language: str) -> User:
 def api_token_create(*, user: User, team: Team, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its raw value, which is never stored and shown only once."""
     raw = ApiToken.generate()
-    token = ApiToken.objects.create(user=user, team=team, name=name, prefix=raw[:12], digest=ApiToken.hash(raw))
+    token = ApiToken.objects.create(
+        user=user, team=team, name=name, prefix=raw[:12], digest=ApiToken.hash(raw)
+    )
     return token, raw
 
 

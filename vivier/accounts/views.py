@@ -38,8 +38,9 @@ def login_view(request):
         else:
             services.login_failure_record(username=username, ip=ip)
             status = 400
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")},
-                  status=status)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
+    )
 
 
 @require_POST
@@ -92,16 +93,25 @@ def settings_view(request):
         elif request.POST.get("action") == "token":
             token_form = ApiTokenForm(request.POST)
             if token_form.is_valid():
-                _token, new_token = services.api_token_create(user=request.user, team=team,
-                                                              name=token_form.cleaned_data["name"])
+                _token, new_token = services.api_token_create(
+                    user=request.user, team=team, name=token_form.cleaned_data["name"]
+                )
                 token_form = ApiTokenForm()
             else:
                 status = 400
     tokens = selectors.api_token_list(user=request.user, team=team)
     # No caching of a page that may show a secret.
-    response = render(request, "accounts/settings.html", {
-        "language_form": language_form, "token_form": token_form, "new_token": new_token, "tokens": tokens,
-    }, status=status)
+    response = render(
+        request,
+        "accounts/settings.html",
+        {
+            "language_form": language_form,
+            "token_form": token_form,
+            "new_token": new_token,
+            "tokens": tokens,
+        },
+        status=status,
+    )
     response["Cache-Control"] = "no-store"
     return response
 

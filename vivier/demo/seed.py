@@ -93,9 +93,12 @@ def demo_seed(*, candidates: int = 3000, seed: int | None = None, reset: bool = 
     existing = demo_team()
     if existing is not None:
         return DemoResult(
-            team=existing, created=False,
+            team=existing,
+            created=False,
             candidates=Candidate.objects.filter(team=existing).count(),
-            duplicates=DuplicateReview.objects.filter(team=existing, status=DuplicateReview.Status.OPEN).count(),
+            duplicates=DuplicateReview.objects.filter(
+                team=existing, status=DuplicateReview.Status.OPEN
+            ).count(),
             users=list(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).order_by("id")),
         )
     if seed is None:
@@ -105,16 +108,32 @@ def demo_seed(*, candidates: int = 3000, seed: int | None = None, reset: bool = 
         # A user left over from a half-deleted demo would make user_create fail on the unique username.
         User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
         users = [
-            user_create(username=username, password=DEMO_PASSWORD, team=team, role=role, email=email,
-                        first_name=first, last_name=last, language=language, validate_password=False)
+            user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                team=team,
+                role=role,
+                email=email,
+                first_name=first,
+                last_name=last,
+                language=language,
+                validate_password=False,
+            )
             for username, first, last, email, language, role in DEMO_USERS
         ]
         builder = _PoolBuilder(team=team, users=users, rng=random.Random(seed), now=clock.now())
         builder.build(candidates)
         builder.save()
         hooks = _run_hooks(team, users)
-    return DemoResult(team=team, created=True, candidates=len(builder.candidates),
-                      duplicates=len(builder.reviews), seed=seed, users=users, hooks=hooks)
+    return DemoResult(
+        team=team,
+        created=True,
+        candidates=len(builder.candidates),
+        duplicates=len(builder.reviews),
+        seed=seed,
+        users=users,
+        hooks=hooks,
+    )
 
 
 def _run_hooks(team: Team, users: list[User]) -> list[str]:
@@ -141,9 +160,13 @@ _SENIOR_WORDS = ("Lead", "Head", "Responsable", "Cadre", "Architecte", "Chef", "
 _FREELANCE_DAY_RATE = (350, 850)
 _INTERIM_HOUR_RATE = (12, 17)
 _PHONE_PATTERNS = {
-    "FR": ("+33", ["6", "7"], 8), "RE": ("+262", ["692", "693"], 6), "BE": ("+32", ["47", "48", "49"], 7),
-    "CH": ("+41", ["76", "77", "78", "79"], 7), "GB": ("+44", ["74", "75", "77", "78", "79"], 8),
-    "CA": ("+1", ["514", "438"], 7), "PT": ("+351", ["91", "92", "93", "96"], 7),
+    "FR": ("+33", ["6", "7"], 8),
+    "RE": ("+262", ["692", "693"], 6),
+    "BE": ("+32", ["47", "48", "49"], 7),
+    "CH": ("+41", ["76", "77", "78", "79"], 7),
+    "GB": ("+44", ["74", "75", "77", "78", "79"], 8),
+    "CA": ("+1", ["514", "438"], 7),
+    "PT": ("+351", ["91", "92", "93", "96"], 7),
 }
 
 
@@ -209,9 +232,19 @@ class _PoolBuilder:
             clash = self._clash(fold(f"{first} {last}"), company, city)
             if clash is None:
                 break
-        index = self._candidate(first=first, last=last, gender=gender, city=city, country=country, tz=tz,
-                                currency=currency, coords=coords, english=english, family_key=family_key,
-                                company=company)
+        index = self._candidate(
+            first=first,
+            last=last,
+            gender=gender,
+            city=city,
+            country=country,
+            tz=tz,
+            currency=currency,
+            coords=coords,
+            english=english,
+            family_key=family_key,
+            company=company,
+        )
         if clash is not None:
             self.reviews.append((clash, index, self._reason(clash, index)))
 
@@ -228,14 +261,36 @@ class _PoolBuilder:
             return f"Same name and company ({a.current_company})"
         return f"Same name and city ({a.city})"
 
-    def _candidate(self, *, first, last, gender, city, country, tz, currency, coords, english, family_key,
-                   company, title=None, source_kinds=None, with_phone=None, with_linkedin=None) -> int:
+    def _candidate(
+        self,
+        *,
+        first,
+        last,
+        gender,
+        city,
+        country,
+        tz,
+        currency,
+        coords,
+        english,
+        family_key,
+        company,
+        title=None,
+        source_kinds=None,
+        with_phone=None,
+        with_linkedin=None,
+    ) -> int:
         rng, now = self.rng, self.now
         family = data.FAMILIES[family_key]
         title_m, title_f, title_en = rng.choice(family["titles"])
         title = title or (title_en if english else (title_f if gender == "F" else title_m))
-        seniority = rng.choices(list(data.SENIORITY_WEIGHTS), weights=list(data.SENIORITY_WEIGHTS.values()))[0]
-        if any(word in title_m or word in title_en for word in _SENIOR_WORDS) and title_en != "Product Manager":
+        seniority = rng.choices(list(data.SENIORITY_WEIGHTS), weights=list(data.SENIORITY_WEIGHTS.values()))[
+            0
+        ]
+        if (
+            any(word in title_m or word in title_en for word in _SENIOR_WORDS)
+            and title_en != "Product Manager"
+        ):
             seniority = max(seniority, 40)
         years = rng.randint(*data.SENIORITY_YEARS[seniority])
         skills = rng.sample(family["skills"], k=min(len(family["skills"]), rng.randint(3, 7)))
@@ -249,24 +304,34 @@ class _PoolBuilder:
         activity = None
         if "application" in kinds or rng.random() < 0.35:
             activity = first_seen + timedelta(days=rng.randint(0, max(0, (now - first_seen).days)))
-        basis = (LegalBasis.CONSENT if rng.random() < 0.45 else LegalBasis.LEGITIMATE_INTEREST)
+        basis = LegalBasis.CONSENT if rng.random() < 0.45 else LegalBasis.LEGITIMATE_INTEREST
         last_activity = activity or first_seen
         candidate = Candidate(
             public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
             team=self.team,
             owner=rng.choices([self.users[0], self.users[1], None], weights=[5, 1, 4])[0],
-            first_name=first, last_name=last, name_key=fold(f"{first} {last}"),
+            first_name=first,
+            last_name=last,
+            name_key=fold(f"{first} {last}"),
             headline=(f"{title} · {', '.join(skills[:3])}" if rng.random() < 0.7 else ""),
-            current_title=title, current_company=company,
-            seniority=seniority, years_experience=years,
-            city=city, country=country,
-            latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
+            current_title=title,
+            current_company=company,
+            seniority=seniority,
+            years_experience=years,
+            city=city,
+            country=country,
+            latitude=coords[0] if coords else None,
+            longitude=coords[1] if coords else None,
             max_commute_km=rng.choice([10, 15, 20, 25, 30, 40, 50, 80]) if rng.random() < 0.7 else None,
             open_to_relocation=rng.choices([True, False, None], weights=[2, 4, 4])[0],
             remote_preference=remote if rng.random() < 0.85 else "",
-            available_from=(now + timedelta(days=rng.randint(-30, 150))).date() if rng.random() < 0.3 else None,
+            available_from=(now + timedelta(days=rng.randint(-30, 150))).date()
+            if rng.random() < 0.3
+            else None,
             notice_period_days=rng.choice([0, 15, 30, 60, 90, 90]) if rng.random() < 0.6 else None,
-            salary_amount=salary_amount, salary_currency=salary_currency, salary_period=salary_period,
+            salary_amount=salary_amount,
+            salary_currency=salary_currency,
+            salary_period=salary_period,
             preferred_language="en" if english else "fr",
             time_zone=tz,
             consent_basis=basis,
@@ -289,13 +354,21 @@ class _PoolBuilder:
         if with_phone if with_phone is not None else rng.random() < 0.85:
             self.phones.append((index, self._phone(country)))
         if with_linkedin if with_linkedin is not None else rng.random() < 0.7:
-            self.profiles.append((index, "linkedin", self._profile_url("https://www.linkedin.com/in/", first, last)))
+            self.profiles.append(
+                (index, "linkedin", self._profile_url("https://www.linkedin.com/in/", first, last))
+            )
         if family_key in ("dev", "devops", "data") and rng.random() < 0.3:
             self.profiles.append((index, "github", self._profile_url("https://github.com/", first, last)))
 
         self.tags.append((index, CandidateTag.Kind.JOB_FAMILY, family["label"]))
-        specialty = next((data.SPECIALTIES[titles[2]] for titles in family["titles"]
-                          if title in titles and titles[2] in data.SPECIALTIES), None)
+        specialty = next(
+            (
+                data.SPECIALTIES[titles[2]]
+                for titles in family["titles"]
+                if title in titles and titles[2] in data.SPECIALTIES
+            ),
+            None,
+        )
         if specialty:
             self.tags.append((index, CandidateTag.Kind.JOB_FAMILY, specialty))
         self.tags += [(index, CandidateTag.Kind.SKILL, s) for s in skills]
@@ -313,28 +386,67 @@ class _PoolBuilder:
             source = self._source(kind, family_key)
             self.sources.append((index, {**source, "first_seen_at": seen}))
             label = source["name"] or kind
-            self.events.append((index, {
-                "kind": TimelineEvent.Kind.IMPORTED, "at": seen,
-                "summary": f"Imported from {label}" + (f" (application: {source['job']})" if source["job"] else "")
-                + (f" (referred by {source['referrer']})" if source["referrer"] else ""),
-                "data": {"source": source["name"], "source_kind": kind, "demo": True},
-            }))
+            self.events.append(
+                (
+                    index,
+                    {
+                        "kind": TimelineEvent.Kind.IMPORTED,
+                        "at": seen,
+                        "summary": f"Imported from {label}"
+                        + (f" (application: {source['job']})" if source["job"] else "")
+                        + (f" (referred by {source['referrer']})" if source["referrer"] else ""),
+                        "data": {"source": source["name"], "source_kind": kind, "demo": True},
+                    },
+                )
+            )
         if basis == LegalBasis.CONSENT:
-            self.events.append((index, {
-                "kind": TimelineEvent.Kind.CONSENT, "at": first_seen,
-                "summary": f"Consent recorded ({candidate.consent_informed_via})",
-                "data": {"basis": basis.value, "expires_at": candidate.consent_expires_at.isoformat()},
-            }))
+            self.events.append(
+                (
+                    index,
+                    {
+                        "kind": TimelineEvent.Kind.CONSENT,
+                        "at": first_seen,
+                        "summary": f"Consent recorded ({candidate.consent_informed_via})",
+                        "data": {
+                            "basis": basis.value,
+                            "expires_at": candidate.consent_expires_at.isoformat(),
+                        },
+                    },
+                )
+            )
         if rng.random() < 0.12:
             body = rng.choice(data.NOTES_EN if english else data.NOTES_FR)
             at = first_seen + timedelta(days=rng.randint(0, max(0, (now - first_seen).days)), hours=2)
             self.notes.append((index, body, min(at, now), self.users[1] if english else self.users[0]))
         if candidate.unsubscribed_at:
-            self.events.append((index, {"kind": TimelineEvent.Kind.UNSUBSCRIBED, "at": candidate.unsubscribed_at,
-                                        "summary": "Unsubscribed through the link in an email", "data": {}}))
-        candidate.search_text = fold(" ".join(p for p in (
-            first, last, title, company, candidate.headline, city, *(e for i, e, _ in self.emails[-2:] if i == index),
-            *skills, family["label"]) if p))
+            self.events.append(
+                (
+                    index,
+                    {
+                        "kind": TimelineEvent.Kind.UNSUBSCRIBED,
+                        "at": candidate.unsubscribed_at,
+                        "summary": "Unsubscribed through the link in an email",
+                        "data": {},
+                    },
+                )
+            )
+        candidate.search_text = fold(
+            " ".join(
+                p
+                for p in (
+                    first,
+                    last,
+                    title,
+                    company,
+                    candidate.headline,
+                    city,
+                    *(e for i, e, _ in self.emails[-2:] if i == index),
+                    *skills,
+                    family["label"],
+                )
+                if p
+            )
+        )
         return index
 
     def _duplicate_of(self, index: int) -> None:
@@ -342,19 +454,34 @@ class _PoolBuilder:
         rng = self.rng
         orig = self.candidates[index]
         country, tz, currency, coords = self._places[orig.city]
-        family_key = next(k for k, f in data.FAMILIES.items()
-                          if orig.current_title in {t for titles in f["titles"] for t in titles})
+        family_key = next(
+            k
+            for k, f in data.FAMILIES.items()
+            if orig.current_title in {t for titles in f["titles"] for t in titles}
+        )
         same_company = bool(orig.current_company) and rng.random() < 0.6
         first, last = orig.first_name, orig.last_name
         if rng.random() < 0.4:
             # Typed again without accents, as an old ATS export often has it.
             first, last = fold(first).title(), fold(last).title()
         dup = self._candidate(
-            first=first, last=last, gender="", city=orig.city, country=country, tz=tz, currency=currency,
-            coords=coords, english=orig.preferred_language == "en", family_key=family_key,
-            company=orig.current_company if same_company else rng.choice(data.FAMILIES[family_key]["companies"]),
+            first=first,
+            last=last,
+            gender="",
+            city=orig.city,
+            country=country,
+            tz=tz,
+            currency=currency,
+            coords=coords,
+            english=orig.preferred_language == "en",
+            family_key=family_key,
+            company=orig.current_company
+            if same_company
+            else rng.choice(data.FAMILIES[family_key]["companies"]),
             title=orig.current_title,
-            source_kinds=[rng.choice(["import", "ats", "application"])], with_phone=False, with_linkedin=False,
+            source_kinds=[rng.choice(["import", "ats", "application"])],
+            with_phone=False,
+            with_linkedin=False,
         )
         self.reviews.append((index, dup, self._reason(index, dup)))
 
@@ -374,7 +501,11 @@ class _PoolBuilder:
         level = (seniority - 10) / 50
         if contracts[0] == "freelance":
             low, high = _FREELANCE_DAY_RATE
-            return int(round((low + (high - low) * level * rng.uniform(0.8, 1.1)) * rate, -1)), "day", currency
+            return (
+                int(round((low + (high - low) * level * rng.uniform(0.8, 1.1)) * rate, -1)),
+                "day",
+                currency,
+            )
         if contracts[0] == "interim":
             low, high = _INTERIM_HOUR_RATE
             return int(round((low + (high - low) * level) * rng.uniform(0.95, 1.1) * rate)), "hour", currency
@@ -390,8 +521,9 @@ class _PoolBuilder:
         if country == "PT":
             languages.append("Portuguese")
         for _ in range(rng.choice([0, 1, 1, 2])):
-            extra = rng.choices([x for x, _ in data.EXTRA_LANGUAGES],
-                                weights=[w for _, w in data.EXTRA_LANGUAGES])[0]
+            extra = rng.choices(
+                [x for x, _ in data.EXTRA_LANGUAGES], weights=[w for _, w in data.EXTRA_LANGUAGES]
+            )[0]
             if extra not in languages:
                 languages.append(extra)
         return languages
@@ -440,11 +572,21 @@ class _PoolBuilder:
         else:
             domain = rng.choices(self._domains, weights=self._domain_weights)[0]
             year = rng.choice([rng.randint(70, 99), rng.randint(1975, 2004)])
-            patterns = [(f"{f}.{ln}", 10), (f"{f}{ln}", 3), (f"{f[0]}.{ln}", 3), (f"{ln}.{f}", 2), (f"{f}_{ln}", 1),
-                        (f"{f}.{ln}{year}", 4), (f"{f}{ln}{rng.randint(1, 99)}", 2), (f"{f}{year}", 2)]
+            patterns = [
+                (f"{f}.{ln}", 10),
+                (f"{f}{ln}", 3),
+                (f"{f[0]}.{ln}", 3),
+                (f"{ln}.{f}", 2),
+                (f"{f}_{ln}", 1),
+                (f"{f}.{ln}{year}", 4),
+                (f"{f}{ln}{rng.randint(1, 99)}", 2),
+                (f"{f}{year}", 2),
+            ]
         locals_, weights = [p for p, _ in patterns], [w for _, w in patterns]
         for attempt in range(50):
-            local = rng.choices(locals_, weights=weights)[0] if attempt < 5 else f"{f}.{ln}{rng.randint(1, 9999)}"
+            local = (
+                rng.choices(locals_, weights=weights)[0] if attempt < 5 else f"{f}.{ln}{rng.randint(1, 9999)}"
+            )
             email = f"{local}@{domain}"
             if email not in self._seen_emails:
                 self._seen_emails.add(email)
@@ -456,7 +598,9 @@ class _PoolBuilder:
     def _phone(self, country: str) -> str:
         prefix, starts, digits = _PHONE_PATTERNS.get(country, _PHONE_PATTERNS["FR"])
         while True:
-            number = prefix + self.rng.choice(starts) + "".join(str(self.rng.randint(0, 9)) for _ in range(digits))
+            number = (
+                prefix + self.rng.choice(starts) + "".join(str(self.rng.randint(0, 9)) for _ in range(digits))
+            )
             if number in self._seen_phones:
                 continue
             if phonenumbers.is_valid_number(phonenumbers.parse(number)):
@@ -475,10 +619,17 @@ class _PoolBuilder:
     # 3. writing --------------------------------------------------------------------------------
     def save(self) -> None:
         team, now = self.team, self.now
-        CustomField.objects.bulk_create([
-            CustomField(team=team, key="driving_licence", label="Permis B", type=CustomField.Type.BOOL),
-            CustomField(team=team, key="night_shifts", label="Accepte le travail de nuit", type=CustomField.Type.BOOL),
-        ])
+        CustomField.objects.bulk_create(
+            [
+                CustomField(team=team, key="driving_licence", label="Permis B", type=CustomField.Type.BOOL),
+                CustomField(
+                    team=team,
+                    key="night_shifts",
+                    label="Accepte le travail de nuit",
+                    type=CustomField.Type.BOOL,
+                ),
+            ]
+        )
         for i, kind, label in self.tags:  # the contract and language bits segments read (vivier.pool.facets)
             candidate = self.candidates[i]
             candidate.facets = (candidate.facets or 0) | facets.bits([(kind, fold(label)[:100])])
@@ -486,7 +637,8 @@ class _PoolBuilder:
         for i, source in self.sources:
             candidate = self.candidates[i]
             candidate.source_bits = (candidate.source_bits or 0) | facets.source_bits(
-                team.pk, [(source["kind"], source.get("name", ""))], names)
+                team.pk, [(source["kind"], source.get("name", ""))], names
+            )
         Candidate.objects.bulk_create(self.candidates, batch_size=BATCH)
         if any(c.pk is None for c in self.candidates):
             # A database that does not return keys from a bulk insert: read them back by public id.
@@ -496,32 +648,71 @@ class _PoolBuilder:
         cands = self.candidates
         CandidateEmail.objects.bulk_create(
             [CandidateEmail(team=team, candidate=cands[i], email=e, is_primary=p) for i, e, p in self.emails],
-            batch_size=BATCH)
+            batch_size=BATCH,
+        )
         CandidatePhone.objects.bulk_create(
-            [CandidatePhone(team=team, candidate=cands[i], e164=n, raw=n) for i, n in self.phones], batch_size=BATCH)
+            [CandidatePhone(team=team, candidate=cands[i], e164=n, raw=n) for i, n in self.phones],
+            batch_size=BATCH,
+        )
         CandidateProfile.objects.bulk_create(
             [CandidateProfile(team=team, candidate=cands[i], kind=k, url=u) for i, k, u in self.profiles],
-            batch_size=BATCH)
+            batch_size=BATCH,
+        )
         CandidateTag.objects.bulk_create(
-            [CandidateTag(team=team, candidate=cands[i], kind=k, value=fold(label)[:100], label=label[:100])
-             for i, k, label in self.tags], batch_size=BATCH, ignore_conflicts=True)
+            [
+                CandidateTag(
+                    team=team, candidate=cands[i], kind=k, value=fold(label)[:100], label=label[:100]
+                )
+                for i, k, label in self.tags
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
         CandidateSource.objects.bulk_create(
-            [CandidateSource(candidate=cands[i], **s) for i, s in self.sources], batch_size=BATCH)
-        notes = [Note(public_id=self._uuid(), candidate=cands[i], author=author, body=body, created_at=at)
-                 for i, body, at, author in self.notes]
+            [CandidateSource(candidate=cands[i], **s) for i, s in self.sources], batch_size=BATCH
+        )
+        notes = [
+            Note(public_id=self._uuid(), candidate=cands[i], author=author, body=body, created_at=at)
+            for i, body, at, author in self.notes
+        ]
         Note.objects.bulk_create(notes, batch_size=BATCH)
-        events = [TimelineEvent(public_id=self._uuid(), team=team, candidate=cands[i], **e) for i, e in self.events]
-        events += [TimelineEvent(public_id=self._uuid(), team=team, candidate=cands[i], at=at, kind=TimelineEvent.Kind.NOTE,
-                                 actor=author, summary=body[:200], data={"note": str(note.public_id)})
-                   for (i, body, at, author), note in zip(self.notes, notes, strict=True)]
+        events = [
+            TimelineEvent(public_id=self._uuid(), team=team, candidate=cands[i], **e) for i, e in self.events
+        ]
+        events += [
+            TimelineEvent(
+                public_id=self._uuid(),
+                team=team,
+                candidate=cands[i],
+                at=at,
+                kind=TimelineEvent.Kind.NOTE,
+                actor=author,
+                summary=body[:200],
+                data={"note": str(note.public_id)},
+            )
+            for (i, body, at, author), note in zip(self.notes, notes, strict=True)
+        ]
         TimelineEvent.objects.bulk_create(events, batch_size=BATCH)
         # The pool was gathered over the years: a candidate is "added" when first seen (created_at is
         # auto_now_add, which bulk_create honours, hence one UPDATE afterwards).
         first_seen = CandidateSource.objects.filter(candidate=OuterRef("pk")).order_by("first_seen_at")
-        Candidate.objects.filter(team=team).update(created_at=Subquery(first_seen.values("first_seen_at")[:1]))
+        Candidate.objects.filter(team=team).update(
+            created_at=Subquery(first_seen.values("first_seen_at")[:1])
+        )
         DuplicateReview.objects.bulk_create(
-            [DuplicateReview(public_id=self._uuid(), team=team, first=cands[a], second=cands[b], reason=reason,
-                             created_at=now) for a, b, reason in self.reviews], batch_size=BATCH)
+            [
+                DuplicateReview(
+                    public_id=self._uuid(),
+                    team=team,
+                    first=cands[a],
+                    second=cands[b],
+                    reason=reason,
+                    created_at=now,
+                )
+                for a, b, reason in self.reviews
+            ],
+            batch_size=BATCH,
+        )
 
     def _uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)

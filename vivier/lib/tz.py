@@ -66,7 +66,9 @@ def _at_wall(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
     return aware.astimezone(UTC)
 
 
-def add_delay(start: dt.datetime, amount: int, unit: str, *, tz: ZoneInfo, country: str | None) -> dt.datetime:
+def add_delay(
+    start: dt.datetime, amount: int, unit: str, *, tz: ZoneInfo, country: str | None
+) -> dt.datetime:
     """``start`` plus a step delay. Hours are elapsed time; days and business days keep the wall-clock hour.
 
     Business days skip weekends and the country's public holidays: Friday + 1 business day = Monday.
@@ -88,8 +90,16 @@ def add_delay(start: dt.datetime, amount: int, unit: str, *, tz: ZoneInfo, count
     return _at_wall(day, wall.time().replace(tzinfo=None), tz)
 
 
-def next_in_window(at: dt.datetime, *, tz: ZoneInfo, weekdays: list[int], start: dt.time, end: dt.time,
-                   country: str | None = None, max_days: int = 400) -> dt.datetime:
+def next_in_window(
+    at: dt.datetime,
+    *,
+    tz: ZoneInfo,
+    weekdays: list[int],
+    start: dt.time,
+    end: dt.time,
+    country: str | None = None,
+    max_days: int = 400,
+) -> dt.datetime:
     """The earliest instant >= ``at`` inside the window (weekdays, [start, end) local hours), skipping the
     country's public holidays. ``at`` itself when it is already inside."""
     days = set(weekdays or range(7))
@@ -100,7 +110,9 @@ def next_in_window(at: dt.datetime, *, tz: ZoneInfo, weekdays: list[int], start:
         if current.weekday() not in days or current in public_holidays(country):
             continue
         opens = _at_wall(current, start, tz)
-        closes = _at_wall(current, end, tz) if end > start else _at_wall(current + dt.timedelta(days=1), end, tz)
+        closes = (
+            _at_wall(current, end, tz) if end > start else _at_wall(current + dt.timedelta(days=1), end, tz)
+        )
         if at < opens:
             return opens
         if at < closes:

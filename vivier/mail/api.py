@@ -26,10 +26,19 @@ class MailboxIn(Schema):
 
 def _mailbox_out(box: Mailbox) -> dict:
     # The password never leaves the server, not even encrypted.
-    return {"id": str(box.public_id), "address": box.address, "display_name": box.display_name, "kind": box.kind,
-            "smtp_host": box.smtp_host, "smtp_port": box.smtp_port, "smtp_security": box.smtp_security,
-            "daily_limit": box.daily_limit, "min_gap_seconds": box.min_gap_seconds,
-            "jitter_seconds": box.jitter_seconds, "has_password": bool(box.smtp_password_encrypted)}
+    return {
+        "id": str(box.public_id),
+        "address": box.address,
+        "display_name": box.display_name,
+        "kind": box.kind,
+        "smtp_host": box.smtp_host,
+        "smtp_port": box.smtp_port,
+        "smtp_security": box.smtp_security,
+        "daily_limit": box.daily_limit,
+        "min_gap_seconds": box.min_gap_seconds,
+        "jitter_seconds": box.jitter_seconds,
+        "has_password": bool(box.smtp_password_encrypted),
+    }
 
 
 @router.get("/mailboxes", response=list[dict])

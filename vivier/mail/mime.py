@@ -33,9 +33,21 @@ def address(name: str, email: str, what: str) -> Address:
         raise HeaderInjection(f"{what} is not a valid address: {exc}") from exc
 
 
-def build(*, from_name: str, from_email: str, to_name: str, to_email: str, subject: str, body: str,
-          message_id: str, date, in_reply_to: str = "", references: str = "",
-          unsubscribe_url: str = "", unsubscribe_mailto: str = "") -> EmailMessage:
+def build(
+    *,
+    from_name: str,
+    from_email: str,
+    to_name: str,
+    to_email: str,
+    subject: str,
+    body: str,
+    message_id: str,
+    date,
+    in_reply_to: str = "",
+    references: str = "",
+    unsubscribe_url: str = "",
+    unsubscribe_mailto: str = "",
+) -> EmailMessage:
     msg = EmailMessage(policy=SMTP)
     msg["From"] = address(from_name, from_email, "From")
     msg["To"] = address(to_name, to_email, "To")
@@ -115,9 +127,21 @@ def _date_header_cached(date, offset) -> str:
     return format_datetime(date)
 
 
-def build_bytes(*, from_name: str, from_email: str, to_name: str, to_email: str, subject: str, body: str,
-                message_id: str, date, in_reply_to: str = "", references: str = "",
-                unsubscribe_url: str = "", unsubscribe_mailto: str = "") -> bytes:
+def build_bytes(
+    *,
+    from_name: str,
+    from_email: str,
+    to_name: str,
+    to_email: str,
+    subject: str,
+    body: str,
+    message_id: str,
+    date,
+    in_reply_to: str = "",
+    references: str = "",
+    unsubscribe_url: str = "",
+    unsubscribe_mailto: str = "",
+) -> bytes:
     lines = [
         "From: " + _address_bytes(from_name, from_email, "From"),
         "To: " + _address_bytes(to_name, to_email, "To"),
@@ -127,7 +151,9 @@ def build_bytes(*, from_name: str, from_email: str, to_name: str, to_email: str,
     ]
     if in_reply_to:
         lines.append("In-Reply-To: " + clean_header(in_reply_to, "In-Reply-To"))
-        lines.append("References: " + clean_header(references or in_reply_to, "References").replace(" ", "\r\n "))
+        lines.append(
+            "References: " + clean_header(references or in_reply_to, "References").replace(" ", "\r\n ")
+        )
     links = []
     if unsubscribe_mailto:
         links.append(f"<mailto:{clean_header(unsubscribe_mailto, 'List-Unsubscribe')}?subject=unsubscribe>")
@@ -140,8 +166,11 @@ def build_bytes(*, from_name: str, from_email: str, to_name: str, to_email: str,
     for line in lines:
         if not line.isascii():
             raise HeaderInjection(f"header not encodable: {line[:40]!r}")
-    lines += ["MIME-Version: 1.0", 'Content-Type: text/plain; charset="utf-8"',
-              "Content-Transfer-Encoding: quoted-printable"]
+    lines += [
+        "MIME-Version: 1.0",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: quoted-printable",
+    ]
     text = body if body.endswith("\n") else body + "\n"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     payload = _binascii.b2a_qp(text.encode("utf-8"), istext=True).replace(b"\n", b"\r\n")

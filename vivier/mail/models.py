@@ -22,8 +22,9 @@ class Mailbox(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="mailboxes")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="mailboxes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="mailboxes"
+    )
     address = models.CharField(_("address"), max_length=254)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SMTP)
@@ -86,10 +87,16 @@ class OutboundMessage(models.Model):
     enrollment = models.ForeignKey("sequences.Enrollment", on_delete=models.CASCADE, related_name="messages")
     # The step's position in the sequence when it was sent; (enrollment, position) is the at-most-once key.
     position = models.PositiveSmallIntegerField()
-    step = models.ForeignKey("sequences.Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="outbound_messages")
+    step = models.ForeignKey(
+        "sequences.Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    candidate = models.ForeignKey(
+        "pool.Candidate", on_delete=models.CASCADE, related_name="outbound_messages"
+    )
     campaign = models.ForeignKey("sequences.Campaign", on_delete=models.CASCADE, related_name="messages")
-    mailbox = models.ForeignKey(Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    mailbox = models.ForeignKey(
+        Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
     transport = models.CharField(max_length=10, choices=Transport.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
 

@@ -12,11 +12,24 @@ from .mime import HeaderInjection, address
 from .models import Mailbox, OutboundMessage
 
 
-def mailbox_create(*, team, address_: str | None = None, kind: str = Mailbox.Kind.SMTP, owner=None,
-                   display_name: str = "", smtp_host: str = "", smtp_port: int = 587,
-                   smtp_security: str = Mailbox.Security.STARTTLS, smtp_username: str = "", smtp_password: str = "",
-                   daily_limit: int = 200, min_gap_seconds: int = 90, jitter_seconds: int = 60,
-                   signature: str = "", **kw) -> Mailbox:
+def mailbox_create(
+    *,
+    team,
+    address_: str | None = None,
+    kind: str = Mailbox.Kind.SMTP,
+    owner=None,
+    display_name: str = "",
+    smtp_host: str = "",
+    smtp_port: int = 587,
+    smtp_security: str = Mailbox.Security.STARTTLS,
+    smtp_username: str = "",
+    smtp_password: str = "",
+    daily_limit: int = 200,
+    min_gap_seconds: int = 90,
+    jitter_seconds: int = 60,
+    signature: str = "",
+    **kw,
+) -> Mailbox:
     addr = (address_ or kw.pop("address", "") or "").strip().lower()
     address(display_name, addr, "mailbox address")  # raises on a malformed address or a line break
     if kind not in Mailbox.Kind.values:
@@ -27,10 +40,22 @@ def mailbox_create(*, team, address_: str | None = None, kind: str = Mailbox.Kin
         raise ValueError(f"security must be one of {', '.join(Mailbox.Security.values)}")
     if Mailbox.objects.filter(team=team, address=addr).exists():
         raise ValueError(f"the mailbox {addr} already exists")
-    mailbox = Mailbox(team=team, owner=owner, address=addr, display_name=display_name, kind=kind,
-                      smtp_host=smtp_host, smtp_port=smtp_port, smtp_security=smtp_security,
-                      smtp_username=smtp_username, daily_limit=daily_limit, min_gap_seconds=min_gap_seconds,
-                      jitter_seconds=jitter_seconds, signature=signature, created_at=clock.now())
+    mailbox = Mailbox(
+        team=team,
+        owner=owner,
+        address=addr,
+        display_name=display_name,
+        kind=kind,
+        smtp_host=smtp_host,
+        smtp_port=smtp_port,
+        smtp_security=smtp_security,
+        smtp_username=smtp_username,
+        daily_limit=daily_limit,
+        min_gap_seconds=min_gap_seconds,
+        jitter_seconds=jitter_seconds,
+        signature=signature,
+        created_at=clock.now(),
+    )
     mailbox.set_password(smtp_password)
     mailbox.save()
     return mailbox

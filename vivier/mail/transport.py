@@ -39,8 +39,13 @@ class SmtpPool:
 
     @staticmethod
     def _key(mailbox) -> tuple:
-        return (mailbox.smtp_host, mailbox.smtp_port, mailbox.smtp_security, mailbox.smtp_username,
-                getattr(mailbox, "smtp_password_encrypted", ""))
+        return (
+            mailbox.smtp_host,
+            mailbox.smtp_port,
+            mailbox.smtp_security,
+            mailbox.smtp_username,
+            getattr(mailbox, "smtp_password_encrypted", ""),
+        )
 
     def get(self, mailbox) -> smtplib.SMTP:
         conn = self.connections.get(mailbox.pk)
@@ -61,8 +66,12 @@ class SmtpPool:
                 return conn
             self.drop(mailbox)
         if mailbox.smtp_security == "tls":
-            conn = smtplib.SMTP_SSL(mailbox.smtp_host, mailbox.smtp_port, timeout=self.timeout,
-                                    context=ssl.create_default_context())
+            conn = smtplib.SMTP_SSL(
+                mailbox.smtp_host,
+                mailbox.smtp_port,
+                timeout=self.timeout,
+                context=ssl.create_default_context(),
+            )
         else:
             conn = smtplib.SMTP(mailbox.smtp_host, mailbox.smtp_port, timeout=self.timeout)
             if mailbox.smtp_security == "starttls":
@@ -126,8 +135,9 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
     reused = mailbox.pk not in pool.fresh
     while True:
         try:
-            code, resp = conn.mail(envelope_from, ["SMTPUTF8"] if conn.has_extn("smtputf8") and not data.isascii()
-                                   else [])
+            code, resp = conn.mail(
+                envelope_from, ["SMTPUTF8"] if conn.has_extn("smtputf8") and not data.isascii() else []
+            )
             if code != 250:
                 conn.rset()
                 return _coded(code, f"MAIL FROM refused: {code} {resp!r}", recipient_problem=False)
@@ -143,17 +153,23 @@ def smtp_send(pool: SmtpPool, mailbox, email_message, envelope_from: str, to: st
                 try:
                     conn = pool.get(mailbox)
                 except smtplib.SMTPAuthenticationError as again:
-                    return Outcome(RETRY, f"login refused: {again.smtp_code} {again.smtp_error!r}", again.smtp_code)
+                    return Outcome(
+                        RETRY, f"login refused: {again.smtp_code} {again.smtp_error!r}", again.smtp_code
+                    )
                 except (smtplib.SMTPException, OSError) as again:
                     pool.drop(mailbox)
-                    return Outcome(RETRY, f"cannot connect to {mailbox.smtp_host}:{mailbox.smtp_port}: {again}")
+                    return Outcome(
+                        RETRY, f"cannot connect to {mailbox.smtp_host}:{mailbox.smtp_port}: {again}"
+                    )
                 continue
             return Outcome(RETRY, f"connection lost before the message was sent: {exc}")
     # 3. DATA: a coded answer is definite; a lost connection leaves the outcome unknown.
     try:
         code, resp = conn.data(data)
     except smtplib.SMTPDataError as exc:
-        return _coded(exc.smtp_code, f"DATA refused: {exc.smtp_code} {exc.smtp_error!r}", recipient_problem=True)
+        return _coded(
+            exc.smtp_code, f"DATA refused: {exc.smtp_code} {exc.smtp_error!r}", recipient_problem=True
+        )
     except (smtplib.SMTPException, OSError) as exc:
         pool.drop(mailbox)
         return Outcome(UNKNOWN, f"connection lost while sending: {exc}")
@@ -172,10 +188,18 @@ def anymail_send(email_message, to: str) -> Outcome:
     if isinstance(email_message, bytes):
         email_message = message_from_bytes(email_message, policy=default)
 
-    headers = {k: str(v) for k, v in email_message.items() if k not in ("From", "To", "Subject", "Content-Type",
-                                                                       "Content-Transfer-Encoding", "MIME-Version")}
-    django_mail = DjangoEmail(subject=str(email_message["Subject"]), body=email_message.get_content(),
-                              from_email=str(email_message["From"]), to=[str(email_message["To"])], headers=headers)
+    headers = {
+        k: str(v)
+        for k, v in email_message.items()
+        if k not in ("From", "To", "Subject", "Content-Type", "Content-Transfer-Encoding", "MIME-Version")
+    }
+    django_mail = DjangoEmail(
+        subject=str(email_message["Subject"]),
+        body=email_message.get_content(),
+        from_email=str(email_message["From"]),
+        to=[str(email_message["To"])],
+        headers=headers,
+    )
     try:
         django_mail.send()
     except Exception as exc:  # noqa: BLE001 - each email service raises its own errors

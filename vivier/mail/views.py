@@ -47,7 +47,9 @@ def _unsubscribe(request, token: str):
         state = "done" if candidate.unsubscribed_at else "confirm"
         return render(request, "mail/unsubscribe.html", {"state": state, "token": token})
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
-    candidate_unsubscribe(candidate=candidate, at=clock.now(), via="one-click" if one_click else "unsubscribe page")
+    candidate_unsubscribe(
+        candidate=candidate, at=clock.now(), via="one-click" if one_click else "unsubscribe page"
+    )
     if one_click:
         return HttpResponse("unsubscribed\n", content_type="text/plain")
     return render(request, "mail/unsubscribe.html", {"state": "done"})

@@ -43,25 +43,32 @@ def _select_in(sql: str, params: list, values: list, size: int = 5000):
             yield from cursor.fetchall()
 
 
-def identity_keys(*, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()) -> list[str]:
+def identity_keys(
+    *, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()
+) -> list[str]:
     return [f"e:{e}" for e in emails] + [f"p:{p}" for p in phones] + [f"u:{u}" for u in urls]
 
 
 def _batches(values: list, size: int = _IN_BATCH):
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
-def candidates_by_identity(*, team_id: int, emails: Iterable[str] = (), phones: Iterable[str] = (),
-                           urls: Iterable[str] = ()) -> dict[str, int]:
+def candidates_by_identity(
+    *, team_id: int, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()
+) -> dict[str, int]:
     """One query per identity kind (in slices that fit any backend's parameter limit)."""
     found: dict[str, int] = {}
-    for prefix, model, column, values in (("e:", CandidateEmail, "email", emails),
-                                          ("p:", CandidatePhone, "e164", phones),
-                                          ("u:", CandidateProfile, "url", urls)):
+    for prefix, model, column, values in (
+        ("e:", CandidateEmail, "email", emails),
+        ("p:", CandidatePhone, "e164", phones),
+        ("u:", CandidateProfile, "url", urls),
+    ):
         values = list(dict.fromkeys(values))
-        sql = (f"SELECT {column}, candidate_id FROM {model._meta.db_table} "  # noqa: S608 (names are ours)
-               f"WHERE team_id = %s AND {column} IN ({{}})")
+        sql = (
+            f"SELECT {column}, candidate_id FROM {model._meta.db_table} "  # noqa: S608 (names are ours)
+            f"WHERE team_id = %s AND {column} IN ({{}})"
+        )
         for value, candidate_id in _select_in(sql, [team_id], values):
             found[prefix + value] = candidate_id
     return found
@@ -76,7 +83,9 @@ def same_place_or_company(a: dict, b: dict) -> str:
     return ""
 
 
-def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subjects: list[dict] | None = None) -> int:
+def duplicates_queue(
+    *, team_id: int, candidate_ids: Iterable[int] = (), subjects: list[dict] | None = None
+) -> int:
     """Open a review for each pair (new candidate, same-name candidate sharing its company or city).
 
     1. load the given candidates' name keys, companies and cities;
@@ -95,8 +104,10 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     # Sorted in Python, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole
     # team through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
     # per chunk of an import instead of a few ms).
-    sql = (f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
-           "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})")
+    sql = (
+        f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
+        "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})"
+    )
     # Pairs only ever join same-name candidates, so the names are taken a slice at a time: memory holds the
     # same-name rows of one slice (a chunk of a large import meets hundreds of thousands in a big pool).
     positions: dict[str, list[int]] = {}
@@ -109,7 +120,7 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
     wanted_cities = {(s["name_key"], fold(s["city"])) for s in subjects if s["city"]}
     found: dict[tuple[int, int], tuple[int, int, str]] = {}  # pair -> (subject position, rank, reason)
     for start in range(0, len(names), _NAMES_AT_ONCE):
-        keys = names[start:start + _NAMES_AT_ONCE]
+        keys = names[start : start + _NAMES_AT_ONCE]
         # (name key, folded company) and (name key, folded city) -> the candidates having them, in id order,
         # as (id, 0, company) and (id, 1, city): each row is folded once, and a subject meets only the
         # same-name candidates sharing its company or city (a common name has thousands in a large pool), in
@@ -134,8 +145,11 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
                 same_city = by_city.get((key, fold(city)), ()) if city else ()
                 # The first MAX_REVIEWS_PER_CANDIDATE others in id order are among the first that many + 1 (the
                 # subject itself may be one) of each list; sorted, the company match of an id comes first.
-                others = (sorted(same_company[:_FIRST] + same_city[:_FIRST]) if same_company and same_city
-                          else same_company or same_city)
+                others = (
+                    sorted(same_company[:_FIRST] + same_city[:_FIRST])
+                    if same_company and same_city
+                    else same_company or same_city
+                )
                 opened = 0
                 last = None
                 for oid, by_city_too, value in others:
@@ -144,15 +158,20 @@ def duplicates_queue(*, team_id: int, candidate_ids: Iterable[int] = (), subject
                     last = oid
                     pair = (min(sid, oid), max(sid, oid))
                     if pair not in found:
-                        found[pair] = (position, len(found),
-                                       f"same name and {'city' if by_city_too else 'company'} ({value})"[:200])
+                        found[pair] = (
+                            position,
+                            len(found),
+                            f"same name and {'city' if by_city_too else 'company'} ({value})"[:200],
+                        )
                     opened += 1
                     if opened >= MAX_REVIEWS_PER_CANDIDATE:
                         break
     if found:
         # in the order the subjects were given, each one's pairs in the order found
-        _reviews_insert(team_id, {pair: reason for pair, (_, _, reason)
-                                  in sorted(found.items(), key=lambda item: item[1][:2])})
+        _reviews_insert(
+            team_id,
+            {pair: reason for pair, (_, _, reason) in sorted(found.items(), key=lambda item: item[1][:2])},
+        )
     return len(found)
 
 
@@ -163,15 +182,25 @@ def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], str]) -> None:
     from vivier.pool.importing.bulk import Inserter, db_datetime, db_uuid7s
 
     at = db_datetime(clock.now())
-    rows = [(public_id, team_id, first, second, reason, DuplicateReview.Status.OPEN, at)
-            for public_id, ((first, second), reason) in zip(db_uuid7s(len(reviews)), reviews.items(), strict=True)]
-    Inserter(DuplicateReview, ["public_id", "team_id", "first_id", "second_id", "reason", "status", "created_at"],
-             ignore_conflicts=True).insert(rows)
+    rows = [
+        (public_id, team_id, first, second, reason, DuplicateReview.Status.OPEN, at)
+        for public_id, ((first, second), reason) in zip(db_uuid7s(len(reviews)), reviews.items(), strict=True)
+    ]
+    Inserter(
+        DuplicateReview,
+        ["public_id", "team_id", "first_id", "second_id", "reason", "status", "created_at"],
+        ignore_conflicts=True,
+    ).insert(rows)
 
 
 def review_open(*, team_id: int, first_id: int, second_id: int, reason: str) -> None:
     """Queue a pair found by other means (two existing candidates sharing one import row's identities)."""
     a, b = sorted((first_id, second_id))
     DuplicateReview.objects.bulk_create(
-        [DuplicateReview(team_id=team_id, first_id=a, second_id=b, reason=reason[:200], created_at=clock.now())],
-        ignore_conflicts=True)
+        [
+            DuplicateReview(
+                team_id=team_id, first_id=a, second_id=b, reason=reason[:200], created_at=clock.now()
+            )
+        ],
+        ignore_conflicts=True,
+    )

@@ -15,23 +15,67 @@ from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile,
 
 PAGE = 2000
 FORMATS = ("csv", "jsonl")
-SCALARS = ["first_name", "last_name", "headline", "current_title", "current_company", "city", "country",
-           "latitude", "longitude", "seniority", "years_experience", "remote_preference", "open_to_relocation",
-           "max_commute_km", "available_from", "notice_period_days", "salary_amount", "salary_currency",
-           "salary_period", "preferred_language", "time_zone", "consent_basis", "consent_given_at",
-           "consent_expires_at", "last_candidate_activity_at", "unsubscribed_at", "custom_fields", "created_at",
-           "updated_at"]
-TAG_COLUMNS = {"skill": "skills", "job": "job_families", "lang": "languages", "interest": "interests",
-               "contract": "contract_types", "tag": "tags"}
-CSV_COLUMNS = ["id", "first_name", "last_name", "emails", "phones", "linkedin", "profiles", *SCALARS[2:],
-               *TAG_COLUMNS.values(), "sources"]
+SCALARS = [
+    "first_name",
+    "last_name",
+    "headline",
+    "current_title",
+    "current_company",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "seniority",
+    "years_experience",
+    "remote_preference",
+    "open_to_relocation",
+    "max_commute_km",
+    "available_from",
+    "notice_period_days",
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "preferred_language",
+    "time_zone",
+    "consent_basis",
+    "consent_given_at",
+    "consent_expires_at",
+    "last_candidate_activity_at",
+    "unsubscribed_at",
+    "custom_fields",
+    "created_at",
+    "updated_at",
+]
+TAG_COLUMNS = {
+    "skill": "skills",
+    "job": "job_families",
+    "lang": "languages",
+    "interest": "interests",
+    "contract": "contract_types",
+    "tag": "tags",
+}
+CSV_COLUMNS = [
+    "id",
+    "first_name",
+    "last_name",
+    "emails",
+    "phones",
+    "linkedin",
+    "profiles",
+    *SCALARS[2:],
+    *TAG_COLUMNS.values(),
+    "sources",
+]
 
 
 def _pages(team):
     last = 0
     while True:
-        page = list(Candidate.objects.filter(team=team, pk__gt=last).order_by("pk")
-                    .values("pk", "public_id", *SCALARS)[:PAGE])
+        page = list(
+            Candidate.objects.filter(team=team, pk__gt=last)
+            .order_by("pk")
+            .values("pk", "public_id", *SCALARS)[:PAGE]
+        )
         if not page:
             return
         last = page[-1]["pk"]
@@ -41,22 +85,38 @@ def _pages(team):
 def _records(team):
     for page in _pages(team):
         ids = [c["pk"] for c in page]
-        related: dict[int, dict] = {i: {"emails": [], "phones": [], "profiles": [], "tags": {}, "sources": []}
-                                    for i in ids}
-        for cid, email in (CandidateEmail.objects.filter(candidate_id__in=ids)
-                                    .order_by("-is_primary", "id").values_list("candidate_id", "email")):
+        related: dict[int, dict] = {
+            i: {"emails": [], "phones": [], "profiles": [], "tags": {}, "sources": []} for i in ids
+        }
+        for cid, email in (
+            CandidateEmail.objects.filter(candidate_id__in=ids)
+            .order_by("-is_primary", "id")
+            .values_list("candidate_id", "email")
+        ):
             related[cid]["emails"].append(email)
-        for cid, e164 in CandidatePhone.objects.filter(candidate_id__in=ids).order_by("id").values_list(
-                "candidate_id", "e164"):
+        for cid, e164 in (
+            CandidatePhone.objects.filter(candidate_id__in=ids)
+            .order_by("id")
+            .values_list("candidate_id", "e164")
+        ):
             related[cid]["phones"].append(e164)
-        for cid, kind, url in CandidateProfile.objects.filter(candidate_id__in=ids).order_by("id").values_list(
-                "candidate_id", "kind", "url"):
+        for cid, kind, url in (
+            CandidateProfile.objects.filter(candidate_id__in=ids)
+            .order_by("id")
+            .values_list("candidate_id", "kind", "url")
+        ):
             related[cid]["profiles"].append({"kind": kind, "url": url})
-        for cid, kind, label in CandidateTag.objects.filter(candidate_id__in=ids).order_by("id").values_list(
-                "candidate_id", "kind", "label"):
+        for cid, kind, label in (
+            CandidateTag.objects.filter(candidate_id__in=ids)
+            .order_by("id")
+            .values_list("candidate_id", "kind", "label")
+        ):
             related[cid]["tags"].setdefault(TAG_COLUMNS.get(kind, kind), []).append(label)
-        for src in CandidateSource.objects.filter(candidate_id__in=ids).order_by("first_seen_at", "id").values(
-                "candidate_id", "kind", "name", "job", "referrer", "external_id", "first_seen_at"):
+        for src in (
+            CandidateSource.objects.filter(candidate_id__in=ids)
+            .order_by("first_seen_at", "id")
+            .values("candidate_id", "kind", "name", "job", "referrer", "external_id", "first_seen_at")
+        ):
             cid = src.pop("candidate_id")
             src["first_seen_at"] = src["first_seen_at"].isoformat()
             related[cid]["sources"].append(src)
@@ -95,11 +155,16 @@ def export_candidates(*, team, format: str, out) -> int:
         flat["profiles"] = "; ".join(p["url"] for p in profiles if p["kind"] != "linkedin")
         for column in TAG_COLUMNS.values():
             flat[column] = "; ".join(record[column])
-        flat["custom_fields"] = json.dumps(record["custom_fields"], ensure_ascii=False) if record["custom_fields"] else ""
+        flat["custom_fields"] = (
+            json.dumps(record["custom_fields"], ensure_ascii=False) if record["custom_fields"] else ""
+        )
         flat["sources"] = "; ".join(
-            f"{s['kind']}: {s['name']}" + (f" (job: {s['job']})" if s["job"] else "")
-            + (f" (referred by {s['referrer']})" if s["referrer"] else "") + f" [{s['first_seen_at'][:10]}]"
-            for s in record["sources"])
+            f"{s['kind']}: {s['name']}"
+            + (f" (job: {s['job']})" if s["job"] else "")
+            + (f" (referred by {s['referrer']})" if s["referrer"] else "")
+            + f" [{s['first_seen_at'][:10]}]"
+            for s in record["sources"]
+        )
         writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
         count += 1
     return count

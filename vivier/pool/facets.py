@@ -31,39 +31,78 @@ from collections.abc import Iterable
 # The import stores contract codes (permanent, fixed_term...), the form and API too; the synonyms are what
 # older files and hand-made tags hold.
 CONTRACTS: dict[str, set[str]] = {
-    "permanent": {"permanent", "cdi"}, "cdi": {"permanent", "cdi"},
-    "fixed_term": {"fixed_term", "cdd", "fixed term"}, "cdd": {"fixed_term", "cdd", "fixed term"},
+    "permanent": {"permanent", "cdi"},
+    "cdi": {"permanent", "cdi"},
+    "fixed_term": {"fixed_term", "cdd", "fixed term"},
+    "cdd": {"fixed_term", "cdd", "fixed term"},
     "freelance": {"freelance", "independant", "contractor"},
-    "interim": {"interim"}, "apprenticeship": {"apprenticeship", "alternance", "stage", "internship"},
+    "interim": {"interim"},
+    "apprenticeship": {"apprenticeship", "alternance", "stage", "internship"},
     "alternance": {"apprenticeship", "alternance"},
 }
 # Languages: code, French and English names (folded), all meaning the same language.
 LANGUAGES: dict[str, set[str]] = {
-    "fr": {"fr", "francais", "french"}, "en": {"en", "anglais", "english"},
-    "de": {"de", "allemand", "german", "deutsch"}, "es": {"es", "espagnol", "spanish", "espanol"},
-    "it": {"it", "italien", "italian", "italiano"}, "pt": {"pt", "portugais", "portuguese"},
-    "nl": {"nl", "neerlandais", "dutch"}, "zh": {"zh", "chinois", "chinese", "mandarin"},
+    "fr": {"fr", "francais", "french"},
+    "en": {"en", "anglais", "english"},
+    "de": {"de", "allemand", "german", "deutsch"},
+    "es": {"es", "espagnol", "spanish", "espanol"},
+    "it": {"it", "italien", "italian", "italiano"},
+    "pt": {"pt", "portugais", "portuguese"},
+    "nl": {"nl", "neerlandais", "dutch"},
+    "zh": {"zh", "chinois", "chinese", "mandarin"},
 }
 for _code, _names in list(LANGUAGES.items()):
     for _name in _names:
         LANGUAGES.setdefault(_name, _names)
 
-CONTRACT, LANGUAGE = "contract", "lang"  # CandidateTag.Kind values (not imported: models import nothing of this)
+CONTRACT, LANGUAGE = (
+    "contract",
+    "lang",
+)  # CandidateTag.Kind values (not imported: models import nothing of this)
 
 # Append-only (see the module docstring).
 FACETS: tuple[tuple[str, str], ...] = (
-    (CONTRACT, "permanent"), (CONTRACT, "cdi"), (CONTRACT, "fixed_term"), (CONTRACT, "cdd"),
-    (CONTRACT, "fixed term"), (CONTRACT, "freelance"), (CONTRACT, "independant"), (CONTRACT, "contractor"),
-    (CONTRACT, "interim"), (CONTRACT, "apprenticeship"), (CONTRACT, "alternance"), (CONTRACT, "stage"),
+    (CONTRACT, "permanent"),
+    (CONTRACT, "cdi"),
+    (CONTRACT, "fixed_term"),
+    (CONTRACT, "cdd"),
+    (CONTRACT, "fixed term"),
+    (CONTRACT, "freelance"),
+    (CONTRACT, "independant"),
+    (CONTRACT, "contractor"),
+    (CONTRACT, "interim"),
+    (CONTRACT, "apprenticeship"),
+    (CONTRACT, "alternance"),
+    (CONTRACT, "stage"),
     (CONTRACT, "internship"),
-    (LANGUAGE, "fr"), (LANGUAGE, "francais"), (LANGUAGE, "french"),
-    (LANGUAGE, "en"), (LANGUAGE, "anglais"), (LANGUAGE, "english"),
-    (LANGUAGE, "de"), (LANGUAGE, "allemand"), (LANGUAGE, "german"), (LANGUAGE, "deutsch"),
-    (LANGUAGE, "es"), (LANGUAGE, "espagnol"), (LANGUAGE, "spanish"), (LANGUAGE, "espanol"),
-    (LANGUAGE, "it"), (LANGUAGE, "italien"), (LANGUAGE, "italian"), (LANGUAGE, "italiano"),
-    (LANGUAGE, "pt"), (LANGUAGE, "portugais"), (LANGUAGE, "portuguese"),
-    (LANGUAGE, "nl"), (LANGUAGE, "neerlandais"), (LANGUAGE, "dutch"),
-    (LANGUAGE, "zh"), (LANGUAGE, "chinois"), (LANGUAGE, "chinese"), (LANGUAGE, "mandarin"),
+    (LANGUAGE, "fr"),
+    (LANGUAGE, "francais"),
+    (LANGUAGE, "french"),
+    (LANGUAGE, "en"),
+    (LANGUAGE, "anglais"),
+    (LANGUAGE, "english"),
+    (LANGUAGE, "de"),
+    (LANGUAGE, "allemand"),
+    (LANGUAGE, "german"),
+    (LANGUAGE, "deutsch"),
+    (LANGUAGE, "es"),
+    (LANGUAGE, "espagnol"),
+    (LANGUAGE, "spanish"),
+    (LANGUAGE, "espanol"),
+    (LANGUAGE, "it"),
+    (LANGUAGE, "italien"),
+    (LANGUAGE, "italian"),
+    (LANGUAGE, "italiano"),
+    (LANGUAGE, "pt"),
+    (LANGUAGE, "portugais"),
+    (LANGUAGE, "portuguese"),
+    (LANGUAGE, "nl"),
+    (LANGUAGE, "neerlandais"),
+    (LANGUAGE, "dutch"),
+    (LANGUAGE, "zh"),
+    (LANGUAGE, "chinois"),
+    (LANGUAGE, "chinese"),
+    (LANGUAGE, "mandarin"),
 )
 assert len(FACETS) <= 63 and len(set(FACETS)) == len(FACETS)
 BIT: dict[tuple[str, str], int] = {facet: 1 << i for i, facet in enumerate(FACETS)}
@@ -98,12 +137,15 @@ def refresh(candidate, *, tags: bool = True, sources: bool = True) -> None:
 
     changes = {}
     if tags:
-        value = bits(CandidateTag.objects.filter(candidate=candidate, kind__in=KINDS).values_list("kind", "value"))
+        value = bits(
+            CandidateTag.objects.filter(candidate=candidate, kind__in=KINDS).values_list("kind", "value")
+        )
         if value != candidate.facets:
             changes["facets"] = value
     if sources:
-        value = source_bits(candidate.team_id,
-                            CandidateSource.objects.filter(candidate=candidate).values_list("kind", "name"))
+        value = source_bits(
+            candidate.team_id, CandidateSource.objects.filter(candidate=candidate).values_list("kind", "name")
+        )
         if value != candidate.source_bits:
             changes["source_bits"] = value
     if changes:
@@ -142,16 +184,23 @@ def name_bits(team_id: int, names: Iterable[str], *, register: bool = True) -> d
         missing = sorted(keys - known.keys())
         if not missing or not register:
             break
-        taken = set(SourceName.objects.filter(team_id=team_id, bit__isnull=False).values_list("bit", flat=True))
+        taken = set(
+            SourceName.objects.filter(team_id=team_id, bit__isnull=False).values_list("bit", flat=True)
+        )
         free = [b for b in NAME_BITS if b not in taken]
         SourceName.objects.bulk_create(
-            [SourceName(team_id=team_id, key=k, bit=free[i] if i < len(free) else None)
-             for i, k in enumerate(missing)], ignore_conflicts=True)
+            [
+                SourceName(team_id=team_id, key=k, bit=free[i] if i < len(free) else None)
+                for i, k in enumerate(missing)
+            ],
+            ignore_conflicts=True,
+        )
         known = dict(SourceName.objects.filter(team_id=team_id, key__in=keys).values_list("key", "bit"))
     else:  # still racing after five rounds: register the rest without a bit (never conflicts)
         missing = sorted(keys - known.keys())
-        SourceName.objects.bulk_create([SourceName(team_id=team_id, key=k, bit=None) for k in missing],
-                                       ignore_conflicts=True)
+        SourceName.objects.bulk_create(
+            [SourceName(team_id=team_id, key=k, bit=None) for k in missing], ignore_conflicts=True
+        )
         known = dict(SourceName.objects.filter(team_id=team_id, key__in=keys).values_list("key", "bit"))
     return known
 

@@ -11,10 +11,29 @@ from vivier.accounts.models import User
 from .models import Candidate, CandidateTag, ContractType, CustomField
 
 PROFILE_FORM_FIELDS = [
-    "first_name", "last_name", "headline", "current_title", "current_company", "seniority", "years_experience",
-    "city", "country", "max_commute_km", "open_to_relocation", "remote_preference", "available_from",
-    "notice_period_days", "salary_amount", "salary_currency", "salary_period", "preferred_language", "time_zone",
-    "consent_basis", "consent_given_at", "consent_expires_at", "consent_informed_via",
+    "first_name",
+    "last_name",
+    "headline",
+    "current_title",
+    "current_company",
+    "seniority",
+    "years_experience",
+    "city",
+    "country",
+    "max_commute_km",
+    "open_to_relocation",
+    "remote_preference",
+    "available_from",
+    "notice_period_days",
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "preferred_language",
+    "time_zone",
+    "consent_basis",
+    "consent_given_at",
+    "consent_expires_at",
+    "consent_informed_via",
 ]
 TAG_FIELDS = {  # form field -> CandidateTag kind
     "job_families": CandidateTag.Kind.JOB_FAMILY,
@@ -29,11 +48,34 @@ LIST_FORM_FIELDS = ("emails", "phones", "profiles")
 FIELDSETS = [
     (_("Identity"), ["first_name", "last_name", "headline", "preferred_language", "time_zone", "owner"]),
     (_("Contact"), ["emails", "phones", "profiles"]),
-    (_("Current position"), ["current_title", "current_company", "seniority", "years_experience",
-                             "job_families", "skills", "languages", "interests"]),
-    (_("Location and mobility"), ["city", "country", "max_commute_km", "open_to_relocation", "remote_preference"]),
-    (_("Availability and expectations"), ["available_from", "notice_period_days", "contracts", "salary_amount",
-                                          "salary_currency", "salary_period"]),
+    (
+        _("Current position"),
+        [
+            "current_title",
+            "current_company",
+            "seniority",
+            "years_experience",
+            "job_families",
+            "skills",
+            "languages",
+            "interests",
+        ],
+    ),
+    (
+        _("Location and mobility"),
+        ["city", "country", "max_commute_km", "open_to_relocation", "remote_preference"],
+    ),
+    (
+        _("Availability and expectations"),
+        [
+            "available_from",
+            "notice_period_days",
+            "contracts",
+            "salary_amount",
+            "salary_currency",
+            "salary_period",
+        ],
+    ),
     (_("Consent"), ["consent_basis", "consent_given_at", "consent_expires_at", "consent_informed_via"]),
 ]
 
@@ -57,47 +99,76 @@ def _items(value: str) -> list[str]:
 
 
 class CandidateForm(forms.Form):
-    emails = forms.CharField(label=_("Emails"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("One per line; the first is the main one."))
-    phones = forms.CharField(label=_("Phones"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("One per line."))
-    profiles = forms.CharField(label=_("Profiles (LinkedIn, GitHub, web)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One URL per line."))
-    job_families = forms.CharField(label=_("Job families"), required=False, help_text=_("Separated by commas."))
+    emails = forms.CharField(
+        label=_("Emails"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line; the first is the main one."),
+    )
+    phones = forms.CharField(
+        label=_("Phones"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
+    )
+    profiles = forms.CharField(
+        label=_("Profiles (LinkedIn, GitHub, web)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One URL per line."),
+    )
+    job_families = forms.CharField(
+        label=_("Job families"), required=False, help_text=_("Separated by commas.")
+    )
     skills = forms.CharField(label=_("Skills"), required=False, help_text=_("Separated by commas."))
     languages = forms.CharField(label=_("Languages"), required=False, help_text=_("Separated by commas."))
     interests = forms.CharField(label=_("Interests"), required=False, help_text=_("Separated by commas."))
     owner = forms.ChoiceField(label=_("Owner"), required=False)
-    contracts = forms.MultipleChoiceField(label=_("Wanted contracts"), required=False,
-                                          choices=ContractType.choices,
-                                          widget=forms.CheckboxSelectMultiple)
+    contracts = forms.MultipleChoiceField(
+        label=_("Wanted contracts"),
+        required=False,
+        choices=ContractType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, team, candidate=None, **kwargs):
         self.candidate = candidate
         if candidate is not None:
             kwargs.setdefault("initial", self.initial_for(candidate))
         super().__init__(*args, **kwargs)
-        model_fields = forms.fields_for_model(Candidate, fields=PROFILE_FORM_FIELDS, labels=LABELS, widgets={
-            "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "consent_given_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "consent_expires_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "headline": forms.TextInput(),
-        })
+        model_fields = forms.fields_for_model(
+            Candidate,
+            fields=PROFILE_FORM_FIELDS,
+            labels=LABELS,
+            widgets={
+                "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "consent_given_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "consent_expires_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "headline": forms.TextInput(),
+            },
+        )
         for name, field in model_fields.items():
             if name in ("consent_given_at", "consent_expires_at"):
                 field = forms.DateField(label=field.label, required=False, widget=field.widget)
             field.required = False
             self.fields[name] = field
-        self.members = {str(u.public_id): u for u in User.objects.filter(memberships__team=team).order_by(
-            "first_name", "last_name", "username")}
+        self.members = {
+            str(u.public_id): u
+            for u in User.objects.filter(memberships__team=team).order_by(
+                "first_name", "last_name", "username"
+            )
+        }
         self.fields["owner"].choices = [("", "—")] + [
-            (key, u.get_full_name() or u.get_username()) for key, u in self.members.items()]
+            (key, u.get_full_name() or u.get_username()) for key, u in self.members.items()
+        ]
         self.custom_definitions = list(CustomField.objects.filter(team=team).order_by("label"))
         for definition in self.custom_definitions:
             self.fields[f"cf_{definition.key}"] = _custom_form_field(definition)
         self.fieldsets = [(title, [self[name] for name in names]) for title, names in FIELDSETS]
         if self.custom_definitions:
-            self.fieldsets.append((_("Custom fields"), [self[f"cf_{d.key}"] for d in self.custom_definitions]))
+            self.fieldsets.append(
+                (_("Custom fields"), [self[f"cf_{d.key}"] for d in self.custom_definitions])
+            )
 
     @classmethod
     def initial_for(cls, candidate: Candidate) -> dict:
@@ -112,7 +183,9 @@ class CandidateForm(forms.Form):
         tags = list(candidate.tags.all())
         for field, kind in TAG_FIELDS.items():
             labels = [t.label for t in tags if t.kind == kind]
-            initial[field] = [t.value for t in tags if t.kind == kind] if field == "contracts" else ", ".join(labels)
+            initial[field] = (
+                [t.value for t in tags if t.kind == kind] if field == "contracts" else ", ".join(labels)
+            )
         for key, value in (candidate.custom_fields or {}).items():
             initial[f"cf_{key}"] = value
         return initial
@@ -133,7 +206,9 @@ class CandidateForm(forms.Form):
                 kwargs[name] = ""
         for name in LIST_FORM_FIELDS:
             kwargs[name] = _lines(data.get(name) or "")
-        tags = {kind: _items(data.get(field) or "") for field, kind in TAG_FIELDS.items() if field != "contracts"}
+        tags = {
+            kind: _items(data.get(field) or "") for field, kind in TAG_FIELDS.items() if field != "contracts"
+        }
         tags[CandidateTag.Kind.CONTRACT] = list(data.get("contracts") or [])
         kwargs["tags"] = tags
         kwargs["owner"] = self.members.get(data.get("owner") or "")
@@ -176,8 +251,12 @@ IMPORT_FORMATS = [
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV, XLSX or XLS)"))
-    source = forms.CharField(label=_("Source name"), required=False, max_length=100,
-                             help_text=_("Where these candidates come from, e.g. “Lever 2023” or “Job fair”."))
+    source = forms.CharField(
+        label=_("Source name"),
+        required=False,
+        max_length=100,
+        help_text=_("Where these candidates come from, e.g. “Lever 2023” or “Job fair”."),
+    )
     format = forms.ChoiceField(label=_("Format"), choices=IMPORT_FORMATS, initial="auto")
 
     def clean_file(self):
@@ -191,7 +270,9 @@ class ImportUploadForm(forms.Form):
 class CustomFieldForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=100)
     type = forms.ChoiceField(label=_("Type"), choices=CustomField.Type.choices)
-    choices = forms.CharField(label=_("Choices"), required=False, help_text=_("For a choice field, separated by commas."))
+    choices = forms.CharField(
+        label=_("Choices"), required=False, help_text=_("For a choice field, separated by commas.")
+    )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -55,7 +55,11 @@ class Candidate(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="candidates")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_candidates"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_candidates",
     )
 
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
@@ -67,7 +71,9 @@ class Candidate(models.Model):
     current_title = models.CharField(_("current title"), max_length=200, blank=True)
     current_company = models.CharField(_("current company"), max_length=200, blank=True)
 
-    seniority = models.PositiveSmallIntegerField(_("seniority"), choices=Seniority.choices, null=True, blank=True)
+    seniority = models.PositiveSmallIntegerField(
+        _("seniority"), choices=Seniority.choices, null=True, blank=True
+    )
     years_experience = models.PositiveSmallIntegerField(_("years of experience"), null=True, blank=True)
 
     city = models.CharField(_("city"), max_length=150, blank=True)
@@ -135,7 +141,9 @@ class Candidate(models.Model):
             # Possible-duplicate check at import: same name key within a team, covering the company and
             # city it compares, so that the many same-name rows of a large pool are read from the index
             # alone (dedupe.duplicates_queue).
-            models.Index(fields=["team", "name_key", "current_company", "city"], name="cand_team_namekey_cover"),
+            models.Index(
+                fields=["team", "name_key", "current_company", "city"], name="cand_team_namekey_cover"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -361,7 +369,9 @@ class TimelineEvent(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     # No index of its own: the (candidate, at) index starts with it.
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline", db_index=False)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="timeline", db_index=False
+    )
     at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -396,7 +406,9 @@ class DuplicateReview(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")]

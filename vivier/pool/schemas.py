@@ -104,7 +104,9 @@ class _CandidateFields(Schema):
     emails: list[str] | None = None
     phones: list[str] | None = None
     profiles: list[str] | None = None
-    tags: dict[str, list[str]] | None = Field(None, description="Values by kind: job, skill, interest, lang, contract, tag")
+    tags: dict[str, list[str]] | None = Field(
+        None, description="Values by kind: job, skill, interest, lang, contract, tag"
+    )
     custom_fields: dict | None = None
 
 

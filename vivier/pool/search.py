@@ -61,7 +61,7 @@ def _grams(piece: str) -> str:
     n = len(piece)
     if n < GRAM:
         return piece if n == SUFFIX_MIN else ""  # shorter pieces are never looked up
-    return " ".join([piece[i:i + GRAM] for i in range(n - GRAM + 1)] + [piece[-SUFFIX_MIN:]])
+    return " ".join([piece[i : i + GRAM] for i in range(n - GRAM + 1)] + [piece[-SUFFIX_MIN:]])
 
 
 def match_expression(patterns) -> str | None:
@@ -71,7 +71,7 @@ def match_expression(patterns) -> str | None:
     for pattern in patterns:
         for piece in SEPARATORS.split(pattern):
             if len(piece) >= GRAM:
-                terms.update(dict.fromkeys(f'"{piece[i:i + GRAM]}"' for i in range(len(piece) - GRAM + 1)))
+                terms.update(dict.fromkeys(f'"{piece[i : i + GRAM]}"' for i in range(len(piece) - GRAM + 1)))
             elif len(piece) >= SUFFIX_MIN:
                 terms[f'"{piece}"*'] = None
     # A piece holds no '"' (a separator): quoting makes FTS5 read each gram as one token, '*' a prefix.

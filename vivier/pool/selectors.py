@@ -35,13 +35,16 @@ def with_primary_email(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     it): a correlated subquery on the email's candidate index, the first in ``CandidateEmail``'s ordering
     (the primary one, else the oldest), as the property picks it from prefetched emails. For lists that show
     one email per row: a page costs one query instead of two, and no email objects are built."""
-    first = CandidateEmail.objects.filter(candidate_id=OuterRef("pk")).order_by(*CandidateEmail._meta.ordering)
+    first = CandidateEmail.objects.filter(candidate_id=OuterRef("pk")).order_by(
+        *CandidateEmail._meta.ordering
+    )
     return candidates.annotate(display_email=Subquery(first.values("email")[:1]))
 
 
 def candidate_list(*, team: Team, q: str = "", page: int | str = 1, per_page: int = PER_PAGE) -> Page:
     candidates = candidate_search(team=team, q=q).prefetch_related(
-        "emails", Prefetch("tags", queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL)))
+        "emails", Prefetch("tags", queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL))
+    )
     return Paginator(candidates, per_page).get_page(page)
 
 
@@ -54,8 +57,11 @@ def _uuid(public_id) -> uuid.UUID:
 
 def candidate_get(*, team: Team, public_id) -> Candidate:
     return get_object_or_404(
-        Candidate.objects.select_related("owner").prefetch_related("emails", "phones", "profiles", "tags", "sources"),
-        team=team, public_id=_uuid(public_id),
+        Candidate.objects.select_related("owner").prefetch_related(
+            "emails", "phones", "profiles", "tags", "sources"
+        ),
+        team=team,
+        public_id=_uuid(public_id),
     )
 
 
@@ -63,14 +69,20 @@ def candidate_timeline(*, candidate: Candidate) -> QuerySet[TimelineEvent]:
     return candidate.timeline.select_related("actor").order_by("at", "id")
 
 
-def duplicate_review_list(*, team: Team, status: str = DuplicateReview.Status.OPEN) -> QuerySet[DuplicateReview]:
-    return (DuplicateReview.objects.filter(team=team, status=status)
-            .select_related("first", "second").order_by("-created_at", "-id"))
+def duplicate_review_list(
+    *, team: Team, status: str = DuplicateReview.Status.OPEN
+) -> QuerySet[DuplicateReview]:
+    return (
+        DuplicateReview.objects.filter(team=team, status=status)
+        .select_related("first", "second")
+        .order_by("-created_at", "-id")
+    )
 
 
 def duplicate_review_get(*, team: Team, public_id) -> DuplicateReview:
     return get_object_or_404(
-        DuplicateReview.objects.select_related("first", "second"), team=team, public_id=_uuid(public_id))
+        DuplicateReview.objects.select_related("first", "second"), team=team, public_id=_uuid(public_id)
+    )
 
 
 def duplicate_open_count(*, team: Team) -> int:

@@ -31,20 +31,36 @@ from .models import (
 )
 
 
-def timeline_add(*, candidate: Candidate, kind: str, summary: str, actor=None, data: dict | None = None,
-                 at=None) -> TimelineEvent:
+def timeline_add(
+    *, candidate: Candidate, kind: str, summary: str, actor=None, data: dict | None = None, at=None
+) -> TimelineEvent:
     return TimelineEvent.objects.create(
-        team_id=candidate.team_id, candidate=candidate, kind=kind, summary=summary[:500], actor=actor,
-        data=data or {}, at=at or clock.now(),
+        team_id=candidate.team_id,
+        candidate=candidate,
+        kind=kind,
+        summary=summary[:500],
+        actor=actor,
+        data=data or {},
+        at=at or clock.now(),
     )
 
 
 def candidate_refresh_search(*, candidate: Candidate) -> None:
     """Recompute the quick-search column from the candidate's current values."""
-    parts = [candidate.first_name, candidate.last_name, candidate.current_title, candidate.current_company,
-             candidate.headline, candidate.city]
+    parts = [
+        candidate.first_name,
+        candidate.last_name,
+        candidate.current_title,
+        candidate.current_company,
+        candidate.headline,
+        candidate.city,
+    ]
     parts += [e.email for e in candidate.emails.all()]
-    parts += [t.label for t in candidate.tags.all() if t.kind in (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)]
+    parts += [
+        t.label
+        for t in candidate.tags.all()
+        if t.kind in (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
+    ]
     text = search_text(parts)
     if text != candidate.search_text:
         Candidate.objects.filter(pk=candidate.pk).update(search_text=text)
@@ -68,8 +84,14 @@ def note_add(*, candidate: Candidate, body: str, author) -> Note:
         raise ValueError("a note cannot be empty")
     now = clock.now()
     note = Note.objects.create(candidate=candidate, author=author, body=body, created_at=now)
-    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.NOTE, summary=body[:200], actor=author,
-                 data={"note": str(note.public_id)}, at=now)
+    timeline_add(
+        candidate=candidate,
+        kind=TimelineEvent.Kind.NOTE,
+        summary=body[:200],
+        actor=author,
+        data={"note": str(note.public_id)},
+        at=now,
+    )
     return note
 
 
@@ -81,27 +103,35 @@ def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
         if label:
             wanted.setdefault(fold(label)[:100], label[:100])
     CandidateTag.objects.filter(candidate=candidate, kind=kind).exclude(value__in=wanted).delete()
-    existing = set(CandidateTag.objects.filter(candidate=candidate, kind=kind).values_list("value", flat=True))
+    existing = set(
+        CandidateTag.objects.filter(candidate=candidate, kind=kind).values_list("value", flat=True)
+    )
     CandidateTag.objects.bulk_create(
-        [CandidateTag(team_id=candidate.team_id, candidate=candidate, kind=kind, value=v, label=lbl) for v, lbl in wanted.items()
-         if v not in existing]
+        [
+            CandidateTag(team_id=candidate.team_id, candidate=candidate, kind=kind, value=v, label=lbl)
+            for v, lbl in wanted.items()
+            if v not in existing
+        ]
     )
     if kind in facets.KINDS:
         facets.refresh(candidate, sources=False)
 
 
-def source_add(*, candidate: Candidate, kind: str, name: str = "", first_seen_at: datetime | None = None,
-               **details) -> CandidateSource:
+def source_add(
+    *, candidate: Candidate, kind: str, name: str = "", first_seen_at: datetime | None = None, **details
+) -> CandidateSource:
     """Record where the candidate came from (and keep ``source_bits`` in step: vivier.pool.facets)."""
-    source = CandidateSource.objects.create(candidate=candidate, kind=kind, name=name,
-                                            first_seen_at=first_seen_at or clock.now(), **details)
+    source = CandidateSource.objects.create(
+        candidate=candidate, kind=kind, name=name, first_seen_at=first_seen_at or clock.now(), **details
+    )
     facets.refresh(candidate, tags=False)
     return source
 
 
 def email_add(*, candidate: Candidate, email: str, primary: bool = False) -> CandidateEmail:
     email_obj, _ = CandidateEmail.objects.get_or_create(
-        team_id=candidate.team_id, email=email.strip().lower(),
+        team_id=candidate.team_id,
+        email=email.strip().lower(),
         defaults={"candidate": candidate, "is_primary": primary},
     )
     return email_obj
@@ -111,16 +141,46 @@ def email_add(*, candidate: Candidate, email: str, primary: bool = False) -> Can
 
 # Single-valued profile fields a recruiter can set; create, update, merge and the API share this list.
 PROFILE_FIELDS = (
-    "first_name", "last_name", "headline", "current_title", "current_company", "seniority",
-    "years_experience", "city", "country", "max_commute_km", "open_to_relocation", "remote_preference",
-    "available_from", "notice_period_days", "salary_amount", "salary_currency", "salary_period",
-    "preferred_language", "time_zone", "consent_basis", "consent_given_at", "consent_expires_at",
-    "consent_informed_via", "last_candidate_activity_at",
+    "first_name",
+    "last_name",
+    "headline",
+    "current_title",
+    "current_company",
+    "seniority",
+    "years_experience",
+    "city",
+    "country",
+    "max_commute_km",
+    "open_to_relocation",
+    "remote_preference",
+    "available_from",
+    "notice_period_days",
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "preferred_language",
+    "time_zone",
+    "consent_basis",
+    "consent_given_at",
+    "consent_expires_at",
+    "consent_informed_via",
+    "last_candidate_activity_at",
 )
 TEXT_FIELDS = {
-    "first_name", "last_name", "headline", "current_title", "current_company", "city", "country",
-    "remote_preference", "salary_currency", "salary_period", "preferred_language", "time_zone",
-    "consent_basis", "consent_informed_via",
+    "first_name",
+    "last_name",
+    "headline",
+    "current_title",
+    "current_company",
+    "city",
+    "country",
+    "remote_preference",
+    "salary_currency",
+    "salary_period",
+    "preferred_language",
+    "time_zone",
+    "consent_basis",
+    "consent_informed_via",
 }
 # Multi-valued fields, given as lists: emails (the first is primary), phones, profile URLs, tags by kind.
 LIST_FIELDS = ("emails", "phones", "profiles", "tags", "custom_fields", "owner")
@@ -171,7 +231,9 @@ def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> t
             try:
                 email = normalize_email(raw)
             except InvalidValue:
-                errors.setdefault("emails", []).append(_("“%(value)s” is not a valid email address.") % {"value": raw})
+                errors.setdefault("emails", []).append(
+                    _("“%(value)s” is not a valid email address.") % {"value": raw}
+                )
                 continue
             if email not in out:
                 out.append(email)
@@ -184,7 +246,9 @@ def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> t
             try:
                 e164 = normalize_phone(raw, team.default_region)
             except InvalidValue:
-                errors.setdefault("phones", []).append(_("“%(value)s” is not a valid phone number.") % {"value": raw})
+                errors.setdefault("phones", []).append(
+                    _("“%(value)s” is not a valid phone number.") % {"value": raw}
+                )
                 continue
             if e164 not in [p for p, _raw in out]:
                 out.append((e164, nfc(raw)[:50]))
@@ -197,7 +261,9 @@ def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> t
             try:
                 kind, url = canonical_url(raw)
             except InvalidValue:
-                errors.setdefault("profiles", []).append(_("“%(value)s” is not a valid web address.") % {"value": raw})
+                errors.setdefault("profiles", []).append(
+                    _("“%(value)s” is not a valid web address.") % {"value": raw}
+                )
                 continue
             if url not in [u for _, u in out]:
                 out.append((kind, url))
@@ -205,12 +271,19 @@ def _clean_contacts(*, team: Team, emails=None, phones=None, profiles=None) -> t
     return cleaned, errors
 
 
-def _find_existing(*, team: Team, contacts: dict, exclude: Candidate | None = None) -> tuple[Candidate, dict] | None:
+def _find_existing(
+    *, team: Team, contacts: dict, exclude: Candidate | None = None
+) -> tuple[Candidate, dict] | None:
     """The candidate already holding one of these emails, phones or LinkedIn URLs, with the field errors."""
     checks = (
         ("emails", CandidateEmail, "email", contacts.get("emails") or []),
         ("phones", CandidatePhone, "e164", [p for p, _raw in contacts.get("phones") or []]),
-        ("profiles", CandidateProfile, "url", [u for k, u in contacts.get("profiles") or [] if k == "linkedin"]),
+        (
+            "profiles",
+            CandidateProfile,
+            "url",
+            [u for k, u in contacts.get("profiles") or [] if k == "linkedin"],
+        ),
     )
     for field, model, column, values in checks:
         if not values:
@@ -221,7 +294,9 @@ def _find_existing(*, team: Team, contacts: dict, exclude: Candidate | None = No
         row = rows.first()
         if row is not None:
             message = _("%(value)s already belongs to %(name)s in this pool.") % {
-                "value": getattr(row, column), "name": row.candidate.full_name or row.candidate.public_id}
+                "value": getattr(row, column),
+                "name": row.candidate.full_name or row.candidate.public_id,
+            }
             return row.candidate, {field: [message]}
     return None
 
@@ -240,8 +315,10 @@ def custom_fields_clean(*, team: Team, values: dict) -> dict:
         try:
             cleaned[key] = _custom_value(definition, value)
         except (TypeError, ValueError):
-            errors.append(_("%(label)s: “%(value)s” is not a valid %(type)s.") % {
-                "label": definition.label, "value": value, "type": definition.get_type_display().lower()})
+            errors.append(
+                _("%(label)s: “%(value)s” is not a valid %(type)s.")
+                % {"label": definition.label, "value": value, "type": definition.get_type_display().lower()}
+            )
     if errors:
         raise CandidateInvalid({"custom_fields": errors})
     return cleaned
@@ -257,7 +334,11 @@ def _custom_value(definition: CustomField, value):
         number = float(str(value).replace(",", ".").replace(" ", ""))
         return int(number) if number.is_integer() else number
     if kind == CustomField.Type.DATE:
-        return value.isoformat() if isinstance(value, date) else date.fromisoformat(str(value).strip()).isoformat()
+        return (
+            value.isoformat()
+            if isinstance(value, date)
+            else date.fromisoformat(str(value).strip()).isoformat()
+        )
     if kind == CustomField.Type.BOOL:
         if isinstance(value, bool):
             return value
@@ -284,8 +365,11 @@ def _locate(candidate: Candidate) -> None:
 
 def _validate_model(candidate: Candidate) -> None:
     try:
-        candidate.full_clean(exclude=["team", "owner", "name_key", "search_text", "custom_fields"],
-                             validate_unique=False, validate_constraints=False)
+        candidate.full_clean(
+            exclude=["team", "owner", "name_key", "search_text", "custom_fields"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as exc:
         raise CandidateInvalid(exc.message_dict) from exc
 
@@ -300,7 +384,9 @@ def _save_contacts(*, candidate: Candidate, contacts: dict, replace: bool) -> No
             is_primary = position == 0
             row = existing.get(email)
             if row is None:
-                CandidateEmail.objects.create(team_id=team_id, candidate=candidate, email=email, is_primary=is_primary)
+                CandidateEmail.objects.create(
+                    team_id=team_id, candidate=candidate, email=email, is_primary=is_primary
+                )
             elif row.is_primary != is_primary:
                 CandidateEmail.objects.filter(pk=row.pk).update(is_primary=is_primary)
     if "phones" in contacts:
@@ -308,22 +394,43 @@ def _save_contacts(*, candidate: Candidate, contacts: dict, replace: bool) -> No
         if replace:
             candidate.phones.exclude(e164__in=wanted).delete()
         existing = set(candidate.phones.values_list("e164", flat=True))
-        CandidatePhone.objects.bulk_create([CandidatePhone(team_id=team_id, candidate=candidate, e164=p, raw=raw)
-                                            for p, raw in contacts["phones"] if p not in existing])
+        CandidatePhone.objects.bulk_create(
+            [
+                CandidatePhone(team_id=team_id, candidate=candidate, e164=p, raw=raw)
+                for p, raw in contacts["phones"]
+                if p not in existing
+            ]
+        )
     if "profiles" in contacts:
         wanted = [u for _, u in contacts["profiles"]]
         if replace:
             candidate.profiles.exclude(url__in=wanted).delete()
         existing = set(candidate.profiles.values_list("url", flat=True))
-        CandidateProfile.objects.bulk_create([CandidateProfile(team_id=team_id, candidate=candidate, kind=k, url=u)
-                                              for k, u in contacts["profiles"] if u not in existing])
+        CandidateProfile.objects.bulk_create(
+            [
+                CandidateProfile(team_id=team_id, candidate=candidate, kind=k, url=u)
+                for k, u in contacts["profiles"]
+                if u not in existing
+            ]
+        )
 
 
 @transaction.atomic
-def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: str = "",
-                     emails: list[str] = (), phones: list[str] = (), profiles: list[str] = (),
-                     tags: dict[str, list[str]] | None = None, custom_fields: dict | None = None,
-                     source: dict | None = None, owner=None, **fields) -> Candidate:
+def candidate_create(
+    *,
+    team: Team,
+    by=None,
+    first_name: str = "",
+    last_name: str = "",
+    emails: list[str] = (),
+    phones: list[str] = (),
+    profiles: list[str] = (),
+    tags: dict[str, list[str]] | None = None,
+    custom_fields: dict | None = None,
+    source: dict | None = None,
+    owner=None,
+    **fields,
+) -> Candidate:
     """Add one candidate by hand (page, API).
 
     1. Normalize names, emails (first is primary), phones (E.164 in the team's region), profile URLs.
@@ -335,7 +442,9 @@ def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: st
     if unknown:
         raise TypeError(f"unknown candidate fields: {', '.join(sorted(unknown))}")
     values = _clean_profile_fields({"first_name": first_name, "last_name": last_name, **fields})
-    contacts, errors = _clean_contacts(team=team, emails=list(emails), phones=list(phones), profiles=list(profiles))
+    contacts, errors = _clean_contacts(
+        team=team, emails=list(emails), phones=list(phones), profiles=list(profiles)
+    )
     if not (values["first_name"] or values["last_name"] or contacts["emails"]):
         errors.setdefault("last_name", []).append(_("Give at least a name or an email address."))
     errors.update(_tag_errors(tags))
@@ -355,8 +464,13 @@ def candidate_create(*, team: Team, by=None, first_name: str = "", last_name: st
     for kind, labels in (tags or {}).items():
         tag_set(candidate=candidate, kind=kind, labels=labels)
     source_add(candidate=candidate, **(source or {"kind": CandidateSource.Kind.MANUAL}))
-    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.CREATED, actor=by, data={"how": "manual"},
-                 summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"))
+    timeline_add(
+        candidate=candidate,
+        kind=TimelineEvent.Kind.CREATED,
+        actor=by,
+        data={"how": "manual"},
+        summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"),
+    )
     candidate_refresh_search(candidate=candidate)
     return candidate
 
@@ -393,8 +507,12 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         raise TypeError(f"unknown candidate fields: {', '.join(sorted(unknown))}")
     team = candidate.team
     values = _clean_profile_fields({k: v for k, v in changes.items() if k in PROFILE_FIELDS})
-    contacts, errors = _clean_contacts(team=team, emails=changes.get("emails"), phones=changes.get("phones"),
-                                       profiles=changes.get("profiles"))
+    contacts, errors = _clean_contacts(
+        team=team,
+        emails=changes.get("emails"),
+        phones=changes.get("phones"),
+        profiles=changes.get("profiles"),
+    )
     errors.update(_tag_errors(changes.get("tags")))
     if errors:
         raise CandidateInvalid(errors)
@@ -423,7 +541,9 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
     if owner != candidate.owner:
         diff["owner"] = [_actor_name(candidate.owner), _actor_name(owner)]
         candidate.owner = owner
-    if not (candidate.first_name or candidate.last_name or contacts.get("emails") or candidate.emails.exists()):
+    if not (
+        candidate.first_name or candidate.last_name or contacts.get("emails") or candidate.emails.exists()
+    ):
         raise CandidateInvalid({"last_name": [_("Give at least a name or an email address.")]})
     before = _snapshot(candidate)
     if "city" in diff or "country" in diff:
@@ -443,9 +563,13 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         if old != new:
             diff[f"tags.{kind}"] = [old, new]
     if diff:
-        timeline_add(candidate=candidate, kind=TimelineEvent.Kind.EDITED, actor=by,
-                     summary=_("Edited: %(fields)s") % {"fields": ", ".join(field_label(n) for n in diff)},
-                     data={"changes": diff})
+        timeline_add(
+            candidate=candidate,
+            kind=TimelineEvent.Kind.EDITED,
+            actor=by,
+            summary=_("Edited: %(fields)s") % {"fields": ", ".join(field_label(n) for n in diff)},
+            data={"changes": diff},
+        )
         candidate_refresh_search(candidate=candidate)
     return candidate
 
@@ -454,8 +578,13 @@ def field_label(name: str) -> str:
     """The translated label of a candidate field name as recorded in timeline changes."""
     if name.startswith("tags."):
         return str(dict(CandidateTag.Kind.choices).get(name[5:], name))
-    labels = {"emails": _("emails"), "phones": _("phones"), "profiles": _("profiles"),
-              "custom_fields": _("custom fields"), "owner": _("owner")}
+    labels = {
+        "emails": _("emails"),
+        "phones": _("phones"),
+        "profiles": _("profiles"),
+        "custom_fields": _("custom fields"),
+        "owner": _("owner"),
+    }
     if name in labels:
         return str(labels[name])
     try:
@@ -493,7 +622,8 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
 
     has_primary = keep.emails.filter(is_primary=True).exists()
     CandidateEmail.objects.filter(candidate=other).update(
-        candidate=keep, **({"is_primary": False} if has_primary else {}))
+        candidate=keep, **({"is_primary": False} if has_primary else {})
+    )
     CandidatePhone.objects.filter(candidate=other).update(candidate=keep)
     CandidateProfile.objects.filter(candidate=other).update(candidate=keep)
     keep_tags = set(keep.tags.values_list("kind", "value"))
@@ -523,7 +653,9 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
         mine, theirs = getattr(keep, name), getattr(other, name)
         if theirs is not None and (mine is None or theirs > mine):
             setattr(keep, name, theirs)
-    if other.unsubscribed_at and (keep.unsubscribed_at is None or other.unsubscribed_at < keep.unsubscribed_at):
+    if other.unsubscribed_at and (
+        keep.unsubscribed_at is None or other.unsubscribed_at < keep.unsubscribed_at
+    ):
         keep.unsubscribed_at = other.unsubscribed_at  # an unsubscribe is never undone by a merge
     if other.last_reply_at and other.last_reply_at == keep.last_reply_at:
         keep.last_reply_intent = keep.last_reply_intent or other.last_reply_intent
@@ -543,33 +675,59 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
     keep.save()
 
     _move_other_apps_rows(keep=keep, other=other)
-    for review in DuplicateReview.objects.filter(Q(first=other) | Q(second=other)).exclude(
-            Q(first=keep) | Q(second=keep)).filter(status=DuplicateReview.Status.OPEN):
+    for review in (
+        DuplicateReview.objects.filter(Q(first=other) | Q(second=other))
+        .exclude(Q(first=keep) | Q(second=keep))
+        .filter(status=DuplicateReview.Status.OPEN)
+    ):
         # Another open review of the merged-away record now concerns the kept one (unless already paired).
         third = review.second if review.first_id == other.pk else review.first
         pair = Q(first=keep, second=third) | Q(first=third, second=keep)
         if not DuplicateReview.objects.filter(pair).exists():
             DuplicateReview.objects.filter(pk=review.pk).update(
-                **({"first": keep} if review.first_id == other.pk else {"second": keep}))
+                **({"first": keep} if review.first_id == other.pk else {"second": keep})
+            )
     DuplicateReview.objects.filter(Q(first=keep, second=other) | Q(first=other, second=keep)).update(
-        status=DuplicateReview.Status.MERGED, resolved_at=now, resolved_by=by)
+        status=DuplicateReview.Status.MERGED, resolved_at=now, resolved_by=by
+    )
 
     for name, (kept, dropped) in conflicts.items():
-        timeline_add(candidate=keep, kind=TimelineEvent.Kind.CONFLICT, actor=by, at=now,
-                     summary=_("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
-                         "field": field_label(name.split(".")[-1] if name.startswith("custom") else name),
-                         "kept": kept, "other": dropped},
-                     data={"field": name, "kept": kept, "other": dropped})
-    timeline_add(candidate=keep, kind=TimelineEvent.Kind.MERGED, actor=by, at=now,
-                 summary=_("Merged with %(name)s") % {"name": other_label},
-                 data={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)})
+        timeline_add(
+            candidate=keep,
+            kind=TimelineEvent.Kind.CONFLICT,
+            actor=by,
+            at=now,
+            summary=_("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”")
+            % {
+                "field": field_label(name.split(".")[-1] if name.startswith("custom") else name),
+                "kept": kept,
+                "other": dropped,
+            },
+            data={"field": name, "kept": kept, "other": dropped},
+        )
+    timeline_add(
+        candidate=keep,
+        kind=TimelineEvent.Kind.MERGED,
+        actor=by,
+        at=now,
+        summary=_("Merged with %(name)s") % {"name": other_label},
+        data={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)},
+    )
     other.delete()
     candidate_refresh_search(candidate=keep)
     return keep
 
 
-_POOL_RELATIONS = {CandidateEmail, CandidatePhone, CandidateProfile, CandidateTag, CandidateSource, Note,
-                   TimelineEvent, DuplicateReview}
+_POOL_RELATIONS = {
+    CandidateEmail,
+    CandidatePhone,
+    CandidateProfile,
+    CandidateTag,
+    CandidateSource,
+    Note,
+    TimelineEvent,
+    DuplicateReview,
+}
 
 
 def _move_other_apps_rows(*, keep: Candidate, other: Candidate) -> None:
@@ -579,7 +737,9 @@ def _move_other_apps_rows(*, keep: Candidate, other: Candidate) -> None:
     with the merged-away record; the timeline already holds its history.
     """
     for relation in Candidate._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
+        if not (
+            relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
+        ):
             continue
         model = relation.related_model
         if model in _POOL_RELATIONS or model is Candidate:
@@ -604,8 +764,15 @@ def duplicate_dismiss(*, review: DuplicateReview, by=None) -> DuplicateReview:
 
 # --- Custom field definitions ------------------------------------------------------------------------
 
-def custom_field_create(*, team: Team, label: str, type: str = CustomField.Type.TEXT, key: str = "",
-                        choices: list[str] | None = None) -> CustomField:
+
+def custom_field_create(
+    *,
+    team: Team,
+    label: str,
+    type: str = CustomField.Type.TEXT,
+    key: str = "",
+    choices: list[str] | None = None,
+) -> CustomField:
     """Define a typed field for the team's candidates (values live in ``Candidate.custom_fields[key]``)."""
     from django.utils.text import slugify
 
@@ -623,8 +790,9 @@ def custom_field_create(*, team: Team, label: str, type: str = CustomField.Type.
         errors["label"] = [_("A field with this name already exists.")]
     if errors:
         raise CandidateInvalid(errors)
-    return CustomField.objects.create(team=team, key=key, label=label, type=type,
-                                      choices=choices if type == CustomField.Type.CHOICE else [])
+    return CustomField.objects.create(
+        team=team, key=key, label=label, type=type, choices=choices if type == CustomField.Type.CHOICE else []
+    )
 
 
 def custom_field_delete(*, field: CustomField) -> None:

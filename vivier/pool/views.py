@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 # --- Pool list ---------------------------------------------------------------------------------
 
+
 @login_required
 def candidate_list(request):
     team = require_team(request)
@@ -44,9 +45,12 @@ def candidate_list(request):
 # --- Candidate page ----------------------------------------------------------------------------
 
 TAG_GROUP_LABELS = {
-    CandidateTag.Kind.JOB_FAMILY: gettext_lazy("Job families"), CandidateTag.Kind.SKILL: gettext_lazy("Skills"),
-    CandidateTag.Kind.LANGUAGE: gettext_lazy("Languages"), CandidateTag.Kind.INTEREST: gettext_lazy("Interests"),
-    CandidateTag.Kind.CONTRACT: gettext_lazy("Wanted contracts"), CandidateTag.Kind.TAG: gettext_lazy("Tags"),
+    CandidateTag.Kind.JOB_FAMILY: gettext_lazy("Job families"),
+    CandidateTag.Kind.SKILL: gettext_lazy("Skills"),
+    CandidateTag.Kind.LANGUAGE: gettext_lazy("Languages"),
+    CandidateTag.Kind.INTEREST: gettext_lazy("Interests"),
+    CandidateTag.Kind.CONTRACT: gettext_lazy("Wanted contracts"),
+    CandidateTag.Kind.TAG: gettext_lazy("Tags"),
 }
 
 
@@ -55,8 +59,11 @@ def _candidate_context(candidate, **extra) -> dict:
     contract_labels = dict(ContractType.choices)
     grouped = {}
     for kind, label in TAG_GROUP_LABELS.items():
-        values = [contract_labels.get(t.value, t.label) if kind == CandidateTag.Kind.CONTRACT else t.label
-                  for t in tags if t.kind == kind]
+        values = [
+            contract_labels.get(t.value, t.label) if kind == CandidateTag.Kind.CONTRACT else t.label
+            for t in tags
+            if t.kind == kind
+        ]
         if values:
             grouped[label] = values
     custom = []
@@ -70,16 +77,28 @@ def _candidate_context(candidate, **extra) -> dict:
         _describe(event)
         if event.kind == TimelineEvent.Kind.NOTE and (event.data or {}).get("note") in notes:
             event.text = notes[event.data["note"]]  # the summary is cut at 200 characters
-    return {"candidate": candidate, "tag_groups": grouped, "custom_values": custom,
-            "timeline": timeline, "note_form": NoteForm(), **extra}
+    return {
+        "candidate": candidate,
+        "tag_groups": grouped,
+        "custom_values": custom,
+        "timeline": timeline,
+        "note_form": NoteForm(),
+        **extra,
+    }
 
 
 def _describe(event) -> None:
     """Word the event in the reader's language from its data (the stored summary is in the writer's)."""
     data = event.data if isinstance(event.data, dict) else {}
     changes = data.get("changes")
-    event.changes = [(services.field_label(name), _shown_value(change[0]), _shown_value(change[1]))
-                     for name, change in changes.items()] if isinstance(changes, dict) else []
+    event.changes = (
+        [
+            (services.field_label(name), _shown_value(change[0]), _shown_value(change[1]))
+            for name, change in changes.items()
+        ]
+        if isinstance(changes, dict)
+        else []
+    )
     Kind = TimelineEvent.Kind
     if event.kind == Kind.CREATED and data.get("how") == "manual":
         event.text = _("Added by hand")
@@ -91,7 +110,9 @@ def _describe(event) -> None:
         field = data["field"]
         event.text = _("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
             "field": services.field_label(field.split(".")[-1] if field.startswith("custom") else field),
-            "kept": data.get("kept"), "other": data.get("other")}
+            "kept": data.get("kept"),
+            "other": data.get("other"),
+        }
     else:
         event.text = event.summary
 
@@ -141,15 +162,19 @@ def candidate_edit(request, public_id):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("pool:detail", public_id=candidate.public_id)
-    return render(request, "pool/form.html", {"form": form, "candidate": candidate},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "pool/form.html", {"form": form, "candidate": candidate}, status=400 if form.errors else 200
+    )
 
 
 @login_required
 def candidate_add(request):
     team = require_team(request)
-    form = CandidateForm(request.POST or None, team=team,
-                         initial={"preferred_language": "fr", "owner": str(request.user.public_id)})
+    form = CandidateForm(
+        request.POST or None,
+        team=team,
+        initial={"preferred_language": "fr", "owner": str(request.user.public_id)},
+    )
     existing = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,15 +187,26 @@ def candidate_add(request):
         else:
             messages.success(request, _("%(name)s was added to the pool.") % {"name": candidate})
             return redirect("pool:detail", public_id=candidate.public_id)
-    return render(request, "pool/form.html", {"form": form, "existing": existing},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "pool/form.html", {"form": form, "existing": existing}, status=400 if form.errors else 200
+    )
 
 
 # --- Duplicates ----------------------------------------------------------------------------------
 
-COMPARED_FIELDS = ["current_title", "current_company", "headline", "city", "country", "seniority",
-                   "years_experience", "remote_preference", "available_from", "salary_amount",
-                   "preferred_language"]
+COMPARED_FIELDS = [
+    "current_title",
+    "current_company",
+    "headline",
+    "city",
+    "country",
+    "seniority",
+    "years_experience",
+    "remote_preference",
+    "available_from",
+    "salary_amount",
+    "preferred_language",
+]
 
 
 @login_required
@@ -192,23 +228,30 @@ def duplicate_review(request, public_id):
             services.duplicate_dismiss(review=review, by=request.user)
             messages.success(request, _("Kept as two different people."))
         elif action == "merge":
-            keep, other = ((review.second, review.first) if request.POST.get("keep") == "second"
-                           else (review.first, review.second))
+            keep, other = (
+                (review.second, review.first)
+                if request.POST.get("keep") == "second"
+                else (review.first, review.second)
+            )
             keep = services.candidate_merge(keep=keep, other=other, by=request.user)
             messages.success(request, _("Merged into %(name)s.") % {"name": keep})
         else:
             raise Http404("unknown action")
         following = selectors.duplicate_review_list(team=team).first()
-        return redirect(following and reverse("pool:duplicate", args=[following.public_id])
-                        or reverse("pool:duplicates"))
+        return redirect(
+            following and reverse("pool:duplicate", args=[following.public_id]) or reverse("pool:duplicates")
+        )
     rows = []
     labels = {f.name: f.verbose_name for f in review.first._meta.fields}
     for name in COMPARED_FIELDS:
         left, right = _shown(review.first, name), _shown(review.second, name)
         if left or right:
             rows.append({"label": labels[name], "first": left, "second": right, "differs": left != right})
-    for label, attr, getter in ((_("Emails"), "emails", "email"), (_("Phones"), "phones", "e164"),
-                                (_("Profiles"), "profiles", "url")):
+    for label, attr, getter in (
+        (_("Emails"), "emails", "email"),
+        (_("Phones"), "phones", "e164"),
+        (_("Profiles"), "profiles", "url"),
+    ):
         left = ", ".join(getattr(r, getter) for r in getattr(review.first, attr).all())
         right = ", ".join(getattr(r, getter) for r in getattr(review.second, attr).all())
         if left or right:
@@ -251,12 +294,18 @@ def import_upload(request):
             for chunk in upload.chunks():
                 out.write(chunk)
         uploads = _uploads(request)
-        uploads[token] = {"path": str(path), "filename": upload.name, "team": team.pk,
-                          "source": form.cleaned_data["source"] or upload.name,
-                          "format": form.cleaned_data["format"]}
+        uploads[token] = {
+            "path": str(path),
+            "filename": upload.name,
+            "team": team.pk,
+            "source": form.cleaned_data["source"] or upload.name,
+            "format": form.cleaned_data["format"],
+        }
         request.session.modified = True
         return redirect("pool:import_preview", token=token)
-    return render(request, "pool/import.html", {"form": form, "batches": selectors.import_batch_list(team=team)})
+    return render(
+        request, "pool/import.html", {"form": form, "batches": selectors.import_batch_list(team=team)}
+    )
 
 
 @login_required
@@ -281,22 +330,43 @@ def import_preview(request, token):
             if field:
                 mapping[header] = field
         batch = ImportBatch.objects.create(
-            team=team, created_by=request.user, filename=upload["filename"], stored_path=upload["path"],
-            source=upload["source"][:100], format=preview.format or upload["format"], mapping=mapping,
-            status=ImportBatch.Status.PENDING, created_at=clock.now(),
+            team=team,
+            created_by=request.user,
+            filename=upload["filename"],
+            stored_path=upload["path"],
+            source=upload["source"][:100],
+            format=preview.format or upload["format"],
+            mapping=mapping,
+            status=ImportBatch.Status.PENDING,
+            created_at=clock.now(),
         )
         _uploads(request).pop(token, None)
         request.session.modified = True
         import_start(batch=batch)
         return redirect("pool:import_batch", public_id=batch.public_id)
     guessed = preview.guessed_mapping or {}
-    columns = [{"index": i, "header": h, "field": guessed.get(h, ""),
-                "samples": [row[i] if i < len(row) else "" for row in _row_lists(preview.sample_rows, headers)][:3]}
-               for i, h in enumerate(headers)]
-    return render(request, "pool/import_preview.html", {
-        "upload": upload, "preview": preview, "columns": columns, "fields": list(preview.fields),
-        "rows": _row_lists(preview.sample_rows, headers),
-    })
+    columns = [
+        {
+            "index": i,
+            "header": h,
+            "field": guessed.get(h, ""),
+            "samples": [row[i] if i < len(row) else "" for row in _row_lists(preview.sample_rows, headers)][
+                :3
+            ],
+        }
+        for i, h in enumerate(headers)
+    ]
+    return render(
+        request,
+        "pool/import_preview.html",
+        {
+            "upload": upload,
+            "preview": preview,
+            "columns": columns,
+            "fields": list(preview.fields),
+            "rows": _row_lists(preview.sample_rows, headers),
+        },
+    )
 
 
 def _row_lists(rows, headers) -> list[list]:
@@ -322,7 +392,8 @@ def import_start(*, batch: ImportBatch) -> None:
         except Exception:
             log.exception("import %s failed", batch.public_id)
             ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(
-                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly."))
+                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly.")
+            )
         finally:
             connections.close_all()
 
@@ -333,13 +404,17 @@ def import_start(*, batch: ImportBatch) -> None:
 def import_batch(request, public_id):
     team = require_team(request)
     batch = selectors.import_batch_get(team=team, public_id=public_id)
-    context = {"batch": batch, "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)}
+    context = {
+        "batch": batch,
+        "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING),
+    }
     if request.htmx:
         return render(request, "pool/_import_progress.html", context)
     return render(request, "pool/import_batch.html", context)
 
 
 # --- Custom fields (team admins) -------------------------------------------------------------------
+
 
 @login_required
 def custom_fields(request):
@@ -355,8 +430,12 @@ def custom_fields(request):
         else:
             messages.success(request, _("Field “%(label)s” added.") % {"label": field.label})
             return redirect("pool:custom_fields")
-    return render(request, "pool/custom_fields.html", {"form": form, "fields": selectors.custom_field_list(team=team)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "pool/custom_fields.html",
+        {"form": form, "fields": selectors.custom_field_list(team=team)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -365,5 +444,7 @@ def custom_field_delete(request, key):
     team = require_admin(request)
     field = selectors.custom_field_get(team=team, key=key)
     services.custom_field_delete(field=field)
-    messages.success(request, _("Field “%(label)s” removed; values already entered are kept.") % {"label": field.label})
+    messages.success(
+        request, _("Field “%(label)s” removed; values already entered are kept.") % {"label": field.label}
+    )
     return redirect("pool:custom_fields")

@@ -13,14 +13,22 @@ router = Router(tags=["replies"])
 
 def reply_row(r: Reply) -> dict:
     return {
-        "id": str(r.public_id), "received_at": r.received_at.isoformat(),
+        "id": str(r.public_id),
+        "received_at": r.received_at.isoformat(),
         "candidate": str(r.candidate.public_id) if r.candidate_id else None,
         "campaign": str(r.campaign.public_id) if r.campaign_id else None,
-        "matched_by": r.matched_by or None, "subject": r.inbound.subject, "visible_text": r.inbound.visible_text,
-        "intent": r.intent, "predicted_intent": r.predicted_intent, "reason": r.reason or None,
+        "matched_by": r.matched_by or None,
+        "subject": r.inbound.subject,
+        "visible_text": r.inbound.visible_text,
+        "intent": r.intent,
+        "predicted_intent": r.predicted_intent,
+        "reason": r.reason or None,
         "recontact_after": r.recontact_after.isoformat() if r.recontact_after else None,
-        "chosen_slot": r.chosen_slot, "confidence": r.confidence, "lang": r.lang,
-        "corrected": r.corrected_at is not None, "done": r.done_at is not None,
+        "chosen_slot": r.chosen_slot,
+        "confidence": r.confidence,
+        "lang": r.lang,
+        "corrected": r.corrected_at is not None,
+        "done": r.done_at is not None,
     }
 
 
@@ -69,5 +77,10 @@ def reply_answer(request, reply_id: UUID, payload: AnswerIn):
         message = handling.reply_send(reply=reply, body=payload.body, by=request.user)
     except handling.ReplyRefused as exc:
         return Status(400, {"detail": str(exc)})
-    return {"message": str(message.public_id), "status": message.status, "message_id": message.message_id,
-            "in_reply_to": message.in_reply_to, "error": message.last_error or None}
+    return {
+        "message": str(message.public_id),
+        "status": message.status,
+        "message_id": message.message_id,
+        "in_reply_to": message.in_reply_to,
+        "error": message.last_error or None,
+    }

@@ -66,8 +66,12 @@ def reply_as_candidate(*, outbound: OutboundMessage, text: str) -> Reply:
         raise DemoRefused("only messages of the built-in outbox can be answered in the demo")
     if not (text or "").strip():
         raise DemoRefused("write the candidate's answer")
-    message, _ = inbound_store(raw=reply_raw(outbound=outbound, text=text), source="upload",
-                               team=outbound.team, mailbox_address=outbound.from_email)
+    message, _ = inbound_store(
+        raw=reply_raw(outbound=outbound, text=text),
+        source="upload",
+        team=outbound.team,
+        mailbox_address=outbound.from_email,
+    )
     reply = inbound_handle(message=message)
     if reply is None:
         raise DemoRefused(message.error or "the reply could not be read")
@@ -79,9 +83,13 @@ def seed_demo(team, users=None) -> int:
     first), so the demo inbox has something in each group. Returns how many replies were added."""
     added = 0
     seen = set(Reply.objects.filter(team=team).values_list("candidate_id", flat=True))
-    messages = (OutboundMessage.objects.filter(team=team, status=OutboundMessage.Status.SENT,
-                                               transport__in=DEMO_TRANSPORTS)
-                .select_related("candidate", "team").order_by("sent_at", "id"))
+    messages = (
+        OutboundMessage.objects.filter(
+            team=team, status=OutboundMessage.Status.SENT, transport__in=DEMO_TRANSPORTS
+        )
+        .select_related("candidate", "team")
+        .order_by("sent_at", "id")
+    )
     for outbound in messages:
         if outbound.candidate_id in seen:
             continue

@@ -60,10 +60,21 @@ CLASSIFIER_RECHECK_SECONDS = 30.0
 
 def correction_examples(*, team) -> list[dict]:
     """The team's corrected replies as training examples (the understanding package's format)."""
-    rows = (Reply.objects.filter(team=team, corrected_at__isnull=False).select_related("inbound")
-            .order_by("corrected_at", "id"))
-    return [{"text": r.inbound.text or r.inbound.visible_text, "subject": r.inbound.subject, "intent": r.intent,
-             "reason": r.reason or None} for r in rows if r.intent in INTENTS]
+    rows = (
+        Reply.objects.filter(team=team, corrected_at__isnull=False)
+        .select_related("inbound")
+        .order_by("corrected_at", "id")
+    )
+    return [
+        {
+            "text": r.inbound.text or r.inbound.visible_text,
+            "subject": r.inbound.subject,
+            "intent": r.intent,
+            "reason": r.reason or None,
+        }
+        for r in rows
+        if r.intent in INTENTS
+    ]
 
 
 def reply_classifier(*, team) -> Classifier:
@@ -80,27 +91,35 @@ def reply_classifier(*, team) -> Classifier:
     if cached is not None and cached[0] == key:
         _classifiers[team.pk] = (key, cached[1], time.monotonic())
         return cached[1]
-    classifier = default_classifier() if not stats["n"] else Classifier(
-        extra_examples=correction_examples(team=team))
+    classifier = (
+        default_classifier() if not stats["n"] else Classifier(extra_examples=correction_examples(team=team))
+    )
     _classifiers[team.pk] = (key, classifier, time.monotonic())
     return classifier
 
 
 # --- The worker step ---------------------------------------------------------------------------------
 
+
 def _claim(now: dt.datetime) -> int | None:
     free = Q(handle_claimed_until__isnull=True) | Q(handle_claimed_until__lt=now)
     with transaction.atomic():
         # Uses index inbound_to_handle (status, handled_at).
-        qs = (InboundMessage.objects.filter(status=InboundMessage.Status.PROCESSED, handled_at__isnull=True)
-              .filter(free).order_by("id"))
+        qs = (
+            InboundMessage.objects.filter(status=InboundMessage.Status.PROCESSED, handled_at__isnull=True)
+            .filter(free)
+            .order_by("id")
+        )
         if connection.vendor == "postgresql":
             qs = qs.select_for_update(skip_locked=True)
         pk = qs.values_list("pk", flat=True).first()
         if pk is None:
             return None
-        won = InboundMessage.objects.filter(pk=pk, handled_at__isnull=True).filter(free).update(
-            handle_claimed_until=now + LEASE)
+        won = (
+            InboundMessage.objects.filter(pk=pk, handled_at__isnull=True)
+            .filter(free)
+            .update(handle_claimed_until=now + LEASE)
+        )
     return pk if won else 0
 
 
@@ -117,11 +136,14 @@ def handle_one_inbound() -> bool:
     try:
         with transaction.atomic():
             reply_record(message=message, at=now)
-            InboundMessage.objects.filter(pk=pk).update(handled_at=now, handle_claimed_until=None, handle_error="")
+            InboundMessage.objects.filter(pk=pk).update(
+                handled_at=now, handle_claimed_until=None, handle_error=""
+            )
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop the worker or lose the others
         log.exception("inbound message %s could not be handled", message.public_id)
-        InboundMessage.objects.filter(pk=pk).update(handle_claimed_until=now + BACKOFF,
-                                                    handle_error=f"{type(exc).__name__}: {exc}"[:2000])
+        InboundMessage.objects.filter(pk=pk).update(
+            handle_claimed_until=now + BACKOFF, handle_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
     return True
 
 
@@ -132,13 +154,17 @@ def inbound_handle(*, message: InboundMessage) -> Reply | None:
     if message.status != InboundMessage.Status.PROCESSED:
         return None
     free = Q(handle_claimed_until__isnull=True) | Q(handle_claimed_until__lt=now)
-    if not InboundMessage.objects.filter(pk=message.pk, handled_at__isnull=True).filter(free).update(
-            handle_claimed_until=now + LEASE):
+    if (
+        not InboundMessage.objects.filter(pk=message.pk, handled_at__isnull=True)
+        .filter(free)
+        .update(handle_claimed_until=now + LEASE)
+    ):
         return Reply.objects.filter(inbound=message).first()
     with transaction.atomic():
         reply = reply_record(message=message, at=now)
-        InboundMessage.objects.filter(pk=message.pk).update(handled_at=now, handle_claimed_until=None,
-                                                            handle_error="")
+        InboundMessage.objects.filter(pk=message.pk).update(
+            handled_at=now, handle_claimed_until=None, handle_error=""
+        )
     return reply
 
 
@@ -153,11 +179,24 @@ def reply_record(*, message: InboundMessage, at: dt.datetime | None = None) -> R
     team = match.team
     intent, reason, recontact, slot, confidence, lang = _understand(message, team)
     reply = Reply.objects.create(
-        team=team, inbound=message, candidate=match.candidate, enrollment=match.enrollment,
-        campaign=match.campaign, outbound=match.outbound, matched_by=match.matched_by,
-        intent=intent, predicted_intent=intent, reason=reason, predicted_reason=reason,
-        recontact_after=recontact, chosen_slot=slot, confidence=confidence, lang=lang,
-        received_at=message.received_at, created_at=at)
+        team=team,
+        inbound=message,
+        candidate=match.candidate,
+        enrollment=match.enrollment,
+        campaign=match.campaign,
+        outbound=match.outbound,
+        matched_by=match.matched_by,
+        intent=intent,
+        predicted_intent=intent,
+        reason=reason,
+        predicted_reason=reason,
+        recontact_after=recontact,
+        chosen_slot=slot,
+        confidence=confidence,
+        lang=lang,
+        received_at=message.received_at,
+        created_at=at,
+    )
     if message.team_id is None and team is not None:
         InboundMessage.objects.filter(pk=message.pk, team__isnull=True).update(team=team)
     if reply.candidate_id:
@@ -170,30 +209,53 @@ def _understand(message: InboundMessage, team):
     if message.kind == InboundMessage.Kind.BOUNCE:
         return "bounce", "", None, None, 1.0, message.lang or ""
     classifier = reply_classifier(team=team)
-    u = classifier.classify(text=message.text or message.visible_text, subject=message.subject,
-                            received_at=message.sent_at or message.received_at, lang=None)
+    u = classifier.classify(
+        text=message.text or message.visible_text,
+        subject=message.subject,
+        received_at=message.sent_at or message.received_at,
+        lang=None,
+    )
     intent = u.intent
     recontact = u.recontact_after
     if message.kind == InboundMessage.Kind.AUTO_REPLY and intent not in ("unsubscribe",):
         intent = "out_of_office"  # a robot wrote it: whatever the words, nobody answered yet
     if intent == "out_of_office":
         recontact = message.return_date or recontact
-    return (intent, u.reason or "", recontact, u.chosen_slot, float(u.confidence), u.lang or message.lang or "")
+    return (
+        intent,
+        u.reason or "",
+        recontact,
+        u.chosen_slot,
+        float(u.confidence),
+        u.lang or message.lang or "",
+    )
 
 
 def _arrived(reply: Reply, at: dt.datetime) -> None:
     """The candidate's timeline gets the message, matched to a campaign or not."""
     message = reply.inbound
     text = (message.visible_text or message.text or "").strip()
-    label = {"bounce": "Delivery failure", "out_of_office": "Automatic reply"}.get(reply.intent, "Reply received")
-    timeline_add(candidate=reply.candidate, kind=TimelineEvent.Kind.MESSAGE_IN, at=message.received_at,
-                 summary=f"{label}: {text[:300]}" if text else f"{label}: {message.subject}",
-                 data={"reply": str(reply.public_id), "inbound": str(message.public_id), "intent": reply.intent,
-                       "campaign": str(reply.campaign.public_id) if reply.campaign_id else None,
-                       "subject": message.subject[:300], "message_id": message.message_id})
+    label = {"bounce": "Delivery failure", "out_of_office": "Automatic reply"}.get(
+        reply.intent, "Reply received"
+    )
+    timeline_add(
+        candidate=reply.candidate,
+        kind=TimelineEvent.Kind.MESSAGE_IN,
+        at=message.received_at,
+        summary=f"{label}: {text[:300]}" if text else f"{label}: {message.subject}",
+        data={
+            "reply": str(reply.public_id),
+            "inbound": str(message.public_id),
+            "intent": reply.intent,
+            "campaign": str(reply.campaign.public_id) if reply.campaign_id else None,
+            "subject": message.subject[:300],
+            "message_id": message.message_id,
+        },
+    )
 
 
 # --- Effects -------------------------------------------------------------------------------------------
+
 
 def _task_kind(intent: str) -> str | None:
     if intent in REPLY_NOW:
@@ -223,13 +285,25 @@ def apply_effects(*, reply: Reply, at: dt.datetime, previous: str | None = None,
     if candidate is None:
         return
     intent = reply.intent
-    enrollment = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").filter(
-        pk=reply.enrollment_id).first() if reply.enrollment_id else None
+    enrollment = (
+        Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate")
+        .filter(pk=reply.enrollment_id)
+        .first()
+        if reply.enrollment_id
+        else None
+    )
 
     if previous is not None:
-        if previous == "later" and intent != "later" and reply.task_id and reply.task.kind == Task.Kind.REMINDER:
+        if (
+            previous == "later"
+            and intent != "later"
+            and reply.task_id
+            and reply.task.kind == Task.Kind.REMINDER
+        ):
             # The snooze this reply set was a misreading: lift it, or the candidate could not be followed up.
-            Candidate.objects.filter(pk=candidate.pk, snoozed_until=reply.task.due_at).update(snoozed_until=None)
+            Candidate.objects.filter(pk=candidate.pk, snoozed_until=reply.task.due_at).update(
+                snoozed_until=None
+            )
             candidate.refresh_from_db(fields=["snoozed_until"])
         if reply.task_id and reply.task.done_at is None and reply.task.kind != _task_kind(intent):
             Task.objects.filter(pk=reply.task_id, done_at__isnull=True).delete()
@@ -263,37 +337,69 @@ def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) 
         if enrollment is None or enrollment.state != Enrollment.State.ACTIVE:
             # An answer to an older thread (or to no campaign): someone who just wrote to us gets no automatic
             # follow-up from the campaign they are in now either.
-            enrollment = Enrollment.objects.select_related("campaign", "candidate").filter(
-                candidate=candidate, state=Enrollment.State.ACTIVE).first()
+            enrollment = (
+                Enrollment.objects.select_related("campaign", "candidate")
+                .filter(candidate=candidate, state=Enrollment.State.ACTIVE)
+                .first()
+            )
         if enrollment is not None:
             seq.enrollment_stop_on_reply(enrollment=enrollment, at=at)
     # 2. What this kind of answer asks of the recruiter.
     name = candidate.full_name or str(candidate.public_id)
     where = f" ({reply.campaign.name})" if reply.campaign_id else ""
     if intent in REPLY_NOW and not (reply.task_id and reply.task.kind == Task.Kind.REPLY):
-        what = {"interested": "said yes", "more_info": "asks for more information",
-                "slot_choice": "chose an interview slot"}[intent]
+        what = {
+            "interested": "said yes",
+            "more_info": "asks for more information",
+            "slot_choice": "chose an interview slot",
+        }[intent]
         reply.task = _task(reply, Task.Kind.REPLY, f"Reply now: {name} {what}{where}", at)
     elif intent == "referral" and not (reply.task_id and reply.task.kind == Task.Kind.REFERRAL):
         reply.task = _task(reply, Task.Kind.REFERRAL, f"Follow up the person {name} recommended{where}", at)
     elif intent == "later" and not (reply.task_id and reply.task.kind == Task.Kind.REMINDER):
         team = candidate.team
         until = _morning(reply.recontact_after, team) if reply.recontact_after else at + DEFAULT_LATER
-        reply.task = seq.candidate_snooze(candidate=candidate, until=max(until, at), at=at, owner=_owner(reply),
-                                          reason="asked to be contacted later", enrollment=reply.enrollment)
+        reply.task = seq.candidate_snooze(
+            candidate=candidate,
+            until=max(until, at),
+            at=at,
+            owner=_owner(reply),
+            reason="asked to be contacted later",
+            enrollment=reply.enrollment,
+        )
     elif intent == "not_interested":
         DeclineRecord.objects.update_or_create(
-            reply=reply, defaults={"team_id": candidate.team_id, "candidate": candidate, "reason": reply.reason,
-                                   "campaign": reply.campaign, "at": reply.received_at})
+            reply=reply,
+            defaults={
+                "team_id": candidate.team_id,
+                "candidate": candidate,
+                "reason": reply.reason,
+                "campaign": reply.campaign,
+                "at": reply.received_at,
+            },
+        )
 
 
 def _task(reply: Reply, kind: str, title: str, at: dt.datetime) -> Task:
     text = (reply.inbound.visible_text or reply.inbound.text or "").strip()
-    task = Task.objects.create(team_id=reply.candidate.team_id, candidate=reply.candidate,
-                               enrollment=reply.enrollment, kind=kind, owner=_owner(reply), title=title[:300],
-                               body=text[:5000], due_at=at, created_at=at)
-    timeline_add(candidate=reply.candidate, kind=TimelineEvent.Kind.TASK, at=at, summary=task.title,
-                 data={"task": str(task.public_id), "reply": str(reply.public_id)})
+    task = Task.objects.create(
+        team_id=reply.candidate.team_id,
+        candidate=reply.candidate,
+        enrollment=reply.enrollment,
+        kind=kind,
+        owner=_owner(reply),
+        title=title[:300],
+        body=text[:5000],
+        due_at=at,
+        created_at=at,
+    )
+    timeline_add(
+        candidate=reply.candidate,
+        kind=TimelineEvent.Kind.TASK,
+        at=at,
+        summary=task.title,
+        data={"task": str(task.public_id), "reply": str(reply.public_id)},
+    )
     return task
 
 
@@ -301,40 +407,58 @@ def _bounce(reply: Reply, enrollment: Enrollment | None, at: dt.datetime) -> Non
     message = reply.inbound
     address = message.bounce_recipient or (reply.outbound.to_email if reply.outbound_id else "")
     if address and message.bounce_permanent is not False:
-        CandidateEmail.objects.filter(candidate=reply.candidate, email__iexact=address,
-                                      invalid_at__isnull=True).update(
-            invalid_at=at, invalid_reason=f"bounced: {message.bounce_status or 'permanent failure'}"[:300])
+        CandidateEmail.objects.filter(
+            candidate=reply.candidate, email__iexact=address, invalid_at__isnull=True
+        ).update(
+            invalid_at=at, invalid_reason=f"bounced: {message.bounce_status or 'permanent failure'}"[:300]
+        )
     if message.bounce_permanent is False:
         return  # a temporary failure: the address may work tomorrow; the engine retries on its own
     if enrollment is not None and enrollment.state == Enrollment.State.ACTIVE:
-        seq.enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=at,
-                                  reason=f"bounced: {address}"[:200])
+        seq.enrollment_transition(
+            enrollment=enrollment, state=Enrollment.State.BOUNCED, at=at, reason=f"bounced: {address}"[:200]
+        )
 
 
 def candidate_engagement_refresh(*, candidate: Candidate, at: dt.datetime | None = None) -> None:
     """Recompute the engagement columns segments read from the candidate's replies (human ones only: an
     out-of-office or a bounce is not an answer)."""
-    human = (Reply.objects.filter(candidate=candidate).exclude(intent__in=NOT_HUMAN)
-             .order_by("-received_at", "-id").values("received_at", "intent").first())
-    decline = DeclineRecord.objects.filter(candidate=candidate).order_by("-at", "-id").values("reason").first()
-    fields = {"in_active_campaign": Enrollment.objects.filter(candidate=candidate,
-                                                              state=Enrollment.State.ACTIVE).exists()}
+    human = (
+        Reply.objects.filter(candidate=candidate)
+        .exclude(intent__in=NOT_HUMAN)
+        .order_by("-received_at", "-id")
+        .values("received_at", "intent")
+        .first()
+    )
+    decline = (
+        DeclineRecord.objects.filter(candidate=candidate).order_by("-at", "-id").values("reason").first()
+    )
+    fields = {
+        "in_active_campaign": Enrollment.objects.filter(
+            candidate=candidate, state=Enrollment.State.ACTIVE
+        ).exists()
+    }
     if human is not None:
         fields["last_reply_at"] = human["received_at"]
         fields["last_reply_intent"] = human["intent"]
         activity = candidate.last_candidate_activity_at
         # A reply is the candidate's own action (restarts the retention clock); never moved backwards.
-        fields["last_candidate_activity_at"] = max(activity, human["received_at"]) if activity else human[
-            "received_at"]
-    elif candidate.last_reply_intent and Reply.objects.filter(candidate=candidate).exclude(
-            predicted_intent__in=NOT_HUMAN).exists():
+        fields["last_candidate_activity_at"] = (
+            max(activity, human["received_at"]) if activity else human["received_at"]
+        )
+    elif (
+        candidate.last_reply_intent
+        and Reply.objects.filter(candidate=candidate).exclude(predicted_intent__in=NOT_HUMAN).exists()
+    ):
         # The only answer we had counted was relabelled as automatic: nobody answered after all.
         fields["last_reply_intent"] = ""
         fields["last_reply_at"] = None
     if decline is not None:
         fields["last_decline_reason"] = decline["reason"] or ""
-    elif candidate.last_decline_reason and Reply.objects.filter(candidate=candidate,
-                                                                predicted_intent="not_interested").exists():
+    elif (
+        candidate.last_decline_reason
+        and Reply.objects.filter(candidate=candidate, predicted_intent="not_interested").exists()
+    ):
         fields["last_decline_reason"] = ""  # the decline we recorded was a misreading, since corrected
     Candidate.objects.filter(pk=candidate.pk).update(**fields)
     for key, value in fields.items():
@@ -359,15 +483,22 @@ def reply_correct(*, reply: Reply, intent: str, reason: str | None = None, by=No
     at = clock.now()
     previous = reply.intent
     reply.intent = intent
-    reply.reason = (reason or (reply.reason if intent == previous else "")) if intent == "not_interested" else ""
+    reply.reason = (
+        (reason or (reply.reason if intent == previous else "")) if intent == "not_interested" else ""
+    )
     reply.corrected_by, reply.corrected_at = by, at
     reply.save()
     _classifiers.pop(reply.team_id, None)  # the next reply of this team is read with this correction
     if reply.candidate_id and (intent != previous or intent == "not_interested"):
         apply_effects(reply=reply, at=at, previous=previous, actor=by)
-        timeline_add(candidate=reply.candidate, kind=TimelineEvent.Kind.EDITED, actor=by, at=at,
-                     summary=f"Reply relabelled: {previous} → {intent}",
-                     data={"reply": str(reply.public_id), "from": previous, "to": intent})
+        timeline_add(
+            candidate=reply.candidate,
+            kind=TimelineEvent.Kind.EDITED,
+            actor=by,
+            at=at,
+            summary=f"Reply relabelled: {previous} → {intent}",
+            data={"reply": str(reply.public_id), "from": previous, "to": intent},
+        )
     return reply
 
 
@@ -379,11 +510,16 @@ def reply_attach(*, reply: Reply, candidate: Candidate, by=None) -> Reply:
     if reply.candidate_id:
         raise ValueError("this message already belongs to a candidate")
     at = clock.now()
-    match: Match = candidate_match(team=candidate.team, candidate=candidate, subject=reply.inbound.subject,
-                                   how=Reply.MatchedBy.MANUAL)
+    match: Match = candidate_match(
+        team=candidate.team, candidate=candidate, subject=reply.inbound.subject, how=Reply.MatchedBy.MANUAL
+    )
     reply.team_id = candidate.team_id
-    reply.candidate, reply.enrollment, reply.campaign, reply.outbound = (candidate, match.enrollment,
-                                                                         match.campaign, match.outbound)
+    reply.candidate, reply.enrollment, reply.campaign, reply.outbound = (
+        candidate,
+        match.enrollment,
+        match.campaign,
+        match.outbound,
+    )
     reply.matched_by = Reply.MatchedBy.MANUAL
     reply.save()
     InboundMessage.objects.filter(pk=reply.inbound_id, team__isnull=True).update(team_id=candidate.team_id)
@@ -433,11 +569,15 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     if candidate.unsubscribed_at:
         raise ReplyRefused("the candidate unsubscribed")
     enrollment = Enrollment.objects.select_related("campaign__owner", "campaign__mailbox__team").get(
-        pk=reply.enrollment_id)
+        pk=reply.enrollment_id
+    )
     campaign = enrollment.campaign
     inbound = reply.inbound
-    to = inbound.from_address if inbound.kind == InboundMessage.Kind.REPLY and inbound.from_address else \
-        seq.usable_email(candidate)
+    to = (
+        inbound.from_address
+        if inbound.kind == InboundMessage.Kind.REPLY and inbound.from_address
+        else seq.usable_email(candidate)
+    )
     if not to:
         raise ReplyRefused("no address to answer to")
     via, from_email, from_name, mailbox = _sender(campaign)
@@ -451,21 +591,52 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     now = clock.now()
     message = None
     for _ in range(3):
-        position = max(MANUAL_POSITION_BASE - 1, OutboundMessage.objects.filter(enrollment=enrollment).aggregate(
-            m=Max("position"))["m"] or 0) + 1
+        position = (
+            max(
+                MANUAL_POSITION_BASE - 1,
+                OutboundMessage.objects.filter(enrollment=enrollment).aggregate(m=Max("position"))["m"] or 0,
+            )
+            + 1
+        )
         message = OutboundMessage(
-            public_id=uuid.uuid4(), team_id=enrollment.team_id, enrollment=enrollment, position=position,
-            candidate=candidate, campaign=campaign, mailbox=mailbox, transport=via,
-            status=OutboundMessage.Status.SENDING, from_email=from_email, from_name=from_name, to_email=to,
-            to_name=candidate.full_name, subject=subject[:500], body=body, message_id=mime.new_message_id(from_email),
-            in_reply_to=in_reply_to, references=" ".join(refs[-10:]), due_at=now, claimed_by="manual",
-            claimed_until=now + LEASE, created_at=now, attempts=1)
+            public_id=uuid.uuid4(),
+            team_id=enrollment.team_id,
+            enrollment=enrollment,
+            position=position,
+            candidate=candidate,
+            campaign=campaign,
+            mailbox=mailbox,
+            transport=via,
+            status=OutboundMessage.Status.SENDING,
+            from_email=from_email,
+            from_name=from_name,
+            to_email=to,
+            to_name=candidate.full_name,
+            subject=subject[:500],
+            body=body,
+            message_id=mime.new_message_id(from_email),
+            in_reply_to=in_reply_to,
+            references=" ".join(refs[-10:]),
+            due_at=now,
+            claimed_by="manual",
+            claimed_until=now + LEASE,
+            created_at=now,
+            attempts=1,
+        )
         try:
             with transaction.atomic():
-                email = mime.build_bytes(from_name=from_name, from_email=from_email, to_name=message.to_name,
-                                         to_email=to, subject=message.subject, body=body,
-                                         message_id=message.message_id, date=now, in_reply_to=in_reply_to,
-                                         references=message.references)
+                email = mime.build_bytes(
+                    from_name=from_name,
+                    from_email=from_email,
+                    to_name=message.to_name,
+                    to_email=to,
+                    subject=message.subject,
+                    body=body,
+                    message_id=message.message_id,
+                    date=now,
+                    in_reply_to=in_reply_to,
+                    references=message.references,
+                )
                 message.save()
             break
         except mime.HeaderInjection as exc:
@@ -485,32 +656,51 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     if outcome.result == transport.SENT:
         message.status, message.sent_at = OutboundMessage.Status.SENT, at
         Candidate.objects.filter(pk=candidate.pk).update(last_contacted_at=at)
-        timeline_add(candidate=candidate, kind=TimelineEvent.Kind.MESSAGE_OUT, actor=by, at=at,
-                     summary=f"Email sent: {message.subject}"[:500],
-                     data={"message": str(message.public_id), "campaign": str(campaign.public_id),
-                           "message_id": message.message_id, "transport": via, "reply_to": str(reply.public_id)})
+        timeline_add(
+            candidate=candidate,
+            kind=TimelineEvent.Kind.MESSAGE_OUT,
+            actor=by,
+            at=at,
+            summary=f"Email sent: {message.subject}"[:500],
+            data={
+                "message": str(message.public_id),
+                "campaign": str(campaign.public_id),
+                "message_id": message.message_id,
+                "transport": via,
+                "reply_to": str(reply.public_id),
+            },
+        )
         if reply.done_at is None:
             reply.done_at, reply.done_by = at, by
             reply.save(update_fields=["done_at", "done_by"])
         if reply.task_id:
             Task.objects.filter(pk=reply.task_id, done_at__isnull=True, kind=Task.Kind.REPLY).update(
-                done_at=at, done_by=by)
+                done_at=at, done_by=by
+            )
     else:
-        status = {transport.UNKNOWN: OutboundMessage.Status.UNKNOWN,
-                  transport.BOUNCE: OutboundMessage.Status.BOUNCED}.get(outcome.result, OutboundMessage.Status.FAILED)
+        status = {
+            transport.UNKNOWN: OutboundMessage.Status.UNKNOWN,
+            transport.BOUNCE: OutboundMessage.Status.BOUNCED,
+        }.get(outcome.result, OutboundMessage.Status.FAILED)
         message.status, message.last_error = status, outcome.detail[:2000]
-    message.save(update_fields=["status", "sent_at", "last_error", "smtp_response", "claimed_by", "claimed_until"])
+    message.save(
+        update_fields=["status", "sent_at", "last_error", "smtp_response", "claimed_by", "claimed_until"]
+    )
     return message
 
 
 # --- Follow up the yes ---------------------------------------------------------------------------------
 
+
 def campaign_positive_candidates(*, campaign: Campaign):
     """Candidates whose latest reply to ``campaign`` says yes or asks for more information."""
     latest: dict[int, str] = {}
-    for cid, intent in (Reply.objects.filter(campaign=campaign, candidate__isnull=False)
-                        .exclude(intent__in=NOT_HUMAN).order_by("received_at", "id")
-                        .values_list("candidate_id", "intent")):
+    for cid, intent in (
+        Reply.objects.filter(campaign=campaign, candidate__isnull=False)
+        .exclude(intent__in=NOT_HUMAN)
+        .order_by("received_at", "id")
+        .values_list("candidate_id", "intent")
+    ):
         latest[cid] = intent
     ids = [cid for cid, intent in latest.items() if intent in POSITIVE]
     return Candidate.objects.filter(team=campaign.team, pk__in=ids)
@@ -531,10 +721,18 @@ def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = "")
     now = clock.now()
     with transaction.atomic():
         for enrollment in Enrollment.objects.select_related("campaign", "candidate").filter(
-                campaign=campaign, candidate__in=candidates, state=Enrollment.State.ACTIVE):
-            seq.enrollment_stop(enrollment=enrollment, at=now, reason="moved to a follow-up campaign", actor=by)
-        follow = seq.campaign_create(team=campaign.team, name=name or f"{campaign.name} – follow-up",
-                                     sequence=sequence, job=campaign.job, mailbox=campaign.mailbox,
-                                     owner=by or campaign.owner)
+            campaign=campaign, candidate__in=candidates, state=Enrollment.State.ACTIVE
+        ):
+            seq.enrollment_stop(
+                enrollment=enrollment, at=now, reason="moved to a follow-up campaign", actor=by
+            )
+        follow = seq.campaign_create(
+            team=campaign.team,
+            name=name or f"{campaign.name} – follow-up",
+            sequence=sequence,
+            job=campaign.job,
+            mailbox=campaign.mailbox,
+            owner=by or campaign.owner,
+        )
         review = seq.campaign_start(campaign=follow, candidates=candidates, by=by)
     return follow, review

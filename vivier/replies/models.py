@@ -31,7 +31,9 @@ class InboundMessage(models.Model):
         BOUNCE = "bounce", _("Bounce")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="inbound_messages")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="inbound_messages"
+    )
     # The Message-ID header with its angle brackets, or "sha256:<hex of the raw bytes>" when there is none:
     # the deduplication key.
     message_id = models.CharField(max_length=500)
@@ -75,8 +77,11 @@ class InboundMessage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "message_id"], name="inbound_unique_message_per_team"),
             # NULL teams are never equal in SQL: dedupe messages received before a team is known, too.
-            models.UniqueConstraint(fields=["message_id"], condition=Q(team__isnull=True),
-                                    name="inbound_unique_message_without_team"),
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=Q(team__isnull=True),
+                name="inbound_unique_message_without_team",
+            ),
         ]
         indexes = [
             # The "unprocessed" list of a team, newest first.
@@ -94,8 +99,11 @@ class InboundMessage(models.Model):
     def bounce(self) -> dict | None:
         if self.kind != self.Kind.BOUNCE:
             return None
-        return {"recipient": self.bounce_recipient or None, "status": self.bounce_status or None,
-                "permanent": self.bounce_permanent}
+        return {
+            "recipient": self.bounce_recipient or None,
+            "status": self.bounce_status or None,
+            "permanent": self.bounce_permanent,
+        }
 
 
 INTENT_CHOICES = [
@@ -130,14 +138,18 @@ class Reply(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     inbound = models.OneToOneField(InboundMessage, on_delete=models.CASCADE, related_name="reply")
-    candidate = models.ForeignKey("pool.Candidate", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="replies")
-    enrollment = models.ForeignKey("sequences.Enrollment", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="replies")
-    campaign = models.ForeignKey("sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="replies")
-    outbound = models.ForeignKey("mail.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="replies")
+    candidate = models.ForeignKey(
+        "pool.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    enrollment = models.ForeignKey(
+        "sequences.Enrollment", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    campaign = models.ForeignKey(
+        "sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    outbound = models.ForeignKey(
+        "mail.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
     matched_by = models.CharField(max_length=12, choices=MatchedBy.choices, blank=True)
 
     intent = models.CharField(max_length=20, choices=INTENT_CHOICES)
@@ -148,14 +160,18 @@ class Reply(models.Model):
     chosen_slot = models.PositiveSmallIntegerField(null=True, blank=True)
     confidence = models.FloatField(default=0.0)
     lang = models.CharField(max_length=5, blank=True)
-    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     corrected_at = models.DateTimeField(null=True, blank=True)
     # The "reply now" / referral / reminder task this reply created, if any.
-    task = models.ForeignKey("sequences.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    task = models.ForeignKey(
+        "sequences.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     received_at = models.DateTimeField()
     created_at = models.DateTimeField()
 
@@ -181,9 +197,12 @@ class DeclineRecord(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="declines")
-    reply = models.OneToOneField(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="decline")
-    campaign = models.ForeignKey("sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    reply = models.OneToOneField(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="decline"
+    )
+    campaign = models.ForeignKey(
+        "sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=20, blank=True)  # "" when no reason was given
     at = models.DateTimeField()
 

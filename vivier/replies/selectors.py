@@ -19,13 +19,30 @@ def inbound_unprocessed(*, team) -> QuerySet[InboundMessage]:
 # --- Triage inbox ------------------------------------------------------------------------------
 
 # Display order of the inbox groups; the first nine are also the keyboard shortcuts 1-9.
-INTENT_ORDER = ["interested", "more_info", "slot_choice", "not_interested", "later", "out_of_office",
-                "unsubscribe", "referral", "other", "bounce"]
+INTENT_ORDER = [
+    "interested",
+    "more_info",
+    "slot_choice",
+    "not_interested",
+    "later",
+    "out_of_office",
+    "unsubscribe",
+    "referral",
+    "other",
+    "bounce",
+]
 # Short labels for the group counts ("12 yes, 5 more info, 9 no, 3 away").
 INTENT_SHORT = {
-    "interested": _("yes"), "more_info": _("more info"), "slot_choice": _("slot chosen"),
-    "not_interested": _("no"), "later": _("later"), "out_of_office": _("away"), "unsubscribe": _("unsubscribed"),
-    "referral": _("referral"), "other": _("other"), "bounce": _("bounced"),
+    "interested": _("yes"),
+    "more_info": _("more info"),
+    "slot_choice": _("slot chosen"),
+    "not_interested": _("no"),
+    "later": _("later"),
+    "out_of_office": _("away"),
+    "unsubscribe": _("unsubscribed"),
+    "referral": _("referral"),
+    "other": _("other"),
+    "bounce": _("bounced"),
 }
 # Answered first: these ask the recruiter for a reply.
 PRIORITY = ("interested", "more_info", "slot_choice")
@@ -40,15 +57,19 @@ class Group:
 
 
 def reply_get(*, team, public_id) -> Reply:
-    return get_object_or_404(Reply.objects.select_related("inbound", "candidate", "campaign", "enrollment", "task"),
-                             team=team, public_id=public_id)
+    return get_object_or_404(
+        Reply.objects.select_related("inbound", "candidate", "campaign", "enrollment", "task"),
+        team=team,
+        public_id=public_id,
+    )
 
 
 def inbox_replies(*, team, done: bool = False, campaign=None, intent: str = "") -> QuerySet[Reply]:
     """A team's matched replies, open (or done) ones; the ones asking for an answer first, newest first
     (index reply_team_open)."""
-    qs = (Reply.objects.filter(team=team, candidate__isnull=False, done_at__isnull=not done)
-          .select_related("inbound", "candidate", "campaign", "enrollment", "task"))
+    qs = Reply.objects.filter(team=team, candidate__isnull=False, done_at__isnull=not done).select_related(
+        "inbound", "candidate", "campaign", "enrollment", "task"
+    )
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if intent:
@@ -72,23 +93,33 @@ def inbox_groups(*, team, done: bool = False, campaign=None, limit: int = 300) -
 
 
 def unmatched_replies(*, team) -> QuerySet[Reply]:
-    return (Reply.objects.filter(team=team, candidate__isnull=True).select_related("inbound")
-            .order_by("-received_at", "-id"))
+    return (
+        Reply.objects.filter(team=team, candidate__isnull=True)
+        .select_related("inbound")
+        .order_by("-received_at", "-id")
+    )
 
 
 def inbound_failed(*, team) -> QuerySet[InboundMessage]:
     """Parsed messages whose handling failed (waiting for a retry), newest first."""
-    return InboundMessage.objects.filter(team=team, handled_at__isnull=True).exclude(handle_error="").order_by(
-        "-received_at", "-id")
+    return (
+        InboundMessage.objects.filter(team=team, handled_at__isnull=True)
+        .exclude(handle_error="")
+        .order_by("-received_at", "-id")
+    )
 
 
 def demo_outbound(*, team, limit: int = 50):
     """Messages of the built-in outbox a demo user may answer as the candidate would."""
     from vivier.mail.models import OutboundMessage
 
-    return (OutboundMessage.objects.filter(team=team, status=OutboundMessage.Status.SENT,
-                                           transport__in=DEMO_TRANSPORTS)
-            .select_related("candidate", "campaign").order_by("-sent_at", "-id")[:limit])
+    return (
+        OutboundMessage.objects.filter(
+            team=team, status=OutboundMessage.Status.SENT, transport__in=DEMO_TRANSPORTS
+        )
+        .select_related("candidate", "campaign")
+        .order_by("-sent_at", "-id")[:limit]
+    )
 
 
 # Only messages that never left the machine can be answered in the demo: a real email gets real replies.

@@ -71,8 +71,9 @@ def _parse(raw: bytes) -> tuple[ParsedMessage | None, str]:
         return None, f"parser error: {type(exc).__name__}: {exc}"
 
 
-def inbound_store(*, raw: bytes, source: str, mailbox_address: str | None = None,
-                  team=None) -> tuple[InboundMessage, bool]:
+def inbound_store(
+    *, raw: bytes, source: str, mailbox_address: str | None = None, team=None
+) -> tuple[InboundMessage, bool]:
     """Store one received message; return it and whether it was new.
 
     1. Parse (a failure is recorded, not raised).

@@ -18,12 +18,13 @@ from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Enrollment
 
 # "Re:", "RE :", "TR:", "Fwd:", "AW:", "Réf.", with or without "[n]" counters, repeated.
-_PREFIX = re.compile(r"^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rép|rep)\s*(?:\[\d+\])?\s*:\s*)+",
-                     re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rép|rep)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 
 
 def normalize_subject(subject: str) -> str:
-    """"RE : TR: Un poste  chez Alvéa" -> "un poste chez alvéa"."""
+    """ "RE : TR: Un poste  chez Alvéa" -> "un poste chez alvéa"."""
     previous = None
     text = subject or ""
     while previous != text:
@@ -57,8 +58,14 @@ def _ids(message) -> list[tuple[str, str]]:
 
 def _from_outbound(outbound: OutboundMessage, how: str) -> Match:
     enrollment = outbound.enrollment
-    return Match(team=outbound.team, candidate=outbound.candidate, enrollment=enrollment,
-                 campaign=outbound.campaign, outbound=outbound, matched_by=how)
+    return Match(
+        team=outbound.team,
+        candidate=outbound.candidate,
+        enrollment=enrollment,
+        campaign=outbound.campaign,
+        outbound=outbound,
+        matched_by=how,
+    )
 
 
 def message_team(message):
@@ -66,7 +73,9 @@ def message_team(message):
     if message.team_id:
         return message.team
     if message.mailbox_address:
-        mailbox = Mailbox.objects.filter(address__iexact=message.mailbox_address).select_related("team").first()
+        mailbox = (
+            Mailbox.objects.filter(address__iexact=message.mailbox_address).select_related("team").first()
+        )
         if mailbox is not None:
             return mailbox.team
     return None
@@ -74,22 +83,36 @@ def message_team(message):
 
 def candidate_match(*, team, candidate, subject: str = "", how: str = "sender") -> Match:
     """The best enrollment of a known candidate: active (same subject first), else the latest one."""
-    enrollments = list(Enrollment.objects.filter(candidate=candidate).select_related("campaign")
-                       .order_by("-created_at", "-id")[:20])
+    enrollments = list(
+        Enrollment.objects.filter(candidate=candidate)
+        .select_related("campaign")
+        .order_by("-created_at", "-id")[:20]
+    )
     active = [e for e in enrollments if e.state == Enrollment.State.ACTIVE]
     wanted = normalize_subject(subject)
     chosen = None
     if active:
-        chosen = next((e for e in active if wanted and normalize_subject(e.thread_subject) == wanted), active[0])
+        chosen = next(
+            (e for e in active if wanted and normalize_subject(e.thread_subject) == wanted), active[0]
+        )
     elif enrollments:
         same = [e for e in enrollments if wanted and normalize_subject(e.thread_subject) == wanted]
         chosen = same[0] if same else None
     outbound = None
     if chosen is not None:
-        outbound = OutboundMessage.objects.filter(enrollment=chosen, status=OutboundMessage.Status.SENT).order_by(
-            "-sent_at", "-id").first()
-    return Match(team=team or candidate.team, candidate=candidate, enrollment=chosen,
-                 campaign=chosen.campaign if chosen else None, outbound=outbound, matched_by=how)
+        outbound = (
+            OutboundMessage.objects.filter(enrollment=chosen, status=OutboundMessage.Status.SENT)
+            .order_by("-sent_at", "-id")
+            .first()
+        )
+    return Match(
+        team=team or candidate.team,
+        candidate=candidate,
+        enrollment=chosen,
+        campaign=chosen.campaign if chosen else None,
+        outbound=outbound,
+        matched_by=how,
+    )
 
 
 def thread_message(message) -> Match:
@@ -98,13 +121,17 @@ def thread_message(message) -> Match:
     ids = _ids(message)
     if ids:
         # Plain rows first (unique index on message_id): most References name messages we never sent.
-        found = dict(OutboundMessage.objects.filter(message_id__in=[i for i, _ in ids]).values_list(
-            "message_id", "team_id"))
+        found = dict(
+            OutboundMessage.objects.filter(message_id__in=[i for i, _ in ids]).values_list(
+                "message_id", "team_id"
+            )
+        )
         for mid, how in ids:
             # A message received for one team never threads into another team's conversation.
             if mid in found and (team is None or found[mid] == team.pk):
-                outbound = OutboundMessage.objects.select_related("enrollment", "candidate", "campaign", "team").get(
-                    message_id=mid)
+                outbound = OutboundMessage.objects.select_related(
+                    "enrollment", "candidate", "campaign", "team"
+                ).get(message_id=mid)
                 if message.from_address and message.from_address.lower() == outbound.from_email.lower():
                     # The recruiter's own message in the thread (a copy, a manual follow-up): the candidate
                     # said nothing, so nothing stops. It waits in the unmatched list.

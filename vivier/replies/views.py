@@ -45,13 +45,20 @@ def _inbox_context(request, team):
     campaign = _campaign(team, params.get("campaign"))
     groups = selectors.inbox_groups(team=team, done=done, campaign=campaign)
     return {
-        "groups": groups, "done": done, "campaign": campaign,
-        "intents": INTENT_CHOICES[:9], "all_intents": INTENT_CHOICES, "reasons": REASONS,
+        "groups": groups,
+        "done": done,
+        "campaign": campaign,
+        "intents": INTENT_CHOICES[:9],
+        "all_intents": INTENT_CHOICES,
+        "reasons": REASONS,
         "short": selectors.INTENT_SHORT,
         "unmatched": selectors.unmatched_replies(team=team).count(),
-        "unprocessed": selectors.inbound_unprocessed(team=team).count() + selectors.inbound_failed(team=team).count(),
+        "unprocessed": selectors.inbound_unprocessed(team=team).count()
+        + selectors.inbound_failed(team=team).count(),
         "positive": sum(g.count for g in groups if g.intent in handling.POSITIVE),
-        "campaigns": Campaign.objects.filter(team=team, replies__isnull=False).distinct().order_by("-created_at")[:100],
+        "campaigns": Campaign.objects.filter(team=team, replies__isnull=False)
+        .distinct()
+        .order_by("-created_at")[:100],
     }
 
 
@@ -86,8 +93,12 @@ def reply_label(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
     try:
-        handling.reply_correct(reply=reply, intent=request.POST.get("intent", ""),
-                               reason=request.POST.get("reason") or None, by=request.user)
+        handling.reply_correct(
+            reply=reply,
+            intent=request.POST.get("intent", ""),
+            reason=request.POST.get("reason") or None,
+            by=request.user,
+        )
     except ValueError as exc:
         messages.error(request, str(exc))
     return _back(request, team)
@@ -115,16 +126,21 @@ def reply_send(request, public_id):
         if message.status == OutboundMessage.Status.SENT:
             messages.success(request, _("Reply sent to %(email)s.") % {"email": message.to_email})
         else:
-            messages.error(request, _("The reply could not be sent: %(error)s") % {"error": message.last_error})
+            messages.error(
+                request, _("The reply could not be sent: %(error)s") % {"error": message.last_error}
+            )
     return _back(request, team)
 
 
 # --- Unmatched and unprocessed -------------------------------------------------------------------------
 
+
 @login_required
 def unmatched(request):
     team = require_team(request)
-    return render(request, "replies/unmatched.html", {"replies": selectors.unmatched_replies(team=team)[:200]})
+    return render(
+        request, "replies/unmatched.html", {"replies": selectors.unmatched_replies(team=team)[:200]}
+    )
 
 
 def _find_candidate(team, text: str):
@@ -156,19 +172,27 @@ def reply_attach(request, public_id):
         messages.error(request, error)
     else:
         handling.reply_attach(reply=reply, candidate=candidate, by=request.user)
-        messages.success(request, _("Message attached to %(name)s.") % {"name": candidate.full_name or candidate.public_id})
+        messages.success(
+            request, _("Message attached to %(name)s.") % {"name": candidate.full_name or candidate.public_id}
+        )
     return redirect("replies:unmatched")
 
 
 @login_required
 def unprocessed(request):
     team = require_team(request)
-    return render(request, "replies/unprocessed.html", {
-        "unprocessed": selectors.inbound_unprocessed(team=team)[:200],
-        "failed": selectors.inbound_failed(team=team)[:200]})
+    return render(
+        request,
+        "replies/unprocessed.html",
+        {
+            "unprocessed": selectors.inbound_unprocessed(team=team)[:200],
+            "failed": selectors.inbound_failed(team=team)[:200],
+        },
+    )
 
 
 # --- Follow up the yes ---------------------------------------------------------------------------------
+
 
 @login_required
 def follow_up(request, public_id):
@@ -181,20 +205,30 @@ def follow_up(request, public_id):
         if sequence is None:
             raise Http404("no such sequence")
         try:
-            follow, review = handling.campaign_follow_up(campaign=campaign, sequence=sequence, by=request.user,
-                                                         name=request.POST.get("name", "").strip())
+            follow, review = handling.campaign_follow_up(
+                campaign=campaign,
+                sequence=sequence,
+                by=request.user,
+                name=request.POST.get("name", "").strip(),
+            )
         except LaunchRefused as exc:
             messages.error(request, str(exc))
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Follow-up started for %(n)s candidate(s).") % {"n": len(review.eligible)})
+            messages.success(
+                request, _("Follow-up started for %(n)s candidate(s).") % {"n": len(review.eligible)}
+            )
             return redirect("sequences:campaign", public_id=follow.public_id)
-    return render(request, "replies/follow_up.html", {
-        "campaign": campaign, "candidates": candidates, "sequences": sequences})
+    return render(
+        request,
+        "replies/follow_up.html",
+        {"campaign": campaign, "candidates": candidates, "sequences": sequences},
+    )
 
 
 # --- Demo: reply as the candidate ----------------------------------------------------------------------
+
 
 @login_required
 def demo_list(request):
@@ -205,8 +239,9 @@ def demo_list(request):
 @login_required
 def demo_reply(request, public_id):
     team = require_team(request)
-    outbound = get_object_or_404(OutboundMessage.objects.select_related("candidate", "campaign"), team=team,
-                                 public_id=public_id)
+    outbound = get_object_or_404(
+        OutboundMessage.objects.select_related("candidate", "campaign"), team=team, public_id=public_id
+    )
     lang = "en" if outbound.candidate.preferred_language == "en" else "fr"
     if request.method == "POST":
         try:
@@ -214,9 +249,21 @@ def demo_reply(request, public_id):
         except demo.DemoRefused as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Reply received from %(name)s: %(label)s.") % {
-                "name": outbound.candidate.full_name, "label": selectors.INTENT_SHORT.get(reply.intent, reply.intent)})
+            messages.success(
+                request,
+                _("Reply received from %(name)s: %(label)s.")
+                % {
+                    "name": outbound.candidate.full_name,
+                    "label": selectors.INTENT_SHORT.get(reply.intent, reply.intent),
+                },
+            )
             return redirect("replies:inbox")
-    return render(request, "replies/demo_reply.html", {
-        "outbound": outbound, "samples": demo.SAMPLES[lang],
-        "allowed": outbound.transport in selectors.DEMO_TRANSPORTS})
+    return render(
+        request,
+        "replies/demo_reply.html",
+        {
+            "outbound": outbound,
+            "samples": demo.SAMPLES[lang],
+            "allowed": outbound.transport in selectors.DEMO_TRANSPORTS,
+        },
+    )

@@ -33,9 +33,11 @@ def _page(members, count: int, page: int, page_size: int) -> CandidatePage:
     page = max(1, page)
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
     rows = selectors.members_for_display(members(for_page=True, matches=count))[
-        (page - 1) * page_size: page * page_size]
-    return CandidatePage(count=count, page=page, page_size=page_size,
-                         results=[CandidateOut.from_candidate(c) for c in rows])
+        (page - 1) * page_size : page * page_size
+    ]
+    return CandidatePage(
+        count=count, page=page, page_size=page_size, results=[CandidateOut.from_candidate(c) for c in rows]
+    )
 
 
 @router.get("/candidates", response={200: CandidatePage, 400: QueryErrorOut})
@@ -57,8 +59,13 @@ def segment_list(request: HttpRequest):
 @router.post("/segments", response={201: SegmentOut, 400: QueryErrorOut})
 def segment_create(request: HttpRequest, payload: SegmentIn):
     try:
-        segment = services.segment_create(team=request.team, owner=request.user, name=payload.name,
-                                          query=payload.query, description=payload.description)
+        segment = services.segment_create(
+            team=request.team,
+            owner=request.user,
+            name=payload.name,
+            query=payload.query,
+            description=payload.description,
+        )
     except ValidationError as exc:
         return _validation(exc)
     return Status(201, SegmentOut.from_segment(segment))
@@ -73,8 +80,9 @@ def segment_detail(request: HttpRequest, segment_id: UUID):
 def segment_update(request: HttpRequest, segment_id: UUID, payload: SegmentPatch):
     segment = selectors.segment_get(team=request.team, public_id=segment_id)
     try:
-        segment = services.segment_update(segment=segment, name=payload.name, query=payload.query,
-                                          description=payload.description)
+        segment = services.segment_update(
+            segment=segment, name=payload.name, query=payload.query, description=payload.description
+        )
     except ValidationError as exc:
         return _validation(exc)
     return Status(200, SegmentOut.from_segment(segment))

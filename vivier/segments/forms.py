@@ -12,5 +12,7 @@ def field_choices():
 
 class SegmentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     q = forms.CharField(label=_("Query"), widget=forms.HiddenInput)

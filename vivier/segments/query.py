@@ -80,6 +80,7 @@ class QueryError(ValueError):
 
 # --- Tokens ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class Token:
     kind: str  # "(" ")" "OR" "AND" "NOT" "TERM" "WORD" "END"
@@ -103,7 +104,7 @@ def _read_quoted(text: str, i: int) -> tuple[str, int]:
     end = text.find('"', i + 1)
     if end < 0:
         raise QueryError(i, _('unclosed quote: expected a closing "'))
-    return text[i + 1:end], end + 1
+    return text[i + 1 : end], end + 1
 
 
 def _read_value(text: str, i: int) -> tuple[str, int]:
@@ -158,15 +159,28 @@ def tokenize(text: str) -> list[Token]:
                     positions.append(start)
                     value, j = _read_value(text, j)
                     if value == "":
-                        raise QueryError(start, _("expected a value after “%(field)s%(op)s”") % {
-                            "field": field_name, "op": op})
+                        raise QueryError(
+                            start,
+                            _("expected a value after “%(field)s%(op)s”") % {"field": field_name, "op": op},
+                        )
                     values.append(value)
                     if j < n and text[j] == "|" and j + 1 < n and text[j + 1] not in STOP:
                         j += 1
                         continue
                     break
-                tokens.append(Token("TERM", i, text[i:j], field=field_name.lower(), op=op, values=values,
-                                    value_pos=positions[0], value_positions=positions, end=j))
+                tokens.append(
+                    Token(
+                        "TERM",
+                        i,
+                        text[i:j],
+                        field=field_name.lower(),
+                        op=op,
+                        values=values,
+                        value_pos=positions[0],
+                        value_positions=positions,
+                        end=j,
+                    )
+                )
                 i = j
                 continue
         # A free word.
@@ -184,6 +198,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 # --- Syntax tree ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Node:
@@ -255,8 +270,9 @@ class _Parser:
             inner = self.or_expr()
             close = self.peek()
             if close.kind != ")":
-                raise QueryError(close.pos, _("expected “)” to close the “(” at position %(pos)s") % {
-                    "pos": tok.pos})
+                raise QueryError(
+                    close.pos, _("expected “)” to close the “(” at position %(pos)s") % {"pos": tok.pos}
+                )
             self.next()
             return Node("group", tok.pos, [inner], end=close.end)
         if tok.kind == "TERM":
@@ -264,10 +280,14 @@ class _Parser:
         if tok.kind == "WORD":
             return Node("word", tok.pos, token=tok)
         if tok.kind == "END":
-            raise QueryError(tok.pos, _("expected a term after “%(prev)s”") % {
-                "prev": self.tokens[self.i - 2].text if self.i >= 2 else ""})
-        raise QueryError(tok.pos, _("expected a term (like skill:python or a word) before “%(tok)s”") % {
-            "tok": tok.text})
+            raise QueryError(
+                tok.pos,
+                _("expected a term after “%(prev)s”")
+                % {"prev": self.tokens[self.i - 2].text if self.i >= 2 else ""},
+            )
+        raise QueryError(
+            tok.pos, _("expected a term (like skill:python or a word) before “%(tok)s”") % {"tok": tok.text}
+        )
 
 
 def parse(text: str) -> Node | None:
@@ -278,16 +298,34 @@ def parse(text: str) -> Node | None:
 # --- Compilation ----------------------------------------------------------------------------------
 
 SENIORITY = {
-    "intern": Seniority.INTERN, "stagiaire": Seniority.INTERN, "apprentice": Seniority.INTERN,
-    "alternant": Seniority.INTERN, "junior": Seniority.JUNIOR, "mid": Seniority.MID,
-    "confirme": Seniority.MID, "intermediate": Seniority.MID, "senior": Seniority.SENIOR,
-    "lead": Seniority.LEAD, "principal": Seniority.LEAD, "staff": Seniority.LEAD,
-    "executive": Seniority.EXECUTIVE, "exec": Seniority.EXECUTIVE, "director": Seniority.EXECUTIVE,
+    "intern": Seniority.INTERN,
+    "stagiaire": Seniority.INTERN,
+    "apprentice": Seniority.INTERN,
+    "alternant": Seniority.INTERN,
+    "junior": Seniority.JUNIOR,
+    "mid": Seniority.MID,
+    "confirme": Seniority.MID,
+    "intermediate": Seniority.MID,
+    "senior": Seniority.SENIOR,
+    "lead": Seniority.LEAD,
+    "principal": Seniority.LEAD,
+    "staff": Seniority.LEAD,
+    "executive": Seniority.EXECUTIVE,
+    "exec": Seniority.EXECUTIVE,
+    "director": Seniority.EXECUTIVE,
     "directeur": Seniority.EXECUTIVE,
 }
-REMOTE = {"onsite": "onsite", "on_site": "onsite", "site": "onsite", "presentiel": "onsite",
-          "hybrid": "hybrid", "hybride": "hybrid", "remote": "remote", "teletravail": "remote",
-          "full_remote": "remote"}
+REMOTE = {
+    "onsite": "onsite",
+    "on_site": "onsite",
+    "site": "onsite",
+    "presentiel": "onsite",
+    "hybrid": "hybrid",
+    "hybride": "hybrid",
+    "remote": "remote",
+    "teletravail": "remote",
+    "full_remote": "remote",
+}
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)  # the expiry of a consent that has none
 TRUE = {"true", "yes", "oui", "1", "y", "vrai"}
 FALSE = {"false", "no", "non", "0", "n", "faux"}
@@ -297,19 +335,46 @@ NUMBER_RE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([kK])?$")
 
 # Field name -> (handler name, help); aliases map to the same handler.
 FIELDS: dict[str, str] = {
-    "job": "tag", "skill": "tag", "tag": "tag", "interest": "tag",
-    "title": "text", "company": "text", "headline": "text", "name": "text",
-    "seniority": "seniority", "years": "years", "city": "city", "country": "country",
-    "within": "within", "commutable": "commutable", "remote": "remote", "contract": "contract",
-    "available": "available", "salary": "salary", "lang": "lang", "source": "source",
-    "consent": "consent", "contacted": "contacted", "last_contacted": "last_contacted",
-    "replied": "replied", "last_reply": "last_reply", "intent": "intent", "reason": "reason",
-    "last_reason": "reason", "snoozed": "snoozed", "in_campaign": "in_campaign",
-    "unsubscribed": "unsubscribed", "custom": "custom",
+    "job": "tag",
+    "skill": "tag",
+    "tag": "tag",
+    "interest": "tag",
+    "title": "text",
+    "company": "text",
+    "headline": "text",
+    "name": "text",
+    "seniority": "seniority",
+    "years": "years",
+    "city": "city",
+    "country": "country",
+    "within": "within",
+    "commutable": "commutable",
+    "remote": "remote",
+    "contract": "contract",
+    "available": "available",
+    "salary": "salary",
+    "lang": "lang",
+    "source": "source",
+    "consent": "consent",
+    "contacted": "contacted",
+    "last_contacted": "last_contacted",
+    "replied": "replied",
+    "last_reply": "last_reply",
+    "intent": "intent",
+    "reason": "reason",
+    "last_reason": "reason",
+    "snoozed": "snoozed",
+    "in_campaign": "in_campaign",
+    "unsubscribed": "unsubscribed",
+    "custom": "custom",
 }
 TEXT_COLUMNS = {"title": "current_title", "company": "current_company", "headline": "headline"}
-TAG_KINDS = {"job": CandidateTag.Kind.JOB_FAMILY, "skill": CandidateTag.Kind.SKILL,
-             "tag": CandidateTag.Kind.TAG, "interest": CandidateTag.Kind.INTEREST}
+TAG_KINDS = {
+    "job": CandidateTag.Kind.JOB_FAMILY,
+    "skill": CandidateTag.Kind.SKILL,
+    "tag": CandidateTag.Kind.TAG,
+    "interest": CandidateTag.Kind.INTEREST,
+}
 
 
 def _tag_values(values) -> tuple[set[str], set[str]]:
@@ -321,7 +386,9 @@ def _tag_values(values) -> tuple[set[str], set[str]]:
 
 def _value_match(exact, prefixes) -> Q:
     """Tag rows whose value is one of ``exact`` or starts with one of ``prefixes``."""
-    conditions = ([Q(value__in=sorted(exact))] if exact else []) + [Q(value__startswith=p) for p in sorted(prefixes)]
+    conditions = ([Q(value__in=sorted(exact))] if exact else []) + [
+        Q(value__startswith=p) for p in sorted(prefixes)
+    ]
     match = conditions[0]
     for condition in conditions[1:]:
         match |= condition
@@ -352,6 +419,7 @@ def _case_variants(values) -> list[str]:
 class _Mostly(Func):
     """SQLite's ``likelihood(X, 0.9)``: X, with a hint to the query planner that it is true for most rows
     (the probability must be a literal)."""
+
     template = "likelihood(%(expressions)s, 0.9)"
     output_field = BooleanField()
 
@@ -386,8 +454,16 @@ class _Compiler:
         rows = CandidateTag.objects.filter(match)
         return rows if self.correlated else rows.filter(team=self.team)
 
-    LOOKUPS = {"exact": Exact, "gt": GreaterThan, "gte": GreaterThanOrEqual, "lt": LessThan,
-               "lte": LessThanOrEqual, "isnull": IsNull, "in": In, "range": Range}
+    LOOKUPS = {
+        "exact": Exact,
+        "gt": GreaterThan,
+        "gte": GreaterThanOrEqual,
+        "lt": LessThan,
+        "lte": LessThanOrEqual,
+        "isnull": IsNull,
+        "in": In,
+        "range": Range,
+    }
 
     def col(self, column: str):
         """A candidate column as a filter reads it. For a page on SQLite it is ``COALESCE(c, c)``: the
@@ -469,9 +545,16 @@ class _Compiler:
         name = tok.field.split(".", 1)[0]
         handler = FIELDS.get(name)
         if handler is None or ("." in tok.field) != (handler == "custom"):
-            raise QueryError(tok.pos, _("unknown field “%(field)s”: expected one of %(fields)s") % {
-                "field": tok.field, "fields": ", ".join(sorted(f if f != "custom" else "custom.<field>" for f in FIELDS
-                                      if f != "last_reason"))})
+            raise QueryError(
+                tok.pos,
+                _("unknown field “%(field)s”: expected one of %(fields)s")
+                % {
+                    "field": tok.field,
+                    "fields": ", ".join(
+                        sorted(f if f != "custom" else "custom.<field>" for f in FIELDS if f != "last_reason")
+                    ),
+                },
+            )
         if handler == "tag":
             self.expect_op(tok, ":", "=")
             return self.tags_q(TAG_KINDS[name], [v.strip() for v in tok.values])
@@ -484,8 +567,11 @@ class _Compiler:
 
     def expect_op(self, tok: Token, *ops: str) -> None:
         if tok.op not in ops:
-            raise QueryError(tok.pos + len(tok.field), _("expected %(ops)s after “%(field)s”") % {
-                "ops": " ".join(f"“{o}”" for o in ops), "field": tok.field})
+            raise QueryError(
+                tok.pos + len(tok.field),
+                _("expected %(ops)s after “%(field)s”")
+                % {"ops": " ".join(f"“{o}”" for o in ops), "field": tok.field},
+            )
 
     def _cmp(self, tok: Token, column: str, value) -> Q:
         op = {":": "exact", "=": "exact", ">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[tok.op]
@@ -512,8 +598,11 @@ class _Compiler:
         key = fold(value).replace("-", "_").replace(" ", "_")
         level = SENIORITY.get(key)
         if level is None:
-            raise self.error(tok, _("expected a seniority (%(levels)s), not “%(value)s”") % {
-                "levels": "intern, junior, mid, senior, lead, executive", "value": value})
+            raise self.error(
+                tok,
+                _("expected a seniority (%(levels)s), not “%(value)s”")
+                % {"levels": "intern, junior, mid, senior, lead, executive", "value": value},
+            )
         return self._cmp(tok, "seniority", int(level))
 
     def _number(self, tok: Token, value: str) -> float:
@@ -541,8 +630,9 @@ class _Compiler:
     def t_country(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":", "=")
         if not re.fullmatch(r"[A-Za-z]{2}", value):
-            raise self.error(tok, _("expected a two-letter country code (FR, BE...), not “%(value)s”") % {
-                "value": value})
+            raise self.error(
+                tok, _("expected a two-letter country code (FR, BE...), not “%(value)s”") % {"value": value}
+            )
         return self.cq("country", "exact", value.upper())
 
     def _place(self, tok: Token, place: str) -> tuple[float, float]:
@@ -577,14 +667,19 @@ class _Compiler:
             return within
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius)
         # The box uses the (team, latitude, longitude) index; the distance test then runs on few rows.
-        return self.cq("latitude", "range", (min_lat, max_lat)) & self.cq("longitude", "range", (min_lon, max_lon)) & within
+        return (
+            self.cq("latitude", "range", (min_lat, max_lat))
+            & self.cq("longitude", "range", (min_lon, max_lon))
+            & within
+        )
 
     def t_commutable(self, tok: Token, name: str, value: str) -> Q:
         self.expect_op(tok, ":")
         lat, lon = self._place(tok, value)
         km = Cast(F("max_commute_km"), FloatField())
         reachable = Q(latitude__isnull=False, longitude__isnull=False, max_commute_km__isnull=False) & Q(
-            LessThanOrEqual(self._distance_sq(lat, lon), km * km))
+            LessThanOrEqual(self._distance_sq(lat, lon), km * km)
+        )
         # The two plain column tests first: both databases evaluate an OR left to right and stop at the first
         # true part, so the distance is computed only for the others (87 -> 81 ms of CPU for
         # "commutable:Lyon job:data" on a million candidates with SQLite).
@@ -627,7 +722,9 @@ class _Compiler:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise self.error(tok, _("expected a date like 2027-01-01, not “%(value)s”") % {"value": value}) from None
+            raise self.error(
+                tok, _("expected a date like 2027-01-01, not “%(value)s”") % {"value": value}
+            ) from None
 
     def t_available(self, tok: Token, name: str, value: str) -> Q:
         day = self._date(tok, value)
@@ -649,8 +746,9 @@ class _Compiler:
             # SQLite reads "lower(name) IN (...) OR kind = ..." by scanning every source row (it expects
             # kind = ... to match a whole pool: most rows share a kind); as two subqueries ORed it reads the
             # two indexes (MULTI-INDEX OR). PostgreSQL ORs the two indexes inside one subquery already.
-            return (self.member_of(CandidateSource.objects.filter(by_name))
-                    | self.member_of(CandidateSource.objects.filter(by_kind)))
+            return self.member_of(CandidateSource.objects.filter(by_name)) | self.member_of(
+                CandidateSource.objects.filter(by_kind)
+            )
         return self.member_of(CandidateSource.objects.filter(by_name | by_kind))
 
     def t_consent(self, tok: Token, name: str, value: str) -> Q:
@@ -684,14 +782,22 @@ class _Compiler:
         m = DURATION_RE.match(value)
         if m:
             n, unit = int(m.group(1)), m.group(2).lower()
-            delta = {"d": relativedelta(days=n), "j": relativedelta(days=n), "w": relativedelta(weeks=n),
-                     "s": relativedelta(weeks=n), "m": relativedelta(months=n), "y": relativedelta(years=n),
-                     "a": relativedelta(years=n)}[unit]
+            delta = {
+                "d": relativedelta(days=n),
+                "j": relativedelta(days=n),
+                "w": relativedelta(weeks=n),
+                "s": relativedelta(weeks=n),
+                "m": relativedelta(months=n),
+                "y": relativedelta(years=n),
+                "a": relativedelta(years=n),
+            }[unit]
             return self.now - delta, True
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise self.error(tok, _("expected a duration like 90d, 6m, 1y or a date like 2026-01-31")) from None
+            raise self.error(
+                tok, _("expected a duration like 90d, 6m, 1y or a date like 2026-01-31")
+            ) from None
         return datetime(day.year, day.month, day.day, tzinfo=self.now.tzinfo), False
 
     def _when(self, tok: Token, column: str, value: str) -> Q:
@@ -772,6 +878,7 @@ class _Compiler:
 
 # --- Counting tag-only queries from the tag table ------------------------------------------------
 
+
 def _tag_term(node: Node) -> dict[str, tuple[set[str], set[str]]] | None:
     """``{kind: (exact values, prefixes)}`` of a plain tag-like term (job, skill, tag, interest, contract,
     lang with ``:``/``=``), matched as the compiler matches them (folded; ``py*`` a prefix for the tag
@@ -834,7 +941,7 @@ def _single(alternatives: dict[str, tuple[set[str], set[str]]] | None) -> tuple[
     """``(kind, value)`` when the alternatives are one tag value (at most one row per candidate)."""
     if alternatives is None or len(alternatives) != 1:
         return None
-    (kind, (exact, prefixes)), = alternatives.items()
+    ((kind, (exact, prefixes)),) = alternatives.items()
     return (kind, next(iter(exact))) if len(exact) == 1 and not prefixes else None
 
 
@@ -919,7 +1026,9 @@ def _merged_count(positive, negative, team, members=None) -> int | None:
     ``members``, the ids of candidates matching the query's other terms, is one more INTERSECT part (see
     ``radius_count``).
     """
-    first, *others = sorted((_branches(alternatives, team) for alternatives in positive), key=len, reverse=True)
+    first, *others = sorted(
+        (_branches(alternatives, team) for alternatives in positive), key=len, reverse=True
+    )
     if any(len(branches) != 1 for branches in others):
         return None
     parts = [("UNION", branch) for branch in first] + [("INTERSECT", branches[0]) for branches in others]
@@ -980,12 +1089,17 @@ def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
         return None
     top = _unwrap(node)
     positive, negative, rest = _tag_parts(top.children if top.op == "and" else [top])
-    if not positive or not any(_unwrap(child).op == "term" and FIELDS.get(_unwrap(child).token.field) == "within"
-                               for child in rest):
+    if not positive or not any(
+        _unwrap(child).op == "term" and FIELDS.get(_unwrap(child).token.field) == "within" for child in rest
+    ):
         return None
     if connection.vendor != "sqlite":
         with dbstats.without_nested_loops():
-            return Candidate.objects.filter(team=team).filter(compile_count_query(text, team=team, now=now)).count()
+            return (
+                Candidate.objects.filter(team=team)
+                .filter(compile_count_query(text, team=team, now=now))
+                .count()
+            )
     compiler = _Compiler(team, now or clock.now())
     condition = Q()
     for child in rest:
@@ -1047,7 +1161,7 @@ def chips_of(text: str) -> list[dict]:
     if node is None:
         return []
     parts = node.children if node.op == "and" else [node]
-    return [{"text": text[p.pos:p.end], "start": p.pos, "end": p.end} for p in parts]
+    return [{"text": text[p.pos : p.end], "start": p.pos, "end": p.end} for p in parts]
 
 
 def term_text(field: str, op: str, value: str) -> str:
@@ -1098,7 +1212,7 @@ def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
         tag = _one_tag(child)
         if tag is not None:
             q = Q(tags__team=team, tags__kind=tag[0], tags__value=tag[1])
-            for other in children[:i] + children[i + 1:]:
+            for other in children[:i] + children[i + 1 :]:
                 q &= compiler.compile(other)
             return q
     return compiler.compile(node)
@@ -1106,5 +1220,3 @@ def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
 
 def filter_candidates(queryset, text: str, *, team, now: datetime | None = None):
     return queryset.filter(compile_query(text, team=team, now=now))
-
-

@@ -24,11 +24,20 @@ class CandidateOut(Schema):
     @staticmethod
     def from_candidate(c) -> "CandidateOut":
         return CandidateOut(
-            id=c.public_id, first_name=c.first_name, last_name=c.last_name, email=c.primary_email,
-            current_title=c.current_title, current_company=c.current_company,
-            seniority=c.get_seniority_display() if c.seniority else None, years_experience=c.years_experience,
-            city=c.city, country=c.country, last_contacted_at=c.last_contacted_at, last_reply_at=c.last_reply_at,
-            last_reply_intent=c.last_reply_intent, snoozed_until=c.snoozed_until,
+            id=c.public_id,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            email=c.primary_email,
+            current_title=c.current_title,
+            current_company=c.current_company,
+            seniority=c.get_seniority_display() if c.seniority else None,
+            years_experience=c.years_experience,
+            city=c.city,
+            country=c.country,
+            last_contacted_at=c.last_contacted_at,
+            last_reply_at=c.last_reply_at,
+            last_reply_intent=c.last_reply_intent,
+            snoozed_until=c.snoozed_until,
             in_active_campaign=c.in_active_campaign,
         )
 
@@ -69,9 +78,15 @@ class SegmentOut(Schema):
 
     @staticmethod
     def from_segment(s) -> "SegmentOut":
-        return SegmentOut(id=s.public_id, name=s.name, description=s.description, query=s.query,
-                          owner=s.owner.username if s.owner else None, created_at=s.created_at,
-                          updated_at=s.updated_at)
+        return SegmentOut(
+            id=s.public_id,
+            name=s.name,
+            description=s.description,
+            query=s.query,
+            owner=s.owner.username if s.owner else None,
+            created_at=s.created_at,
+            updated_at=s.updated_at,
+        )
 
 
 class CountOut(Schema):

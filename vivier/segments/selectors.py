@@ -25,8 +25,9 @@ LIVE_COUNT_CAP = 10_000
 PAGE_SORT_MAX = 1_000
 
 
-def segment_candidates(*, team, query: str, now=None, for_page: bool = False,
-                       matches: int | None = None) -> QuerySet[Candidate]:
+def segment_candidates(
+    *, team, query: str, now=None, for_page: bool = False, matches: int | None = None
+) -> QuerySet[Candidate]:
     """The team's candidates matching ``query``, newest first. Raises ``QueryError`` on a bad query.
 
     Same rows either way; the SQL differs for speed on a large pool. The default shape is the one to
@@ -36,8 +37,11 @@ def segment_candidates(*, team, query: str, now=None, for_page: bool = False,
     keeps the sorting shape instead.
     """
     correlated = for_page and (matches is None or matches > PAGE_SORT_MAX)
-    return Candidate.objects.filter(team=team).filter(
-        compile_query(query, team=team, now=now, correlated=correlated)).order_by(*MEMBER_ORDER)
+    return (
+        Candidate.objects.filter(team=team)
+        .filter(compile_query(query, team=team, now=now, correlated=correlated))
+        .order_by(*MEMBER_ORDER)
+    )
 
 
 def count_members(*, team, query: str, now=None) -> int:
@@ -78,8 +82,9 @@ def count_members_upto(*, team, query: str, now=None, cap: int = LIVE_COUNT_CAP)
     return (cap, True) if n > cap else (n, False)
 
 
-def candidate_search(*, team, q: str | None, for_page: bool = False, matches: int | None = None
-                     ) -> QuerySet[Candidate]:
+def candidate_search(
+    *, team, q: str | None, for_page: bool = False, matches: int | None = None
+) -> QuerySet[Candidate]:
     """``GET /api/candidates?q=``: the same language as segments; an empty ``q`` is the whole pool."""
     return segment_candidates(team=team, query=q or "", for_page=for_page, matches=matches)
 
@@ -105,8 +110,9 @@ def segment_get(*, team, public_id) -> Segment:
         raise Http404("no such segment") from None
 
 
-def segment_members(*, segment: Segment, for_page: bool = False, matches: int | None = None
-                    ) -> QuerySet[Candidate]:
+def segment_members(
+    *, segment: Segment, for_page: bool = False, matches: int | None = None
+) -> QuerySet[Candidate]:
     return segment_candidates(team=segment.team, query=segment.query, for_page=for_page, matches=matches)
 
 
@@ -118,9 +124,22 @@ def segment_count(*, segment: Segment) -> int:
 # 50 builds 15 of the candidate's 44 columns (the datetime columns are the costly ones to convert).
 # A list that reads another column would load it with one query per row: tests render every list with a
 # fixed number of queries.
-MEMBER_COLUMNS = ("public_id", "first_name", "last_name", "current_title", "current_company", "city", "country",
-                  "seniority", "years_experience", "last_contacted_at", "last_reply_at", "last_reply_intent",
-                  "snoozed_until", "in_active_campaign")
+MEMBER_COLUMNS = (
+    "public_id",
+    "first_name",
+    "last_name",
+    "current_title",
+    "current_company",
+    "city",
+    "country",
+    "seniority",
+    "years_experience",
+    "last_contacted_at",
+    "last_reply_at",
+    "last_reply_intent",
+    "snoozed_until",
+    "in_active_campaign",
+)
 
 
 def members_for_display(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
@@ -159,8 +178,12 @@ def _tag_values(team, kind: str, prefix: str, limit: int) -> list[str]:
     """Distinct tag values by prefix, read from the (kind, value) index, kept when the team has one."""
     low, high = _prefix_range(prefix)
     found = []
-    candidates = (CandidateTag.objects.filter(kind=kind, value__gte=low, value__lt=high)
-                  .order_by("value").values_list("value", flat=True).distinct())
+    candidates = (
+        CandidateTag.objects.filter(kind=kind, value__gte=low, value__lt=high)
+        .order_by("value")
+        .values_list("value", flat=True)
+        .distinct()
+    )
     for value in candidates[: limit * 5]:
         if CandidateTag.objects.filter(kind=kind, value=value, candidate__team=team).exists():
             found.append(value)
@@ -171,12 +194,24 @@ def _tag_values(team, kind: str, prefix: str, limit: int) -> list[str]:
 
 def _city_values(team, prefix: str, limit: int) -> list[str]:
     low, high = _prefix_range(prefix.lower())
-    lowered = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc__gte=low, lc__lt=high)
-               .exclude(city="").order_by("lc").values_list("lc", flat=True).distinct()[:limit])
+    lowered = (
+        Candidate.objects.filter(team=team)
+        .annotate(lc=Lower("city"))
+        .filter(lc__gte=low, lc__lt=high)
+        .exclude(city="")
+        .order_by("lc")
+        .values_list("lc", flat=True)
+        .distinct()[:limit]
+    )
     values = []
     for lc in lowered:  # one row's spelling, read through the same (team, lower(city)) index
-        city = (Candidate.objects.filter(team=team).annotate(lc=Lower("city")).filter(lc=lc)
-                .values_list("city", flat=True).first())
+        city = (
+            Candidate.objects.filter(team=team)
+            .annotate(lc=Lower("city"))
+            .filter(lc=lc)
+            .values_list("city", flat=True)
+            .first()
+        )
         values.append(city or lc)
     return values
 
@@ -198,21 +233,41 @@ def value_suggestions(*, team, field: str, prefix: str = "", limit: int = 8) -> 
         values = [f"{head}:{_quote(v)}" for v in _city_values(team, place.strip(), limit)]
     elif field in ("company", "title"):
         column = {"company": "current_company", "title": "current_title"}[field]
-        rows = (Candidate.objects.filter(team=team, **{f"{column}__istartswith": prefix}).exclude(**{column: ""})
-                .values(column).annotate(n=Count("id")).order_by("-n", column)[:limit])
+        rows = (
+            Candidate.objects.filter(team=team, **{f"{column}__istartswith": prefix})
+            .exclude(**{column: ""})
+            .values(column)
+            .annotate(n=Count("id"))
+            .order_by("-n", column)[:limit]
+        )
         values = [_quote(r[column]) for r in rows]
     elif field == "source":
-        rows = (CandidateSource.objects.filter(candidate__team=team, name__istartswith=prefix).exclude(name="")
-                .values("name").annotate(n=Count("id")).order_by("-n", "name")[:limit])
+        rows = (
+            CandidateSource.objects.filter(candidate__team=team, name__istartswith=prefix)
+            .exclude(name="")
+            .values("name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "name")[:limit]
+        )
         values = [_quote(r["name"]) for r in rows]
     elif field in ("intent", "reason"):
         column = "last_reply_intent" if field == "intent" else "last_decline_reason"
-        rows = (Candidate.objects.filter(team=team, **{f"{column}__startswith": folded}).exclude(**{column: ""})
-                .values(column).annotate(n=Count("id")).order_by("-n")[:limit])
+        rows = (
+            Candidate.objects.filter(team=team, **{f"{column}__startswith": folded})
+            .exclude(**{column: ""})
+            .values(column)
+            .annotate(n=Count("id"))
+            .order_by("-n")[:limit]
+        )
         values = [r[column] for r in rows]
     elif field == "country":
-        rows = (Candidate.objects.filter(team=team, country__istartswith=prefix).exclude(country="")
-                .values("country").annotate(n=Count("id")).order_by("-n")[:limit])
+        rows = (
+            Candidate.objects.filter(team=team, country__istartswith=prefix)
+            .exclude(country="")
+            .values("country")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:limit]
+        )
         values = [r["country"] for r in rows]
     elif field in FIXED_VALUES:
         values = [v for v in FIXED_VALUES[field] if v.startswith(prefix)][:limit]

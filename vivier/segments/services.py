@@ -37,17 +37,29 @@ def segment_create(*, team, owner, name: str, query: str, description: str = "")
     now = clock.now()
     try:
         with transaction.atomic():
-            return Segment.objects.create(team=team, owner=owner, name=name, query=query,
-                                          description=(description or "").strip(), created_at=now, updated_at=now)
+            return Segment.objects.create(
+                team=team,
+                owner=owner,
+                name=name,
+                query=query,
+                description=(description or "").strip(),
+                created_at=now,
+                updated_at=now,
+            )
     except IntegrityError:
         raise ValidationError({"name": _("A segment with this name already exists.")}) from None
 
 
 @transaction.atomic
-def segment_update(*, segment: Segment, name: str | None = None, query: str | None = None,
-                   description: str | None = None) -> Segment:
-    name, query = _clean(team=segment.team, name=segment.name if name is None else name,
-                         query=segment.query if query is None else query, exclude_pk=segment.pk)
+def segment_update(
+    *, segment: Segment, name: str | None = None, query: str | None = None, description: str | None = None
+) -> Segment:
+    name, query = _clean(
+        team=segment.team,
+        name=segment.name if name is None else name,
+        query=segment.query if query is None else query,
+        exclude_pk=segment.pk,
+    )
     segment.name, segment.query = name, query
     if description is not None:
         segment.description = description.strip()

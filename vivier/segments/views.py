@@ -29,7 +29,8 @@ def _live(team, q: str) -> dict:
     try:
         context["chips"] = chips_of(q)
         context["count"], context["count_capped"] = selectors.count_members_upto(
-            team=team, query=q, cap=selectors.LIVE_COUNT_CAP)
+            team=team, query=q, cap=selectors.LIVE_COUNT_CAP
+        )
         first = selectors.segment_candidates(team=team, query=q, for_page=True, matches=context["count"])
         context["preview"] = list(selectors.members_for_display(first)[:PREVIEW])
     except QueryError as exc:
@@ -80,11 +81,17 @@ def segment_builder(request, segment_id=None):
             data = form.cleaned_data
             try:
                 if segment:
-                    segment = services.segment_update(segment=segment, name=data["name"], query=data["q"],
-                                                      description=data["description"])
+                    segment = services.segment_update(
+                        segment=segment, name=data["name"], query=data["q"], description=data["description"]
+                    )
                 else:
-                    segment = services.segment_create(team=team, owner=request.user, name=data["name"],
-                                                      query=data["q"], description=data["description"])
+                    segment = services.segment_create(
+                        team=team,
+                        owner=request.user,
+                        name=data["name"],
+                        query=data["q"],
+                        description=data["description"],
+                    )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error("name" if field == "name" else None, errors)
@@ -94,10 +101,19 @@ def segment_builder(request, segment_id=None):
         status = 400
     else:
         q = _edited_query(request, request.GET.get("q", segment.query if segment else ""))
-        form = SegmentForm(initial={"name": segment.name, "description": segment.description} if segment else None)
+        form = SegmentForm(
+            initial={"name": segment.name, "description": segment.description} if segment else None
+        )
         status = 200
-    context = {"segment": segment, "form": form, "fields": field_choices(), "ops": OPS,
-               "field": request.GET.get("field", "job"), "op": request.GET.get("op", ":"), **_live(team, q)}
+    context = {
+        "segment": segment,
+        "form": form,
+        "fields": field_choices(),
+        "ops": OPS,
+        "field": request.GET.get("field", "job"),
+        "op": request.GET.get("op", ":"),
+        **_live(team, q),
+    }
     if request.htmx and request.method == "GET":
         template = "segments/_live.html" if request.GET.get("part") == "live" else "segments/_builder.html"
         return render(request, template, context)
@@ -116,8 +132,9 @@ def value_suggest(request):
         path = urlsplit(request.htmx.current_url).path
         if path.startswith(reverse("segments:list")):
             builder_url = path
-    return render(request, "segments/_suggestions.html", {"values": values, "field": field,
-                                                          "builder_url": builder_url})
+    return render(
+        request, "segments/_suggestions.html", {"values": values, "field": field, "builder_url": builder_url}
+    )
 
 
 @login_required
@@ -149,9 +166,23 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-EXPORT_COLUMNS = ["first_name", "last_name", "email", "current_title", "current_company", "city", "country",
-                  "seniority", "years_experience", "last_contacted_at", "last_reply_at", "last_reply_intent",
-                  "snoozed_until", "in_active_campaign", "id"]
+EXPORT_COLUMNS = [
+    "first_name",
+    "last_name",
+    "email",
+    "current_title",
+    "current_company",
+    "city",
+    "country",
+    "seniority",
+    "years_experience",
+    "last_contacted_at",
+    "last_reply_at",
+    "last_reply_intent",
+    "snoozed_until",
+    "in_active_campaign",
+    "id",
+]
 
 
 @login_required
@@ -169,13 +200,28 @@ def segment_export(request, segment_id):
         writer = csv.writer(_Echo())
         yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)  # BOM: Excel opens UTF-8 accents correctly
         for c in members.iterator(chunk_size=2000):
-            yield writer.writerow([_cell(v) for v in (
-                c.first_name, c.last_name, c.primary_email, c.current_title, c.current_company, c.city, c.country,
-                c.get_seniority_display() if c.seniority else "", c.years_experience,
-                c.last_contacted_at.isoformat() if c.last_contacted_at else "",
-                c.last_reply_at.isoformat() if c.last_reply_at else "", c.last_reply_intent,
-                c.snoozed_until.isoformat() if c.snoozed_until else "", "yes" if c.in_active_campaign else "no",
-                c.public_id)])
+            yield writer.writerow(
+                [
+                    _cell(v)
+                    for v in (
+                        c.first_name,
+                        c.last_name,
+                        c.primary_email,
+                        c.current_title,
+                        c.current_company,
+                        c.city,
+                        c.country,
+                        c.get_seniority_display() if c.seniority else "",
+                        c.years_experience,
+                        c.last_contacted_at.isoformat() if c.last_contacted_at else "",
+                        c.last_reply_at.isoformat() if c.last_reply_at else "",
+                        c.last_reply_intent,
+                        c.snoozed_until.isoformat() if c.snoozed_until else "",
+                        "yes" if c.in_active_campaign else "no",
+                        c.public_id,
+                    )
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="segment-{segment.public_id}.csv"'

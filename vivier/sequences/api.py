@@ -28,10 +28,18 @@ router = Router(tags=["sequences"])
 
 
 def _sequence_out(s: Sequence) -> dict:
-    return {"id": s.public_id, "name": s.name, "description": s.description, "end_wait_days": s.end_wait_days,
-            "snooze_months": s.snooze_months, "snooze_until": s.snooze_until,
-            "steps": [{"id": st.public_id, "position": st.position,
-                       **{f: getattr(st, f) for f in services.STEP_FIELDS}} for st in s.steps.all()]}
+    return {
+        "id": s.public_id,
+        "name": s.name,
+        "description": s.description,
+        "end_wait_days": s.end_wait_days,
+        "snooze_months": s.snooze_months,
+        "snooze_until": s.snooze_until,
+        "steps": [
+            {"id": st.public_id, "position": st.position, **{f: getattr(st, f) for f in services.STEP_FIELDS}}
+            for st in s.steps.all()
+        ],
+    }
 
 
 @router.get("/", response=list[SequenceOut])
@@ -42,9 +50,15 @@ def sequence_list(request):
 @router.post("/", response={200: SequenceOut, 400: ErrorOut})
 def sequence_put(request, payload: SequenceIn):
     try:
-        seq = services.sequence_save(team=request.team, name=payload.name, description=payload.description,
-                                     steps=[s.dict() for s in payload.steps], end_wait_days=payload.end_wait_days,
-                                     snooze_months=payload.snooze_months, snooze_until=payload.snooze_until)
+        seq = services.sequence_save(
+            team=request.team,
+            name=payload.name,
+            description=payload.description,
+            steps=[s.dict() for s in payload.steps],
+            end_wait_days=payload.end_wait_days,
+            snooze_months=payload.snooze_months,
+            snooze_until=payload.snooze_until,
+        )
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return _sequence_out(seq)
@@ -63,9 +77,15 @@ def sequence_preview(request, sequence_id: UUID, payload: PreviewIn):
         return Status(400, {"detail": f"the sequence has no step {payload.step}"})
     candidate = get_object_or_404(Candidate, team=request.team, public_id=payload.candidate)
     job = get_object_or_404(Job, team=request.team, slug=payload.job) if payload.job else None
-    rendered = services.preview_step(step=step, candidate=candidate, job=job, owner=request.user, hook=payload.hook)
-    return {"subject": rendered.subject, "body": rendered.body, "missing": rendered.missing,
-            "errors": rendered.errors}
+    rendered = services.preview_step(
+        step=step, candidate=candidate, job=job, owner=request.user, hook=payload.hook
+    )
+    return {
+        "subject": rendered.subject,
+        "body": rendered.body,
+        "missing": rendered.missing,
+        "errors": rendered.errors,
+    }
 
 
 def _campaign_out(campaign: Campaign) -> dict:
@@ -74,8 +94,10 @@ def _campaign_out(campaign: Campaign) -> dict:
 
 @router.get("/campaigns", response=list[CampaignOut])
 def campaign_list(request):
-    return [_campaign_out(c) for c in Campaign.objects.filter(team=request.team).select_related("sequence", "job",
-                                                                                                "mailbox")]
+    return [
+        _campaign_out(c)
+        for c in Campaign.objects.filter(team=request.team).select_related("sequence", "job", "mailbox")
+    ]
 
 
 @router.post("/campaigns", response={200: dict, 400: ErrorOut, 409: ErrorOut})
@@ -83,7 +105,9 @@ def campaign_launch(request, payload: CampaignIn):
     team = request.team
     sequence = get_object_or_404(Sequence, team=team, public_id=payload.sequence)
     job = get_object_or_404(Job, team=team, slug=payload.job) if payload.job else None
-    mailbox = get_object_or_404(Mailbox, team=team, address=payload.mailbox.lower()) if payload.mailbox else None
+    mailbox = (
+        get_object_or_404(Mailbox, team=team, address=payload.mailbox.lower()) if payload.mailbox else None
+    )
     if payload.segment:
         try:
             from vivier.segments.selectors import segment_candidates
@@ -97,15 +121,27 @@ def campaign_launch(request, payload: CampaignIn):
         candidates = Candidate.objects.filter(team=team, public_id__in=payload.candidates)
     else:
         return Status(400, {"detail": "give a segment or a list of candidates"})
-    campaign = services.campaign_create(team=team, name=payload.name, sequence=sequence, job=job, mailbox=mailbox,
-                                        owner=request.user, segment_query=payload.segment or "")
+    campaign = services.campaign_create(
+        team=team,
+        name=payload.name,
+        sequence=sequence,
+        job=job,
+        mailbox=mailbox,
+        owner=request.user,
+        segment_query=payload.segment or "",
+    )
     if payload.dry_run:
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=payload.hooks)
         campaign.delete()
         return {"dry_run": True, **review.as_dict()}
     try:
-        review = services.campaign_start(campaign=campaign, candidates=candidates, by=request.user,
-                                         hooks=payload.hooks, allow_missing=payload.allow_missing)
+        review = services.campaign_start(
+            campaign=campaign,
+            candidates=candidates,
+            by=request.user,
+            hooks=payload.hooks,
+            allow_missing=payload.allow_missing,
+        )
     except services.LaunchRefused as exc:
         campaign.delete()
         return Status(409, {"detail": str(exc), "review": exc.review.as_dict()})
@@ -132,8 +168,9 @@ def campaign_act(request, campaign_id: UUID, action: str):
 
 @router.post("/enrollments/{uuid:enrollment_id}/stop", response={200: dict})
 def enrollment_stop(request, enrollment_id: UUID):
-    enrollment = get_object_or_404(Enrollment.objects.select_related("campaign", "candidate"), team=request.team,
-                                   public_id=enrollment_id)
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("campaign", "candidate"), team=request.team, public_id=enrollment_id
+    )
     stopped = services.enrollment_stop(enrollment=enrollment, at=clock.now(), actor=request.user)
     return {"stopped": stopped, "state": Enrollment.objects.get(pk=enrollment.pk).state}
 
@@ -141,8 +178,18 @@ def enrollment_stop(request, enrollment_id: UUID):
 @router.get("/tasks", response=list[TaskOut])
 def task_list(request, done: bool = False):
     qs = Task.objects.filter(team=request.team, done_at__isnull=not done).select_related("candidate")
-    return [{"id": t.public_id, "kind": t.kind, "title": t.title, "body": t.body, "due_at": t.due_at,
-             "done_at": t.done_at, "candidate": t.candidate.public_id} for t in qs[:500]]
+    return [
+        {
+            "id": t.public_id,
+            "kind": t.kind,
+            "title": t.title,
+            "body": t.body,
+            "due_at": t.due_at,
+            "done_at": t.done_at,
+            "candidate": t.candidate.public_id,
+        }
+        for t in qs[:500]
+    ]
 
 
 @router.post("/tasks/{uuid:task_id}/done", response=dict)

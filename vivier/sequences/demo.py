@@ -47,21 +47,39 @@ CAMPAIGN_QUERIES = (
     "country:FR",
 )
 SEGMENTS = (
-    ("Dév seniors autour de Lyon", CAMPAIGN_QUERIES[0],
-     "Développeurs et développeuses confirmés à 30 km de Lyon, pour le poste backend Python."),
-    ("Infirmier·ères à Paris", 'job:"nursing and care" within:20km:Paris',
-     "Soignants à 20 km de Paris, pour les postes de nuit."),
+    (
+        "Dév seniors autour de Lyon",
+        CAMPAIGN_QUERIES[0],
+        "Développeurs et développeuses confirmés à 30 km de Lyon, pour le poste backend Python.",
+    ),
+    (
+        "Infirmier·ères à Paris",
+        'job:"nursing and care" within:20km:Paris',
+        "Soignants à 20 km de Paris, pour les postes de nuit.",
+    ),
 )
 JOBS = (
-    {"title": "Développeur·se backend Python", "company": "Kelvo", "location": "Lyon",
-     "salary_min": 48000, "salary_max": 60000, "slug": "backend-python-lyon",
-     "pitch": "Kelvo (45 personnes, logiciel de planification pour le BTP) renforce son équipe backend : "
-              "Python 3.12, Django, PostgreSQL, une équipe de 6, deux jours de télétravail par semaine, "
-              "des locaux à deux pas de la Part-Dieu."},
-    {"title": "Infirmier·ère de nuit", "company": "Clinique des Lilas", "location": "Paris 20e",
-     "salary_min": 34000, "salary_max": 41000, "slug": "infirmier-nuit-paris",
-     "pitch": "La Clinique des Lilas cherche un·e IDE de nuit en chirurgie ambulatoire : 12 nuits par mois, "
-              "prime de nuit majorée, équipe stable, parking gratuit."},
+    {
+        "title": "Développeur·se backend Python",
+        "company": "Kelvo",
+        "location": "Lyon",
+        "salary_min": 48000,
+        "salary_max": 60000,
+        "slug": "backend-python-lyon",
+        "pitch": "Kelvo (45 personnes, logiciel de planification pour le BTP) renforce son équipe backend : "
+        "Python 3.12, Django, PostgreSQL, une équipe de 6, deux jours de télétravail par semaine, "
+        "des locaux à deux pas de la Part-Dieu.",
+    },
+    {
+        "title": "Infirmier·ère de nuit",
+        "company": "Clinique des Lilas",
+        "location": "Paris 20e",
+        "salary_min": 34000,
+        "salary_max": 41000,
+        "slug": "infirmier-nuit-paris",
+        "pitch": "La Clinique des Lilas cherche un·e IDE de nuit en chirurgie ambulatoire : 12 nuits par mois, "
+        "prime de nuit majorée, équipe stable, parking gratuit.",
+    },
 )
 HOOKS_FR = (
     "Votre parcours de {title}{at_company} m'a marqué, en particulier votre pratique de {skill}.",
@@ -113,9 +131,17 @@ def _campaign_candidates(team) -> tuple[str, list[Candidate]]:
             qs = Candidate.objects.filter(team=team, country="FR")
             query = ""
         # One time zone (the team's) so that one engine pass at the window's opening reaches them all.
-        qs = (qs.filter(unsubscribed_at__isnull=True, time_zone=team.time_zone).order_by("id")
-              .prefetch_related(Prefetch("tags", queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL),
-                                         to_attr="skill_tags")))
+        qs = (
+            qs.filter(unsubscribed_at__isnull=True, time_zone=team.time_zone)
+            .order_by("id")
+            .prefetch_related(
+                Prefetch(
+                    "tags",
+                    queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL),
+                    to_attr="skill_tags",
+                )
+            )
+        )
         chosen = list(qs[:CAMPAIGN_SIZE])
         if len(chosen) > len(found[1]):
             found = (query, chosen)
@@ -143,22 +169,36 @@ def launch_instant(team, sequence: Sequence, now: dt.datetime) -> tuple[dt.datet
     today = tzlib.local(now, zone).date()
     for back in range(0, 30):
         launched = dt.datetime.combine(today - dt.timedelta(days=back), dt.time(8, 0), tzinfo=zone)
-        opens = tzlib.next_in_window(launched, tz=zone, weekdays=step.window_weekdays, start=step.window_start,
-                                     end=step.window_end, country=team.country)
+        opens = tzlib.next_in_window(
+            launched,
+            tz=zone,
+            weekdays=step.window_weekdays,
+            start=step.window_start,
+            end=step.window_end,
+            country=team.country,
+        )
         if opens <= now:
             return launched.astimezone(dt.UTC), opens
     return now, now
 
 
-def _campaign(*, team, owner, sequence: Sequence, job: Job, query: str, candidates: list[Candidate]) -> Campaign:
+def _campaign(
+    *, team, owner, sequence: Sequence, job: Job, query: str, candidates: list[Candidate]
+) -> Campaign:
     now = clock.now()
     launched, first_send = launch_instant(team, sequence, now)
     hooks = {str(c.public_id): hook_for(c, i) for i, c in enumerate(candidates)}
     with clock.frozen_at(launched):
-        campaign = campaign_create(team=team, name=CAMPAIGN_NAME, sequence=sequence, job=job, owner=owner,
-                                   segment_query=query)
-        campaign_start(campaign=campaign, candidates=Candidate.objects.filter(pk__in=[c.pk for c in candidates]),
-                       by=owner, hooks=hooks, allow_missing=True)
+        campaign = campaign_create(
+            team=team, name=CAMPAIGN_NAME, sequence=sequence, job=job, owner=owner, segment_query=query
+        )
+        campaign_start(
+            campaign=campaign,
+            candidates=Candidate.objects.filter(pk__in=[c.pk for c in candidates]),
+            by=owner,
+            hooks=hooks,
+            allow_missing=True,
+        )
     # The first messages go out when the window opened (the engine decides, window by window).
     with clock.frozen_at(first_send):
         while engine.handle_one_due():

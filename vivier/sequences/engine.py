@@ -97,9 +97,21 @@ def footer(language: str, url: str) -> str:
 
 # Field types whose Python values (str, int, None) go to the driver as they are: skipping Django's
 # per-value preparation (and the connection proxy behind it) is a large share of a step's cost.
-_PASSTHROUGH = {"CharField", "TextField", "SlugField", "EmailField", "IntegerField", "SmallIntegerField",
-                "BigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
-                "ForeignKey", "AutoField", "BigAutoField"}
+_PASSTHROUGH = {
+    "CharField",
+    "TextField",
+    "SlugField",
+    "EmailField",
+    "IntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+    "ForeignKey",
+    "AutoField",
+    "BigAutoField",
+}
 _SIMPLE = (str, int, type(None))
 
 
@@ -112,19 +124,23 @@ def _preparer(field, conn):
     slow = field.get_db_prep_save
     kind = field.get_internal_type()
     if kind in _PASSTHROUGH:
+
         def prep(value):
             if type(value) in _SIMPLE:
                 return value
             if isinstance(value, Enum):  # TextChoices members: their plain value
                 return value.value
             return slow(value, conn)
+
         return prep
     if kind == "DateTimeField":
         adapt = conn.ops.adapt_datetimefield_value
         if conn.vendor == "sqlite" and settings.USE_TZ:
             zone = conn.timezone
 
-            def adapt(value):  # what the SQLite backend does, without its checks: naive in the db zone, as text
+            def adapt(
+                value,
+            ):  # what the SQLite backend does, without its checks: naive in the db zone, as text
                 return str(value.astimezone(zone).replace(tzinfo=None))
 
         def prep_datetime(value):
@@ -133,6 +149,7 @@ def _preparer(field, conn):
             if value is None:
                 return None
             return slow(value, conn)  # naive (with Django's warning), dates...
+
         return prep_datetime
     if kind == "UUIDField":
         native = conn.features.has_native_uuid_field
@@ -141,6 +158,7 @@ def _preparer(field, conn):
             if type(value) is uuid.UUID:
                 return value if native else value.hex
             return slow(value, conn)
+
         return prep_uuid
     return lambda value: slow(value, conn)
 
@@ -155,11 +173,11 @@ def _chunks(conn, rows: list, width: int) -> list[list]:
     """Rows in groups small enough for the backend's limit on parameters per statement."""
     limit = conn.features.max_query_params or 10_000
     size = max(1, min(500, limit // max(width, 1)))
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
 def _pg_chunks(rows: list) -> list[list]:
-    return [rows[i:i + 2000] for i in range(0, len(rows), 2000)]
+    return [rows[i : i + 2000] for i in range(0, len(rows), 2000)]
 
 
 def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
@@ -178,16 +196,23 @@ def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
     table = qn(meta.db_table)
     with conn.cursor() as cursor:
         if conn.vendor != "postgresql":
-            sql = (f"UPDATE {table} SET " + ", ".join(f"{qn(f.column)} = %s" for f in columns)
-                   + f" WHERE {qn(key_field.column)} = %s")
+            sql = (
+                f"UPDATE {table} SET "
+                + ", ".join(f"{qn(f.column)} = %s" for f in columns)
+                + f" WHERE {qn(key_field.column)} = %s"
+            )
             cursor.executemany(sql, params)
             return
         # One array per column (unnest): a short statement whatever the number of rows, so the driver's
         # parsed-query cache serves it (a VALUES list of thousands of placeholders is parsed on every call).
         names = [f"c{i}" for i in range(len(columns))] + ["k"]
-        sql = (f"UPDATE {table} AS t SET " + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
-               + " FROM unnest(" + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
-               + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k")
+        sql = (
+            f"UPDATE {table} AS t SET "
+            + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
+            + " FROM unnest("
+            + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
+            + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k"
+        )
         for chunk in _pg_chunks(params):
             cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
 
@@ -203,13 +228,20 @@ def insert_rows(model, objs: list) -> None:
     qn = conn.ops.quote_name
     # Plain attribute reads unless a field computes its value on save (auto_now...).
     preps = [(f.attname if not _computes_on_save(f) else f, _preparer(f, conn)) for f in columns]
-    params = [[prep(getattr(obj, f) if type(f) is str else f.pre_save(obj, True)) for f, prep in preps]
-              for obj in objs]
+    params = [
+        [prep(getattr(obj, f) if type(f) is str else f.pre_save(obj, True)) for f, prep in preps]
+        for obj in objs
+    ]
     head = f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES "
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     if conn.vendor == "postgresql":  # one array per column, as in update_rows
-        sql = (f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") SELECT * FROM unnest("
-               + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns) + ")")
+        sql = (
+            f"INSERT INTO {qn(meta.db_table)} ("
+            + ", ".join(qn(f.column) for f in columns)
+            + ") SELECT * FROM unnest("
+            + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns)
+            + ")"
+        )
         with conn.cursor() as cursor:
             for chunk in _pg_chunks(params):
                 cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
@@ -231,20 +263,46 @@ def plain_row(model, **values) -> PlainRow:
     return PlainRow(**values)
 
 
-CANDIDATE_UNUSED = ("search_text", "custom_fields", "consent_basis", "consent_given_at", "consent_expires_at",
-                    "consent_informed_via", "last_candidate_activity_at", "latitude", "longitude", "max_commute_km",
-                    "open_to_relocation", "remote_preference", "available_from", "notice_period_days",
-                    "salary_amount", "salary_currency", "salary_period", "seniority", "years_experience",
-                    "name_key", "last_reply_at", "last_reply_intent", "last_decline_reason", "created_at",
-                    "updated_at", "snoozed_until", "in_active_campaign")
+CANDIDATE_UNUSED = (
+    "search_text",
+    "custom_fields",
+    "consent_basis",
+    "consent_given_at",
+    "consent_expires_at",
+    "consent_informed_via",
+    "last_candidate_activity_at",
+    "latitude",
+    "longitude",
+    "max_commute_km",
+    "open_to_relocation",
+    "remote_preference",
+    "available_from",
+    "notice_period_days",
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "seniority",
+    "years_experience",
+    "name_key",
+    "last_reply_at",
+    "last_reply_intent",
+    "last_decline_reason",
+    "created_at",
+    "updated_at",
+    "snoozed_until",
+    "in_active_campaign",
+)
 
 
 # --- 1. Claim ------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _claim_columns() -> tuple[tuple, tuple]:
-    return (tuple(f.attname for f in Enrollment._meta.concrete_fields),
-            tuple(f.attname for f in Candidate._meta.concrete_fields if f.name not in CANDIDATE_UNUSED))
+    return (
+        tuple(f.attname for f in Enrollment._meta.concrete_fields),
+        tuple(f.attname for f in Candidate._meta.concrete_fields if f.name not in CANDIDATE_UNUSED),
+    )
 
 
 def _loaded(model, values: dict):
@@ -262,39 +320,55 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     with transaction.atomic():
         # Uses index enrollment_due (state, next_at).
-        qs = (Enrollment.objects.filter(state=Enrollment.State.ACTIVE, next_at__lte=now,
-                                        campaign__status=Campaign.Status.RUNNING)
-              .filter(free).order_by("next_at", "id"))
+        qs = (
+            Enrollment.objects.filter(
+                state=Enrollment.State.ACTIVE, next_at__lte=now, campaign__status=Campaign.Status.RUNNING
+            )
+            .filter(free)
+            .order_by("next_at", "id")
+        )
         if is_postgres():
             qs = qs.select_for_update(skip_locked=True, of=("self",))
         ids = list(qs.values_list("id", flat=True)[:limit])
         if not ids:
             return token, []
         Enrollment.objects.filter(id__in=ids, state=Enrollment.State.ACTIVE).filter(free).update(
-            claimed_by=token, claimed_until=now + LEASE)
+            claimed_by=token, claimed_until=now + LEASE
+        )
     # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
     # Read as tuples and made into instances directly (as ``Model.from_db`` would, without ``__init__``'s
     # per-field work); columns left out are deferred as with ``.defer()``.
     e_names, c_names = _claim_columns()
     claimed = []
     split = len(e_names)
-    for row in (Enrollment.objects.filter(claimed_by=token).order_by("next_at", "id")
-                .values_list(*e_names, *(f"candidate__{name}" for name in c_names))):
+    for row in (
+        Enrollment.objects.filter(claimed_by=token)
+        .order_by("next_at", "id")
+        .values_list(*e_names, *(f"candidate__{name}" for name in c_names))
+    ):
         e = _loaded(Enrollment, dict(zip(e_names, row[:split], strict=True)))
         e._state.fields_cache["candidate"] = _loaded(Candidate, dict(zip(c_names, row[split:], strict=True)))
         claimed.append(e)
     # The address each candidate would be written to (as services.usable_email: primary first, then the
     # oldest), read as plain tuples: one query, no model instances.
     usable: dict[int, str] = {}
-    for candidate_id, email in (CandidateEmail.objects.filter(
-            candidate_id__in=[e.candidate_id for e in claimed], invalid_at__isnull=True)
-            .order_by("-is_primary", "id").values_list("candidate_id", "email")):
+    for candidate_id, email in (
+        CandidateEmail.objects.filter(
+            candidate_id__in=[e.candidate_id for e in claimed], invalid_at__isnull=True
+        )
+        .order_by("-is_primary", "id")
+        .values_list("candidate_id", "email")
+    ):
         usable.setdefault(candidate_id, email)
     for e in claimed:
         e.usable_email = usable.get(e.candidate_id, "")
     # A batch usually shares one or two campaigns: load each once instead of joining it on every row.
-    campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
-        "team", "sequence", "job", "mailbox__team", "owner")}
+    campaigns = {
+        c.pk: c
+        for c in Campaign.objects.filter(pk__in={e.campaign_id for e in claimed}).select_related(
+            "team", "sequence", "job", "mailbox__team", "owner"
+        )
+    }
     for e in claimed:
         e.campaign = campaigns[e.campaign_id]
     return token, claimed
@@ -302,7 +376,8 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
 
 def _release(enrollment: Enrollment, **fields) -> None:
     Enrollment.objects.filter(pk=enrollment.pk, claimed_by=enrollment.claimed_by).update(
-        claimed_by="", claimed_until=None, **fields)
+        claimed_by="", claimed_until=None, **fields
+    )
 
 
 def _backoff(enrollment: Enrollment, now: dt.datetime, error: str) -> None:
@@ -313,6 +388,7 @@ def _backoff(enrollment: Enrollment, now: dt.datetime, error: str) -> None:
 
 
 # --- 2. Decide and commit as sending -------------------------------------------------------
+
 
 @dataclass
 class Pending:
@@ -334,16 +410,22 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
     team = campaign.team
     steps = _steps(cache, campaign.sequence_id)
     if candidate.unsubscribed_at:
-        services.enrollment_transition(enrollment=enrollment, state=Enrollment.State.UNSUBSCRIBED, at=now,
-                                       reason="unsubscribed")
+        services.enrollment_transition(
+            enrollment=enrollment, state=Enrollment.State.UNSUBSCRIBED, at=now, reason="unsubscribed"
+        )
         return None
     if enrollment.next_position >= len(steps):
         services.enrollment_finish(enrollment=enrollment, at=now)
         return None
     step = steps[enrollment.next_position]
     zone = services.candidate_zone(candidate, team)
-    window = {"tz": zone, "weekdays": step.window_weekdays, "start": step.window_start, "end": step.window_end,
-              "country": team.country}
+    window = {
+        "tz": zone,
+        "weekdays": step.window_weekdays,
+        "start": step.window_start,
+        "end": step.window_end,
+        "country": team.country,
+    }
     # Same instant, zone and step for most of a batch: the window is computed once for them.
     key = ("window", zone, step.pk, team.country)
     if key not in cache:
@@ -352,8 +434,14 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
     if opens > now:
         _release(enrollment, next_at=opens)
         return None
-    rendered = render_step(step=step, candidate=candidate, job=campaign.job, owner=campaign.owner,
-                           mailbox=campaign.mailbox, hook=enrollment.hook)
+    rendered = render_step(
+        step=step,
+        candidate=candidate,
+        job=campaign.job,
+        owner=campaign.owner,
+        mailbox=campaign.mailbox,
+        hook=enrollment.hook,
+    )
     if not rendered.ok:
         problems = [f"missing {m}" for m in rendered.missing] + rendered.errors
         _backoff(enrollment, now, f"step {step.position + 1} cannot be rendered: {'; '.join(problems)}")
@@ -362,16 +450,22 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
         _make_task(enrollment, step, rendered, now)
         return None
     if candidate.last_contacted_at and now < candidate.last_contacted_at + dt.timedelta(
-            days=services.pressure_days()):
-        _release(enrollment, next_at=tzlib.next_in_window(
-            candidate.last_contacted_at + dt.timedelta(days=services.pressure_days()), **window))
+        days=services.pressure_days()
+    ):
+        _release(
+            enrollment,
+            next_at=tzlib.next_in_window(
+                candidate.last_contacted_at + dt.timedelta(days=services.pressure_days()), **window
+            ),
+        )
         return None
     to = getattr(enrollment, "usable_email", None)
     if to is None:
         to = services.usable_email(candidate)
     if not to:
-        services.enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=now,
-                                       reason="no valid email address")
+        services.enrollment_transition(
+            enrollment=enrollment, state=Enrollment.State.BOUNCED, at=now, reason="no valid email address"
+        )
         return None
     mailbox = campaign.mailbox
     if mailbox is None or mailbox.kind == Mailbox.Kind.OUTBOX:
@@ -392,12 +486,29 @@ def _decide(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | 
         refs = enrollment.thread_refs.split()
         in_reply_to, references = refs[-1], " ".join(refs[-10:])
     message = new_message(
-        public_id=uuid.uuid4(), team_id=team.pk, enrollment_id=enrollment.pk, position=step.position,
-        step_id=step.pk, candidate_id=candidate.pk, campaign_id=campaign.pk, mailbox=mailbox,
-        transport=via, status=OutboundMessage.Status.SENDING, from_email=from_email, from_name=from_name,
-        to_email=to, to_name=candidate.full_name, subject=subject, body="", in_reply_to=in_reply_to,
-        references=references, due_at=enrollment.next_at or now, claimed_by=worker_id(),
-        claimed_until=now + MESSAGE_LEASE, created_at=now, attempts=1,
+        public_id=uuid.uuid4(),
+        team_id=team.pk,
+        enrollment_id=enrollment.pk,
+        position=step.position,
+        step_id=step.pk,
+        candidate_id=candidate.pk,
+        campaign_id=campaign.pk,
+        mailbox=mailbox,
+        transport=via,
+        status=OutboundMessage.Status.SENDING,
+        from_email=from_email,
+        from_name=from_name,
+        to_email=to,
+        to_name=candidate.full_name,
+        subject=subject,
+        body="",
+        in_reply_to=in_reply_to,
+        references=references,
+        due_at=enrollment.next_at or now,
+        claimed_by=worker_id(),
+        claimed_until=now + MESSAGE_LEASE,
+        created_at=now,
+        attempts=1,
     )
     try:
         message.message_id = mime.new_message_id(from_email)
@@ -452,31 +563,52 @@ def new_message(*, mailbox, **values) -> OutboundMessage:
 
 
 def _mime(message: OutboundMessage, date: dt.datetime) -> bytes:
-    return mime.build_bytes(from_name=message.from_name, from_email=message.from_email, to_name=message.to_name,
-                      to_email=message.to_email, subject=message.subject, body=message.body,
-                      message_id=message.message_id, date=date, in_reply_to=message.in_reply_to,
-                      references=message.references, unsubscribe_url=message.unsubscribe_url,
-                      unsubscribe_mailto=message.from_email)
+    return mime.build_bytes(
+        from_name=message.from_name,
+        from_email=message.from_email,
+        to_name=message.to_name,
+        to_email=message.to_email,
+        subject=message.subject,
+        body=message.body,
+        message_id=message.message_id,
+        date=date,
+        in_reply_to=message.in_reply_to,
+        references=message.references,
+        unsubscribe_url=message.unsubscribe_url,
+        unsubscribe_mailto=message.from_email,
+    )
 
 
 def _make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -> None:
     candidate, campaign = enrollment.candidate, enrollment.campaign
     verb = "Call" if step.channel == Step.Channel.CALL else "LinkedIn message to"
     with transaction.atomic():
-        if not Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE,
-                                         claimed_by=enrollment.claimed_by).update(
-                next_position=step.position + 1, next_at=None, claimed_by="", claimed_until=None):
+        if not Enrollment.objects.filter(
+            pk=enrollment.pk, state=Enrollment.State.ACTIVE, claimed_by=enrollment.claimed_by
+        ).update(next_position=step.position + 1, next_at=None, claimed_by="", claimed_until=None):
             return
         task, created = Task.objects.get_or_create(
-            enrollment=enrollment, position=step.position,
-            defaults={"team_id": enrollment.team_id, "candidate": candidate, "kind": step.channel,
-                      "owner": campaign.owner or candidate.owner,
-                      "title": f"{verb} {candidate.full_name} ({campaign.name}, step {step.position + 1})",
-                      "body": "\n\n".join(p for p in (rendered.subject, rendered.body) if p), "due_at": now,
-                      "created_at": now})
+            enrollment=enrollment,
+            position=step.position,
+            defaults={
+                "team_id": enrollment.team_id,
+                "candidate": candidate,
+                "kind": step.channel,
+                "owner": campaign.owner or candidate.owner,
+                "title": f"{verb} {candidate.full_name} ({campaign.name}, step {step.position + 1})",
+                "body": "\n\n".join(p for p in (rendered.subject, rendered.body) if p),
+                "due_at": now,
+                "created_at": now,
+            },
+        )
         if created:
-            timeline_add(candidate=candidate, kind=TimelineEvent.Kind.TASK, at=now, summary=task.title,
-                         data={"task": str(task.public_id), "campaign": str(campaign.public_id)})
+            timeline_add(
+                candidate=candidate,
+                kind=TimelineEvent.Kind.TASK,
+                at=now,
+                summary=task.title,
+                data={"task": str(task.public_id), "campaign": str(campaign.public_id)},
+            )
 
 
 def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> list[Pending]:
@@ -484,8 +616,9 @@ def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> lis
     if not pending:
         return []
     with transaction.atomic():
-        live = Enrollment.objects.filter(pk__in=[p.enrollment.pk for p in pending], state=Enrollment.State.ACTIVE,
-                                         claimed_by=token)
+        live = Enrollment.objects.filter(
+            pk__in=[p.enrollment.pk for p in pending], state=Enrollment.State.ACTIVE, claimed_by=token
+        )
         if is_postgres():
             live = live.select_for_update(of=("self",))
         live_ids = set(live.values_list("pk", flat=True))
@@ -504,9 +637,13 @@ def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> lis
             go += group[:fits]
             for p, retry_at in zip(group[fits:], later, strict=True):
                 e = p.enrollment
-                window = {"tz": services.candidate_zone(e.candidate, e.campaign.team),
-                          "weekdays": p.step.window_weekdays, "start": p.step.window_start,
-                          "end": p.step.window_end, "country": e.campaign.team.country}
+                window = {
+                    "tz": services.candidate_zone(e.candidate, e.campaign.team),
+                    "weekdays": p.step.window_weekdays,
+                    "start": p.step.window_start,
+                    "end": p.step.window_end,
+                    "country": e.campaign.team.country,
+                }
                 _release(e, next_at=tzlib.next_in_window(retry_at, **window))
         if not go:
             return []
@@ -521,14 +658,19 @@ def _commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> lis
 
 # --- 3. Send and record --------------------------------------------------------------------
 
+
 def _revert_unsent(rest: list[Pending]) -> None:
     """SIGTERM arrived before these were handed to SMTP: they were never sent, so they go back to due."""
     with transaction.atomic():
-        OutboundMessage.objects.filter(message_id__in=[p.message.message_id for p in rest],
-                                       status=OutboundMessage.Status.SENDING, attempts=1).delete()
+        OutboundMessage.objects.filter(
+            message_id__in=[p.message.message_id for p in rest],
+            status=OutboundMessage.Status.SENDING,
+            attempts=1,
+        ).delete()
         for p in rest:
             Enrollment.objects.filter(pk=p.enrollment.pk).update(
-                next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None)
+                next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None
+            )
 
 
 # How stale the "is the enrollment still active?" answer may be while a batch is being sent. A reply that
@@ -540,14 +682,20 @@ SEND_GUARD_SECONDS = 0.5
 
 def _stopped_meanwhile(rest: list[Pending]) -> set[int]:
     ids = [p.enrollment.pk for p in rest]
-    return set(Enrollment.objects.filter(pk__in=ids).exclude(state=Enrollment.State.ACTIVE)
-               .values_list("pk", flat=True))
+    return set(
+        Enrollment.objects.filter(pk__in=ids)
+        .exclude(state=Enrollment.State.ACTIVE)
+        .values_list("pk", flat=True)
+    )
 
 
 def _cancel_unsent(p: Pending) -> None:
     """The candidate replied (or was stopped) after the batch was committed: this message never leaves."""
-    OutboundMessage.objects.filter(message_id=p.message.message_id, status=OutboundMessage.Status.SENDING).update(
-        status=OutboundMessage.Status.CANCELLED, last_error="stopped before sending: the enrollment ended")
+    OutboundMessage.objects.filter(
+        message_id=p.message.message_id, status=OutboundMessage.Status.SENDING
+    ).update(
+        status=OutboundMessage.Status.CANCELLED, last_error="stopped before sending: the enrollment ended"
+    )
 
 
 def send_all(go: list[Pending]) -> list[Pending]:
@@ -566,8 +714,13 @@ def send_all(go: list[Pending]) -> list[Pending]:
             if p.enrollment.pk in stopped:
                 _cancel_unsent(p)
                 continue
-            p.outcome = transport.deliver(transport=p.message.transport, mailbox=p.message.mailbox,
-                                          email_message=p.email, to=p.message.to_email, pool=pool)
+            p.outcome = transport.deliver(
+                transport=p.message.transport,
+                mailbox=p.message.mailbox,
+                email_message=p.email,
+                to=p.message.to_email,
+                pool=pool,
+            )
             done.append(p)
     finally:
         pool.close()
@@ -597,12 +750,26 @@ def record_outcomes(done: list[Pending]) -> None:
                 e.thread_refs = f"{e.thread_refs} {m.message_id}".strip()
             e.last_sent_at, e.last_error = at, ""
             e.next_position = max(e.next_position, m.position + 1)
-            e.next_at = services.enrollment_next_at(enrollment=e, steps=_steps(cache, e.campaign.sequence_id), base=at)
-            events.append(plain_row(
-                TimelineEvent, team_id=e.team_id, candidate_id=c.pk, at=at, kind=TimelineEvent.Kind.MESSAGE_OUT,
-                summary=f"Email sent: {m.subject}"[:500],
-                data={"message": str(m.public_id), "campaign": str(e.campaign.public_id), "step": m.position + 1,
-                      "message_id": m.message_id, "transport": m.transport}))
+            e.next_at = services.enrollment_next_at(
+                enrollment=e, steps=_steps(cache, e.campaign.sequence_id), base=at
+            )
+            events.append(
+                plain_row(
+                    TimelineEvent,
+                    team_id=e.team_id,
+                    candidate_id=c.pk,
+                    at=at,
+                    kind=TimelineEvent.Kind.MESSAGE_OUT,
+                    summary=f"Email sent: {m.subject}"[:500],
+                    data={
+                        "message": str(m.public_id),
+                        "campaign": str(e.campaign.public_id),
+                        "step": m.position + 1,
+                        "message_id": m.message_id,
+                        "transport": m.transport,
+                    },
+                )
+            )
         elif outcome.result == transport.BOUNCE:
             m.status, m.last_error = OutboundMessage.Status.BOUNCED, outcome.detail
             bounced.append(p)
@@ -620,10 +787,35 @@ def record_outcomes(done: list[Pending]) -> None:
         messages.append(m)
         enrollments.append(e)
     with transaction.atomic():
-        update_rows(OutboundMessage, messages, ["status", "sent_at", "last_error", "smtp_response",
-                                                "next_attempt_at", "claimed_by", "claimed_until"], key="message_id")
-        update_rows(Enrollment, enrollments, ["claimed_by", "claimed_until", "thread_root_id", "thread_subject",
-                                              "thread_refs", "last_sent_at", "last_error", "next_at", "next_position"])
+        update_rows(
+            OutboundMessage,
+            messages,
+            [
+                "status",
+                "sent_at",
+                "last_error",
+                "smtp_response",
+                "next_attempt_at",
+                "claimed_by",
+                "claimed_until",
+            ],
+            key="message_id",
+        )
+        update_rows(
+            Enrollment,
+            enrollments,
+            [
+                "claimed_by",
+                "claimed_until",
+                "thread_root_id",
+                "thread_subject",
+                "thread_refs",
+                "last_sent_at",
+                "last_error",
+                "next_at",
+                "next_position",
+            ],
+        )
         if candidates:
             update_rows(Candidate, candidates, ["last_contacted_at"])
         if events:
@@ -631,14 +823,25 @@ def record_outcomes(done: list[Pending]) -> None:
     for p in bounced:
         m, e = p.message, p.enrollment
         CandidateEmail.objects.filter(team_id=e.team_id, email=m.to_email, invalid_at__isnull=True).update(
-            invalid_at=at, invalid_reason=m.last_error[:300])
-        timeline_add(candidate=e.candidate, kind=TimelineEvent.Kind.MESSAGE_OUT, at=at,
-                     summary=f"Email refused for {m.to_email}: {m.last_error}"[:500],
-                     data={"message": str(m.public_id), "status": "bounced"})
-        services.enrollment_transition(enrollment=e, state=Enrollment.State.BOUNCED, at=at, reason=m.last_error[:200])
+            invalid_at=at, invalid_reason=m.last_error[:300]
+        )
+        timeline_add(
+            candidate=e.candidate,
+            kind=TimelineEvent.Kind.MESSAGE_OUT,
+            at=at,
+            summary=f"Email refused for {m.to_email}: {m.last_error}"[:500],
+            data={"message": str(m.public_id), "status": "bounced"},
+        )
+        services.enrollment_transition(
+            enrollment=e, state=Enrollment.State.BOUNCED, at=at, reason=m.last_error[:200]
+        )
     for p in gave_up:
-        services.enrollment_transition(enrollment=p.enrollment, state=Enrollment.State.ENDED, at=at,
-                                       reason=f"could not send: {p.message.last_error}"[:200])
+        services.enrollment_transition(
+            enrollment=p.enrollment,
+            state=Enrollment.State.ENDED,
+            at=at,
+            reason=f"could not send: {p.message.last_error}"[:200],
+        )
 
 
 # --- SMTP overlapped with the database work ---------------------------------------------------
@@ -666,13 +869,13 @@ class _Flight:
 
     def __init__(self, go: list[Pending], guard_at: float):
         self.go = go
-        self.done: list[Pending] = []       # handed to the transport, with their outcome
+        self.done: list[Pending] = []  # handed to the transport, with their outcome
         self.cancelled: list[Pending] = []  # their enrollment stopped meanwhile: never handed over
-        self.rest: list[Pending] = []       # stop requested: never handed over, back to due
-        self.stopped: set[int] = set()      # enrollment ids the guard found no longer active
-        self.guard_at = guard_at            # monotonic time of the last "still active?" check
-        self.next = 0                       # index of the next message to hand over
-        self.waiting = False                # the sender waits for a fresh check before handing over
+        self.rest: list[Pending] = []  # stop requested: never handed over, back to due
+        self.stopped: set[int] = set()  # enrollment ids the guard found no longer active
+        self.guard_at = guard_at  # monotonic time of the last "still active?" check
+        self.next = 0  # index of the next message to hand over
+        self.waiting = False  # the sender waits for a fresh check before handing over
         self.finished = False
         self.error: BaseException | None = None
         self.cond = threading.Condition()
@@ -703,8 +906,11 @@ class _Sender:
             for i, p in enumerate(f.go):
                 with f.cond:
                     asked = None
-                    while (not stop_requested and time.monotonic() - f.guard_at >= SEND_GUARD_SECONDS
-                           and (asked is None or f.guard_at < asked)):
+                    while (
+                        not stop_requested
+                        and time.monotonic() - f.guard_at >= SEND_GUARD_SECONDS
+                        and (asked is None or f.guard_at < asked)
+                    ):
                         asked = asked or time.monotonic()
                         f.next, f.waiting = i, True
                         f.cond.notify_all()  # the worker's thread re-checks go[i:], then wakes us
@@ -718,8 +924,13 @@ class _Sender:
                 if stopped:
                     f.cancelled.append(p)
                     continue
-                p.outcome = transport.deliver(transport=p.message.transport, mailbox=p.message.mailbox,
-                                              email_message=p.email, to=p.message.to_email, pool=self.pool)
+                p.outcome = transport.deliver(
+                    transport=p.message.transport,
+                    mailbox=p.message.mailbox,
+                    email_message=p.email,
+                    to=p.message.to_email,
+                    pool=self.pool,
+                )
                 f.done.append(p)
         except BaseException as exc:  # noqa: BLE001 - handed back to the worker's thread
             f.error = exc
@@ -753,7 +964,9 @@ def shutdown_sender() -> None:
 
 def _guard_due(flight: _Flight) -> bool:
     """The sender waits for a check, or the last one is half stale (refreshed before the sender must wait)."""
-    return flight.waiting or (SEND_GUARD_SECONDS > 0 and time.monotonic() - flight.guard_at >= SEND_GUARD_SECONDS / 2)
+    return flight.waiting or (
+        SEND_GUARD_SECONDS > 0 and time.monotonic() - flight.guard_at >= SEND_GUARD_SECONDS / 2
+    )
 
 
 def _guard(flight: _Flight | None, force: bool = False) -> None:
@@ -778,8 +991,11 @@ def _land(flight: _Flight) -> None:
             if flight.finished:
                 break
             if not _guard_due(flight):
-                flight.cond.wait(0.05 if SEND_GUARD_SECONDS <= 0 else max(
-                    0.001, min(0.05, SEND_GUARD_SECONDS / 2 - (time.monotonic() - flight.guard_at))))
+                flight.cond.wait(
+                    0.05
+                    if SEND_GUARD_SECONDS <= 0
+                    else max(0.001, min(0.05, SEND_GUARD_SECONDS / 2 - (time.monotonic() - flight.guard_at)))
+                )
                 continue
         _guard(flight, force=True)
     for p in flight.cancelled:
@@ -851,43 +1067,75 @@ def handle_one_due() -> bool:
 
 # --- Retries and stale sends ---------------------------------------------------------------
 
+
 def handle_one_retry() -> bool:
     """Send again one message that failed with a temporary error, after re-checking its enrollment."""
     now = clock.now()
     with transaction.atomic():
         # Uses index outbound_status_next (status, next_attempt_at).
-        qs = OutboundMessage.objects.filter(status=OutboundMessage.Status.SCHEDULED, next_attempt_at__lte=now,
-                                            campaign__status=Campaign.Status.RUNNING).order_by("next_attempt_at")
+        qs = OutboundMessage.objects.filter(
+            status=OutboundMessage.Status.SCHEDULED,
+            next_attempt_at__lte=now,
+            campaign__status=Campaign.Status.RUNNING,
+        ).order_by("next_attempt_at")
         if is_postgres():
             qs = qs.select_for_update(skip_locked=True, of=("self",))
         pk = qs.values_list("pk", flat=True).first()
         if pk is None:
             return False
         if not OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SCHEDULED).update(
-                status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE):
+            status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE
+        ):
             return True
-    m = OutboundMessage.objects.select_related("enrollment__campaign__team", "enrollment__campaign__sequence",
-                                               "enrollment__candidate", "mailbox__team", "step").get(pk=pk)
+    m = OutboundMessage.objects.select_related(
+        "enrollment__campaign__team",
+        "enrollment__campaign__sequence",
+        "enrollment__candidate",
+        "mailbox__team",
+        "step",
+    ).get(pk=pk)
     e = m.enrollment
     candidate = e.candidate
-    if e.state != Enrollment.State.ACTIVE or candidate.unsubscribed_at or CandidateEmail.objects.filter(
-            team_id=e.team_id, email=m.to_email, invalid_at__isnull=False).exists():
-        OutboundMessage.objects.filter(pk=pk).update(status=OutboundMessage.Status.CANCELLED, claimed_by="",
-                                                     claimed_until=None, last_error="cancelled before retry")
+    if (
+        e.state != Enrollment.State.ACTIVE
+        or candidate.unsubscribed_at
+        or CandidateEmail.objects.filter(
+            team_id=e.team_id, email=m.to_email, invalid_at__isnull=False
+        ).exists()
+    ):
+        OutboundMessage.objects.filter(pk=pk).update(
+            status=OutboundMessage.Status.CANCELLED,
+            claimed_by="",
+            claimed_until=None,
+            last_error="cancelled before retry",
+        )
         return True
     step = m.step
     if step is not None:
-        window = {"tz": services.candidate_zone(candidate, e.campaign.team), "weekdays": step.window_weekdays,
-                  "start": step.window_start, "end": step.window_end, "country": e.campaign.team.country}
+        window = {
+            "tz": services.candidate_zone(candidate, e.campaign.team),
+            "weekdays": step.window_weekdays,
+            "start": step.window_start,
+            "end": step.window_end,
+            "country": e.campaign.team.country,
+        }
         opens = tzlib.next_in_window(now, **window)
         if opens > now:
-            OutboundMessage.objects.filter(pk=pk).update(status=OutboundMessage.Status.SCHEDULED, next_attempt_at=opens,
-                                                         claimed_by="", claimed_until=None)
+            OutboundMessage.objects.filter(pk=pk).update(
+                status=OutboundMessage.Status.SCHEDULED,
+                next_attempt_at=opens,
+                claimed_by="",
+                claimed_until=None,
+            )
             return True
     OutboundMessage.objects.filter(pk=pk).update(attempts=m.attempts + 1)
     m.attempts += 1
-    pending = Pending(enrollment=e, step=step or Step(position=m.position, same_thread=bool(m.in_reply_to)),
-                      message=m, email=_mime(m, now))
+    pending = Pending(
+        enrollment=e,
+        step=step or Step(position=m.position, same_thread=bool(m.in_reply_to)),
+        message=m,
+        email=_mime(m, now),
+    )
     record_outcomes(send_all([pending]))
     return True
 
@@ -909,22 +1157,38 @@ def handle_one_stale() -> bool:
     """Messages left ``sending`` by a worker that died (lease over, or its process is gone on this host)
     become ``unknown``: a human checks whether they arrived. Never resent automatically."""
     now = clock.now()
-    rows = list(OutboundMessage.objects.filter(status=OutboundMessage.Status.SENDING)
-                .values_list("pk", "claimed_by", "claimed_until", "enrollment_id")[:500])
-    stale = [(pk, eid) for pk, by, until, eid in rows if (until is not None and until < now) or _dead_here(by)]
+    rows = list(
+        OutboundMessage.objects.filter(status=OutboundMessage.Status.SENDING).values_list(
+            "pk", "claimed_by", "claimed_until", "enrollment_id"
+        )[:500]
+    )
+    stale = [
+        (pk, eid) for pk, by, until, eid in rows if (until is not None and until < now) or _dead_here(by)
+    ]
     if not stale:
         return False
     with transaction.atomic():
-        changed = OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale],
-                                                 status=OutboundMessage.Status.SENDING).update(
-            status=OutboundMessage.Status.UNKNOWN, claimed_by="", claimed_until=None,
-            last_error="the worker stopped while sending: check whether this email arrived")
+        changed = OutboundMessage.objects.filter(
+            pk__in=[pk for pk, _ in stale], status=OutboundMessage.Status.SENDING
+        ).update(
+            status=OutboundMessage.Status.UNKNOWN,
+            claimed_by="",
+            claimed_until=None,
+            last_error="the worker stopped while sending: check whether this email arrived",
+        )
         Enrollment.objects.filter(pk__in=[eid for _, eid in stale]).update(
-            last_error="a message's outcome is unknown: check it in the outbox", claimed_by="", claimed_until=None)
+            last_error="a message's outcome is unknown: check it in the outbox",
+            claimed_by="",
+            claimed_until=None,
+        )
         for m in OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale]).select_related("candidate"):
-            timeline_add(candidate=m.candidate, kind=TimelineEvent.Kind.MESSAGE_OUT, at=now,
-                         summary=f"Email possibly sent (worker stopped while sending): {m.subject}"[:500],
-                         data={"message": str(m.public_id), "status": "unknown", "message_id": m.message_id})
+            timeline_add(
+                candidate=m.candidate,
+                kind=TimelineEvent.Kind.MESSAGE_OUT,
+                at=now,
+                summary=f"Email possibly sent (worker stopped while sending): {m.subject}"[:500],
+                data={"message": str(m.public_id), "status": "unknown", "message_id": m.message_id},
+            )
     log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
     return False
 
@@ -932,17 +1196,33 @@ def handle_one_stale() -> bool:
 def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
     """A human confirmed an ``unknown`` message arrived: the sequence goes on from there."""
     e = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").get(
-        pk=message.enrollment_id)
+        pk=message.enrollment_id
+    )
     if not e.thread_root_id:
-        e.thread_root_id, e.thread_subject, e.thread_refs = message.message_id, message.subject, message.message_id
+        e.thread_root_id, e.thread_subject, e.thread_refs = (
+            message.message_id,
+            message.subject,
+            message.message_id,
+        )
     else:
         e.thread_refs = f"{e.thread_refs} {message.message_id}"
     Candidate.objects.filter(pk=e.candidate_id).update(last_contacted_at=at)
     e.candidate.last_contacted_at = at
     e.last_sent_at, e.last_error = at, ""
     if e.state == Enrollment.State.ACTIVE:
-        e.next_at = services.enrollment_next_at(enrollment=e, steps=list(e.campaign.sequence.steps.all()), base=at)
-    e.save(update_fields=["thread_root_id", "thread_subject", "thread_refs", "last_sent_at", "last_error", "next_at"])
+        e.next_at = services.enrollment_next_at(
+            enrollment=e, steps=list(e.campaign.sequence.steps.all()), base=at
+        )
+    e.save(
+        update_fields=[
+            "thread_root_id",
+            "thread_subject",
+            "thread_refs",
+            "last_sent_at",
+            "last_error",
+            "next_at",
+        ]
+    )
 
 
 MATCH_EVERY = dt.timedelta(hours=1)
@@ -952,13 +1232,20 @@ def handle_one_new_matches() -> bool:
     """A running campaign that follows its segment enrolls the candidates who matched since launch
     (at most once an hour per campaign; those whose templates miss values are left out, as at launch)."""
     now = clock.now()
-    due = (Campaign.objects.filter(status=Campaign.Status.RUNNING, follow_new_matches=True)
-           .exclude(segment_query="").filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
-           .order_by("matched_at").first())
+    due = (
+        Campaign.objects.filter(status=Campaign.Status.RUNNING, follow_new_matches=True)
+        .exclude(segment_query="")
+        .filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
+        .order_by("matched_at")
+        .first()
+    )
     if due is None:
         return False
-    if not Campaign.objects.filter(pk=due.pk).filter(
-            Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY)).update(matched_at=now):
+    if (
+        not Campaign.objects.filter(pk=due.pk)
+        .filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
+        .update(matched_at=now)
+    ):
         return True  # another worker took it
     try:
         from vivier.segments.selectors import segment_candidates

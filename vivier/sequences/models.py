@@ -90,12 +90,16 @@ class Campaign(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="campaigns")
     name = models.CharField(_("name"), max_length=200)
     sequence = models.ForeignKey(Sequence, on_delete=models.PROTECT, related_name="campaigns")
-    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns")
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
+    )
     # None: the built-in outbox (nothing leaves the machine).
-    mailbox = models.ForeignKey("mail.Mailbox", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="campaigns")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="campaigns")
+    mailbox = models.ForeignKey(
+        "mail.Mailbox", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
+    )
     segment_query = models.TextField(blank=True)
     # Also enroll candidates who match the segment later (a handler re-evaluates running campaigns).
     follow_new_matches = models.BooleanField(default=False)
@@ -131,8 +135,14 @@ class Enrollment(models.Model):
         ENDED = "ended", _("Ended")
 
     TRANSITIONS = {
-        State.ACTIVE: {State.REPLIED, State.BOUNCED, State.UNSUBSCRIBED, State.COMPLETED, State.SNOOZED,
-                       State.ENDED},
+        State.ACTIVE: {
+            State.REPLIED,
+            State.BOUNCED,
+            State.UNSUBSCRIBED,
+            State.COMPLETED,
+            State.SNOOZED,
+            State.ENDED,
+        },
     }
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -165,8 +175,9 @@ class Enrollment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "candidate"], name="enrollment_once_per_campaign"),
             # Never in two active campaigns at once, enforced by the database as well as the service.
-            models.UniqueConstraint(fields=["candidate"], condition=Q(state="active"),
-                                    name="enrollment_one_active_per_candidate"),
+            models.UniqueConstraint(
+                fields=["candidate"], condition=Q(state="active"), name="enrollment_one_active_per_candidate"
+            ),
         ]
         indexes = [
             # Worker claim: state='active' AND next_at <= now AND (claimed_until IS NULL OR < now)
@@ -200,25 +211,32 @@ class Task(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="tasks")
     candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="tasks")
-    enrollment = models.ForeignKey(Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
     # For step tasks: the step position, so one step gives at most one task.
     position = models.PositiveSmallIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="tasks")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     title = models.CharField(max_length=300)
     # The rendered text, ready to copy into LinkedIn or read on the phone.
     body = models.TextField(blank=True)
     due_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "position"], condition=Q(position__isnull=False),
-                                    name="task_once_per_step"),
+            models.UniqueConstraint(
+                fields=["enrollment", "position"],
+                condition=Q(position__isnull=False),
+                name="task_once_per_step",
+            ),
         ]
         indexes = [
             # Task list: a team's (or an owner's) open tasks by due date.

@@ -63,8 +63,13 @@ class _Environment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
-ENV = _Environment(undefined=RecordingUndefined, autoescape=False, keep_trailing_newline=False,
-                           trim_blocks=True, lstrip_blocks=True)
+ENV = _Environment(
+    undefined=RecordingUndefined,
+    autoescape=False,
+    keep_trailing_newline=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 class TemplateSyntaxProblem(ValueError):
@@ -88,27 +93,47 @@ def _compact(values: dict) -> dict:
 
 
 def candidate_context(candidate) -> dict:
-    return _compact({
-        "first_name": candidate.first_name, "last_name": candidate.last_name, "full_name": candidate.full_name,
-        "current_title": candidate.current_title, "title": candidate.current_title,
-        "current_company": candidate.current_company, "company": candidate.current_company,
-        "city": candidate.city, "headline": candidate.headline,
-        "language": candidate.preferred_language,
-    })
+    return _compact(
+        {
+            "first_name": candidate.first_name,
+            "last_name": candidate.last_name,
+            "full_name": candidate.full_name,
+            "current_title": candidate.current_title,
+            "title": candidate.current_title,
+            "current_company": candidate.current_company,
+            "company": candidate.current_company,
+            "city": candidate.city,
+            "headline": candidate.headline,
+            "language": candidate.preferred_language,
+        }
+    )
 
 
 def job_context(job) -> dict:
     if job is None:
         return {}
-    return _compact({"title": job.title, "company": job.company, "location": job.location, "place": job.location,
-                     "salary": job.salary, "pitch": job.pitch, "url": job.url})
+    return _compact(
+        {
+            "title": job.title,
+            "company": job.company,
+            "location": job.location,
+            "place": job.location,
+            "salary": job.salary,
+            "pitch": job.pitch,
+            "url": job.url,
+        }
+    )
 
 
 def sender_context(owner, mailbox) -> dict:
     values = {}
     if owner is not None:
-        values.update(first_name=owner.first_name, last_name=owner.last_name,
-                      full_name=" ".join(p for p in (owner.first_name, owner.last_name) if p), email=owner.email)
+        values.update(
+            first_name=owner.first_name,
+            last_name=owner.last_name,
+            full_name=" ".join(p for p in (owner.first_name, owner.last_name) if p),
+            email=owner.email,
+        )
     if mailbox is not None:
         values["email"] = mailbox.address
         if mailbox.display_name:
@@ -159,9 +184,15 @@ def _plan(source: str):
                 parts.append((0, child.data))
             elif type(child) is nodes.Name and child.ctx == "load" and child.name not in ENV.globals:
                 parts.append((1, child.name))
-            elif (type(child) is nodes.Getattr and child.ctx == "load" and type(child.node) is nodes.Name
-                  and child.node.ctx == "load" and child.node.name not in ENV.globals
-                  and not child.attr.startswith("_") and child.attr not in _DICT_NAMES):
+            elif (
+                type(child) is nodes.Getattr
+                and child.ctx == "load"
+                and type(child.node) is nodes.Name
+                and child.node.ctx == "load"
+                and child.node.name not in ENV.globals
+                and not child.attr.startswith("_")
+                and child.attr not in _DICT_NAMES
+            ):
                 parts.append((2, child.node.name, child.attr))
             else:
                 return None
@@ -214,12 +245,16 @@ def render_text(source: str, context: dict, missing: list[str], errors: list[str
         _missing.reset(token)
 
 
-def render_step(*, step, candidate, job, owner, mailbox, hook: str = "", extra: dict | None = None) -> Rendered:
+def render_step(
+    *, step, candidate, job, owner, mailbox, hook: str = "", extra: dict | None = None
+) -> Rendered:
     """Render one step for one candidate. Subject CR/LF is an error (no header injection)."""
     subject_src, body_src = step.templates(candidate.preferred_language)
-    context = {"candidate": Fields("candidate", candidate_context(candidate)),
-               "job": Fields("job", job_context(job)),
-               "sender": Fields("sender", sender_context(owner, mailbox))}
+    context = {
+        "candidate": Fields("candidate", candidate_context(candidate)),
+        "job": Fields("job", job_context(job)),
+        "sender": Fields("sender", sender_context(owner, mailbox)),
+    }
     if hook and hook.strip():
         context["hook"] = hook.strip()
     context.update(extra or {})

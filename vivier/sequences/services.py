@@ -38,48 +38,81 @@ def pressure_days() -> int:
 
 # --- Sequences -----------------------------------------------------------------------------
 
-STEP_FIELDS = ("delay", "delay_unit", "channel", "subject_fr", "body_fr", "subject_en", "body_en", "same_thread",
-               "window_weekdays", "window_start", "window_end")
+STEP_FIELDS = (
+    "delay",
+    "delay_unit",
+    "channel",
+    "subject_fr",
+    "body_fr",
+    "subject_en",
+    "body_en",
+    "same_thread",
+    "window_weekdays",
+    "window_start",
+    "window_end",
+)
 
 
 def _validate_step(data: dict, index: int) -> dict:
     clean = {k: data[k] for k in STEP_FIELDS if k in data}
     where = gettext("step %(number)s") % {"number": index + 1}
     if clean.get("channel", Step.Channel.EMAIL) not in Step.Channel.values:
-        raise ValueError(gettext("%(where)s: channel must be one of %(values)s")
-                         % {"where": where, "values": ", ".join(Step.Channel.values)})
+        raise ValueError(
+            gettext("%(where)s: channel must be one of %(values)s")
+            % {"where": where, "values": ", ".join(Step.Channel.values)}
+        )
     if clean.get("delay_unit", Step.DelayUnit.DAYS) not in Step.DelayUnit.values:
-        raise ValueError(gettext("%(where)s: delay_unit must be one of %(values)s")
-                         % {"where": where, "values": ", ".join(Step.DelayUnit.values)})
+        raise ValueError(
+            gettext("%(where)s: delay_unit must be one of %(values)s")
+            % {"where": where, "values": ", ".join(Step.DelayUnit.values)}
+        )
     delay = clean.get("delay", 0)
     if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
         raise ValueError(gettext("%(where)s: delay must be a whole number >= 0") % {"where": where})
     days = clean.get("window_weekdays", [0, 1, 2, 3, 4])
     if not isinstance(days, list) or not days or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
-        raise ValueError(gettext("%(where)s: window_weekdays must list weekdays 0 (Monday) to 6 (Sunday)")
-                         % {"where": where})
+        raise ValueError(
+            gettext("%(where)s: window_weekdays must list weekdays 0 (Monday) to 6 (Sunday)")
+            % {"where": where}
+        )
     for key in ("window_start", "window_end"):
         if key in clean and isinstance(clean[key], str):
             try:
                 clean[key] = dt.time.fromisoformat(clean[key])
             except ValueError as exc:
-                raise ValueError(gettext("%(where)s: %(key)s must be HH:MM") % {"where": where, "key": key}) from exc
+                raise ValueError(
+                    gettext("%(where)s: %(key)s must be HH:MM") % {"where": where, "key": key}
+                ) from exc
     for key in ("subject_fr", "body_fr", "subject_en", "body_en"):
         if key in clean:
             clean[key] = clean[key] or ""
             try:
                 check_syntax(clean[key])
             except ValueError as exc:
-                raise ValueError(gettext("%(where)s, %(key)s: %(error)s") % {"where": where, "key": key, "error": exc}) from exc
+                raise ValueError(
+                    gettext("%(where)s, %(key)s: %(error)s") % {"where": where, "key": key, "error": exc}
+                ) from exc
     channel = clean.get("channel", Step.Channel.EMAIL)
-    if channel == Step.Channel.EMAIL and not (clean.get("body_fr", "").strip() or clean.get("body_en", "").strip()):
-        raise ValueError(gettext("%(where)s: an email step needs a body (body_fr or body_en)") % {"where": where})
+    if channel == Step.Channel.EMAIL and not (
+        clean.get("body_fr", "").strip() or clean.get("body_en", "").strip()
+    ):
+        raise ValueError(
+            gettext("%(where)s: an email step needs a body (body_fr or body_en)") % {"where": where}
+        )
     return clean
 
 
 @transaction.atomic
-def sequence_save(*, team, name: str, steps: list[dict], description: str = "", end_wait_days: int = 7,
-                  snooze_months: int = 6, snooze_until: dt.date | None = None) -> Sequence:
+def sequence_save(
+    *,
+    team,
+    name: str,
+    steps: list[dict],
+    description: str = "",
+    end_wait_days: int = 7,
+    snooze_months: int = 6,
+    snooze_until: dt.date | None = None,
+) -> Sequence:
     """Create the sequence or replace its steps. Enrolled candidates' future steps follow the new version
     (enrollments point at step positions, not at step rows)."""
     name = (name or "").strip()
@@ -92,7 +125,8 @@ def sequence_save(*, team, name: str, steps: list[dict], description: str = "", 
     cleaned = [_validate_step(s, i) for i, s in enumerate(steps)]
     now = clock.now()
     sequence, created = Sequence.objects.get_or_create(
-        team=team, name=name,
+        team=team,
+        name=name,
         defaults={"created_at": now, "updated_at": now},
     )
     sequence.description = description
@@ -148,8 +182,10 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
             try:
                 step["delay"] = int(amount)
             except ValueError as exc:
-                raise ValueError(gettext("step %(number)s: delay like “2 days”, “1 week”, “4 hours” or “3 business days”")
-                                 % {"number": i + 1}) from exc
+                raise ValueError(
+                    gettext("step %(number)s: delay like “2 days”, “1 week”, “4 hours” or “3 business days”")
+                    % {"number": i + 1}
+                ) from exc
             unit = unit.strip().replace(" ", "_") or "days"
             unit = unit if unit.endswith("s") else unit + "s"
             if unit == "weeks":
@@ -157,15 +193,23 @@ def sequence_import_yaml(*, team, text: str) -> Sequence:
             step["delay_unit"] = unit
         unknown = set(step) - set(STEP_FIELDS)
         if unknown:
-            raise ValueError(gettext("step %(number)s: unknown keys: %(keys)s")
-                             % {"number": i + 1, "keys": ", ".join(sorted(unknown))})
+            raise ValueError(
+                gettext("step %(number)s: unknown keys: %(keys)s")
+                % {"number": i + 1, "keys": ", ".join(sorted(unknown))}
+            )
         steps.append(step)
     snooze_until = end.get("snooze_until")
     if isinstance(snooze_until, str):
         snooze_until = dt.date.fromisoformat(snooze_until)
-    return sequence_save(team=team, name=str(data.get("name") or ""), description=data.get("description") or "",
-                         steps=steps, end_wait_days=int(end.get("wait_days", 7)),
-                         snooze_months=int(end.get("snooze_months", 6)), snooze_until=snooze_until)
+    return sequence_save(
+        team=team,
+        name=str(data.get("name") or ""),
+        description=data.get("description") or "",
+        steps=steps,
+        end_wait_days=int(end.get("wait_days", 7)),
+        snooze_months=int(end.get("snooze_months", 6)),
+        snooze_until=snooze_until,
+    )
 
 
 def sequence_export_yaml(*, sequence: Sequence) -> str:
@@ -177,8 +221,11 @@ def sequence_export_yaml(*, sequence: Sequence) -> str:
         item["subject"] = {"fr": step.subject_fr, "en": step.subject_en}
         item["body"] = {"fr": step.body_fr, "en": step.body_en}
         item["same_thread"] = step.same_thread
-        item["window"] = {"days": list(step.window_weekdays), "start": step.window_start.strftime("%H:%M"),
-                          "end": step.window_end.strftime("%H:%M")}
+        item["window"] = {
+            "days": list(step.window_weekdays),
+            "start": step.window_start.strftime("%H:%M"),
+            "end": step.window_end.strftime("%H:%M"),
+        }
         steps.append(item)
     end = {"wait_days": sequence.end_wait_days, "snooze_months": sequence.snooze_months}
     if sequence.snooze_until:
@@ -198,6 +245,7 @@ def sequence_export_yaml(*, sequence: Sequence) -> str:
 
 # --- Scheduling ----------------------------------------------------------------------------
 
+
 def candidate_zone(candidate, team):
     return tzlib.zone(candidate.time_zone, team.time_zone)
 
@@ -205,27 +253,43 @@ def candidate_zone(candidate, team):
 def step_due_at(*, step: Step, base: dt.datetime, candidate, team, apply_delay: bool = True) -> dt.datetime:
     """When ``step`` is due after ``base`` (the previous send, or the launch): delay, contact pressure, window."""
     zone = candidate_zone(candidate, team)
-    due = tzlib.add_delay(base, step.delay, step.delay_unit, tz=zone, country=team.country) if apply_delay else base
+    due = (
+        tzlib.add_delay(base, step.delay, step.delay_unit, tz=zone, country=team.country)
+        if apply_delay
+        else base
+    )
     if step.channel == Step.Channel.EMAIL and candidate.last_contacted_at:
         due = max(due, candidate.last_contacted_at + dt.timedelta(days=pressure_days()))
-    return tzlib.next_in_window(due, tz=zone, weekdays=step.window_weekdays, start=step.window_start,
-                                end=step.window_end, country=team.country)
+    return tzlib.next_in_window(
+        due,
+        tz=zone,
+        weekdays=step.window_weekdays,
+        start=step.window_start,
+        end=step.window_end,
+        country=team.country,
+    )
 
 
 def enrollment_next_at(*, enrollment: Enrollment, steps: list[Step], base: dt.datetime) -> dt.datetime:
     campaign = enrollment.campaign
     if enrollment.next_position < len(steps):
-        return step_due_at(step=steps[enrollment.next_position], base=base, candidate=enrollment.candidate,
-                           team=campaign.team)
+        return step_due_at(
+            step=steps[enrollment.next_position],
+            base=base,
+            candidate=enrollment.candidate,
+            team=campaign.team,
+        )
     return base + dt.timedelta(days=campaign.sequence.end_wait_days)
 
 
 # --- Enrollment transitions ----------------------------------------------------------------
 
+
 def _campaign_finish_if_done(campaign_id: int, at: dt.datetime) -> None:
     if not Enrollment.objects.filter(campaign_id=campaign_id, state=Enrollment.State.ACTIVE).exists():
-        Campaign.objects.filter(pk=campaign_id, status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED]).update(
-            status=Campaign.Status.FINISHED, finished_at=at)
+        Campaign.objects.filter(
+            pk=campaign_id, status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED]
+        ).update(status=Campaign.Status.FINISHED, finished_at=at)
 
 
 SUMMARIES = {
@@ -238,8 +302,9 @@ SUMMARIES = {
 }
 
 
-def enrollment_transition(*, enrollment: Enrollment, state: str, at: dt.datetime, reason: str = "",
-                          actor=None) -> bool:
+def enrollment_transition(
+    *, enrollment: Enrollment, state: str, at: dt.datetime, reason: str = "", actor=None
+) -> bool:
     """Move an active enrollment to an end state. Conditional UPDATE: the worker's send-time check and this
     transition cannot both win. Cancels a message waiting for a retry. Returns False if it was not active."""
     if state not in Enrollment.TRANSITIONS[Enrollment.State.ACTIVE]:
@@ -248,22 +313,38 @@ def enrollment_transition(*, enrollment: Enrollment, state: str, at: dt.datetime
 
     with transaction.atomic():
         changed = Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE).update(
-            state=state, state_changed_at=at, next_at=None, stop_reason=reason[:200], claimed_by="",
-            claimed_until=None)
+            state=state,
+            state_changed_at=at,
+            next_at=None,
+            stop_reason=reason[:200],
+            claimed_by="",
+            claimed_until=None,
+        )
         if not changed:
             return False
-        OutboundMessage.objects.filter(enrollment_id=enrollment.pk, status=OutboundMessage.Status.SCHEDULED).update(
-            status=OutboundMessage.Status.CANCELLED, last_error=f"cancelled: {state}")
-        Task.objects.filter(enrollment_id=enrollment.pk, done_at__isnull=True,
-                            kind__in=[Task.Kind.LINKEDIN, Task.Kind.CALL]).delete()
+        OutboundMessage.objects.filter(
+            enrollment_id=enrollment.pk, status=OutboundMessage.Status.SCHEDULED
+        ).update(status=OutboundMessage.Status.CANCELLED, last_error=f"cancelled: {state}")
+        Task.objects.filter(
+            enrollment_id=enrollment.pk, done_at__isnull=True, kind__in=[Task.Kind.LINKEDIN, Task.Kind.CALL]
+        ).delete()
         Candidate.objects.filter(pk=enrollment.candidate_id).update(in_active_campaign=False)
         enrollment.state, enrollment.state_changed_at, enrollment.next_at = state, at, None
         enrollment.stop_reason = reason[:200]
         campaign = enrollment.campaign
         summary = SUMMARIES[state].format(c=campaign.name) + (f" ({reason})" if reason else "")
-        timeline_add(candidate=enrollment.candidate, kind=TimelineEvent.Kind.ENROLLMENT, summary=summary,
-                     actor=actor, at=at, data={"enrollment": str(enrollment.public_id),
-                                               "campaign": str(campaign.public_id), "state": state})
+        timeline_add(
+            candidate=enrollment.candidate,
+            kind=TimelineEvent.Kind.ENROLLMENT,
+            summary=summary,
+            actor=actor,
+            at=at,
+            data={
+                "enrollment": str(enrollment.public_id),
+                "campaign": str(campaign.public_id),
+                "state": state,
+            },
+        )
         _campaign_finish_if_done(campaign.pk, at)
     return True
 
@@ -274,9 +355,12 @@ def enrollment_stop_on_reply(*, enrollment: Enrollment, at: dt.datetime) -> bool
     return enrollment_transition(enrollment=enrollment, state=Enrollment.State.REPLIED, at=at, reason="")
 
 
-def enrollment_stop(*, enrollment: Enrollment, at: dt.datetime, reason: str = "stopped by hand", actor=None) -> bool:
-    return enrollment_transition(enrollment=enrollment, state=Enrollment.State.ENDED, at=at, reason=reason,
-                                 actor=actor)
+def enrollment_stop(
+    *, enrollment: Enrollment, at: dt.datetime, reason: str = "stopped by hand", actor=None
+) -> bool:
+    return enrollment_transition(
+        enrollment=enrollment, state=Enrollment.State.ENDED, at=at, reason=reason, actor=actor
+    )
 
 
 def enrollment_pause_until(*, enrollment: Enrollment, until: dt.datetime) -> bool:
@@ -286,24 +370,49 @@ def enrollment_pause_until(*, enrollment: Enrollment, until: dt.datetime) -> boo
     steps = list(StepModel.objects.filter(sequence_id=enrollment.campaign.sequence_id))
     when = until
     if enrollment.next_position < len(steps):
-        when = step_due_at(step=steps[enrollment.next_position], base=until, candidate=enrollment.candidate,
-                           team=enrollment.campaign.team, apply_delay=False)
-    return bool(Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE, next_at__isnull=False)
-                .filter(Q(next_at__lt=when)).update(next_at=when))
+        when = step_due_at(
+            step=steps[enrollment.next_position],
+            base=until,
+            candidate=enrollment.candidate,
+            team=enrollment.campaign.team,
+            apply_delay=False,
+        )
+    return bool(
+        Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE, next_at__isnull=False)
+        .filter(Q(next_at__lt=when))
+        .update(next_at=when)
+    )
 
 
-def candidate_snooze(*, candidate: Candidate, until: dt.datetime, at: dt.datetime, owner=None, reason: str = "",
-                     enrollment: Enrollment | None = None) -> Task:
+def candidate_snooze(
+    *,
+    candidate: Candidate,
+    until: dt.datetime,
+    at: dt.datetime,
+    owner=None,
+    reason: str = "",
+    enrollment: Enrollment | None = None,
+) -> Task:
     """Snooze the candidate until ``until`` and leave the owner a reminder for that day."""
     Candidate.objects.filter(pk=candidate.pk).update(snoozed_until=until)
     candidate.snoozed_until = until
-    timeline_add(candidate=candidate, kind=TimelineEvent.Kind.SNOOZED, at=at,
-                 summary=f"Snoozed until {until.date().isoformat()}" + (f" ({reason})" if reason else ""),
-                 data={"until": until.isoformat()})
+    timeline_add(
+        candidate=candidate,
+        kind=TimelineEvent.Kind.SNOOZED,
+        at=at,
+        summary=f"Snoozed until {until.date().isoformat()}" + (f" ({reason})" if reason else ""),
+        data={"until": until.isoformat()},
+    )
     return Task.objects.create(
-        team_id=candidate.team_id, candidate=candidate, enrollment=enrollment, kind=Task.Kind.REMINDER,
-        owner=owner or candidate.owner, title=f"Get back in touch with {candidate.full_name or candidate.public_id}",
-        body=reason, due_at=until, created_at=at,
+        team_id=candidate.team_id,
+        candidate=candidate,
+        enrollment=enrollment,
+        kind=Task.Kind.REMINDER,
+        owner=owner or candidate.owner,
+        title=f"Get back in touch with {candidate.full_name or candidate.public_id}",
+        body=reason,
+        due_at=until,
+        created_at=at,
     )
 
 
@@ -322,8 +431,14 @@ def enrollment_finish(*, enrollment: Enrollment, at: dt.datetime) -> None:
     with transaction.atomic():
         state = Enrollment.State.SNOOZED if until else Enrollment.State.COMPLETED
         if enrollment_transition(enrollment=enrollment, state=state, at=at) and until:
-            candidate_snooze(candidate=enrollment.candidate, until=until, at=at, enrollment=enrollment,
-                             owner=campaign.owner, reason=f"after campaign “{campaign.name}”")
+            candidate_snooze(
+                candidate=enrollment.candidate,
+                until=until,
+                at=at,
+                enrollment=enrollment,
+                owner=campaign.owner,
+                reason=f"after campaign “{campaign.name}”",
+            )
 
 
 @transaction.atomic
@@ -331,25 +446,49 @@ def candidate_unsubscribe(*, candidate: Candidate, at: dt.datetime, via: str) ->
     """Stop every campaign for the candidate and suppress future ones. Idempotent; True the first time."""
     first = Candidate.objects.filter(pk=candidate.pk, unsubscribed_at__isnull=True).update(unsubscribed_at=at)
     for enrollment in Enrollment.objects.select_related("campaign", "candidate").filter(
-            candidate=candidate, state=Enrollment.State.ACTIVE):
+        candidate=candidate, state=Enrollment.State.ACTIVE
+    ):
         enrollment_transition(enrollment=enrollment, state=Enrollment.State.UNSUBSCRIBED, at=at, reason=via)
     if first:
         candidate.unsubscribed_at = at
-        timeline_add(candidate=candidate, kind=TimelineEvent.Kind.UNSUBSCRIBED, at=at,
-                     summary=f"Unsubscribed ({via})", data={"via": via})
+        timeline_add(
+            candidate=candidate,
+            kind=TimelineEvent.Kind.UNSUBSCRIBED,
+            at=at,
+            summary=f"Unsubscribed ({via})",
+            data={"via": via},
+        )
     return bool(first)
 
 
 # --- Campaigns -----------------------------------------------------------------------------
 
-def campaign_create(*, team, name: str, sequence: Sequence, job=None, mailbox=None, owner=None,
-                    segment_query: str = "", follow_new_matches: bool = False) -> Campaign:
+
+def campaign_create(
+    *,
+    team,
+    name: str,
+    sequence: Sequence,
+    job=None,
+    mailbox=None,
+    owner=None,
+    segment_query: str = "",
+    follow_new_matches: bool = False,
+) -> Campaign:
     for obj, what in ((sequence, "sequence"), (job, "job"), (mailbox, "mailbox")):
         if obj is not None and obj.team_id != team.pk:
             raise ValueError(f"the {what} belongs to another team")
-    return Campaign.objects.create(team=team, name=(name or sequence.name).strip()[:200], sequence=sequence, job=job,
-                                   mailbox=mailbox, owner=owner, segment_query=segment_query,
-                                   follow_new_matches=follow_new_matches, created_at=clock.now())
+    return Campaign.objects.create(
+        team=team,
+        name=(name or sequence.name).strip()[:200],
+        sequence=sequence,
+        job=job,
+        mailbox=mailbox,
+        owner=owner,
+        segment_query=segment_query,
+        follow_new_matches=follow_new_matches,
+        created_at=clock.now(),
+    )
 
 
 @dataclass
@@ -362,9 +501,11 @@ class Review:
         def who(c):
             return {"id": str(c.public_id), "name": c.full_name, "email": c.primary_email}
 
-        return {"eligible": len(self.eligible),
-                "excluded": [{**who(c), "reason": r} for c, r in self.excluded],
-                "missing": [{**who(c), "problems": p} for c, p in self.missing]}
+        return {
+            "eligible": len(self.eligible),
+            "excluded": [{**who(c), "reason": r} for c, r in self.excluded],
+            "missing": [{**who(c), "problems": p} for c, p in self.missing],
+        }
 
 
 def usable_email(candidate) -> str:
@@ -380,12 +521,21 @@ def campaign_review(*, campaign: Campaign, candidates, hooks: dict | None = None
     hooks = hooks or {}
     steps = list(campaign.sequence.steps.all())
     needs_email = any(s.channel == Step.Channel.EMAIL for s in steps)
-    candidates = list(candidates.filter(team=campaign.team).prefetch_related("emails")
-                      if hasattr(candidates, "filter") else [c for c in candidates if c.team_id == campaign.team_id])
-    active = dict(Enrollment.objects.filter(candidate__in=candidates, state=Enrollment.State.ACTIVE)
-                  .values_list("candidate_id", "campaign__name"))
-    here = set(Enrollment.objects.filter(campaign=campaign, candidate__in=candidates)
-               .values_list("candidate_id", flat=True))
+    candidates = list(
+        candidates.filter(team=campaign.team).prefetch_related("emails")
+        if hasattr(candidates, "filter")
+        else [c for c in candidates if c.team_id == campaign.team_id]
+    )
+    active = dict(
+        Enrollment.objects.filter(candidate__in=candidates, state=Enrollment.State.ACTIVE).values_list(
+            "candidate_id", "campaign__name"
+        )
+    )
+    here = set(
+        Enrollment.objects.filter(campaign=campaign, candidate__in=candidates).values_list(
+            "candidate_id", flat=True
+        )
+    )
     review = Review()
     for candidate in candidates:
         reason = None
@@ -405,8 +555,14 @@ def campaign_review(*, campaign: Campaign, candidates, hooks: dict | None = None
         problems: list[str] = []
         hook = hooks.get(str(candidate.public_id), hooks.get(candidate.pk, ""))
         for step in steps:
-            rendered = render_step(step=step, candidate=candidate, job=campaign.job, owner=campaign.owner,
-                                   mailbox=campaign.mailbox, hook=hook)
+            rendered = render_step(
+                step=step,
+                candidate=candidate,
+                job=campaign.job,
+                owner=campaign.owner,
+                mailbox=campaign.mailbox,
+                hook=hook,
+            )
             problems += [f"step {step.position + 1}: missing {m}" for m in rendered.missing]
             problems += [f"step {step.position + 1}: {e}" for e in rendered.errors]
         if problems:
@@ -416,15 +572,18 @@ def campaign_review(*, campaign: Campaign, candidates, hooks: dict | None = None
     return review
 
 
-def enrollment_create(*, campaign: Campaign, candidate: Candidate, by=None, hook: str = "",
-                      at: dt.datetime | None = None) -> Enrollment:
+def enrollment_create(
+    *, campaign: Campaign, candidate: Candidate, by=None, hook: str = "", at: dt.datetime | None = None
+) -> Enrollment:
     """Enroll one candidate; refused (EnrollmentRefused, with the reason) when they may not be contacted."""
     at = at or clock.now()
     if candidate.team_id != campaign.team_id:
         raise EnrollmentRefused("the candidate belongs to another team")
     if candidate.unsubscribed_at:
         raise EnrollmentRefused("the candidate unsubscribed")
-    other = Enrollment.objects.filter(candidate=candidate, state=Enrollment.State.ACTIVE).select_related("campaign")
+    other = Enrollment.objects.filter(candidate=candidate, state=Enrollment.State.ACTIVE).select_related(
+        "campaign"
+    )
     other = other.first()
     if other is not None:
         raise EnrollmentRefused(f"already in the active campaign “{other.campaign.name}”")
@@ -435,30 +594,50 @@ def enrollment_create(*, campaign: Campaign, candidate: Candidate, by=None, hook
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.create(
-                team_id=campaign.team_id, campaign=campaign, candidate=candidate, hook=hook.strip(),
-                next_position=0, next_at=first_due, created_at=at, state_changed_at=at)
+                team_id=campaign.team_id,
+                campaign=campaign,
+                candidate=candidate,
+                hook=hook.strip(),
+                next_position=0,
+                next_at=first_due,
+                created_at=at,
+                state_changed_at=at,
+            )
             Candidate.objects.filter(pk=candidate.pk).update(in_active_campaign=True)
-            timeline_add(candidate=candidate, kind=TimelineEvent.Kind.ENROLLMENT, actor=by, at=at,
-                         summary=f"Enrolled in campaign “{campaign.name}”",
-                         data={"enrollment": str(enrollment.public_id), "campaign": str(campaign.public_id),
-                               "state": Enrollment.State.ACTIVE, "first_step_at": first_due.isoformat()})
+            timeline_add(
+                candidate=candidate,
+                kind=TimelineEvent.Kind.ENROLLMENT,
+                actor=by,
+                at=at,
+                summary=f"Enrolled in campaign “{campaign.name}”",
+                data={
+                    "enrollment": str(enrollment.public_id),
+                    "campaign": str(campaign.public_id),
+                    "state": Enrollment.State.ACTIVE,
+                    "first_step_at": first_due.isoformat(),
+                },
+            )
     except IntegrityError as exc:
         raise EnrollmentRefused("already enrolled (in this campaign or another active one)") from exc
     return enrollment
 
 
-def campaign_start(*, campaign: Campaign, candidates, by=None, hooks: dict | None = None,
-                   allow_missing: bool = False) -> Review:
+def campaign_start(
+    *, campaign: Campaign, candidates, by=None, hooks: dict | None = None, allow_missing: bool = False
+) -> Review:
     """Launch: enroll every eligible candidate. Refused (LaunchRefused with the review) while a template
     renders with missing values for someone, unless ``allow_missing`` (then those are left out)."""
     if campaign.status not in (Campaign.Status.DRAFT, Campaign.Status.RUNNING, Campaign.Status.PAUSED):
-        raise ValueError(gettext("A campaign in state “%(status)s” cannot take new candidates.")
-                         % {"status": campaign.get_status_display()})
+        raise ValueError(
+            gettext("A campaign in state “%(status)s” cannot take new candidates.")
+            % {"status": campaign.get_status_display()}
+        )
     review = campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
     if review.missing and not allow_missing:
         names = ", ".join(c.full_name or str(c.public_id) for c, _ in review.missing[:20])
-        raise LaunchRefused(f"templates render with missing values for {len(review.missing)} candidate(s): {names}",
-                            review)
+        raise LaunchRefused(
+            f"templates render with missing values for {len(review.missing)} candidate(s): {names}", review
+        )
     now = clock.now()
     hooks = hooks or {}
     with transaction.atomic():
@@ -468,8 +647,13 @@ def campaign_start(*, campaign: Campaign, candidates, by=None, hooks: dict | Non
         enrolled = []
         for candidate in review.eligible:
             try:
-                enrollment_create(campaign=campaign, candidate=candidate, by=by, at=now,
-                                  hook=hooks.get(str(candidate.public_id), hooks.get(candidate.pk, "")))
+                enrollment_create(
+                    campaign=campaign,
+                    candidate=candidate,
+                    by=by,
+                    at=now,
+                    hook=hooks.get(str(candidate.public_id), hooks.get(candidate.pk, "")),
+                )
                 enrolled.append(candidate)
             except EnrollmentRefused as exc:
                 review.excluded.append((candidate, str(exc)))
@@ -479,8 +663,10 @@ def campaign_start(*, campaign: Campaign, candidates, by=None, hooks: dict | Non
 
 def campaign_pause(*, campaign: Campaign, by=None) -> Campaign:
     if campaign.status != Campaign.Status.RUNNING:
-        raise ValueError(gettext("Only a running campaign can be paused (this one is “%(status)s”).")
-                         % {"status": campaign.get_status_display()})
+        raise ValueError(
+            gettext("Only a running campaign can be paused (this one is “%(status)s”).")
+            % {"status": campaign.get_status_display()}
+        )
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.PAUSED, paused_at=clock.now())
     campaign.refresh_from_db()
     return campaign
@@ -488,14 +674,17 @@ def campaign_pause(*, campaign: Campaign, by=None) -> Campaign:
 
 def campaign_resume(*, campaign: Campaign, by=None) -> Campaign:
     if campaign.status != Campaign.Status.PAUSED:
-        raise ValueError(gettext("Only a paused campaign can be resumed (this one is “%(status)s”).")
-                         % {"status": campaign.get_status_display()})
+        raise ValueError(
+            gettext("Only a paused campaign can be resumed (this one is “%(status)s”).")
+            % {"status": campaign.get_status_display()}
+        )
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.RUNNING, paused_at=None)
     campaign.refresh_from_db()
     return campaign
 
 
 # --- Tasks ---------------------------------------------------------------------------------
+
 
 def task_complete(*, task: Task, by=None, at: dt.datetime | None = None) -> Task:
     """Mark a task done; for a LinkedIn or call step, the sequence moves on (next step timed from now)."""
@@ -504,15 +693,23 @@ def task_complete(*, task: Task, by=None, at: dt.datetime | None = None) -> Task
         if not Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=at, done_by=by):
             return task
         task.done_at, task.done_by = at, by
-        timeline_add(candidate=task.candidate, kind=TimelineEvent.Kind.TASK, actor=by, at=at,
-                     summary=f"Done: {task.title}", data={"task": str(task.public_id), "kind": task.kind})
+        timeline_add(
+            candidate=task.candidate,
+            kind=TimelineEvent.Kind.TASK,
+            actor=by,
+            at=at,
+            summary=f"Done: {task.title}",
+            data={"task": str(task.public_id), "kind": task.kind},
+        )
         if task.enrollment_id and task.position is not None:
-            enrollment = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").get(
-                pk=task.enrollment_id)
+            enrollment = Enrollment.objects.select_related(
+                "campaign__team", "campaign__sequence", "candidate"
+            ).get(pk=task.enrollment_id)
             if enrollment.state == Enrollment.State.ACTIVE and enrollment.next_at is None:
                 steps = list(enrollment.campaign.sequence.steps.all())
                 Enrollment.objects.filter(pk=enrollment.pk).update(
-                    next_at=enrollment_next_at(enrollment=enrollment, steps=steps, base=at))
+                    next_at=enrollment_next_at(enrollment=enrollment, steps=steps, base=at)
+                )
     return task
 
 
@@ -525,8 +722,9 @@ def enrollment_bounce(*, enrollment: Enrollment, at: dt.datetime, email: str, re
     """A delivery failure learned later (a DSN): the address is marked invalid, the enrollment bounced."""
     from vivier.pool.models import CandidateEmail
 
-    CandidateEmail.objects.filter(team_id=enrollment.team_id, email=email.strip().lower(),
-                                  invalid_at__isnull=True).update(invalid_at=at, invalid_reason=reason[:300])
+    CandidateEmail.objects.filter(
+        team_id=enrollment.team_id, email=email.strip().lower(), invalid_at__isnull=True
+    ).update(invalid_at=at, invalid_reason=reason[:300])
     return enrollment_transition(enrollment=enrollment, state=Enrollment.State.BOUNCED, at=at, reason=reason)
 
 

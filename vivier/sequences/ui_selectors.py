@@ -18,9 +18,11 @@ from .models import Campaign, Enrollment, Sequence, Task
 
 
 def sequence_list(*, team) -> QuerySet[Sequence]:
-    return (Sequence.objects.filter(team=team)
-            .annotate(step_count=Count("steps", distinct=True), campaign_count=Count("campaigns", distinct=True))
-            .order_by("name"))
+    return (
+        Sequence.objects.filter(team=team)
+        .annotate(step_count=Count("steps", distinct=True), campaign_count=Count("campaigns", distinct=True))
+        .order_by("name")
+    )
 
 
 def sequence_get(*, team, public_id) -> Sequence:
@@ -67,8 +69,12 @@ def candidates_from_text(*, team, text: str) -> Pasted:
             else:
                 result.unknown.append(token)
     by_id = {c.public_id: c for c in Candidate.objects.filter(team=team, public_id__in=ids.values())}
-    by_email = {e.email: e.candidate for e in CandidateEmail.objects.filter(team=team, email__in=emails.values())
-                .select_related("candidate")}
+    by_email = {
+        e.email: e.candidate
+        for e in CandidateEmail.objects.filter(team=team, email__in=emails.values()).select_related(
+            "candidate"
+        )
+    }
     for token in tokens:
         if token in ids:
             candidate = by_id.get(ids[token])
@@ -99,16 +105,22 @@ STATE_ORDER = [s for s, _ in Enrollment.State.choices]
 
 
 def campaign_list(*, team) -> QuerySet[Campaign]:
-    return (Campaign.objects.filter(team=team).select_related("sequence", "job", "mailbox", "owner")
-            .annotate(enrolled=Count("enrollments"),
-                      active=Count("enrollments", filter=Q(enrollments__state=Enrollment.State.ACTIVE)),
-                      replied=Count("enrollments", filter=Q(enrollments__state=Enrollment.State.REPLIED)))
-            .order_by("-created_at", "-id"))
+    return (
+        Campaign.objects.filter(team=team)
+        .select_related("sequence", "job", "mailbox", "owner")
+        .annotate(
+            enrolled=Count("enrollments"),
+            active=Count("enrollments", filter=Q(enrollments__state=Enrollment.State.ACTIVE)),
+            replied=Count("enrollments", filter=Q(enrollments__state=Enrollment.State.REPLIED)),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def campaign_get(*, team, public_id) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("sequence", "job", "mailbox", "owner"), team=team,
-                             public_id=public_id)
+    return get_object_or_404(
+        Campaign.objects.select_related("sequence", "job", "mailbox", "owner"), team=team, public_id=public_id
+    )
 
 
 def campaign_state_counts(*, campaign: Campaign) -> list[tuple[str, str, int]]:
@@ -118,7 +130,11 @@ def campaign_state_counts(*, campaign: Campaign) -> list[tuple[str, str, int]]:
 
 
 def campaign_enrollments(*, campaign: Campaign, state: str | None = None, limit: int = 500):
-    qs = Enrollment.objects.filter(campaign=campaign).select_related("candidate").order_by("state", "created_at", "id")
+    qs = (
+        Enrollment.objects.filter(campaign=campaign)
+        .select_related("candidate")
+        .order_by("state", "created_at", "id")
+    )
     if state:
         qs = qs.filter(state=state)
     return qs[:limit]
@@ -138,15 +154,34 @@ def campaign_upcoming(*, campaign: Campaign, limit: int = 50) -> list[Upcoming]:
     and messages waiting for a retry."""
     steps = {s.position: s for s in campaign.sequence.steps.all()}
     rows = []
-    for e in (Enrollment.objects.filter(campaign=campaign, state=Enrollment.State.ACTIVE, next_at__isnull=False)
-              .select_related("candidate").order_by("next_at", "id")[:limit]):
+    for e in (
+        Enrollment.objects.filter(campaign=campaign, state=Enrollment.State.ACTIVE, next_at__isnull=False)
+        .select_related("candidate")
+        .order_by("next_at", "id")[:limit]
+    ):
         step = steps.get(e.next_position)
-        rows.append(Upcoming(enrollment=e, position=e.next_position, channel=step.channel if step else "end",
-                             due_at=e.next_at))
-    for m in (OutboundMessage.objects.filter(campaign=campaign, status=OutboundMessage.Status.SCHEDULED)
-              .select_related("enrollment__candidate").order_by("next_attempt_at")[:limit]):
-        rows.append(Upcoming(enrollment=m.enrollment, position=m.position, channel="email", due_at=m.next_attempt_at,
-                             retry=True))
+        rows.append(
+            Upcoming(
+                enrollment=e,
+                position=e.next_position,
+                channel=step.channel if step else "end",
+                due_at=e.next_at,
+            )
+        )
+    for m in (
+        OutboundMessage.objects.filter(campaign=campaign, status=OutboundMessage.Status.SCHEDULED)
+        .select_related("enrollment__candidate")
+        .order_by("next_attempt_at")[:limit]
+    ):
+        rows.append(
+            Upcoming(
+                enrollment=m.enrollment,
+                position=m.position,
+                channel="email",
+                due_at=m.next_attempt_at,
+                retry=True,
+            )
+        )
     rows.sort(key=lambda u: (u.due_at is None, u.due_at))
     return rows[:limit]
 
@@ -156,8 +191,11 @@ def campaign_upcoming(*, campaign: Campaign, limit: int = 50) -> list[Upcoming]:
 
 def outbox_messages(*, team, campaign: Campaign | None = None, status: str = "") -> QuerySet[OutboundMessage]:
     # Uses index outbound_team_created (team, -created_at).
-    qs = (OutboundMessage.objects.filter(team=team)
-          .select_related("campaign", "candidate", "enrollment").order_by("-created_at", "-id"))
+    qs = (
+        OutboundMessage.objects.filter(team=team)
+        .select_related("campaign", "candidate", "enrollment")
+        .order_by("-created_at", "-id")
+    )
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if status:
@@ -172,15 +210,19 @@ class Thread:
     latest: object = None
 
 
-def outbox_threads(*, team, campaign: Campaign | None = None, status: str = "", limit: int = 200) -> list[Thread]:
+def outbox_threads(
+    *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200
+) -> list[Thread]:
     """Messages grouped by thread (one enrollment's emails), the thread with the newest message first."""
     threads: dict[int, Thread] = {}
-    for m in outbox_messages(team=team, campaign=campaign, status=status)[:limit * 5]:
+    for m in outbox_messages(team=team, campaign=campaign, status=status)[: limit * 5]:
         thread = threads.get(m.enrollment_id)
         if thread is None:
             if len(threads) >= limit:
                 continue
-            thread = threads[m.enrollment_id] = Thread(enrollment=m.enrollment, messages=[], latest=m.created_at)
+            thread = threads[m.enrollment_id] = Thread(
+                enrollment=m.enrollment, messages=[], latest=m.created_at
+            )
         thread.messages.append(m)
     for thread in threads.values():
         thread.messages.sort(key=lambda m: (m.position, m.created_at))
@@ -188,12 +230,17 @@ def outbox_threads(*, team, campaign: Campaign | None = None, status: str = "", 
 
 
 def message_get(*, team, public_id) -> OutboundMessage:
-    return get_object_or_404(OutboundMessage.objects.select_related("campaign", "candidate", "enrollment"),
-                             team=team, public_id=public_id)
+    return get_object_or_404(
+        OutboundMessage.objects.select_related("campaign", "candidate", "enrollment"),
+        team=team,
+        public_id=public_id,
+    )
 
 
 def message_thread(*, message: OutboundMessage) -> QuerySet[OutboundMessage]:
-    return OutboundMessage.objects.filter(enrollment_id=message.enrollment_id).order_by("position", "created_at")
+    return OutboundMessage.objects.filter(enrollment_id=message.enrollment_id).order_by(
+        "position", "created_at"
+    )
 
 
 # --- Tasks ---------------------------------------------------------------------------------
@@ -201,12 +248,15 @@ def message_thread(*, message: OutboundMessage) -> QuerySet[OutboundMessage]:
 
 def task_list(*, team, user, everyone: bool = False, done: bool = False) -> QuerySet[Task]:
     # Uses index task_team_open_due (team, done_at, due_at).
-    qs = (Task.objects.filter(team=team, done_at__isnull=not done)
-          .select_related("candidate", "enrollment__campaign", "owner"))
+    qs = Task.objects.filter(team=team, done_at__isnull=not done).select_related(
+        "candidate", "enrollment__campaign", "owner"
+    )
     if not everyone:
         qs = qs.filter(Q(owner=user) | Q(owner__isnull=True))
     return qs.order_by("-done_at" if done else "due_at", "id")[:300]
 
 
 def task_get(*, team, public_id) -> Task:
-    return get_object_or_404(Task.objects.select_related("candidate", "enrollment"), team=team, public_id=public_id)
+    return get_object_or_404(
+        Task.objects.select_related("candidate", "enrollment"), team=team, public_id=public_id
+    )

@@ -15,9 +15,16 @@ from .services import sequence_save
 
 
 @transaction.atomic
-def sequence_update(*, sequence: Sequence, name: str, steps: list[dict], description: str = "",
-                    end_wait_days: int = 7, snooze_months: int = 6,
-                    snooze_until: dt.date | None = None) -> Sequence:
+def sequence_update(
+    *,
+    sequence: Sequence,
+    name: str,
+    steps: list[dict],
+    description: str = "",
+    end_wait_days: int = 7,
+    snooze_months: int = 6,
+    snooze_until: dt.date | None = None,
+) -> Sequence:
     """Save an existing sequence from the editor, renaming it first if its name changed (``sequence_save``
     finds a sequence by name, so a rename would otherwise create a copy)."""
     name = (name or "").strip()
@@ -25,13 +32,29 @@ def sequence_update(*, sequence: Sequence, name: str, steps: list[dict], descrip
         if Sequence.objects.filter(team_id=sequence.team_id, name=name).exclude(pk=sequence.pk).exists():
             raise ValueError(gettext("Another sequence is already named “%(name)s”.") % {"name": name})
         Sequence.objects.filter(pk=sequence.pk).update(name=name)
-    return sequence_save(team=sequence.team, name=name, steps=steps, description=description,
-                         end_wait_days=end_wait_days, snooze_months=snooze_months, snooze_until=snooze_until)
+    return sequence_save(
+        team=sequence.team,
+        name=name,
+        steps=steps,
+        description=description,
+        end_wait_days=end_wait_days,
+        snooze_months=snooze_months,
+        snooze_until=snooze_until,
+    )
 
 
-def job_update(*, job: Job, title: str, company: str = "", location: str = "", salary_min: int | None = None,
-               salary_max: int | None = None, salary_currency: str = "EUR", pitch: str = "",
-               url: str = "") -> Job:
+def job_update(
+    *,
+    job: Job,
+    title: str,
+    company: str = "",
+    location: str = "",
+    salary_min: int | None = None,
+    salary_max: int | None = None,
+    salary_currency: str = "EUR",
+    pitch: str = "",
+    url: str = "",
+) -> Job:
     """Edit a job; its slug (used by the CLI) stays as it was."""
     title = (title or "").strip()
     if not title:
@@ -42,7 +65,16 @@ def job_update(*, job: Job, title: str, company: str = "", location: str = "", s
     job.salary_min, job.salary_max = salary_min, salary_max
     job.salary_currency = (salary_currency or "").upper()[:3]
     job.pitch, job.url = pitch.strip(), url
-    job.save(update_fields=["title", "company", "location", "salary_min", "salary_max", "salary_currency", "pitch",
-                            "url"])
+    job.save(
+        update_fields=[
+            "title",
+            "company",
+            "location",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "pitch",
+            "url",
+        ]
+    )
     return job
-

@@ -49,8 +49,11 @@ REVIEW_SHOWN = 300  # rows of the review's "will be enrolled" table (the count i
 @login_required
 def sequence_list(request):
     team = require_team(request)
-    return page(request, "sequences/sequence_list.html", {
-        "sequences": selectors.sequence_list(team=team), "import_form": YamlImportForm()})
+    return page(
+        request,
+        "sequences/sequence_list.html",
+        {"sequences": selectors.sequence_list(team=team), "import_form": YamlImportForm()},
+    )
 
 
 def _index(op: str) -> int:
@@ -70,15 +73,27 @@ def _preview(*, team, user, data, raw: dict) -> dict:
     job = None
     if data.get("preview_job"):
         job = Job.objects.filter(team=team, public_id=_uuid(data["preview_job"])).first()
-    step = Step(channel=raw.get("channel") or Step.Channel.EMAIL, subject_fr=raw.get("subject_fr", ""),
-                body_fr=raw.get("body_fr", ""), subject_en=raw.get("subject_en", ""), body_en=raw.get("body_en", ""))
+    step = Step(
+        channel=raw.get("channel") or Step.Channel.EMAIL,
+        subject_fr=raw.get("subject_fr", ""),
+        body_fr=raw.get("body_fr", ""),
+        subject_en=raw.get("subject_en", ""),
+        body_en=raw.get("body_en", ""),
+    )
     try:
-        rendered = services.preview_step(step=step, candidate=candidate, job=job, owner=user,
-                                         hook=data.get("preview_hook", ""))
+        rendered = services.preview_step(
+            step=step, candidate=candidate, job=job, owner=user, hook=data.get("preview_hook", "")
+        )
     except Exception as exc:  # a hostile template must never turn into a 500
         return {"candidate": candidate, "errors": [f"{type(exc).__name__}: {exc}"]}
-    return {"candidate": candidate, "subject": rendered.subject, "body": rendered.body,
-            "missing": rendered.missing, "errors": rendered.errors, "language": candidate.preferred_language}
+    return {
+        "candidate": candidate,
+        "subject": rendered.subject,
+        "body": rendered.body,
+        "missing": rendered.missing,
+        "errors": rendered.errors,
+        "language": candidate.preferred_language,
+    }
 
 
 def _uuid(value):
@@ -123,9 +138,14 @@ def sequence_edit(request, public_id=None):
                 form.add_error(None, _("A sequence needs at least one step."))
             elif valid:
                 d = form.cleaned_data
-                kwargs = {"name": d["name"], "description": d["description"], "end_wait_days": d["end_wait_days"],
-                          "snooze_months": d["snooze_months"], "snooze_until": d["snooze_until"],
-                          "steps": [f.as_step_dict() for f in step_forms]}
+                kwargs = {
+                    "name": d["name"],
+                    "description": d["description"],
+                    "end_wait_days": d["end_wait_days"],
+                    "snooze_months": d["snooze_months"],
+                    "snooze_until": d["snooze_until"],
+                    "steps": [f.as_step_dict() for f in step_forms],
+                }
                 try:
                     if sequence is None:
                         saved = services.sequence_save(team=team, **kwargs)
@@ -141,11 +161,18 @@ def sequence_edit(request, public_id=None):
         form = SequenceForm(initial={k: request.POST.get(k) for k in SequenceForm.base_fields})
         return _editor(request, team, sequence, form, step_forms, previews)
     if sequence is not None:
-        form = SequenceForm(initial={"name": sequence.name, "description": sequence.description,
-                                     "end_wait_days": sequence.end_wait_days,
-                                     "snooze_months": str(sequence.snooze_months),
-                                     "snooze_until": sequence.snooze_until})
-        step_forms = [StepForm(initial=step_initial(s), prefix=f"s{n}") for n, s in enumerate(sequence.steps.all())]
+        form = SequenceForm(
+            initial={
+                "name": sequence.name,
+                "description": sequence.description,
+                "end_wait_days": sequence.end_wait_days,
+                "snooze_months": str(sequence.snooze_months),
+                "snooze_until": sequence.snooze_until,
+            }
+        )
+        step_forms = [
+            StepForm(initial=step_initial(s), prefix=f"s{n}") for n, s in enumerate(sequence.steps.all())
+        ]
     else:
         form = SequenceForm()
         step_forms = [StepForm(initial=new_step_initial(), prefix="s0")]
@@ -153,22 +180,35 @@ def sequence_edit(request, public_id=None):
 
 
 def _editor(request, team, sequence, form, step_forms, previews):
-    return page(request, "sequences/sequence_edit.html", {
-        "sequence": sequence, "form": form,
-        "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)], "step_count": len(step_forms),
-        "candidates": selectors.preview_candidates(team=team), "jobs": selectors.job_choices(team=team),
-        "chosen": {k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")},
-        "live_campaigns": sequence.campaigns.filter(status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED])
-        if sequence else [],
-    })
+    return page(
+        request,
+        "sequences/sequence_edit.html",
+        {
+            "sequence": sequence,
+            "form": form,
+            "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)],
+            "step_count": len(step_forms),
+            "candidates": selectors.preview_candidates(team=team),
+            "jobs": selectors.job_choices(team=team),
+            "chosen": {
+                k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")
+            },
+            "live_campaigns": sequence.campaigns.filter(
+                status__in=[Campaign.Status.RUNNING, Campaign.Status.PAUSED]
+            )
+            if sequence
+            else [],
+        },
+    )
 
 
 @login_required
 def sequence_export(request, public_id):
     team = require_team(request)
     sequence = selectors.sequence_get(team=team, public_id=public_id)
-    response = HttpResponse(services.sequence_export_yaml(sequence=sequence),
-                            content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(
+        services.sequence_export_yaml(sequence=sequence), content_type="application/yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{slugify(sequence.name) or "sequence"}.yaml"'
     return response
 
@@ -185,17 +225,26 @@ def sequence_import(request):
         else:
             messages.success(request, _("Sequence imported."))
             return redirect("sequences:edit", public_id=sequence.public_id)
-    return page(request, "sequences/sequence_list.html", {
-        "sequences": selectors.sequence_list(team=team), "import_form": form}, status=400 if form.errors else 200)
+    return page(
+        request,
+        "sequences/sequence_list.html",
+        {"sequences": selectors.sequence_list(team=team), "import_form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- Launch wizard -------------------------------------------------------------------------
 
 
 def _launch_form(team, data=None, initial=None):
-    return LaunchForm(data, initial=initial, sequences=selectors.sequence_list(team=team),
-                      jobs=selectors.job_choices(team=team), mailboxes=selectors.mailbox_choices(team=team),
-                      segments_available=selectors.segment_selector() is not None)
+    return LaunchForm(
+        data,
+        initial=initial,
+        sequences=selectors.sequence_list(team=team),
+        jobs=selectors.job_choices(team=team),
+        mailboxes=selectors.mailbox_choices(team=team),
+        segments_available=selectors.segment_selector() is not None,
+    )
 
 
 @login_required
@@ -204,8 +253,9 @@ def launch(request):
     to its review; nothing is sent before the review's launch button."""
     team = require_team(request)
     if request.method != "POST":
-        form = _launch_form(team, initial={"sequence": request.GET.get("sequence", ""),
-                                           "job": request.GET.get("job", "")})
+        form = _launch_form(
+            team, initial={"sequence": request.GET.get("sequence", ""), "job": request.GET.get("job", "")}
+        )
         return page(request, "sequences/launch.html", {"form": form})
     form = _launch_form(team, request.POST)
     if form.is_valid():
@@ -221,8 +271,12 @@ def launch(request):
                 matched = selectors.segment_selector()(team=team, query=query).exists()
             except ValueError as exc:  # segments' QueryError is a ValueError
                 position = getattr(exc, "position", None)
-                form.add_error("segment", str(exc) if position is None else _("Position %(pos)s: %(msg)s") % {
-                    "pos": position, "msg": exc.message})
+                form.add_error(
+                    "segment",
+                    str(exc)
+                    if position is None
+                    else _("Position %(pos)s: %(msg)s") % {"pos": position, "msg": exc.message},
+                )
             else:
                 if not matched:
                     form.add_error("segment", _("No candidate matches this segment."))
@@ -233,8 +287,15 @@ def launch(request):
                 form.add_error("candidates", _("None of these is a candidate of your team."))
         if not form.errors:
             name = d.get("name") or " · ".join(p for p in (sequence.name, job.title if job else "") if p)
-            campaign = services.campaign_create(team=team, name=name, sequence=sequence, job=job, mailbox=mailbox,
-                                                owner=request.user, segment_query=query)
+            campaign = services.campaign_create(
+                team=team,
+                name=name,
+                sequence=sequence,
+                job=job,
+                mailbox=mailbox,
+                owner=request.user,
+                segment_query=query,
+            )
             request.session[f"launch:{campaign.public_id}"] = {"ids": ids, "unknown": unknown, "hooks": {}}
             return redirect("sequences:review", public_id=campaign.public_id)
     return page(request, "sequences/launch.html", {"form": form}, status=400)
@@ -242,7 +303,9 @@ def launch(request):
 
 def _review_candidates(team, campaign, saved):
     if saved.get("ids") is not None:
-        return Candidate.objects.filter(team=team, public_id__in=saved["ids"]).order_by("last_name", "first_name")
+        return Candidate.objects.filter(team=team, public_id__in=saved["ids"]).order_by(
+            "last_name", "first_name"
+        )
     select = selectors.segment_selector()
     if campaign.segment_query and select is not None:
         return select(team=team, query=campaign.segment_query)
@@ -271,7 +334,9 @@ def campaign_review(request, public_id):
     refused = None
     if request.method == "POST" and request.POST.get("op") == "launch":
         try:
-            review = services.campaign_start(campaign=campaign, candidates=candidates, by=request.user, hooks=hooks)
+            review = services.campaign_start(
+                campaign=campaign, candidates=candidates, by=request.user, hooks=hooks
+            )
         except services.LaunchRefused as exc:
             refused, review = str(exc), exc.review
         except ValueError as exc:
@@ -279,20 +344,40 @@ def campaign_review(request, public_id):
             return redirect("sequences:campaign", public_id=campaign.public_id)
         else:
             request.session.pop(key, None)
-            messages.success(request, _("Campaign launched: %(n)s candidate(s) enrolled.") % {"n": len(review.eligible)})
+            messages.success(
+                request, _("Campaign launched: %(n)s candidate(s) enrolled.") % {"n": len(review.eligible)}
+            )
             return redirect("sequences:campaign", public_id=campaign.public_id)
     else:
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
-    missing = [(c, [_review_text(p) for p in problems], any("missing hook" in p for p in problems),
-                hooks.get(str(c.public_id), "")) for c, problems in review.missing]
+    missing = [
+        (
+            c,
+            [_review_text(p) for p in problems],
+            any("missing hook" in p for p in problems),
+            hooks.get(str(c.public_id), ""),
+        )
+        for c, problems in review.missing
+    ]
     eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
-    return page(request, "sequences/review.html", {
-        "campaign": campaign, "review": review, "missing": missing, "eligible": eligible,
-        "excluded": [(c, _review_text(reason)) for c, reason in review.excluded],
-        "unknown": saved.get("unknown") or [], "refused": refused,
-        "uses_hook": any("hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
-                         for s in campaign.sequence.steps.all()),
-    }, status=400 if refused else 200)
+    return page(
+        request,
+        "sequences/review.html",
+        {
+            "campaign": campaign,
+            "review": review,
+            "missing": missing,
+            "eligible": eligible,
+            "excluded": [(c, _review_text(reason)) for c, reason in review.excluded],
+            "unknown": saved.get("unknown") or [],
+            "refused": refused,
+            "uses_hook": any(
+                "hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
+                for s in campaign.sequence.steps.all()
+            ),
+        },
+        status=400 if refused else 200,
+    )
 
 
 # The review's reasons and problems stay plain English in services (the API and the CLI print them and
@@ -300,16 +385,27 @@ def campaign_review(request, public_id):
 _REVIEW_TEXTS = [
     (re.compile(r"unsubscribed"), lambda m: _("unsubscribed")),
     (re.compile(r"already in this campaign"), lambda m: _("already in this campaign")),
-    (re.compile(r"already in the active campaign “(?P<name>.*)”"),
-     lambda m: _("already in the active campaign “%(name)s”") % {"name": m["name"]}),
-    (re.compile(r"snoozed until (?P<date>[0-9-]+)"), lambda m: _("snoozed until %(date)s") % {"date": m["date"]}),
+    (
+        re.compile(r"already in the active campaign “(?P<name>.*)”"),
+        lambda m: _("already in the active campaign “%(name)s”") % {"name": m["name"]},
+    ),
+    (
+        re.compile(r"snoozed until (?P<date>[0-9-]+)"),
+        lambda m: _("snoozed until %(date)s") % {"date": m["date"]},
+    ),
     (re.compile(r"no valid email address"), lambda m: _("no valid email address")),
-    (re.compile(r"already enrolled \(in this campaign or another active one\)"),
-     lambda m: _("already enrolled (in this campaign or another active one)")),
-    (re.compile(r"step (?P<n>\d+): missing (?P<name>.*)"),
-     lambda m: _("step %(number)s: missing %(name)s") % {"number": m["n"], "name": m["name"]}),
-    (re.compile(r"step (?P<n>\d+): (?P<error>.*)", re.S),
-     lambda m: _("step %(number)s: %(error)s") % {"number": m["n"], "error": m["error"]}),
+    (
+        re.compile(r"already enrolled \(in this campaign or another active one\)"),
+        lambda m: _("already enrolled (in this campaign or another active one)"),
+    ),
+    (
+        re.compile(r"step (?P<n>\d+): missing (?P<name>.*)"),
+        lambda m: _("step %(number)s: missing %(name)s") % {"number": m["n"], "name": m["name"]},
+    ),
+    (
+        re.compile(r"step (?P<n>\d+): (?P<error>.*)", re.S),
+        lambda m: _("step %(number)s: %(error)s") % {"number": m["n"], "error": m["error"]},
+    ),
 ]
 
 
@@ -336,13 +432,21 @@ def campaign_detail(request, public_id):
     state = request.GET.get("state", "")
     if state not in Enrollment.State.values:
         state = ""
-    return page(request, "sequences/campaign_detail.html", {
-        "campaign": campaign, "counts": selectors.campaign_state_counts(campaign=campaign), "state": state,
-        "enrollments": selectors.campaign_enrollments(campaign=campaign, state=state or None),
-        "upcoming": selectors.campaign_upcoming(campaign=campaign),
-        "steps": list(campaign.sequence.steps.all()),
-        "sent": OutboundMessage.objects.filter(campaign=campaign, status=OutboundMessage.Status.SENT).count(),
-    })
+    return page(
+        request,
+        "sequences/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "counts": selectors.campaign_state_counts(campaign=campaign),
+            "state": state,
+            "enrollments": selectors.campaign_enrollments(campaign=campaign, state=state or None),
+            "upcoming": selectors.campaign_upcoming(campaign=campaign),
+            "steps": list(campaign.sequence.steps.all()),
+            "sent": OutboundMessage.objects.filter(
+                campaign=campaign, status=OutboundMessage.Status.SENT
+            ).count(),
+        },
+    )
 
 
 @login_required
@@ -374,11 +478,15 @@ def _campaign_switch(request, public_id, service, done: str):
 def enrollment_stop(request, public_id):
     """Take one candidate out of a campaign by hand (no further step)."""
     team = require_team(request)
-    enrollment = get_object_or_404(Enrollment.objects.select_related("campaign", "candidate"), team=team,
-                                   public_id=public_id)
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("campaign", "candidate"), team=team, public_id=public_id
+    )
     if services.enrollment_stop(enrollment=enrollment, at=clock.now(), actor=request.user):
-        messages.success(request, _("%(name)s will receive nothing more from this campaign.")
-                         % {"name": enrollment.candidate.full_name or enrollment.candidate.public_id})
+        messages.success(
+            request,
+            _("%(name)s will receive nothing more from this campaign.")
+            % {"name": enrollment.candidate.full_name or enrollment.candidate.public_id},
+        )
     return redirect("sequences:campaign", public_id=enrollment.campaign.public_id)
 
 
@@ -396,24 +504,44 @@ def outbox(request):
     status = request.GET.get("status", "")
     if status not in OutboundMessage.Status.values:
         status = ""
-    return page(request, "sequences/outbox.html", {
-        "threads": selectors.outbox_threads(team=team, campaign=campaign, status=status),
-        "campaign": campaign, "status": status, "statuses": OutboundMessage.Status.choices,
-        "campaigns": Campaign.objects.filter(team=team).order_by("-created_at")[:100],
-    })
+    return page(
+        request,
+        "sequences/outbox.html",
+        {
+            "threads": selectors.outbox_threads(team=team, campaign=campaign, status=status),
+            "campaign": campaign,
+            "status": status,
+            "statuses": OutboundMessage.Status.choices,
+            "campaigns": Campaign.objects.filter(team=team).order_by("-created_at")[:100],
+        },
+    )
 
 
 def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
     """The headers as the message carries them (built the way the engine builds them)."""
     try:
-        email = mime.build(from_name=message.from_name, from_email=message.from_email, to_name=message.to_name,
-                           to_email=message.to_email, subject=message.subject, body=message.body,
-                           message_id=message.message_id, date=message.sent_at or message.created_at,
-                           in_reply_to=message.in_reply_to, references=message.references,
-                           unsubscribe_url=message.unsubscribe_url, unsubscribe_mailto=message.from_email)
+        email = mime.build(
+            from_name=message.from_name,
+            from_email=message.from_email,
+            to_name=message.to_name,
+            to_email=message.to_email,
+            subject=message.subject,
+            body=message.body,
+            message_id=message.message_id,
+            date=message.sent_at or message.created_at,
+            in_reply_to=message.in_reply_to,
+            references=message.references,
+            unsubscribe_url=message.unsubscribe_url,
+            unsubscribe_mailto=message.from_email,
+        )
     except ValueError:
-        return [("From", message.from_email), ("To", message.to_email), ("Subject", message.subject),
-                ("Message-ID", message.message_id), ("In-Reply-To", message.in_reply_to)]
+        return [
+            ("From", message.from_email),
+            ("To", message.to_email),
+            ("Subject", message.subject),
+            ("Message-ID", message.message_id),
+            ("In-Reply-To", message.in_reply_to),
+        ]
     return [(k, str(v)) for k, v in email.items() if not k.lower().startswith(("content-", "mime-"))]
 
 
@@ -421,8 +549,15 @@ def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
 def message_detail(request, public_id):
     team = require_team(request)
     message = selectors.message_get(team=team, public_id=public_id)
-    return page(request, "sequences/message.html", {
-        "message": message, "headers": _headers(message), "thread": selectors.message_thread(message=message)})
+    return page(
+        request,
+        "sequences/message.html",
+        {
+            "message": message,
+            "headers": _headers(message),
+            "thread": selectors.message_thread(message=message),
+        },
+    )
 
 
 @login_required
@@ -448,9 +583,15 @@ def message_resolve(request, public_id):
 def task_list(request):
     team = require_team(request)
     everyone, done = request.GET.get("all") == "1", request.GET.get("done") == "1"
-    return page(request, "sequences/tasks.html", {
-        "tasks": selectors.task_list(team=team, user=request.user, everyone=everyone, done=done),
-        "everyone": everyone, "done": done})
+    return page(
+        request,
+        "sequences/tasks.html",
+        {
+            "tasks": selectors.task_list(team=team, user=request.user, everyone=everyone, done=done),
+            "everyone": everyone,
+            "done": done,
+        },
+    )
 
 
 @login_required
@@ -463,4 +604,3 @@ def task_done(request, public_id):
         return page(request, "sequences/_task.html", {"task": task})
     messages.success(request, _("Task done."))
     return redirect("sequences:tasks")
-

@@ -31,8 +31,14 @@ def test_the_ui_speaks_each_users_language(client, alice, bob):
 
 
 def test_the_login_page_is_translated(client):
-    assert "Connexion à Vivier" in client.get("/accounts/login/", headers={"Accept-Language": "fr"}).content.decode()
-    assert "Log in to Vivier" in client.get("/accounts/login/", headers={"Accept-Language": "en"}).content.decode()
+    assert (
+        "Connexion à Vivier"
+        in client.get("/accounts/login/", headers={"Accept-Language": "fr"}).content.decode()
+    )
+    assert (
+        "Log in to Vivier"
+        in client.get("/accounts/login/", headers={"Accept-Language": "en"}).content.decode()
+    )
 
 
 def test_switching_language_is_remembered_on_the_user(client, alice):
@@ -47,7 +53,10 @@ def test_switching_language_is_remembered_on_the_user(client, alice):
 
 def test_an_api_token_authenticates_and_a_bad_one_is_refused(client, api):
     assert api.get("/api/openapi.json").status_code == 200
-    assert client.get("/api/pool/candidates", headers={"Authorization": "Bearer nope"}).status_code in (401, 404)
+    assert client.get("/api/pool/candidates", headers={"Authorization": "Bearer nope"}).status_code in (
+        401,
+        404,
+    )
 
 
 @pytest.mark.browser
@@ -67,6 +76,12 @@ def test_the_settings_page_changes_the_language(client, bob):
 
 def test_the_openapi_schema_lists_the_pool_and_token_endpoints(api):
     paths = api.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/pool/candidates", "/api/pool/candidates/{public_id}", "/api/pool/candidates/{public_id}/notes",
-                 "/api/pool/candidates/{public_id}/timeline", "/api/accounts/tokens", "/api/accounts/me"):
+    for path in (
+        "/api/pool/candidates",
+        "/api/pool/candidates/{public_id}",
+        "/api/pool/candidates/{public_id}/notes",
+        "/api/pool/candidates/{public_id}/timeline",
+        "/api/accounts/tokens",
+        "/api/accounts/me",
+    ):
         assert path in paths

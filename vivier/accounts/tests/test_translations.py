@@ -72,22 +72,35 @@ def test_the_compiled_catalogue_matches_the_po_file():
     from django.utils.translation import gettext, override
 
     with override("fr"):
-        stale = [e["msgid"] for e in catalogue()
-                 if e["msgid_plural"] is None and gettext(e["msgid"]) != e["msgstr"][0]]
+        stale = [
+            e["msgid"]
+            for e in catalogue()
+            if e["msgid_plural"] is None and gettext(e["msgid"]) != e["msgstr"][0]
+        ]
     assert stale == [], "django.mo is stale: run scripts/i18n.sh"
 
 
 PAGES = [
     # (url name, French words, English words)
-    ("segments:list", ["Nouveau segment", "Aucun segment enregistré"], ["New segment", "No saved segment yet"]),
-    ("sequences:list", ["Séquences", "Nouvelle séquence", "Importer une séquence (YAML)"],
-     ["Sequences", "New sequence", "Import a sequence (YAML)"]),
+    (
+        "segments:list",
+        ["Nouveau segment", "Aucun segment enregistré"],
+        ["New segment", "No saved segment yet"],
+    ),
+    (
+        "sequences:list",
+        ["Séquences", "Nouvelle séquence", "Importer une séquence (YAML)"],
+        ["Sequences", "New sequence", "Import a sequence (YAML)"],
+    ),
     ("sequences:campaigns", ["Campagnes", "Lancer une campagne"], ["Campaigns", "Launch a campaign"]),
     ("sequences:outbox", ["Boîte d’envoi", "Toutes les campagnes"], ["Outbox", "All campaigns"]),
     ("sequences:tasks", ["Tâches", "Rien à faire."], ["Tasks", "Nothing to do."]),
     ("jobs:list", ["Postes", "Nouveau poste"], ["Jobs", "New job"]),
-    ("sequences:launch", ["Lancer une campagne", "Rien n’est envoyé avant l’étape 3."],
-     ["Launch a campaign", "Nothing is sent before step 3."]),
+    (
+        "sequences:launch",
+        ["Lancer une campagne", "Rien n’est envoyé avant l’étape 3."],
+        ["Launch a campaign", "Nothing is sent before step 3."],
+    ),
     ("segments:new", ["Enregistrer le segment", "Langage de requête"], ["Save segment", "Query language"]),
     ("replies:inbox", ["Boîte de réception", "Non rattachés"], ["Inbox", "Unmatched"]),
     ("replies:unmatched", ["Aucun message non rattaché."], ["No unmatched message."]),
@@ -108,14 +121,18 @@ def test_alice_reads_the_pages_in_french_and_bob_in_english(client, alice, bob, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "words"), [("fr", "Ne plus recevoir ces messages ?"),
-                                                 ("en", "Stop receiving these messages?")])
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "Ne plus recevoir ces messages ?"), ("en", "Stop receiving these messages?")],
+)
 def test_the_unsubscribe_page_speaks_the_candidates_language(client, team, language, words):
     candidate = Candidate.objects.create(team=team, first_name="Inès", preferred_language=language)
     # The browser says otherwise: the candidate's own language wins.
     other = "en" if language == "fr" else "fr"
-    response = client.get(reverse("mail:unsubscribe", args=[unsubscribe_token(str(candidate.public_id), "m1")]),
-                          HTTP_ACCEPT_LANGUAGE=other)
+    response = client.get(
+        reverse("mail:unsubscribe", args=[unsubscribe_token(str(candidate.public_id), "m1")]),
+        HTTP_ACCEPT_LANGUAGE=other,
+    )
     assert response.status_code == 200 and words in response.content.decode()
     assert response["Content-Language"] == language
 

@@ -20,10 +20,18 @@ def make_runner(env: dict):
     """Run ``python -m vivier ARGS`` as a user does; returns the CompletedProcess."""
 
     def run(*args, check=True):
-        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=REPO, env=env,
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "vivier", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if check and result.returncode != 0:
-            pytest.fail(f"vivier {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+            pytest.fail(
+                f"vivier {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     return run

@@ -61,8 +61,10 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
     assert len(by_candidate) == len(first)
     for m in first:
         assert m["from"] == "sophie.lambert@alvea-rh.example"
-        assert m["subject"] in ("Développeur·se backend Python chez Kelvo",
-                                "Développeur·se backend Python at Kelvo")
+        assert m["subject"] in (
+            "Développeur·se backend Python chez Kelvo",
+            "Développeur·se backend Python at Kelvo",
+        )
         assert "Kelvo (45 personnes" in m["body"] and "48k" in m["body"]
         # The personal hook written for each candidate, not the sequence's default line.
         assert "m'a fait penser à vous pour ce poste" not in m["body"]
@@ -71,9 +73,13 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
     assert shown["status"] == "running" and shown["mailbox"] == "outbox"
     # The demo also answers a few first messages as candidates would (replies' seed): those sequences stopped.
     db = _db(user_env)
-    answered = {str(pid) for (pid,) in db.execute(
-        "select c.public_id from sequences_enrollment e join pool_candidate c on c.id = e.candidate_id"
-        " where e.state <> 'active'")}
+    answered = {
+        str(pid)
+        for (pid,) in db.execute(
+            "select c.public_id from sequences_enrollment e join pool_candidate c on c.id = e.candidate_id"
+            " where e.state <> 'active'"
+        )
+    }
     answered = {pid.replace("-", "") for pid in answered}
     live = len(first) - len(answered)
     assert 1 <= len(answered) <= 5 and live >= 5
@@ -96,9 +102,12 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
         assert m["status"] == "sent" and _utc(m["sent_at"]) == follow_up_at
         assert m["in_reply_to"] == root["message_id"]
         assert m["subject"] == f"Re: {root['subject']}"
-    references = dict(db.execute("select message_id, \"references\" from mail_outboundmessage where position = 1"))
+    references = dict(
+        db.execute('select message_id, "references" from mail_outboundmessage where position = 1')
+    )
     assert {references[m["message_id"]] for m in second} == {
-        m["message_id"] for m in first if m["candidate"]["id"].replace("-", "") not in answered}
+        m["message_id"] for m in first if m["candidate"]["id"].replace("-", "") not in answered
+    }
 
     # 3. Advance past the third and fourth steps and the end wait (a pass for each instant that is due).
     passes = []
@@ -115,9 +124,10 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
         if m["step"] > 1:
             root = by_candidate[m["candidate"]["id"]]
             assert m["subject"] == f"Re: {root['subject']}"
-    chains = db.execute("select \"references\" from mail_outboundmessage where position = 3").fetchall()
-    assert {refs.split()[0] for (refs,) in chains} == {m["message_id"] for m in first
-                                                       if m["candidate"]["id"].replace("-", "") not in answered}
+    chains = db.execute('select "references" from mail_outboundmessage where position = 3').fetchall()
+    assert {refs.split()[0] for (refs,) in chains} == {
+        m["message_id"] for m in first if m["candidate"]["id"].replace("-", "") not in answered
+    }
     assert all(len(refs.split()) == 3 for (refs,) in chains)
 
     shown = json.loads(vivier("campaign", "show", CAMPAIGN, "--json").stdout)

@@ -24,25 +24,37 @@ def test_vivier_demo_seeds_a_pool_with_duplicates_to_review_in_both_languages(vi
     team_id, name = db.execute("select id, name from accounts_team where slug = 'demo'").fetchone()
     assert name == "Démo — Alvéa RH"
     assert _count(db, "select count(*) from pool_candidate where team_id = ?", team_id) == 300
-    languages = dict(db.execute(
-        "select preferred_language, count(*) from pool_candidate group by preferred_language").fetchall())
+    languages = dict(
+        db.execute(
+            "select preferred_language, count(*) from pool_candidate group by preferred_language"
+        ).fetchall()
+    )
     assert set(languages) == {"fr", "en"} and languages["fr"] > languages["en"]
     # ~2% possible duplicates, queued for a human: same name, same company or city, different email.
-    pairs = db.execute("""
+    pairs = db.execute(
+        """
         select a.name_key, b.name_key, a.current_company, b.current_company, a.city, b.city
         from pool_duplicatereview r join pool_candidate a on a.id = r.first_id join pool_candidate b on b.id = r.second_id
-        where r.status = 'open' and r.team_id = ?""", (team_id,)).fetchall()
+        where r.status = 'open' and r.team_id = ?""",
+        (team_id,),
+    ).fetchall()
     assert len(pairs) == 6
     for key_a, key_b, company_a, company_b, city_a, city_b in pairs:
         assert key_a == key_b and (company_a == company_b or city_a == city_b)
-    shared = _count(db, """
+    shared = _count(
+        db,
+        """
         select count(*) from pool_duplicatereview r
         join pool_candidateemail ea on ea.candidate_id = r.first_id
-        join pool_candidateemail eb on eb.candidate_id = r.second_id and eb.email = ea.email""")
+        join pool_candidateemail eb on eb.candidate_id = r.second_id and eb.email = ea.email""",
+    )
     assert shared == 0
     # Every candidate has a primary email, an "imported" timeline event and a source.
     assert _count(db, "select count(*) from pool_candidateemail where is_primary") == 300
-    assert _count(db, "select count(distinct candidate_id) from pool_timelineevent where kind = 'imported'") == 300
+    assert (
+        _count(db, "select count(distinct candidate_id) from pool_timelineevent where kind = 'imported'")
+        == 300
+    )
     assert _count(db, "select count(distinct candidate_id) from pool_candidatesource") == 300
     families = {row[0] for row in db.execute("select value from pool_candidatetag where kind = 'job'")}
     assert {"software development", "nursing and care", "logistics and warehouse", "sales"} <= families
@@ -50,10 +62,15 @@ def test_vivier_demo_seeds_a_pool_with_duplicates_to_review_in_both_languages(vi
     assert users == {"demo": "fr", "demo-en": "en"}
 
 
-def test_vivier_demo_twice_does_not_duplicate_and_reset_with_the_same_seed_gives_the_same_pool(vivier, user_env):
+def test_vivier_demo_twice_does_not_duplicate_and_reset_with_the_same_seed_gives_the_same_pool(
+    vivier, user_env
+):
     def pool():
-        return _db(user_env).execute(
-            "select first_name, last_name, current_title, city from pool_candidate order by id").fetchall()
+        return (
+            _db(user_env)
+            .execute("select first_name, last_name, current_title, city from pool_candidate order by id")
+            .fetchall()
+        )
 
     vivier("demo", "--candidates", "120", "--seed", "1")
     first = pool()

@@ -15,8 +15,9 @@ def test_demo_sh_check_installs_and_seeds_without_serving(user_env):
     env = {**user_env, "VIVIER_VENV": sys.prefix, "VIVIER_DEMO_CANDIDATES": "150"}
     env.pop("PYTHONPATH")
 
-    result = subprocess.run(["./scripts/demo.sh", "--check"], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run(
+        ["./scripts/demo.sh", "--check"], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not serving" in result.stdout

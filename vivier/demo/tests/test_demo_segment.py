@@ -20,20 +20,28 @@ from vivier.segments.tests.test_browser import add_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHIPS = ["job:backend", "within:30km:Lyon", "seniority>=senior", "(contacted:never OR last_contacted>6m)",
-         "snoozed:false"]
+CHIPS = [
+    "job:backend",
+    "within:30km:Lyon",
+    "seniority>=senior",
+    "(contacted:never OR last_contacted>6m)",
+    "snoozed:false",
+]
 QUERY = " ".join(CHIPS)
 
 
 def test_in_the_demo_the_backend_lyon_segment_is_built_chip_by_chip_saved_exported_and_the_same_everywhere(
-        page, login, client):
+    page, login, client
+):
     # Seed 2 of a 1,200-candidate demo leaves one such person: the running demo campaign has already
     # contacted most senior developers around Lyon.
     team = demo_seed(candidates=1200, seed=2).team
-    expected = [count_members(team=team, query=" ".join(CHIPS[:i + 1])) for i in range(len(CHIPS))]
+    expected = [count_members(team=team, query=" ".join(CHIPS[: i + 1])) for i in range(len(CHIPS))]
     assert expected[0] > expected[1] > expected[2] >= expected[-1] >= 1
     members = {c.public_id.hex for c in segment_candidates(team=team, query=QUERY)}
-    emails = sorted(c.primary_email for c in segment_candidates(team=team, query=QUERY).prefetch_related("emails"))
+    emails = sorted(
+        c.primary_email for c in segment_candidates(team=team, query=QUERY).prefetch_related("emails")
+    )
 
     login(User.objects.get(username="demo"), DEMO_PASSWORD)
     page.goto("/segments/new/")

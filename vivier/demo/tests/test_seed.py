@@ -60,8 +60,11 @@ def test_the_demo_calls_the_hooks_of_later_apps_that_exist(monkeypatch):
     from . import fake_hook
 
     fake_hook.calls.clear()
-    monkeypatch.setattr(seed, "HOOKS", ("vivier.demo.tests.fake_hook", "vivier.sequences.no_such_demo",
-                                        "vivier.no_such_app.demo"))
+    monkeypatch.setattr(
+        seed,
+        "HOOKS",
+        ("vivier.demo.tests.fake_hook", "vivier.sequences.no_such_demo", "vivier.no_such_app.demo"),
+    )
 
     result = demo_seed(candidates=20, seed=5)
 

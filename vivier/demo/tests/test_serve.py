@@ -29,10 +29,25 @@ def served(tmp_path_factory):
     """
     env = make_user_env(tmp_path_factory.mktemp("served") / "vivier-data")
     make_runner(env)("demo", "--candidates", "60", "--seed", "3")
-    argv = [sys.executable, "-m", "vivier", "serve", "--port", "0", "--no-worker", "--trusted-proxy", "127.0.0.1"]
-    process = subprocess.Popen(argv, cwd=REPO,
-                               env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    argv = [
+        sys.executable,
+        "-m",
+        "vivier",
+        "serve",
+        "--port",
+        "0",
+        "--no-worker",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ]
+    process = subprocess.Popen(
+        argv,
+        cwd=REPO,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     banner = []
     for line in process.stdout:
         banner.append(line)
@@ -54,7 +69,9 @@ def served(tmp_path_factory):
 def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, browser):
     url, _process, env = served
     db = sqlite3.connect(Path(env["VIVIER_DATA_DIR"]) / "vivier.db")
-    names = {f"{first} {last}" for first, last in db.execute("select first_name, last_name from pool_candidate")}
+    names = {
+        f"{first} {last}" for first, last in db.execute("select first_name, last_name from pool_candidate")
+    }
     context = browser.new_context(base_url=url, locale="fr-FR")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -77,7 +94,9 @@ def test_behind_the_trusted_proxy_login_failures_are_counted_per_client_address(
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{url}/accounts/login/", timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "demo", "password": "wrong"}).encode()
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "demo", "password": "wrong"}
+    ).encode()
 
     for forwarded in ("203.0.113.9", None):
         request = urllib.request.Request(f"{url}/accounts/login/", data=form)
@@ -89,7 +108,9 @@ def test_behind_the_trusted_proxy_login_failures_are_counted_per_client_address(
             assert exc.code == 400
 
     db = sqlite3.connect(Path(env["VIVIER_DATA_DIR"]) / "vivier.db")
-    ips = [ip for (ip,) in db.execute("select ip from accounts_loginfailure where username = 'demo' order by id")]
+    ips = [
+        ip for (ip,) in db.execute("select ip from accounts_loginfailure where username = 'demo' order by id")
+    ]
     assert ips == ["203.0.113.9", "127.0.0.1"]
 
 
@@ -136,8 +157,9 @@ def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys
     assert fake_worker.stopped.is_set() and not thread.is_alive()
 
 
-def test_without_the_loop_the_worker_command_runs_as_a_child_and_stops_with_the_server(monkeypatch, capsys,
-                                                                                       tmp_path):
+def test_without_the_loop_the_worker_command_runs_as_a_child_and_stops_with_the_server(
+    monkeypatch, capsys, tmp_path
+):
     started = tmp_path / "started"
     stopped = tmp_path / "stopped"
     # A stand-in for `vivier worker`: it says it started, and on SIGTERM it finishes and says so.
@@ -148,7 +170,9 @@ def test_without_the_loop_the_worker_command_runs_as_a_child_and_stops_with_the_
         "time.sleep(60)\n"
     )
     monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.no_such_worker")
-    monkeypatch.setattr(serve, "worker_command", lambda: [sys.executable, "-c", script, str(started), str(stopped)])
+    monkeypatch.setattr(
+        serve, "worker_command", lambda: [sys.executable, "-c", script, str(started), str(stopped)]
+    )
     command = serve.Command()
 
     process = command._start_worker(threading.Event())

@@ -30,8 +30,14 @@ end: {wait_days: 7, snooze_months: 6}
 
 def test_serve_sends_due_messages_from_its_worker_thread_and_stops_it_on_sigterm(vivier, user_env, tmp_path):
     now = dt.datetime.now(dt.UTC)
-    if tzlib.next_in_window(now + dt.timedelta(minutes=2), tz=ZoneInfo("Europe/Paris"), weekdays=list(range(7)),
-                            start=dt.time(0, 0), end=dt.time(23, 59), country="FR") > now + dt.timedelta(minutes=2):
+    if tzlib.next_in_window(
+        now + dt.timedelta(minutes=2),
+        tz=ZoneInfo("Europe/Paris"),
+        weekdays=list(range(7)),
+        start=dt.time(0, 0),
+        end=dt.time(23, 59),
+        country="FR",
+    ) > now + dt.timedelta(minutes=2):
         pytest.skip("today is a public holiday (or 23:59) in France: nothing would be due")
     vivier("demo", "--candidates", "60", "--seed", "3")
     playbook = tmp_path / "always.yaml"
@@ -42,12 +48,27 @@ def test_serve_sends_due_messages_from_its_worker_thread_and_stops_it_on_sigterm
         select e.email from pool_candidateemail e join pool_candidate c on c.id = e.candidate_id
         where e.is_primary and c.unsubscribed_at is null
           and c.id not in (select candidate_id from sequences_enrollment) order by c.id limit 1""").fetchone()
-    vivier("campaign", "start", "--sequence", "Tout de suite", "--candidates", email, "--name", "Tout de suite",
-           "--owner", "demo")
+    vivier(
+        "campaign",
+        "start",
+        "--sequence",
+        "Tout de suite",
+        "--candidates",
+        email,
+        "--name",
+        "Tout de suite",
+        "--owner",
+        "demo",
+    )
 
-    process = subprocess.Popen([sys.executable, "-m", "vivier", "serve", "--port", "0"], cwd=REPO,
-                               env={**user_env, "PYTHONUNBUFFERED": "1", "VIVIER_WORKER_IDLE_SECONDS": "1"},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vivier", "serve", "--port", "0"],
+        cwd=REPO,
+        env={**user_env, "PYTHONUNBUFFERED": "1", "VIVIER_WORKER_IDLE_SECONDS": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         banner = []
         for line in process.stdout:
@@ -73,4 +94,3 @@ def test_serve_sends_due_messages_from_its_worker_thread_and_stops_it_on_sigterm
     assert process.returncode == 0
     assert "Stopping the worker" in rest and "Vivier stopped." in rest
     assert "Traceback" not in rest and "failed" not in rest
-

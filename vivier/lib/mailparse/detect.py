@@ -17,27 +17,46 @@ STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 SMTP_CODE = re.compile(r"\b([45]\d\d)[\s-]")
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
-DAEMON_LOCALPARTS = {"mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "bounce",
-                     "bounces", "mdaemon"}
-DAEMON_NAMES = re.compile(r"mail delivery (subsystem|system|service)|mailer.daemon|postmaster|"
-                          r"microsoft outlook|syst[eè]me de remise|service de remise|delivery status", re.I)
+DAEMON_LOCALPARTS = {
+    "mailer-daemon",
+    "postmaster",
+    "mail-daemon",
+    "maildaemon",
+    "mailerdaemon",
+    "bounce",
+    "bounces",
+    "mdaemon",
+}
+DAEMON_NAMES = re.compile(
+    r"mail delivery (subsystem|system|service)|mailer.daemon|postmaster|"
+    r"microsoft outlook|syst[eè]me de remise|service de remise|delivery status",
+    re.I,
+)
 BOUNCE_SUBJECT = re.compile(
     r"undeliver(ed|able)|returned mail|delivery status notification|delivery (has )?failed|"
     r"mail delivery failed|failure notice|non remis|non distribu|[ée]chec de (la )?(remise|livraison|distribution)|"
     r"message not delivered|could not be delivered|delivery failure|r[ée]ponse d'[ée]chec|"
-    r"remise (du message )?impossible|address not found|adresse introuvable|retour de courrier", re.I)
+    r"remise (du message )?impossible|address not found|adresse introuvable|retour de courrier",
+    re.I,
+)
 BOUNCE_BODY = re.compile(
     r"(user unknown|unknown user|no such user|mailbox (unavailable|not found|full|does not exist)|"
     r"address (couldn't|could not|can't|cannot) be found|does not exist|recipient (address )?rejected|"
     r"n'existe pas|introuvable|delivery has failed|could not be delivered|wasn't delivered|was not delivered|"
     r"n'a pas pu [êe]tre (remis|distribu)|impossible de remettre|permanent (error|failure)|"
-    r"the following address(es)? failed|550[ -]5\.\d\.\d|le message n'a pas [ée]t[ée] remis)", re.I)
-TEMPORARY_BODY = re.compile(r"(will (continue to )?(retry|try)|delayed|delay|temporar|retarde|nouvelle tentative)", re.I)
+    r"the following address(es)? failed|550[ -]5\.\d\.\d|le message n'a pas [ée]t[ée] remis)",
+    re.I,
+)
+TEMPORARY_BODY = re.compile(
+    r"(will (continue to )?(retry|try)|delayed|delay|temporar|retarde|nouvelle tentative)", re.I
+)
 
 AUTO_SUBJECT = re.compile(
     r"^\s*(r[ée]ponse automatique|automatic reply|auto(matic)?[- ]?(reply|response|antwort)|auto\s*:|"
     r"out of (the )?office|absence du bureau|absent du bureau|message d'absence|absence\b|absent\b|ooo\b|"
-    r"on vacation|en cong[ée]s?|away from|autoreply|abwesenheit|r[ée]pondeur)", re.I)
+    r"on vacation|en cong[ée]s?|away from|autoreply|abwesenheit|r[ée]pondeur)",
+    re.I,
+)
 OOO_BODY = [
     r"je suis (actuellement |pr[ée]sentement )?absente?s?\b",
     r"je serai absente?\b",
@@ -64,7 +83,9 @@ OOO_PATTERNS = [re.compile(p, re.I) for p in OOO_BODY]
 STRONG_AUTO_RE = re.compile(
     r"this is an automat(ic|ed) (reply|response|message)|ceci est une? (r[ée]ponse|message) automatique|"
     r"votre message ne sera pas transf[ée]r[ée]|(your )?(e-?mail|message) will not be forwarded|"
-    r"je suis (actuellement )?absente? du bureau|i am (currently )?out of the office", re.I)
+    r"je suis (actuellement )?absente? du bureau|i am (currently )?out of the office",
+    re.I,
+)
 
 
 @dataclass
@@ -132,17 +153,23 @@ def _original_recipient(msg: Message) -> str | None:
     return None
 
 
-def detect_bounce(msg: Message, text: str, from_address: str, from_name: str, subject: str,
-                  own_addresses: set[str]) -> Bounce | None:
+def detect_bounce(
+    msg: Message, text: str, from_address: str, from_name: str, subject: str, own_addresses: set[str]
+) -> Bounce | None:
     ctype = msg.get_content_type()
     report_type = (msg.get_param("report-type") or "").lower() if ctype == "multipart/report" else ""
     groups = _dsn_fields(msg)
     is_dsn = report_type == "delivery-status" or bool(groups)
-    daemon = _address_localpart(from_address) in DAEMON_LOCALPARTS or bool(DAEMON_NAMES.search(from_name or ""))
+    daemon = _address_localpart(from_address) in DAEMON_LOCALPARTS or bool(
+        DAEMON_NAMES.search(from_name or "")
+    )
     subject_says = bool(BOUNCE_SUBJECT.search(subject or ""))
     body_says = bool(BOUNCE_BODY.search(text or ""))
-    if not (is_dsn or (daemon and (subject_says or body_says or STATUS.search(text or "")))
-            or (subject_says and (body_says or STATUS.search(text or "")))):
+    if not (
+        is_dsn
+        or (daemon and (subject_says or body_says or STATUS.search(text or "")))
+        or (subject_says and (body_says or STATUS.search(text or "")))
+    ):
         return None
 
     recipient = status = diagnostic = None
@@ -167,8 +194,11 @@ def detect_bounce(msg: Message, text: str, from_address: str, from_name: str, su
                 status = f"{code.group(1)[0]}.0.0"
     if not recipient:
         excluded = {from_address.lower(), *own_addresses}
-        candidates = [a for a in EMAIL.findall(body) if a.lower() not in excluded
-                      and _address_localpart(a) not in DAEMON_LOCALPARTS]
+        candidates = [
+            a
+            for a in EMAIL.findall(body)
+            if a.lower() not in excluded and _address_localpart(a) not in DAEMON_LOCALPARTS
+        ]
         recipient = candidates[0] if candidates else _original_recipient(msg)
     if status:
         permanent = status.startswith("5")
@@ -178,8 +208,9 @@ def detect_bounce(msg: Message, text: str, from_address: str, from_name: str, su
         permanent = True
     if action == "delayed":
         permanent = False
-    return Bounce(recipient=recipient or None, status=status, permanent=permanent,
-                  diagnostic=(diagnostic or "")[:500])
+    return Bounce(
+        recipient=recipient or None, status=status, permanent=permanent, diagnostic=(diagnostic or "")[:500]
+    )
 
 
 def auto_reply_reason(msg: Message, subject: str, text: str, quotes_thread: bool = False) -> str | None:

@@ -10,14 +10,51 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-BLOCK = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-         "blockquote", "pre", "section", "article", "header", "footer", "dt", "dd", "address"}
+BLOCK = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "address",
+}
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 INVISIBLE = {"script", "style", "head", "title", "template", "noscript", "xml"}
 # Everything from here on is the quoted thread.
-STOP_IDS = {"appendonsend", "divrplyfwdmsg", "olk_src_body_section", "mail-editor-reference-message-container"}
-STOP_CLASSES = {"gmail_quote", "gmail_quote_container", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote",
-                "zmail_extra", "outlookmessageheader", "ms-outlook-mobile-reference-message"}
+STOP_IDS = {
+    "appendonsend",
+    "divrplyfwdmsg",
+    "olk_src_body_section",
+    "mail-editor-reference-message-container",
+}
+STOP_CLASSES = {
+    "gmail_quote",
+    "gmail_quote_container",
+    "moz-cite-prefix",
+    "yahoo_quoted",
+    "protonmail_quote",
+    "zmail_extra",
+    "outlookmessageheader",
+    "ms-outlook-mobile-reference-message",
+}
 # Left out, but what follows may still be the writer's (inline answers).
 SKIP_CLASSES = {"gmail_signature", "gmail_attr", "moz-signature"}
 

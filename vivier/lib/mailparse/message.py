@@ -14,8 +14,21 @@ from .htmltext import html_to_text
 from .mime import bodies, header, header_addresses, load, msg_ids
 from .quotes import cut_quoted, visible_text
 
-KNOWN_HEADERS = {"from", "to", "date", "subject", "message-id", "received", "return-path", "mime-version",
-                 "content-type", "in-reply-to", "references", "sender", "delivered-to"}
+KNOWN_HEADERS = {
+    "from",
+    "to",
+    "date",
+    "subject",
+    "message-id",
+    "received",
+    "return-path",
+    "mime-version",
+    "content-type",
+    "in-reply-to",
+    "references",
+    "sender",
+    "delivered-to",
+}
 
 
 class MailParseError(ValueError):
@@ -107,7 +120,11 @@ def parse_message(raw: bytes, *, reference_date: date | None = None) -> ParsedMe
     if len(present & KNOWN_HEADERS) < 2 or not (present & {"from", "sender", "return-path"}):
         raise MailParseError("not a mail message: no From: header and too few mail headers")
 
-    senders = header_addresses(msg, "From") or header_addresses(msg, "Sender") or header_addresses(msg, "Return-Path")
+    senders = (
+        header_addresses(msg, "From")
+        or header_addresses(msg, "Sender")
+        or header_addresses(msg, "Return-Path")
+    )
     from_name, from_address = senders[0] if senders else ("", header(msg, "From").strip("<> "))
     to = [addr for _, addr in header_addresses(msg, "To", "Cc")]
     subject = header(msg, "Subject")

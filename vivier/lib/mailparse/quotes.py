@@ -16,16 +16,22 @@ ATTRIBUTION_START = re.compile(r"^\s*(le|on|am|el|il|en)\b", re.IGNORECASE)
 HEADER_FROM = re.compile(r"^\s*\**\s*(de|from|von|exp[ée]diteur)\s*\**\s*:\s*\**\s*\S", re.IGNORECASE)
 HEADER_OTHER = re.compile(
     r"^\s*\**\s*(envoy[ée]|sent|date|[àa]|to|objet|subject|cc|r[ée]pondre\s+[àa]|reply-to|gesendet|an|betreff)"
-    r"(\s+le)?\s*\**\s*:", re.IGNORECASE)
+    r"(\s+le)?\s*\**\s*:",
+    re.IGNORECASE,
+)
 SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(message d'origine|original message|message transf[ée]r[ée]|forwarded message|"
-    r"mensaje original|urspr[üu]ngliche nachricht)\s*-{2,}|_{8,}|-{20,}|={20,})\s*$", re.IGNORECASE)
+    r"mensaje original|urspr[üu]ngliche nachricht)\s*-{2,}|_{8,}|-{20,}|={20,})\s*$",
+    re.IGNORECASE,
+)
 # Mobile and webmail footers: "Envoyé de mon iPhone", "Envoyé à partir de Outlook pour iOS", "Sent from my
 # Galaxy", "Envoyé depuis Yahoo Mail pour Android", "Get Outlook for iOS<https://aka.ms/o0ukef>". Short lines only.
 SENT_FROM = re.compile(
     r"^\s*(envoy[ée] (de|depuis|à partir de|a partir de|avec|via) .{1,70}|sent (from|with|via|using) .{1,70}|"
     r"(get|obtenir|t[ée]l[ée]charger) outlook (for|pour) \w+.{0,60}|provenance\s*:\s*courrier pour windows.{0,40}|"
-    r"envoy[ée] de mon \w+)$", re.IGNORECASE)
+    r"envoy[ée] de mon \w+)$",
+    re.IGNORECASE,
+)
 SIGNATURE_DASHES = re.compile(r"^(--|-- |—|__)\s*$")
 _CLOSING = (
     r"(bien\s+)?(cordialement|cdlt|bien [àa] (vous|toi)|sinc[èe]res salutations|salutations( distingu[ée]es)?|"
@@ -72,7 +78,7 @@ def _is_attribution(probes: list[str], i: int) -> int:
 def _is_header_block(probes: list[str], i: int) -> bool:
     if not probes[i] or not HEADER_FROM.match(probes[i]):
         return False
-    following = [p for p in probes[i + 1:i + 8] if p]
+    following = [p for p in probes[i + 1 : i + 8] if p]
     return any(HEADER_OTHER.match(p) for p in following[:5])
 
 
@@ -85,12 +91,17 @@ def cut_quoted(text: str) -> str:
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         only_quotes_from[i] = only_quotes_from[i + 1] and (
-            not line.strip() or bool(QUOTED.match(line)) or bool(probes[i] and SENT_FROM.match(probes[i])))
+            not line.strip() or bool(QUOTED.match(line)) or bool(probes[i] and SENT_FROM.match(probes[i]))
+        )
     cut = len(lines)
     for i, line in enumerate(lines):
         probe = probes[i]
-        if probe and (SEPARATOR.match(probe) or SENT_FROM.match(probe) or _is_header_block(probes, i)
-                      or _is_attribution(probes, i)):
+        if probe and (
+            SEPARATOR.match(probe)
+            or SENT_FROM.match(probe)
+            or _is_header_block(probes, i)
+            or _is_attribution(probes, i)
+        ):
             cut = i
             break
         if QUOTED.match(line) and only_quotes_from[i]:
@@ -116,7 +127,12 @@ def cut_signature(text: str) -> str:
         after_count[i] = after_count[i + 1] + (0 if blank else 1)
         after_longest[i] = max(after_longest[i + 1], 0 if blank else len(lines[i]))
     for i in range(1, len(lines)):
-        if probes[i] and VALEDICTION.match(probes[i]) and after_count[i + 1] <= 8 and after_longest[i + 1] <= 90:
+        if (
+            probes[i]
+            and VALEDICTION.match(probes[i])
+            and after_count[i + 1] <= 8
+            and after_longest[i + 1] <= 90
+        ):
             return "\n".join(lines[:i])
     return "\n".join(lines)
 

@@ -41,7 +41,9 @@ def test_the_cheap_form_analyzes_when_there_are_no_statistics_yet(team):
     assert _candidate_statistics() > 0
 
 
-needs_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL planner setting")
+needs_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="a PostgreSQL planner setting"
+)
 
 
 def _nestloop() -> str:

@@ -34,8 +34,9 @@ class Catcher:
         if any(r.startswith("busy") for r in envelope.rcpt_tos) and self.busy_times > 0:
             self.busy_times -= 1
             return "451 4.3.0 try again later"
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or
-                              envelope.content))
+        self.received.append(
+            (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content)
+        )
         return "250 2.0.0 queued"
 
 
@@ -59,9 +60,16 @@ def smtp():
 
 @pytest.fixture
 def smtp_campaign(team, sequence, job, alice, smtp):
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", display_name="Alice Martin",
-                         smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
-                         min_gap_seconds=0, jitter_seconds=0)
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        display_name="Alice Martin",
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        smtp_security="none",
+        min_gap_seconds=0,
+        jitter_seconds=0,
+    )
     return campaign_create(team=team, name="SMTP", sequence=sequence, job=job, owner=alice, mailbox=box)
 
 
@@ -83,8 +91,9 @@ def test_it_sends_real_emails_over_smtp_and_threads_follow_ups(smtp_campaign, sm
 
 
 @pytest.mark.django_db
-def test_a_permanent_refusal_marks_the_address_invalid_and_the_enrollment_bounced(smtp_campaign, smtp,
-                                                                                 make_candidate, now_at):
+def test_a_permanent_refusal_marks_the_address_invalid_and_the_enrollment_bounced(
+    smtp_campaign, smtp, make_candidate, now_at
+):
     gone = make_candidate(email="bounce@example.org")
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=smtp_campaign, candidates=[gone])
@@ -97,7 +106,9 @@ def test_a_permanent_refusal_marks_the_address_invalid_and_the_enrollment_bounce
 
 
 @pytest.mark.django_db
-def test_a_temporary_refusal_is_retried_with_backoff_then_sent_once(smtp_campaign, smtp, make_candidate, now_at):
+def test_a_temporary_refusal_is_retried_with_backoff_then_sent_once(
+    smtp_campaign, smtp, make_candidate, now_at
+):
     busy = make_candidate(email="busy@example.org")
     smtp.busy_times = 2
     now_at("2026-03-09 10:00 Europe/Paris")
@@ -108,7 +119,9 @@ def test_a_temporary_refusal_is_retried_with_backoff_then_sent_once(smtp_campaig
     assert message.next_attempt_at == at("2026-03-09 10:05 Europe/Paris")
     drain(until=at("2026-03-09 12:00 Europe/Paris"))
     message.refresh_from_db()
-    assert message.status == "sent" and message.sent_at == at("2026-03-09 10:20 Europe/Paris")  # +5 min, +15 min
+    assert message.status == "sent" and message.sent_at == at(
+        "2026-03-09 10:20 Europe/Paris"
+    )  # +5 min, +15 min
     assert len(smtp.received) == 1
     enrollment = Enrollment.objects.get()
     assert enrollment.next_at == at("2026-03-11 10:20 Europe/Paris")  # follow-up timed from the real send
@@ -130,8 +143,15 @@ def test_after_the_last_retry_the_message_is_given_up_visibly(smtp_campaign, smt
 
 @pytest.mark.django_db
 def test_an_unreachable_server_is_retried_not_lost(team, sequence, job, alice, make_candidate, now_at):
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", smtp_host="127.0.0.1", smtp_port=1,
-                         smtp_security="none", min_gap_seconds=0, jitter_seconds=0)
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        smtp_host="127.0.0.1",
+        smtp_port=1,
+        smtp_security="none",
+        min_gap_seconds=0,
+        jitter_seconds=0,
+    )
     camp = campaign_create(team=team, name="Down", sequence=sequence, job=job, owner=alice, mailbox=box)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=camp, candidates=[make_candidate()])
@@ -142,16 +162,18 @@ def test_an_unreachable_server_is_retried_not_lost(team, sequence, job, alice, m
 
 @pytest.mark.django_db
 def test_mailbox_passwords_are_encrypted_at_rest(team):
-    box = mailbox_create(team=team, address="a@alvea-rh.fr", smtp_host="smtp.example.org",
-                         smtp_password="s3cret-pa55")
+    box = mailbox_create(
+        team=team, address="a@alvea-rh.fr", smtp_host="smtp.example.org", smtp_password="s3cret-pa55"
+    )
     box.refresh_from_db()
     assert "s3cret" not in box.smtp_password_encrypted
     assert box.get_password() == "s3cret-pa55"
 
 
 @pytest.mark.django_db
-def test_an_email_service_mailbox_sends_through_djangos_backend(team, sequence, job, alice, make_candidate, now_at,
-                                                                mailoutbox):
+def test_an_email_service_mailbox_sends_through_djangos_backend(
+    team, sequence, job, alice, make_candidate, now_at, mailoutbox
+):
     box = mailbox_create(team=team, address="alice@alvea-rh.fr", kind="anymail", display_name="Alice Martin")
     camp = campaign_create(team=team, name="ESP", sequence=sequence, job=job, owner=alice, mailbox=box)
     now_at("2026-03-09 10:00 Europe/Paris")
@@ -165,6 +187,7 @@ def test_an_email_service_mailbox_sends_through_djangos_backend(team, sequence, 
 
 
 # --- The sender thread: batches chained over one kept-open connection ------------------------------
+
 
 class Peers(Catcher):
     """Also remembers which client connection (peer address) carried each message."""
@@ -191,22 +214,31 @@ def peers():
 
 @pytest.fixture
 def peers_campaign(team, sequence, job, alice, peers):
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", display_name="Alice Martin",
-                         smtp_host="127.0.0.1", smtp_port=peers.port, smtp_security="none",
-                         min_gap_seconds=0, jitter_seconds=0)
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        display_name="Alice Martin",
+        smtp_host="127.0.0.1",
+        smtp_port=peers.port,
+        smtp_security="none",
+        min_gap_seconds=0,
+        jitter_seconds=0,
+    )
     return campaign_create(team=team, name="SMTP", sequence=sequence, job=job, owner=alice, mailbox=box)
 
 
 @pytest.mark.django_db
-def test_batches_chain_through_the_sender_on_one_kept_open_connection(peers_campaign, peers, make_candidate, now_at,
-                                                                      settings, monkeypatch):
+def test_batches_chain_through_the_sender_on_one_kept_open_connection(
+    peers_campaign, peers, make_candidate, now_at, settings, monkeypatch
+):
     settings.VIVIER_WORKER_BATCH = 2
     monkeypatch.setattr(engine, "PIPELINE_SECONDS", 60)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(5)])
     assert engine.handle_one_due() is True  # three batches, each sent while the next one was prepared
     assert sorted(r[1][0] for r in peers.received) == sorted(
-        OutboundMessage.objects.values_list("to_email", flat=True))
+        OutboundMessage.objects.values_list("to_email", flat=True)
+    )
     assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert OutboundMessage.objects.count() == 5 and not Enrollment.objects.exclude(claimed_by="").exists()
     assert Enrollment.objects.filter(next_position=1, next_at__isnull=False).count() == 5
@@ -217,7 +249,8 @@ def test_batches_chain_through_the_sender_on_one_kept_open_connection(peers_camp
 @pytest.mark.django_db
 @pytest.mark.parametrize("probe", [True, False])
 def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_message(
-        peers_campaign, peers, make_candidate, now_at, probe):
+    peers_campaign, peers, make_candidate, now_at, probe
+):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate()])
     engine.handle_one_due()
@@ -226,7 +259,10 @@ def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_mes
     pool.connections[peers_campaign.mailbox_id].sock.shutdown(socket.SHUT_RDWR)  # as a server hanging up
     now_at("2026-03-11 10:00 Europe/Paris")
     engine.handle_one_due()
-    assert list(OutboundMessage.objects.order_by("position").values_list("status", flat=True)) == ["sent", "sent"]
+    assert list(OutboundMessage.objects.order_by("position").values_list("status", flat=True)) == [
+        "sent",
+        "sent",
+    ]
     assert len(peers.received) == 2 and len(set(peers.peers)) == 2
 
 
@@ -247,7 +283,8 @@ def _stop_on_second_check(monkeypatch, action):
 
 @pytest.mark.django_db
 def test_a_reply_while_the_sender_thread_works_stops_the_messages_not_yet_handed_over(
-        peers_campaign, peers, make_candidate, now_at, monkeypatch):
+    peers_campaign, peers, make_candidate, now_at, monkeypatch
+):
     from vivier.lib import clock
     from vivier.sequences.services import enrollment_stop_on_reply
 
@@ -270,7 +307,8 @@ def test_a_reply_while_the_sender_thread_works_stops_the_messages_not_yet_handed
 
 @pytest.mark.django_db
 def test_sigterm_while_the_sender_thread_works_finishes_the_message_and_puts_the_rest_back(
-        peers_campaign, peers, make_candidate, now_at, monkeypatch):
+    peers_campaign, peers, make_candidate, now_at, monkeypatch
+):
     from vivier.lib import clock
 
     now_at("2026-03-09 10:00 Europe/Paris")

@@ -78,7 +78,10 @@ def test_unsubscribe_tokens_are_byte_for_byte_djangos_signed_objects(monkeypatch
     monkeypatch.setattr(signing.time, "time", lambda: 1_773_000_000.5)
     for key in ("k" * 50, "an-other-secret-key-ébè"):
         settings.SECRET_KEY = key
-        for c, m in (("9f0c4a9e-0000-4000-8000-000000000001", "5d1e0f3c-0000-4000-8000-000000000002"), ("x", "")):
+        for c, m in (
+            ("9f0c4a9e-0000-4000-8000-000000000001", "5d1e0f3c-0000-4000-8000-000000000002"),
+            ("x", ""),
+        ):
             token = vivier_signing.unsubscribe_token(c, m)
             assert token == signing.TimestampSigner(salt=vivier_signing.SALT).sign_object({"c": c, "m": m})
             assert vivier_signing.unsubscribe_token_read(token, max_age=10**9) == {"c": c, "m": m}

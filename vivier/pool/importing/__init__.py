@@ -58,8 +58,18 @@ from .fields import FIELDS, FORMATS, check_mapping, detect_format, guess_mapping
 from .readers import ENCODING_LABELS, UnreadableFile, open_table
 from .rows import Incoming, RowError, RowNormalizer
 
-__all__ = ["FIELDS", "FORMATS", "ImportReport", "Preview", "UnreadableFile", "handle_one_import",
-           "import_batch_process", "import_preview", "import_run", "parse_mapping"]
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "ImportReport",
+    "Preview",
+    "UnreadableFile",
+    "handle_one_import",
+    "import_batch_process",
+    "import_preview",
+    "import_run",
+    "parse_mapping",
+]
 
 MAX_ERRORS = 10_000
 DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)"}
@@ -109,7 +119,9 @@ def parse_mapping(value: str | dict | None) -> dict[str, str] | None:
     if not text.startswith("{"):
         text = Path(value).read_text(encoding="utf-8")
     data = json.loads(text)
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
         raise ValueError('a mapping is a JSON object {"column header": "field name"}')
     return data
 
@@ -133,18 +145,38 @@ def import_preview(*, path, format: str = "auto", mapping: dict | None = None, r
         for number, cells in table.rows:
             if not any(c.strip() for c in cells):
                 continue
-            sample.append((number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.headers)}))
+            sample.append(
+                (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.headers)})
+            )
             if len(sample) >= rows:
                 break
     finally:
         table.close()
-    return Preview(kind=table.kind, encoding=ENCODING_LABELS.get(table.encoding, table.encoding),
-                   delimiter=table.delimiter, format=fmt, headers=table.headers, guessed_mapping=guessed,
-                   sample_rows=sample, fields=[(k, str(v)) for k, v in FIELDS.items()], warnings=table.warnings)
+    return Preview(
+        kind=table.kind,
+        encoding=ENCODING_LABELS.get(table.encoding, table.encoding),
+        delimiter=table.delimiter,
+        format=fmt,
+        headers=table.headers,
+        guessed_mapping=guessed,
+        sample_rows=sample,
+        fields=[(k, str(v)) for k, v in FIELDS.items()],
+        warnings=table.warnings,
+    )
 
 
-def import_run(*, team, paths, source: str = "", format: str = "auto", mapping: dict | None = None,
-               dry_run: bool = False, by=None, batch=None, progress=None) -> ImportReport:
+def import_run(
+    *,
+    team,
+    paths,
+    source: str = "",
+    format: str = "auto",
+    mapping: dict | None = None,
+    dry_run: bool = False,
+    by=None,
+    batch=None,
+    progress=None,
+) -> ImportReport:
     report = ImportReport()
     if not dry_run:
         indexes.restore()  # left behind by an import that was killed (see indexes.py)
@@ -152,16 +184,38 @@ def import_run(*, team, paths, source: str = "", format: str = "auto", mapping: 
     with transaction.atomic() if dry_run else nullcontext():
         for path in paths:
             prefix = f"{path.name}: " if len(paths) > 1 else ""
-            _import_file(team=team, path=path, display_name=(batch.filename if batch else path.name),
-                         source=source, fmt=format, mapping=mapping, by=by, report=report, prefix=prefix,
-                         batch=batch, progress=progress)
+            _import_file(
+                team=team,
+                path=path,
+                display_name=(batch.filename if batch else path.name),
+                source=source,
+                fmt=format,
+                mapping=mapping,
+                by=by,
+                report=report,
+                prefix=prefix,
+                batch=batch,
+                progress=progress,
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, by, report: ImportReport,
-                 prefix: str, batch, progress) -> None:
+def _import_file(
+    *,
+    team,
+    path: Path,
+    display_name: str,
+    source,
+    fmt,
+    mapping,
+    by,
+    report: ImportReport,
+    prefix: str,
+    batch,
+    progress,
+) -> None:
     try:
         table = open_table(path)
     except (UnreadableFile, OSError) as exc:
@@ -170,8 +224,13 @@ def _import_file(*, team, path: Path, display_name: str, source, fmt, mapping, b
     try:
         fmt, resolved = _resolve(table.headers, fmt, mapping)
         source_label = source or (fmt if fmt != "generic" else display_name)
-        normalize = RowNormalizer(headers=table.headers, mapping=resolved, fmt=fmt, region=team.default_region,
-                                  source_name=source_label)
+        normalize = RowNormalizer(
+            headers=table.headers,
+            mapping=resolved,
+            fmt=fmt,
+            region=team.default_region,
+            source_name=source_label,
+        )
         engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
         normalize.finish = engine.prepare  # in the reading process when there is one (see _normalized)
         if not _forks(table.size):
@@ -273,8 +332,9 @@ def _normalized_in_child(table, normalize):
     receiver, sender = context.Pipe(duplex=False)
     with suppress(OSError, AttributeError):  # a bigger pipe lets the child get further ahead (Linux)
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-    child = context.Process(target=_child_main, args=(table, normalize, sender), name="vivier-import-reader",
-                            daemon=True)
+    child = context.Process(
+        target=_child_main, args=(table, normalize, sender), name="vivier-import-reader", daemon=True
+    )
     child.start()
     sender.close()
     received: queue.Queue = queue.Queue(maxsize=_AHEAD)
@@ -302,14 +362,18 @@ def _normalized_in_child(table, normalize):
             data = received.get()
             if data is None:
                 child.join()
-                raise RuntimeError(f"the import's reading process stopped unexpectedly (exit code {child.exitcode})")
+                raise RuntimeError(
+                    f"the import's reading process stopped unexpectedly (exit code {child.exitcode})"
+                )
             message = marshal.loads(data)
             if message is None:
                 break
             if isinstance(message, tuple):  # ("error", traceback) from the child
                 raise RuntimeError(f"reading the file failed in the import's reading process:\n{message[1]}")
-            yield [(number, value if isinstance(value, str) else Incoming.from_tuple(value))
-                   for number, value in message]
+            yield [
+                (number, value if isinstance(value, str) else Incoming.from_tuple(value))
+                for number, value in message
+            ]
         child.join()
     finally:
         stop.set()
@@ -392,8 +456,12 @@ def _sqlite_bulk():
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
-    with sqlite_pragmas(wal_autocheckpoint=IMPORT_WAL_PAGES, journal_size_limit=IMPORT_WAL_KEEP_BYTES,
-                        cache_size=IMPORT_CACHE_KIB, mmap_size=0):
+    with sqlite_pragmas(
+        wal_autocheckpoint=IMPORT_WAL_PAGES,
+        journal_size_limit=IMPORT_WAL_KEEP_BYTES,
+        cache_size=IMPORT_CACHE_KIB,
+        mmap_size=0,
+    ):
         try:
             yield
         finally:
@@ -423,9 +491,14 @@ def _save_counters(batch, report: ImportReport) -> None:
     from vivier.pool.models import ImportBatch
 
     data = report.as_dict()
-    ImportBatch.objects.filter(pk=batch.pk).update(rows=report.rows, created=report.created,
-                                                   merged=report.merged, unchanged=report.unchanged,
-                                                   errors=data["errors"][:1000], heartbeat_at=clock.now())
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        rows=report.rows,
+        created=report.created,
+        merged=report.merged,
+        unchanged=report.unchanged,
+        errors=data["errors"][:1000],
+        heartbeat_at=clock.now(),
+    )
 
 
 def import_batch_process(*, batch, claimed: bool = False) -> None:
@@ -433,23 +506,32 @@ def import_batch_process(*, batch, claimed: bool = False) -> None:
     conditional UPDATE), so the page's background thread and ``vivier worker`` never both run one batch."""
     from vivier.pool.models import ImportBatch
 
-    if not claimed and not ImportBatch.objects.filter(
-            pk=batch.pk, status=ImportBatch.Status.PENDING).update(status=ImportBatch.Status.RUNNING,
-                                                                   heartbeat_at=clock.now()):
+    if not claimed and not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
+        status=ImportBatch.Status.RUNNING, heartbeat_at=clock.now()
+    ):
         return
     try:
-        report = import_run(team=batch.team, paths=[batch.stored_path], source=batch.source,
-                            format=batch.format or "auto", mapping=batch.mapping or None, by=batch.created_by,
-                            batch=batch)
+        report = import_run(
+            team=batch.team,
+            paths=[batch.stored_path],
+            source=batch.source,
+            format=batch.format or "auto",
+            mapping=batch.mapping or None,
+            by=batch.created_by,
+            batch=batch,
+        )
     except Exception as exc:  # a failed batch records why and never crash-loops the worker
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, error=str(exc)[:2000],
-                                                       finished_at=clock.now())
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED, error=str(exc)[:2000], finished_at=clock.now()
+        )
         return
     _save_counters(batch, report)
     unreadable = report.rows == 0 and report.errors and report.errors[0]["row"] == 0
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.FAILED if unreadable else ImportBatch.Status.DONE,
-        error=report.errors[0]["message"] if unreadable else "", finished_at=clock.now())
+        error=report.errors[0]["message"] if unreadable else "",
+        finished_at=clock.now(),
+    )
     batch.refresh_from_db()
 
 
@@ -467,7 +549,8 @@ def requeue_stalled_imports() -> int:
     limit = clock.now() - STALLED_AFTER
     stalled = ImportBatch.objects.filter(
         Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, created_at__lt=limit),
-        status=ImportBatch.Status.RUNNING)
+        status=ImportBatch.Status.RUNNING,
+    )
     if not stalled.exists():  # a read: the worker asks every turn, and must not queue for SQLite's write lock
         return 0
     return stalled.update(status=ImportBatch.Status.PENDING, heartbeat_at=None)
@@ -483,14 +566,17 @@ def handle_one_import() -> bool:
         with transaction.atomic():
             pk = pending.select_for_update(skip_locked=True).values_list("pk", flat=True).first()
             claimed = pk is not None and ImportBatch.objects.filter(
-                pk=pk, status=ImportBatch.Status.PENDING).update(**claim)
+                pk=pk, status=ImportBatch.Status.PENDING
+            ).update(**claim)
     else:
         pk = pending.values_list("pk", flat=True).first()
         claimed = pk is not None and ImportBatch.objects.filter(
-            pk=pk, status=ImportBatch.Status.PENDING).update(**claim)
+            pk=pk, status=ImportBatch.Status.PENDING
+        ).update(**claim)
     if pk is None:
         return False
     if claimed:
-        import_batch_process(batch=ImportBatch.objects.select_related("team", "created_by").get(pk=pk),
-                             claimed=True)
+        import_batch_process(
+            batch=ImportBatch.objects.select_related("team", "created_by").get(pk=pk), claimed=True
+        )
     return True

@@ -52,7 +52,7 @@ def db_uuid7s(count: int) -> list:
             run = min(count - done, 0x1000 - seq)  # ids left in this millisecond
             head = f"{ms:012x}7"
             for i in range(done, done + run):
-                rand = random[16 * i:16 * i + 16]
+                rand = random[16 * i : 16 * i + 16]
                 values.append(f"{head}{seq + i - done:03x}{_VARIANT[rand[0]]}{rand[1:]}")
             seq += run - 1
             done += run
@@ -104,15 +104,25 @@ class Inserter:
     ``bulk_create(ignore_conflicts=True)``. ``constants``: columns that take one value for all the rows of
     an ``insert_flat`` call (given there, prepared for the backend)."""
 
-    def __init__(self, model: type[models.Model], columns: list[str], *, ignore_conflicts: bool = False,
-                 constants: list[str] = ()):
+    def __init__(
+        self,
+        model: type[models.Model],
+        columns: list[str],
+        *,
+        ignore_conflicts: bool = False,
+        constants: list[str] = (),
+    ):
         fields = {f.attname: f for f in model._meta.concrete_fields}
         given = [fields[c] for c in columns]
         fixed = [fields[c] for c in constants]
         rest, defaults = [], []
         for f in model._meta.concrete_fields:
-            if (f.attname in columns or f.attname in constants or f.primary_key
-                    or (f.null and not f.has_default())):
+            if (
+                f.attname in columns
+                or f.attname in constants
+                or f.primary_key
+                or (f.null and not f.has_default())
+            ):
                 continue
             rest.append(f)
             defaults.append(f.get_db_prep_save(f.get_default(), connection))
@@ -120,14 +130,21 @@ class Inserter:
         all_fields = given + fixed + rest
         self.given = len(given)
         on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-        self.head = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} {qn(model._meta.db_table)} "
-                     f"({', '.join(qn(f.column) for f in all_fields)}) VALUES ")
+        self.head = (
+            f"{connection.ops.insert_statement(on_conflict=on_conflict)} {qn(model._meta.db_table)} "
+            f"({', '.join(qn(f.column) for f in all_fields)}) VALUES "
+        )
         self.tail = connection.ops.on_conflict_suffix_sql(all_fields, on_conflict, None, None)
         self.tail = f" {self.tail}" if self.tail else ""
         self.sql = self.head + f"({', '.join(['%s'] * len(all_fields))})" + self.tail
         # PostgreSQL: COPY, unless conflicting rows must be skipped (COPY has no ON CONFLICT).
-        self.copy_sql = None if ignore_conflicts else (
-            f"COPY {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) FROM STDIN")
+        self.copy_sql = (
+            None
+            if ignore_conflicts
+            else (
+                f"COPY {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in all_fields)}) FROM STDIN"
+            )
+        )
         self.suffix = tuple(defaults)
         # SQLite: many rows per INSERT statement. Each statement runs SQLite's program once (and, on an
         # AUTOINCREMENT table, reads and writes sqlite_sequence once) instead of once per row; the defaults
@@ -184,11 +201,12 @@ class Inserter:
         with connection.cursor() as cursor, connection.wrap_database_errors:
             execute = partial(sqlite3.Cursor.execute, cursor.cursor)  # past Django's "%s" -> "?" conversion
             for start in range(0, len(rows), step):
-                part = rows[start:start + step]
+                part = rows[start : start + step]
                 sql = self._statements.get(len(part))
                 if sql is None:
-                    sql = self._statements[len(part)] = (self.head + ", ".join([self.group] * len(part))
-                                                         + self.tail)
+                    sql = self._statements[len(part)] = (
+                        self.head + ", ".join([self.group] * len(part)) + self.tail
+                    )
                 execute(sql, list(chain.from_iterable([row + suffix for row in part] if pad else part)))
 
     def insert_flat(self, params: list, constants: tuple = ()) -> None:
@@ -210,17 +228,21 @@ class Inserter:
         with connection.cursor() as cursor, connection.wrap_database_errors:
             execute = partial(sqlite3.Cursor.execute, cursor.cursor)
             for start in range(0, len(params), step):
-                part = params[start:start + step]
+                part = params[start : start + step]
                 key = (len(part), constants)
                 sql = self._flat_statements.get(key)
                 if sql is None:
                     if len(self._flat_statements) > 8:  # the constants change with every chunk (its time)
                         self._flat_statements.clear()
                     # The constants are written into the statement as literals: only the row's own values are bound.
-                    group = "(" + ", ".join(["?"] * width + [_sqlite_literal(c) for c in constants]
-                                            + self.literals) + ")"
-                    sql = self._flat_statements[key] = (self.head + ", ".join([group] * (len(part) // width))
-                                                        + self.tail)
+                    group = (
+                        "("
+                        + ", ".join(["?"] * width + [_sqlite_literal(c) for c in constants] + self.literals)
+                        + ")"
+                    )
+                    sql = self._flat_statements[key] = (
+                        self.head + ", ".join([group] * (len(part) // width)) + self.tail
+                    )
                 execute(sql, part)
 
 
@@ -255,12 +277,15 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                           [table, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
             return [r[0] for r in cursor.fetchall()]
         cursor.execute(
             f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-            f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))", [table])
+            f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
 

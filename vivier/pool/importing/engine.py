@@ -58,22 +58,56 @@ from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_
 # fewer distinct pages go to the write-ahead log per row (at a million rows: 5,000 -> 20,000 rows per chunk
 # cut the commit time by 60%). Memory stays bounded: a chunk of 20,000 rows is a few tens of MB.
 CHUNK = 20_000
-LABELS = {"first_name": "first name", "last_name": "last name", "headline": "headline",
-          "current_title": "current title", "current_company": "current company", "city": "city",
-          "country": "country", "seniority": "seniority", "years_experience": "years of experience",
-          "remote_preference": "remote preference", "open_to_relocation": "open to relocation",
-          "max_commute_km": "max commute", "available_from": "available from",
-          "notice_period_days": "notice period (days)", "salary_amount": "salary expectation",
-          "salary_currency": "salary currency", "salary_period": "salary period",
-          "preferred_language": "message language"}
+LABELS = {
+    "first_name": "first name",
+    "last_name": "last name",
+    "headline": "headline",
+    "current_title": "current title",
+    "current_company": "current company",
+    "city": "city",
+    "country": "country",
+    "seniority": "seniority",
+    "years_experience": "years of experience",
+    "remote_preference": "remote preference",
+    "open_to_relocation": "open to relocation",
+    "max_commute_km": "max commute",
+    "available_from": "available from",
+    "notice_period_days": "notice period (days)",
+    "salary_amount": "salary expectation",
+    "salary_currency": "salary currency",
+    "salary_period": "salary period",
+    "preferred_language": "message language",
+}
 
 
 class _State:
     """One candidate as the chunk sees it: what is stored, plus what this chunk adds."""
 
-    __slots__ = ("id", "existing", "started", "scalars", "lat", "lon", "emails", "phones", "profiles", "tags",
-                 "sources", "known", "search_text", "name_key", "changed", "new_emails", "new_phones",
-                 "new_profiles", "new_tags", "new_sources", "events", "facets", "source_bits")
+    __slots__ = (
+        "id",
+        "existing",
+        "started",
+        "scalars",
+        "lat",
+        "lon",
+        "emails",
+        "phones",
+        "profiles",
+        "tags",
+        "sources",
+        "known",
+        "search_text",
+        "name_key",
+        "changed",
+        "new_emails",
+        "new_phones",
+        "new_profiles",
+        "new_tags",
+        "new_sources",
+        "events",
+        "facets",
+        "source_bits",
+    )
 
     def __init__(self, cid: int | None = None, existing: bool = False):
         self.id = cid
@@ -100,15 +134,20 @@ class _State:
         self.source_bits = 0
 
     def compute_search(self) -> str:
-        return search_text(self.scalars, self.emails,
-                           [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS])
+        return search_text(
+            self.scalars,
+            self.emails,
+            [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS],
+        )
 
     def compute_name_key(self) -> str:
         return name_key(self.scalars)
 
 
 def _source_key(source: dict) -> tuple:
-    return _source_key_of(source["kind"], source["name"], source["job"], source["referrer"], source["external_id"])
+    return _source_key_of(
+        source["kind"], source["name"], source["job"], source["referrer"], source["external_id"]
+    )
 
 
 def _source_key_of(kind: str, name: str, job: str, referrer: str, external_id: str) -> tuple:
@@ -232,15 +271,33 @@ class Engine:
         self._write(new, list(touched.values()))
         for first, second, reason in reviews:
             dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
-        dedupe.duplicates_queue(team_id=self.team.pk, subjects=[
-            {"id": s.id, "name_key": s.name_key, "current_company": s.scalars.get("current_company", ""),
-             "city": s.scalars.get("city", "")} for s in new])
+        dedupe.duplicates_queue(
+            team_id=self.team.pk,
+            subjects=[
+                {
+                    "id": s.id,
+                    "name_key": s.name_key,
+                    "current_company": s.scalars.get("current_company", ""),
+                    "city": s.scalars.get("city", ""),
+                }
+                for s in new
+            ],
+        )
         return counts
 
     def _load(self, cids: set[int]) -> dict[int, _State]:
         ids = list(cids)
         states: dict[int, _State] = {}
-        columns = ["id", *SCALARS, "latitude", "longitude", "search_text", "name_key", "facets", "source_bits"]
+        columns = [
+            "id",
+            *SCALARS,
+            "latitude",
+            "longitude",
+            "search_text",
+            "name_key",
+            "facets",
+            "source_bits",
+        ]
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
@@ -249,12 +306,17 @@ class Engine:
             s.facets = row["facets"] or 0
             s.source_bits = row["source_bits"] or 0
             states[s.id] = s
+
         # The child rows in plain SQL, slices of ids at a time: the ORM's per-value and per-row costs showed at a
         # million rows (a chunk merges into a few thousand candidates). A candidate's rows are all in one
         # slice, so the orders that matter (its emails, primary first; its tags) hold.
         def rows(model, columns: str, where: str = "", order: str = "", params=()):
-            yield from dedupe._select_in(f"SELECT candidate_id, {columns} FROM {model._meta.db_table} "  # noqa: S608
-                                         f"WHERE {where}candidate_id IN ({{}}){order}", list(params), ids)
+            yield from dedupe._select_in(
+                f"SELECT candidate_id, {columns} FROM {model._meta.db_table} "  # noqa: S608
+                f"WHERE {where}candidate_id IN ({{}}){order}",
+                list(params),
+                ids,
+            )
 
         for cid, email in rows(CandidateEmail, "email", order=" ORDER BY is_primary DESC, id"):
             states[cid].emails.append(email)
@@ -266,7 +328,11 @@ class Engine:
             states[cid].tags[(kind, value)] = label
         for cid, *source in rows(CandidateSource, "kind, name, job, referrer, external_id"):
             states[cid].sources.add(_source_key_of(*source))
-        kinds = [TimelineEvent.Kind.IMPORTED.value, TimelineEvent.Kind.MERGED.value, TimelineEvent.Kind.CONFLICT.value]
+        kinds = [
+            TimelineEvent.Kind.IMPORTED.value,
+            TimelineEvent.Kind.MERGED.value,
+            TimelineEvent.Kind.CONFLICT.value,
+        ]
         for cid, data in rows(TimelineEvent, "data", where="kind IN (%s, %s, %s) AND ", params=kinds):
             if isinstance(data, str):  # JSON text (SQLite; PostgreSQL through Django's loader)
                 data = json.loads(data)
@@ -289,7 +355,9 @@ class Engine:
             cur = sc.get(f)
             # "fr" is the column's default, so a stored "fr" may only mean "never said": a file that
             # states the language sets it (once; a later different value is a conflict as usual).
-            overridable = (f == "preferred_language" and cur == "fr" and state.existing and f not in state.changed)
+            overridable = (
+                f == "preferred_language" and cur == "fr" and state.existing and f not in state.changed
+            )
             if cur is None or cur == "" or (overridable and v != cur):
                 sc[f] = v
                 state.changed.add(f)
@@ -353,18 +421,30 @@ class Engine:
 
         where = {"file": self.filename, "source": self.source_label, "row": inc.row}
         if creating:
-            state.events.append((TimelineEvent.Kind.IMPORTED,
-                                 f"Imported from {self.source_label} (row {inc.row})",
-                                 {**where, "kept": new_kept} if new_kept else where))
+            state.events.append(
+                (
+                    TimelineEvent.Kind.IMPORTED,
+                    f"Imported from {self.source_label} (row {inc.row})",
+                    {**where, "kept": new_kept} if new_kept else where,
+                )
+            )
         elif added or new_kept:
             what = ", ".join(f"{k}: {', '.join(map(str, v))}" for k, v in added.items())
-            state.events.append((TimelineEvent.Kind.MERGED,
-                                 f"Merged from {self.source_label} (row {inc.row})" + (f": {what}" if what else ""),
-                                 {**where, "added": added, "kept": new_kept}))
+            state.events.append(
+                (
+                    TimelineEvent.Kind.MERGED,
+                    f"Merged from {self.source_label} (row {inc.row})" + (f": {what}" if what else ""),
+                    {**where, "added": added, "kept": new_kept},
+                )
+            )
         for f, cur, v in conflicts:
-            state.events.append((TimelineEvent.Kind.CONFLICT,
-                                 f"Conflicting {LABELS.get(f, f)} kept aside: {v} (profile keeps {cur})",
-                                 {**where, "field": f, "current": str(cur), "incoming": str(v)}))
+            state.events.append(
+                (
+                    TimelineEvent.Kind.CONFLICT,
+                    f"Conflicting {LABELS.get(f, f)} kept aside: {v} (profile keeps {cur})",
+                    {**where, "field": f, "current": str(cur), "incoming": str(v)},
+                )
+            )
         if creating:
             return "created"
         return "merged" if (added or new_kept or conflicts) else "unchanged"
@@ -382,15 +462,20 @@ class Engine:
         seen = inc.source["seen"]
         if seen is not None:
             seen = self._seen_db(seen)
-            if not isinstance(seen, str):  # PostgreSQL's datetime, which marshal cannot carry: made in _solo_rows
+            if not isinstance(
+                seen, str
+            ):  # PostgreSQL's datetime, which marshal cannot carry: made in _solo_rows
                 seen = None
-        inc.solo = (facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0,
-                    [None, emails[0], True] if len(emails) == 1
-                    else [v for i, email in enumerate(emails) for v in (None, email, i == 0)],
-                    [v for e164, raw in inc.phones for v in (None, e164, raw)],
-                    [v for kind, url in inc.profiles for v in (None, kind, url)],
-                    [v for tag in inc.tags for v in (None, *tag)],
-                    seen)
+        inc.solo = (
+            facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0,
+            [None, emails[0], True]
+            if len(emails) == 1
+            else [v for i, email in enumerate(emails) for v in (None, email, i == 0)],
+            [v for e164, raw in inc.phones for v in (None, e164, raw)],
+            [v for kind, url in inc.profiles for v in (None, kind, url)],
+            [v for tag in inc.tags for v in (None, *tag)],
+            seen,
+        )
         return inc
 
     def _seen_db(self, seen: date):
@@ -410,8 +495,13 @@ class Engine:
         rows = []
         solos = []
         # The source names of this chunk, registered, with their bits (vivier.pool.facets)
-        names = name_bits(team_id, {*(s.incoming.source["name"] for s in new if type(s) is _Solo),
-                                    *(src["name"] for s in touched for src in s.new_sources)})
+        names = name_bits(
+            team_id,
+            {
+                *(s.incoming.source["name"] for s in new if type(s) is _Solo),
+                *(src["name"] for s in touched for src in s.new_sources),
+            },
+        )
         from_bits: dict[tuple[str, str], int] = {}  # (kind, name) of a lone row's source -> its source_bits
         for state, cid, public_id in zip(new, ids, db_uuid7s(len(new)), strict=True):
             state.id = cid
@@ -426,25 +516,52 @@ class Engine:
                 lat = lon = None
                 if inc.latitude is not None and "city" in inc.scalars:
                     lat, lon = inc.latitude, inc.longitude
-                rows.append((cid, public_id, team_id, bits, at, at,
-                             *_body(inc.scalars, lat, lon, inc.name_key, inc.search_text, inc.solo[0])))
+                rows.append(
+                    (
+                        cid,
+                        public_id,
+                        team_id,
+                        bits,
+                        at,
+                        at,
+                        *_body(inc.scalars, lat, lon, inc.name_key, inc.search_text, inc.solo[0]),
+                    )
+                )
             else:
                 state.name_key = state.compute_name_key()
                 state.search_text = state.compute_search()
                 bits = source_bits(team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
-                rows.append((cid, public_id, team_id, bits, at, at,
-                             *_body(state.scalars, state.lat, state.lon, state.name_key, state.search_text,
-                                    facet_bits(state.tags))))
-        self.inserter(Candidate, ["id", "public_id", "team_id", "source_bits", "created_at", "updated_at",
-                                  *_BODY]).insert(rows)
+                rows.append(
+                    (
+                        cid,
+                        public_id,
+                        team_id,
+                        bits,
+                        at,
+                        at,
+                        *_body(
+                            state.scalars,
+                            state.lat,
+                            state.lon,
+                            state.name_key,
+                            state.search_text,
+                            facet_bits(state.tags),
+                        ),
+                    )
+                )
+        self.inserter(
+            Candidate, ["id", "public_id", "team_id", "source_bits", "created_at", "updated_at", *_BODY]
+        ).insert(rows)
 
         updates = []
         emails, phones, profiles, tags, sources, events = [], [], [], [], [], []
         for state in touched:
             cid = state.id
             if state.existing:
-                changes = {f: (state.lat if f == "latitude" else state.lon if f == "longitude" else state.scalars[f])
-                           for f in state.changed}
+                changes = {
+                    f: (state.lat if f == "latitude" else state.lon if f == "longitude" else state.scalars[f])
+                    for f in state.changed
+                }
                 key = state.compute_name_key()
                 if key != state.name_key:
                     changes["name_key"] = key
@@ -457,7 +574,8 @@ class Engine:
                         changes["facets"] = bits
                 if state.new_sources:
                     bits = state.source_bits | source_bits(
-                        team_id, [(src["kind"], src["name"]) for src in state.new_sources], names)
+                        team_id, [(src["kind"], src["name"]) for src in state.new_sources], names
+                    )
                     if bits != state.source_bits:
                         changes["source_bits"] = bits
                 if changes:
@@ -472,32 +590,54 @@ class Engine:
             for tag in state.new_tags:
                 tags += (cid, *tag)
             for s in state.new_sources:
-                sources.append((cid, s["kind"], s["name"], s["referrer"], s["job"], s["external_id"],
-                                at if s["seen"] is None else self._seen_db(s["seen"])))
-            events += [(team_id, cid, at, kind, by_id, summary[:500], db_json(data))
-                       for kind, summary, data in state.events]
+                sources.append(
+                    (
+                        cid,
+                        s["kind"],
+                        s["name"],
+                        s["referrer"],
+                        s["job"],
+                        s["external_id"],
+                        at if s["seen"] is None else self._seen_db(s["seen"]),
+                    )
+                )
+            events += [
+                (team_id, cid, at, kind, by_id, summary[:500], db_json(data))
+                for kind, summary, data in state.events
+            ]
         public_ids = db_uuid7s(len(events) + len(solos))
         events = [(public_id, *event) for public_id, event in zip(public_ids, events, strict=False)]
         if solos:
-            self._solo_rows(solos, at, public_ids[len(events):], emails, phones, profiles, tags, sources, events)
+            self._solo_rows(
+                solos, at, public_ids[len(events) :], emails, phones, profiles, tags, sources, events
+            )
         if updates:
             update_many(Candidate, updates)
         constants = (team_id, at)
-        self.inserter(CandidateEmail, ["candidate_id", "email", "is_primary"], ["team_id", "created_at"]).insert_flat(
-            emails, constants)
+        self.inserter(
+            CandidateEmail, ["candidate_id", "email", "is_primary"], ["team_id", "created_at"]
+        ).insert_flat(emails, constants)
         self.inserter(CandidatePhone, ["candidate_id", "e164", "raw"], ["team_id", "created_at"]).insert_flat(
-            phones, constants)
-        self.inserter(CandidateProfile, ["candidate_id", "kind", "url"], ["team_id", "created_at"]).insert_flat(
-            profiles, constants)
+            phones, constants
+        )
+        self.inserter(
+            CandidateProfile, ["candidate_id", "kind", "url"], ["team_id", "created_at"]
+        ).insert_flat(profiles, constants)
         self.inserter(CandidateTag, ["candidate_id", "kind", "value", "label"], ["team_id"]).insert_flat(
-            tags, (team_id,))
-        self.inserter(CandidateSource, ["candidate_id", "kind", "name", "referrer", "job", "external_id",
-                                        "first_seen_at"]).insert(sources)
-        self.inserter(TimelineEvent, ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary",
-                                      "data"]).insert(events)
+            tags, (team_id,)
+        )
+        self.inserter(
+            CandidateSource,
+            ["candidate_id", "kind", "name", "referrer", "job", "external_id", "first_seen_at"],
+        ).insert(sources)
+        self.inserter(
+            TimelineEvent,
+            ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary", "data"],
+        ).insert(events)
 
-    def _solo_rows(self, solos: list[_Solo], at, public_ids, emails, phones, profiles, tags, sources,
-                   events) -> None:
+    def _solo_rows(
+        self, solos: list[_Solo], at, public_ids, emails, phones, profiles, tags, sources, events
+    ) -> None:
         """The child rows of candidates made of one row each, from what ``prepare`` made of the row: what
         ``_apply`` then the loop above give for them (``test_import_fast_paths`` checks both ways import the
         same)."""
@@ -529,8 +669,18 @@ class Engine:
                 data = f"{where_json}{inc.row}}}"
             else:
                 data = db_json({"file": self.filename, "source": label, "row": inc.row})
-            events.append((public_id, team_id, cid, at, imported, by_id, f"Imported from {label} (row {inc.row})"[:500],
-                           data))
+            events.append(
+                (
+                    public_id,
+                    team_id,
+                    cid,
+                    at,
+                    imported,
+                    by_id,
+                    f"Imported from {label} (row {inc.row})"[:500],
+                    data,
+                )
+            )
 
 
 class _Solo:
@@ -553,7 +703,7 @@ _BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS]
 def _body(scalars: dict, lat, lon, key: str, search: str, facets: int) -> tuple:
     values = tuple(map(scalars.get, SCALARS, _DEFAULTS))
     if values[_AVAILABLE_FROM] is not None:
-        values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1:])
+        values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1 :])
     return (lat, lon, key, search, facets, *values)
 
 

@@ -36,9 +36,18 @@ from vivier.lib import clock
 
 from .bulk import sqlite_pragmas
 
-TABLES = ("pool_candidate", "pool_candidateemail", "pool_candidatephone", "pool_candidateprofile",
-          "pool_candidatetag", "pool_candidatesource", "pool_timelineevent")
-KEEP = {"cand_team_namekey_cover"}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
+TABLES = (
+    "pool_candidate",
+    "pool_candidateemail",
+    "pool_candidatephone",
+    "pool_candidateprofile",
+    "pool_candidatetag",
+    "pool_candidatesource",
+    "pool_timelineevent",
+)
+KEEP = {
+    "cand_team_namekey_cover"
+}  # read by the possible-duplicate check of every chunk (dedupe.duplicates_queue)
 MIN_ROWS = 20_000  # below this a file is quick anyway, and rebuilding would cost more than it saves
 ABANDONED_AFTER = timedelta(hours=24)  # no import runs this long: its owner's pid was reused
 REBUILD_CACHE_KIB = -16_000  # SQLite page cache while rebuilding (negative = KiB)
@@ -65,7 +74,9 @@ def deferrable() -> list[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({', '.join(['%s'] * len(TABLES))}) ORDER BY tbl_name, name", list(TABLES))
+            f"AND tbl_name IN ({', '.join(['%s'] * len(TABLES))}) ORDER BY tbl_name, name",
+            list(TABLES),
+        )
         found = cursor.fetchall()
         out = []
         for name, table, sql in found:
@@ -88,7 +99,7 @@ def _unique_by_candidate(cursor, table: str) -> bool:
     ``candidate_id``: it serves the loading of a chunk's candidates, so a plain ``candidate_id`` index
     beside it can be set aside (the tag table: one index fewer to update per tag row, 2.4 million at a
     million rows)."""
-    cursor.execute("SELECT name FROM pragma_index_list(%s) WHERE \"unique\" = 1", [table])
+    cursor.execute('SELECT name FROM pragma_index_list(%s) WHERE "unique" = 1', [table])
     return any(_first_column(cursor, name) == "candidate_id" for (name,) in cursor.fetchall())
 
 
@@ -148,8 +159,11 @@ def restore(*, owner: str | None = None) -> list[str]:
         pks = list(records.filter(owner=owner).values_list("pk", flat=True))
     else:
         old = clock.now() - ABANDONED_AFTER
-        pks = [pk for pk, who, at in records.values_list("pk", "owner", "dropped_at")
-               if at < old or not owner_alive(who)]
+        pks = [
+            pk
+            for pk, who, at in records.values_list("pk", "owner", "dropped_at")
+            if at < old or not owner_alive(who)
+        ]
     if not pks:
         return names
     # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps temporary
@@ -191,5 +205,5 @@ def _if_not_exists(sql: str) -> str:
     head = "CREATE INDEX "
     text = sql.lstrip()
     if text.upper().startswith(head) and not text.upper().startswith(head + "IF NOT EXISTS"):
-        return head + "IF NOT EXISTS " + text[len(head):]
+        return head + "IF NOT EXISTS " + text[len(head) :]
     return text

@@ -21,8 +21,13 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 DELIMITERS = [",", ";", "\t", "|"]
 # Encodings a French or English recruiter's file can be in; anything else is read as Windows-1252.
-ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-16", "cp1252": "Windows-1252",
-                   "latin-1": "ISO-8859-1 (Latin-1)"}
+ENCODING_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "ISO-8859-1 (Latin-1)",
+}
 SAMPLE_BYTES = 4 * 1024 * 1024
 BROKEN = "\ufffd"
 
@@ -66,12 +71,14 @@ def _open(path: Path) -> Table:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _open_xls(path)
     if head.lstrip()[:15].lower().startswith((b"<html", b"<!doctype html", b"<table")):
-        raise UnreadableFile("this is a web page (HTML), not a CSV or Excel file: open it in Excel and save "
-                             "it as CSV or XLSX")
+        raise UnreadableFile(
+            "this is a web page (HTML), not a CSV or Excel file: open it in Excel and save it as CSV or XLSX"
+        )
     return _open_csv(path, head)
 
 
 # --- CSV --------------------------------------------------------------------------------------------------
+
 
 def detect_encoding(sample: bytes) -> str:
     """1. a BOM decides; 2. strict UTF-8 (incremental, so a cut multi-byte char at the end is fine);
@@ -178,11 +185,18 @@ def _open_csv(path: Path, head: bytes) -> Table:
         finally:
             fh.close()
 
-    return Table(kind="csv", headers=headers, header_row=header_row, rows=rows(), encoding=encoding,
-                 delimiter=delimiter)
+    return Table(
+        kind="csv",
+        headers=headers,
+        header_row=header_row,
+        rows=rows(),
+        encoding=encoding,
+        delimiter=delimiter,
+    )
 
 
 # --- Spreadsheets -------------------------------------------------------------------------------------------
+
 
 def cell_text(value) -> str:
     """A spreadsheet cell as the text a recruiter sees (phones typed as numbers keep no '.0')."""
@@ -193,7 +207,11 @@ def cell_text(value) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime):
-        return value.date().isoformat() if (value.hour, value.minute, value.second) == (0, 0, 0) else value.isoformat()
+        return (
+            value.date().isoformat()
+            if (value.hour, value.minute, value.second) == (0, 0, 0)
+            else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

@@ -28,14 +28,36 @@ from .readers import BROKEN
 # ";"-separated file; other multi-valued cells may hold commas within a value (a tag, an interest).
 _COMMA_LISTS = ("skills", "languages")
 
-SCALARS = ["first_name", "last_name", "headline", "current_title", "current_company", "city", "country",
-           "seniority", "years_experience", "remote_preference", "open_to_relocation", "max_commute_km",
-           "available_from", "notice_period_days", "salary_amount", "salary_currency", "salary_period",
-           "preferred_language"]
+SCALARS = [
+    "first_name",
+    "last_name",
+    "headline",
+    "current_title",
+    "current_company",
+    "city",
+    "country",
+    "seniority",
+    "years_experience",
+    "remote_preference",
+    "open_to_relocation",
+    "max_commute_km",
+    "available_from",
+    "notice_period_days",
+    "salary_amount",
+    "salary_currency",
+    "salary_period",
+    "preferred_language",
+]
 # Scalar fields compared case- and accent-insensitively (so "PARIS" does not conflict with "Paris").
 TEXT_SCALARS = {"first_name", "last_name", "headline", "current_title", "current_company", "city"}
-MAX_LEN = {"first_name": 150, "last_name": 150, "headline": 300, "current_title": 200, "current_company": 200,
-           "city": 150}
+MAX_LEN = {
+    "first_name": 150,
+    "last_name": 150,
+    "headline": 300,
+    "current_title": 200,
+    "current_company": 200,
+    "city": 150,
+}
 
 
 fold = fold_cached
@@ -48,9 +70,18 @@ def search_text(scalars: dict, emails: list[str], search_labels: list[str]) -> s
     """``services.search_text`` of a candidate's values; ``search_labels`` are the labels of the skill and
     job-family tags, in the order they were added."""
     sc = scalars
-    return services.search_text([sc.get("first_name"), sc.get("last_name"), sc.get("current_title"),
-                                 sc.get("current_company"), sc.get("headline"), sc.get("city"),
-                                 *emails, *search_labels])
+    return services.search_text(
+        [
+            sc.get("first_name"),
+            sc.get("last_name"),
+            sc.get("current_title"),
+            sc.get("current_company"),
+            sc.get("headline"),
+            sc.get("city"),
+            *emails,
+            *search_labels,
+        ]
+    )
 
 
 def name_key(scalars: dict) -> str:
@@ -93,9 +124,23 @@ class Incoming:
             scalars = {**scalars, "available_from": scalars["available_from"].toordinal()}
         if source.get("seen") is not None:
             source = {**source, "seen": source["seen"].toordinal()}
-        return (self.row, scalars, self.emails, self.phones, self.profiles, self.tags, self.latitude,
-                self.longitude, source, self.kept, self.warnings, self.name_key, self.search_text, self.solo,
-                self._keys)
+        return (
+            self.row,
+            scalars,
+            self.emails,
+            self.phones,
+            self.profiles,
+            self.tags,
+            self.latitude,
+            self.longitude,
+            source,
+            self.kept,
+            self.warnings,
+            self.name_key,
+            self.search_text,
+            self.solo,
+            self._keys,
+        )
 
     @classmethod
     def from_tuple(cls, values: tuple) -> Incoming:
@@ -109,15 +154,20 @@ class Incoming:
     def keys(self) -> list[str]:
         """Identity keys (``e:email``, ``p:+33...``, ``u:url``), as ``dedupe.identity_keys`` spells them."""
         if self._keys is None:
-            self._keys = ([f"e:{e}" for e in self.emails] + [f"p:{p}" for p, _ in self.phones]
-                          + [f"u:{u}" for _, u in self.profiles])
+            self._keys = (
+                [f"e:{e}" for e in self.emails]
+                + [f"p:{p}" for p, _ in self.phones]
+                + [f"u:{u}" for _, u in self.profiles]
+            )
         return self._keys
 
 
 # --- value parsers -------------------------------------------------------------------------------------
 
-_EMAIL_FAST = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                         r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}")
+_EMAIL_FAST = re.compile(
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -156,8 +206,10 @@ def clean_phone(value: str, region: str) -> str:
 # with no space (so ``nfc`` changes nothing) and a slug that needs no unquoting. For these ``canonical_url``
 # gives ``https://www.linkedin.com/in/<slug, lower-cased>``; read here without ``urlsplit`` (half the rows of a
 # large export have one, and nearly all differ).
-_LINKEDIN_FAST = re.compile(r"(?i:https?://)?(?i:(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com)/(?:in|pub)/([A-Za-z0-9_-]+)"
-                            r"(?:[/?#][!-~]*)?")
+_LINKEDIN_FAST = re.compile(
+    r"(?i:https?://)?(?i:(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com)/(?:in|pub)/([A-Za-z0-9_-]+)"
+    r"(?:[/?#][!-~]*)?"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -182,16 +234,51 @@ def _countries() -> dict[str, str]:
         names[fold(info["name"])] = iso
         names[fold(iso)] = iso
         names[fold(info.get("iso3", ""))] = iso
-    names.update({
-        "france": "FR", "belgique": "BE", "suisse": "CH", "allemagne": "DE", "espagne": "ES", "italie": "IT",
-        "royaume uni": "GB", "royaume-uni": "GB", "angleterre": "GB", "uk": "GB", "pays bas": "NL",
-        "pays-bas": "NL", "luxembourg": "LU", "canada": "CA", "maroc": "MA", "tunisie": "TN", "algerie": "DZ",
-        "etats unis": "US", "etats-unis": "US", "usa": "US", "united states of america": "US",
-        "irlande": "IE", "portugal": "PT", "senegal": "SN", "cote d'ivoire": "CI", "pologne": "PL",
-        "autriche": "AT", "suede": "SE", "danemark": "DK", "norvege": "NO", "grece": "GR", "bresil": "BR",
-        "mexique": "MX", "chine": "CN", "japon": "JP", "inde": "IN", "liban": "LB", "roumanie": "RO",
-        "greater paris area": "FR", "ile de france": "FR", "ile-de-france": "FR",
-    })
+    names.update(
+        {
+            "france": "FR",
+            "belgique": "BE",
+            "suisse": "CH",
+            "allemagne": "DE",
+            "espagne": "ES",
+            "italie": "IT",
+            "royaume uni": "GB",
+            "royaume-uni": "GB",
+            "angleterre": "GB",
+            "uk": "GB",
+            "pays bas": "NL",
+            "pays-bas": "NL",
+            "luxembourg": "LU",
+            "canada": "CA",
+            "maroc": "MA",
+            "tunisie": "TN",
+            "algerie": "DZ",
+            "etats unis": "US",
+            "etats-unis": "US",
+            "usa": "US",
+            "united states of america": "US",
+            "irlande": "IE",
+            "portugal": "PT",
+            "senegal": "SN",
+            "cote d'ivoire": "CI",
+            "pologne": "PL",
+            "autriche": "AT",
+            "suede": "SE",
+            "danemark": "DK",
+            "norvege": "NO",
+            "grece": "GR",
+            "bresil": "BR",
+            "mexique": "MX",
+            "chine": "CN",
+            "japon": "JP",
+            "inde": "IN",
+            "liban": "LB",
+            "roumanie": "RO",
+            "greater paris area": "FR",
+            "ile de france": "FR",
+            "ile-de-france": "FR",
+        }
+    )
     names.pop("", None)
     return names
 
@@ -200,12 +287,26 @@ def country_code(value: str) -> str:
     return _countries().get(fold(value).strip(" ."), "")
 
 
-_CONTRACTS = [("cdi", "permanent"), ("permanent", "permanent"), ("full time", "permanent"),
-              ("full-time", "permanent"), ("cdd", "fixed_term"), ("fixed", "fixed_term"),
-              ("temporary", "fixed_term"), ("freelance", "freelance"), ("independant", "freelance"),
-              ("contractor", "freelance"), ("portage", "freelance"), ("interim", "interim"), ("temp", "interim"),
-              ("alternance", "apprenticeship"), ("apprenti", "apprenticeship"), ("stage", "apprenticeship"),
-              ("intern", "apprenticeship"), ("apprentice", "apprenticeship")]
+_CONTRACTS = [
+    ("cdi", "permanent"),
+    ("permanent", "permanent"),
+    ("full time", "permanent"),
+    ("full-time", "permanent"),
+    ("cdd", "fixed_term"),
+    ("fixed", "fixed_term"),
+    ("temporary", "fixed_term"),
+    ("freelance", "freelance"),
+    ("independant", "freelance"),
+    ("contractor", "freelance"),
+    ("portage", "freelance"),
+    ("interim", "interim"),
+    ("temp", "interim"),
+    ("alternance", "apprenticeship"),
+    ("apprenti", "apprenticeship"),
+    ("stage", "apprenticeship"),
+    ("intern", "apprenticeship"),
+    ("apprentice", "apprenticeship"),
+]
 
 
 def contract_type(value: str) -> str:
@@ -236,10 +337,28 @@ def yes_no(value: str) -> bool | None:
     return None
 
 
-_SENIORITY = [("stagiaire", 10), ("intern", 10), ("apprenti", 10), ("alternant", 10), ("junior", 20),
-              ("debutant", 20), ("confirme", 30), ("intermediaire", 30), ("mid", 30), ("senior", 40),
-              ("expert", 40), ("lead", 50), ("principal", 50), ("staff", 50), ("manager", 50),
-              ("directeur", 60), ("director", 60), ("executive", 60), ("vp", 60), ("c-level", 60)]
+_SENIORITY = [
+    ("stagiaire", 10),
+    ("intern", 10),
+    ("apprenti", 10),
+    ("alternant", 10),
+    ("junior", 20),
+    ("debutant", 20),
+    ("confirme", 30),
+    ("intermediaire", 30),
+    ("mid", 30),
+    ("senior", 40),
+    ("expert", 40),
+    ("lead", 50),
+    ("principal", 50),
+    ("staff", 50),
+    ("manager", 50),
+    ("directeur", 60),
+    ("director", 60),
+    ("executive", 60),
+    ("vp", 60),
+    ("c-level", 60),
+]
 
 
 def seniority(value: str) -> int | None:
@@ -356,11 +475,20 @@ def split_full_name(value: str) -> tuple[str, str]:
 
 # --- the row normalizer -------------------------------------------------------------------------------
 
+
 class RowNormalizer:
     """Built once per file: the column -> field mapping, the team's phone region, the source label."""
 
-    def __init__(self, *, headers: list[str], mapping: dict[str, str], fmt: str, region: str,
-                 source_name: str, currency: str = "EUR"):
+    def __init__(
+        self,
+        *,
+        headers: list[str],
+        mapping: dict[str, str],
+        fmt: str,
+        region: str,
+        source_name: str,
+        currency: str = "EUR",
+    ):
         self.headers = headers
         self.width = len(headers)
         self.columns = [(i, h, mapping.get(h, "")) for i, h in enumerate(headers)]
@@ -380,16 +508,22 @@ class RowNormalizer:
 
     def __call__(self, row: int, cells: list[str]) -> Incoming:
         if len(cells) > self.width:
-            extra = [c for c in cells[self.width:] if c.strip()]
+            extra = [c for c in cells[self.width :] if c.strip()]
             if extra:
-                raise RowError(f"too many columns: {len(cells)} cells but the header has {self.width} "
-                               f"(an unquoted delimiter in a value?)")
+                raise RowError(
+                    f"too many columns: {len(cells)} cells but the header has {self.width} "
+                    f"(an unquoted delimiter in a value?)"
+                )
         if len(cells) == 1 and cells[0].startswith(BROKEN + "csv error"):
             raise RowError(f"unreadable row ({cells[0][1:]})")
-        broken = [self.headers[i] if i < self.width else f"#{i + 1}" for i, c in enumerate(cells) if BROKEN in c]
+        broken = [
+            self.headers[i] if i < self.width else f"#{i + 1}" for i, c in enumerate(cells) if BROKEN in c
+        ]
         if broken:
-            raise RowError(f"broken encoding (unreadable characters) in column {', '.join(broken)}: "
-                           f"fix the file's encoding and import it again")
+            raise RowError(
+                f"broken encoding (unreadable characters) in column {', '.join(broken)}: "
+                f"fix the file's encoding and import it again"
+            )
         inc = Incoming(row=row)
         sc = inc.scalars
         text: dict[str, list[str]] = {}
@@ -400,8 +534,17 @@ class RowNormalizer:
             value = cells[i]
             if not value or value.isspace():
                 continue
-            value = nfc(value) if ("  " in value or "\n" in value or not value.isascii()
-                                   or value[0] == " " or value[-1] == " ") else value
+            value = (
+                nfc(value)
+                if (
+                    "  " in value
+                    or "\n" in value
+                    or not value.isascii()
+                    or value[0] == " "
+                    or value[-1] == " "
+                )
+                else value
+            )
             if not value:
                 continue
             if not fld:
@@ -458,7 +601,7 @@ class RowNormalizer:
             sc["last_name"] = last[:150]
         for fld in ("headline", "current_title", "current_company"):
             if fld in text:
-                sc[fld] = " · ".join(text[fld])[:MAX_LEN[fld]]
+                sc[fld] = " · ".join(text[fld])[: MAX_LEN[fld]]
 
         city = text.get("city", [""])[0]
         country = text.get("country", [""])[0]
@@ -486,11 +629,19 @@ class RowNormalizer:
                     inc.latitude, inc.longitude = point
 
         tags = inc.tags
-        for fld, kind in (("skills", "skill"), ("job_family", "job"), ("languages", "lang"),
-                          ("interests", "interest"), ("tags", "tag")):
+        for fld, kind in (
+            ("skills", "skill"),
+            ("job_family", "job"),
+            ("languages", "lang"),
+            ("interests", "interest"),
+            ("tags", "tag"),
+        ):
             for value in text.get(fld, ()):
-                for part in (value.split(",") if fld in _COMMA_LISTS and self.fmt == "generic" and ";" not in value
-                             else self.split(value)):
+                for part in (
+                    value.split(",")
+                    if fld in _COMMA_LISTS and self.fmt == "generic" and ";" not in value
+                    else self.split(value)
+                ):
                     label = part.strip(" •-*·\t")[:100]
                     if label:
                         key = fold(label)[:100]
@@ -536,10 +687,14 @@ class RowNormalizer:
             bad = [v for k, v in inc.kept if k.startswith("invalid_")]
             if bad:
                 raise RowError("no usable email, phone or LinkedIn URL: " + "; ".join(inc.warnings))
-            raise RowError("no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
-                           "from the others")
+            raise RowError(
+                "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
+                "from the others"
+            )
         inc.name_key = name_key(sc)
-        inc.search_text = search_text(sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS])
+        inc.search_text = search_text(
+            sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS]
+        )
         return inc if self.finish is None else self.finish(inc)
 
     def _source(self, text: dict[str, list[str]]) -> dict:
@@ -561,8 +716,14 @@ class RowNormalizer:
         seen = None
         if "applied_at" in text:
             seen = a_date(text["applied_at"][0])
-        return {"kind": kind, "name": (raw or self.source_name)[:200], "referrer": referrer, "job": job,
-                "external_id": " ".join(text.get("external_id", ()))[:200], "seen": seen}
+        return {
+            "kind": kind,
+            "name": (raw or self.source_name)[:200],
+            "referrer": referrer,
+            "job": job,
+            "external_id": " ".join(text.get("external_id", ()))[:200],
+            "seen": seen,
+        }
 
 
 def _notice_days(value: str) -> int | None:

@@ -3,11 +3,19 @@ from vivier.pool.services import candidate_create
 
 
 def test_the_api_creates_reads_updates_and_lists_candidates(api, team):
-    created = api.post("/api/pool/candidates", {
-        "first_name": "Julien", "last_name": "Moreau", "emails": ["Julien.Moreau@Example.fr"],
-        "phones": ["06 11 22 33 44"], "current_title": "Technicien de maintenance", "city": "Nantes",
-        "tags": {"skill": ["Électrotechnique"]}, "source_name": "salon",
-    })
+    created = api.post(
+        "/api/pool/candidates",
+        {
+            "first_name": "Julien",
+            "last_name": "Moreau",
+            "emails": ["Julien.Moreau@Example.fr"],
+            "phones": ["06 11 22 33 44"],
+            "current_title": "Technicien de maintenance",
+            "city": "Nantes",
+            "tags": {"skill": ["Électrotechnique"]},
+            "source_name": "salon",
+        },
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["emails"] == [{"email": "julien.moreau@example.fr", "is_primary": True, "invalid": False}]
@@ -36,7 +44,9 @@ def test_the_api_explains_a_bad_payload_and_a_duplicate(api, team):
 
 def test_notes_and_timeline_through_the_api(api, team, alice):
     c = candidate_create(team=team, by=alice, first_name="Nora", last_name="Benali")
-    assert api.post(f"/api/pool/candidates/{c.public_id}/notes", {"body": "Rappeler en juin"}).status_code == 201
+    assert (
+        api.post(f"/api/pool/candidates/{c.public_id}/notes", {"body": "Rappeler en juin"}).status_code == 201
+    )
     assert api.post(f"/api/pool/candidates/{c.public_id}/notes", {"body": "  "}).status_code == 422
     notes = api.get(f"/api/pool/candidates/{c.public_id}/notes").json()
     assert [n["body"] for n in notes] == ["Rappeler en juin"]

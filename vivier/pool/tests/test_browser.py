@@ -14,9 +14,18 @@ pytestmark = pytest.mark.browser
 
 def test_searching_the_pool_as_you_type_and_paging(page, login, alice, team):
     for i in range(30):
-        candidate_create(team=team, by=alice, first_name=f"Candidat{i:02}", last_name="Lambda", emails=[f"c{i}@x.fr"])
-    candidate_create(team=team, by=alice, first_name="Élodie", last_name="Garnier", current_title="Cariste",
-                     current_company="Geodis", tags={"skill": ["CACES 3"]})
+        candidate_create(
+            team=team, by=alice, first_name=f"Candidat{i:02}", last_name="Lambda", emails=[f"c{i}@x.fr"]
+        )
+    candidate_create(
+        team=team,
+        by=alice,
+        first_name="Élodie",
+        last_name="Garnier",
+        current_title="Cariste",
+        current_company="Geodis",
+        tags={"skill": ["CACES 3"]},
+    )
     login(alice)
     page.goto("/pool/")
     expect(page.locator("h1")).to_have_text("Vivier de talents")
@@ -33,8 +42,15 @@ def test_searching_the_pool_as_you_type_and_paging(page, login, alice, team):
 
 
 def test_reading_the_timeline_adding_a_note_and_editing(page, login, alice, bob, team):
-    c = candidate_create(team=team, by=alice, first_name="Samir", last_name="Belkacem", emails=["samir@x.fr"],
-                         current_title="Commercial", city="Lille")
+    c = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Samir",
+        last_name="Belkacem",
+        emails=["samir@x.fr"],
+        current_title="Commercial",
+        city="Lille",
+    )
     note_add(candidate=c, body="Premier contact au salon", author=bob)
     login(alice)
     page.goto(f"/pool/c/{c.public_id}/")
@@ -75,13 +91,28 @@ def test_adding_a_candidate_by_hand_after_a_validation_error(page, login, bob):
 
 
 def _possible_duplicate(team, alice, suffix=""):
-    a = candidate_create(team=team, by=alice, first_name="Marie", last_name=f"Lefebvre{suffix}",
-                         emails=[f"marie{suffix}@chu.fr"], current_company="CHU Lille", city="Lille")
-    b = candidate_create(team=team, by=alice, first_name="Marie", last_name=f"Lefebvre{suffix}",
-                         emails=[f"m.lefebvre{suffix}@gmail.com"], current_company="CHU Lille",
-                         current_title="Infirmière", city="Lille")
-    review = DuplicateReview.objects.create(team=team, first=a, second=b, reason="Même nom, même entreprise",
-                                            created_at=a.created_at)
+    a = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Marie",
+        last_name=f"Lefebvre{suffix}",
+        emails=[f"marie{suffix}@chu.fr"],
+        current_company="CHU Lille",
+        city="Lille",
+    )
+    b = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Marie",
+        last_name=f"Lefebvre{suffix}",
+        emails=[f"m.lefebvre{suffix}@gmail.com"],
+        current_company="CHU Lille",
+        current_title="Infirmière",
+        city="Lille",
+    )
+    review = DuplicateReview.objects.create(
+        team=team, first=a, second=b, reason="Même nom, même entreprise", created_at=a.created_at
+    )
     return a, b, review
 
 
@@ -91,7 +122,9 @@ def test_reviewing_possible_duplicates_merge_then_dismiss(page, login, alice, te
     login(alice)
     page.goto("/pool/duplicates/")
     expect(page.get_by_test_id("duplicates-table").locator("tbody tr")).to_have_count(2)
-    page.get_by_test_id("duplicates-table").locator("tbody tr", has_text="Lefebvre-Roux").get_by_role("link").click()
+    page.get_by_test_id("duplicates-table").locator("tbody tr", has_text="Lefebvre-Roux").get_by_role(
+        "link"
+    ).click()
     expect(page.get_by_test_id("compare")).to_contain_text("m.lefebvre-roux@gmail.com")
     page.get_by_role("button", name="Pas la même personne").click()
     second_review.refresh_from_db()
@@ -132,16 +165,21 @@ def test_switching_the_interface_language(page, login, alice):
     expect(page.locator("h1")).to_have_text("Talent pool")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("vivier.pool.importing") is None,
-                    reason="the importer (vivier.pool.importing) is not merged yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("vivier.pool.importing") is None,
+    reason="the importer (vivier.pool.importing) is not merged yet",
+)
 def test_importing_a_french_excel_csv_through_the_pages(page, login, alice, team, tmp_path):
-    candidate_create(team=team, by=alice, first_name="Hélène", last_name="Dupré", emails=["helene.dupre@example.fr"])
+    candidate_create(
+        team=team, by=alice, first_name="Hélène", last_name="Dupré", emails=["helene.dupre@example.fr"]
+    )
     csv = tmp_path / "vivier-excel.csv"
     csv.write_bytes(
         "Prénom;Nom;E-mail;Téléphone;Ville;Poste\r\n"
         "Hélène;Dupré;HELENE.DUPRE@example.fr;06 12 34 56 78;Lyon;Infirmière\r\n"
         "François;Lemaître;francois.lemaitre@example.fr;0611223344;Nantes;Technicien\r\n"
-        ";;pas-un-email;;;\r\n".encode("cp1252"))  # nobody to import: reported, not dropped silently
+        ";;pas-un-email;;;\r\n".encode("cp1252")
+    )  # nobody to import: reported, not dropped silently
     login(alice)
     page.goto("/pool/import/")
     page.set_input_files("input[name=file]", str(csv))
@@ -153,8 +191,9 @@ def test_importing_a_french_excel_csv_through_the_pages(page, login, alice, team
     expect(page.locator("select[name=map_2]")).not_to_have_value("")  # E-mail guessed
     expect(page.locator("table.sample")).to_contain_text("François")
     page.get_by_role("button", name="Importer", exact=True).click()
-    expect(page.get_by_test_id("import-status")).to_have_attribute("data-status", re.compile("done|failed"),
-                                                                  timeout=30_000)
+    expect(page.get_by_test_id("import-status")).to_have_attribute(
+        "data-status", re.compile("done|failed"), timeout=30_000
+    )
     expect(page.get_by_test_id("import-status")).to_have_attribute("data-status", "done")
     expect(page.get_by_test_id("import-rows")).to_have_text("3")
     expect(page.get_by_test_id("import-created")).to_have_text("1")

@@ -31,8 +31,11 @@ def assert_facets_mirror_the_tags(team=None):
     for cid, kind, value in CandidateTag.objects.values_list("candidate_id", "kind", "value"):
         tags.setdefault(cid, set()).add((kind, value))
     candidates = Candidate.objects.all() if team is None else Candidate.objects.filter(team=team)
-    wrong = {c.pk: (c.facets, facets.bits(tags.get(c.pk, ()))) for c in candidates
-             if (c.facets or 0) != facets.bits(tags.get(c.pk, ()))}
+    wrong = {
+        c.pk: (c.facets, facets.bits(tags.get(c.pk, ())))
+        for c in candidates
+        if (c.facets or 0) != facets.bits(tags.get(c.pk, ()))
+    }
     assert not wrong
     assert candidates.exists()
 
@@ -49,8 +52,13 @@ def test_bits_are_append_only_positions():
 
 
 def test_the_services_keep_the_bits(team):
-    ana = candidate_create(team=team, first_name="Ana", last_name="Lopez", emails=["ana@example.fr"],
-                           tags={"lang": ["Anglais", "Français"], "contract": ["permanent"], "skill": ["Python"]})
+    ana = candidate_create(
+        team=team,
+        first_name="Ana",
+        last_name="Lopez",
+        emails=["ana@example.fr"],
+        tags={"lang": ["Anglais", "Français"], "contract": ["permanent"], "skill": ["Python"]},
+    )
     ana.refresh_from_db()
     assert ana.facets == facets.bits([("lang", "anglais"), ("lang", "francais"), ("contract", "permanent")])
     candidate_update(candidate=ana, tags={"lang": ["Espagnol"]}, current_title="Data engineer")
@@ -61,16 +69,28 @@ def test_the_services_keep_the_bits(team):
     ana.refresh_from_db()
     assert ana.facets == 0
 
-    bea = candidate_create(team=team, first_name="Bea", last_name="Roux", emails=["bea@example.fr"],
-                           tags={"lang": ["English"], "contract": ["freelance"]})
-    cleo = candidate_create(team=team, first_name="Bea", last_name="Roux", emails=["bea.roux@example.fr"],
-                            tags={"lang": ["English", "Deutsch"], "contract": ["cdd"]})
+    bea = candidate_create(
+        team=team,
+        first_name="Bea",
+        last_name="Roux",
+        emails=["bea@example.fr"],
+        tags={"lang": ["English"], "contract": ["freelance"]},
+    )
+    cleo = candidate_create(
+        team=team,
+        first_name="Bea",
+        last_name="Roux",
+        emails=["bea.roux@example.fr"],
+        tags={"lang": ["English", "Deutsch"], "contract": ["cdd"]},
+    )
     kept = candidate_merge(keep=bea, other=cleo)
-    assert kept.facets == facets.bits([("lang", "english"), ("lang", "deutsch"), ("contract", "freelance"),
-                                       ("contract", "cdd")])
+    assert kept.facets == facets.bits(
+        [("lang", "english"), ("lang", "deutsch"), ("contract", "freelance"), ("contract", "cdd")]
+    )
     kept.refresh_from_db()  # the merge's final save() wrote the same value
-    assert kept.facets == facets.bits([("lang", "english"), ("lang", "deutsch"), ("contract", "freelance"),
-                                       ("contract", "cdd")])
+    assert kept.facets == facets.bits(
+        [("lang", "english"), ("lang", "deutsch"), ("contract", "freelance"), ("contract", "cdd")]
+    )
     assert_facets_mirror_the_tags(team)
 
 
@@ -82,22 +102,33 @@ def test_the_import_keeps_the_bits_on_new_and_merged_candidates(team, tmp_path, 
     first = tmp_path / "first.csv"
     first.write_text(
         "Prénom;Nom;E-mail;Langues;Type de contrat\n"
-        "Ana;Lopez;ana@exemple.fr;Anglais, Français;CDI\n"        # lone new row: written straight
+        "Ana;Lopez;ana@exemple.fr;Anglais, Français;CDI\n"  # lone new row: written straight
         "Bruno;Petit;bruno@exemple.fr;Allemand;Freelance\n"
-        "Bruno;Petit;bruno@exemple.fr;Anglais;CDD\n"               # a group of two: the general path
-        "Chloé;Roux;chloe@exemple.fr;Japonais;\n"                  # a language without a bit
-        "Dan;Moreau;dan@exemple.fr;;\n", encoding="utf-8")
+        "Bruno;Petit;bruno@exemple.fr;Anglais;CDD\n"  # a group of two: the general path
+        "Chloé;Roux;chloe@exemple.fr;Japonais;\n"  # a language without a bit
+        "Dan;Moreau;dan@exemple.fr;;\n",
+        encoding="utf-8",
+    )
     second = tmp_path / "second.csv"
     second.write_text(
         "Prénom;Nom;E-mail;Langues;Type de contrat\n"
-        "Ana;Lopez;ana@exemple.fr;Espagnol;Intérim\n"               # merged into a stored candidate
-        "Dan;Moreau;dan@exemple.fr;;\n", encoding="utf-8")          # unchanged
+        "Ana;Lopez;ana@exemple.fr;Espagnol;Intérim\n"  # merged into a stored candidate
+        "Dan;Moreau;dan@exemple.fr;;\n",
+        encoding="utf-8",
+    )  # unchanged
     import_run(team=team, paths=[first])
     import_run(team=team, paths=[second])
     assert_facets_mirror_the_tags(team)
     ana = Candidate.objects.get(team=team, emails__email="ana@exemple.fr")
-    assert ana.facets == facets.bits([("lang", "anglais"), ("lang", "francais"), ("lang", "espagnol"),
-                                      ("contract", "permanent"), ("contract", "interim")])
+    assert ana.facets == facets.bits(
+        [
+            ("lang", "anglais"),
+            ("lang", "francais"),
+            ("lang", "espagnol"),
+            ("contract", "permanent"),
+            ("contract", "interim"),
+        ]
+    )
     assert count_members(team=team, query="lang:en") == 2
     assert count_members(team=team, query="lang:japonais") == 1
 
@@ -116,37 +147,71 @@ def test_the_migration_fills_the_bits_from_the_tag_rows(team):
     from django.apps import apps
 
     fill = importlib.import_module("vivier.pool.migrations.0007_candidate_facets").fill
-    candidate_create(team=team, first_name="Ana", emails=["ana@example.fr"],
-                     tags={"lang": ["Anglais"], "contract": ["cdi"]})
+    candidate_create(
+        team=team,
+        first_name="Ana",
+        emails=["ana@example.fr"],
+        tags={"lang": ["Anglais"], "contract": ["cdi"]},
+    )
     candidate_create(team=team, first_name="Bea", emails=["bea@example.fr"], tags={"skill": ["Go"]})
     Candidate.objects.update(facets=None)  # as the column comes to an existing pool
     fill(apps, schema_editor())
     assert_facets_mirror_the_tags(team)
-    assert Candidate.objects.get(first_name="Ana").facets == facets.bits([("lang", "anglais"), ("contract", "cdi")])
+    assert Candidate.objects.get(first_name="Ana").facets == facets.bits(
+        [("lang", "anglais"), ("contract", "cdi")]
+    )
 
 
-QUERIES = ["lang:en", "-lang:en", "lang:en|de", "contract:permanent", "-contract:cdi", "lang:fr contract:freelance",
-           "lang:en OR contract:interim", "-(lang:en contract:permanent)", "lang:japonais", "-lang:japonais",
-           "salary<=60000 lang:en contract:permanent", "job:backend lang:en", "contract:cdi -lang:en"]
+QUERIES = [
+    "lang:en",
+    "-lang:en",
+    "lang:en|de",
+    "contract:permanent",
+    "-contract:cdi",
+    "lang:fr contract:freelance",
+    "lang:en OR contract:interim",
+    "-(lang:en contract:permanent)",
+    "lang:japonais",
+    "-lang:japonais",
+    "salary<=60000 lang:en contract:permanent",
+    "job:backend lang:en",
+    "contract:cdi -lang:en",
+]
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_bits_select_the_candidates_the_tag_rows_select(team, query, monkeypatch):
-    rows = [("Ana", ["Anglais"], ["CDI"], 52000), ("Bea", ["English", "Deutsch"], ["freelance"], 70000),
-            ("Cleo", ["Français"], ["freelance"], None), ("Dan", [], [], 40000), ("Eve", ["Japonais"], ["intérim"], 30000),
-            ("Fay", ["en"], ["permanent", "cdd"], 60000), ("Gus", [], ["interim"], None)]
+    rows = [
+        ("Ana", ["Anglais"], ["CDI"], 52000),
+        ("Bea", ["English", "Deutsch"], ["freelance"], 70000),
+        ("Cleo", ["Français"], ["freelance"], None),
+        ("Dan", [], [], 40000),
+        ("Eve", ["Japonais"], ["intérim"], 30000),
+        ("Fay", ["en"], ["permanent", "cdd"], 60000),
+        ("Gus", [], ["interim"], None),
+    ]
     for i, (name, langs, contracts, salary) in enumerate(rows):
-        candidate_create(team=team, first_name=name, emails=[f"{name.lower()}@example.fr"], salary_amount=salary,
-                         salary_period="year" if salary else "",
-                         tags={"lang": langs, "contract": contracts, "job": ["Backend"] if i % 2 else []})
+        candidate_create(
+            team=team,
+            first_name=name,
+            emails=[f"{name.lower()}@example.fr"],
+            salary_amount=salary,
+            salary_period="year" if salary else "",
+            tags={"lang": langs, "contract": contracts, "job": ["Backend"] if i % 2 else []},
+        )
     Candidate.objects.filter(first_name="Dan").update(facets=None)  # NULL is no bit (no tags: stays true)
     assert_facets_mirror_the_tags(team)
 
     def members(**kw):
         return {
-            "page": list(segment_candidates(team=team, query=query, for_page=True, **kw).values_list("first_name",
-                                                                                                      flat=True)),
-            "all": sorted(segment_candidates(team=team, query=query, **kw).values_list("first_name", flat=True)),
+            "page": list(
+                segment_candidates(team=team, query=query, for_page=True, **kw).values_list(
+                    "first_name", flat=True
+                )
+            ),
+            "all": sorted(
+                segment_candidates(team=team, query=query, **kw).values_list("first_name", flat=True)
+            ),
             "count": count_members(team=team, query=query),
         }
 
@@ -161,19 +226,29 @@ def test_the_bits_select_the_candidates_the_tag_rows_select(team, query, monkeyp
 
 
 def test_salary_with_language_and_contract_counts_from_the_salary_facets_index(team):
-    candidate_create(team=team, first_name="Ana", emails=["ana@example.fr"], salary_amount=50000,
-                     salary_period="year", tags={"lang": ["Anglais"], "contract": ["cdi"]})
+    candidate_create(
+        team=team,
+        first_name="Ana",
+        emails=["ana@example.fr"],
+        salary_amount=50000,
+        salary_period="year",
+        tags={"lang": ["Anglais"], "contract": ["cdi"]},
+    )
     query = Candidate.objects.filter(team=team).filter(
-        compile_query("salary<=60000 lang:en contract:permanent", team=team))
+        compile_query("salary<=60000 lang:en contract:permanent", team=team)
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'pool_candidate'"
-                       if connection.vendor == "postgresql" else
-                       "SELECT name FROM sqlite_master WHERE tbl_name = 'pool_candidate'")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'pool_candidate'"
+            if connection.vendor == "postgresql"
+            else "SELECT name FROM sqlite_master WHERE tbl_name = 'pool_candidate'"
+        )
         assert "seg_cand_team_salary_facets" in {r[0] for r in cursor.fetchall()}
     assert query.count() == 1
 
 
 # --- Sources --------------------------------------------------------------------------------------------
+
 
 def assert_source_bits_mirror_the_sources(team):
     """For every candidate: source_bits (NULL = 0) == the bits of its source rows, and every source name of
@@ -182,32 +257,41 @@ def assert_source_bits_mirror_the_sources(team):
 
     sources: dict[int, list] = {}
     for cid, kind, name in CandidateSource.objects.filter(candidate__team=team).values_list(
-            "candidate_id", "kind", "name"):
+        "candidate_id", "kind", "name"
+    ):
         sources.setdefault(cid, []).append((kind, name))
     registry = dict(SourceName.objects.filter(team=team).values_list("key", "bit"))
     assert {facets.source_key(n) for rows in sources.values() for _, n in rows} - {""} <= registry.keys()
-    wrong = {c.pk: (c.source_bits, facets.source_bits(team.pk, sources.get(c.pk, ()), registry))
-             for c in Candidate.objects.filter(team=team)
-             if (c.source_bits or 0) != facets.source_bits(team.pk, sources.get(c.pk, ()), registry)}
+    wrong = {
+        c.pk: (c.source_bits, facets.source_bits(team.pk, sources.get(c.pk, ()), registry))
+        for c in Candidate.objects.filter(team=team)
+        if (c.source_bits or 0) != facets.source_bits(team.pk, sources.get(c.pk, ()), registry)
+    }
     assert not wrong
 
 
 def test_the_services_keep_the_source_bits(team):
     from vivier.pool.services import source_add
 
-    ana = candidate_create(team=team, first_name="Ana", emails=["ana@example.fr"],
-                           source={"kind": "ats", "name": "Lever"})
+    ana = candidate_create(
+        team=team, first_name="Ana", emails=["ana@example.fr"], source={"kind": "ats", "name": "Lever"}
+    )
     source_add(candidate=ana, kind="referral", name="Cooptation")
     bea = candidate_create(team=team, first_name="Bea", emails=["bea@example.fr"])  # manual, no name
-    cleo = candidate_create(team=team, first_name="Cleo", emails=["cleo@example.fr"],
-                            source={"kind": "ats", "name": "LEVER"})  # the same name, other case: same bit
+    cleo = candidate_create(
+        team=team, first_name="Cleo", emails=["cleo@example.fr"], source={"kind": "ats", "name": "LEVER"}
+    )  # the same name, other case: same bit
     assert_source_bits_mirror_the_sources(team)
-    assert (Candidate.objects.get(pk=ana.pk).source_bits & Candidate.objects.get(pk=cleo.pk).source_bits
-            & ~facets.KIND_BIT["ats"])
+    assert (
+        Candidate.objects.get(pk=ana.pk).source_bits
+        & Candidate.objects.get(pk=cleo.pk).source_bits
+        & ~facets.KIND_BIT["ats"]
+    )
     kept = candidate_merge(keep=bea, other=ana)
     kept.refresh_from_db()
-    assert kept.source_bits == facets.source_bits(team.pk, [("manual", ""), ("ats", "lever"),
-                                                            ("referral", "cooptation")])
+    assert kept.source_bits == facets.source_bits(
+        team.pk, [("manual", ""), ("ats", "lever"), ("referral", "cooptation")]
+    )
     assert_source_bits_mirror_the_sources(team)
 
 
@@ -217,19 +301,25 @@ def test_the_import_keeps_the_source_bits(team, tmp_path, monkeypatch, chunk):
 
     monkeypatch.setattr(importing, "CHUNK", chunk)
     first = tmp_path / "first.csv"
-    first.write_text("Prénom;Nom;E-mail;Source\n"
-                     "Ana;Lopez;ana@exemple.fr;Indeed\n"
-                     "Bruno;Petit;bruno@exemple.fr;Salon\n"
-                     "Bruno;Petit;bruno@exemple.fr;Welcome\n"
-                     "Dan;Moreau;dan@exemple.fr;\n", encoding="utf-8")
+    first.write_text(
+        "Prénom;Nom;E-mail;Source\n"
+        "Ana;Lopez;ana@exemple.fr;Indeed\n"
+        "Bruno;Petit;bruno@exemple.fr;Salon\n"
+        "Bruno;Petit;bruno@exemple.fr;Welcome\n"
+        "Dan;Moreau;dan@exemple.fr;\n",
+        encoding="utf-8",
+    )
     second = tmp_path / "second.csv"
-    second.write_text("Prénom;Nom;E-mail;Source\n"
-                      "Ana;Lopez;ana@exemple.fr;Cooptation\n", encoding="utf-8")
+    second.write_text("Prénom;Nom;E-mail;Source\nAna;Lopez;ana@exemple.fr;Cooptation\n", encoding="utf-8")
     import_run(team=team, paths=[first], source="jobboard")
     import_run(team=team, paths=[second])
     assert_source_bits_mirror_the_sources(team)
     assert count_members(team=team, query="source:cooptation") == 1
-    assert count_members(team=team, query="source:salon") == count_members(team=team, query="source:welcome") == 1
+    assert (
+        count_members(team=team, query="source:salon")
+        == count_members(team=team, query="source:welcome")
+        == 1
+    )
 
 
 def test_the_demo_seed_keeps_the_source_bits():
@@ -248,10 +338,12 @@ def test_the_migration_fills_the_source_bits_and_the_registry(team, other_team):
 
     fill = importlib.import_module("vivier.pool.migrations.0008_candidate_source_bits").fill
     for i, name in enumerate(["Lever", "lever", "Indeed", "", "Lever"]):
-        candidate_create(team=team, first_name=f"A{i}", emails=[f"a{i}@example.fr"],
-                         source={"kind": "ats", "name": name})
-    candidate_create(team=other_team, first_name="Z", emails=["z@example.fr"],
-                     source={"kind": "referral", "name": "Salon"})
+        candidate_create(
+            team=team, first_name=f"A{i}", emails=[f"a{i}@example.fr"], source={"kind": "ats", "name": name}
+        )
+    candidate_create(
+        team=other_team, first_name="Z", emails=["z@example.fr"], source={"kind": "referral", "name": "Salon"}
+    )
     from vivier.accounts.services import team_create
 
     unnamed = team_create(name="Sans noms", slug="sans-noms")  # kinds only
@@ -266,33 +358,55 @@ def test_the_migration_fills_the_source_bits_and_the_registry(team, other_team):
     assert_source_bits_mirror_the_sources(other_team)
 
 
-SOURCE_QUERIES = ["source:lever", "-source:lever", "source:referral", "source:REFERRAL -source:cooptation",
-                  "source:lever OR source:salon", "source:unknown", "-source:unknown", "source:salon consent:valid",
-                  "source:indeed in_campaign:false"]
+SOURCE_QUERIES = [
+    "source:lever",
+    "-source:lever",
+    "source:referral",
+    "source:REFERRAL -source:cooptation",
+    "source:lever OR source:salon",
+    "source:unknown",
+    "-source:unknown",
+    "source:salon consent:valid",
+    "source:indeed in_campaign:false",
+]
 
 
 @pytest.mark.parametrize("query", SOURCE_QUERIES)
 @pytest.mark.parametrize("bits_for_names", [55, 1])
-def test_the_source_bits_select_the_candidates_the_source_rows_select(team, query, bits_for_names, monkeypatch):
+def test_the_source_bits_select_the_candidates_the_source_rows_select(
+    team, query, bits_for_names, monkeypatch
+):
     """With bits for every name, and with one name bit only (the next names have none: their terms read the
     source rows while the first name's reads its bit)."""
     from vivier.pool.services import source_add
 
     monkeypatch.setattr(facets, "NAME_BITS", range(8, 8 + bits_for_names))
-    rows = [("Ana", [("ats", "Lever")]), ("Bea", [("referral", "Cooptation"), ("ats", "Salon")]),
-            ("Cleo", [("ats", "Indeed")]), ("Dan", []), ("Eve", [("referral", "")]), ("Fay", [("ats", "LEVER")]),
-            ("Gus", [("import", "referral")])]
+    rows = [
+        ("Ana", [("ats", "Lever")]),
+        ("Bea", [("referral", "Cooptation"), ("ats", "Salon")]),
+        ("Cleo", [("ats", "Indeed")]),
+        ("Dan", []),
+        ("Eve", [("referral", "")]),
+        ("Fay", [("ats", "LEVER")]),
+        ("Gus", [("import", "referral")]),
+    ]
     for name, sources in rows:
-        c = Candidate.objects.create(team=team, first_name=name, consent_basis="consent" if name < "D" else "")
+        c = Candidate.objects.create(
+            team=team, first_name=name, consent_basis="consent" if name < "D" else ""
+        )
         for kind, source in sources:
             source_add(candidate=c, kind=kind, name=source)
     assert Candidate.objects.get(first_name="Dan").source_bits is None  # no source: NULL is no bit
     assert_source_bits_mirror_the_sources(team)
 
     def members():
-        return (sorted(segment_candidates(team=team, query=query).values_list("first_name", flat=True)),
-                list(segment_candidates(team=team, query=query, for_page=True).values_list("first_name", flat=True)),
-                count_members(team=team, query=query))
+        return (
+            sorted(segment_candidates(team=team, query=query).values_list("first_name", flat=True)),
+            list(
+                segment_candidates(team=team, query=query, for_page=True).values_list("first_name", flat=True)
+            ),
+            count_members(team=team, query=query),
+        )
 
     with_bits = members()
     monkeypatch.setattr(facets, "source_mask", lambda team_id, value: None)  # every term through the rows

@@ -32,13 +32,16 @@ def rows_with_errors(report):
     return {e["row"]: e["message"] for e in report.errors}
 
 
-@pytest.mark.parametrize(("name", "encoding", "delimiter"), [
-    ("excel_fr_cp1252.csv", "Windows-1252", ";"),
-    ("utf8_bom_comma.csv", "UTF-8 (BOM)", ","),
-    ("tab.tsv", "UTF-8", "\t"),
-    ("pipe.csv", "UTF-8", "|"),
-    ("latin1.csv", "Windows-1252", ";"),  # Latin-1 bytes outside 0x80-0x9F read the same in cp1252
-])
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("excel_fr_cp1252.csv", "Windows-1252", ";"),
+        ("utf8_bom_comma.csv", "UTF-8 (BOM)", ","),
+        ("tab.tsv", "UTF-8", "\t"),
+        ("pipe.csv", "UTF-8", "|"),
+        ("latin1.csv", "Windows-1252", ";"),  # Latin-1 bytes outside 0x80-0x9F read the same in cp1252
+    ],
+)
 def test_it_detects_the_encoding_and_delimiter_without_being_told(name, encoding, delimiter):
     preview = import_preview(path=FIXTURES / name)
     assert (preview.encoding, preview.delimiter) == (encoding, delimiter)
@@ -51,12 +54,17 @@ def test_a_french_excel_csv_is_read_with_its_accents_and_normalized(team):
     helene = by_email(team, "helene.dupre@exemple.fr")
     assert (helene.first_name, helene.last_name) == ("Hélène", "Dupré")
     assert helene.current_company == "Hôpital Édouard-Herriot"
-    assert helene.latitude == pytest.approx(45.75, abs=0.05) and helene.longitude == pytest.approx(4.85, abs=0.05)
+    assert helene.latitude == pytest.approx(45.75, abs=0.05) and helene.longitude == pytest.approx(
+        4.85, abs=0.05
+    )
     assert (helene.salary_amount, helene.salary_currency, helene.salary_period) == (38000, "EUR", "year")
     assert helene.available_from == datetime.date(2025, 3, 1)
     assert helene.remote_preference == "hybrid"
-    assert set(helene.tags.values_list("kind", "value")) >= {("skill", "bloc operatoire"),
-                                                             ("skill", "soins intensifs"), ("contract", "permanent")}
+    assert set(helene.tags.values_list("kind", "value")) >= {
+        ("skill", "bloc operatoire"),
+        ("skill", "soins intensifs"),
+        ("contract", "permanent"),
+    }
     assert list(helene.phones.values_list("e164", flat=True)) == ["+33612345678"]
     imported = helene.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
     assert ["note", "Rencontrée au salon. Très motivée ; l’équipe l’a adorée"] in imported.data["kept"]
@@ -81,14 +89,19 @@ def test_a_malformed_email_beside_a_valid_phone_is_imported_and_kept_on_the_time
     event = francois.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
     assert ["invalid_email", "francois.lefevre@@exemple"] in event.data["kept"]
     assert francois.salary_period == "month" and francois.salary_amount == 2800
-    assert set(francois.tags.filter(kind="contract").values_list("value", flat=True)) == {"fixed_term", "interim"}
+    assert set(francois.tags.filter(kind="contract").values_list("value", flat=True)) == {
+        "fixed_term",
+        "interim",
+    }
 
 
 def test_the_same_phone_written_differently_in_one_file_is_one_person(team):
     report = run(team, "excel_fr_cp1252.csv")
     helene = by_email(team, "helene.dupre@exemple.fr")
-    assert set(helene.emails.values_list("email", "is_primary")) == {("helene.dupre@exemple.fr", True),
-                                                                     ("h.dupre@gmail.com", False)}
+    assert set(helene.emails.values_list("email", "is_primary")) == {
+        ("helene.dupre@exemple.fr", True),
+        ("h.dupre@gmail.com", False),
+    }
     conflict = helene.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
     assert conflict.data["field"] == "current_title"
     assert (conflict.data["current"], conflict.data["incoming"]) == ("Infirmière de bloc", "Cadre de santé")
@@ -98,13 +111,23 @@ def test_the_same_phone_written_differently_in_one_file_is_one_person(team):
 
 def test_reimporting_the_same_file_changes_nothing(team):
     first = run(team, "excel_fr_cp1252.csv", "linkedin_Candidates.csv", "greenhouse_export.xls")
-    counts = (Candidate.objects.count(), CandidateEmail.objects.count(), TimelineEvent.objects.count(),
-              CandidateSource.objects.count(), DuplicateReview.objects.count())
+    counts = (
+        Candidate.objects.count(),
+        CandidateEmail.objects.count(),
+        TimelineEvent.objects.count(),
+        CandidateSource.objects.count(),
+        DuplicateReview.objects.count(),
+    )
     again = run(team, "excel_fr_cp1252.csv", "linkedin_Candidates.csv", "greenhouse_export.xls")
     assert (again.created, again.merged) == (0, 0)
     assert again.unchanged == first.created + first.merged + first.unchanged
-    assert counts == (Candidate.objects.count(), CandidateEmail.objects.count(), TimelineEvent.objects.count(),
-                      CandidateSource.objects.count(), DuplicateReview.objects.count())
+    assert counts == (
+        Candidate.objects.count(),
+        CandidateEmail.objects.count(),
+        TimelineEvent.objects.count(),
+        CandidateSource.objects.count(),
+        DuplicateReview.objects.count(),
+    )
 
 
 def test_an_excel_file_and_a_linkedin_export_that_overlap_give_each_person_once(team):
@@ -114,23 +137,37 @@ def test_an_excel_file_and_a_linkedin_export_that_overlap_give_each_person_once(
     helene = by_email(team, "helene.dupre@exemple.fr")
     assert Candidate.objects.filter(team=team, first_name="Hélène").count() == 1
     # Nothing is lost: the new email is an alternate, the profile and headline are added, the source too.
-    assert set(helene.emails.values_list("email", flat=True)) == {"helene.dupre@exemple.fr", "h.dupre@gmail.com",
-                                                                  "helene@perso.fr"}
+    assert set(helene.emails.values_list("email", flat=True)) == {
+        "helene.dupre@exemple.fr",
+        "h.dupre@gmail.com",
+        "helene@perso.fr",
+    }
     assert helene.primary_email == "helene.dupre@exemple.fr"
-    assert list(helene.profiles.values_list("url", flat=True)) == ["https://www.linkedin.com/in/helene-dupre-42"]
+    assert list(helene.profiles.values_list("url", flat=True)) == [
+        "https://www.linkedin.com/in/helene-dupre-42"
+    ]
     assert helene.headline == "Infirmière de bloc passionnée"
-    assert set(helene.sources.values_list("kind", "name")) == {("import", "excel_fr_cp1252.csv"),
-                                                               ("linkedin", "LinkedIn")}
+    assert set(helene.sources.values_list("kind", "name")) == {
+        ("import", "excel_fr_cp1252.csv"),
+        ("linkedin", "LinkedIn"),
+    }
     merged = helene.timeline.filter(kind=TimelineEvent.Kind.MERGED).last()
     assert "LinkedIn" in merged.summary or merged.data["source"] == "linkedin"
     assert "helene@perso.fr" in merged.data["added"]["emails"]
-    assert set(helene.tags.filter(kind="skill").values_list("value", flat=True)) >= {"anesthesie", "bloc operatoire"}
+    assert set(helene.tags.filter(kind="skill").values_list("value", flat=True)) >= {
+        "anesthesie",
+        "bloc operatoire",
+    }
 
 
 def test_linkedin_multi_valued_cells_are_split_on_semicolons(team):
     run(team, "linkedin_Candidates.csv")
     marc = Candidate.objects.get(team=team, profiles__url="https://www.linkedin.com/in/marcpetit")
-    assert set(marc.tags.filter(kind="skill").values_list("label", flat=True)) == {"Python", "Django", "PostgreSQL"}
+    assert set(marc.tags.filter(kind="skill").values_list("label", flat=True)) == {
+        "Python",
+        "Django",
+        "PostgreSQL",
+    }
     assert marc.city == "Paris" and marc.country == "FR"
     assert list(marc.phones.values_list("e164", flat=True)) == ["+33744556677"]
     assert ["note", "Ouvert aux opportunités"] in marc.timeline.get(kind="imported").data["kept"]
@@ -141,9 +178,14 @@ def test_a_lever_export_is_recognized_and_its_cells_split_on_commas(team):
     assert preview.format == "lever"
     run(team, "lever_candidates.csv")
     julie = by_email(team, "julie.moreau@example.fr")
-    assert set(julie.emails.values_list("email", flat=True)) == {"julie.moreau@example.fr", "julie@moreau.design"}
+    assert set(julie.emails.values_list("email", flat=True)) == {
+        "julie.moreau@example.fr",
+        "julie@moreau.design",
+    }
     assert set(julie.profiles.values_list("kind", "url")) == {
-        ("linkedin", "https://www.linkedin.com/in/juliemoreau"), ("other", "https://dribbble.com/julie")}
+        ("linkedin", "https://www.linkedin.com/in/juliemoreau"),
+        ("other", "https://dribbble.com/julie"),
+    }
     assert set(julie.tags.filter(kind="tag").values_list("label", flat=True)) == {"UX", "Figma"}
     source = julie.sources.get()
     assert (source.kind, source.job, source.external_id) == ("linkedin", "Product Designer", "0f6b7c1e-aaaa")
@@ -179,8 +221,11 @@ def test_full_names_are_split_and_foreign_numbers_keep_their_country(team):
     assert (benoit.first_name, benoit.last_name, benoit.country) == ("Benoît", "MERCIER", "BE")
     assert list(benoit.phones.values_list("e164", flat=True)) == ["+32470123456"]
     amelie = by_email(team, "amelie.poulain@example.fr")
-    assert (amelie.first_name, amelie.last_name, amelie.current_company) == ("Amélie", "Poulain",
-                                                                             "Café des Deux Moulins")
+    assert (amelie.first_name, amelie.last_name, amelie.current_company) == (
+        "Amélie",
+        "Poulain",
+        "Café des Deux Moulins",
+    )
 
 
 def test_a_row_with_broken_encoding_is_reported_and_the_rest_keeps_its_accents(team):
@@ -191,8 +236,10 @@ def test_a_row_with_broken_encoding_is_reported_and_the_rest_keeps_its_accents(t
     assert report.created == 2
 
 
-@pytest.mark.parametrize(("name", "reason"), [("empty.csv", "empty"), ("html_export.xls", "HTML"),
-                                              ("corrupt.xlsx", "cannot be read")])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("empty.csv", "empty"), ("html_export.xls", "HTML"), ("corrupt.xlsx", "cannot be read")],
+)
 def test_an_unreadable_file_is_reported_and_the_other_files_still_imported(team, name, reason):
     report = run(team, name, "tab.tsv")
     assert report.created == 2
@@ -201,10 +248,13 @@ def test_an_unreadable_file_is_reported_and_the_other_files_still_imported(team,
 
 def test_same_name_and_city_is_queued_for_review_and_never_merged(team, tmp_path):
     path = tmp_path / "same-name.csv"
-    path.write_text("Prénom;Nom;Email;Ville;Entreprise\n"
-                    "Marie;Martin;marie.martin@example.fr;Lyon;Korian\n"
-                    "Marie;MARTIN;m.martin@autre.fr;lyon;Orpea\n"
-                    "Marie;Martin;marie.martin2@example.fr;Brest;Naval Group\n", encoding="utf-8")
+    path.write_text(
+        "Prénom;Nom;Email;Ville;Entreprise\n"
+        "Marie;Martin;marie.martin@example.fr;Lyon;Korian\n"
+        "Marie;MARTIN;m.martin@autre.fr;lyon;Orpea\n"
+        "Marie;Martin;marie.martin2@example.fr;Brest;Naval Group\n",
+        encoding="utf-8",
+    )
     report = import_run(team=team, paths=[path])
     assert report.created == 3
     review = DuplicateReview.objects.get(team=team)
@@ -241,7 +291,9 @@ def test_teams_never_see_or_merge_each_others_candidates(team, other_team):
 def test_an_explicit_mapping_overrides_the_guesses(team, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("Col A,Col B,Col C\nJeanne,jeanne@example.fr,Infirmière\n", encoding="utf-8")
-    import_run(team=team, paths=[path], mapping={"Col A": "first_name", "Col B": "email", "Col C": "current_title"})
+    import_run(
+        team=team, paths=[path], mapping={"Col A": "first_name", "Col B": "email", "Col C": "current_title"}
+    )
     jeanne = by_email(team, "jeanne@example.fr")
     assert (jeanne.first_name, jeanne.current_title) == ("Jeanne", "Infirmière")
     with pytest.raises(ValueError, match="unknown field"):
@@ -292,8 +344,11 @@ def test_search_text_and_name_key_are_the_services_values(team):
 
 def test_profiles_are_canonical_so_a_differently_written_linkedin_url_merges(team, tmp_path):
     path = tmp_path / "urls.csv"
-    path.write_text("Name,LinkedIn,Email\nLéa Caron,https://fr.linkedin.com/in/Lea-Caron/?trk=abc,lea@a.fr\n"
-                    "Léa Caron,www.linkedin.com/in/lea-caron,lea@b.fr\n", encoding="utf-8")
+    path.write_text(
+        "Name,LinkedIn,Email\nLéa Caron,https://fr.linkedin.com/in/Lea-Caron/?trk=abc,lea@a.fr\n"
+        "Léa Caron,www.linkedin.com/in/lea-caron,lea@b.fr\n",
+        encoding="utf-8",
+    )
     import_run(team=team, paths=[path])
     assert CandidateProfile.objects.get(team=team).url == "https://www.linkedin.com/in/lea-caron"
     assert Candidate.objects.filter(team=team).count() == 1
@@ -301,7 +356,9 @@ def test_profiles_are_canonical_so_a_differently_written_linkedin_url_merges(tea
 
 def test_a_stated_message_language_is_set_once_and_reimporting_keeps_it(team, tmp_path):
     path = tmp_path / "lang.csv"
-    path.write_text("Email,Langue préférée\nkate@example.co.uk,English\nmarie@example.fr,français\n", encoding="utf-8")
+    path.write_text(
+        "Email,Langue préférée\nkate@example.co.uk,English\nmarie@example.fr,français\n", encoding="utf-8"
+    )
     first = tmp_path / "plain.csv"
     first.write_text("Email\nkate@example.co.uk\nmarie@example.fr\n", encoding="utf-8")
     import_run(team=team, paths=[first], source="crm")

@@ -23,8 +23,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def vivier(data_dir, *args):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["VIVIER_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vivier", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_import_command_prints_one_json_report_and_a_second_run_changes_nothing(tmp_path):
@@ -60,7 +66,9 @@ def test_the_import_command_reads_a_mapping_file_and_the_dry_run_writes_nothing(
 
 
 def test_the_export_writes_one_candidate_per_line_with_all_their_identities(tmp_path):
-    vivier(tmp_path, "import", str(FIXTURES / "excel_fr_cp1252.csv"), str(FIXTURES / "linkedin_Candidates.csv"))
+    vivier(
+        tmp_path, "import", str(FIXTURES / "excel_fr_cp1252.csv"), str(FIXTURES / "linkedin_Candidates.csv")
+    )
     lines = vivier(tmp_path, "export", "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
     assert len(records) == 3
@@ -83,8 +91,14 @@ def test_the_export_writes_one_candidate_per_line_with_all_their_identities(tmp_
 def test_the_worker_claims_a_pending_import_and_records_its_progress(team, alice, tmp_path):
     stored = tmp_path / "upload.csv"
     stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
-    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="candidats.csv", stored_path=str(stored),
-                                       source="Salon infirmier", created_at=clock.now())
+    batch = ImportBatch.objects.create(
+        team=team,
+        created_by=alice,
+        filename="candidats.csv",
+        stored_path=str(stored),
+        source="Salon infirmier",
+        created_at=clock.now(),
+    )
     assert handle_one_import() is True
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and batch.finished_at
@@ -103,8 +117,14 @@ def test_a_batch_already_claimed_by_the_worker_is_not_run_a_second_time_by_the_p
 
     stored = tmp_path / "upload.csv"
     stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
-    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="candidats.csv", stored_path=str(stored),
-                                       status=ImportBatch.Status.RUNNING, created_at=clock.now())
+    batch = ImportBatch.objects.create(
+        team=team,
+        created_by=alice,
+        filename="candidats.csv",
+        stored_path=str(stored),
+        status=ImportBatch.Status.RUNNING,
+        created_at=clock.now(),
+    )
     import_batch_process(batch=batch)  # what the page's thread does: it must see the claim and step back
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.RUNNING and batch.rows == 0
@@ -113,8 +133,9 @@ def test_a_batch_already_claimed_by_the_worker_is_not_run_a_second_time_by_the_p
 
 @pytest.mark.django_db
 def test_a_failing_import_batch_is_marked_failed_with_its_reason(team, tmp_path):
-    batch = ImportBatch.objects.create(team=team, filename="x.csv", stored_path=str(tmp_path / "gone.csv"),
-                                       created_at=clock.now())
+    batch = ImportBatch.objects.create(
+        team=team, filename="x.csv", stored_path=str(tmp_path / "gone.csv"), created_at=clock.now()
+    )
     assert handle_one_import() is True
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
@@ -131,7 +152,9 @@ def test_two_workers_never_process_the_same_import(team, tmp_path):
     for n in range(3):
         path = tmp_path / f"{n}.csv"
         path.write_text(f"Email\nw{n}@example.fr\n", encoding="utf-8")
-        ImportBatch.objects.create(team=team, filename=path.name, stored_path=str(path), created_at=clock.now())
+        ImportBatch.objects.create(
+            team=team, filename=path.name, stored_path=str(path), created_at=clock.now()
+        )
     handled = []
 
     def worker():
@@ -152,8 +175,9 @@ def test_two_workers_never_process_the_same_import(team, tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_import_whose_process_died_is_run_again_by_the_worker_and_changes_nothing_twice(team, alice, tmp_path,
-                                                                                         time_machine):
+def test_an_import_whose_process_died_is_run_again_by_the_worker_and_changes_nothing_twice(
+    team, alice, tmp_path, time_machine
+):
     """A batch left ``running`` by a process that died (a restarted web server) would show its progress bar
     forever: once its heartbeat is older than ``STALLED_AFTER`` the worker runs it again from the start,
     which is safe because importing a file again changes nothing it already imported."""
@@ -165,11 +189,23 @@ def test_an_import_whose_process_died_is_run_again_by_the_worker_and_changes_not
     import_run(team=team, paths=[stored], by=alice)  # what the dead process had written before it died
     people = Candidate.objects.filter(team=team).count()
     # (same file name as the dead run: the name is the source label of a generic file)
-    batch = ImportBatch.objects.create(team=team, created_by=alice, filename="upload.csv", stored_path=str(stored),
-                                       status=ImportBatch.Status.RUNNING, rows=3, created_at=clock.now(),
-                                       heartbeat_at=clock.now())
-    legacy = ImportBatch.objects.create(team=team, filename="upload.csv", stored_path=str(stored),  # before heartbeats
-                                        status=ImportBatch.Status.RUNNING, created_at=clock.now())
+    batch = ImportBatch.objects.create(
+        team=team,
+        created_by=alice,
+        filename="upload.csv",
+        stored_path=str(stored),
+        status=ImportBatch.Status.RUNNING,
+        rows=3,
+        created_at=clock.now(),
+        heartbeat_at=clock.now(),
+    )
+    legacy = ImportBatch.objects.create(
+        team=team,
+        filename="upload.csv",
+        stored_path=str(stored),  # before heartbeats
+        status=ImportBatch.Status.RUNNING,
+        created_at=clock.now(),
+    )
 
     time_machine.move_to(clock.now() + STALLED_AFTER - timedelta(minutes=1), tick=False)
     assert handle_one_import() is False  # still beating recently enough: left alone
@@ -193,8 +229,9 @@ def test_a_running_import_beats_after_every_chunk(team, tmp_path, monkeypatch):
 
     stored = tmp_path / "upload.csv"
     stored.write_bytes((FIXTURES / "excel_fr_cp1252.csv").read_bytes())
-    batch = ImportBatch.objects.create(team=team, filename="candidats.csv", stored_path=str(stored),
-                                       created_at=clock.now())
+    batch = ImportBatch.objects.create(
+        team=team, filename="candidats.csv", stored_path=str(stored), created_at=clock.now()
+    )
     beats = []
     real = importing._save_counters
 

@@ -35,13 +35,25 @@ MESSY = [
 def snapshot(team) -> dict:
     """Everything an import writes for a team, without ids and times."""
     out = {}
-    for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles", "tags", "sources",
-                                                                  "timeline"):
-        key = min([e.email for e in c.emails.all()] + [p.e164 for p in c.phones.all()]
-                  + [p.url for p in c.profiles.all()])
+    for c in Candidate.objects.filter(team=team).prefetch_related(
+        "emails", "phones", "profiles", "tags", "sources", "timeline"
+    ):
+        key = min(
+            [e.email for e in c.emails.all()]
+            + [p.e164 for p in c.phones.all()]
+            + [p.url for p in c.profiles.all()]
+        )
         out[key] = (
-            c.first_name, c.last_name, c.current_title, c.current_company, c.city, c.latitude, c.longitude,
-            c.name_key, c.search_text, c.facets or 0,
+            c.first_name,
+            c.last_name,
+            c.current_title,
+            c.current_company,
+            c.city,
+            c.latitude,
+            c.longitude,
+            c.name_key,
+            c.search_text,
+            c.facets or 0,
             sorted((e.email, e.is_primary) for e in c.emails.all()),
             sorted((p.e164, p.raw) for p in c.phones.all()),
             sorted((p.kind, p.url) for p in c.profiles.all()),
@@ -53,8 +65,9 @@ def snapshot(team) -> dict:
 
 
 @pytest.mark.parametrize("chunk", [3, 5000])
-def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(team, other_team, tmp_path,
-                                                                          monkeypatch, chunk):
+def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(
+    team, other_team, tmp_path, monkeypatch, chunk
+):
     path = tmp_path / "messy.csv"
     path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
     monkeypatch.setattr(importing, "CHUNK", chunk)
@@ -69,8 +82,11 @@ def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(team,
     assert (forked.created, forked.merged) == (6, 4)
     assert [e["row"] for e in forked.errors if "imported" not in e["message"]] == [6, 7, 8]
     assert snapshot(other_team) == snapshot(team)
-    assert (DuplicateReview.objects.filter(team=other_team).count()
-            == DuplicateReview.objects.filter(team=team).count() == 1)
+    assert (
+        DuplicateReview.objects.filter(team=other_team).count()
+        == DuplicateReview.objects.filter(team=team).count()
+        == 1
+    )
     again = import_run(team=other_team, paths=[path])
     assert (again.created, again.merged) == (0, 0)
 
@@ -104,16 +120,19 @@ def test_imported_rows_get_time_ordered_version_7_public_ids(team, tmp_path, mon
 
 @pytest.mark.parametrize("chunk", [3, 5000])
 def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engine_writes(
-        team, other_team, tmp_path, monkeypatch, chunk):
+    team, other_team, tmp_path, monkeypatch, chunk
+):
     """``Engine.solo``: a lone new row is written without a ``_State``; with it off, the same rows go through
     ``_State`` (``_apply``) and the general write. Both must import the same, kept values, sources and timeline included."""
     from vivier.pool.importing import engine
 
     path = tmp_path / "messy.csv"
-    extra = ["Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
-             "Vue au meetup",
-             "Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
-             "Vue au meetup"]
+    extra = [
+        "Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
+        "Vue au meetup",
+        "Léa;Roux;lea.roux@exemple.fr;;Nantes;Data engineer;Alan;Python, SQL;;Cooptation;15/02/2024;"
+        "Vue au meetup",
+    ]
     path.write_text("\r\n".join(MESSY + extra) + "\r\n", encoding="utf-8")
     monkeypatch.setattr(importing, "CHUNK", chunk)
     monkeypatch.setattr(engine.Engine, "solo", False)
@@ -123,8 +142,11 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
 
     assert straight.as_dict() == general.as_dict()
     assert snapshot(other_team) == snapshot(team)
-    assert (DuplicateReview.objects.filter(team=other_team).count()
-            == DuplicateReview.objects.filter(team=team).count() == 1)
+    assert (
+        DuplicateReview.objects.filter(team=other_team).count()
+        == DuplicateReview.objects.filter(team=team).count()
+        == 1
+    )
     lea = Candidate.objects.get(team=other_team, emails__email="lea.roux@exemple.fr")
     imported = lea.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
     assert imported.data["kept"] == [["note", "Vue au meetup"]] and imported.data["file"] == "messy.csv"
@@ -158,16 +180,31 @@ def table_dump(team) -> dict:
         CandidateTag,
     )
 
-    candidates = {c.pk: min([e.email for e in c.emails.all()] + [p.e164 for p in c.phones.all()]
-                            + [p.url for p in c.profiles.all()])
-                  for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles")}
+    candidates = {
+        c.pk: min(
+            [e.email for e in c.emails.all()]
+            + [p.e164 for p in c.phones.all()]
+            + [p.url for p in c.profiles.all()]
+        )
+        for c in Candidate.objects.filter(team=team).prefetch_related("emails", "phones", "profiles")
+    }
     out = {}
-    for model in (Candidate, CandidateEmail, CandidatePhone, CandidateProfile, CandidateTag, CandidateSource,
-                  TimelineEvent):
+    for model in (
+        Candidate,
+        CandidateEmail,
+        CandidatePhone,
+        CandidateProfile,
+        CandidateTag,
+        CandidateSource,
+        TimelineEvent,
+    ):
         names = [f.attname for f in model._meta.concrete_fields if f.attname not in ("public_id", "team_id")]
         rows = []
-        for row in model.objects.filter(**({"team": team} if model is Candidate else {"candidate__team": team})
-                                        ).order_by("id").values(*names):
+        for row in (
+            model.objects.filter(**({"team": team} if model is Candidate else {"candidate__team": team}))
+            .order_by("id")
+            .values(*names)
+        ):
             cid = row.pop("id") if model is Candidate else row.pop("candidate_id")
             row.pop("id", None)
             rows.append((candidates[cid], sorted(row.items(), key=str)))
@@ -177,7 +214,8 @@ def table_dump(team) -> dict:
 
 @pytest.mark.parametrize("chunk", [2, 5000])
 def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_merge_engine_writes(
-        team, other_team, tmp_path, monkeypatch, chunk):
+    team, other_team, tmp_path, monkeypatch, chunk
+):
     """The straight write of a lone new row (``Engine.prepare`` in the reading process, ``_solo_rows`` here) and
     the general one (``_State``) give the same rows, column by column, for rows using every field, forked or
     not."""
@@ -202,10 +240,17 @@ def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_m
     helene = dict(next(row for key, row in dump["Candidate"] if key == "+33612345678"))
     assert helene["available_from"] == datetime.date(2025, 9, 1) and helene["salary_amount"] == 45000
     assert helene["facets"] and helene["source_bits"] and helene["latitude"]
-    assert len(dump["CandidateTag"]) == 12 and len(dump["CandidateEmail"]) == 4 and len(dump["CandidatePhone"]) == 4
+    assert (
+        len(dump["CandidateTag"]) == 12
+        and len(dump["CandidateEmail"]) == 4
+        and len(dump["CandidatePhone"]) == 4
+    )
     assert len(dump["CandidateProfile"]) == 2
     assert {dict(row)["first_seen_at"].date() for _, row in dump["CandidateSource"]} == {
-        datetime.date(2024, 3, 1), datetime.date(2024, 1, 15), datetime.date(2025, 6, 1)}
+        datetime.date(2024, 3, 1),
+        datetime.date(2024, 1, 15),
+        datetime.date(2025, 6, 1),
+    }
 
 
 @pytest.mark.parametrize("per_statement", [1, 2, 500])
@@ -218,29 +263,48 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
     from vivier.pool.models import CandidateEmail
 
     monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
-    inserter = bulk.Inserter(Candidate, ["id", "public_id", "team_id", "first_name", "created_at", "updated_at"])
+    inserter = bulk.Inserter(
+        Candidate, ["id", "public_id", "team_id", "first_name", "created_at", "updated_at"]
+    )
     ids = bulk.allocate_ids(Candidate, 5)
     at = bulk.db_datetime(datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
-    inserter.insert([(cid, pid, team.pk, f"C'{i}%s", at, at)
-                     for i, (cid, pid) in enumerate(zip(ids, bulk.db_uuid7s(5), strict=True))])
+    inserter.insert(
+        [
+            (cid, pid, team.pk, f"C'{i}%s", at, at)
+            for i, (cid, pid) in enumerate(zip(ids, bulk.db_uuid7s(5), strict=True))
+        ]
+    )
     orm = Candidate.objects.create(team=team, first_name="orm")
-    fields = [f.attname for f in Candidate._meta.concrete_fields
-              if f.attname not in ("id", "public_id", "first_name", "created_at", "updated_at", "search_text")]
+    fields = [
+        f.attname
+        for f in Candidate._meta.concrete_fields
+        if f.attname not in ("id", "public_id", "first_name", "created_at", "updated_at", "search_text")
+    ]
     for i, candidate in enumerate(Candidate.objects.filter(id__in=ids).order_by("id")):
         assert candidate.first_name == f"C'{i}%s"
         assert [getattr(candidate, f) for f in fields] == [getattr(orm, f) for f in fields]
     emails = bulk.Inserter(CandidateEmail, ["team_id", "candidate_id", "email", "is_primary", "created_at"])
     with pytest.raises(IntegrityError), transaction.atomic():  # Django's error, as the engine's retry expects
-        emails.insert([(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)])
+        emails.insert(
+            [(team.pk, ids[0], "a@example.fr", True, at), (team.pk, ids[1], "a@example.fr", True, at)]
+        )
     # Rows end to end with the values common to all of them apart (the import's child rows)
-    flat = bulk.Inserter(CandidateEmail, ["candidate_id", "email", "is_primary"], constants=["team_id", "created_at"])
-    flat.insert_flat([ids[0], "b'%s@example.fr", True, ids[0], "c@example.fr", False, ids[1], "d@example.fr", True],
-                     (team.pk, at))
-    assert sorted(CandidateEmail.objects.filter(candidate_id__in=ids).values_list(
-        "team_id", "candidate_id", "email", "is_primary", "created_at", "invalid_reason")) == [
+    flat = bulk.Inserter(
+        CandidateEmail, ["candidate_id", "email", "is_primary"], constants=["team_id", "created_at"]
+    )
+    flat.insert_flat(
+        [ids[0], "b'%s@example.fr", True, ids[0], "c@example.fr", False, ids[1], "d@example.fr", True],
+        (team.pk, at),
+    )
+    assert sorted(
+        CandidateEmail.objects.filter(candidate_id__in=ids).values_list(
+            "team_id", "candidate_id", "email", "is_primary", "created_at", "invalid_reason"
+        )
+    ) == [
         (team.pk, ids[0], "b'%s@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
         (team.pk, ids[0], "c@example.fr", False, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
-        (team.pk, ids[1], "d@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), "")]
+        (team.pk, ids[1], "d@example.fr", True, datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), ""),
+    ]
     with pytest.raises(ValueError):  # a row cut short
         flat.insert_flat([ids[2], "e@example.fr"], (team.pk, at))
     if connection.vendor == "sqlite":
@@ -263,14 +327,36 @@ def test_postgresql_writes_the_rows_with_copy_unless_conflicts_are_skipped(team,
 
     inserter = bulk.Inserter(CandidateTag, ["candidate_id", "kind", "value", "label"], constants=["team_id"])
     assert inserter.copy_sql.startswith('COPY "pool_candidatetag" (')
-    assert bulk.Inserter(CandidateTag, ["candidate_id", "kind", "value", "label", "team_id"],
-                         ignore_conflicts=True).copy_sql is None
+    assert (
+        bulk.Inserter(
+            CandidateTag, ["candidate_id", "kind", "value", "label", "team_id"], ignore_conflicts=True
+        ).copy_sql
+        is None
+    )
     candidate = Candidate.objects.create(team=team, first_name="Copy")
     monkeypatch.setattr(CursorWrapper, "executemany", no_executemany)
-    inserter.insert_flat([candidate.pk, "skill", "c", "C", candidate.pk, "skill", "tab\there", "Tab\tHere",
-                          candidate.pk, "tag", "new\nline", "Quote ' \" \\N"], (team.pk,))
+    inserter.insert_flat(
+        [
+            candidate.pk,
+            "skill",
+            "c",
+            "C",
+            candidate.pk,
+            "skill",
+            "tab\there",
+            "Tab\tHere",
+            candidate.pk,
+            "tag",
+            "new\nline",
+            "Quote ' \" \\N",
+        ],
+        (team.pk,),
+    )
     assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", "label")) == [
-        ("c", "C"), ("new\nline", "Quote ' \" \\N"), ("tab\there", "Tab\tHere")]
+        ("c", "C"),
+        ("new\nline", "Quote ' \" \\N"),
+        ("tab\there", "Tab\tHere"),
+    ]
 
 
 def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(team, monkeypatch):
@@ -279,12 +365,26 @@ def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(te
     from vivier.pool.importing import bulk
 
     monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
-    people = [Candidate.objects.create(team=team, first_name="Marie", last_name="Martin", name_key="marie martin",
-                                       city=city, current_company=company)
-              for city, company in [("Lyon", "Alan"), ("LYON", ""), ("Paris", "alan"), ("Nantes", "Qonto")]]
+    people = [
+        Candidate.objects.create(
+            team=team,
+            first_name="Marie",
+            last_name="Martin",
+            name_key="marie martin",
+            city=city,
+            current_company=company,
+        )
+        for city, company in [("Lyon", "Alan"), ("LYON", ""), ("Paris", "alan"), ("Nantes", "Qonto")]
+    ]
     a, b, c, d = people
-    dismissed = DuplicateReview.objects.create(team=team, first=a, second=c, reason="same name",
-                                               status=DuplicateReview.Status.DISMISSED, created_at=a.created_at)
+    dismissed = DuplicateReview.objects.create(
+        team=team,
+        first=a,
+        second=c,
+        reason="same name",
+        status=DuplicateReview.Status.DISMISSED,
+        created_at=a.created_at,
+    )
     assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk, c.pk, d.pk]) == 2
     assert dedupe.duplicates_queue(team_id=team.pk, candidate_ids=[a.pk, b.pk]) == 2  # nothing new written
     reviews = {(r.first_id, r.second_id): r for r in DuplicateReview.objects.filter(team=team)}
@@ -292,12 +392,16 @@ def test_possible_duplicates_are_queued_once_and_a_decided_pair_stays_decided(te
     assert reviews[(a.pk, b.pk)].reason == "same name and city (LYON)"
     assert reviews[(a.pk, b.pk)].status == DuplicateReview.Status.OPEN and reviews[(a.pk, b.pk)].created_at
     assert reviews[(a.pk, b.pk)].public_id.version == 7
-    assert reviews[(a.pk, c.pk)] == dismissed and reviews[(a.pk, c.pk)].status == DuplicateReview.Status.DISMISSED
+    assert (
+        reviews[(a.pk, c.pk)] == dismissed
+        and reviews[(a.pk, c.pk)].status == DuplicateReview.Status.DISMISSED
+    )
 
 
 @pytest.mark.parametrize("names_at_once", [1, 2, 2000])
-def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name_pair_finds(team, monkeypatch,
-                                                                                          names_at_once):
+def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name_pair_finds(
+    team, monkeypatch, names_at_once
+):
     """``duplicates_queue`` meets only the same-name candidates sharing a company or city (grouped by folded
     value); the plain pairwise check (``same_place_or_company`` over every same-name candidate in id order,
     at most ``MAX_REVIEWS_PER_CANDIDATE`` per subject) must give the same reviews and reasons."""
@@ -308,13 +412,21 @@ def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name
 
     monkeypatch.setattr(dedupe, "_NAMES_AT_ONCE", names_at_once)
     rng = random.Random(5)
-    people = Candidate.objects.bulk_create([
-        Candidate(team=team, first_name="x", name_key=rng.choice(["marie martin", "jean roux", "ali ben"]),
-                  current_company=rng.choice(["", "Alan", "ALAN", "Qonto", "Doctolib"]),
-                  city=rng.choice(["", "Lyon", "LYON", "Paris", "Évry", "EVRY"]))
-        for _ in range(300)])
-    people = list(Candidate.objects.filter(team=team).order_by("id").values("id", "name_key", "current_company",
-                                                                             "city"))
+    people = Candidate.objects.bulk_create(
+        [
+            Candidate(
+                team=team,
+                first_name="x",
+                name_key=rng.choice(["marie martin", "jean roux", "ali ben"]),
+                current_company=rng.choice(["", "Alan", "ALAN", "Qonto", "Doctolib"]),
+                city=rng.choice(["", "Lyon", "LYON", "Paris", "Évry", "EVRY"]),
+            )
+            for _ in range(300)
+        ]
+    )
+    people = list(
+        Candidate.objects.filter(team=team).order_by("id").values("id", "name_key", "current_company", "city")
+    )
     expected: dict[tuple[int, int], str] = {}
     for subject in people:
         if not subject["current_company"] and not subject["city"]:
@@ -327,7 +439,8 @@ def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name
                 continue
             reason = dedupe.same_place_or_company(
                 {"current_company": subject["current_company"], "city": subject["city"]},
-                {"current_company": other["current_company"], "city": other["city"]})
+                {"current_company": other["current_company"], "city": other["city"]},
+            )
             if not reason:
                 continue
             expected.setdefault(tuple(sorted((subject["id"], other["id"]))), reason)
@@ -336,7 +449,9 @@ def test_the_possible_duplicate_check_finds_the_pairs_a_check_of_every_same_name
                 break
     assert fold("ÉVRY") == fold("evry")
     assert dedupe.duplicates_queue(team_id=team.pk, subjects=people) == len(expected) > 100
-    got = {(r.first_id, r.second_id): r.reason for r in DuplicateReview.objects.filter(team=team).order_by("id")}
+    got = {
+        (r.first_id, r.second_id): r.reason for r in DuplicateReview.objects.filter(team=team).order_by("id")
+    }
     assert list(got.items()) == list(expected.items())  # written in the order found, subject by subject
 
 
@@ -362,23 +477,32 @@ def test_the_first_chunk_is_small_so_that_writing_starts_early(team, tmp_path, m
     monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
     sizes = []
     real_process = engine.Engine.process
-    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: sizes.append(len(chunk))
-                        or real_process(self, chunk))
+    monkeypatch.setattr(
+        engine.Engine, "process", lambda self, chunk: sizes.append(len(chunk)) or real_process(self, chunk)
+    )
     assert import_run(team=team, paths=[path]).created == 11
     assert sizes == [2, 4, 4, 1]
 
 
-def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_file_from_writing_again(team, tmp_path):
+def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_file_from_writing_again(
+    team, tmp_path
+):
     """``Engine._load`` (plain SQL): emails primary first, tags, sources, and the conflicts and kept values
     already on the timeline come back from the pool, so importing a changed file twice writes once."""
     from vivier.pool.models import CandidateEmail, CandidateSource, CandidateTag
 
     first = tmp_path / "first.csv"
-    first.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
-                     "a@example.fr, a.alt@example.fr;Nurse;soins;Salon;vu au salon;bleu\n", encoding="utf-8")
+    first.write_text(
+        "Email;Poste;Compétences;Source;Notes;Couleur\n"
+        "a@example.fr, a.alt@example.fr;Nurse;soins;Salon;vu au salon;bleu\n",
+        encoding="utf-8",
+    )
     second = tmp_path / "second.csv"
-    second.write_text("Email;Poste;Compétences;Source;Notes;Couleur\n"
-                      "A.ALT@example.fr;Doctor;Soins, urgences;salon;vu au salon;vert\n", encoding="utf-8")
+    second.write_text(
+        "Email;Poste;Compétences;Source;Notes;Couleur\n"
+        "A.ALT@example.fr;Doctor;Soins, urgences;salon;vu au salon;vert\n",
+        encoding="utf-8",
+    )
     import_run(team=team, paths=[first])
     merged = import_run(team=team, paths=[second])
     assert (merged.created, merged.merged) == (0, 1)
@@ -388,26 +512,35 @@ def test_what_a_merge_loads_from_the_pool_keeps_a_second_import_of_a_changed_fil
     again = import_run(team=team, paths=[second])
     assert (again.created, again.merged, again.unchanged) == (0, 0, 1)
     assert candidate.timeline.count() == events
-    assert list(CandidateEmail.objects.filter(candidate=candidate).order_by("-is_primary", "id")
-                .values_list("email", flat=True)) == ["a@example.fr", "a.alt@example.fr"]
+    assert list(
+        CandidateEmail.objects.filter(candidate=candidate)
+        .order_by("-is_primary", "id")
+        .values_list("email", flat=True)
+    ) == ["a@example.fr", "a.alt@example.fr"]
     assert sorted(CandidateTag.objects.filter(candidate=candidate).values_list("value", flat=True)) == [
-        "soins", "urgences"]
+        "soins",
+        "urgences",
+    ]
     assert CandidateSource.objects.filter(candidate=candidate).count() == 1
 
 
 @pytest.mark.parametrize("chunk", [1, 5000])
-def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_order(team, tmp_path, monkeypatch,
-                                                                                      chunk):
+def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_order(
+    team, tmp_path, monkeypatch, chunk
+):
     """Rows 2 and 4 share a phone, row 3 has the email: two groups of one chunk, one pool candidate. Row 3
     fills the company first, as it would in chunks of one row; row 4's company is a conflict."""
     monkeypatch.setattr(importing, "CHUNK", chunk)
     first = tmp_path / "first.csv"
     first.write_text("Email;Téléphone\nmax@example.fr;06 01 57 58 94\n", encoding="utf-8")
     later = tmp_path / "later.csv"
-    later.write_text("Email;Téléphone;Entreprise;Compétences\n"
-                     ";06 01 57 58 94;;java\n"
-                     "max@example.fr;;Qonto;figma\n"
-                     ";0033 6 01 57 58 94;Alan;wms\n", encoding="utf-8")
+    later.write_text(
+        "Email;Téléphone;Entreprise;Compétences\n"
+        ";06 01 57 58 94;;java\n"
+        "max@example.fr;;Qonto;figma\n"
+        ";0033 6 01 57 58 94;Alan;wms\n",
+        encoding="utf-8",
+    )
     import_run(team=team, paths=[first])
     report = import_run(team=team, paths=[later])
     assert (report.created, report.merged) == (0, 3)
@@ -418,7 +551,9 @@ def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_
     assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4
 
 
-def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chunks(team, tmp_path, monkeypatch):
+def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chunks(
+    team, tmp_path, monkeypatch
+):
     """``_quiet_gc``: no automatic collection while importing (it kept scanning the rows waiting to be written),
     a collection after each chunk instead, and the collector as it was afterwards."""
     import gc
@@ -467,18 +602,48 @@ def test_the_fast_readings_of_emails_phones_and_linkedin_urls_are_the_normalizer
             return
         assert fast(value, *args) == expected, value
 
-    urls = ["linkedin.com/in/julie-martin-1a2b3c/", "https://www.linkedin.com/in/Julie-Martin", "http://fr.linkedin.com/in/"
-            "JULIE_M/?trk=x", "HTTPS://WWW.LINKEDIN.COM/in/julie", "www.linkedin.com/pub/jm-12/3/4a/", "linkedin.com/IN/julie",
-            "linkedin.com/in/julie%C3%A9", "linkedin.com/in/julié", "linkedin.com/in/ju lie", " linkedin.com/in/julie ",
-            "linkedin.com/company/acme", "https://uk.linkedin.com/in/jsmith#about", "ftp://linkedin.com/in/x",
-            "https://linkedin.com:443/in/julie", "https://user@linkedin.com/in/julie", "notlinkedin.com/in/julie",
-            "https://github.com/JMartin", "exemple.fr/cv", "linkedin.com/in/julie?a=b c"]
+    urls = [
+        "linkedin.com/in/julie-martin-1a2b3c/",
+        "https://www.linkedin.com/in/Julie-Martin",
+        "http://fr.linkedin.com/in/JULIE_M/?trk=x",
+        "HTTPS://WWW.LINKEDIN.COM/in/julie",
+        "www.linkedin.com/pub/jm-12/3/4a/",
+        "linkedin.com/IN/julie",
+        "linkedin.com/in/julie%C3%A9",
+        "linkedin.com/in/julié",
+        "linkedin.com/in/ju lie",
+        " linkedin.com/in/julie ",
+        "linkedin.com/company/acme",
+        "https://uk.linkedin.com/in/jsmith#about",
+        "ftp://linkedin.com/in/x",
+        "https://linkedin.com:443/in/julie",
+        "https://user@linkedin.com/in/julie",
+        "notlinkedin.com/in/julie",
+        "https://github.com/JMartin",
+        "exemple.fr/cv",
+        "linkedin.com/in/julie?a=b c",
+    ]
     for url in urls:
         rows.clean_url.cache_clear()
         same(rows.clean_url, canonical_url, url)
-    for email in ["a@b.fr", " A.B@Exemple.FR ", "prenom.nom@@exemple", "é@exemple.fr", "x@localhost", "a..b@c.fr"]:
+    for email in [
+        "a@b.fr",
+        " A.B@Exemple.FR ",
+        "prenom.nom@@exemple",
+        "é@exemple.fr",
+        "x@localhost",
+        "a..b@c.fr",
+    ]:
         same(rows.clean_email, normalize_email, email)
-    for phone in ["06 12 34 56 78", "+33 6 12 34 56 78", "0033 6 12 34 56 78", "06.12.34.56.78", "+330612345678",
-                  "+44 7700 900123", "12", "0033612345678"]:
+    for phone in [
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "06.12.34.56.78",
+        "+330612345678",
+        "+44 7700 900123",
+        "12",
+        "0033612345678",
+    ]:
         rows.clean_phone.cache_clear()
         same(rows.clean_phone, normalize_phone, phone, "FR")

@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def dead_owner() -> str:
     """The owner token of an import whose process has ended."""
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                           text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return f"{socket.gethostname()}:{int(child.stdout)}:1"
 
 
@@ -78,8 +79,10 @@ def test_postgresql_keeps_its_indexes(team):
 def test_what_the_import_reads_is_never_set_aside(sqlite_only):
     names = {name for name, _, _ in indexes.deferrable()}
     assert "cand_team_namekey_cover" not in names  # the possible-duplicate check
-    assert {"seg_cand_team_geo", "cand_tag_team_lookup", "timeline_cand_at"} & names == {"seg_cand_team_geo",
-                                                                                         "cand_tag_team_lookup"}
+    assert {"seg_cand_team_geo", "cand_tag_team_lookup", "timeline_cand_at"} & names == {
+        "seg_cand_team_geo",
+        "cand_tag_team_lookup",
+    }
     every = index_sql()
     for name in names:
         assert not every[name].upper().startswith("CREATE UNIQUE")  # the identity keys are the dedupe
@@ -89,7 +92,7 @@ def test_what_the_import_reads_is_never_set_aside(sqlite_only):
             if first is not None and first[0] == "candidate_id":  # loading a chunk's candidates...
                 cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [name])
                 table = cursor.fetchone()[0]
-                cursor.execute("SELECT name FROM pragma_index_list(%s) WHERE \"unique\" = 1", [table])
+                cursor.execute('SELECT name FROM pragma_index_list(%s) WHERE "unique" = 1', [table])
                 uniques = [u for (u,) in cursor.fetchall()]
                 firsts = set()
                 for unique in uniques:
@@ -98,12 +101,15 @@ def test_what_the_import_reads_is_never_set_aside(sqlite_only):
                 assert "candidate_id" in firsts  # ...is served by a unique index kept in place
     tag_index = next(n for n, sql in every.items() if n.startswith("pool_candidatetag_candidate_id"))
     assert tag_index in names  # cand_tag_unique (candidate_id, kind, value) serves the tag loading
-    assert not {n for n in names if n.startswith(("pool_candidateemail_candidate", "pool_candidatesource_cand"))}
+    assert not {
+        n for n in names if n.startswith(("pool_candidateemail_candidate", "pool_candidatesource_cand"))
+    }
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_with_indexes_set_aside_imports_the_same_and_puts_them_back(team, other_team, messy,
-                                                                             monkeypatch, sqlite_only):
+def test_an_import_with_indexes_set_aside_imports_the_same_and_puts_them_back(
+    team, other_team, messy, monkeypatch, sqlite_only
+):
     before = index_sql()
     monkeypatch.setattr(importing, "CHUNK", 3)
     plain = import_run(team=team, paths=[messy])
@@ -126,8 +132,9 @@ def test_an_import_with_indexes_set_aside_imports_the_same_and_puts_them_back(te
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(team, messy, monkeypatch, always_defer,
-                                                                  sqlite_only):
+def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(
+    team, messy, monkeypatch, always_defer, sqlite_only
+):
     before = index_sql()
     monkeypatch.setattr(importing, "CHUNK", 3)
     calls = []
@@ -142,7 +149,9 @@ def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(team, messy, m
     monkeypatch.setattr(importing.Engine, "process", process)
     with pytest.raises(RuntimeError, match="disk full"):
         import_run(team=team, paths=[messy])
-    assert Candidate.objects.filter(team=team).count() == 2  # the first chunk (3 rows, 2 people) was committed
+    assert (
+        Candidate.objects.filter(team=team).count() == 2
+    )  # the first chunk (3 rows, 2 people) was committed
     assert index_sql() == before
     assert not DeferredIndex.objects.exists()
 
@@ -168,17 +177,29 @@ def test_the_next_vivier_command_rebuilds_indexes_a_killed_import_left_out(tmp_p
     env.pop("DATABASE_URL", None)
 
     def run(*args):
-        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
-                                text=True, timeout=180)
+        result = subprocess.run(
+            [sys.executable, "-m", "vivier", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""  # after `shell`'s banner
+        return (
+            result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+        )  # after `shell`'s banner
 
-    state = ("from django.db import connection; from vivier.pool.models import DeferredIndex; "
-             "c = connection.cursor(); c.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'seg_cand_team_geo'\"); "
-             "print(c.fetchone()[0], DeferredIndex.objects.count())")
+    state = (
+        "from django.db import connection; from vivier.pool.models import DeferredIndex; "
+        "c = connection.cursor(); c.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'seg_cand_team_geo'\"); "
+        "print(c.fetchone()[0], DeferredIndex.objects.count())"
+    )
     run("migrate", "-v0")
     assert run("shell", "-c", state) == "1 0"
-    run("shell", "-c", "from vivier.pool.importing import indexes; indexes.drop()")  # `shell` does not migrate
+    run(
+        "shell", "-c", "from vivier.pool.importing import indexes; indexes.drop()"
+    )  # `shell` does not migrate
     dropped = run("shell", "-c", state).split()
     assert dropped[0] == "0" and int(dropped[1]) >= 10
     run("diffsettings")  # any command that migrates first
@@ -195,8 +216,9 @@ def statistics() -> set[tuple[str, str]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_planner_gets_statistics_after_a_first_import_and_after_a_rebuild(team, other_team, messy,
-                                                                              monkeypatch, sqlite_only):
+def test_the_planner_gets_statistics_after_a_first_import_and_after_a_rebuild(
+    team, other_team, messy, monkeypatch, sqlite_only
+):
     """Segment queries are planned from SQLite's statistics: a first import (none yet; ``PRAGMA optimize`` may
     then do nothing) and a rebuild (a dropped index loses its row) must leave them in place."""
     with connection.cursor() as cursor:
@@ -247,7 +269,9 @@ def test_a_vivier_command_started_during_a_large_import_leaves_its_indexes_aside
         try:  # an import in another process, still running
             DeferredIndex.objects.update(owner=f"{socket.gethostname()}:{sleeper.pid}:1")
             assert indexes.restore() == []
-            DeferredIndex.objects.update(dropped_at=clock.now() - indexes.ABANDONED_AFTER - timedelta(minutes=1))
+            DeferredIndex.objects.update(
+                dropped_at=clock.now() - indexes.ABANDONED_AFTER - timedelta(minutes=1)
+            )
             assert indexes.restore()  # no import runs that long: the process id was reused
         finally:
             sleeper.kill()
@@ -262,8 +286,9 @@ def test_a_vivier_command_started_during_a_large_import_leaves_its_indexes_aside
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous_ones_back(team, messy,
-                                                                                           monkeypatch, sqlite_only):
+def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous_ones_back(
+    team, messy, monkeypatch, sqlite_only
+):
     from vivier.pool.importing import engine
 
     names = ("wal_autocheckpoint", "journal_size_limit", "cache_size")
@@ -279,10 +304,13 @@ def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous
     before = pragmas()
     during = []
     real_process = engine.Engine.process
-    monkeypatch.setattr(engine.Engine, "process", lambda self, chunk: during.append(pragmas())
-                        or real_process(self, chunk))
+    monkeypatch.setattr(
+        engine.Engine, "process", lambda self, chunk: during.append(pragmas()) or real_process(self, chunk)
+    )
     import_run(team=team, paths=[messy])
-    assert during and during[0] == {"wal_autocheckpoint": importing.IMPORT_WAL_PAGES,
-                                    "journal_size_limit": importing.IMPORT_WAL_KEEP_BYTES,
-                                    "cache_size": importing.IMPORT_CACHE_KIB}
+    assert during and during[0] == {
+        "wal_autocheckpoint": importing.IMPORT_WAL_PAGES,
+        "journal_size_limit": importing.IMPORT_WAL_KEEP_BYTES,
+        "cache_size": importing.IMPORT_CACHE_KIB,
+    }
     assert pragmas() == before

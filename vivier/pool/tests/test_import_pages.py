@@ -19,11 +19,13 @@ class Preview:
     delimiter: str = ";"
     format: str = "generic"
     headers: list = field(default_factory=lambda: ["Prénom", "Nom", "Courriel", "Divers"])
-    guessed_mapping: dict = field(default_factory=lambda: {"Prénom": "first_name", "Nom": "last_name",
-                                                           "Courriel": "email"})
+    guessed_mapping: dict = field(
+        default_factory=lambda: {"Prénom": "first_name", "Nom": "last_name", "Courriel": "email"}
+    )
     sample_rows: list = field(default_factory=lambda: [["Hélène", "Dupré", "h@x.fr", "?"]])
-    fields: list = field(default_factory=lambda: [("first_name", "First name"), ("last_name", "Last name"),
-                                                  ("email", "Email")])
+    fields: list = field(
+        default_factory=lambda: [("first_name", "First name"), ("last_name", "Last name"), ("email", "Email")]
+    )
 
 
 @pytest.fixture
@@ -55,7 +57,9 @@ def _wait_for_imports():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_upload_is_previewed_mapped_and_processed_in_the_background(client, alice, importer, settings, tmp_path):
+def test_an_upload_is_previewed_mapped_and_processed_in_the_background(
+    client, alice, importer, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(alice)
     upload = SimpleUploadedFile("export.csv", "Prénom;Nom;Courriel;Divers\r\n".encode("cp1252"))
@@ -67,27 +71,36 @@ def test_an_upload_is_previewed_mapped_and_processed_in_the_background(client, a
     assert importer["preview"]["path"].startswith(str(tmp_path / "imports"))
     assert not ImportBatch.objects.exists()  # nothing runs before the recruiter confirms
 
-    done = client.post(response["Location"], {"map_0": "first_name", "map_1": "last_name", "map_2": "email",
-                                               "map_3": ""})
+    done = client.post(
+        response["Location"], {"map_0": "first_name", "map_1": "last_name", "map_2": "email", "map_3": ""}
+    )
     batch = ImportBatch.objects.get()
     assert done["Location"] == f"/pool/import/{batch.public_id}/"
     _wait_for_imports()
-    assert importer["processed"] == {"mapping": {"Prénom": "first_name", "Nom": "last_name", "Courriel": "email"},
-                                     "path": importer["preview"]["path"], "source": "Salon 2024"}
+    assert importer["processed"] == {
+        "mapping": {"Prénom": "first_name", "Nom": "last_name", "Courriel": "email"},
+        "path": importer["preview"]["path"],
+        "source": "Salon 2024",
+    }
     report = client.get(done["Location"]).content.decode()
     assert "invalid email" in report and 'data-status="done"' in report and "hx-trigger" not in report
     assert client.post(response["Location"], {}).status_code == 404  # the upload was consumed
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_unreadable_file_says_why_and_another_team_cannot_see_the_batch(client, alice, charlie, importer,
-                                                                          settings, tmp_path):
+def test_an_unreadable_file_says_why_and_another_team_cannot_see_the_batch(
+    client, alice, charlie, importer, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(alice)
-    response = client.post("/pool/import/", {"file": SimpleUploadedFile("x.csv", b"BROKEN"), "format": "auto"})
+    response = client.post(
+        "/pool/import/", {"file": SimpleUploadedFile("x.csv", b"BROKEN"), "format": "auto"}
+    )
     page = client.get(response["Location"], follow=True).content.decode()
     assert "no header row found" in page
     assert client.post("/pool/import/", {"file": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == 200
-    batch = ImportBatch.objects.create(team=alice.teams.get(), filename="a.csv", created_at="2026-01-01T00:00Z")
+    batch = ImportBatch.objects.create(
+        team=alice.teams.get(), filename="a.csv", created_at="2026-01-01T00:00Z"
+    )
     client.force_login(charlie)
     assert client.get(f"/pool/import/{batch.public_id}/").status_code == 404

@@ -18,7 +18,8 @@ sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="the in
 
 def test_a_text_is_indexed_as_the_grams_of_its_pieces_of_letters():
     assert search.words("pyspark c# jean.dupont1987@gmail.com java go sql") == (
-        "pysp yspa spar park ark  jean ean dupo upon pont ont gmai mail ail com java ava  sql")
+        "pysp yspa spar park ark  jean ean dupo upon pont ont gmai mail ail com java ava  sql"
+    )
     assert search.words("") == ""
     # Non-ASCII letters stay inside their piece, as FTS5's "ascii" tokenizer reads them.
     assert search.words("bjørn") == "bjør jørn ørn"
@@ -26,16 +27,21 @@ def test_a_text_is_indexed_as_the_grams_of_its_pieces_of_letters():
 
 def test_a_pattern_is_looked_up_by_the_grams_of_its_pieces():
     assert search.match_expression(["data engineer", "spark"]) == (
-        '"data" AND "engi" AND "ngin" AND "gine" AND "inee" AND "neer" AND "spar" AND "park"')
+        '"data" AND "engi" AND "ngin" AND "gine" AND "inee" AND "neer" AND "spar" AND "park"'
+    )
     assert search.match_expression(["sql", "node.js"]) == '"sql"* AND "node"'
     assert search.match_expression(["c#", "go", "1987"]) is None  # nothing the index can answer: LIKE alone
-    assert search.match_expression(["abcdefghijklmnopqrstuvwxyz" * 3]).count("AND") == search.MATCH_TERMS_MAX - 1
+    assert (
+        search.match_expression(["abcdefghijklmnopqrstuvwxyz" * 3]).count("AND") == search.MATCH_TERMS_MAX - 1
+    )
 
 
 def indexed(pattern: str) -> set[int]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH %s",
-                       [search.match_expression([pattern])])
+        cursor.execute(
+            f"SELECT rowid FROM {search.TABLE} WHERE {search.TABLE} MATCH %s",
+            [search.match_expression([pattern])],
+        )
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -48,8 +54,14 @@ def assert_index_mirrors_search_text(team, patterns):
 
 @sqlite_only
 def test_every_writer_keeps_the_index(team, tmp_path):
-    ana = candidate_create(team=team, first_name="Ana", last_name="Lopez", emails=["ana@pyspark.example"],
-                           current_title="Data engineer", tags={"skill": ["PostgreSQL"]})
+    ana = candidate_create(
+        team=team,
+        first_name="Ana",
+        last_name="Lopez",
+        emails=["ana@pyspark.example"],
+        current_title="Data engineer",
+        tags={"skill": ["PostgreSQL"]},
+    )
     bob = candidate_create(team=team, first_name="Bob", last_name="Martin", current_title="Développeur Java")
     assert_index_mirrors_search_text(team, ["spark", "gres", "engineer", "lopez", "velo", "java", "martin"])
 
@@ -58,8 +70,11 @@ def test_every_writer_keeps_the_index(team, tmp_path):
     assert indexed("logic") == {ana.id}
 
     csv = tmp_path / "pool.csv"
-    csv.write_text("Prénom;Nom;E-mail;Poste\nBob;Martin;bob@kotlin.example;Lead Kotlin\n"
-                   "Chloé;Durand;chloe@example.com;Infirmière\n", encoding="utf-8")
+    csv.write_text(
+        "Prénom;Nom;E-mail;Poste\nBob;Martin;bob@kotlin.example;Lead Kotlin\n"
+        "Chloé;Durand;chloe@example.com;Infirmière\n",
+        encoding="utf-8",
+    )
     import_run(team=team, paths=[csv])
     chloe = Candidate.objects.get(first_name="Chloé")
     assert indexed("kotlin") == {Candidate.objects.get(emails__email="bob@kotlin.example").id}
@@ -103,9 +118,33 @@ def test_the_migration_indexes_the_candidates_already_there(team):
 
 
 QUERIES = [
-    "spark", "sql", "gres", "engineer", '"data engineer"', '"ta engi"', "node.js", "c#", "go", "jo", "@",
-    "dupont", "upon", "bjørn", "ørn", "zzz", "data -spark", "spark OR kotlin", "-engineer", "ana lopez",
-    '"engineer, spark"', "eng", "gineer", "a-b", "l’oréal", "oreal", "(data OR kotlin) -(lead)",
+    "spark",
+    "sql",
+    "gres",
+    "engineer",
+    '"data engineer"',
+    '"ta engi"',
+    "node.js",
+    "c#",
+    "go",
+    "jo",
+    "@",
+    "dupont",
+    "upon",
+    "bjørn",
+    "ørn",
+    "zzz",
+    "data -spark",
+    "spark OR kotlin",
+    "-engineer",
+    "ana lopez",
+    '"engineer, spark"',
+    "eng",
+    "gineer",
+    "a-b",
+    "l’oréal",
+    "oreal",
+    "(data OR kotlin) -(lead)",
 ]
 POOL = [
     ("Ana", "Lopez", "Data engineer", ["PySpark", "PostgreSQL"], "ana.dupont@gmail.example", ""),
@@ -121,16 +160,26 @@ POOL = [
 @pytest.fixture
 def varied_pool(team):
     for first, last, title, skills, email, company in POOL:
-        candidate_create(team=team, first_name=first, last_name=last, current_title=title,
-                         current_company=company, tags={"skill": skills}, emails=[email] if email else [])
+        candidate_create(
+            team=team,
+            first_name=first,
+            last_name=last,
+            current_title=title,
+            current_company=company,
+            tags={"skill": skills},
+            emails=[email] if email else [],
+        )
 
 
 def members(team, query):
-    return (sorted(c.first_name for c in segment_candidates(team=team, query=query)),
-            sorted(c.first_name for c in segment_candidates(team=team, query=query, for_page=True)),
-            count_members(team=team, query=query),
-            sorted(c.first_name for c in candidate_search(team=team, q=query))
-            if " " not in query and not query.startswith(("-", "(")) else None)
+    return (
+        sorted(c.first_name for c in segment_candidates(team=team, query=query)),
+        sorted(c.first_name for c in segment_candidates(team=team, query=query, for_page=True)),
+        count_members(team=team, query=query),
+        sorted(c.first_name for c in candidate_search(team=team, q=query))
+        if " " not in query and not query.startswith(("-", "("))
+        else None,
+    )
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -181,7 +230,7 @@ def test_the_index_returns_every_text_containing_any_substring(team):
     for _ in range(400):
         text = rnd.choice(list(stored.values()))
         start = rnd.randrange(len(text))
-        pattern = text[start:start + rnd.randint(1, 12)]
+        pattern = text[start : start + rnd.randint(1, 12)]
         if search.match_expression([pattern]) is None:
             continue
         containing = {pk for pk, t in stored.items() if pattern in t}
@@ -192,6 +241,7 @@ def test_the_index_returns_every_text_containing_any_substring(team):
 @sqlite_only
 def test_a_first_page_and_a_negated_word_read_the_texts_only(team):
     """A first page walks the newest-first index and stops after a page; under a NOT the index adds work."""
+
     def sql(query, **kw):
         return str(segment_candidates(team=team, query=query, **kw).query)
 

@@ -27,9 +27,16 @@ def make(team, alice, **kw):
 
 
 def test_it_normalizes_what_the_recruiter_types(team, alice):
-    c = make(team, alice, emails=[" Helene.Dupre@Example.FR ", "h.dupre@gmail.com"], phones=["06 12 34 56 78"],
-             profiles=["fr.linkedin.com/in/Helene-Dupre/?trk=x"], city="Lyon", current_title="  Infirmière  ",
-             tags={"skill": ["Soins intensifs", "Pédiatrie"]})
+    c = make(
+        team,
+        alice,
+        emails=[" Helene.Dupre@Example.FR ", "h.dupre@gmail.com"],
+        phones=["06 12 34 56 78"],
+        profiles=["fr.linkedin.com/in/Helene-Dupre/?trk=x"],
+        city="Lyon",
+        current_title="  Infirmière  ",
+        tags={"skill": ["Soins intensifs", "Pédiatrie"]},
+    )
     assert c.primary_email == "helene.dupre@example.fr"
     assert [p.e164 for p in c.phones.all()] == ["+33612345678"]
     assert [p.url for p in c.profiles.all()] == ["https://www.linkedin.com/in/helene-dupre"]
@@ -68,8 +75,13 @@ def test_it_refuses_a_linkedin_url_already_in_the_pool(team, alice):
 
 def test_an_edit_records_old_and_new_values(team, alice):
     c = make(team, alice, current_title="Infirmière", emails=["a@example.fr"])
-    candidate_update(candidate=c, by=alice, current_title="Cadre de santé", emails=["b@example.fr"],
-                     tags={"skill": ["Management"]})
+    candidate_update(
+        candidate=c,
+        by=alice,
+        current_title="Cadre de santé",
+        emails=["b@example.fr"],
+        tags={"skill": ["Management"]},
+    )
     event = c.timeline.get(kind=TimelineEvent.Kind.EDITED)
     assert event.data["changes"]["current_title"] == ["Infirmière", "Cadre de santé"]
     assert event.data["changes"]["emails"] == [["a@example.fr"], ["b@example.fr"]]
@@ -94,21 +106,33 @@ def test_an_invalid_choice_is_a_field_error(team, alice):
 def test_custom_fields_are_typed(team, alice):
     CustomField.objects.create(team=team, key="permis", label="Permis B", type="bool")
     CustomField.objects.create(team=team, key="dispo", label="Dispo", type="date")
-    CustomField.objects.create(team=team, key="service", label="Service", type="choice", choices=["urgences", "bloc"])
+    CustomField.objects.create(
+        team=team, key="service", label="Service", type="choice", choices=["urgences", "bloc"]
+    )
     c = make(team, alice, custom_fields={"permis": "oui", "dispo": "2027-01-15", "service": "bloc"})
     assert c.custom_fields == {"permis": True, "dispo": "2027-01-15", "service": "bloc"}
     with pytest.raises(CandidateInvalid) as exc:
-        candidate_update(candidate=c, by=alice, custom_fields={"dispo": "demain", "service": "cuisine", "x": 1})
+        candidate_update(
+            candidate=c, by=alice, custom_fields={"dispo": "demain", "service": "cuisine", "x": 1}
+        )
     assert len(exc.value.message_dict["custom_fields"]) == 3
 
 
 def test_a_merge_moves_everything_and_keeps_conflicts_on_the_timeline(team, alice, bob):
     keep = make(team, alice, emails=["h@example.fr"], current_company="CHU Lyon", city="Lyon")
-    other = make(team, alice, emails=["helene@gmail.com"], phones=["0612345678"], current_company="Clinique du Parc",
-                 current_title="Infirmière", tags={"skill": ["Pédiatrie"]})
+    other = make(
+        team,
+        alice,
+        emails=["helene@gmail.com"],
+        phones=["0612345678"],
+        current_company="Clinique du Parc",
+        current_title="Infirmière",
+        tags={"skill": ["Pédiatrie"]},
+    )
     note_add(candidate=other, body="Disponible en mars", author=bob)
-    review = DuplicateReview.objects.create(team=team, first=keep, second=other, reason="same name",
-                                            created_at=keep.created_at)
+    review = DuplicateReview.objects.create(
+        team=team, first=keep, second=other, reason="same name", created_at=keep.created_at
+    )
     merged = candidate_merge(keep=keep, other=other, by=alice)
     assert not Candidate.objects.filter(pk=other.pk).exists()
     assert sorted(e.email for e in merged.emails.all()) == ["h@example.fr", "helene@gmail.com"]
@@ -135,7 +159,9 @@ def test_a_merge_never_undoes_an_unsubscribe(team, alice):
 
 def test_dismissing_a_possible_duplicate_closes_the_review(team, alice):
     a, b = make(team, alice, emails=["a@x.fr"]), make(team, alice, emails=["b@x.fr"])
-    review = DuplicateReview.objects.create(team=team, first=a, second=b, reason="same name", created_at=a.created_at)
+    review = DuplicateReview.objects.create(
+        team=team, first=a, second=b, reason="same name", created_at=a.created_at
+    )
     duplicate_dismiss(review=review, by=alice)
     review.refresh_from_db()
     assert review.status == "dismissed" and review.resolved_by == alice

@@ -20,8 +20,13 @@ def assert_tags_carry_their_team(team):
 
 
 def test_manual_add_edit_and_tag_set_write_the_team(team, other_team, alice):
-    ana = candidate_create(team=team, by=alice, first_name="Ana", last_name="Lopez",
-                           tags={"skill": ["Python"], "job": ["Backend"], "lang": ["Anglais"]})
+    ana = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Ana",
+        last_name="Lopez",
+        tags={"skill": ["Python"], "job": ["Backend"], "lang": ["Anglais"]},
+    )
     candidate_update(candidate=ana, by=alice, tags={"skill": ["Python", "Django"], "contract": ["cdi"]})
     other = Candidate.objects.create(team=other_team, first_name="Zoé", last_name="Vasco")
     tag_set(candidate=other, kind="skill", labels=["Python"])
@@ -31,10 +36,22 @@ def test_manual_add_edit_and_tag_set_write_the_team(team, other_team, alice):
 
 
 def test_a_merge_keeps_the_tags_in_the_team(team, alice):
-    keep = candidate_create(team=team, by=alice, first_name="Hélène", last_name="Dupré", emails=["h@example.fr"],
-                            tags={"skill": ["Pédiatrie"]})
-    other = candidate_create(team=team, by=alice, first_name="Hélène", last_name="Dupré",
-                             emails=["helene@gmail.com"], tags={"skill": ["Pédiatrie", "Urgences"]})
+    keep = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Hélène",
+        last_name="Dupré",
+        emails=["h@example.fr"],
+        tags={"skill": ["Pédiatrie"]},
+    )
+    other = candidate_create(
+        team=team,
+        by=alice,
+        first_name="Hélène",
+        last_name="Dupré",
+        emails=["helene@gmail.com"],
+        tags={"skill": ["Pédiatrie", "Urgences"]},
+    )
     merged = candidate_merge(keep=keep, other=other, by=alice)
     assert set(merged.tags.values_list("team_id", "value")) == {(team.id, "pediatrie"), (team.id, "urgences")}
     assert_tags_carry_their_team(team)

@@ -46,8 +46,13 @@ class ImapMailbox:
 
     @property
     def config_kwargs(self) -> dict:
-        return {"host": self.server.host, "port": self.server.port, "user": self.user, "password": PASSWORD,
-                "security": "plain"}
+        return {
+            "host": self.server.host,
+            "port": self.server.port,
+            "user": self.user,
+            "password": PASSWORD,
+            "security": "plain",
+        }
 
     def connect(self) -> imaplib.IMAP4:
         conn = imaplib.IMAP4(self.server.host, self.server.port, timeout=10)
@@ -84,17 +89,26 @@ def _self_signed(root: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=7))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = root / "cert.pem", root / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
@@ -112,7 +126,8 @@ def _config(root: Path, port: int, ssl_port: int, cert: Path, key: Path) -> str:
     else:
         internal_user = login_user = getpass.getuser()
         uid, gid = os.getuid(), os.getgid()
-    return f"""
+    return (
+        f"""
 protocols = imap
 listen = 127.0.0.1
 base_dir = {root}/run
@@ -154,13 +169,18 @@ service anvil {{
 protocol imap {{
   mail_max_userip_connections = 50
 }}
-""", uid, gid
+""",
+        uid,
+        gid,
+    )
 
 
 @pytest.fixture(scope="session")
 def imap_server():
     if DOVECOT is None:
-        pytest.skip("dovecot is not installed (Debian: apt-get install dovecot-imapd; scripts/test.sh does it)")
+        pytest.skip(
+            "dovecot is not installed (Debian: apt-get install dovecot-imapd; scripts/test.sh does it)"
+        )
     root = Path(tempfile.mkdtemp(prefix="vivier-dovecot-"))
     os.chmod(root, 0o755)  # the unprivileged login and mail processes traverse it
     for name in ("run", "state", "home"):
@@ -171,8 +191,9 @@ def imap_server():
     text, uid, gid = _config(root, port, ssl_port, cert, key)
     (root / "dovecot.conf").write_text(text)
     os.chown(root / "home", uid, gid)
-    process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [DOVECOT, "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     server = ImapServer("127.0.0.1", port, root / "dovecot.log", ssl_port, cert)
     deadline = time.monotonic() + 20
     while True:

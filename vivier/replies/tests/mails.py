@@ -6,9 +6,17 @@ from email.utils import format_datetime, make_msgid
 from vivier.lib import clock
 
 
-def reply_to(outbound, text: str, *, sender: str | None = None, in_reply_to: bool = True,
-             references: list[str] | None = None, subject: str | None = None, headers: dict | None = None,
-             quote: bool = True) -> bytes:
+def reply_to(
+    outbound,
+    text: str,
+    *,
+    sender: str | None = None,
+    in_reply_to: bool = True,
+    references: list[str] | None = None,
+    subject: str | None = None,
+    headers: dict | None = None,
+    quote: bool = True,
+) -> bytes:
     """A reply to ``outbound`` (an OutboundMessage), Gmail style: text, then the quoted original."""
     msg = EmailMessage()
     msg["From"] = f"{outbound.to_name} <{sender or outbound.to_email}>"
@@ -26,8 +34,10 @@ def reply_to(outbound, text: str, *, sender: str | None = None, in_reply_to: boo
     body = text
     if quote:
         quoted = "\n".join("> " + line for line in outbound.body.splitlines())
-        body += f"\n\nLe lun. 9 mars 2026 à 10:00, {outbound.from_name or outbound.from_email} " \
-                f"<{outbound.from_email}> a écrit :\n{quoted}\n"
+        body += (
+            f"\n\nLe lun. 9 mars 2026 à 10:00, {outbound.from_name or outbound.from_email} "
+            f"<{outbound.from_email}> a écrit :\n{quoted}\n"
+        )
     msg.set_content(body)
     return bytes(msg)
 
@@ -96,8 +106,10 @@ def replied_world(*, campaign, make_candidate, team, texts: dict) -> dict:
     from vivier.sequences.tests.conftest import at, drain
 
     clock.set_now(at("2026-03-09 10:00 Europe/Paris"))
-    people = {name: make_candidate(first_name=name, last_name="Test", email=f"{name.lower()}@example.org")
-              for name in texts}
+    people = {
+        name: make_candidate(first_name=name, last_name="Test", email=f"{name.lower()}@example.org")
+        for name in texts
+    }
     campaign_start(campaign=campaign, candidates=list(people.values()))
     drain(until=at("2026-03-10 00:00 Europe/Paris"))
     clock.set_now(at("2026-03-10 09:30 Europe/Paris"))
@@ -106,8 +118,13 @@ def replied_world(*, campaign, make_candidate, team, texts: dict) -> dict:
             continue
         outbound = OutboundMessage.objects.get(candidate=people[name])
         if text == AWAY:
-            raw = plain(f"{name} <{outbound.to_email}>", f"Réponse automatique : {outbound.subject}", text,
-                        Auto_Submitted="auto-replied", In_Reply_To=outbound.message_id)
+            raw = plain(
+                f"{name} <{outbound.to_email}>",
+                f"Réponse automatique : {outbound.subject}",
+                text,
+                Auto_Submitted="auto-replied",
+                In_Reply_To=outbound.message_id,
+            )
         else:
             raw = reply_to(outbound, text)
         receive(raw, team=team)

@@ -27,7 +27,9 @@ def test_it_cuts_original_message_markers_and_mobile_footers():
 
 
 def test_it_drops_quoted_lines_greeting_and_signature():
-    text = "Bonjour Julie,\n\nJe suis intéressé.\n\nCordialement,\nPaul Durand\n06 12 34 56 78\n> vieux message"
+    text = (
+        "Bonjour Julie,\n\nJe suis intéressé.\n\nCordialement,\nPaul Durand\n06 12 34 56 78\n> vieux message"
+    )
     assert visible_text(text) == "Je suis intéressé."
 
 
@@ -37,10 +39,15 @@ def test_it_keeps_a_one_word_reply():
 
 
 def test_it_drops_a_signature_block_without_sign_off_and_a_legal_footer():
-    text = ("Non merci.\nJean Dupont\nResponsable Commercial | ACME\nTél : 01 23 45 67 89\n\n"
-            "Ce message et ses pièces jointes sont confidentiels.")
+    text = (
+        "Non merci.\nJean Dupont\nResponsable Commercial | ACME\nTél : 01 23 45 67 89\n\n"
+        "Ce message et ses pièces jointes sont confidentiels."
+    )
     assert visible_text(text) == "Non merci."
-    assert visible_text("Yes interested\nJohn Smith\nSenior Data Engineer\nwww.acme.com\n+44 7700 900123") == "Yes interested"
+    assert (
+        visible_text("Yes interested\nJohn Smith\nSenior Data Engineer\nwww.acme.com\n+44 7700 900123")
+        == "Yes interested"
+    )
 
 
 def test_a_short_answer_on_its_own_line_is_not_taken_for_a_name():

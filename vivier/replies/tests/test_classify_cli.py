@@ -12,8 +12,15 @@ REPO = Path(__file__).resolve().parents[3]
 def run(args, tmp_path, stdin=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["VIVIER_DATA_DIR"] = str(tmp_path / "data")
-    return subprocess.run([sys.executable, "-m", "vivier", "classify", *args], cwd=REPO, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vivier", "classify", *args],
+        cwd=REPO,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def write_jsonl(path, lines):
@@ -22,13 +29,33 @@ def write_jsonl(path, lines):
 
 
 GOOD = [
-    json.dumps({"id": "a", "subject": "Re: Poste", "text": "Oui, ça m'intéresse !\n\nLe 3 mars 2026, Julie a écrit :\n> Intéressé ?",
-                "received_at": "2026-03-04T09:00:00+01:00", "offered_slots": None}),
-    json.dumps({"id": "b", "subject": "Re: Entretien", "text": "Le second créneau me va.",
-                "received_at": "2026-03-04T09:00:00+01:00",
-                "offered_slots": ["2026-03-05T10:00:00+01:00", "2026-03-06T14:00:00+01:00"]}),
-    json.dumps({"id": "c", "subject": "Re: Role", "text": "Not now - reach out again in 6 months.",
-                "received_at": "2026-03-04T09:00:00+01:00", "offered_slots": None}),
+    json.dumps(
+        {
+            "id": "a",
+            "subject": "Re: Poste",
+            "text": "Oui, ça m'intéresse !\n\nLe 3 mars 2026, Julie a écrit :\n> Intéressé ?",
+            "received_at": "2026-03-04T09:00:00+01:00",
+            "offered_slots": None,
+        }
+    ),
+    json.dumps(
+        {
+            "id": "b",
+            "subject": "Re: Entretien",
+            "text": "Le second créneau me va.",
+            "received_at": "2026-03-04T09:00:00+01:00",
+            "offered_slots": ["2026-03-05T10:00:00+01:00", "2026-03-06T14:00:00+01:00"],
+        }
+    ),
+    json.dumps(
+        {
+            "id": "c",
+            "subject": "Re: Role",
+            "text": "Not now - reach out again in 6 months.",
+            "received_at": "2026-03-04T09:00:00+01:00",
+            "offered_slots": None,
+        }
+    ),
 ]
 
 
@@ -45,9 +72,15 @@ def test_batch_writes_one_line_per_reply_to_stdout(tmp_path):
 
 
 def test_batch_reports_bad_lines_and_goes_on(tmp_path):
-    lines = [GOOD[0], "{not json", json.dumps({"id": "no-text", "subject": "x"}), "[1, 2]",
-             json.dumps({"id": "bad-date", "text": "Oui", "received_at": "yesterday"}),
-             json.dumps({"id": "bad-slots", "text": "Oui", "offered_slots": "jeudi"}), GOOD[2]]
+    lines = [
+        GOOD[0],
+        "{not json",
+        json.dumps({"id": "no-text", "subject": "x"}),
+        "[1, 2]",
+        json.dumps({"id": "bad-date", "text": "Oui", "received_at": "yesterday"}),
+        json.dumps({"id": "bad-slots", "text": "Oui", "offered_slots": "jeudi"}),
+        GOOD[2],
+    ]
     src = write_jsonl(tmp_path / "in.jsonl", lines)
     out_file = tmp_path / "out.jsonl"
     result = run(["--batch", str(src), "--out", str(out_file)], tmp_path)
@@ -78,10 +111,28 @@ def test_batch_is_deterministic(tmp_path):
 
 def test_eval_prints_the_scores(tmp_path):
     rows = [
-        {"id": "1", "text": "Non merci, trop loin.", "received_at": "2026-03-04T09:00:00+01:00", "subject": "",
-         "offered_slots": None, "intent": "not_interested", "reason": "location", "recontact_after": None, "chosen_slot": None},
-        {"id": "2", "text": "Oui !", "received_at": "2026-03-04T09:00:00+01:00", "subject": "", "offered_slots": None,
-         "intent": "interested", "reason": None, "recontact_after": None, "chosen_slot": None},
+        {
+            "id": "1",
+            "text": "Non merci, trop loin.",
+            "received_at": "2026-03-04T09:00:00+01:00",
+            "subject": "",
+            "offered_slots": None,
+            "intent": "not_interested",
+            "reason": "location",
+            "recontact_after": None,
+            "chosen_slot": None,
+        },
+        {
+            "id": "2",
+            "text": "Oui !",
+            "received_at": "2026-03-04T09:00:00+01:00",
+            "subject": "",
+            "offered_slots": None,
+            "intent": "interested",
+            "reason": None,
+            "recontact_after": None,
+            "chosen_slot": None,
+        },
     ]
     src = write_jsonl(tmp_path / "gold.jsonl", [json.dumps(r) for r in rows])
     result = run(["--eval", str(src)], tmp_path)

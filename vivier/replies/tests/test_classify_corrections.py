@@ -38,17 +38,38 @@ def test_a_corrected_decline_reason_is_learnt():
 
 
 def test_malformed_corrections_are_ignored_not_fatal():
-    clf = classifier_with_corrections([{"text": "", "intent": "interested"}, {"text": "x", "intent": "maybe"}, {}])
+    clf = classifier_with_corrections(
+        [{"text": "", "intent": "interested"}, {"text": "x", "intent": "maybe"}, {}]
+    )
     assert clf.classify(text="Oui !", received_at=RECEIVED).intent == "interested"
 
 
 def test_the_bundled_training_corpus_covers_every_intent_and_reason():
     rows = load_examples()
     assert len(rows) >= 300
-    assert {r["intent"] for r in rows} >= {"interested", "more_info", "not_interested", "later", "out_of_office",
-                                          "unsubscribe", "referral", "other"}
+    assert {r["intent"] for r in rows} >= {
+        "interested",
+        "more_info",
+        "not_interested",
+        "later",
+        "out_of_office",
+        "unsubscribe",
+        "referral",
+        "other",
+    }
     reasons = {r["reason"] for r in rows if r["intent"] == "not_interested"}
-    assert reasons >= {"salary", "location", "timing", "role", "company", "contract", "remote", "happy", "other", None}
+    assert reasons >= {
+        "salary",
+        "location",
+        "timing",
+        "role",
+        "company",
+        "contract",
+        "remote",
+        "happy",
+        "other",
+        None,
+    }
     assert {r["lang"] for r in rows} == {"fr", "en"}
 
 

@@ -9,34 +9,41 @@ from vivier.replies.understanding.clean import fold
 from vivier.replies.understanding.dates import resolve
 
 
-@pytest.mark.parametrize("text, received, expected", [
-    ("de retour le 12 janvier", date(2026, 11, 20), date(2027, 1, 12)),  # year rollover
-    ("je serai de retour le 12 janvier 2026", date(2026, 1, 5), date(2026, 1, 12)),
-    ("absente jusqu'au 3 mars", date(2026, 2, 20), date(2026, 3, 4)),  # until: the day after
-    ("absent jusqu'au vendredi 3 juillet inclus, retour le lundi 6 juillet", date(2026, 6, 29), date(2026, 7, 6)),
-    ("recontactez-moi dans 6 mois", date(2026, 3, 10), date(2026, 9, 10)),
-    ("reach out again in three months", date(2026, 3, 31), date(2026, 6, 30)),
-    ("dans deux semaines", date(2026, 3, 10), date(2026, 3, 24)),
-    ("a la rentree", date(2026, 6, 15), date(2026, 9, 1)),
-    ("after the summer", date(2026, 5, 2), date(2026, 9, 1)),
-    ("apres l'ete", date(2026, 10, 2), date(2027, 9, 1)),
-    ("debut 2027", date(2026, 10, 2), date(2027, 1, 1)),
-    ("next year", date(2026, 10, 2), date(2027, 1, 1)),
-    ("in q2", date(2026, 1, 15), date(2026, 4, 1)),
-    ("in q1", date(2026, 11, 15), date(2027, 1, 1)),
-    ("mi-avril", date(2026, 2, 25), date(2026, 4, 15)),
-    ("revenez vers moi en mai", date(2026, 2, 18), date(2026, 5, 1)),
-    ("recontactez-moi en avril prochain", date(2026, 9, 24), date(2027, 4, 1)),
-    ("until the end of april", date(2026, 2, 9), date(2026, 5, 1)),
-    ("de retour lundi prochain", date(2026, 10, 14), date(2026, 10, 19)),  # a Wednesday -> next Monday
-    ("back next tuesday", date(2026, 3, 25), date(2026, 3, 31)),
-    ("back on the 20th", date(2026, 8, 11), date(2026, 8, 20)),
-    ("de retour le 16", date(2026, 2, 20), date(2026, 3, 16)),  # the 16th has passed: next month
-    ("back 7/20", date(2026, 7, 13), date(2026, 7, 20)),
-    ("de retour le 12/01", date(2026, 1, 6), date(2026, 1, 12)),
-    ("will be back on jan 4th", date(2026, 11, 9), date(2027, 1, 4)),
-    ("absente du 3 au 16 aout inclus", date(2026, 8, 12), date(2026, 8, 17)),
-])
+@pytest.mark.parametrize(
+    "text, received, expected",
+    [
+        ("de retour le 12 janvier", date(2026, 11, 20), date(2027, 1, 12)),  # year rollover
+        ("je serai de retour le 12 janvier 2026", date(2026, 1, 5), date(2026, 1, 12)),
+        ("absente jusqu'au 3 mars", date(2026, 2, 20), date(2026, 3, 4)),  # until: the day after
+        (
+            "absent jusqu'au vendredi 3 juillet inclus, retour le lundi 6 juillet",
+            date(2026, 6, 29),
+            date(2026, 7, 6),
+        ),
+        ("recontactez-moi dans 6 mois", date(2026, 3, 10), date(2026, 9, 10)),
+        ("reach out again in three months", date(2026, 3, 31), date(2026, 6, 30)),
+        ("dans deux semaines", date(2026, 3, 10), date(2026, 3, 24)),
+        ("a la rentree", date(2026, 6, 15), date(2026, 9, 1)),
+        ("after the summer", date(2026, 5, 2), date(2026, 9, 1)),
+        ("apres l'ete", date(2026, 10, 2), date(2027, 9, 1)),
+        ("debut 2027", date(2026, 10, 2), date(2027, 1, 1)),
+        ("next year", date(2026, 10, 2), date(2027, 1, 1)),
+        ("in q2", date(2026, 1, 15), date(2026, 4, 1)),
+        ("in q1", date(2026, 11, 15), date(2027, 1, 1)),
+        ("mi-avril", date(2026, 2, 25), date(2026, 4, 15)),
+        ("revenez vers moi en mai", date(2026, 2, 18), date(2026, 5, 1)),
+        ("recontactez-moi en avril prochain", date(2026, 9, 24), date(2027, 4, 1)),
+        ("until the end of april", date(2026, 2, 9), date(2026, 5, 1)),
+        ("de retour lundi prochain", date(2026, 10, 14), date(2026, 10, 19)),  # a Wednesday -> next Monday
+        ("back next tuesday", date(2026, 3, 25), date(2026, 3, 31)),
+        ("back on the 20th", date(2026, 8, 11), date(2026, 8, 20)),
+        ("de retour le 16", date(2026, 2, 20), date(2026, 3, 16)),  # the 16th has passed: next month
+        ("back 7/20", date(2026, 7, 13), date(2026, 7, 20)),
+        ("de retour le 12/01", date(2026, 1, 6), date(2026, 1, 12)),
+        ("will be back on jan 4th", date(2026, 11, 9), date(2027, 1, 4)),
+        ("absente du 3 au 16 aout inclus", date(2026, 8, 12), date(2026, 8, 17)),
+    ],
+)
 def test_it_resolves_dates(text, received, expected):
     assert resolve(fold(text), received) == expected
 
@@ -47,20 +54,26 @@ def test_no_date_stated_gives_none():
 
 
 def test_a_later_reply_carries_its_recontact_date():
-    u = classify(text="Pas pour le moment. Recontactez-moi dans 6 mois svp.",
-                 received_at=datetime.fromisoformat("2026-03-10T09:00:00+01:00"))
+    u = classify(
+        text="Pas pour le moment. Recontactez-moi dans 6 mois svp.",
+        received_at=datetime.fromisoformat("2026-03-10T09:00:00+01:00"),
+    )
     assert (u.intent, u.recontact_after) == ("later", date(2026, 9, 10))
 
 
 def test_an_out_of_office_carries_its_return_date():
-    u = classify(text="Thank you for your email. I'm on annual leave, returning on 8th June.",
-                 subject="Out of Office: Data role",
-                 received_at=datetime.fromisoformat("2026-05-29T10:00:00+01:00"))
+    u = classify(
+        text="Thank you for your email. I'm on annual leave, returning on 8th June.",
+        subject="Out of Office: Data role",
+        received_at=datetime.fromisoformat("2026-05-29T10:00:00+01:00"),
+    )
     assert (u.intent, u.recontact_after) == ("out_of_office", date(2026, 6, 8))
 
 
 def test_a_date_in_the_quoted_message_is_not_the_candidates():
-    text = ("Pas pour le moment, merci.\n\nLe 2 mars 2026, Paul <paul@x.fr> a écrit :\n"
-            "> Prise de poste le 15 avril, qu'en pensez-vous ?")
+    text = (
+        "Pas pour le moment, merci.\n\nLe 2 mars 2026, Paul <paul@x.fr> a écrit :\n"
+        "> Prise de poste le 15 avril, qu'en pensez-vous ?"
+    )
     u = classify(text=text, received_at=datetime.fromisoformat("2026-03-03T09:00:00+01:00"))
     assert u.recontact_after is None

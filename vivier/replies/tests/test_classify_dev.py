@@ -7,9 +7,30 @@ import pytest
 from vivier.replies.understanding.evaluate import evaluate, read_jsonl
 
 REPO = Path(__file__).resolve().parents[3]
-DEV_CANDIDATES = [Path("/work/shared/data/replies-dev.jsonl"), REPO.parent / "shared" / "data" / "replies-dev.jsonl",
-                  REPO / ".." / ".." / "shared" / "data" / "replies-dev.jsonl"]
-PROBES = [Path(__file__).resolve().parent / "data" / name for name in ("probe.jsonl", "probe2.jsonl", "probe3.jsonl", "probe4.jsonl", "probe5.jsonl", "probe6.jsonl", "probe7.jsonl", "probe8.jsonl", "probe9.jsonl", "probe10.jsonl", "probe11.jsonl", "probe12.jsonl", "probe13.jsonl", "probe14.jsonl")]
+DEV_CANDIDATES = [
+    Path("/work/shared/data/replies-dev.jsonl"),
+    REPO.parent / "shared" / "data" / "replies-dev.jsonl",
+    REPO / ".." / ".." / "shared" / "data" / "replies-dev.jsonl",
+]
+PROBES = [
+    Path(__file__).resolve().parent / "data" / name
+    for name in (
+        "probe.jsonl",
+        "probe2.jsonl",
+        "probe3.jsonl",
+        "probe4.jsonl",
+        "probe5.jsonl",
+        "probe6.jsonl",
+        "probe7.jsonl",
+        "probe8.jsonl",
+        "probe9.jsonl",
+        "probe10.jsonl",
+        "probe11.jsonl",
+        "probe12.jsonl",
+        "probe13.jsonl",
+        "probe14.jsonl",
+    )
+]
 
 
 def dev_path():

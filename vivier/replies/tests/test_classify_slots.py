@@ -7,28 +7,34 @@ import pytest
 from vivier.replies.understanding import classify
 
 # Thursday 15 January 10:00 and Friday 16 January 14:30
-SLOTS = [datetime.fromisoformat("2026-01-15T10:00:00+01:00"), datetime.fromisoformat("2026-01-16T14:30:00+01:00")]
+SLOTS = [
+    datetime.fromisoformat("2026-01-15T10:00:00+01:00"),
+    datetime.fromisoformat("2026-01-16T14:30:00+01:00"),
+]
 RECEIVED = datetime.fromisoformat("2026-01-12T18:00:00+01:00")
 
 
-@pytest.mark.parametrize("text, chosen", [
-    ("Jeudi 10h, parfait.", 1),
-    ("Vendredi me convient mieux.", 2),
-    ("14h30 c'est top pour moi", 2),
-    ("Le premier créneau me va.", 1),
-    ("Je prends le deuxième.", 2),
-    ("Option 2 please.", 2),
-    ("The first one works for me.", 1),
-    ("The second one, thanks!", 2),
-    ("Thursday works.", 1),
-    ("Friday at 2:30pm is fine.", 2),
-    ("Jeudi je ne peux pas, par contre vendredi c'est bon.", 2),
-    ("Thursday is impossible for me, Friday works.", 2),
-    ("Le 15 à 10h, ça me va.", 1),
-    ("Les deux me vont, mais je préfère le plus tard.", 2),
-    ("Aucun des deux ne me convient, pourriez-vous proposer d'autres dates ?", None),
-    ("Neither works, sorry. Could we do next week instead?", None),
-])
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("Jeudi 10h, parfait.", 1),
+        ("Vendredi me convient mieux.", 2),
+        ("14h30 c'est top pour moi", 2),
+        ("Le premier créneau me va.", 1),
+        ("Je prends le deuxième.", 2),
+        ("Option 2 please.", 2),
+        ("The first one works for me.", 1),
+        ("The second one, thanks!", 2),
+        ("Thursday works.", 1),
+        ("Friday at 2:30pm is fine.", 2),
+        ("Jeudi je ne peux pas, par contre vendredi c'est bon.", 2),
+        ("Thursday is impossible for me, Friday works.", 2),
+        ("Le 15 à 10h, ça me va.", 1),
+        ("Les deux me vont, mais je préfère le plus tard.", 2),
+        ("Aucun des deux ne me convient, pourriez-vous proposer d'autres dates ?", None),
+        ("Neither works, sorry. Could we do next week instead?", None),
+    ],
+)
 def test_it_reads_the_chosen_slot(text, chosen):
     u = classify(text=text, received_at=RECEIVED, offered_slots=SLOTS)
     assert u.intent == "slot_choice"
@@ -36,8 +42,11 @@ def test_it_reads_the_chosen_slot(text, chosen):
 
 
 def test_a_decline_with_slots_offered_stays_a_decline():
-    u = classify(text="Merci pour les créneaux, mais après réflexion je préfère ne pas donner suite : le salaire est trop bas.",
-                 received_at=RECEIVED, offered_slots=SLOTS)
+    u = classify(
+        text="Merci pour les créneaux, mais après réflexion je préfère ne pas donner suite : le salaire est trop bas.",
+        received_at=RECEIVED,
+        offered_slots=SLOTS,
+    )
     assert (u.intent, u.reason, u.chosen_slot) == ("not_interested", "salary", None)
 
 

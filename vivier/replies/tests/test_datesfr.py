@@ -9,40 +9,50 @@ from vivier.lib.datesfr import extract_return_date
 REF = date(2025, 11, 21)  # a Friday
 
 
-@pytest.mark.parametrize("text, lang, expected", [
-    ("Je serai de retour le 12 janvier.", "fr", date(2026, 1, 12)),  # year rollover
-    ("Je suis absente du 20 décembre au 3 janvier.", "fr", date(2026, 1, 4)),
-    ("Je suis absent jusqu'au vendredi 28 novembre inclus.", "fr", date(2025, 11, 29)),
-    ("Absent jusqu'au 28/11, de retour le lundi 1er décembre.", "fr", date(2025, 12, 1)),  # return cue wins
-    ("I am out of the office until Monday 24 November.", "en", date(2025, 11, 25)),
-    ("I will be back on November 3rd.", "en", date(2026, 11, 3)),
-    ("Back on the 3rd of December.", "en", date(2025, 12, 3)),
-    ("Je reviens lundi 1er.", "fr", date(2025, 12, 1)),  # "lundi 1": the next 1st that is a Monday
-    ("de retour lundi 3", "fr", date(2026, 8, 3)),
-    ("de retour le 3/12", "fr", date(2025, 12, 3)),
-    ("back 12/3", "en", date(2025, 12, 3)),
-    ("je reviens le 2025-12-15", "fr", date(2025, 12, 15)),
-    ("de retour après les fêtes", "fr", date(2026, 1, 2)),
-    ("back after the summer", "en", date(2026, 9, 1)),
-    ("en congé maternité jusqu'en septembre", "fr", date(2026, 9, 1)),
-    ("in a mission until the end of the month", "en", date(2025, 12, 1)),
-    ("recontactez-moi dans 6 mois", "fr", date(2026, 5, 21)),
-    ("de retour lundi prochain", "fr", date(2025, 11, 24)),
-    ("back next Tuesday", "en", date(2025, 11, 25)),
-    ("de retour demain", "fr", date(2025, 11, 22)),
-    ("à partir de mi-janvier", "fr", date(2026, 1, 15)),
-    ("jusqu'à fin février", "fr", date(2026, 3, 1)),
-])
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Je serai de retour le 12 janvier.", "fr", date(2026, 1, 12)),  # year rollover
+        ("Je suis absente du 20 décembre au 3 janvier.", "fr", date(2026, 1, 4)),
+        ("Je suis absent jusqu'au vendredi 28 novembre inclus.", "fr", date(2025, 11, 29)),
+        (
+            "Absent jusqu'au 28/11, de retour le lundi 1er décembre.",
+            "fr",
+            date(2025, 12, 1),
+        ),  # return cue wins
+        ("I am out of the office until Monday 24 November.", "en", date(2025, 11, 25)),
+        ("I will be back on November 3rd.", "en", date(2026, 11, 3)),
+        ("Back on the 3rd of December.", "en", date(2025, 12, 3)),
+        ("Je reviens lundi 1er.", "fr", date(2025, 12, 1)),  # "lundi 1": the next 1st that is a Monday
+        ("de retour lundi 3", "fr", date(2026, 8, 3)),
+        ("de retour le 3/12", "fr", date(2025, 12, 3)),
+        ("back 12/3", "en", date(2025, 12, 3)),
+        ("je reviens le 2025-12-15", "fr", date(2025, 12, 15)),
+        ("de retour après les fêtes", "fr", date(2026, 1, 2)),
+        ("back after the summer", "en", date(2026, 9, 1)),
+        ("en congé maternité jusqu'en septembre", "fr", date(2026, 9, 1)),
+        ("in a mission until the end of the month", "en", date(2025, 12, 1)),
+        ("recontactez-moi dans 6 mois", "fr", date(2026, 5, 21)),
+        ("de retour lundi prochain", "fr", date(2025, 11, 24)),
+        ("back next Tuesday", "en", date(2025, 11, 25)),
+        ("de retour demain", "fr", date(2025, 11, 22)),
+        ("à partir de mi-janvier", "fr", date(2026, 1, 15)),
+        ("jusqu'à fin février", "fr", date(2026, 3, 1)),
+    ],
+)
 def test_it_finds_the_return_date(text, lang, expected):
     assert extract_return_date(text, REF, lang) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Je suis actuellement absent et ne consulte pas mes mails.",
-    "I am currently out of the office.",
-    "Le lun. 3 nov. 2025 à 10:12, Alice Martin a écrit :",  # a past date: the quoted thread
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je suis actuellement absent et ne consulte pas mes mails.",
+        "I am currently out of the office.",
+        "Le lun. 3 nov. 2025 à 10:12, Alice Martin a écrit :",  # a past date: the quoted thread
+        "",
+    ],
+)
 def test_it_returns_none_without_a_future_date(text):
     assert extract_return_date(text, REF, None) is None
 

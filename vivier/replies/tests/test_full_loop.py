@@ -26,7 +26,9 @@ job, make_candidate, sequence = seqfix.job, seqfix.make_candidate, seqfix.sequen
 
 
 def worker_once(when: str) -> None:
-    call_command("worker", "--once", "--now", at(when).isoformat(), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "worker", "--once", "--now", at(when).isoformat(), stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
 
 def original_id(received: bytes) -> str:
@@ -45,17 +47,37 @@ def answer(received: bytes, text: str) -> bytes:
     msg["In-Reply-To"] = original["Message-ID"]
     msg["References"] = original["Message-ID"]
     quoted = "\n".join("> " + line for line in original.get_content().splitlines())
-    msg.set_content(f"{text}\n\nLe lun. 9 mars 2026 à 10:00, Alice Martin <alice@alvea-rh.fr> a écrit :\n{quoted}\n")
+    msg.set_content(
+        f"{text}\n\nLe lun. 9 mars 2026 à 10:00, Alice Martin <alice@alvea-rh.fr> a écrit :\n{quoted}\n"
+    )
     return bytes(msg)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(
-        team, alice, alice_client, sequence, job, make_candidate, smtp, imap_mailbox, tmp_path):  # noqa: F811
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", display_name="Alice Martin",
-                         smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
-                         min_gap_seconds=0, jitter_seconds=0)
-    campaign = campaign_create(team=team, name="Python Lyon", sequence=sequence, job=job, owner=alice, mailbox=box)
+def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(  # noqa: F811
+    team,
+    alice,
+    alice_client,
+    sequence,
+    job,
+    make_candidate,
+    smtp,
+    imap_mailbox,
+    tmp_path,  # noqa: F811
+):
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        display_name="Alice Martin",
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        smtp_security="none",
+        min_gap_seconds=0,
+        jitter_seconds=0,
+    )
+    campaign = campaign_create(
+        team=team, name="Python Lyon", sequence=sequence, job=job, owner=alice, mailbox=box
+    )
     hélène = make_candidate(first_name="Hélène", last_name="Dupré", email="helene@example.org")
     clock.set_now(at("2026-03-09 10:00 Europe/Paris"))
     campaign_start(campaign=campaign, candidates=[hélène])
@@ -68,13 +90,32 @@ def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(
 
     # 2. Hélène answers; her reply arrives in Alice's mailbox (IMAP APPEND).
     clock.set_now(at("2026-03-10 08:45 Europe/Paris"))
-    imap_mailbox.append(answer(raw, "Bonjour Alice, oui avec plaisir ! Je suis disponible pour un appel jeudi."))
+    imap_mailbox.append(
+        answer(raw, "Bonjour Alice, oui avec plaisir ! Je suis disponible pour un appel jeudi.")
+    )
 
     # 3. The poller fetches it; the worker understands it before the follow-up is due.
     out = io.StringIO()
-    call_command("inbound", "poll", "--host", imap_mailbox.server.host, "--port", str(imap_mailbox.server.port),
-                 "--user", imap_mailbox.user, "--password", "imap-secret", "--security", "plain",
-                 "--team", "alvea", "--once", "--state", str(tmp_path / "cursor.json"), stdout=out)
+    call_command(
+        "inbound",
+        "poll",
+        "--host",
+        imap_mailbox.server.host,
+        "--port",
+        str(imap_mailbox.server.port),
+        "--user",
+        imap_mailbox.user,
+        "--password",
+        "imap-secret",
+        "--security",
+        "plain",
+        "--team",
+        "alvea",
+        "--once",
+        "--state",
+        str(tmp_path / "cursor.json"),
+        stdout=out,
+    )
     assert "1 new" in out.getvalue()
     worker_once("2026-03-10 09:00 Europe/Paris")
 
@@ -97,8 +138,9 @@ def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(
     assert "a écrit" not in html  # the quoted thread stays out of the visible text
 
     # 6. Alice answers from the inbox: the email leaves through the same SMTP mailbox, in the thread.
-    response = alice_client.post(reverse("replies:send", args=[reply.public_id]),
-                                 {"body": "Parfait, je vous appelle jeudi à 14 h."})
+    response = alice_client.post(
+        reverse("replies:send", args=[reply.public_id]), {"body": "Parfait, je vous appelle jeudi à 14 h."}
+    )
     assert response.status_code == 302
     assert len(smtp.received) == 2
     answered = message_from_bytes(smtp.received[1][2], policy=default)
@@ -109,19 +151,53 @@ def test_a_reply_over_imap_stops_the_sequence_and_lands_classified_in_the_inbox(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_a_reply_the_follow_up_goes_out(team, alice, sequence, job, make_candidate, smtp,  # noqa: F811
-                                                imap_mailbox, tmp_path):
+def test_without_a_reply_the_follow_up_goes_out(
+    team,
+    alice,
+    sequence,
+    job,
+    make_candidate,
+    smtp,  # noqa: F811
+    imap_mailbox,
+    tmp_path,
+):
     """The control: the same loop with an empty mailbox sends the second step."""
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", smtp_host="127.0.0.1", smtp_port=smtp.port,
-                         smtp_security="none", min_gap_seconds=0, jitter_seconds=0)
-    campaign = campaign_create(team=team, name="Python Lyon", sequence=sequence, job=job, owner=alice, mailbox=box)
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        smtp_security="none",
+        min_gap_seconds=0,
+        jitter_seconds=0,
+    )
+    campaign = campaign_create(
+        team=team, name="Python Lyon", sequence=sequence, job=job, owner=alice, mailbox=box
+    )
     hélène = make_candidate(email="helene@example.org")
     clock.set_now(at("2026-03-09 10:00 Europe/Paris"))
     campaign_start(campaign=campaign, candidates=[hélène])
     worker_once("2026-03-09 10:01 Europe/Paris")
-    call_command("inbound", "poll", "--host", imap_mailbox.server.host, "--port", str(imap_mailbox.server.port),
-                 "--user", imap_mailbox.user, "--password", "imap-secret", "--security", "plain",
-                 "--team", "alvea", "--once", "--state", str(tmp_path / "cursor.json"), stdout=io.StringIO())
+    call_command(
+        "inbound",
+        "poll",
+        "--host",
+        imap_mailbox.server.host,
+        "--port",
+        str(imap_mailbox.server.port),
+        "--user",
+        imap_mailbox.user,
+        "--password",
+        "imap-secret",
+        "--security",
+        "plain",
+        "--team",
+        "alvea",
+        "--once",
+        "--state",
+        str(tmp_path / "cursor.json"),
+        stdout=io.StringIO(),
+    )
     worker_once("2026-03-11 12:00 Europe/Paris")
     assert len(smtp.received) == 2
     assert not Reply.objects.exists()

@@ -21,8 +21,13 @@ from vivier.sequences.tests.conftest import at, drain
 from .mails import bounce_for, plain, reply_to
 
 # The sequences app's fixtures (a campaign of four steps owned by Alice, candidates, a pinned clock).
-campaign, job, make_candidate, now_at, sequence = (seqfix.campaign, seqfix.job, seqfix.make_candidate, seqfix.now_at,
-                                                   seqfix.sequence)
+campaign, job, make_candidate, now_at, sequence = (
+    seqfix.campaign,
+    seqfix.job,
+    seqfix.make_candidate,
+    seqfix.now_at,
+    seqfix.sequence,
+)
 
 YES = "Oui, avec plaisir ! Je suis disponible pour un appel jeudi."
 MORE = "Bonjour, quel est le salaire proposé ? Et le télétravail est-il possible ?"
@@ -57,10 +62,13 @@ def receive(raw: bytes, team=None) -> Reply | None:
 
 
 def steps_sent(candidate) -> int:
-    return OutboundMessage.objects.filter(candidate=candidate, position__lt=handling.MANUAL_POSITION_BASE).count()
+    return OutboundMessage.objects.filter(
+        candidate=candidate, position__lt=handling.MANUAL_POSITION_BASE
+    ).count()
 
 
 # --- Threading -------------------------------------------------------------------------------------------
+
 
 def test_the_subject_is_normalized_without_reply_and_forward_prefixes():
     assert normalize_subject("RE : TR: Fwd: AW:  Un poste  chez Alvéa") == "un poste chez alvéa"
@@ -92,7 +100,9 @@ def test_a_reply_without_thread_headers_threads_by_sender_and_subject(sent, team
 
 
 def test_the_sender_address_matches_whatever_its_case(sent, team):
-    reply = receive(reply_to(sent, YES, in_reply_to=False, references=[], sender="Helene@Example.ORG"), team=team)
+    reply = receive(
+        reply_to(sent, YES, in_reply_to=False, references=[], sender="Helene@Example.ORG"), team=team
+    )
     assert reply.candidate == sent.candidate
 
 
@@ -133,6 +143,7 @@ def test_a_message_received_without_a_team_takes_the_team_of_the_thread(sent, te
 
 # --- The step about to be sent ---------------------------------------------------------------------------
 
+
 def test_a_reply_handled_while_the_next_step_is_being_prepared_stops_that_step(sent, team, monkeypatch):
     clock.set_now(at("2026-03-11 11:00 Europe/Paris"))  # the follow-up is due
     inbound_store(raw=reply_to(sent, YES), source="imap", team=team)
@@ -151,6 +162,7 @@ def test_a_reply_handled_while_the_next_step_is_being_prepared_stops_that_step(s
 
 # --- Effects per intent ----------------------------------------------------------------------------------
 
+
 def test_yes_gives_the_owner_a_reply_now_task_and_fills_the_engagement_columns(sent, team, alice):
     reply = receive(reply_to(sent, YES), team=team)
     task = Task.objects.get(candidate=sent.candidate, kind="reply")
@@ -167,9 +179,13 @@ def test_more_info_also_asks_for_a_reply(sent, team):
 
 
 def test_out_of_office_pauses_until_the_next_business_day_after_the_return(sent, team):
-    raw = plain(f"Hélène <{sent.to_email}>", f"Réponse automatique : {sent.subject}",
-                "Je suis absente du bureau jusqu'au 20 mars inclus. Je vous répondrai à mon retour.",
-                Auto_Submitted="auto-replied", In_Reply_To=sent.message_id)
+    raw = plain(
+        f"Hélène <{sent.to_email}>",
+        f"Réponse automatique : {sent.subject}",
+        "Je suis absente du bureau jusqu'au 20 mars inclus. Je vous répondrai à mon retour.",
+        Auto_Submitted="auto-replied",
+        In_Reply_To=sent.message_id,
+    )
     reply = receive(raw, team=team)
     assert reply.intent == "out_of_office"
     enrollment = Enrollment.objects.get(pk=sent.enrollment_id)
@@ -233,11 +249,16 @@ def test_a_referral_gives_a_follow_up_task(sent, team):
 
 # --- Corrections -----------------------------------------------------------------------------------------
 
+
 def test_a_correction_is_stored_and_the_effects_follow_the_new_label(sent, team, alice):
     reply = receive(reply_to(sent, NO_SALARY), team=team)
     handling.reply_correct(reply=reply, intent="interested", by=alice)
     reply.refresh_from_db()
-    assert (reply.intent, reply.predicted_intent, reply.corrected_by) == ("interested", "not_interested", alice)
+    assert (reply.intent, reply.predicted_intent, reply.corrected_by) == (
+        "interested",
+        "not_interested",
+        alice,
+    )
     c = Candidate.objects.get(pk=sent.candidate_id)
     assert c.last_reply_intent == "interested" and c.last_decline_reason == ""
     assert not DeclineRecord.objects.filter(candidate=c).exists()
@@ -250,8 +271,13 @@ def test_a_correction_is_stored_and_the_effects_follow_the_new_label(sent, team,
 
 
 def test_a_correction_from_out_of_office_stops_the_paused_sequence(sent, team, alice):
-    raw = plain(f"Hélène <{sent.to_email}>", f"Réponse automatique : {sent.subject}",
-                "Je suis absente jusqu'au 20 mars.", Auto_Submitted="auto-replied", In_Reply_To=sent.message_id)
+    raw = plain(
+        f"Hélène <{sent.to_email}>",
+        f"Réponse automatique : {sent.subject}",
+        "Je suis absente jusqu'au 20 mars.",
+        Auto_Submitted="auto-replied",
+        In_Reply_To=sent.message_id,
+    )
     reply = receive(raw, team=team)
     handling.reply_correct(reply=reply, intent="more_info", by=alice)
     assert Enrollment.objects.get(pk=sent.enrollment_id).state == "replied"
@@ -276,6 +302,7 @@ def test_an_unknown_label_is_refused(sent, team):
 
 
 # --- Worker robustness -----------------------------------------------------------------------------------
+
 
 def test_a_message_that_fails_to_be_handled_keeps_its_error_and_is_retried_later(sent, team, monkeypatch):
     message, _ = inbound_store(raw=reply_to(sent, YES), source="imap", team=team)
@@ -303,10 +330,13 @@ def test_an_unparsable_message_is_never_handled_but_kept(team):
 
 # --- Quick reply and follow-up ---------------------------------------------------------------------------
 
+
 def test_a_quick_reply_goes_out_in_the_same_thread(sent, team, alice, memory):
     reply = receive(reply_to(sent, MORE), team=team)
     memory.clear()
-    message = handling.reply_send(reply=reply, body="Le salaire est de 50 k€, 2 jours de télétravail.", by=alice)
+    message = handling.reply_send(
+        reply=reply, body="Le salaire est de 50 k€, 2 jours de télétravail.", by=alice
+    )
     assert message.status == "sent" and message.position == handling.MANUAL_POSITION_BASE
     assert message.in_reply_to == reply.inbound.message_id
     assert sent.message_id in message.references.split()
@@ -326,10 +356,13 @@ def test_a_quick_reply_needs_a_campaign_thread(team, make_candidate, now_at, ali
         handling.reply_send(reply=reply, body="Merci !", by=alice)
 
 
-def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(campaign, make_candidate, now_at, memory, team,
-                                                               alice):
+def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(
+    campaign, make_candidate, now_at, memory, team, alice
+):
     now_at("2026-03-09 10:00 Europe/Paris")
-    people = [make_candidate(first_name=n, email=f"{n.lower()}@example.org") for n in ("Ana", "Ben", "Cleo", "Dan")]
+    people = [
+        make_candidate(first_name=n, email=f"{n.lower()}@example.org") for n in ("Ana", "Ben", "Cleo", "Dan")
+    ]
     campaign_start(campaign=campaign, candidates=people)
     drain(until=at("2026-03-10 00:00 Europe/Paris"))
     clock.set_now(at("2026-03-10 09:30 Europe/Paris"))
@@ -343,8 +376,9 @@ def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(campaign, make_ca
     assert Enrollment.objects.get(campaign=campaign, candidate=people[3]).state == "active"
 
 
-def test_a_later_misreading_corrected_to_yes_lifts_the_snooze_so_the_candidate_can_be_followed_up(sent, team,
-                                                                                                  alice):
+def test_a_later_misreading_corrected_to_yes_lifts_the_snooze_so_the_candidate_can_be_followed_up(
+    sent, team, alice
+):
     reply = receive(reply_to(sent, "Pas pour le moment, recontactez-moi dans 3 mois."), team=team)
     assert Candidate.objects.get(pk=sent.candidate_id).snoozed_until is not None
     handling.reply_correct(reply=reply, intent="interested", by=alice)
@@ -358,8 +392,11 @@ def test_an_answer_to_an_old_thread_also_stops_the_campaign_the_candidate_is_in_
     from vivier.sequences.services import campaign_create, enrollment_stop
 
     enrollment_stop(enrollment=Enrollment.objects.get(pk=sent.enrollment_id), at=clock.now())
-    newer_seq = sequence_save(team=team, name="Autre", steps=[{"delay": 0, "body_fr": "Un autre poste."},
-                                                              {"delay": 3, "body_fr": "Je relance."}])
+    newer_seq = sequence_save(
+        team=team,
+        name="Autre",
+        steps=[{"delay": 0, "body_fr": "Un autre poste."}, {"delay": 3, "body_fr": "Je relance."}],
+    )
     newer = campaign_create(team=team, name="Autre poste", sequence=newer_seq, job=job, owner=alice)
     campaign_start(campaign=newer, candidates=[sent.candidate])
     receive(reply_to(sent, YES), team=team)  # In-Reply-To: the first campaign's message

@@ -103,9 +103,25 @@ def test_poll_once_stores_new_mail_and_remembers_where_it_stopped(imap_mailbox, 
     for name in ("gmail_fr.eml", "garbage.eml", "postfix_dsn.eml"):
         imap_mailbox.append(eml(name))
     state = tmp_path / "cursor.json"
-    args = ["inbound", "poll", "--host", imap_mailbox.server.host, "--port", str(imap_mailbox.server.port),
-            "--user", imap_mailbox.user, "--password", "imap-secret", "--security", "plain",
-            "--team", "alvea", "--once", "--state", str(state)]
+    args = [
+        "inbound",
+        "poll",
+        "--host",
+        imap_mailbox.server.host,
+        "--port",
+        str(imap_mailbox.server.port),
+        "--user",
+        imap_mailbox.user,
+        "--password",
+        "imap-secret",
+        "--security",
+        "plain",
+        "--team",
+        "alvea",
+        "--once",
+        "--state",
+        str(state),
+    ]
     out = io.StringIO()
     call_command(*args, stdout=out)
     assert "3 new (1 unprocessed)" in out.getvalue()
@@ -152,9 +168,26 @@ def test_poll_over_imaps_with_the_servers_own_certificate(imap_mailbox, team, em
     server = imap_mailbox.server
     monkeypatch.setenv("VIVIER_IMAP_PASSWORD", "imap-secret")  # the password kept out of `ps`
     out = io.StringIO()
-    call_command("inbound", "poll", "--host", server.host, "--port", str(server.ssl_port), "--user",
-                 imap_mailbox.user, "--security", "ssl", "--cafile", str(server.cert), "--team", "alvea",
-                 "--once", "--state", str(tmp_path / "c.json"), stdout=out)
+    call_command(
+        "inbound",
+        "poll",
+        "--host",
+        server.host,
+        "--port",
+        str(server.ssl_port),
+        "--user",
+        imap_mailbox.user,
+        "--security",
+        "ssl",
+        "--cafile",
+        str(server.cert),
+        "--team",
+        "alvea",
+        "--once",
+        "--state",
+        str(tmp_path / "c.json"),
+        stdout=out,
+    )
     assert "1 new" in out.getvalue()
     assert InboundMessage.objects.get(team=team).from_address == "marc.dupuis@laposte.net"
 
@@ -168,12 +201,34 @@ def test_the_poller_waits_with_idle_picks_up_new_mail_and_stops_on_sigterm(imap_
 
     root = Path(__file__).resolve().parents[3]
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(VIVIER_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1", VIVIER_IMAP_PASSWORD="imap-secret")
+    env.update(
+        VIVIER_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1", VIVIER_IMAP_PASSWORD="imap-secret"
+    )
     server = imap_mailbox.server
     process = subprocess.Popen(
-        [sys.executable, "-m", "vivier", "inbound", "poll", "--host", server.host, "--port", str(server.port),
-         "--user", imap_mailbox.user, "--security", "plain", "--interval", "600"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "vivier",
+            "inbound",
+            "poll",
+            "--host",
+            server.host,
+            "--port",
+            str(server.port),
+            "--user",
+            imap_mailbox.user,
+            "--security",
+            "plain",
+            "--interval",
+            "600",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = process.stdout.readline()
         assert "0 new" in first, (first, process.stderr.read() if process.poll() is not None else "")

@@ -22,8 +22,14 @@ def vivier(*args, tmp_path, stdin=None, env_extra=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["VIVIER_DATA_DIR"] = str(tmp_path / "data")
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vivier", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def test_parse_json_prints_one_object_per_file_and_reports_the_failures(tmp_path):
@@ -53,8 +59,14 @@ def test_parse_succeeds_when_every_file_parses_and_reads_humanly_without_json(tm
 
 
 def test_parse_reports_a_missing_file_and_goes_on(tmp_path):
-    result = vivier("inbound", "parse", str(tmp_path / "nope.eml"), str(FIXTURES / "gmail_en.eml"), "--json",
-                    tmp_path=tmp_path)
+    result = vivier(
+        "inbound",
+        "parse",
+        str(tmp_path / "nope.eml"),
+        str(FIXTURES / "gmail_en.eml"),
+        "--json",
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 1
     first, second = (json.loads(line) for line in result.stdout.decode().splitlines())
     assert "error" in first and second["kind"] == "reply"
@@ -73,8 +85,13 @@ def test_receive_stores_once_and_accepts_unparsable_mail(tmp_path):
 
 
 def test_receive_asks_the_mta_to_retry_when_the_database_is_down(tmp_path):
-    result = vivier("inbound", "receive", stdin=(FIXTURES / "gmail_fr.eml").read_bytes(), tmp_path=tmp_path,
-                    env_extra={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/vivier_nowhere"})
+    result = vivier(
+        "inbound",
+        "receive",
+        stdin=(FIXTURES / "gmail_fr.eml").read_bytes(),
+        tmp_path=tmp_path,
+        env_extra={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/vivier_nowhere"},
+    )
     assert result.returncode == 75, result.stderr
 
 
@@ -88,7 +105,9 @@ def test_receive_files_the_message_under_the_team(team, monkeypatch, eml):
     out = io.StringIO()
     call_command("inbound", "receive", "--team", "alvea", "--mailbox", "alice@alvea-rh.fr", stdout=out)
     message = InboundMessage.objects.get()
-    assert message.team == team and message.source == "pipe" and message.mailbox_address == "alice@alvea-rh.fr"
+    assert (
+        message.team == team and message.source == "pipe" and message.mailbox_address == "alice@alvea-rh.fr"
+    )
     assert str(message.public_id) in out.getvalue()
 
 

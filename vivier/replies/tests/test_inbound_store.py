@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_it_stores_a_reply_with_its_raw_bytes_and_parsed_fields(team, eml):
     raw = eml("gmail_fr.eml")
     with clock.frozen_at(datetime(2025, 11, 3, 10, 5, tzinfo=UTC)):
-        message, created = inbound_store(raw=raw, source="imap", mailbox_address="alice@alvea-rh.fr", team=team)
+        message, created = inbound_store(
+            raw=raw, source="imap", mailbox_address="alice@alvea-rh.fr", team=team
+        )
     assert created
     message.refresh_from_db()
     assert bytes(message.raw) == raw

@@ -21,8 +21,14 @@ def basic(secret: str) -> dict:
 
 def mailgun_post(raw: str, *, token="t0k3n", timestamp="1762161129", key=SIGNING_KEY) -> dict:
     signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
-    return {"body-mime": raw, "recipient": "alice@alvea-rh.fr", "sender": "julien.moreau@gmail.com",
-            "timestamp": timestamp, "token": token, "signature": signature}
+    return {
+        "body-mime": raw,
+        "recipient": "alice@alvea-rh.fr",
+        "sender": "julien.moreau@gmail.com",
+        "timestamp": timestamp,
+        "token": token,
+        "signature": signature,
+    }
 
 
 @pytest.mark.django_db

@@ -31,16 +31,22 @@ def memory(settings):
 
 @pytest.fixture
 def world(campaign, make_candidate, team):
-    return replied_world(campaign=campaign, make_candidate=make_candidate, team=team,
-                         texts={"Ana": YES, "Ben": MORE, "Cleo": NO_SALARY, "Dan": AWAY, "Eve": YES, "Fay": None})
+    return replied_world(
+        campaign=campaign,
+        make_candidate=make_candidate,
+        team=team,
+        texts={"Ana": YES, "Ben": MORE, "Cleo": NO_SALARY, "Dan": AWAY, "Eve": YES, "Fay": None},
+    )
 
 
 def counts(response) -> dict:
     import re
 
     html = response.content.decode()
-    return {m.group(1): int(m.group(2)) for m in re.finditer(
-        r'data-testid="count" data-intent="(\w+)" data-count="(\d+)"', html)}
+    return {
+        m.group(1): int(m.group(2))
+        for m in re.finditer(r'data-testid="count" data-intent="(\w+)" data-count="(\d+)"', html)
+    }
 
 
 def test_the_inbox_groups_replies_by_intent_with_counts(alice_client, world):
@@ -55,12 +61,19 @@ def test_the_inbox_groups_replies_by_intent_with_counts(alice_client, world):
 
 def test_a_click_relabels_a_reply_and_the_effects_follow(alice_client, world, alice):
     reply = Reply.objects.get(candidate=world["Cleo"])
-    response = alice_client.post(reverse("replies:label", args=[reply.public_id]), {"intent": "interested"},
-                                 headers={"HX-Request": "true"})
+    response = alice_client.post(
+        reverse("replies:label", args=[reply.public_id]),
+        {"intent": "interested"},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200
     assert counts(response)["interested"] == 3 and "not_interested" not in counts(response)
     reply.refresh_from_db()
-    assert reply.intent == "interested" and reply.predicted_intent == "not_interested" and reply.corrected_by == alice
+    assert (
+        reply.intent == "interested"
+        and reply.predicted_intent == "not_interested"
+        and reply.corrected_by == alice
+    )
     assert Task.objects.filter(candidate=world["Cleo"], kind="reply").exists()
     assert Candidate.objects.get(pk=world["Cleo"].pk).last_reply_intent == "interested"
 
@@ -77,8 +90,9 @@ def test_done_and_undone(alice_client, world):
 def test_a_quick_reply_is_sent_in_the_thread(alice_client, world, memory):
     reply = Reply.objects.get(candidate=world["Ben"])
     memory.clear()
-    response = alice_client.post(reverse("replies:send", args=[reply.public_id]),
-                                 {"body": "50 k€ et deux jours de télétravail."})
+    response = alice_client.post(
+        reverse("replies:send", args=[reply.public_id]), {"body": "50 k€ et deux jours de télétravail."}
+    )
     assert response.status_code == 302
     message = OutboundMessage.objects.get(candidate=world["Ben"], in_reply_to=reply.inbound.message_id)
     assert message.status == "sent" and message.body.startswith("50 k€")
@@ -116,11 +130,15 @@ def test_a_follow_up_starts_for_the_yes_and_more_info_only(alice_client, world, 
     follow_seq = sequence_save(team=team, name="Suite", steps=[{"delay": 0, "body_fr": "Voici la suite."}])
     page = alice_client.get(reverse("replies:follow_up", args=[campaign.public_id])).content.decode()
     assert "Ana" in page and "Ben" in page and "Cleo" not in page
-    response = alice_client.post(reverse("replies:follow_up", args=[campaign.public_id]),
-                                 {"sequence": str(follow_seq.public_id)})
+    response = alice_client.post(
+        reverse("replies:follow_up", args=[campaign.public_id]), {"sequence": str(follow_seq.public_id)}
+    )
     assert response.status_code == 302
-    names = set(Enrollment.objects.filter(campaign__sequence=follow_seq).values_list("candidate__first_name",
-                                                                                     flat=True))
+    names = set(
+        Enrollment.objects.filter(campaign__sequence=follow_seq).values_list(
+            "candidate__first_name", flat=True
+        )
+    )
     assert names == {"Ana", "Ben", "Eve"}
 
 
@@ -147,8 +165,13 @@ def test_another_team_sees_none_of_it(client, charlie, world, campaign):
     outbound = OutboundMessage.objects.get(candidate=world["Fay"])
     assert counts(client.get(reverse("replies:inbox"))) == {}
     for name in ("label", "done", "send", "attach"):
-        assert client.post(reverse(f"replies:{name}", args=[reply.public_id]), {"intent": "other", "body": "x",
-                                                                                  "candidate": "x"}).status_code == 404
+        assert (
+            client.post(
+                reverse(f"replies:{name}", args=[reply.public_id]),
+                {"intent": "other", "body": "x", "candidate": "x"},
+            ).status_code
+            == 404
+        )
     assert client.get(reverse("replies:follow_up", args=[campaign.public_id])).status_code == 404
     assert client.get(reverse("replies:demo_reply", args=[outbound.public_id])).status_code == 404
     assert client.get(reverse("replies:inbox") + f"?campaign={campaign.public_id}").status_code == 404
@@ -170,6 +193,10 @@ def test_the_api_lists_relabels_and_answers(api, world, client, charlie, memory)
     assert answer["status"] == "sent" and answer["in_reply_to"].startswith("<")
     assert api.post(f"/api/replies/{cleo['id']}/done", {"done": True}).json()["done"] is True
     client.force_login(charlie)
-    assert client.post(f"/api/replies/{cleo['id']}/label", {"intent": "other"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/replies/{cleo['id']}/label", {"intent": "other"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert client.get("/api/replies/").json() == []

@@ -26,8 +26,12 @@ def memory(settings):
 
 @pytest.fixture
 def world(campaign, make_candidate, team):
-    return replied_world(campaign=campaign, make_candidate=make_candidate, team=team,
-                         texts={"Ana": YES, "Ben": MORE, "Cleo": NO_SALARY, "Dan": AWAY, "Fay": None})
+    return replied_world(
+        campaign=campaign,
+        make_candidate=make_candidate,
+        team=team,
+        texts={"Ana": YES, "Ben": MORE, "Cleo": NO_SALARY, "Dan": AWAY, "Fay": None},
+    )
 
 
 def count(page, intent: str) -> int:
@@ -45,15 +49,20 @@ def test_the_inbox_shows_counts_and_a_click_relabels(page, login, alice, world):
     page.goto("/replies/")
     summary = page.locator("[data-testid=summary]")
     assert summary.is_visible()
-    assert (count(page, "interested"), count(page, "more_info"), count(page, "not_interested"),
-            count(page, "out_of_office")) == (1, 1, 1, 1)
+    assert (
+        count(page, "interested"),
+        count(page, "more_info"),
+        count(page, "not_interested"),
+        count(page, "out_of_office"),
+    ) == (1, 1, 1, 1)
     cleo = reply_card(page, "Cleo")
     assert "le salaire est trop bas" in cleo.inner_text()
     assert cleo.get_attribute("data-intent") == "not_interested"
 
     cleo.locator("[data-testid=label-interested]").click()
-    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=interested]')"
-                           ".dataset.count === '2'")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=count][data-intent=interested]').dataset.count === '2'"
+    )
     assert count(page, "not_interested") == 0
     assert reply_card(page, "Cleo").get_attribute("data-intent") == "interested"
     reply = Reply.objects.get(candidate=world["Cleo"])
@@ -69,14 +78,16 @@ def test_keyboard_shortcuts_move_relabel_and_mark_done(page, login, alice, world
     page.keyboard.press("j")
     assert "Ben Test" in page.locator("[data-testid=reply].selected").inner_text()
     page.keyboard.press("4")  # 4: not interested
-    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=not_interested]')"
-                           ".dataset.count === '2'")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=count][data-intent=not_interested]').dataset.count === '2'"
+    )
     assert Reply.objects.get(candidate=world["Ben"]).intent == "not_interested"
     # The selection follows Ben into his new group; d marks him done.
     assert "Ben Test" in page.locator("[data-testid=reply].selected").inner_text()
     page.keyboard.press("d")
-    page.wait_for_function("document.querySelector('[data-testid=count][data-intent=not_interested]')"
-                           ".dataset.count === '1'")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=count][data-intent=not_interested]').dataset.count === '1'"
+    )
     assert Reply.objects.get(candidate=world["Ben"]).done_at is not None
     page.click("[data-testid=show-done]")
     assert reply_card(page, "Ben").is_visible()
@@ -160,7 +171,9 @@ def test_relabelling_as_unsubscribe_asks_first(page, login, alice, world):
 
 
 @pytest.mark.browser
-def test_a_campaign_follows_up_only_its_yes_and_more_info_replies(page, login, alice, world, campaign, sequence):
+def test_a_campaign_follows_up_only_its_yes_and_more_info_replies(
+    page, login, alice, world, campaign, sequence
+):
     login(alice)
     page.goto(f"/sequences/campaigns/{campaign.public_id}/")
     page.click("[data-testid=campaign-follow-up]")

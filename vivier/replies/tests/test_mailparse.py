@@ -26,13 +26,16 @@ def test_every_fixture_names_its_expected_result():
     assert len(files) >= 20
 
 
-@pytest.mark.parametrize("raw", [
-    b"",
-    b"   \r\n",
-    b"PK\x03\x04\x14\x00\x06\x00 zip bytes",
-    b"just some words, no headers at all\nsecond line\n",
-    b"Subject: only a subject\n\nand a body\n",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"   \r\n",
+        b"PK\x03\x04\x14\x00\x06\x00 zip bytes",
+        b"just some words, no headers at all\nsecond line\n",
+        b"Subject: only a subject\n\nand a body\n",
+    ],
+)
 def test_it_refuses_bytes_that_are_not_mail(raw):
     with pytest.raises(MailParseError):
         parse_message(raw)
@@ -44,7 +47,9 @@ def test_the_garbage_fixture_is_refused(eml):
 
 
 def mail(headers: str, body: str, charset: str = "utf-8") -> bytes:
-    base = "From: Jean Dupont <jean@exemple.fr>\nTo: alice@alvea-rh.fr\nDate: Mon, 3 Nov 2025 10:00:00 +0100\n"
+    base = (
+        "From: Jean Dupont <jean@exemple.fr>\nTo: alice@alvea-rh.fr\nDate: Mon, 3 Nov 2025 10:00:00 +0100\n"
+    )
     text = base + headers.strip("\n") + ("\n" if headers.strip() else "") + "\n" + body
     return text.replace("\n", "\r\n").encode(charset)
 
@@ -60,18 +65,28 @@ def test_auto_submitted_no_is_a_person():
     assert parsed.kind == "reply"
 
 
-@pytest.mark.parametrize("header", [
-    "Auto-Submitted: auto-replied", "X-Autoreply: yes", "X-Autorespond: Vacation", "Precedence: auto_reply",
-    "Precedence: bulk", "Precedence: junk", "X-Auto-Response-Suppress: All",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Auto-Submitted: auto-replied",
+        "X-Autoreply: yes",
+        "X-Autorespond: Vacation",
+        "Precedence: auto_reply",
+        "Precedence: bulk",
+        "Precedence: junk",
+        "X-Auto-Response-Suppress: All",
+    ],
+)
 def test_automatic_reply_headers_make_an_auto_reply(header):
     parsed = parse_message(mail(f"Subject: Re: poste\n{header}\n", "Merci pour votre message.\n"))
     assert parsed.kind == "auto_reply"
 
 
 def test_out_of_office_wording_alone_makes_an_auto_reply_with_its_return_date():
-    body = ("Bonjour,\n\nJe suis absent(e) du 20 décembre au 4 janvier inclus, sans accès à ma messagerie.\n"
-            "En cas d'urgence, contactez le standard.\n\nCordialement,\nJean\n")
+    body = (
+        "Bonjour,\n\nJe suis absent(e) du 20 décembre au 4 janvier inclus, sans accès à ma messagerie.\n"
+        "En cas d'urgence, contactez le standard.\n\nCordialement,\nJean\n"
+    )
     parsed = parse_message(mail("Subject: Absence\n", body).replace(b"3 Nov 2025", b"19 Dec 2025"))
     assert parsed.kind == "auto_reply"
     assert parsed.return_date == date(2026, 1, 5)
@@ -86,8 +101,10 @@ def test_english_out_of_office_until_a_weekday_and_date():
 
 
 def test_a_person_mentioning_holidays_in_a_quoted_reply_stays_a_reply():
-    body = ("Je suis en congés en ce moment, recontactez-moi le 12 janvier svp.\n\n"
-            "Le lun. 3 nov. 2025 à 10:12, Alice <alice@alvea-rh.fr> a écrit :\n> Bonjour Jean,\n> Un poste...\n")
+    body = (
+        "Je suis en congés en ce moment, recontactez-moi le 12 janvier svp.\n\n"
+        "Le lun. 3 nov. 2025 à 10:12, Alice <alice@alvea-rh.fr> a écrit :\n> Bonjour Jean,\n> Un poste...\n"
+    )
     parsed = parse_message(mail("Subject: Re: poste\n", body))
     assert parsed.kind == "reply"
     assert parsed.visible_text == "Je suis en congés en ce moment, recontactez-moi le 12 janvier svp."
@@ -131,15 +148,20 @@ Diagnostic-Code: X-Postfix; connect to mx.exemple.fr[192.0.2.1]:25: Connection t
 
 
 def test_utf8_bytes_declared_as_latin1_are_read_as_utf8():
-    raw = mail("Subject: Re: poste\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n",
-               "Très intéressé, à bientôt.\n")
+    raw = mail(
+        "Subject: Re: poste\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n",
+        "Très intéressé, à bientôt.\n",
+    )
     assert parse_message(raw).visible_text == "Très intéressé, à bientôt."
 
 
 def test_an_unknown_charset_falls_back_to_detection():
-    raw = mail("Subject: Re: poste\nContent-Type: text/plain; charset=x-unknown-charset\nContent-Transfer-Encoding: 8bit\n",
-               "Bonjour, je suis très intéressée par ce poste d'ingénieure qualité à Besançon, "
-               "pouvez-vous m'en dire plus sur l'équipe et la rémunération ?\n", charset="cp1252")
+    raw = mail(
+        "Subject: Re: poste\nContent-Type: text/plain; charset=x-unknown-charset\nContent-Transfer-Encoding: 8bit\n",
+        "Bonjour, je suis très intéressée par ce poste d'ingénieure qualité à Besançon, "
+        "pouvez-vous m'en dire plus sur l'équipe et la rémunération ?\n",
+        charset="cp1252",
+    )
     assert "très intéressée" in parse_message(raw).visible_text
 
 
@@ -149,24 +171,40 @@ def test_raw_8bit_latin1_headers_are_decoded():
 
 
 def test_html_only_outlook_web_drops_everything_after_the_reply_marker():
-    html = ('<div>Bonjour,</div><div>Je suis partante pour un échange.</div><div id="appendonsend"></div>'
-            '<hr><div id="divRplyFwdMsg"><b>De :</b> Alice</div><div>Le message d\'origine</div>')
+    html = (
+        '<div>Bonjour,</div><div>Je suis partante pour un échange.</div><div id="appendonsend"></div>'
+        '<hr><div id="divRplyFwdMsg"><b>De :</b> Alice</div><div>Le message d\'origine</div>'
+    )
     raw = mail("Subject: RE: poste\nContent-Type: text/html; charset=utf-8\n", html)
     assert parse_message(raw).visible_text == "Bonjour,\nJe suis partante pour un échange."
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Oui !\n\nOn Mon, Nov 3, 2025 at 10:12 AM Alice Martin <\nalice@alvea-rh.fr> wrote:\n\n> Hi\n", "Oui !"),
-    ("Yes please.\n\nSent from my iPhone\n\n> On 3 Nov 2025, at 10:12, Alice wrote:\n> Hi\n", "Yes please."),
-    ("Avec plaisir.\n\n-- \nJean Dupont\n06 00 00 00 00\n", "Avec plaisir."),
-    ("Merci, je regarde.\n\nCordialement,\nJean Dupont\nIngénieur\n", "Merci, je regarde."),
-    ("Bonjour,\n\n> Seriez-vous disponible mardi ?\nOui, mardi me va.\n> Et jeudi ?\nJeudi non.\n",
-     "Bonjour,\n\nOui, mardi me va.\nJeudi non."),
-    ("Oui\n\n-----Original Message-----\nFrom: Alice\nSent: Monday\nTo: Jean\nSubject: poste\n", "Oui"),
-    ("Non merci.\n\n*From:* Alice Martin <alice@alvea-rh.fr>\n*Sent:* Monday, November 3, 2025\n*To:* Jean\n", "Non merci."),
-    ("Ok\n\nDe : Alice Martin\nDate : lundi 3 novembre 2025 à 10:12\nÀ : Jean\nObjet : poste\n", "Ok"),
-    ("Cordialement,\nJean", "Cordialement,\nJean"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Oui !\n\nOn Mon, Nov 3, 2025 at 10:12 AM Alice Martin <\nalice@alvea-rh.fr> wrote:\n\n> Hi\n",
+            "Oui !",
+        ),
+        (
+            "Yes please.\n\nSent from my iPhone\n\n> On 3 Nov 2025, at 10:12, Alice wrote:\n> Hi\n",
+            "Yes please.",
+        ),
+        ("Avec plaisir.\n\n-- \nJean Dupont\n06 00 00 00 00\n", "Avec plaisir."),
+        ("Merci, je regarde.\n\nCordialement,\nJean Dupont\nIngénieur\n", "Merci, je regarde."),
+        (
+            "Bonjour,\n\n> Seriez-vous disponible mardi ?\nOui, mardi me va.\n> Et jeudi ?\nJeudi non.\n",
+            "Bonjour,\n\nOui, mardi me va.\nJeudi non.",
+        ),
+        ("Oui\n\n-----Original Message-----\nFrom: Alice\nSent: Monday\nTo: Jean\nSubject: poste\n", "Oui"),
+        (
+            "Non merci.\n\n*From:* Alice Martin <alice@alvea-rh.fr>\n*Sent:* Monday, November 3, 2025\n*To:* Jean\n",
+            "Non merci.",
+        ),
+        ("Ok\n\nDe : Alice Martin\nDate : lundi 3 novembre 2025 à 10:12\nÀ : Jean\nObjet : poste\n", "Ok"),
+        ("Cordialement,\nJean", "Cordialement,\nJean"),
+    ],
+)
 def test_visible_text_keeps_only_what_the_person_wrote(text, expected):
     assert visible_text(text) == expected
 

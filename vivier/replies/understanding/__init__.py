@@ -19,5 +19,15 @@ from .classifier import (
 from .clean import visible_text
 from .rules import INTENTS, REASONS
 
-__all__ = ["INTENTS", "REASONS", "Classifier", "Understanding", "classifier_with_corrections", "classify",
-           "default_classifier", "load_examples", "train", "visible_text"]
+__all__ = [
+    "INTENTS",
+    "REASONS",
+    "Classifier",
+    "Understanding",
+    "classifier_with_corrections",
+    "classify",
+    "default_classifier",
+    "load_examples",
+    "train",
+    "visible_text",
+]

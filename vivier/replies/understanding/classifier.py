@@ -29,26 +29,36 @@ NEAR_DUPLICATE = 0.8
 MAX_CHARS = 4000  # what a person writes above the thread; a pasted novel is not read further
 
 _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
-_SCHEDULING_Q = re.compile(r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+you|etes[\s-]vous|es[\s-]tu|you'?re)\s+(?:free|available|"
-                           r"dispo\w*)|(?:free|available|dispo\w*)\s+(?:for|pour)\s+(?:a\s+|un\s+|une\s+)?(?:call|chat|appel|echange|"
-                           r"entretien|rdv|visio|quick)|your\s+availabilit\w*|vos\s+disponibilites|appel\w*|call|on\s+s'appelle|"
-                           r"(?:can|could|shall)\s+we\s+(?:talk|speak|chat|meet)|on\s+(?:peut|pourrait)\s+(?:se\s+parler|en\s+parler|"
-                           r"s'appeler|echanger|discuter)|next\s+steps?|prochaines?\s+etapes?|"
-                           r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
-                           r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b")
-_LATER_Q = re.compile(r"\b(?:(?:come|get)\s+back\s+to\s+me|in\s+the\s+(?:summer|autumn|fall|spring|new\s+year)|me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
-                      r"check\s+back|on\s+en\s+reparle|ping\s+me|(?:dans|in)\s+\w+\s+(?:mois|months|semaines|weeks|ans?|years?))\b")
+_SCHEDULING_Q = re.compile(
+    r"\b(?:quand|when|what\s+time|best\s+time|(?:are\s+you|etes[\s-]vous|es[\s-]tu|you'?re)\s+(?:free|available|"
+    r"dispo\w*)|(?:free|available|dispo\w*)\s+(?:for|pour)\s+(?:a\s+|un\s+|une\s+)?(?:call|chat|appel|echange|"
+    r"entretien|rdv|visio|quick)|your\s+availabilit\w*|vos\s+disponibilites|appel\w*|call|on\s+s'appelle|"
+    r"(?:can|could|shall)\s+we\s+(?:talk|speak|chat|meet)|on\s+(?:peut|pourrait)\s+(?:se\s+parler|en\s+parler|"
+    r"s'appeler|echanger|discuter)|next\s+steps?|prochaines?\s+etapes?|"
+    r"ca\s+vous\s+(?:va|convient|dit)|does\s+that\s+work|would\s+that\s+work|works?\s+for\s+you|"
+    r"vous\s+arrange|rdv|rendez-vous|mettre\s+en\s+relation|si\s+vous\s+voulez)\b"
+)
+_LATER_Q = re.compile(
+    r"\b(?:(?:come|get)\s+back\s+to\s+me|in\s+the\s+(?:summer|autumn|fall|spring|new\s+year)|me\s+relancer|me\s+recontacter|revenir\s+vers\s+moi|reach\s+out\s+again|get\s+back\s+to\s+me\s+in|"
+    r"check\s+back|on\s+en\s+reparle|ping\s+me|(?:dans|in)\s+\w+\s+(?:mois|months|semaines|weeks|ans?|years?))\b"
+)
 _THANKS = re.compile(r"\b(?:merci|thanks?|thank\s+you|cheers|appreciated?|noted|bien\s+recu|recu)\b")
-_ACK_WORDS = re.compile(r"\b(?:merci|thanks?|thank|you|cheers|appreciated?|noted|bien|recu|received|with|for|the|a|votre|vos|"
-                        r"pour|beaucoup|lot|much|very|ok|okay|bonne|journee|soiree|have|nice|great|good|day|weekend|hi|hello|"
-                        r"bonjour|so|vous|toi|a\s+vous|info|infos|update|letting|me|know|message|mail|email|note)\b|[^\w\s]")
+_ACK_WORDS = re.compile(
+    r"\b(?:merci|thanks?|thank|you|cheers|appreciated?|noted|bien|recu|received|with|for|the|a|votre|vos|"
+    r"pour|beaucoup|lot|much|very|ok|okay|bonne|journee|soiree|have|nice|great|good|day|weekend|hi|hello|"
+    r"bonjour|so|vous|toi|a\s+vous|info|infos|update|letting|me|know|message|mail|email|note)\b|[^\w\s]"
+)
 _BUT = re.compile(r"\b(?:mais|but|cependant|however|though|par\s+contre)\b")
-_RHETORICAL = re.compile(r"\b(?:vraiment|seriously|really|with\s+respect|sans\s+rire|vous\s+pensez|you\s+think|isn'?t\s+that|"
-                         r"n'est-ce\s+pas|pourquoi\s+je|why\s+would\s+i|apres\s+\d+\s+ans)\b")
-_INFO_WORD = re.compile(r"\b(?:quel\w*|combien|c'est\s+quoi|quoi|qui|ou|est-ce|est-il|est-elle|y\s+a-t-il|il\s+y\s+a|c'est\s+(?:en|du|de|pour|"
-                        r"un|une)|what\w*|which|who|how|is\s+(?:it|this|there|the)|are\s+(?:there|you)|do\s+you|does|can\s+you|"
-                        r"could\s+you|pouvez|pourriez|any|s'agit|ce\s+sera|will\s+(?:it|there|i)|would\s+i|et\s+(?:le|la|les)|"
-                        r"or|ou\s+bien)\b")
+_RHETORICAL = re.compile(
+    r"\b(?:vraiment|seriously|really|with\s+respect|sans\s+rire|vous\s+pensez|you\s+think|isn'?t\s+that|"
+    r"n'est-ce\s+pas|pourquoi\s+je|why\s+would\s+i|apres\s+\d+\s+ans)\b"
+)
+_INFO_WORD = re.compile(
+    r"\b(?:quel\w*|combien|c'est\s+quoi|quoi|qui|ou|est-ce|est-il|est-elle|y\s+a-t-il|il\s+y\s+a|c'est\s+(?:en|du|de|pour|"
+    r"un|une)|what\w*|which|who|how|is\s+(?:it|this|there|the)|are\s+(?:there|you)|do\s+you|does|can\s+you|"
+    r"could\s+you|pouvez|pourriez|any|s'agit|ce\s+sera|will\s+(?:it|there|i)|would\s+i|et\s+(?:le|la|les)|"
+    r"or|ou\s+bien)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -109,8 +119,15 @@ class Classifier:
         self.corrections = memory
         self._sizes = [m[0] for m in memory]
 
-    def classify(self, *, text: str, subject: str = "", received_at: datetime | None = None,
-                 offered_slots: list[datetime] | None = None, lang: str | None = None) -> Understanding:
+    def classify(
+        self,
+        *,
+        text: str,
+        subject: str = "",
+        received_at: datetime | None = None,
+        offered_slots: list[datetime] | None = None,
+        lang: str | None = None,
+    ) -> Understanding:
         text = text if isinstance(text, str) else ""
         subject = subject if isinstance(subject, str) else ""
         received_at = _as_datetime(received_at)
@@ -160,15 +177,26 @@ class Classifier:
         # Some people write their answer in the subject line ("STOP", "Unsubscribe", "Désinscription").
         own_subject = re.sub(r"^(?:\s*(?:re|tr|fw|fwd|aw|rep)\s*:\s*)+", "", subject)
         if own_subject != subject or len(folded.strip()) < 3:
-            s["unsubscribe"] += rules.evidence(rules.rewrite(own_subject)).scores["unsubscribe"] if re.match(
-                r"^\W*(?:stop|unsubscribe|desinscri|desabonn|remove\s+me|retirez[\s-]moi)", own_subject) else 0.0
+            s["unsubscribe"] += (
+                rules.evidence(rules.rewrite(own_subject)).scores["unsubscribe"]
+                if re.match(
+                    r"^\W*(?:stop|unsubscribe|desinscri|desabonn|remove\s+me|retirez[\s-]moi)", own_subject
+                )
+                else 0.0
+            )
         auto = bool(rules.AUTO_SUBJECT.match(subject))
 
         # Acknowledgements and lone punctuation carry no decision.
         if rules.ACK_ONLY.match(folded.strip()) and s["unsubscribe"] < 3 and s["other"] < 1:
             return "other", 0.8, s
         rest = _ACK_WORDS.sub(" ", folded).split()
-        if not offered and len(rest) <= 4 and _THANKS.search(folded) and "?" not in folded and max(s.values()) < 1.0:
+        if (
+            not offered
+            and len(rest) <= 4
+            and _THANKS.search(folded)
+            and "?" not in folded
+            and max(s.values()) < 1.0
+        ):
             return "other", 0.7, s  # a short thank-you that decides nothing
 
         # Questions: an information request is the strongest sign of "more info".
@@ -178,7 +206,9 @@ class Classifier:
                 continue
             if _LATER_Q.search(sentence):
                 s["later"] += 0.8
-            elif _SCHEDULING_Q.search(sentence) and not re.search(r"\b(?:salaire|salary|remote|teletravail)\b", sentence):
+            elif _SCHEDULING_Q.search(sentence) and not re.search(
+                r"\b(?:salaire|salary|remote|teletravail)\b", sentence
+            ):
                 s["interested"] += 0.8
             elif _RHETORICAL.search(sentence) or "_decline_" in rw:
                 s["not_interested"] += 0.3
@@ -200,15 +230,24 @@ class Classifier:
         # 2. A dead mailbox, a departed employee, a wrong person.
         if "other:wrong-person" in hits:
             s["referral"] = min(s["referral"], 2.0)
-        if ("other:left" in hits or "other:wrong-person" in hits or "other:unrelated" in hits) and s["interested"] < 2 and s["referral"] < 3.5:
+        if (
+            ("other:left" in hits or "other:wrong-person" in hits or "other:unrelated" in hits)
+            and s["interested"] < 2
+            and s["referral"] < 3.5
+        ):
             return "other", 0.85, s
         # 3. Automatic out-of-office replies.
         if not auto and offered:
-            s["out_of_office"] = min(s["out_of_office"], 2.0)  # a person answering a slot proposal is not a robot
+            s["out_of_office"] = min(
+                s["out_of_office"], 2.0
+            )  # a person answering a slot proposal is not a robot
         robot_wording = "out_of_office:no-mail" in hits or "out_of_office:urgent" in hits
         human = s["interested"] >= 1.5 or s["later"] >= 2 or s["more_info"] >= 2
-        if (auto and s["out_of_office"] >= 1) or (s["out_of_office"] >= 4 and robot_wording and not human) or (
-                auto and s["later"] < 2 and s["interested"] < 2):
+        if (
+            (auto and s["out_of_office"] >= 1)
+            or (s["out_of_office"] >= 4 and robot_wording and not human)
+            or (auto and s["later"] < 2 and s["interested"] < 2)
+        ):
             if not (s["referral"] >= 4 or s["unsubscribe"] >= 3):
                 return "out_of_office", _conf(s["out_of_office"] + (3 if auto else 0), 2.0), s
         # 4. Referral: someone else named or described, and passed on.
@@ -224,7 +263,9 @@ class Classifier:
                 return "slot_choice", 0.75, s
 
         if {h for h in hits if h.startswith("later:")} == {"later:notnow"} and s["not_interested"] > 0:
-            s["later"] = min(s["later"], max(0.0, s["not_interested"] - NB_WEIGHT))  # "not the moment" and a no: a decline
+            s["later"] = min(
+                s["later"], max(0.0, s["not_interested"] - NB_WEIGHT)
+            )  # "not the moment" and a no: a decline
         if "later:notnow" in hits and s["later"] >= 3:
             s["later"] += 1.0  # "not now, but later" beats the decline it contains
 
@@ -241,10 +282,13 @@ class Classifier:
                 total[intent] = min(total[intent], 0.5)
         # Without a human cue, an automatic-looking text stays in its lane.
         if not auto:
-            total["out_of_office"] = min(total["out_of_office"], s["out_of_office"] + 0.5 * NB_WEIGHT * proba.get(
-                "out_of_office", 0))
+            total["out_of_office"] = min(
+                total["out_of_office"], s["out_of_office"] + 0.5 * NB_WEIGHT * proba.get("out_of_office", 0)
+            )
             if not robot_wording:
-                total["out_of_office"] = min(total["out_of_office"], 1.5)  # a person telling us they are away...
+                total["out_of_office"] = min(
+                    total["out_of_office"], 1.5
+                )  # a person telling us they are away...
                 if s["out_of_office"] >= 2.5:
                     total["later"] += 1.0  # ...is asking to be picked up again later
         ranked = sorted(total.items(), key=lambda kv: (-kv[1], rules.INTENTS.index(kv[0])))
@@ -310,7 +354,14 @@ def train(extra_examples: list[dict] | None = None) -> Classifier:
     return Classifier(extra_examples=extra_examples)
 
 
-def classify(*, text: str, subject: str = "", received_at: datetime | None = None,
-             offered_slots: list[datetime] | None = None, lang: str | None = None) -> Understanding:
-    return default_classifier().classify(text=text, subject=subject, received_at=received_at,
-                                         offered_slots=offered_slots, lang=lang)
+def classify(
+    *,
+    text: str,
+    subject: str = "",
+    received_at: datetime | None = None,
+    offered_slots: list[datetime] | None = None,
+    lang: str | None = None,
+) -> Understanding:
+    return default_classifier().classify(
+        text=text, subject=subject, received_at=received_at, offered_slots=offered_slots, lang=lang
+    )

@@ -59,12 +59,16 @@ _CONTACT_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CONNECTOR = r"de|du|des|d'|la|le|les|et|en|au|aux|of|and|for|in|at|the|&|/|\||,|-|–"
-_NAME_OR_TITLE = re.compile(r"^\s*[-–—]?\s*(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|H/F|[A-Z]{2,6})"
-                            r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|[A-Z]{2,6}))*\s*$")
+_NAME_OR_TITLE = re.compile(
+    r"^\s*[-–—]?\s*(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|H/F|[A-Z]{2,6})"
+    r"(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|" + _CONNECTOR + r"|[A-Z]{2,6}))*\s*$"
+)
 # Words that make a short capitalized line a reply, not a name: "Oui", "Jeudi", "Option B", "STOP".
-_CONTENT_WORDS = frozenset("""oui non yes no ok okay merci thanks stop option lundi mardi mercredi jeudi vendredi samedi
+_CONTENT_WORDS = frozenset(
+    """oui non yes no ok okay merci thanks stop option lundi mardi mercredi jeudi vendredi samedi
 dimanche monday tuesday wednesday thursday friday saturday sunday unsubscribe interesse interessee interested top
-parfait perfect partant partante volontiers carrement sure absolutely""".split())
+parfait perfect partant partante volontiers carrement sure absolutely""".split()
+)
 _GREETING = re.compile(
     r"""^\s*(?:bonjour|bonsoir|salut|slt|coucou|hello|hey|hi|dear|bjr|madame|monsieur|cher|ch[èe]re|hello\s+there|
         hi\s+there)\b[^\n,.!:]{0,40}[,.!:]?\s*$""",
@@ -79,10 +83,15 @@ def strip_quoted(text: str) -> str:
     for i, line in enumerate(lines):
         if _QUOTE_HEADER.match(line):
             break
-        if (_QUOTE_HEADER_START.match(line) and i + 1 < len(lines) and not _QUOTE_HEADER_END.search(line)
-                and _QUOTE_HEADER_END.search(lines[i + 1]) and len(line) < 200):
+        if (
+            _QUOTE_HEADER_START.match(line)
+            and i + 1 < len(lines)
+            and not _QUOTE_HEADER_END.search(line)
+            and _QUOTE_HEADER_END.search(lines[i + 1])
+            and len(line) < 200
+        ):
             break
-        if _FROM_LINE.match(line) and any(_HEADER_LINE.match(x) for x in lines[i + 1:i + 5]):
+        if _FROM_LINE.match(line) and any(_HEADER_LINE.match(x) for x in lines[i + 1 : i + 5]):
             break
         if _MOBILE_FOOTER.match(line):
             break
@@ -103,7 +112,7 @@ def strip_signature(text: str) -> str:
     for i in range(len(lines) - 1, 0, -1):
         if _CLOSING.match(lines[i]) and any(x.strip() for x in lines[:i]):
             # A closing close to the end: a signature follows (a few short lines at most).
-            tail = [x for x in lines[i + 1:] if x.strip()]
+            tail = [x for x in lines[i + 1 :] if x.strip()]
             if len(tail) <= 6:
                 lines = lines[:i]
                 break
@@ -121,10 +130,13 @@ def strip_signature(text: str) -> str:
     while len(content) > 1 and dropped < 5:
         last = lines[content[-1]]
         words = last.split()
-        if _CONTACT_LINE.search(last) or (len(words) <= 5 and _NAME_OR_TITLE.match(last)
-                                           and not re.search(r"[.!?]\s*$", last)
-                                           and not _CONTENT_WORDS.intersection(fold(last).replace(",", " ").split())):
-            lines = lines[:content[-1]]
+        if _CONTACT_LINE.search(last) or (
+            len(words) <= 5
+            and _NAME_OR_TITLE.match(last)
+            and not re.search(r"[.!?]\s*$", last)
+            and not _CONTENT_WORDS.intersection(fold(last).replace(",", " ").split())
+        ):
+            lines = lines[: content[-1]]
             content.pop()
             dropped += 1
         else:
@@ -139,9 +151,36 @@ def visible_text(text: str) -> str:
     return cleaned or body
 
 
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ",
-                        "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ä": "a", "ù": "u", "û": "u",
-                        "ü": "u", "ô": "o", "ö": "o", "î": "i", "ï": "i", "ç": "c", "ÿ": "y", "œ": "oe", "æ": "ae"})
+_PLAIN = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "é": "e",
+        "è": "e",
+        "ê": "e",
+        "ë": "e",
+        "à": "a",
+        "â": "a",
+        "ä": "a",
+        "ù": "u",
+        "û": "u",
+        "ü": "u",
+        "ô": "o",
+        "ö": "o",
+        "î": "i",
+        "ï": "i",
+        "ç": "c",
+        "ÿ": "y",
+        "œ": "oe",
+        "æ": "ae",
+    }
+)
 
 
 def fold(text: str) -> str:

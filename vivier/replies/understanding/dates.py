@@ -13,22 +13,106 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
-    "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4, "mai": 5, "may": 5,
-    "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7, "july": 7, "aout": 8, "aug": 8, "august": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "january": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "feb": 2,
+    "february": 2,
+    "mars": 3,
+    "mar": 3,
+    "march": 3,
+    "avril": 4,
+    "avr": 4,
+    "apr": 4,
+    "april": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "jun": 6,
+    "june": 6,
+    "juillet": 7,
+    "juil": 7,
+    "jul": 7,
+    "july": 7,
+    "aout": 8,
+    "aug": 8,
+    "august": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "september": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "decembre": 12,
+    "dec": 12,
+    "december": 12,
 }
 WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
 }
 NUMBERS = {
-    "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
-    "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dix": 10,
-    "ten": 10, "onze": 11, "eleven": 11, "douze": 12, "twelve": 12, "dix-huit": 18, "eighteen": 18,
-    "a couple of": 2, "quelques": 3, "a few": 3, "few": 3, "couple of": 2,
+    "un": 1,
+    "une": 1,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
+    "dix": 10,
+    "ten": 10,
+    "onze": 11,
+    "eleven": 11,
+    "douze": 12,
+    "twelve": 12,
+    "dix-huit": 18,
+    "eighteen": 18,
+    "a couple of": 2,
+    "quelques": 3,
+    "a few": 3,
+    "few": 3,
+    "couple of": 2,
 }
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -43,27 +127,40 @@ _MONTH_DAY = re.compile(r"\b" + _WD + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd
 # 12/01, 12/01/2027, 7/20
 _NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
 # "le 16", "the 20th", "on the 20th"
-_DAY_ONLY = re.compile(r"\b(?:le|the|du|au|on)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
-                       r"thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
-                       r"days|years|months|semaines|weeks|personnes|people|k\b))")
+_DAY_ONLY = re.compile(
+    r"\b(?:le|the|du|au|on)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
+    r"days|years|months|semaines|weeks|personnes|people|k\b))"
+)
 # "mi-avril", "fin juin", "début juillet", "en mai", "in May", "avril prochain", "end of April", "early July"
-_MONTH_ONLY = re.compile(r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
-                         r"from|after|apres|avant|before|jusqu'en|until|till|des|courant|d'ici)?\s*" + _MONTH +
-                         r"(?![a-z])(?P<next>\s+prochain|\s+next\s+year)?(?P<year2>\s+20\d\d)?")
-_IN_DURATION = re.compile(r"\b(?:dans|d'ici|in|within|sous|after|apres|laissez[\s-]moi|give\s+me|allow\s+me|wait|attendez|"
-                          r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
-                          r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|dix-huit|a\s+couple\s+of|"
-                          r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+"
-                          r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b")
-_WEEKDAY_REL = re.compile(r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
-                          r"friday|saturday|sunday)\b(?P<next>\s+prochain|\s+d'apres)?|\bnext\s+(?P<wd2>monday|tuesday|wednesday|"
-                          r"thursday|friday|saturday|sunday)\b")
+_MONTH_ONLY = re.compile(
+    r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
+    r"from|after|apres|avant|before|jusqu'en|until|till|des|courant|d'ici)?\s*"
+    + _MONTH
+    + r"(?![a-z])(?P<next>\s+prochain|\s+next\s+year)?(?P<year2>\s+20\d\d)?"
+)
+_IN_DURATION = re.compile(
+    r"\b(?:dans|d'ici|in|within|sous|after|apres|laissez[\s-]moi|give\s+me|allow\s+me|wait|attendez|"
+    r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
+    r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|dix-huit|a\s+couple\s+of|"
+    r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+"
+    r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b"
+)
+_WEEKDAY_REL = re.compile(
+    r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b(?P<next>\s+prochain|\s+d'apres)?|\bnext\s+(?P<wd2>monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b"
+)
 
-_RETURN_CTX = re.compile(r"(?:de\s+retour|retour|back|return\w*|reprends?|reprise|reviens|rentre\w*|recontact\w*|revenez|relancez|"
-                         r"rappel\w*|reach\s+out|contact\s+me|reconnect|talk|parle|a\s+partir|from|pas\s+avant|not\s+before|"
-                         r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit|reviendrai|get\s+back|"
-                         r"repondrai|respond|reply|traiterai)\W+(?:\w+\W+){0,6}$")
-_UNTIL_CTX = re.compile(r"(?:jusqu'(?:au|a|en|a\s+la|a\s+fin)?|until|till|through|au|to|-|–)\s*(?:\w+\.?\s+){0,2}$")
+_RETURN_CTX = re.compile(
+    r"(?:de\s+retour|retour|back|return\w*|reprends?|reprise|reviens|rentre\w*|recontact\w*|revenez|relancez|"
+    r"rappel\w*|reach\s+out|contact\s+me|reconnect|talk|parle|a\s+partir|from|pas\s+avant|not\s+before|"
+    r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit|reviendrai|get\s+back|"
+    r"repondrai|respond|reply|traiterai)\W+(?:\w+\W+){0,6}$"
+)
+_UNTIL_CTX = re.compile(
+    r"(?:jusqu'(?:au|a|en|a\s+la|a\s+fin)?|until|till|through|au|to|-|–)\s*(?:\w+\.?\s+){0,2}$"
+)
 _INCLUSIVE = re.compile(r"^\s*(?:inclus|included|inclusive)")
 
 
@@ -92,7 +189,7 @@ def _month_start_forward(ref: date, month: int, next_year: bool = False) -> date
 
 
 def _first_of_next_month(d: date) -> date:
-    return (d.replace(day=1) + relativedelta(months=1))
+    return d.replace(day=1) + relativedelta(months=1)
 
 
 def _number(word: str) -> int | None:
@@ -111,7 +208,7 @@ class _Found:
 
 def _context_priority(text: str, start: int, end: int, base: int) -> tuple[int, bool]:
     """(priority, is_until): a date after "de retour"/"back on" ranks first, after "jusqu'au"/"until" second."""
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60) : start]
     if _RETURN_CTX.search(before):
         return base + 50, False
     if _UNTIL_CTX.search(before[-25:]):
@@ -138,9 +235,9 @@ def resolve(folded: str, received: date) -> date | None:
         if when is None:
             return
         priority, until = _context_priority(folded, m.start(), m.end(), base)
-        after = folded[m.end():m.end() + 12]
+        after = folded[m.end() : m.end() + 12]
         if until or _INCLUSIVE.match(after):
-            if not _RETURN_CTX.search(folded[max(0, m.start() - 60):m.start()]):
+            if not _RETURN_CTX.search(folded[max(0, m.start() - 60) : m.start()]):
                 when = when + timedelta(days=1)
         add(when, priority, m.start(), m.end())
 
@@ -189,16 +286,35 @@ def resolve(folded: str, received: date) -> date | None:
         if taken(m.start(), m.end()):
             continue
         month = MONTHS[m["month"]]
-        if m["month"] in ("mar", "may", "jan", "sep", "oct", "dec", "nov", "aug", "jun", "jul", "apr", "feb") and \
-                not m["pre"]:
+        if (
+            m["month"] in ("mar", "may", "jan", "sep", "oct", "dec", "nov", "aug", "jun", "jul", "apr", "feb")
+            and not m["pre"]
+        ):
             continue  # "may" is a verb, short forms are noise without a preposition
-        if m["month"] == "may" and m["pre"] not in ("in", "early", "mid-", "mid", "end of", "late", "until", "till",
-                                                    "from", "after", "before", "beginning of"):
+        if m["month"] == "may" and m["pre"] not in (
+            "in",
+            "early",
+            "mid-",
+            "mid",
+            "end of",
+            "late",
+            "until",
+            "till",
+            "from",
+            "after",
+            "before",
+            "beginning of",
+        ):
             continue
         pre = (m["pre"] or "").strip()
         year = int(m["year2"]) if m["year2"] else None
         start = date(year, month, 1) if year else _month_start_forward(received, month, bool(m["next"]))
-        if start.year == received.year and month == received.month and not year and pre not in ("fin", "end of", "late"):
+        if (
+            start.year == received.year
+            and month == received.month
+            and not year
+            and pre not in ("fin", "end of", "late")
+        ):
             start = received.replace(day=1)
         if pre.startswith(("mi", "mid")):
             when = start.replace(day=15)
@@ -217,23 +333,35 @@ def resolve(folded: str, received: date) -> date | None:
     # 4. Named periods.
     y = received.year
     periods = [
-        (r"\bla\s+rentree\b|\bafter\s+(?:the|next)\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\s+prochain\b|\bapres\s+l'ete\b|"
-         r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
-         r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
-         lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1)),
-        (r"\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|\ban\s+prochain\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
-         r"\bstart\s+of\s+(?:the\s+)?(?:next\s+)?year\b|\bearly\s+next\s+year\b|\bbeginning\s+of\s+next\s+year\b|"
-         r"\bapres\s+les\s+fetes\b|\bafter\s+the\s+holidays\b|\bfin\s+d'annee\b|\bend\s+of\s+(?:the\s+)?year\b|"
-         r"\bdebut\s+janvier\b",
-         lambda: date(y + 1, 1, 1)),
-        (r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b",
-         lambda: date(y if received < date(y, 7, 1) else y + 1, 7, 1)),
-        (r"\bau\s+printemps\b|\bin\s+(?:the\s+)?spring\b|\bce\s+printemps\b|\bthis\s+spring\b",
-         lambda: date(y if received < date(y, 3, 20) else y + 1, 3, 20)),
-        (r"\bfin\s+du\s+mois\b|\bend\s+of\s+(?:the|this)\s+month\b|\bmois\s+prochain\b|\bnext\s+month\b",
-         lambda: _first_of_next_month(received)),
-        (r"\bla\s+semaine\s+prochaine\b|\bnext\s+week\b|\bfin\s+de\s+(?:la\s+)?semaine\b|\bend\s+of\s+(?:the|this)\s+week\b",
-         lambda: received + timedelta(days=7 - received.weekday())),
+        (
+            r"\bla\s+rentree\b|\bafter\s+(?:the|next)\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\s+prochain\b|\bapres\s+l'ete\b|"
+            r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
+            r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
+            lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1),
+        ),
+        (
+            r"\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|\ban\s+prochain\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
+            r"\bstart\s+of\s+(?:the\s+)?(?:next\s+)?year\b|\bearly\s+next\s+year\b|\bbeginning\s+of\s+next\s+year\b|"
+            r"\bapres\s+les\s+fetes\b|\bafter\s+the\s+holidays\b|\bfin\s+d'annee\b|\bend\s+of\s+(?:the\s+)?year\b|"
+            r"\bdebut\s+janvier\b",
+            lambda: date(y + 1, 1, 1),
+        ),
+        (
+            r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b",
+            lambda: date(y if received < date(y, 7, 1) else y + 1, 7, 1),
+        ),
+        (
+            r"\bau\s+printemps\b|\bin\s+(?:the\s+)?spring\b|\bce\s+printemps\b|\bthis\s+spring\b",
+            lambda: date(y if received < date(y, 3, 20) else y + 1, 3, 20),
+        ),
+        (
+            r"\bfin\s+du\s+mois\b|\bend\s+of\s+(?:the|this)\s+month\b|\bmois\s+prochain\b|\bnext\s+month\b",
+            lambda: _first_of_next_month(received),
+        ),
+        (
+            r"\bla\s+semaine\s+prochaine\b|\bnext\s+week\b|\bfin\s+de\s+(?:la\s+)?semaine\b|\bend\s+of\s+(?:the|this)\s+week\b",
+            lambda: received + timedelta(days=7 - received.weekday()),
+        ),
         (r"\bdemain\b|\btomorrow\b", lambda: received + timedelta(days=1)),
     ]
     for pattern, when in periods:
@@ -246,11 +374,17 @@ def resolve(folded: str, received: date) -> date | None:
         if not taken(m.start(), m.end()):
             add(date(int(m["y"]), 1, 1), 35, m.start(), m.end())
     # Quarters: "Q2", "T3", "au 2e trimestre", "second quarter"
-    for m in re.finditer(r"\b(?:q|t)(?P<q>[1-4])\b(?:\s+(?P<y>20\d\d))?|\b(?P<q2>[1-4])(?:e|er|eme|st|nd|rd|th)\s+(?:trimestre|quarter)\b",
-                         folded):
+    for m in re.finditer(
+        r"\b(?:q|t)(?P<q>[1-4])\b(?:\s+(?P<y>20\d\d))?|\b(?P<q2>[1-4])(?:e|er|eme|st|nd|rd|th)\s+(?:trimestre|quarter)\b",
+        folded,
+    ):
         q = int(m["q"] or m["q2"])
         month = 3 * (q - 1) + 1
-        year = int(m["y"]) if m["y"] else (y if month >= received.month or q == (received.month - 1) // 3 + 1 else y + 1)
+        year = (
+            int(m["y"])
+            if m["y"]
+            else (y if month >= received.month or q == (received.month - 1) // 3 + 1 else y + 1)
+        )
         when = date(year, month, 1)
         if when < received:
             when = received if q == (received.month - 1) // 3 + 1 else date(year + 1, month, 1)

@@ -23,13 +23,23 @@ class Report:
     errors: list = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"replies: {self.n}", f"accuracy: {self.accuracy:.3f}", f"macro-F1: {self.macro_f1:.3f}", "",
-               f"{'intent':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}"]
+        out = [
+            f"replies: {self.n}",
+            f"accuracy: {self.accuracy:.3f}",
+            f"macro-F1: {self.macro_f1:.3f}",
+            "",
+            f"{'intent':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}",
+        ]
         for intent, m in self.per_intent.items():
-            out.append(f"{intent:<16}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}")
-        out += ["", f"reason accuracy (true not_interested): {self.reason_accuracy:.3f} (n={self.reason_n})",
-                f"date accuracy (true later/out_of_office): {self.date_accuracy:.3f} (n={self.date_n})",
-                f"slot accuracy (true slot_choice): {self.slot_accuracy:.3f} (n={self.slot_n})"]
+            out.append(
+                f"{intent:<16}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}"
+            )
+        out += [
+            "",
+            f"reason accuracy (true not_interested): {self.reason_accuracy:.3f} (n={self.reason_n})",
+            f"date accuracy (true later/out_of_office): {self.date_accuracy:.3f} (n={self.date_n})",
+            f"slot accuracy (true slot_choice): {self.slot_accuracy:.3f} (n={self.slot_n})",
+        ]
         return out
 
 
@@ -46,8 +56,12 @@ def evaluate(rows: list[dict], classifier: Classifier | None = None) -> Report:
     fn = dict.fromkeys(INTENTS, 0)
     correct = reason_ok = date_ok = slot_ok = 0
     for row in rows:
-        u = clf.classify(text=row.get("text") or "", subject=row.get("subject") or "",
-                         received_at=row.get("received_at"), offered_slots=row.get("offered_slots"))
+        u = clf.classify(
+            text=row.get("text") or "",
+            subject=row.get("subject") or "",
+            received_at=row.get("received_at"),
+            offered_slots=row.get("offered_slots"),
+        )
         gold = row["intent"]
         if u.intent == gold:
             correct += 1

@@ -5,7 +5,8 @@ import re
 _WORD = re.compile(r"[a-z']+")
 _FRENCH_LETTERS = frozenset("éèêàùçôîâûëœ")
 
-FR = frozenset("""
+FR = frozenset(
+    """
 je j' tu il elle nous vous ils elles le la les l' un une des du de d' et ou mais donc car ne n' pas plus
 ce c' ça ca cela ceci est suis es sommes etes sont ai as avons avez ont mon ma mes ton ta tes son sa ses
 notre votre vos leur leurs que qu' qui quoi dont où ou en dans sur pour par avec sans chez au aux cette
@@ -13,15 +14,18 @@ ces merci bonjour bonsoir oui non si très tres bien aussi être etre avoir fait
 voulez je m' me moi toi lui y a à quand comment pourquoi quel quelle quels quelles combien cordialement
 actuellement absent absente retour jusqu'au poste salut svp stp rien encore déjà deja ma c'est j'ai
 n'est d'un d'une qu'il l'annee moment depuis
-""".split())
+""".split()
+)
 
-EN = frozenset("""
+EN = frozenset(
+    """
 i you he she we they it me my your his her our their the a an and or but so not no yes is am are was were
 be been have has had do does did this that these those to of in on at for with from by about as if
 when what which who how why thanks thank please would could should will can can't don't i'm i'll i've
 it's that's there here there's back out office regards best hi hello dear sorry just now right
 any some more much very really looking role job interested still
-""".split())
+""".split()
+)
 
 
 def detect(text: str, default: str = "fr", folded: str | None = None) -> str:

@@ -10,7 +10,9 @@ import re
 from collections import Counter, defaultdict
 
 _TOKEN = re.compile(r"_[a-z]+_|[a-z0-9]+(?:'[a-z]+)?|[?!€£$%]")
-_STOP = frozenset("le la les un une des de du d' et a au aux en the a an of to and in for on at is it this that".split())
+_STOP = frozenset(
+    "le la les un une des de du d' et a au aux en the a an of to and in for on at is it this that".split()
+)
 
 
 def tokens(rewritten: str) -> list[str]:
@@ -48,8 +50,10 @@ class NaiveBayes:
             self.log_lik[c] = {f: math.log((n + self.alpha) / denom) for f, n in counts[c].items()}
             self.log_unknown[c] = math.log(self.alpha / denom)
         # Per feature, what it adds over an unseen word, for every class at once (summed column-wise).
-        self._delta = {f: tuple(self.log_lik[c].get(f, self.log_unknown[c]) - self.log_unknown[c] for c in self.classes)
-                       for f in self.vocab}
+        self._delta = {
+            f: tuple(self.log_lik[c].get(f, self.log_unknown[c]) - self.log_unknown[c] for c in self.classes)
+            for f in self.vocab
+        }
         return self
 
     def predict_proba(self, feats: list[str]) -> dict[str, float]:
@@ -59,7 +63,9 @@ class NaiveBayes:
         rows = [delta[f] for f in set(feats) if f in delta]
         n = len(rows)
         sums = [sum(col) for col in zip(*rows, strict=True)] if rows else [0.0] * len(self.classes)
-        scores = {c: self.log_prior[c] + n * self.log_unknown[c] + sums[i] for i, c in enumerate(self.classes)}
+        scores = {
+            c: self.log_prior[c] + n * self.log_unknown[c] + sums[i] for i, c in enumerate(self.classes)
+        }
         top = max(scores.values())
         exp = {c: math.exp(s - top) for c, s in scores.items()}
         z = sum(exp.values())

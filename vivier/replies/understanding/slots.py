@@ -12,48 +12,72 @@ from zoneinfo import ZoneInfo
 
 from .dates import MONTHS, WEEKDAYS
 
-_CLAUSE_SPLIT = re.compile(r"[.;!?\n,:()]+|\s[-–—]\s|"
-                           r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b")
-_NEGATIVE = re.compile(r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
-                       r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
-                       r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
-                       r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b")
-_NEITHER = re.compile(r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|horaires)|"
-                      r"ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|are\s+"
-                      r"(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)\s+(?:pris|mal|impossibles?)|"
-                      r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
-                      r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
-                      r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
-                      r"\bautre\s+chose\b|\b(?:something|anything)\s+else\b|\bother\s+(?:days|dates|options|slots|times)\b|\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
-                      r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
-                      r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
-                      r"instead\b)")
-_HARD_NEITHER = re.compile(r"\b(?:can'?t\s+(?:do|make)\s+either|neither\s+of|either\s+of\s+(?:those|them|these)\s+(?:is|are)\s+(?:impossible|"
-                           r"difficult|tricky)|aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
-                           r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
-                           r"are\s+(?:difficult|impossible|tricky|bad))|both\s+(?:days|slots|dates|options|times)\s+(?:are|clash|don'?t)|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
-                           r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)")
+_CLAUSE_SPLIT = re.compile(
+    r"[.;!?\n,:()]+|\s[-–—]\s|"
+    r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b"
+)
+_NEGATIVE = re.compile(
+    r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+    r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
+    r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
+    r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b"
+)
+_NEITHER = re.compile(
+    r"\b(?:aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|horaires)|"
+    r"ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|are\s+"
+    r"(?:difficult|impossible|tricky|bad))|les\s+deux\s+(?:sont|tombent)\s+(?:pris|mal|impossibles?)|"
+    r"(?:ces|les)\s+(?:creneaux|horaires|dates)\s+(?:ne|tombent|sont)|\bdecaler\b|\breporter\b|\bautre\s+(?:creneau|"
+    r"date|moment|jour|horaire)|\bd'autres\s+(?:creneaux|dates|disponibilites)|\b(?:another|other|different)\s+"
+    r"(?:time|slot|day|date)|\breschedule\b|\binstead\b|\bplutot\s+(?:la\s+semaine|le\s+\w+\s+\d)|"
+    r"\bautre\s+chose\b|\b(?:something|anything)\s+else\b|\bother\s+(?:days|dates|options|slots|times)\b|\bsemaine\s+(?:d'apres|suivante)\b|\bweek\s+after\b|\bmove\s+(?:it|the\s+(?:interview|call|meeting))\b|"
+    r"\bdeplacer\s+(?:le|l')|\bune\s+autre\s+semaine\b|\bfollowing\s+(?:week|monday|tuesday|wednesday|thursday|friday)|"
+    r"\bserait\s+possible\s*\?|\bc\s*'?est\s+possible\s+apres\b|\bpossible\s+apres\b|\bwould\s+\w+\s+(?:\w+\s+)?work\s+"
+    r"instead\b)"
+)
+_HARD_NEITHER = re.compile(
+    r"\b(?:can'?t\s+(?:do|make)\s+either|neither\s+of|either\s+of\s+(?:those|them|these)\s+(?:is|are)\s+(?:impossible|"
+    r"difficult|tricky)|aucun\s+des\s+deux|aucune?\s+(?:des|de\s+ces)\s+(?:deux\s+)?(?:creneaux|dates|options|propositions|"
+    r"horaires)|ni\s+l'un\s+ni\s+l'autre|neither|none\s+of\s+(?:them|these|those|the)|both\s+(?:clash|conflict|"
+    r"are\s+(?:difficult|impossible|tricky|bad))|both\s+(?:days|slots|dates|options|times)\s+(?:are|clash|don'?t)|les\s+deux\s+(?:sont|tombent)|(?:ces|les)\s+(?:deux\s+)?(?:creneaux|"
+    r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)"
+)
 _OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
-_BOTH_OK = re.compile(r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
-                      r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b")
-_FIRST = re.compile(r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
-                    r"premier\s+creneau|creneau\s+(?:n\W?\s*)?1\b|option\s+(?:1|a|une?)\b|proposition\s+1\b|choix\s+1\b|"
-                    r"the\s+first(?:\s+one|\s+slot|\s+option)?|first\s+(?:one|slot|option)|slot\s+(?:1|one|a)\b|"
-                    r"the\s+earlier(?:\s+one)?|le\s+plus\s+tot|the\s+former|number\s+one|#1\b|^\W*1\W*$|^\W*(?:a|option\s+a)\W*$)")
-_SECOND = re.compile(r"\b(?:le\s+(?:deuxieme|second|2e|2eme|2nd)|la\s+(?:deuxieme|seconde|2e)|(?:deuxieme|second|2e|2eme)\s+creneau|"
-                     r"creneau\s+(?:n\W?\s*)?2\b|option\s+(?:2|b|deux)\b|proposition\s+2\b|choix\s+2\b|the\s+second(?:\s+one|"
-                     r"\s+slot|\s+option)?|second\s+(?:one|slot|option)|slot\s+(?:2|two|b)\b|the\s+later(?:\s+one)?|"
-                     r"le\s+plus\s+tard|the\s+latter|number\s+two|#2\b|^\W*2\W*$|^\W*(?:b|option\s+b)\W*$)")
-_TIME = re.compile(r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
-                   r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))")
+_BOTH_OK = re.compile(
+    r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
+    r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b"
+)
+_FIRST = re.compile(
+    r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
+    r"premier\s+creneau|creneau\s+(?:n\W?\s*)?1\b|option\s+(?:1|a|une?)\b|proposition\s+1\b|choix\s+1\b|"
+    r"the\s+first(?:\s+one|\s+slot|\s+option)?|first\s+(?:one|slot|option)|slot\s+(?:1|one|a)\b|"
+    r"the\s+earlier(?:\s+one)?|le\s+plus\s+tot|the\s+former|number\s+one|#1\b|^\W*1\W*$|^\W*(?:a|option\s+a)\W*$)"
+)
+_SECOND = re.compile(
+    r"\b(?:le\s+(?:deuxieme|second|2e|2eme|2nd)|la\s+(?:deuxieme|seconde|2e)|(?:deuxieme|second|2e|2eme)\s+creneau|"
+    r"creneau\s+(?:n\W?\s*)?2\b|option\s+(?:2|b|deux)\b|proposition\s+2\b|choix\s+2\b|the\s+second(?:\s+one|"
+    r"\s+slot|\s+option)?|second\s+(?:one|slot|option)|slot\s+(?:2|two|b)\b|the\s+later(?:\s+one)?|"
+    r"le\s+plus\s+tard|the\s+latter|number\s+two|#2\b|^\W*2\W*$|^\W*(?:b|option\s+b)\W*$)"
+)
+_TIME = re.compile(
+    r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
+    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))"
+)
 # "mon" is also French for "my": only the full English name counts there.
-_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b")
-_DAYNUM = re.compile(r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
-                     r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b")
-_PERIOD = re.compile(r"\b(?P<am>matin|matinee|morning)\b|\b(?P<pm>apres-?midi|aprem|afternoon|soir|evening|fin\s+de\s+journee)\b")
-_ACCEPT = re.compile(r"\b(?:ok|d'accord|parfait|top|nickel|ca\s+marche|ca\s+me\s+va|me\s+convient|me\s+va|works|fine|perfect|"
-                     r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
-                     r"please|volontiers|confirme|confirm|let'?s)\b")
+_WEEKDAY = re.compile(
+    r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b"
+)
+_DAYNUM = re.compile(
+    r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
+    r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b"
+)
+_PERIOD = re.compile(
+    r"\b(?P<am>matin|matinee|morning)\b|\b(?P<pm>apres-?midi|aprem|afternoon|soir|evening|fin\s+de\s+journee)\b"
+)
+_ACCEPT = re.compile(
+    r"\b(?:ok|d'accord|parfait|top|nickel|ca\s+marche|ca\s+me\s+va|me\s+convient|me\s+va|works|fine|perfect|"
+    r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
+    r"please|volontiers|confirme|confirm|let'?s)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +106,9 @@ def _foreign(clause: str, feats: list[dict]) -> bool:
 def _mentions(clause: str, feats: list[dict]) -> list[float]:
     votes = [0.0] * len(feats)
     for m in _WEEKDAY.finditer(clause):
-        if _OTHER_WEEK.search(clause[:m.start()]) or re.match(r"\s+(?:d'apres|suivant|de\s+la\s+semaine\s+(?:d'apres|suivante))",
-                                                                clause[m.end():]):
+        if _OTHER_WEEK.search(clause[: m.start()]) or re.match(
+            r"\s+(?:d'apres|suivant|de\s+la\s+semaine\s+(?:d'apres|suivante))", clause[m.end() :]
+        ):
             continue  # "the following Monday" is another week than the slot's
         wd = WEEKDAYS[m["wd"]]
         for i, f in enumerate(feats):
@@ -134,7 +159,9 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
     feats = [_slot_features(_as_shown(s, local_tz)) for s in offered]
     totals = [0.0] * len(feats)
     mentioned = False
-    pending: list[float] | None = None  # a mention whose verdict comes in the next clause ("mardi, c'est mort")
+    pending: list[float] | None = (
+        None  # a mention whose verdict comes in the next clause ("mardi, c'est mort")
+    )
 
     def apply(votes: list[float], sign: float) -> None:
         for i, v in enumerate(votes):

@@ -21,8 +21,9 @@ def lyon_pool(team):
 
 __all__ = ["NOW", "DEMO_QUERY"]
 
-DEMO_QUERY = ("job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) "
-              "snoozed:false")
+DEMO_QUERY = (
+    "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) snoozed:false"
+)
 
 
 @pytest.fixture

@@ -7,17 +7,37 @@ from vivier.lib.geo import place_lookup
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 
 
-def candidate_make(*, team, first, last, skills=(), jobs=(), tags=(), langs=(), contracts=(), sources=(),
-                   place=None, email=None, **fields):
+def candidate_make(
+    *,
+    team,
+    first,
+    last,
+    skills=(),
+    jobs=(),
+    tags=(),
+    langs=(),
+    contracts=(),
+    sources=(),
+    place=None,
+    email=None,
+    **fields,
+):
     from vivier.pool.models import Candidate
     from vivier.pool.services import candidate_refresh_search, email_add, name_key, source_add, tag_set
 
     if place:
         fields["latitude"], fields["longitude"] = place_lookup(place)
         fields.setdefault("city", place)
-    candidate = Candidate.objects.create(team=team, first_name=first, last_name=last,
-                                         name_key=name_key(first, last), **fields)
-    for kind, labels in (("skill", skills), ("job", jobs), ("tag", tags), ("lang", langs), ("contract", contracts)):
+    candidate = Candidate.objects.create(
+        team=team, first_name=first, last_name=last, name_key=name_key(first, last), **fields
+    )
+    for kind, labels in (
+        ("skill", skills),
+        ("job", jobs),
+        ("tag", tags),
+        ("lang", langs),
+        ("contract", contracts),
+    ):
         if labels:
             tag_set(candidate=candidate, kind=kind, labels=list(labels))
     for source in sources:
@@ -35,15 +55,45 @@ def seed_lyon_pool(team) -> dict:
         return candidate_make(team=team, first=first, last=last, country="FR", **kw)
 
     return {
-        "ana": make("Ana", "Lopez", jobs=["Backend"], skills=["Python", "Django"], place="Villeurbanne",
-                    seniority=40, years_experience=8, current_title="Développeuse backend",
-                    current_company="Doctolib"),
-        "bruno": make("Bruno", "Marchal", jobs=["Backend"], skills=["Go"], place="Lyon", seniority=50,
-                      last_contacted_at=NOW - 8 * months, current_title="Lead dev"),
-        "chloe": make("Chloé", "Roux", jobs=["Backend"], skills=["Java"], place="Lyon", seniority=40,
-                      last_contacted_at=NOW - 2 * months),
-        "david": make("David", "Nguyen", jobs=["Backend"], skills=["Python"], place="Lyon", seniority=40,
-                      snoozed_until=NOW + 3 * months),
+        "ana": make(
+            "Ana",
+            "Lopez",
+            jobs=["Backend"],
+            skills=["Python", "Django"],
+            place="Villeurbanne",
+            seniority=40,
+            years_experience=8,
+            current_title="Développeuse backend",
+            current_company="Doctolib",
+        ),
+        "bruno": make(
+            "Bruno",
+            "Marchal",
+            jobs=["Backend"],
+            skills=["Go"],
+            place="Lyon",
+            seniority=50,
+            last_contacted_at=NOW - 8 * months,
+            current_title="Lead dev",
+        ),
+        "chloe": make(
+            "Chloé",
+            "Roux",
+            jobs=["Backend"],
+            skills=["Java"],
+            place="Lyon",
+            seniority=40,
+            last_contacted_at=NOW - 2 * months,
+        ),
+        "david": make(
+            "David",
+            "Nguyen",
+            jobs=["Backend"],
+            skills=["Python"],
+            place="Lyon",
+            seniority=40,
+            snoozed_until=NOW + 3 * months,
+        ),
         "emma": make("Emma", "Petit", jobs=["Backend"], place="Lyon", seniority=20),
         "farid": make("Farid", "Benali", jobs=["Backend"], place="Grenoble", seniority=40),
         "gaelle": make("Gaëlle", "Morel", jobs=["Frontend"], skills=["React"], place="Lyon", seniority=40),

@@ -19,7 +19,9 @@ def add_term(page, field, value, op=":", pick=None):
         page.get_by_test_id("add-term").click()
 
 
-def test_the_done_when_demo_build_count_per_chip_save_and_export(page, login, alice, lyon_pool, time_machine_now):
+def test_the_done_when_demo_build_count_per_chip_save_and_export(
+    page, login, alice, lyon_pool, time_machine_now
+):
     """Backend developers within 30 km of Lyon, senior, never contacted or not in the last 6 months, not snoozed."""
     login(alice)
     page.goto("/segments/")
@@ -68,8 +70,9 @@ def test_the_done_when_demo_build_count_per_chip_save_and_export(page, login, al
     expect(page.get_by_test_id("segment-count")).to_have_text("2")
 
 
-def test_a_typing_mistake_shows_where_the_query_is_wrong_and_removing_a_chip_recounts(page, login, alice, lyon_pool,
-                                                                                      time_machine_now):
+def test_a_typing_mistake_shows_where_the_query_is_wrong_and_removing_a_chip_recounts(
+    page, login, alice, lyon_pool, time_machine_now
+):
     login(alice)
     page.goto("/segments/new/")
     query = page.get_by_test_id("query")

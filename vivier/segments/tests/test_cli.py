@@ -12,8 +12,10 @@ from vivier.segments.selectors import segment_candidates
 from .conftest import DEMO_QUERY, NOW
 
 ROOT = Path(__file__).resolve().parents[3]
-SEED = ("from vivier.accounts.services import team_create; from vivier.segments.tests.factories import seed_lyon_pool; "
-        "seed_lyon_pool(team_create(name='Alvéa RH', slug='alvea-cli'))")
+SEED = (
+    "from vivier.accounts.services import team_create; from vivier.segments.tests.factories import seed_lyon_pool; "
+    "seed_lyon_pool(team_create(name='Alvéa RH', slug='alvea-cli'))"
+)
 
 
 @pytest.fixture
@@ -29,8 +31,14 @@ def vivier(tmp_path):
         env.pop("DATABASE_URL", None)
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=180)
+        return subprocess.run(
+            [sys.executable, "-m", "vivier", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
     assert run("migrate", "-v0").returncode == 0
     seeded = run("shell", "-c", SEED)

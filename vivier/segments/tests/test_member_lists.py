@@ -25,8 +25,15 @@ def _queries(run) -> int:
 
 def _more_backends(make_candidate, n):
     for i in range(n):
-        make_candidate(f"Extra{i}", "Dev", jobs=["Backend"], place="Lyon", seniority=40, current_title="Dev",
-                       last_reply_intent="interested")
+        make_candidate(
+            f"Extra{i}",
+            "Dev",
+            jobs=["Backend"],
+            place="Lyon",
+            seniority=40,
+            current_title="Dev",
+            last_reply_intent="interested",
+        )
 
 
 def _lists(alice_client, api, segment, team):
@@ -40,17 +47,21 @@ def _lists(alice_client, api, segment, team):
 
     return {
         "segment page": lambda: alice_client.get(f"/segments/{sid}/").content.decode(),
-        "builder preview": lambda: alice_client.get("/segments/new/", {"q": QUERY, "part": "live"},
-                                                    headers={"HX-Request": "true"}).content.decode(),
+        "builder preview": lambda: alice_client.get(
+            "/segments/new/", {"q": QUERY, "part": "live"}, headers={"HX-Request": "true"}
+        ).content.decode(),
         "api candidates": lambda: api.get("/api/candidates", data={"q": QUERY}).content.decode(),
         "api segment members": lambda: api.get(f"/api/segments/{sid}/candidates").content.decode(),
-        "csv export": lambda: b"".join(alice_client.get(f"/segments/{sid}/export.csv").streaming_content).decode(),
+        "csv export": lambda: b"".join(
+            alice_client.get(f"/segments/{sid}/export.csv").streaming_content
+        ).decode(),
         "cli list": cli,
     }
 
 
-def test_every_member_list_reads_a_fixed_number_of_queries(alice_client, api, alice, team, lyon_pool,
-                                                             make_candidate, time_machine_now):
+def test_every_member_list_reads_a_fixed_number_of_queries(
+    alice_client, api, alice, team, lyon_pool, make_candidate, time_machine_now
+):
     segment = segment_create(team=team, owner=alice, name="Backends", query=QUERY)
     lists = _lists(alice_client, api, segment, team)
     for run in lists.values():
@@ -81,10 +92,17 @@ def test_the_primary_email_is_the_one_the_property_picks(team, make_candidate):
     nobody.emails.all().delete()
 
     annotated = {c.pk: c.primary_email for c in with_primary_email(Candidate.objects.filter(team=team))}
-    prefetched = {c.pk: c.primary_email for c in Candidate.objects.filter(team=team).prefetch_related("emails")}
+    prefetched = {
+        c.pk: c.primary_email for c in Candidate.objects.filter(team=team).prefetch_related("emails")
+    }
     assert annotated == prefetched
-    assert annotated == {ana.pk: "ana.lopez@example.org", two.pk: "first@example.org", later.pk: "new@example.org",
-                         none_primary.pk: "b-old@example.org", nobody.pk: ""}
+    assert annotated == {
+        ana.pk: "ana.lopez@example.org",
+        two.pk: "first@example.org",
+        later.pk: "new@example.org",
+        none_primary.pk: "b-old@example.org",
+        nobody.pk: "",
+    }
 
 
 def test_members_for_display_reads_only_the_member_columns(team, lyon_pool, time_machine_now):
@@ -93,7 +111,7 @@ def test_members_for_display_reads_only_the_member_columns(team, lyon_pool, time
         rows = list(members)
     assert len(captured) == 1 and rows
     sql = captured[0]["sql"]
-    select = sql[:sql.index(" FROM ")]
+    select = sql[: sql.index(" FROM ")]
     assert "search_text" not in select and "custom_fields" not in select
     for column in MEMBER_COLUMNS:
         assert f'"{column}"' in select

@@ -13,24 +13,27 @@ def names(team, query):
     return sorted(c.first_name for c in segment_candidates(team=team, query=query, now=NOW))
 
 
-@pytest.mark.parametrize(("query", "position", "expected"), [
-    ("(job:backend skill:go", 21, "“)”"),
-    ("skill:python)", 12, "“)”"),
-    ("skill:", 6, "value"),
-    ("colour:blue", 0, "unknown field"),
-    ("seniority>=boss", 11, "seniority"),
-    ("skill:python OR", 15, "term"),
-    ('title:"data engineer', 6, "closing"),
-    ("within:30km:Xyzzyville", 7, "place"),
-    ("within:lots:Lyon", 7, "distance"),
-    ("last_contacted>soon", 15, "duration"),
-    ("available<tomorrow", 10, "date"),
-    ("snoozed:perhaps", 8, "true or false"),
-    ("country:France", 8, "two-letter"),
-    ("skill>python", 5, "“:”"),
-    ("snoozed:true|maybe", 13, "true or false"),
-    ("custom:x", 0, "custom.<field>"),
-])
+@pytest.mark.parametrize(
+    ("query", "position", "expected"),
+    [
+        ("(job:backend skill:go", 21, "“)”"),
+        ("skill:python)", 12, "“)”"),
+        ("skill:", 6, "value"),
+        ("colour:blue", 0, "unknown field"),
+        ("seniority>=boss", 11, "seniority"),
+        ("skill:python OR", 15, "term"),
+        ('title:"data engineer', 6, "closing"),
+        ("within:30km:Xyzzyville", 7, "place"),
+        ("within:lots:Lyon", 7, "distance"),
+        ("last_contacted>soon", 15, "duration"),
+        ("available<tomorrow", 10, "date"),
+        ("snoozed:perhaps", 8, "true or false"),
+        ("country:France", 8, "two-letter"),
+        ("skill>python", 5, "“:”"),
+        ("snoozed:true|maybe", 13, "true or false"),
+        ("custom:x", 0, "custom.<field>"),
+    ],
+)
 def test_a_malformed_query_says_where_and_what_was_expected(team, query, position, expected):
     # The messages are translated (French is the default language); the expected words are the English ones.
     with translation.override("en"), pytest.raises(QueryError) as info:
@@ -55,28 +58,59 @@ def test_or_binds_looser_than_and():
     assert parse("  ") is None
 
 
-def test_the_done_when_segment_finds_senior_backend_developers_near_lyon_not_recently_contacted(team, lyon_pool):
+def test_the_done_when_segment_finds_senior_backend_developers_near_lyon_not_recently_contacted(
+    team, lyon_pool
+):
     # Ana (Villeurbanne, never contacted) and Bruno (contacted 8 months ago) are in; Chloé was contacted
     # 2 months ago, David is snoozed, Emma is junior, Farid is in Grenoble (95 km), Gaëlle is frontend.
     assert names(team, DEMO_QUERY) == ["Ana", "Bruno"]
 
 
 def test_each_term_narrows_the_count(team, lyon_pool):
-    counts = [len(names(team, q)) for q in (
-        "job:backend", "job:backend within:30km:Lyon", "job:backend within:30km:Lyon seniority>=senior",
-        "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m)", DEMO_QUERY)]
+    counts = [
+        len(names(team, q))
+        for q in (
+            "job:backend",
+            "job:backend within:30km:Lyon",
+            "job:backend within:30km:Lyon seniority>=senior",
+            "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m)",
+            DEMO_QUERY,
+        )
+    ]
     assert counts == [6, 5, 3 + 1, 3, 2]
 
 
 def test_profile_terms(team, make_candidate, lyon_pool):
-    make_candidate("Hugo", "Blanc", skills=["PostgreSQL"], tags=["Salon VivaTech"], langs=["Anglais"],
-                   contracts=["CDI"], sources=["Lever"], years_experience=3, salary_amount=52000,
-                   salary_period="year", remote_preference="hybrid", available_from=dt.date(2026, 12, 1),
-                   current_title="Data Engineer", current_company="Doctolib", city="Nantes",
-                   custom_fields={"level": 3, "school": "INSA"}, consent_basis="consent",
-                   consent_expires_at=NOW + dt.timedelta(days=300))
-    make_candidate("Inès", "Faure", salary_amount=600, salary_period="day", remote_preference="remote",
-                   consent_basis="consent", consent_expires_at=NOW - dt.timedelta(days=1), years_experience=12)
+    make_candidate(
+        "Hugo",
+        "Blanc",
+        skills=["PostgreSQL"],
+        tags=["Salon VivaTech"],
+        langs=["Anglais"],
+        contracts=["CDI"],
+        sources=["Lever"],
+        years_experience=3,
+        salary_amount=52000,
+        salary_period="year",
+        remote_preference="hybrid",
+        available_from=dt.date(2026, 12, 1),
+        current_title="Data Engineer",
+        current_company="Doctolib",
+        city="Nantes",
+        custom_fields={"level": 3, "school": "INSA"},
+        consent_basis="consent",
+        consent_expires_at=NOW + dt.timedelta(days=300),
+    )
+    make_candidate(
+        "Inès",
+        "Faure",
+        salary_amount=600,
+        salary_period="day",
+        remote_preference="remote",
+        consent_basis="consent",
+        consent_expires_at=NOW - dt.timedelta(days=1),
+        years_experience=12,
+    )
     assert names(team, "skill:python") == ["Ana", "David"]
     assert names(team, "skill:postgre*") == ["Hugo"]
     assert names(team, "skill:python|go") == ["Ana", "Bruno", "David"]
@@ -123,10 +157,22 @@ def test_geography_terms(team, make_candidate):
 
 
 def test_engagement_terms(team, make_candidate):
-    make_candidate("Paul", "A", last_contacted_at=NOW - dt.timedelta(days=200), last_reply_at=NOW - dt.timedelta(days=190),
-                   last_reply_intent="not_interested", last_decline_reason="salary")
-    make_candidate("Quentin", "B", last_contacted_at=NOW - dt.timedelta(days=10), last_reply_at=NOW,
-                   last_reply_intent="interested", in_active_campaign=True)
+    make_candidate(
+        "Paul",
+        "A",
+        last_contacted_at=NOW - dt.timedelta(days=200),
+        last_reply_at=NOW - dt.timedelta(days=190),
+        last_reply_intent="not_interested",
+        last_decline_reason="salary",
+    )
+    make_candidate(
+        "Quentin",
+        "B",
+        last_contacted_at=NOW - dt.timedelta(days=10),
+        last_reply_at=NOW,
+        last_reply_intent="interested",
+        in_active_campaign=True,
+    )
     make_candidate("Rose", "C", snoozed_until=NOW + dt.timedelta(days=5), unsubscribed_at=NOW)
     assert names(team, "contacted:never") == ["Rose"]
     assert names(team, "last_contacted>90d") == ["Paul"]
@@ -151,8 +197,8 @@ def test_a_query_never_sees_another_teams_candidates(team, other_team, make_cand
 
 def test_a_hostile_value_is_only_ever_a_parameter(team, make_candidate):
     make_candidate("Uma", "Safe", jobs=["Backend"])
-    assert names(team, "job:\"backend'); DROP TABLE pool_candidate; --\"") == []
-    assert names(team, "custom.x:\"' OR 1=1 --\"") == []
+    assert names(team, 'job:"backend\'); DROP TABLE pool_candidate; --"') == []
+    assert names(team, 'custom.x:"\' OR 1=1 --"') == []
     assert names(team, "job:backend") == ["Uma"]
 
 
@@ -167,13 +213,28 @@ def test_alternative_tags_compile_to_one_subquery(team, lyon_pool):
     assert names(team, "job:frontend OR skill:go OR seniority<=junior") == ["Bruno", "Emma", "Gaëlle"]
 
 
-@pytest.mark.parametrize("query", [
-    DEMO_QUERY, "job:backend", "skill:go|java|react*", "(skill:python OR skill:go) -job:frontend",
-    "lang:en contract:permanent", "source:lever", "-source:lever", "job:frontend OR seniority<=junior",
-    "NOT (skill:python OR city:Lyon)", "city:Lyon years>=3", "contacted:never remote:remote",
-    "last_contacted>6m replied:no", "intent:interested", "reason:salary snoozed:false", "country:FR seniority<mid",
-    "contacted:true snoozed:true", "within:30km:Lyon -within:5km:Lyon",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        DEMO_QUERY,
+        "job:backend",
+        "skill:go|java|react*",
+        "(skill:python OR skill:go) -job:frontend",
+        "lang:en contract:permanent",
+        "source:lever",
+        "-source:lever",
+        "job:frontend OR seniority<=junior",
+        "NOT (skill:python OR city:Lyon)",
+        "city:Lyon years>=3",
+        "contacted:never remote:remote",
+        "last_contacted>6m replied:no",
+        "intent:interested",
+        "reason:salary snoozed:false",
+        "country:FR seniority<mid",
+        "contacted:true snoozed:true",
+        "within:30km:Lyon -within:5km:Lyon",
+    ],
+)
 def test_the_page_shape_selects_the_same_members_in_the_same_order(team, lyon_pool, query):
     counted = segment_candidates(team=team, query=query, now=NOW)
     paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
@@ -188,7 +249,9 @@ def test_a_page_of_rare_matches_keeps_the_sorting_shape(team, lyon_pool):
     from vivier.segments.selectors import PAGE_SORT_MAX
 
     rare = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX)
-    common = segment_candidates(team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX + 1)
+    common = segment_candidates(
+        team=team, query="job:backend", now=NOW, for_page=True, matches=PAGE_SORT_MAX + 1
+    )
     assert "EXISTS" not in str(rare.query) and "EXISTS" in str(common.query)
     assert list(rare.values_list("id", flat=True)) == list(common.values_list("id", flat=True))
 
@@ -215,9 +278,12 @@ def test_a_source_term_matches_the_name_or_the_kind_once_in_every_shape(team, ma
     make_candidate("Lou", "Mercier", sources=["REFERRAL"])  # the name, in capitals
     make_candidate("Malo", "Petit", sources=["Lever"])
     make_candidate("Nina", "Garnier")
-    for query, expected in (("source:referral", ["Jade", "Karim", "Lou"]), ("-source:referral", ["Malo", "Nina"]),
-                            ("source:referral OR source:lever", ["Jade", "Karim", "Lou", "Malo"]),
-                            ("source:cooptation -source:lever", ["Jade"])):
+    for query, expected in (
+        ("source:referral", ["Jade", "Karim", "Lou"]),
+        ("-source:referral", ["Malo", "Nina"]),
+        ("source:referral OR source:lever", ["Jade", "Karim", "Lou", "Malo"]),
+        ("source:cooptation -source:lever", ["Jade"]),
+    ):
         counted = segment_candidates(team=team, query=query, now=NOW)
         paged = segment_candidates(team=team, query=query, now=NOW, for_page=True)
         assert counted.count() == len(expected)
@@ -225,23 +291,43 @@ def test_a_source_term_matches_the_name_or_the_kind_once_in_every_shape(team, ma
         assert sorted(c.first_name for c in paged) == expected
 
 
-@pytest.mark.parametrize(("query", "joined"), [
-    (DEMO_QUERY, True), ("skill:python seniority>=senior", True), ("skill:python skill:django", True),
-    ("seniority>=senior (job:backend)", True), ("job:backend -skill:python city:Lyon", True),
-    ("skill:python|go seniority>=senior", False), ("skill:py* seniority>=mid", False),
-    ("job:backend OR seniority<=junior", False), ("-job:backend seniority>=senior", False),
-    ("lang:en contract:permanent", False), ("city:Lyon", False), ("", False),
-])
-def test_the_count_shape_joins_one_tag_term_and_counts_the_same(team, other_team, lyon_pool, make_candidate,
-                                                                 query, joined):
+@pytest.mark.parametrize(
+    ("query", "joined"),
+    [
+        (DEMO_QUERY, True),
+        ("skill:python seniority>=senior", True),
+        ("skill:python skill:django", True),
+        ("seniority>=senior (job:backend)", True),
+        ("job:backend -skill:python city:Lyon", True),
+        ("skill:python|go seniority>=senior", False),
+        ("skill:py* seniority>=mid", False),
+        ("job:backend OR seniority<=junior", False),
+        ("-job:backend seniority>=senior", False),
+        ("lang:en contract:permanent", False),
+        ("city:Lyon", False),
+        ("", False),
+    ],
+)
+def test_the_count_shape_joins_one_tag_term_and_counts_the_same(
+    team, other_team, lyon_pool, make_candidate, query, joined
+):
     from vivier.pool.models import Candidate
     from vivier.segments.query import compile_count_query
     from vivier.segments.selectors import count_members, count_members_upto
 
     # Same tags in another team (never counted), and a candidate with several tags of the anchor's kind.
-    make_candidate("Xavier", "Vasco", team=other_team, jobs=["Backend"], skills=["Python", "Django"], seniority=40,
-                   place="Lyon")
-    make_candidate("Yann", "Le Gall", jobs=["Backend", "Data"], skills=["Python", "Django", "Go"], seniority=60)
+    make_candidate(
+        "Xavier",
+        "Vasco",
+        team=other_team,
+        jobs=["Backend"],
+        skills=["Python", "Django"],
+        seniority=40,
+        place="Lyon",
+    )
+    make_candidate(
+        "Yann", "Le Gall", jobs=["Backend", "Data"], skills=["Python", "Django", "Go"], seniority=60
+    )
     counted = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=NOW))
     expected = segment_candidates(team=team, query=query, now=NOW)
     assert ("JOIN" in str(counted.query)) == joined
@@ -280,11 +366,20 @@ def test_both_databases_have_the_narrow_seniority_commute_and_engagement_probe_i
         assert "max_commute_km" in indexes["seg_cand_team_id_commute"]["columns"]
         # The columns of replied:, intent:, reason:, years, city: and country: (migration 0013).
         assert indexes["seg_cand_team_id_engagement"]["columns"] == [
-            "team_id", "id", "last_reply_at", "last_reply_intent", "last_decline_reason", "years_experience", "city",
-            "country"]
+            "team_id",
+            "id",
+            "last_reply_at",
+            "last_reply_intent",
+            "last_decline_reason",
+            "years_experience",
+            "city",
+            "country",
+        ]
     else:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_get_indexdef('seg_cand_team_id_engagement'::regclass)")
             definition = cursor.fetchone()[0]
-        assert definition.endswith("(team_id, id) INCLUDE (last_reply_at, last_reply_intent, last_decline_reason, "
-                                   "years_experience, city, country)"), definition
+        assert definition.endswith(
+            "(team_id, id) INCLUDE (last_reply_at, last_reply_intent, last_decline_reason, "
+            "years_experience, city, country)"
+        ), definition

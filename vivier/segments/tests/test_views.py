@@ -16,16 +16,24 @@ def test_the_builder_shows_the_live_count_and_chips(alice_client, lyon_pool, tim
 
 
 def test_the_builder_adds_and_removes_terms(alice_client, lyon_pool, time_machine_now):
-    added = alice_client.get("/segments/new/", {"q": "job:backend", "add": "1", "field": "seniority", "op": ">=",
-                                                "value": "senior"}, headers={"HX-Request": "true"})
+    added = alice_client.get(
+        "/segments/new/",
+        {"q": "job:backend", "add": "1", "field": "seniority", "op": ">=", "value": "senior"},
+        headers={"HX-Request": "true"},
+    )
     assert 'value="job:backend seniority&gt;=senior"' in added.content.decode()
-    removed = alice_client.get("/segments/new/", {"q": "job:backend seniority>=senior", "remove": "0"},
-                               headers={"HX-Request": "true"})
+    removed = alice_client.get(
+        "/segments/new/",
+        {"q": "job:backend seniority>=senior", "remove": "0"},
+        headers={"HX-Request": "true"},
+    )
     assert 'value="seniority&gt;=senior"' in removed.content.decode()
 
 
 def test_a_bad_query_in_the_builder_points_at_the_position(alice_client, team):
-    live = alice_client.get("/segments/new/", {"q": "job:backend (", "part": "live"}, headers={"HX-Request": "true"})
+    live = alice_client.get(
+        "/segments/new/", {"q": "job:backend (", "part": "live"}, headers={"HX-Request": "true"}
+    )
     html = live.content.decode()
     assert 'data-testid="query-error"' in html and "13" in html
 
@@ -38,7 +46,9 @@ def test_suggestions_are_values_that_exist_in_the_pool(alice_client, lyon_pool):
 
 
 def test_saving_a_segment_then_listing_and_exporting_it(alice_client, alice, lyon_pool, time_machine_now):
-    response = alice_client.post("/segments/new/", {"name": "Backends Lyon", "description": "demo", "q": DEMO_QUERY})
+    response = alice_client.post(
+        "/segments/new/", {"name": "Backends Lyon", "description": "demo", "q": DEMO_QUERY}
+    )
     segment = Segment.objects.get(name="Backends Lyon")
     assert response.status_code == 302 and response["Location"] == f"/segments/{segment.public_id}/"
     assert segment.owner == alice
@@ -59,7 +69,7 @@ def test_saving_with_a_bad_query_keeps_what_was_typed(alice_client, team):
 
 
 def test_the_export_neutralizes_spreadsheet_formulas(alice_client, alice, team, make_candidate):
-    make_candidate("=HYPERLINK(\"x\")", "Evil", jobs=["Backend"])
+    make_candidate('=HYPERLINK("x")', "Evil", jobs=["Backend"])
     segment = segment_create(team=team, owner=alice, name="All", query="job:backend")
     body = b"".join(alice_client.get(f"/segments/{segment.public_id}/export.csv").streaming_content).decode()
     assert "'=HYPERLINK" in body

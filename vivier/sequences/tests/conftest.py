@@ -39,9 +39,14 @@ def make_candidate(team):
     def make(first_name="Hélène", last_name=None, email=None, language="fr", time_zone="", **kw):
         counter["n"] += 1
         n = counter["n"]
-        candidate = Candidate.objects.create(team=kw.pop("team", team), first_name=first_name,
-                                             last_name=last_name if last_name is not None else f"Dupré{n}",
-                                             preferred_language=language, time_zone=time_zone, **kw)
+        candidate = Candidate.objects.create(
+            team=kw.pop("team", team),
+            first_name=first_name,
+            last_name=last_name if last_name is not None else f"Dupré{n}",
+            preferred_language=language,
+            time_zone=time_zone,
+            **kw,
+        )
         if email is not False:
             email_add(candidate=candidate, email=email or f"cand{n}@example.org", primary=True)
         return candidate
@@ -50,12 +55,18 @@ def make_candidate(team):
 
 
 FOUR_STEPS = [
-    {"delay": 0, "subject_fr": "Un poste de {{ job.title }} chez {{ job.company }}",
-     "body_fr": "Bonjour {{ candidate.first_name }},\n\n{{ job.pitch }}\n\n{{ sender.first_name }}",
-     "subject_en": "A {{ job.title }} role at {{ job.company }}",
-     "body_en": "Hello {{ candidate.first_name }},\n\n{{ job.pitch }}\n\n{{ sender.first_name }}"},
-    {"delay": 2, "body_fr": "Je me permets de relancer, {{ candidate.first_name }}.",
-     "body_en": "Following up, {{ candidate.first_name }}."},
+    {
+        "delay": 0,
+        "subject_fr": "Un poste de {{ job.title }} chez {{ job.company }}",
+        "body_fr": "Bonjour {{ candidate.first_name }},\n\n{{ job.pitch }}\n\n{{ sender.first_name }}",
+        "subject_en": "A {{ job.title }} role at {{ job.company }}",
+        "body_en": "Hello {{ candidate.first_name }},\n\n{{ job.pitch }}\n\n{{ sender.first_name }}",
+    },
+    {
+        "delay": 2,
+        "body_fr": "Je me permets de relancer, {{ candidate.first_name }}.",
+        "body_en": "Following up, {{ candidate.first_name }}.",
+    },
     {"delay": 4, "body_fr": "Toujours partant·e ?", "body_en": "Still interested?"},
     {"delay": 7, "body_fr": "Dernier message de ma part.", "body_en": "Last message from me."},
 ]
@@ -65,8 +76,15 @@ FOUR_STEPS = [
 def job(team):
     from vivier.jobs.services import job_create
 
-    return job_create(team=team, title="Développeuse Python", company="Alvéa", location="Lyon",
-                      salary_min=45000, salary_max=55000, pitch="Une équipe de 6, du Django, du télétravail.")
+    return job_create(
+        team=team,
+        title="Développeuse Python",
+        company="Alvéa",
+        location="Lyon",
+        salary_min=45000,
+        salary_max=55000,
+        pitch="Une équipe de 6, du Django, du télétravail.",
+    )
 
 
 @pytest.fixture
@@ -94,8 +112,9 @@ def drain(until: dt.datetime, max_rounds: int = 10_000) -> list[dt.datetime]:
 
     visited = []
     for _ in range(max_rounds):
-        due = Enrollment.objects.filter(state="active", next_at__isnull=False,
-                                        campaign__status="running").aggregate(m=Min("next_at"))["m"]
+        due = Enrollment.objects.filter(
+            state="active", next_at__isnull=False, campaign__status="running"
+        ).aggregate(m=Min("next_at"))["m"]
         retry = OutboundMessage.objects.filter(status="scheduled").aggregate(m=Min("next_attempt_at"))["m"]
         nxt = min([t for t in (due, retry) if t is not None], default=None)
         if nxt is None or nxt > until:

@@ -66,8 +66,14 @@ def vivier(tmp_path):
     subprocess.run([sys.executable, "-c", SEED], cwd=ROOT, env=env, check=True)
 
     def run(*args, check=True, extra_env=None):
-        result = subprocess.run([sys.executable, "-m", "vivier", *args], cwd=ROOT, env={**env, **(extra_env or {})},
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "vivier", *args],
+            cwd=ROOT,
+            env={**env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"vivier {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
@@ -79,11 +85,26 @@ def test_a_recruiter_runs_a_campaign_from_the_command_line(vivier, tmp_path):
     playbook = tmp_path / "relance.yaml"
     playbook.write_text(SEQUENCE_YAML, encoding="utf-8")
     assert "4 steps" in vivier("sequence", "import", str(playbook)).stdout
-    slug = vivier("job", "create", "--title", "Développeur Python", "--location", "Lyon",
-                  "--pitch", "Une équipe de 6.").stdout.strip()
-    started = vivier("campaign", "start", "--sequence", "Relance Python", "--job", slug, "--owner", "alice",
-                     "--candidates", "helene@example.org,john@example.org", "--name", "Lyon", "--json",
-                     "--now", "2026-03-09T08:00:00+01:00")
+    slug = vivier(
+        "job", "create", "--title", "Développeur Python", "--location", "Lyon", "--pitch", "Une équipe de 6."
+    ).stdout.strip()
+    started = vivier(
+        "campaign",
+        "start",
+        "--sequence",
+        "Relance Python",
+        "--job",
+        slug,
+        "--owner",
+        "alice",
+        "--candidates",
+        "helene@example.org,john@example.org",
+        "--name",
+        "Lyon",
+        "--json",
+        "--now",
+        "2026-03-09T08:00:00+01:00",
+    )
     launch = json.loads(started.stdout)
     assert launch["eligible"] == 2
 
@@ -91,7 +112,11 @@ def test_a_recruiter_runs_a_campaign_from_the_command_line(vivier, tmp_path):
     vivier("worker", "--once", "--now", "2026-03-11T10:00:00+01:00")  # Wednesday: first follow-ups
     rows = [json.loads(line) for line in vivier("outbox", "--json").stdout.splitlines()]
     assert [(r["candidate"]["name"], r["step"], r["status"]) for r in rows] == [
-        ("Hélène X", 1, "sent"), ("John X", 1, "sent"), ("Hélène X", 2, "sent"), ("John X", 2, "sent")]
+        ("Hélène X", 1, "sent"),
+        ("John X", 1, "sent"),
+        ("Hélène X", 2, "sent"),
+        ("John X", 2, "sent"),
+    ]
     first, follow_up = rows[0], rows[2]
     assert first["subject"] == "Un poste de Développeur Python à Lyon"
     assert rows[1]["subject"] == "A Développeur Python role in Lyon"
@@ -112,16 +137,32 @@ def test_a_recruiter_runs_a_campaign_from_the_command_line(vivier, tmp_path):
 
 def test_launch_is_refused_with_a_clear_message(vivier, tmp_path):
     playbook = tmp_path / "hook.yaml"
-    playbook.write_text("name: Hook\nsteps:\n  - subject: {fr: Bonjour}\n    body: {fr: '{{ hook }}'}\n",
-                        encoding="utf-8")
+    playbook.write_text(
+        "name: Hook\nsteps:\n  - subject: {fr: Bonjour}\n    body: {fr: '{{ hook }}'}\n", encoding="utf-8"
+    )
     vivier("sequence", "import", str(playbook))
-    refused = vivier("campaign", "start", "--sequence", "Hook", "--candidates", "nora@example.org", check=False)
+    refused = vivier(
+        "campaign", "start", "--sequence", "Hook", "--candidates", "nora@example.org", check=False
+    )
     assert refused.returncode != 0
     assert "launch refused" in refused.stderr and "Nora X: step 1: missing hook" in refused.stderr
     hooks = tmp_path / "hooks.csv"
-    hooks.write_text("candidate,hook\nnora@example.org,Bravo pour la migration Kubernetes.\n", encoding="utf-8")
-    assert "1 enrolled" in vivier("campaign", "start", "--sequence", "Hook", "--candidates", "nora@example.org",
-                                  "--hooks", str(hooks)).stdout
+    hooks.write_text(
+        "candidate,hook\nnora@example.org,Bravo pour la migration Kubernetes.\n", encoding="utf-8"
+    )
+    assert (
+        "1 enrolled"
+        in vivier(
+            "campaign",
+            "start",
+            "--sequence",
+            "Hook",
+            "--candidates",
+            "nora@example.org",
+            "--hooks",
+            str(hooks),
+        ).stdout
+    )
 
 
 def test_a_bad_sequence_file_is_refused_with_the_reason(vivier, tmp_path):
@@ -146,12 +187,37 @@ def test_segment_launch_explains_when_segments_are_unavailable(vivier):
 def test_a_mailbox_is_added_from_the_command_line_with_its_password_from_the_environment(vivier, tmp_path):
     import sqlite3
 
-    missing = vivier("mailbox", "add", "julie@alvea-rh.fr", "--host", "smtp.alvea-rh.fr", "--username", "julie",
-                     "--password-env", "VIVIER_TEST_NO_SUCH_VAR", check=False)
+    missing = vivier(
+        "mailbox",
+        "add",
+        "julie@alvea-rh.fr",
+        "--host",
+        "smtp.alvea-rh.fr",
+        "--username",
+        "julie",
+        "--password-env",
+        "VIVIER_TEST_NO_SUCH_VAR",
+        check=False,
+    )
     assert missing.returncode != 0 and "VIVIER_TEST_NO_SUCH_VAR" in missing.stderr
-    added = vivier("mailbox", "add", "julie@alvea-rh.fr", "--host", "smtp.alvea-rh.fr", "--port", "465",
-                   "--security", "tls", "--username", "julie", "--password-env", "VIVIER_TEST_SMTP_PASSWORD",
-                   "--daily-limit", "120", extra_env={"VIVIER_TEST_SMTP_PASSWORD": "s3cret-Passw0rd"})
+    added = vivier(
+        "mailbox",
+        "add",
+        "julie@alvea-rh.fr",
+        "--host",
+        "smtp.alvea-rh.fr",
+        "--port",
+        "465",
+        "--security",
+        "tls",
+        "--username",
+        "julie",
+        "--password-env",
+        "VIVIER_TEST_SMTP_PASSWORD",
+        "--daily-limit",
+        "120",
+        extra_env={"VIVIER_TEST_SMTP_PASSWORD": "s3cret-Passw0rd"},
+    )
     assert "julie@alvea-rh.fr" in added.stdout
     listed = vivier("mailbox", "list").stdout
     assert "julie@alvea-rh.fr\tsmtp\tsmtp.alvea-rh.fr:465\t120/day" in listed

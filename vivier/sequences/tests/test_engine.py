@@ -84,8 +84,9 @@ def test_each_email_is_plain_text_with_one_click_unsubscribe(campaign, make_cand
 
 
 @pytest.mark.django_db
-def test_the_end_policy_snoozes_the_candidate_with_a_reminder_for_the_owner(campaign, make_candidate, now_at,
-                                                                           alice):
+def test_the_end_policy_snoozes_the_candidate_with_a_reminder_for_the_owner(
+    campaign, make_candidate, now_at, alice
+):
     hélène = make_candidate()
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[hélène])
@@ -95,7 +96,9 @@ def test_the_end_policy_snoozes_the_candidate_with_a_reminder_for_the_owner(camp
     last = OutboundMessage.objects.get(candidate=hélène, position=3).sent_at
     assert enrollment.state == "snoozed"
     assert enrollment.state_changed_at == last + dt.timedelta(days=7)
-    assert hélène.snoozed_until == enrollment.state_changed_at.replace(month=enrollment.state_changed_at.month + 6)
+    assert hélène.snoozed_until == enrollment.state_changed_at.replace(
+        month=enrollment.state_changed_at.month + 6
+    )
     assert hélène.in_active_campaign is False
     reminder = Task.objects.get(candidate=hélène, kind="reminder")
     assert reminder.owner == alice and reminder.due_at == hélène.snoozed_until
@@ -120,8 +123,9 @@ def test_a_reply_stops_the_sequence_at_once(campaign, make_candidate, now_at, me
 
 
 @pytest.mark.django_db
-def test_a_reply_between_claim_and_send_stops_the_step_about_to_be_sent(campaign, make_candidate, now_at, memory,
-                                                                       monkeypatch):
+def test_a_reply_between_claim_and_send_stops_the_step_about_to_be_sent(
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
     hélène = make_candidate()
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[hélène])
@@ -152,16 +156,30 @@ def test_a_candidate_is_never_in_two_active_campaigns(team, campaign, sequence, 
 
 
 @pytest.mark.django_db
-def test_launch_is_refused_with_the_list_of_candidates_missing_values(team, job, alice, make_candidate, now_at):
-    seq = sequence_save(team=team, name="Hook", steps=[
-        {"delay": 0, "subject_fr": "{{ candidate.first_name }}", "body_fr": "{{ hook }}\n\n{{ job.pitch }}"}])
+def test_launch_is_refused_with_the_list_of_candidates_missing_values(
+    team, job, alice, make_candidate, now_at
+):
+    seq = sequence_save(
+        team=team,
+        name="Hook",
+        steps=[
+            {
+                "delay": 0,
+                "subject_fr": "{{ candidate.first_name }}",
+                "body_fr": "{{ hook }}\n\n{{ job.pitch }}",
+            }
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     with_hook = make_candidate(first_name="Ana")
     nameless = make_candidate(first_name="", last_name="X")
     now_at("2026-03-09 10:00 Europe/Paris")
     with pytest.raises(LaunchRefused) as refused:
-        campaign_start(campaign=camp, candidates=[with_hook, nameless],
-                       hooks={str(with_hook.public_id): "J'ai vu votre talk à PyCon FR."})
+        campaign_start(
+            campaign=camp,
+            candidates=[with_hook, nameless],
+            hooks={str(with_hook.public_id): "J'ai vu votre talk à PyCon FR."},
+        )
     problems = {c.pk: p for c, p in refused.value.review.missing}
     assert set(problems) == {nameless.pk}
     assert problems[nameless.pk] == ["step 1: missing candidate.first_name", "step 1: missing hook"]
@@ -170,9 +188,17 @@ def test_launch_is_refused_with_the_list_of_candidates_missing_values(team, job,
 
 @pytest.mark.django_db
 def test_candidate_text_is_data_never_template_code(team, job, alice, make_candidate, now_at, memory):
-    seq = sequence_save(team=team, name="Plain", steps=[
-        {"delay": 0, "subject_fr": "Bonjour {{ candidate.first_name }}",
-         "body_fr": "Bonjour {{ candidate.first_name }} de {{ candidate.current_company }}"}])
+    seq = sequence_save(
+        team=team,
+        name="Plain",
+        steps=[
+            {
+                "delay": 0,
+                "subject_fr": "Bonjour {{ candidate.first_name }}",
+                "body_fr": "Bonjour {{ candidate.first_name }} de {{ candidate.current_company }}",
+            }
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     evil = make_candidate(first_name="{{ 7*7 }}", current_company="{% for x in range(9) %}X{% endfor %}")
     now_at("2026-03-09 10:00 Europe/Paris")
@@ -185,15 +211,20 @@ def test_candidate_text_is_data_never_template_code(team, job, alice, make_candi
 
 @pytest.mark.django_db
 def test_no_header_injection_through_a_name(team, job, alice, make_candidate, now_at, memory):
-    seq = sequence_save(team=team, name="Plain", steps=[
-        {"delay": 0, "subject_fr": "Pour {{ candidate.last_name }}", "body_fr": "Bonjour"}])
+    seq = sequence_save(
+        team=team,
+        name="Plain",
+        steps=[{"delay": 0, "subject_fr": "Pour {{ candidate.last_name }}", "body_fr": "Bonjour"}],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     evil = make_candidate(first_name="Eve\r\nBcc: victim@example.org", last_name="X\nBcc: all@example.org")
     now_at("2026-03-09 10:00 Europe/Paris")
     with pytest.raises(LaunchRefused, match="1 candidate"):
         campaign_start(campaign=camp, candidates=[evil])
     # Even if the subject is clean, a line break in the recipient's name never reaches a header
-    seq2 = sequence_save(team=team, name="Plain2", steps=[{"delay": 0, "subject_fr": "Bonjour", "body_fr": "Hi"}])
+    seq2 = sequence_save(
+        team=team, name="Plain2", steps=[{"delay": 0, "subject_fr": "Bonjour", "body_fr": "Hi"}]
+    )
     camp2 = campaign_create(team=team, name="c2", sequence=seq2, job=job, owner=alice)
     campaign_start(campaign=camp2, candidates=[evil])
     engine.handle_one_due()
@@ -206,16 +237,26 @@ def test_no_header_injection_through_a_name(team, job, alice, make_candidate, no
 def test_a_hostile_template_cannot_reach_python_internals(team, job, alice, make_candidate, now_at):
     from vivier.sequences.services import preview_step
 
-    seq = sequence_save(team=team, name="Hostile", steps=[
-        {"delay": 0, "subject_fr": "x", "body_fr": "{{ candidate.__class__.__mro__[1].__subclasses__() }}"}])
+    seq = sequence_save(
+        team=team,
+        name="Hostile",
+        steps=[
+            {
+                "delay": 0,
+                "subject_fr": "x",
+                "body_fr": "{{ candidate.__class__.__mro__[1].__subclasses__() }}",
+            }
+        ],
+    )
     rendered = preview_step(step=seq.steps.get(), candidate=make_candidate(), job=job, owner=alice)
     assert "subclasses" not in rendered.body and "class" not in rendered.body
     assert not rendered.ok
 
 
 @pytest.mark.django_db
-def test_unsubscribing_stops_every_campaign_and_suppresses_future_ones(team, campaign, sequence, job, make_candidate,
-                                                                      now_at):
+def test_unsubscribing_stops_every_campaign_and_suppresses_future_ones(
+    team, campaign, sequence, job, make_candidate, now_at
+):
     hélène = make_candidate()
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[hélène])
@@ -240,8 +281,9 @@ def test_a_paused_campaign_sends_nothing_until_resumed(campaign, make_candidate,
 
 
 @pytest.mark.django_db
-def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(campaign, make_candidate, now_at, memory,
-                                                                         monkeypatch):
+def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate()])
 
@@ -263,8 +305,9 @@ def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(campai
 
 
 @pytest.mark.django_db
-def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(campaign, make_candidate, now_at, memory,
-                                                                      monkeypatch):
+def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
     from vivier.mail.services import message_resolve
 
     now_at("2026-03-09 10:00 Europe/Paris")
@@ -282,12 +325,21 @@ def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(campaign, 
 
 
 @pytest.mark.django_db
-def test_linkedin_and_call_steps_become_tasks_that_advance_the_sequence(team, job, alice, make_candidate, now_at,
-                                                                       memory):
-    seq = sequence_save(team=team, name="Mixed", steps=[
-        {"delay": 0, "channel": "linkedin", "body_fr": "Bonjour {{ candidate.first_name }}, on se connecte ?"},
-        {"delay": 1, "subject_fr": "Suite", "body_fr": "Suite à mon message LinkedIn"},
-    ])
+def test_linkedin_and_call_steps_become_tasks_that_advance_the_sequence(
+    team, job, alice, make_candidate, now_at, memory
+):
+    seq = sequence_save(
+        team=team,
+        name="Mixed",
+        steps=[
+            {
+                "delay": 0,
+                "channel": "linkedin",
+                "body_fr": "Bonjour {{ candidate.first_name }}, on se connecte ?",
+            },
+            {"delay": 1, "subject_fr": "Suite", "body_fr": "Suite à mon message LinkedIn"},
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     hélène = make_candidate()
     now_at("2026-03-09 10:00 Europe/Paris")
@@ -364,7 +416,8 @@ def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_can
 
 @pytest.mark.django_db
 def test_a_reply_during_a_slow_batch_stops_the_messages_not_yet_handed_to_the_transport(
-        campaign, make_candidate, now_at, memory, monkeypatch):
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(3)])
     monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow SMTP server: re-check before each send
@@ -377,8 +430,12 @@ def test_a_reply_during_a_slow_batch_stops_the_messages_not_yet_handed_to_the_tr
         outcome = real_deliver(**kw)
         delivered.append(kw["to"])
         if len(delivered) == 1:  # another candidate of the batch answers while this email is on its way
-            other = (Enrollment.objects.exclude(candidate__emails__email=kw["to"])
-                     .select_related("candidate").order_by("-id").first())
+            other = (
+                Enrollment.objects.exclude(candidate__emails__email=kw["to"])
+                .select_related("candidate")
+                .order_by("-id")
+                .first()
+            )
             enrollment_stop_on_reply(enrollment=other, at=clock.now())
             replied.append(other.candidate)
         return outcome
@@ -393,8 +450,9 @@ def test_a_reply_during_a_slow_batch_stops_the_messages_not_yet_handed_to_the_tr
 
 
 @pytest.mark.django_db
-def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(campaign, make_candidate, now_at, memory,
-                                                                       monkeypatch):
+def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(3)])
     real_deliver = transport.deliver
@@ -425,7 +483,12 @@ def test_the_bundled_nurture_playbook_imports_and_round_trips(team):
 
     text = (Path(__file__).parents[1] / "data" / "nurture.yaml").read_text(encoding="utf-8")
     seq = sequence_import_yaml(team=team, text=text)
-    assert [(s.delay, s.delay_unit) for s in seq.steps.all()] == [(0, "days"), (2, "days"), (4, "days"), (7, "days")]
+    assert [(s.delay, s.delay_unit) for s in seq.steps.all()] == [
+        (0, "days"),
+        (2, "days"),
+        (4, "days"),
+        (7, "days"),
+    ]
     again = sequence_import_yaml(team=team, text=sequence_export_yaml(sequence=seq).replace(seq.name, "Copy"))
     assert [s.body_fr for s in again.steps.all()] == [s.body_fr for s in seq.steps.all()]
     assert (again.end_wait_days, again.snooze_months) == (7, 6)
@@ -447,12 +510,19 @@ def test_out_of_office_pauses_the_next_step_until_the_return_date(campaign, make
 
 
 @pytest.mark.django_db
-def test_a_hook_written_after_launch_is_used_by_the_next_step(team, job, alice, make_candidate, now_at, memory):
+def test_a_hook_written_after_launch_is_used_by_the_next_step(
+    team, job, alice, make_candidate, now_at, memory
+):
     from vivier.sequences.services import enrollment_set_hook
 
-    seq = sequence_save(team=team, name="Hooked", steps=[
-        {"delay": 0, "subject_fr": "Bonjour", "body_fr": "{{ hook | default('Bonjour') }}"},
-        {"delay": 2, "body_fr": "{{ hook | default('Relance') }}"}])
+    seq = sequence_save(
+        team=team,
+        name="Hooked",
+        steps=[
+            {"delay": 0, "subject_fr": "Bonjour", "body_fr": "{{ hook | default('Bonjour') }}"},
+            {"delay": 2, "body_fr": "{{ hook | default('Relance') }}"},
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=camp, candidates=[make_candidate()])

@@ -18,12 +18,27 @@ HTMX = {"HX-Request": "true"}
 
 def editor_post(steps, **extra):
     """Form data for the sequence editor."""
-    data = {"name": "Relance", "description": "", "end_wait_days": "7", "snooze_months": "6", "snooze_until": "",
-            "step_count": str(len(steps))}
+    data = {
+        "name": "Relance",
+        "description": "",
+        "end_wait_days": "7",
+        "snooze_months": "6",
+        "snooze_until": "",
+        "step_count": str(len(steps)),
+    }
     for i, step in enumerate(steps):
-        base = {"delay": "0", "delay_unit": "days", "channel": "email", "subject_fr": "", "body_fr": "",
-                "subject_en": "", "body_en": "", "same_thread": "on", "window_start": "09:00",
-                "window_end": "18:00"}
+        base = {
+            "delay": "0",
+            "delay_unit": "days",
+            "channel": "email",
+            "subject_fr": "",
+            "body_fr": "",
+            "subject_en": "",
+            "body_en": "",
+            "same_thread": "on",
+            "window_start": "09:00",
+            "window_end": "18:00",
+        }
         base.update(step)
         for key, value in base.items():
             if value is not None:
@@ -40,11 +55,24 @@ def charlie_client(client, charlie):
 
 
 def test_it_saves_a_new_sequence_from_the_editor(alice_client, team):
-    data = editor_post([
-        {"subject_fr": "Un poste de {{ job.title }}", "body_fr": "Bonjour {{ candidate.first_name }}"},
-        {"delay": "3", "delay_unit": "business_days", "channel": "linkedin", "body_fr": "Coucou",
-         "same_thread": None, "window_weekdays": ["1", "3"], "window_start": "10:00", "window_end": "12:00"},
-    ], snooze_months="24", end_wait_days="5", op="save")
+    data = editor_post(
+        [
+            {"subject_fr": "Un poste de {{ job.title }}", "body_fr": "Bonjour {{ candidate.first_name }}"},
+            {
+                "delay": "3",
+                "delay_unit": "business_days",
+                "channel": "linkedin",
+                "body_fr": "Coucou",
+                "same_thread": None,
+                "window_weekdays": ["1", "3"],
+                "window_start": "10:00",
+                "window_end": "12:00",
+            },
+        ],
+        snooze_months="24",
+        end_wait_days="5",
+        op="save",
+    )
     response = alice_client.post(reverse("sequences:new"), data)
     assert response.status_code == 302
     sequence = Sequence.objects.get(team=team, name="Relance")
@@ -52,8 +80,12 @@ def test_it_saves_a_new_sequence_from_the_editor(alice_client, team):
     assert (sequence.end_wait_days, sequence.snooze_months) == (5, 24)
     first, second = sequence.steps.all()
     assert first.subject_fr == "Un poste de {{ job.title }}" and first.channel == "email"
-    assert (second.delay, second.delay_unit, second.channel, second.same_thread) == (3, "business_days", "linkedin",
-                                                                                    False)
+    assert (second.delay, second.delay_unit, second.channel, second.same_thread) == (
+        3,
+        "business_days",
+        "linkedin",
+        False,
+    )
     assert second.window_weekdays == [1, 3] and second.window_start == dt.time(10, 0)
 
 
@@ -89,10 +121,18 @@ def test_it_renames_a_sequence_instead_of_copying_it(alice_client, sequence):
 
 def test_the_preview_renders_a_step_for_the_chosen_candidate(alice_client, make_candidate, job):
     helene = make_candidate(first_name="{{ 7*7 }}", last_name="Dupré")
-    data = editor_post([{"subject_fr": "{{ job.title }} chez {{ job.company }}",
-                         "body_fr": "Bonjour {{ candidate.first_name }}, {{ hook }}"}],
-                       op="preview-0", preview_candidate=str(helene.public_id), preview_job=str(job.public_id),
-                       preview_hook="j'ai lu votre article")
+    data = editor_post(
+        [
+            {
+                "subject_fr": "{{ job.title }} chez {{ job.company }}",
+                "body_fr": "Bonjour {{ candidate.first_name }}, {{ hook }}",
+            }
+        ],
+        op="preview-0",
+        preview_candidate=str(helene.public_id),
+        preview_job=str(job.public_id),
+        preview_hook="j'ai lu votre article",
+    )
     response = alice_client.post(reverse("sequences:new"), data, headers=HTMX)
     assert response.status_code == 200
     fragment = response.content.decode()
@@ -112,8 +152,9 @@ def test_a_broken_template_shows_its_error_in_the_preview_never_a_500(alice_clie
 
 def test_the_preview_lists_missing_values(alice_client, make_candidate):
     helene = make_candidate()
-    data = editor_post([{"body_fr": "{{ job.title }} {{ hook }}"}], op="preview-0",
-                       preview_candidate=str(helene.public_id))
+    data = editor_post(
+        [{"body_fr": "{{ job.title }} {{ hook }}"}], op="preview-0", preview_candidate=str(helene.public_id)
+    )
     fragment = alice_client.post(reverse("sequences:new"), data, headers=HTMX).content.decode()
     assert 'data-testid="preview-missing"' in fragment
     assert "job.title" in fragment and "hook" in fragment
@@ -121,8 +162,11 @@ def test_the_preview_lists_missing_values(alice_client, make_candidate):
 
 def test_the_preview_wont_use_another_teams_candidate(alice_client, make_candidate, other_team):
     stranger = make_candidate(team=other_team, first_name="Zoé", email="zoe@elsewhere.org")
-    data = editor_post([{"body_fr": "Bonjour {{ candidate.first_name }}"}], op="preview-0",
-                       preview_candidate=str(stranger.public_id))
+    data = editor_post(
+        [{"body_fr": "Bonjour {{ candidate.first_name }}"}],
+        op="preview-0",
+        preview_candidate=str(stranger.public_id),
+    )
     fragment = alice_client.post(reverse("sequences:new"), data, headers=HTMX).content.decode()
     assert "Zoé" not in fragment
 
@@ -148,20 +192,34 @@ def test_a_broken_yaml_file_is_refused_with_the_reason(alice_client, team):
 
 # --- Launch ----------------------------------------------------------------------------------
 
-HOOKED = [{"delay": 0, "subject_fr": "{{ job.title }}", "body_fr": "Bonjour {{ candidate.first_name }}, {{ hook }}"},
-          {"delay": 2, "body_fr": "Je relance."}]
+HOOKED = [
+    {
+        "delay": 0,
+        "subject_fr": "{{ job.title }}",
+        "body_fr": "Bonjour {{ candidate.first_name }}, {{ hook }}",
+    },
+    {"delay": 2, "body_fr": "Je relance."},
+]
 
 
 def launch(client, sequence, job, pasted):
-    response = client.post(reverse("sequences:launch"), {
-        "sequence": str(sequence.public_id), "job": str(job.public_id), "mailbox": "", "candidates": pasted,
-        "name": "Python Lyon"})
+    response = client.post(
+        reverse("sequences:launch"),
+        {
+            "sequence": str(sequence.public_id),
+            "job": str(job.public_id),
+            "mailbox": "",
+            "candidates": pasted,
+            "name": "Python Lyon",
+        },
+    )
     assert response.status_code == 302, response.content.decode()
     return Campaign.objects.get(public_id=response["Location"].rstrip("/").split("/")[-2])
 
 
-def test_the_wizard_reviews_refuses_then_launches_once_hooks_are_filled(alice_client, team, job, make_candidate,
-                                                                      other_team):
+def test_the_wizard_reviews_refuses_then_launches_once_hooks_are_filled(
+    alice_client, team, job, make_candidate, other_team
+):
     sequence = services.sequence_save(team=team, name="Accroche", steps=HOOKED)
     a, b = make_candidate(first_name="Anne"), make_candidate(first_name="Bruno")
     gone = make_candidate(first_name="Chloé", unsubscribed_at=clock.now())
@@ -191,17 +249,26 @@ def test_the_wizard_reviews_refuses_then_launches_once_hooks_are_filled(alice_cl
     assert hooks == {"Anne": "votre talk à PyCon", "Bruno": "votre projet open source"}
 
 
-def test_the_wizard_refuses_a_list_with_nobody_of_the_team(alice_client, sequence, job, make_candidate, other_team):
+def test_the_wizard_refuses_a_list_with_nobody_of_the_team(
+    alice_client, sequence, job, make_candidate, other_team
+):
     stranger = make_candidate(team=other_team, email="zoe@elsewhere.org")
-    response = alice_client.post(reverse("sequences:launch"), {
-        "sequence": str(sequence.public_id), "job": str(job.public_id), "candidates": str(stranger.public_id)})
+    response = alice_client.post(
+        reverse("sequences:launch"),
+        {
+            "sequence": str(sequence.public_id),
+            "job": str(job.public_id),
+            "candidates": str(stranger.public_id),
+        },
+    )
     assert response.status_code == 400
     assert not Campaign.objects.exists()
 
 
 def test_the_wizard_wont_take_another_teams_sequence(charlie_client, sequence):
-    response = charlie_client.post(reverse("sequences:launch"), {
-        "sequence": str(sequence.public_id), "candidates": "x@example.org"})
+    response = charlie_client.post(
+        reverse("sequences:launch"), {"sequence": str(sequence.public_id), "candidates": "x@example.org"}
+    )
     assert response.status_code == 400
     assert not Campaign.objects.exists()
 
@@ -273,10 +340,15 @@ def test_the_outbox_shows_threads_and_message_headers(alice_client, running):
     assert by_campaign.content.decode().count('data-testid="message-row"') == 6
 
 
-def test_marking_a_linkedin_task_done_moves_the_sequence_on(alice_client, team, job, alice, make_candidate, now_at):
+def test_marking_a_linkedin_task_done_moves_the_sequence_on(
+    alice_client, team, job, alice, make_candidate, now_at
+):
     now_at("2026-03-02 08:00 Europe/Paris")
-    steps = [dict(FOUR_STEPS[0]), {"delay": 1, "channel": "linkedin", "body_fr": "Salut {{ candidate.first_name }} !"},
-             {"delay": 1, "body_fr": "Un dernier mot."}]
+    steps = [
+        dict(FOUR_STEPS[0]),
+        {"delay": 1, "channel": "linkedin", "body_fr": "Salut {{ candidate.first_name }} !"},
+        {"delay": 1, "body_fr": "Un dernier mot."},
+    ]
     sequence = services.sequence_save(team=team, name="Mixte", steps=steps)
     campaign = services.campaign_create(team=team, name="Mixte", sequence=sequence, job=job, owner=alice)
     anne = make_candidate(first_name="Anne")
@@ -313,11 +385,18 @@ def test_the_editor_warns_that_live_campaigns_follow_the_changes(alice_client, r
 
 def test_snooze_reminders_are_the_owners_and_can_be_done(client, alice, bob, make_candidate):
     anne = make_candidate(first_name="Anne")
-    services.candidate_snooze(candidate=anne, until=clock.now() + dt.timedelta(days=180), at=clock.now(),
-                              owner=alice, reason="after campaign “Python Lyon”")
+    services.candidate_snooze(
+        candidate=anne,
+        until=clock.now() + dt.timedelta(days=180),
+        at=clock.now(),
+        owner=alice,
+        reason="after campaign “Python Lyon”",
+    )
     client.force_login(bob)
     assert 'data-testid="no-task"' in client.get(reverse("sequences:tasks")).content.decode()
-    assert "Get back in touch with Anne" in client.get(reverse("sequences:tasks"), {"all": "1"}).content.decode()
+    assert (
+        "Get back in touch with Anne" in client.get(reverse("sequences:tasks"), {"all": "1"}).content.decode()
+    )
     client.force_login(alice)
     task = Task.objects.get(kind="reminder")
     assert "Get back in touch with Anne" in client.get(reverse("sequences:tasks")).content.decode()
@@ -348,23 +427,33 @@ def test_a_draft_whose_list_was_lost_says_so(alice_client, team, sequence):
 def test_charlie_gets_404_on_everything_of_alices_team(charlie_client, running, sequence):
     drain(at("2026-03-02 12:00 Europe/Paris"))
     message = OutboundMessage.objects.first()
-    task = Task.objects.create(team=running.team, candidate=message.candidate, kind="call", title="Appeler",
-                               due_at=clock.now(), created_at=clock.now())
-    gets = [reverse("sequences:edit", args=[sequence.public_id]),
-            reverse("sequences:export", args=[sequence.public_id]),
-            reverse("sequences:campaign", args=[running.public_id]),
-            reverse("sequences:review", args=[running.public_id]),
-            reverse("sequences:message", args=[message.public_id]),
-            reverse("sequences:outbox") + f"?campaign={running.public_id}"]
+    task = Task.objects.create(
+        team=running.team,
+        candidate=message.candidate,
+        kind="call",
+        title="Appeler",
+        due_at=clock.now(),
+        created_at=clock.now(),
+    )
+    gets = [
+        reverse("sequences:edit", args=[sequence.public_id]),
+        reverse("sequences:export", args=[sequence.public_id]),
+        reverse("sequences:campaign", args=[running.public_id]),
+        reverse("sequences:review", args=[running.public_id]),
+        reverse("sequences:message", args=[message.public_id]),
+        reverse("sequences:outbox") + f"?campaign={running.public_id}",
+    ]
     for url in gets:
         assert charlie_client.get(url).status_code == 404, url
-    posts = [reverse("sequences:edit", args=[sequence.public_id]),
-             reverse("sequences:pause", args=[running.public_id]),
-             reverse("sequences:resume", args=[running.public_id]),
-             reverse("sequences:review", args=[running.public_id]),
-             reverse("sequences:task_done", args=[task.public_id]),
-             reverse("sequences:message_resolve", args=[message.public_id]),
-             reverse("sequences:enrollment_stop", args=[message.enrollment.public_id])]
+    posts = [
+        reverse("sequences:edit", args=[sequence.public_id]),
+        reverse("sequences:pause", args=[running.public_id]),
+        reverse("sequences:resume", args=[running.public_id]),
+        reverse("sequences:review", args=[running.public_id]),
+        reverse("sequences:task_done", args=[task.public_id]),
+        reverse("sequences:message_resolve", args=[message.public_id]),
+        reverse("sequences:enrollment_stop", args=[message.enrollment.public_id]),
+    ]
     for url in posts:
         assert charlie_client.post(url, {"op": "launch"}).status_code == 404, url
     running.refresh_from_db()
@@ -401,8 +490,10 @@ def test_the_wizard_launches_on_a_segment_query(alice_client, sequence, job, mak
     make_candidate(first_name="Anne", city="Lyon")
     make_candidate(first_name="Bruno", city="Lyon")
     make_candidate(first_name="Chloé", city="Nantes")
-    response = alice_client.post(reverse("sequences:launch"), {
-        "sequence": str(sequence.public_id), "job": str(job.public_id), "segment": "city:lyon"})
+    response = alice_client.post(
+        reverse("sequences:launch"),
+        {"sequence": str(sequence.public_id), "job": str(job.public_id), "segment": "city:lyon"},
+    )
     assert response.status_code == 302
     campaign = Campaign.objects.get()
     assert campaign.segment_query == "city:lyon"
@@ -413,15 +504,17 @@ def test_the_wizard_launches_on_a_segment_query(alice_client, sequence, job, mak
 
 
 def test_a_bad_segment_query_is_shown_on_the_form(alice_client, sequence, fake_segments):
-    response = alice_client.post(reverse("sequences:launch"), {"sequence": str(sequence.public_id),
-                                                               "segment": "colour:blue"})
+    response = alice_client.post(
+        reverse("sequences:launch"), {"sequence": str(sequence.public_id), "segment": "colour:blue"}
+    )
     assert response.status_code == 400
     assert "unknown field" in response.content.decode()
     assert not Campaign.objects.exists()
 
 
 def test_a_sent_demo_message_offers_to_reply_as_the_candidate_and_the_campaign_links_to_its_replies(
-        alice_client, running):
+    alice_client, running
+):
     drain(at("2026-03-05 12:00 Europe/Paris"))
     first = OutboundMessage.objects.filter(position=0, status="sent").first()
     assert first.transport in ("outbox", "memory")

@@ -44,12 +44,16 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     page.goto("/sequences/new/")
     page.fill("[name=name]", "Nurture Python")
     page.fill("[name=s0-subject_fr]", "Un poste de {{ job.title }} chez {{ job.company }}")
-    page.fill("[name=s0-body_fr]", "Bonjour {{ candidate.first_name }},\n\n{{ hook }}\n\n{{ job.pitch }}\n\n"
-                                   "{{ sender.first_name }}")
+    page.fill(
+        "[name=s0-body_fr]",
+        "Bonjour {{ candidate.first_name }},\n\n{{ hook }}\n\n{{ job.pitch }}\n\n{{ sender.first_name }}",
+    )
     page.fill("[name=s0-body_en]", "Hello {{ candidate.first_name }},\n\n{{ hook }}\n\n{{ job.pitch }}")
-    steps = [("2", "linkedin", "Salut {{ candidate.first_name }}, as-tu vu mon email ?"),
-             ("4", "email", "Je me permets de relancer, {{ candidate.first_name }}."),
-             ("7", "email", "Dernier message de ma part.")]
+    steps = [
+        ("2", "linkedin", "Salut {{ candidate.first_name }}, as-tu vu mon email ?"),
+        ("4", "email", "Je me permets de relancer, {{ candidate.first_name }}."),
+        ("7", "email", "Dernier message de ma part."),
+    ]
     for n, (delay, channel, body) in enumerate(steps, start=1):
         page.click("[data-testid=add-step]")
         page.fill(f"[name=s{n}-delay]", delay)
@@ -65,21 +69,29 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     page.locator("#preview-2 [data-testid=preview-errors]").wait_for()
     page.fill("[name=s2-body_fr]", "Je me permets de relancer, {{ candidate.first_name }}.")
     # Live: the preview follows the typing, no click needed.
-    page.locator("#preview-2 [data-testid=preview-body]", has_text="Je me permets de relancer, Anne.").wait_for()
+    page.locator(
+        "#preview-2 [data-testid=preview-body]", has_text="Je me permets de relancer, Anne."
+    ).wait_for()
     page.fill("[data-testid=preview-hook]", "J'ai vu votre talk sur Django.")
     # htmx swaps the preview in place: the page (and what was typed) stays.
     with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
         page.locator("[data-testid=step-preview]").nth(0).click()
     page.locator("#preview-0 [data-testid=preview-body]").wait_for()
-    assert page.locator("#preview-0 [data-testid=preview-subject]").inner_text() == \
-        "Un poste de Développeuse Python chez Alvéa"
+    assert (
+        page.locator("#preview-0 [data-testid=preview-subject]").inner_text()
+        == "Un poste de Développeuse Python chez Alvéa"
+    )
     body = page.locator("#preview-0 [data-testid=preview-body]").inner_text()
     assert "Bonjour Anne," in body and "J'ai vu votre talk sur Django." in body and "Bob" in body
     page.click("[data-testid=save-sequence]")
     page.wait_for_url("**/sequences/s/*/")
     sequence = Sequence.objects.get(name="Nurture Python")
-    assert [(s.delay, s.channel) for s in sequence.steps.all()] == [(0, "email"), (2, "linkedin"), (4, "email"),
-                                                                   (7, "email")]
+    assert [(s.delay, s.channel) for s in sequence.steps.all()] == [
+        (0, "email"),
+        (2, "linkedin"),
+        (4, "email"),
+        (7, "email"),
+    ]
     assert page.locator("[data-testid=export]").is_visible()
 
     # The launch wizard: who, what, then the review.

@@ -59,23 +59,42 @@ class World:
             import psycopg
 
             base = connection.settings_dict
-            self.pg_dsn = dict(host=base["HOST"] or "127.0.0.1", port=base["PORT"] or 5432, user=base["USER"],
-                               password=base["PASSWORD"] or None)
+            self.pg_dsn = dict(
+                host=base["HOST"] or "127.0.0.1",
+                port=base["PORT"] or 5432,
+                user=base["USER"],
+                password=base["PASSWORD"] or None,
+            )
             self.pg_name = f"vivier_proc_{uuid.uuid4().hex[:10]}"
             with psycopg.connect(dbname="postgres", autocommit=True, **self.pg_dsn) as conn:
                 conn.execute(f'CREATE DATABASE "{self.pg_name}"')
             pw = f":{self.pg_dsn['password']}" if self.pg_dsn["password"] else ""
-            self.env["DATABASE_URL"] = (f"postgres://{self.pg_dsn['user']}{pw}@{self.pg_dsn['host']}:"
-                                        f"{self.pg_dsn['port']}/{self.pg_name}")
+            self.env["DATABASE_URL"] = (
+                f"postgres://{self.pg_dsn['user']}{pw}@{self.pg_dsn['host']}:"
+                f"{self.pg_dsn['port']}/{self.pg_name}"
+            )
 
     def run(self, *args, **kw):
-        return subprocess.run([sys.executable, *args], cwd=ROOT, env=self.env, check=True, capture_output=True,
-                              text=True, timeout=600, **kw)
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            **kw,
+        )
 
     def start_worker(self, batch: int = 20) -> subprocess.Popen:
         env = dict(self.env, VIVIER_WORKER_BATCH=str(batch))
-        return subprocess.Popen([sys.executable, "-m", "vivier", "worker"], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        return subprocess.Popen(
+            [sys.executable, "-m", "vivier", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
 
     def query(self, sql: str) -> list[tuple]:
         if self.pg_name:
@@ -119,8 +138,11 @@ def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
     world.run("-m", "vivier.sequences.tests.world", "--n", str(n), "--smtp-port", str(smtp.port))
     workers = [world.start_worker(batch=50) for _ in range(4)]
     try:
-        wait_until(lambda: len(smtp.received) >= n or any(w.poll() is not None for w in workers), 600,
-                   "10,000 emails")
+        wait_until(
+            lambda: len(smtp.received) >= n or any(w.poll() is not None for w in workers),
+            600,
+            "10,000 emails",
+        )
         time.sleep(2)  # would catch a late duplicate
     finally:
         for w in workers:
@@ -133,7 +155,9 @@ def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
     assert len({mid for _, mid in smtp.received}) == n
     assert world.query("SELECT status, count(*) FROM mail_outboundmessage GROUP BY status") == [("sent", n)]
     # the load was shared
-    claimers = world.query("SELECT count(DISTINCT candidate_id) FROM pool_timelineevent WHERE kind='message_out'")
+    claimers = world.query(
+        "SELECT count(DISTINCT candidate_id) FROM pool_timelineevent WHERE kind='message_out'"
+    )
     assert claimers == [(n,)]
 
 
@@ -147,8 +171,11 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
         before = len(smtp.received)
         worker = world.start_worker(batch=10)
         try:
-            wait_until(lambda before=before, worker=worker: len(smtp.received) > before or worker.poll() is not None, 120,
-                       "the worker to start sending")
+            wait_until(
+                lambda before=before, worker=worker: len(smtp.received) > before or worker.poll() is not None,
+                120,
+                "the worker to start sending",
+            )
             time.sleep(rng.uniform(0.0, 0.4))
         finally:
             if worker.poll() is None:
@@ -166,8 +193,9 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
 
     received = [r for r, _ in smtp.received]
     assert len(received) == len(set(received)), "an email was sent twice"
-    rows = dict(((mid, status) for mid, status in world.query(
-        "SELECT message_id, status FROM mail_outboundmessage")))
+    rows = dict(
+        ((mid, status) for mid, status in world.query("SELECT message_id, status FROM mail_outboundmessage"))
+    )
     statuses = set(rows.values())
     assert statuses <= {"sent", "unknown"}, statuses
     for _, mid in smtp.received:
@@ -175,7 +203,9 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     sent = {mid for mid, status in rows.items() if status == "sent"}
     assert sent <= {mid for _, mid in smtp.received}
     # every candidate: one message, sent or flagged unknown; none still due after the final run
-    print(f"\n{kills} kill(s): {len(sent)} sent, {len(rows) - len(sent)} unknown, "
-          f"{len(smtp.received)} received by the server")
+    print(
+        f"\n{kills} kill(s): {len(sent)} sent, {len(rows) - len(sent)} unknown, "
+        f"{len(smtp.received)} received by the server"
+    )
     assert len(rows) == n
     assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]

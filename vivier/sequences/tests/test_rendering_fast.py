@@ -33,23 +33,55 @@ TEMPLATES = [
 ]
 
 CANDIDATES = [
-    SimpleNamespace(first_name="Hélène", last_name="Dupré", full_name="Hélène Dupré", current_title="Dev",
-                    current_company="Alvéa", city="Lyon", headline="{{ 7*7 }}", preferred_language="fr"),
-    SimpleNamespace(first_name="", last_name="", full_name="", current_title="", current_company="", city="",
-                    headline="", preferred_language="en"),
+    SimpleNamespace(
+        first_name="Hélène",
+        last_name="Dupré",
+        full_name="Hélène Dupré",
+        current_title="Dev",
+        current_company="Alvéa",
+        city="Lyon",
+        headline="{{ 7*7 }}",
+        preferred_language="fr",
+    ),
+    SimpleNamespace(
+        first_name="",
+        last_name="",
+        full_name="",
+        current_title="",
+        current_company="",
+        city="",
+        headline="",
+        preferred_language="en",
+    ),
 ]
-JOBS = [None, SimpleNamespace(title="Développeuse {{ x }}", company="Alvéa", location="", salary="", pitch="Une équipe.",
-                              url="")]
-SENDERS = [(None, None), (SimpleNamespace(first_name="Alice", last_name="Martin", email="a@x.fr"),
-                          SimpleNamespace(address="alice@x.fr", display_name="", signature="--\nAlice"))]
+JOBS = [
+    None,
+    SimpleNamespace(
+        title="Développeuse {{ x }}", company="Alvéa", location="", salary="", pitch="Une équipe.", url=""
+    ),
+]
+SENDERS = [
+    (None, None),
+    (
+        SimpleNamespace(first_name="Alice", last_name="Martin", email="a@x.fr"),
+        SimpleNamespace(address="alice@x.fr", display_name="", signature="--\nAlice"),
+    ),
+]
 
 
 def render(source, candidate, job, sender, hook, extra, fast):
     step = SimpleNamespace(templates=lambda language: (source, source))
     rendering.FAST = fast
     try:
-        return rendering.render_step(step=step, candidate=candidate, job=job, owner=sender[0], mailbox=sender[1],
-                                     hook=hook, extra=extra)
+        return rendering.render_step(
+            step=step,
+            candidate=candidate,
+            job=job,
+            owner=sender[0],
+            mailbox=sender[1],
+            hook=hook,
+            extra=extra,
+        )
     finally:
         rendering.FAST = True
 
@@ -64,11 +96,23 @@ def test_the_fast_path_agrees_with_jinja(source):
                         fast = render(source, candidate, job, sender, hook, extra, True)
                         slow = render(source, candidate, job, sender, hook, extra, False)
                         assert (fast.subject, fast.body, fast.missing, fast.errors) == (
-                            slow.subject, slow.body, slow.missing, slow.errors), (source, hook, extra)
+                            slow.subject,
+                            slow.body,
+                            slow.missing,
+                            slow.errors,
+                        ), (source, hook, extra)
 
 
 def test_the_fast_path_takes_the_simple_templates_and_leaves_the_others_to_jinja():
     assert rendering._plan("Bonjour {{ candidate.first_name }}, {{ hook }}") is not None
-    for source in ("{{ hook | default('x') }}", "{% if hook %}x{% endif %}", "{{ range }}", "{{ a._b }}",
-                   "{{ candidate.items }}", "{{ 7*7 }}", "{{ a['b'] }}", "{{ oops"):
+    for source in (
+        "{{ hook | default('x') }}",
+        "{% if hook %}x{% endif %}",
+        "{{ range }}",
+        "{{ a._b }}",
+        "{{ candidate.items }}",
+        "{{ 7*7 }}",
+        "{{ a['b'] }}",
+        "{{ oops",
+    ):
         assert rendering._plan(source) is None, source

@@ -7,33 +7,56 @@ import pytest
 from vivier.pool.models import Candidate, TimelineEvent
 from vivier.sequences import engine
 
-TRICKY = ["", "NULL", "null", 'a "quoted" {brace}, comma', "back\\slash \\\" and '", "é à ü 🎉", "{1,2}", " ", "\t\n"]
+TRICKY = [
+    "",
+    "NULL",
+    "null",
+    'a "quoted" {brace}, comma',
+    "back\\slash \\\" and '",
+    "é à ü 🎉",
+    "{1,2}",
+    " ",
+    "\t\n",
+]
 
 
 @pytest.mark.django_db
 def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
     candidate = make_candidate()
     at = dt.datetime(2026, 3, 9, 9, 30, 1, 123456, tzinfo=dt.UTC)
-    rows = [engine.plain_row(TimelineEvent, team_id=team.pk, candidate_id=candidate.pk, at=at + dt.timedelta(seconds=i),
-                             kind=TimelineEvent.Kind.MESSAGE_OUT, summary=text,
-                             data={"text": text, "n": i, "nested": [None, True, {"k": text}]})
-            for i, text in enumerate(TRICKY)]
+    rows = [
+        engine.plain_row(
+            TimelineEvent,
+            team_id=team.pk,
+            candidate_id=candidate.pk,
+            at=at + dt.timedelta(seconds=i),
+            kind=TimelineEvent.Kind.MESSAGE_OUT,
+            summary=text,
+            data={"text": text, "n": i, "nested": [None, True, {"k": text}]},
+        )
+        for i, text in enumerate(TRICKY)
+    ]
     engine.insert_rows(TimelineEvent, rows)
     stored = list(TimelineEvent.objects.filter(candidate=candidate).order_by("at"))
     assert [(e.summary, e.data, e.at, e.kind) for e in stored] == [
-        (r.summary, r.data, r.at, r.kind) for r in rows]
+        (r.summary, r.data, r.at, r.kind) for r in rows
+    ]
 
     people = [make_candidate() for _ in TRICKY]
     for i, (c, text) in enumerate(zip(people, TRICKY, strict=True)):
         c.city = text
         c.last_contacted_at = None if i % 2 else at
     engine.update_rows(Candidate, people, ["city", "last_contacted_at"])
-    assert [(c.city, c.last_contacted_at) for c in Candidate.objects.filter(pk__in=[p.pk for p in people])
-            .order_by("pk")] == [(p.city, p.last_contacted_at) for p in sorted(people, key=lambda p: p.pk)]
+    assert [
+        (c.city, c.last_contacted_at)
+        for c in Candidate.objects.filter(pk__in=[p.pk for p in people]).order_by("pk")
+    ] == [(p.city, p.last_contacted_at) for p in sorted(people, key=lambda p: p.pk)]
     for c in people:  # a column of NULLs only
         c.last_contacted_at = None
     engine.update_rows(Candidate, people, ["last_contacted_at"])
-    assert not Candidate.objects.filter(pk__in=[p.pk for p in people], last_contacted_at__isnull=False).exists()
+    assert not Candidate.objects.filter(
+        pk__in=[p.pk for p in people], last_contacted_at__isnull=False
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -48,12 +71,18 @@ def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make
     assert len(claimed) == 2
     for e in claimed:
         orm = Enrollment.objects.select_related("candidate").get(pk=e.pk)
-        assert e._state.adding is False and e._state.db == "default" and not e._state.fields_cache.keys() - {
-            "candidate", "campaign"}
+        assert (
+            e._state.adding is False
+            and e._state.db == "default"
+            and not e._state.fields_cache.keys() - {"candidate", "campaign"}
+        )
         for f in Enrollment._meta.concrete_fields:
             assert getattr(e, f.attname) == getattr(orm, f.attname), f.name
         loaded = set(engine._claim_columns()[1])
-        assert e.candidate.get_deferred_fields() == {f.attname for f in orm.candidate._meta.concrete_fields} - loaded
+        assert (
+            e.candidate.get_deferred_fields()
+            == {f.attname for f in orm.candidate._meta.concrete_fields} - loaded
+        )
         for f in orm.candidate._meta.concrete_fields:  # deferred ones load on access, as with .defer()
             assert getattr(e.candidate, f.attname) == getattr(orm.candidate, f.attname), f.name
         assert e.campaign == campaign and e.candidate == orm.candidate
@@ -66,9 +95,19 @@ def test_a_new_message_is_what_the_model_constructor_builds(team):
     from vivier.mail.models import OutboundMessage
     from vivier.mail.services import mailbox_create
 
-    box = mailbox_create(team=team, address="a@b.fr", smtp_host="127.0.0.1", smtp_port=25, smtp_security="none")
-    values = dict(public_id=uuid.uuid4(), team_id=team.pk, transport="smtp", status="sending", to_email="x@y.fr",
-                  subject="Sujet", due_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC), attempts=1)
+    box = mailbox_create(
+        team=team, address="a@b.fr", smtp_host="127.0.0.1", smtp_port=25, smtp_security="none"
+    )
+    values = dict(
+        public_id=uuid.uuid4(),
+        team_id=team.pk,
+        transport="smtp",
+        status="sending",
+        to_email="x@y.fr",
+        subject="Sujet",
+        due_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC),
+        attempts=1,
+    )
     fast = engine.new_message(mailbox=box, **values)
     orm = OutboundMessage(mailbox=box, **values)
     for f in OutboundMessage._meta.concrete_fields:

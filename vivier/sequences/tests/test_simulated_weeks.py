@@ -9,7 +9,10 @@ from .conftest import at, drain
 
 
 def sent_times(candidate):
-    return [m.sent_at for m in OutboundMessage.objects.filter(candidate=candidate, status="sent").order_by("position")]
+    return [
+        m.sent_at
+        for m in OutboundMessage.objects.filter(candidate=candidate, status="sent").order_by("position")
+    ]
 
 
 @pytest.mark.django_db
@@ -40,15 +43,32 @@ def test_days_keep_the_local_hour_across_the_spring_dst_change(campaign, make_ca
 
 
 @pytest.mark.django_db
-def test_a_day_delay_lands_on_the_same_wall_clock_time_after_autumn_dst(team, job, alice, make_candidate, now_at):
+def test_a_day_delay_lands_on_the_same_wall_clock_time_after_autumn_dst(
+    team, job, alice, make_candidate, now_at
+):
     from vivier.sequences.services import campaign_create, sequence_save
 
-    seq = sequence_save(team=team, name="Two steps", steps=[
-        {"delay": 0, "subject_fr": "Bonjour", "body_fr": "Bonjour {{ candidate.first_name }}",
-         "window_weekdays": [0, 1, 2, 3, 4, 5, 6], "window_start": "08:00", "window_end": "20:00"},
-        {"delay": 2, "body_fr": "Relance", "window_weekdays": [0, 1, 2, 3, 4, 5, 6],
-         "window_start": "08:00", "window_end": "20:00"},
-    ])
+    seq = sequence_save(
+        team=team,
+        name="Two steps",
+        steps=[
+            {
+                "delay": 0,
+                "subject_fr": "Bonjour",
+                "body_fr": "Bonjour {{ candidate.first_name }}",
+                "window_weekdays": [0, 1, 2, 3, 4, 5, 6],
+                "window_start": "08:00",
+                "window_end": "20:00",
+            },
+            {
+                "delay": 2,
+                "body_fr": "Relance",
+                "window_weekdays": [0, 1, 2, 3, 4, 5, 6],
+                "window_start": "08:00",
+                "window_end": "20:00",
+            },
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     max_ = make_candidate(first_name="Max")
     now_at("2026-10-24 14:15 Europe/Paris")  # Saturday; clocks go back Sunday 25 October at 03:00
@@ -69,17 +89,23 @@ def test_the_window_is_the_candidates_time_zone_with_the_teams_as_fallback(campa
     assert sent_times(paris)[0] == at("2026-03-10 09:00 Europe/Paris")
     assert sent_times(nyc)[0] == at("2026-03-10 09:00 America/New_York")  # 14:00 Paris (US already on DST)
     message = OutboundMessage.objects.get(candidate=nyc)
-    assert message.subject == "A Développeuse Python role at Alvéa"  # English templates for an English speaker
+    assert (
+        message.subject == "A Développeuse Python role at Alvéa"
+    )  # English templates for an English speaker
 
 
 @pytest.mark.django_db
 def test_business_days_and_windows_skip_french_public_holidays(team, job, alice, make_candidate, now_at):
     from vivier.sequences.services import campaign_create, sequence_save
 
-    seq = sequence_save(team=team, name="Business", steps=[
-        {"delay": 0, "subject_fr": "Bonjour", "body_fr": "Bonjour"},
-        {"delay": 2, "delay_unit": "business_days", "body_fr": "Relance"},
-    ])
+    seq = sequence_save(
+        team=team,
+        name="Business",
+        steps=[
+            {"delay": 0, "subject_fr": "Bonjour", "body_fr": "Bonjour"},
+            {"delay": 2, "delay_unit": "business_days", "body_fr": "Relance"},
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     zoé = make_candidate(first_name="Zoé")
     now_at("2026-05-01 10:00 Europe/Paris")  # Friday 1 May, Fête du Travail: no sending
@@ -95,10 +121,14 @@ def test_business_days_and_windows_skip_french_public_holidays(team, job, alice,
 def test_business_days_jump_over_a_holiday(team, job, alice, make_candidate, now_at):
     from vivier.sequences.services import campaign_create, sequence_save
 
-    seq = sequence_save(team=team, name="Business 2", steps=[
-        {"delay": 0, "subject_fr": "Bonjour", "body_fr": "Bonjour"},
-        {"delay": 1, "delay_unit": "business_days", "body_fr": "Relance"},
-    ])
+    seq = sequence_save(
+        team=team,
+        name="Business 2",
+        steps=[
+            {"delay": 0, "subject_fr": "Bonjour", "body_fr": "Bonjour"},
+            {"delay": 1, "delay_unit": "business_days", "body_fr": "Relance"},
+        ],
+    )
     camp = campaign_create(team=team, name="c", sequence=seq, job=job, owner=alice)
     zoé = make_candidate(first_name="Zoé")
     now_at("2026-05-07 11:00 Europe/Paris")  # Thursday 7 May; Friday 8 May is Victoire 1945
@@ -122,20 +152,29 @@ def test_contact_pressure_pushes_a_step_and_never_drops_it(campaign, make_candid
 
 
 @pytest.mark.django_db
-def test_a_mailbox_keeps_its_daily_limit_and_a_jittered_gap(team, sequence, job, alice, make_candidate, now_at,
-                                                            settings):
+def test_a_mailbox_keeps_its_daily_limit_and_a_jittered_gap(
+    team, sequence, job, alice, make_candidate, now_at, settings
+):
     from vivier.mail.services import mailbox_create
     from vivier.sequences.services import campaign_create
 
     settings.VIVIER_MAIL_TRANSPORT = "memory"
-    box = mailbox_create(team=team, address="alice@alvea-rh.fr", smtp_host="127.0.0.1", daily_limit=3,
-                         min_gap_seconds=90, jitter_seconds=60)
+    box = mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        smtp_host="127.0.0.1",
+        daily_limit=3,
+        min_gap_seconds=90,
+        jitter_seconds=60,
+    )
     camp = campaign_create(team=team, name="c", sequence=sequence, job=job, owner=alice, mailbox=box)
     people = [make_candidate(first_name=f"P{i}") for i in range(5)]
     now_at("2026-03-10 08:00 Europe/Paris")
     campaign_start(campaign=camp, candidates=people)
     drain(until=at("2026-03-11 12:00 Europe/Paris"))
-    firsts = sorted(OutboundMessage.objects.filter(position=0, status="sent").values_list("sent_at", flat=True))
+    firsts = sorted(
+        OutboundMessage.objects.filter(position=0, status="sent").values_list("sent_at", flat=True)
+    )
     assert len(firsts) == 5
     assert firsts[0] == at("2026-03-10 09:00 Europe/Paris")
     gaps = [(b - a).total_seconds() for a, b in zip(firsts[:2], firsts[1:3], strict=True)]
@@ -151,7 +190,9 @@ def test_a_mailbox_keeps_its_daily_limit_and_a_jittered_gap(team, sequence, job,
 def test_the_jitter_is_the_same_in_every_run(team, sequence, job, alice, make_candidate, now_at, settings):
     from vivier.mail.services import mailbox_create
 
-    box = mailbox_create(team=team, address="a@alvea-rh.fr", smtp_host="h", min_gap_seconds=90, jitter_seconds=60)
+    box = mailbox_create(
+        team=team, address="a@alvea-rh.fr", smtp_host="h", min_gap_seconds=90, jitter_seconds=60
+    )
     from vivier.mail.services import mailbox_take_slots
 
     t = at("2026-03-10 09:00 Europe/Paris")

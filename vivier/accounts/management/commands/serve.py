@@ -50,11 +50,18 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
         parser.add_argument("--threads", type=int, default=8, help="web request threads (default 8)")
-        parser.add_argument("--trusted-proxy", metavar="ADDRESS", default=None,
-                            help="address of your reverse proxy (e.g. 127.0.0.1): its X-Forwarded-For/-Proto/-Host "
-                                 "headers are believed; from anyone else they are dropped")
-        parser.add_argument("--no-worker", action="store_true",
-                            help="do not run the worker here (run `vivier worker` as its own service)")
+        parser.add_argument(
+            "--trusted-proxy",
+            metavar="ADDRESS",
+            default=None,
+            help="address of your reverse proxy (e.g. 127.0.0.1): its X-Forwarded-For/-Proto/-Host "
+            "headers are believed; from anyone else they are dropped",
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run the worker here (run `vivier worker` as its own service)",
+        )
 
     def handle(self, *args, host, port, threads, no_worker, trusted_proxy, **options):
         from waitress.server import create_server
@@ -65,11 +72,20 @@ class Command(BaseCommand):
         if trusted_proxy:
             # Behind a TLS proxy: the client's address (login throttling) and the https scheme (secure
             # cookies, CSRF origin checks) come from the proxy's headers.
-            proxy = {"trusted_proxy": trusted_proxy,
-                     "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"}}
+            proxy = {
+                "trusted_proxy": trusted_proxy,
+                "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+            }
         try:
-            server = create_server(application, host=host, port=port, threads=threads, ident="vivier",
-                                   clear_untrusted_proxy_headers=True, **proxy)
+            server = create_server(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="vivier",
+                clear_untrusted_proxy_headers=True,
+                **proxy,
+            )
         except OSError as exc:
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
 
@@ -109,8 +125,10 @@ class Command(BaseCommand):
         if run_forever is None:
             argv = worker_command()
             if argv is None:
-                self.stdout.write(f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
-                                  "sequences will not send until it does.")
+                self.stdout.write(
+                    f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
+                    "sequences will not send until it does."
+                )
                 return None
             process = subprocess.Popen(argv)
             self.stdout.write(f"Worker: running as process {process.pid} (vivier worker).")

@@ -31,14 +31,28 @@ class Command(BaseCommand):
         team = get_team(team)
         if action == "create":
             try:
-                job = job_create(team=team, title=o["title"], company=o["company"], location=o["location"],
-                                 salary_min=o["salary_min"], salary_max=o["salary_max"],
-                                 salary_currency=o["currency"], pitch=o["pitch"], url=o["url"], slug=o["slug"])
+                job = job_create(
+                    team=team,
+                    title=o["title"],
+                    company=o["company"],
+                    location=o["location"],
+                    salary_min=o["salary_min"],
+                    salary_max=o["salary_max"],
+                    salary_currency=o["currency"],
+                    pitch=o["pitch"],
+                    url=o["url"],
+                    slug=o["slug"],
+                )
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(job.slug)
             return
         for job in Job.objects.filter(team=team, archived_at__isnull=True):
-            row = {"slug": job.slug, "title": job.title, "company": job.company, "location": job.location,
-                   "salary": job.salary}
+            row = {
+                "slug": job.slug,
+                "title": job.title,
+                "company": job.company,
+                "location": job.location,
+                "salary": job.salary,
+            }
             self.stdout.write(dump(row) if o.get("json") else f"{job.slug}\t{job.title}\t{job.company}")

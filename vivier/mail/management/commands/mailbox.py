@@ -35,8 +35,9 @@ class Command(BaseCommand):
         team = get_team(team)
         if action == "list":
             for box in Mailbox.objects.filter(team=team):
-                self.stdout.write(f"{box.address}\t{box.kind}\t{box.smtp_host}:{box.smtp_port}\t"
-                                  f"{box.daily_limit}/day")
+                self.stdout.write(
+                    f"{box.address}\t{box.kind}\t{box.smtp_host}:{box.smtp_port}\t{box.daily_limit}/day"
+                )
             return
         password = ""
         if o.get("password_env"):
@@ -44,11 +45,21 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError(f"the environment variable {o['password_env']} is empty")
         try:
-            box = mailbox_create(team=team, address=o["address"], kind=o["kind"], display_name=o["name"],
-                                 smtp_host=o["host"], smtp_port=o["port"], smtp_security=o["security"],
-                                 smtp_username=o["username"], smtp_password=password,
-                                 daily_limit=o["daily_limit"], min_gap_seconds=o["min_gap"],
-                                 jitter_seconds=o["jitter"], owner=get_user(team, o.get("owner")))
+            box = mailbox_create(
+                team=team,
+                address=o["address"],
+                kind=o["kind"],
+                display_name=o["name"],
+                smtp_host=o["host"],
+                smtp_port=o["port"],
+                smtp_security=o["security"],
+                smtp_username=o["username"],
+                smtp_password=password,
+                daily_limit=o["daily_limit"],
+                min_gap_seconds=o["min_gap"],
+                jitter_seconds=o["jitter"],
+                owner=get_user(team, o.get("owner")),
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"mailbox {box.address} added")

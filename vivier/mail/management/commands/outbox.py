@@ -18,9 +18,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o):
         team = get_team(o.get("team"))
-        for row in outbox_rows(team=team, status=o.get("status"), campaign=o.get("campaign"), limit=o["limit"]):
+        for row in outbox_rows(
+            team=team, status=o.get("status"), campaign=o.get("campaign"), limit=o["limit"]
+        ):
             if o["json"]:
                 self.stdout.write(dump(row))
             else:
-                self.stdout.write(f"{row['status']:<9} {row['sent_at'] or row['scheduled_at'] or '':<32} "
-                                  f"step {row['step']} {row['candidate']['name']} <{row['to']}>: {row['subject']}")
+                self.stdout.write(
+                    f"{row['status']:<9} {row['sent_at'] or row['scheduled_at'] or '':<32} "
+                    f"step {row['step']} {row['candidate']['name']} <{row['to']}>: {row['subject']}"
+                )

@@ -10,7 +10,9 @@ from ._team import team_for_command
 
 
 class Command(BaseCommand):
-    help = "Export the pool, one candidate per line, with all their emails, phones, profiles, tags and sources."
+    help = (
+        "Export the pool, one candidate per line, with all their emails, phones, profiles, tags and sources."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", default="csv", choices=FORMATS)

@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--team", help="team slug (optional when there is only one team)")
-        parser.add_argument("--source", default="", help="where these candidates come from (default: the "
-                                                         "export format, or the file name)")
+        parser.add_argument(
+            "--source",
+            default="",
+            help="where these candidates come from (default: the export format, or the file name)",
+        )
         parser.add_argument("--format", default="auto", choices=FORMATS)
         parser.add_argument("--mapping", help='JSON {"Column header": "field"} or a JSON file with it')
         parser.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
@@ -36,8 +39,14 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"cannot read {name}: {exc.strerror}") from exc
         try:
-            report = import_run(team=team, paths=options["files"], source=options["source"],
-                                format=options["format"], mapping=mapping, dry_run=options["dry_run"])
+            report = import_run(
+                team=team,
+                paths=options["files"],
+                source=options["source"],
+                format=options["format"],
+                mapping=mapping,
+                dry_run=options["dry_run"],
+            )
         except (ValueError, UnreadableFile) as exc:
             raise CommandError(str(exc)) from exc
         data = report.as_dict()
@@ -45,9 +54,11 @@ class Command(BaseCommand):
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             return
         verb = "would be" if options["dry_run"] else "were"
-        self.stdout.write(f"{data['rows']} rows read: {data['created']} candidates {verb} created, "
-                          f"{data['merged']} merged into existing ones, {data['unchanged']} unchanged, "
-                          f"{len(data['errors'])} problems.")
+        self.stdout.write(
+            f"{data['rows']} rows read: {data['created']} candidates {verb} created, "
+            f"{data['merged']} merged into existing ones, {data['unchanged']} unchanged, "
+            f"{len(data['errors'])} problems."
+        )
         for error in data["errors"][:200]:
             self.stdout.write(f"  row {error['row']}: {error['message']}")
         if len(data["errors"]) > 200:

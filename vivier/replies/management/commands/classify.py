@@ -52,8 +52,9 @@ def classify_line(raw: str, line_no: int, classifier) -> dict:
         if slots is not None and not isinstance(slots, list):
             raise BadLine('"offered_slots" must be a list of date-times or null')
         offered = [_parse_datetime(s, "offered_slots") for s in (slots or [])]
-        u = classifier.classify(text=text, subject=subject, received_at=received_at,
-                                offered_slots=[s for s in offered if s])
+        u = classifier.classify(
+            text=text, subject=subject, received_at=received_at, offered_slots=[s for s in offered if s]
+        )
     except BadLine as exc:
         return {"id": ident, "line": line_no, "error": str(exc)}
     return {"id": ident, **u.as_dict()}
@@ -64,8 +65,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
-        group.add_argument("--batch", metavar="IN.jsonl", help='lines {"id","subject","text","received_at","offered_slots"}; - for stdin')
-        group.add_argument("--eval", metavar="FILE.jsonl", help="a labelled file (REPLIES.md schema): print the scores")
+        group.add_argument(
+            "--batch",
+            metavar="IN.jsonl",
+            help='lines {"id","subject","text","received_at","offered_slots"}; - for stdin',
+        )
+        group.add_argument(
+            "--eval", metavar="FILE.jsonl", help="a labelled file (REPLIES.md schema): print the scores"
+        )
         parser.add_argument("--out", metavar="OUT.jsonl", help="write results here instead of stdout")
 
     def handle(self, *args, **options):
@@ -79,7 +86,11 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report.lines()))
             return
         try:
-            source = sys.stdin if options["batch"] == "-" else open(options["batch"], encoding="utf-8", errors="replace")
+            source = (
+                sys.stdin
+                if options["batch"] == "-"
+                else open(options["batch"], encoding="utf-8", errors="replace")
+            )
         except OSError as exc:
             raise CommandError(f"cannot read {options['batch']}: {exc}") from exc
         out = open(options["out"], "w", encoding="utf-8") if options["out"] else self.stdout

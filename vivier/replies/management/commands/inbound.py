@@ -1,9 +1,9 @@
 """``vivier inbound parse|receive|poll|reparse``: inbound mail from files, an MTA pipe, or an IMAP mailbox.
 
-    vivier inbound parse reply.eml other.eml --json     one JSON object per file and line
-    vivier inbound receive --team alvea < message.eml   Postfix/procmail pipe: store, exit 0 (75: retry later)
-    vivier inbound poll --host imap.example.com --user me@example.com --password ... [--once]
-    vivier inbound reparse [--team alvea]               parse the unprocessed messages again
+vivier inbound parse reply.eml other.eml --json     one JSON object per file and line
+vivier inbound receive --team alvea < message.eml   Postfix/procmail pipe: store, exit 0 (75: retry later)
+vivier inbound poll --host imap.example.com --user me@example.com --password ... [--once]
+vivier inbound reparse [--team alvea]               parse the unprocessed messages again
 """
 
 from __future__ import annotations
@@ -90,8 +90,20 @@ class Command(BaseCommand):
 
     def _print_failure(self, name, exc, *, as_json):
         if as_json:
-            self.stdout.write(_dumps({"kind": None, "from": None, "in_reply_to": None, "visible_text": None,
-                                      "return_date": None, "bounce": None, "file": name, "error": str(exc)}))
+            self.stdout.write(
+                _dumps(
+                    {
+                        "kind": None,
+                        "from": None,
+                        "in_reply_to": None,
+                        "visible_text": None,
+                        "return_date": None,
+                        "bounce": None,
+                        "file": name,
+                        "error": str(exc),
+                    }
+                )
+            )
         else:
             self.stdout.write(f"{name}: ERROR {exc}")
 
@@ -106,8 +118,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  back on: {data['return_date']}")
         if parsed.bounce:
             b = parsed.bounce
-            self.stdout.write(f"  bounce: {b.recipient or '?'} status {b.status or '?'} "
-                              f"({'permanent' if b.permanent else 'temporary'})")
+            self.stdout.write(
+                f"  bounce: {b.recipient or '?'} status {b.status or '?'} "
+                f"({'permanent' if b.permanent else 'temporary'})"
+            )
         for line in (parsed.visible_text or "").splitlines() or [""]:
             self.stdout.write(f"  | {line}")
 
@@ -123,31 +137,58 @@ class Command(BaseCommand):
             team_obj = _team(team)
             message, created = inbound_store(raw=raw, source=source, mailbox_address=mailbox, team=team_obj)
         except DatabaseError as exc:
-            raise CommandError(f"database unavailable, try again later: {exc}", returncode=EX_TEMPFAIL) from exc
+            raise CommandError(
+                f"database unavailable, try again later: {exc}", returncode=EX_TEMPFAIL
+            ) from exc
         state = "stored" if created else "duplicate"
-        detail = message.kind if message.status == message.Status.PROCESSED else f"unprocessed: {message.error}"
+        detail = (
+            message.kind if message.status == message.Status.PROCESSED else f"unprocessed: {message.error}"
+        )
         self.stdout.write(f"{state} {message.public_id} {message.message_id} ({detail})")
 
     # --- poll -------------------------------------------------------------------------------------
 
-    def handle_poll(self, *, host, port, user, password, security, mailbox, team, once, interval, no_idle,
-                    state, cafile=None, **_):
+    def handle_poll(
+        self,
+        *,
+        host,
+        port,
+        user,
+        password,
+        security,
+        mailbox,
+        team,
+        once,
+        interval,
+        no_idle,
+        state,
+        cafile=None,
+        **_,
+    ):
         from vivier.replies.services import inbound_store
 
         password = password or os.environ.get("VIVIER_IMAP_PASSWORD")
         if not password:
             raise CommandError("give --password or set VIVIER_IMAP_PASSWORD")
         context = ssl.create_default_context(cafile=cafile) if cafile else None
-        config = ImapConfig(host=host, port=port, user=user, password=password, security=security,
-                            mailbox=mailbox, ssl_context=context)
+        config = ImapConfig(
+            host=host,
+            port=port,
+            user=user,
+            password=password,
+            security=security,
+            mailbox=mailbox,
+            ssl_context=context,
+        )
         team_obj = _team(team)
         state_path = Path(state) if state else _default_state_path(config)
         cursor = ImapCursor.load(state_path)
         counts = {"new": 0, "duplicate": 0, "unprocessed": 0}
 
         def store(raw: bytes, uid: int) -> None:
-            message, created = inbound_store(raw=raw, source="imap",
-                                             mailbox_address=user if "@" in user else None, team=team_obj)
+            message, created = inbound_store(
+                raw=raw, source="imap", mailbox_address=user if "@" in user else None, team=team_obj
+            )
             if not created:
                 counts["duplicate"] += 1
             elif message.status == message.Status.UNPROCESSED:
@@ -178,9 +219,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{exc}; retrying in {interval:.0f}s")
                 conn = None
             cursor.save(state_path)
-            self.stdout.write(f"{config.user}@{config.host}/{config.mailbox}: {counts['new']} new "
-                              f"({counts['unprocessed']} unprocessed), {counts['duplicate']} duplicate(s); "
-                              f"last UID {cursor.last_uid}")
+            self.stdout.write(
+                f"{config.user}@{config.host}/{config.mailbox}: {counts['new']} new "
+                f"({counts['unprocessed']} unprocessed), {counts['duplicate']} duplicate(s); "
+                f"last UID {cursor.last_uid}"
+            )
             if once or stopping:
                 break
             for key in counts:

@@ -11,7 +11,13 @@ P = [
     ("en", "interested", None, None, "Sure - what time works for you tomorrow?"),
     ("en", "interested", None, None, "I'd be open to a conversation. Let me know some times."),
     ("en", "interested", None, None, "Yep, interested. Speak soon."),
-    ("fr", "more_info", None, None, "Ça pourrait m'intéresser, mais j'ai besoin de savoir si le poste est en CDI."),
+    (
+        "fr",
+        "more_info",
+        None,
+        None,
+        "Ça pourrait m'intéresser, mais j'ai besoin de savoir si le poste est en CDI.",
+    ),
     ("fr", "more_info", None, None, "Avant tout appel, pouvez-vous me préciser la rémunération ?"),
     ("fr", "more_info", None, None, "Je ne dis pas non, mais où se trouvent les bureaux exactement ?"),
     ("en", "more_info", None, None, "Possibly interested - can you tell me the company name first?"),
@@ -24,7 +30,13 @@ P = [
     ("en", "not_interested", None, None, "Not interested now or in the future, thanks."),
     ("en", "not_interested", "happy", None, "Thanks, but I'll stay where I am."),
     ("fr", "later", None, "2026-07-01", "Pas tout de suite, mais cet été je serai plus disponible."),
-    ("fr", "later", None, None, "Je ne suis pas prêt à bouger maintenant, mais n'hésitez pas à revenir vers moi."),
+    (
+        "fr",
+        "later",
+        None,
+        None,
+        "Je ne suis pas prêt à bouger maintenant, mais n'hésitez pas à revenir vers moi.",
+    ),
     ("fr", "later", None, "2026-04-01", "Pas pour le moment. En avril, pourquoi pas."),
     ("en", "later", None, "2027-01-01", "I can't move this year, but next year I'd love to hear from you."),
     ("en", "later", None, None, "Wrong moment, but do get back in touch later."),
@@ -35,7 +47,13 @@ P = [
     ("en", "referral", None, None, "I'm not the right fit, but I've forwarded your email to someone who is."),
     ("fr", "other", None, None, "Bonjour, est-ce que vous avez reçu mon CV envoyé la semaine dernière ?"),
     ("fr", "other", None, None, "Merci à vous."),
-    ("fr", "other", None, None, "Je ne travaille plus dans cette entreprise depuis deux ans, merci de mettre à jour."),
+    (
+        "fr",
+        "other",
+        None,
+        None,
+        "Je ne travaille plus dans cette entreprise depuis deux ans, merci de mettre à jour.",
+    ),
     ("en", "other", None, None, "Cheers, received."),
     ("en", "other", None, None, "Sorry, this isn't me - you've got the wrong Sam."),
     ("en", "other", None, None, "Can you resend the attachment? It didn't come through."),
@@ -45,8 +63,23 @@ P = [
 
 
 def main() -> None:
-    write_probe("probe12", ({"lang": lang, "received_at": "2026-03-09T10:00:00+01:00", "subject": "Re: Opportunité", "text": text, "offered_slots": None, "intent": intent, "reason": reason, "recontact_after": recontact, "chosen_slot": None}
-                              for (lang, intent, reason, recontact, text) in P))
+    write_probe(
+        "probe12",
+        (
+            {
+                "lang": lang,
+                "received_at": "2026-03-09T10:00:00+01:00",
+                "subject": "Re: Opportunité",
+                "text": text,
+                "offered_slots": None,
+                "intent": intent,
+                "reason": reason,
+                "recontact_after": recontact,
+                "chosen_slot": None,
+            }
+            for (lang, intent, reason, recontact, text) in P
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -9,10 +9,32 @@ import json
 import random
 from pathlib import Path
 
-FR_GREET = ["", "Bonjour,\n\n", "Bonjour Madame,\n\n", "Bonsoir,\n", "Salut,\n", "Hello,\n\n", "Bonjour Monsieur,\n\n"]
-FR_CLOSE = ["", "\n\nCordialement,\nMarie", "\n\nBonne journée,\nPaul", "\nMerci\nSamia", "\n\nBien à vous,\nL. Martin", "\n\nEnvoyé de mon iPhone"]
+FR_GREET = [
+    "",
+    "Bonjour,\n\n",
+    "Bonjour Madame,\n\n",
+    "Bonsoir,\n",
+    "Salut,\n",
+    "Hello,\n\n",
+    "Bonjour Monsieur,\n\n",
+]
+FR_CLOSE = [
+    "",
+    "\n\nCordialement,\nMarie",
+    "\n\nBonne journée,\nPaul",
+    "\nMerci\nSamia",
+    "\n\nBien à vous,\nL. Martin",
+    "\n\nEnvoyé de mon iPhone",
+]
 EN_GREET = ["", "Hi,\n\n", "Hello,\n\n", "Hi there,\n", "Dear Ms Smith,\n\n", "Hey,\n"]
-EN_CLOSE = ["", "\n\nBest,\nTom", "\n\nKind regards,\nAnna", "\nThanks\nRaj", "\n\nCheers,\nMo", "\n\nSent from my iPhone"]
+EN_CLOSE = [
+    "",
+    "\n\nBest,\nTom",
+    "\n\nKind regards,\nAnna",
+    "\nThanks\nRaj",
+    "\n\nCheers,\nMo",
+    "\n\nSent from my iPhone",
+]
 
 T: dict[str, dict[str, list[str]]] = {
     "interested": {
@@ -119,9 +141,13 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "not_interested": {
         "fr": [
-            ("Non merci, bonne journée.", None), ("Merci, mais je ne suis pas intéressé.", None), ("Je vais décliner, merci d'avoir pensé à moi.", None),
-            ("Ce ne sera pas pour moi, bonne continuation.", None), ("Je préfère ne pas donner suite.", None),
-            ("Pas intéressée, merci.", None), ("Non, ça ne m'intéresse pas.", None),
+            ("Non merci, bonne journée.", None),
+            ("Merci, mais je ne suis pas intéressé.", None),
+            ("Je vais décliner, merci d'avoir pensé à moi.", None),
+            ("Ce ne sera pas pour moi, bonne continuation.", None),
+            ("Je préfère ne pas donner suite.", None),
+            ("Pas intéressée, merci.", None),
+            ("Non, ça ne m'intéresse pas.", None),
             ("Le salaire est bien trop bas par rapport à ce que je gagne aujourd'hui. Non merci.", "salary"),
             ("Avec ce niveau de rémunération, ce n'est pas envisageable.", "salary"),
             ("Je suis à 55 K€ aujourd'hui, je ne vais pas bouger pour moins. Je passe.", "salary"),
@@ -129,7 +155,10 @@ T: dict[str, dict[str, list[str]]] = {
             ("Je ne suis pas mobile, je reste sur Toulouse pour des raisons familiales. Merci.", "location"),
             ("Déménager à Lille n'est pas une option pour moi.", "location"),
             ("J'ai trois mois de préavis, ça ne collera pas avec votre calendrier.", "timing"),
-            ("Je viens de commencer un nouveau poste le mois dernier, je ne vais pas partir maintenant.", "timing"),
+            (
+                "Je viens de commencer un nouveau poste le mois dernier, je ne vais pas partir maintenant.",
+                "timing",
+            ),
             ("Je suis encore en période d'essai, ce n'est pas le moment de changer. Merci.", "timing"),
             ("Je ne veux plus faire de management, je reste sur des postes techniques.", "role"),
             ("C'est un poste junior et j'ai quinze ans d'expérience, ça ne correspond pas.", "role"),
@@ -151,8 +180,11 @@ T: dict[str, dict[str, list[str]]] = {
             ("Je lance ma propre entreprise, je ne cherche pas de poste salarié.", "other"),
         ],
         "en": [
-            ("No thanks, not for me.", None), ("Thanks, but I'm not interested.", None), ("I'll pass on this one, thanks for thinking of me.", None),
-            ("Not for me, good luck with the search.", None), ("I'm going to decline, thank you.", None),
+            ("No thanks, not for me.", None),
+            ("Thanks, but I'm not interested.", None),
+            ("I'll pass on this one, thanks for thinking of me.", None),
+            ("Not for me, good luck with the search.", None),
+            ("I'm going to decline, thank you.", None),
             ("Not interested at this time, thank you.", None),
             ("The pay is far below my current salary, so it's a no from me.", "salary"),
             ("That salary doesn't work for me, I'm earning a lot more already.", "salary"),
@@ -243,7 +275,9 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "unsubscribe": {
         "fr": [
-            "Merci de me désinscrire de votre liste.", "STOP svp", "Ne me contactez plus, merci.",
+            "Merci de me désinscrire de votre liste.",
+            "STOP svp",
+            "Ne me contactez plus, merci.",
             "Supprimez mes coordonnées de votre fichier s'il vous plaît.",
             "Je ne souhaite plus recevoir de sollicitations de votre part.",
             "Conformément au RGPD, je vous demande d'effacer toutes mes données personnelles.",
@@ -253,10 +287,14 @@ T: dict[str, dict[str, list[str]]] = {
             "Non merci, et je vous prie de ne plus me solliciter à l'avenir.",
         ],
         "en": [
-            "Please unsubscribe me.", "Please stop sending me these emails.", "Remove me from your list please.",
+            "Please unsubscribe me.",
+            "Please stop sending me these emails.",
+            "Remove me from your list please.",
             "Please delete all my personal data under GDPR.",
-            "Don't contact me again.", "Take me off your mailing list, I never signed up for this.",
-            "unsubscribe me please", "I do not wish to receive any more emails from you.",
+            "Don't contact me again.",
+            "Take me off your mailing list, I never signed up for this.",
+            "unsubscribe me please",
+            "I do not wish to receive any more emails from you.",
             "Not interested, and please stop contacting me.",
             "Please erase my details from your database and confirm.",
         ],
@@ -285,17 +323,32 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "other": {
         "fr": [
-            "Merci beaucoup.", "Bien reçu, merci !", "Merci pour votre message.", "??", "Je pense que vous vous trompez de personne.",
-            "Monsieur Durand ne fait plus partie de l'entreprise.", "Cette adresse n'est plus utilisée.",
-            "C'est à quel sujet ?", "Je vous ai déjà répondu par téléphone.", "Ok noté.",
+            "Merci beaucoup.",
+            "Bien reçu, merci !",
+            "Merci pour votre message.",
+            "??",
+            "Je pense que vous vous trompez de personne.",
+            "Monsieur Durand ne fait plus partie de l'entreprise.",
+            "Cette adresse n'est plus utilisée.",
+            "C'est à quel sujet ?",
+            "Je vous ai déjà répondu par téléphone.",
+            "Ok noté.",
             "Avez-vous reçu le dossier que je vous ai envoyé pour ma candidature ?",
             "Il y a une erreur, je ne suis pas la personne que vous cherchez.",
         ],
         "en": [
-            "Thanks a lot.", "Thank you for your message.", "Received, thanks.", "Who is this?",
-            "Wrong person, sorry.", "Sarah no longer works here.", "This mailbox is no longer monitored.",
-            "Noted.", "I already replied to you on LinkedIn.", "Is this about my order?",
-            "Did you receive my application from last month?", "Thank you for thinking of me, much appreciated.",
+            "Thanks a lot.",
+            "Thank you for your message.",
+            "Received, thanks.",
+            "Who is this?",
+            "Wrong person, sorry.",
+            "Sarah no longer works here.",
+            "This mailbox is no longer monitored.",
+            "Noted.",
+            "I already replied to you on LinkedIn.",
+            "Is this about my order?",
+            "Did you receive my application from last month?",
+            "Thank you for thinking of me, much appreciated.",
         ],
     },
 }
@@ -363,9 +416,12 @@ T2: dict[str, dict[str, list]] = {
     },
     "not_interested": {
         "fr": [
-            ("Merci mais ça ne m'intéresse pas.", None), ("Je ne suis pas disponible pour ce type de poste, merci.", None),
-            ("Je décline votre offre, bonne journée.", None), ("Pas intéressé, merci de votre compréhension.", None),
-            ("Non.", None), ("Je ne souhaite pas donner suite, merci.", None),
+            ("Merci mais ça ne m'intéresse pas.", None),
+            ("Je ne suis pas disponible pour ce type de poste, merci.", None),
+            ("Je décline votre offre, bonne journée.", None),
+            ("Pas intéressé, merci de votre compréhension.", None),
+            ("Non.", None),
+            ("Je ne souhaite pas donner suite, merci.", None),
             ("Le salaire proposé est inférieur à mon salaire actuel, je ne change pas pour ça.", "salary"),
             ("Trop peu payé pour ce niveau d'expérience, non merci.", "salary"),
             ("C'est à plus d'une heure de chez moi, ça ne va pas être possible.", "location"),
@@ -386,9 +442,12 @@ T2: dict[str, dict[str, list]] = {
             ("Je termine mes études, je ne peux pas accepter un poste maintenant.", "other"),
         ],
         "en": [
-            ("Not interested, thanks.", None), ("I'll have to decline, but thank you.", None),
-            ("Thanks but no thanks.", None), ("I'm going to say no to this one.", None),
-            ("The salary is too low for me to move.", "salary"), ("I'd be taking a pay cut, so no.", "salary"),
+            ("Not interested, thanks.", None),
+            ("I'll have to decline, but thank you.", None),
+            ("Thanks but no thanks.", None),
+            ("I'm going to say no to this one.", None),
+            ("The salary is too low for me to move.", "salary"),
+            ("I'd be taking a pay cut, so no.", "salary"),
             ("It's too far from home and I don't want to relocate.", "location"),
             ("The commute would kill me, sorry.", "location"),
             ("I've only been in my current job for three months, so it's too early to move.", "timing"),
@@ -441,10 +500,20 @@ T2: dict[str, dict[str, list]] = {
         ],
     },
     "unsubscribe": {
-        "fr": ["Veuillez me retirer de votre base de données.", "Je ne veux plus être contacté, merci.",
-               "Merci de cesser vos relances.", "Supprimez mon CV de votre base svp.", "Désinscription immédiate svp."],
-        "en": ["Please remove my details from your system.", "Stop contacting me, I'm not interested.",
-               "Take me off your list, thanks.", "I want my personal data deleted.", "Please unsubscribe me from these emails."],
+        "fr": [
+            "Veuillez me retirer de votre base de données.",
+            "Je ne veux plus être contacté, merci.",
+            "Merci de cesser vos relances.",
+            "Supprimez mon CV de votre base svp.",
+            "Désinscription immédiate svp.",
+        ],
+        "en": [
+            "Please remove my details from your system.",
+            "Stop contacting me, I'm not interested.",
+            "Take me off your list, thanks.",
+            "I want my personal data deleted.",
+            "Please unsubscribe me from these emails.",
+        ],
     },
     "referral": {
         "fr": [
@@ -459,10 +528,22 @@ T2: dict[str, dict[str, list]] = {
         ],
     },
     "other": {
-        "fr": ["Merci, bien noté.", "Je ne comprends pas ce message.", "Qui êtes-vous ?", "Cette personne ne travaille plus ici.",
-               "Merci, bonne soirée.", "Vous avez dû vous tromper d'adresse."],
-        "en": ["Noted, thanks.", "Who is this?", "You've got the wrong person.", "She has left the company.",
-               "Thanks, have a good day.", "I don't understand this message."],
+        "fr": [
+            "Merci, bien noté.",
+            "Je ne comprends pas ce message.",
+            "Qui êtes-vous ?",
+            "Cette personne ne travaille plus ici.",
+            "Merci, bonne soirée.",
+            "Vous avez dû vous tromper d'adresse.",
+        ],
+        "en": [
+            "Noted, thanks.",
+            "Who is this?",
+            "You've got the wrong person.",
+            "She has left the company.",
+            "Thanks, have a good day.",
+            "I don't understand this message.",
+        ],
     },
 }
 
@@ -504,10 +585,15 @@ T3: dict[str, dict[str, list]] = {
             ("Je viens d'être promu et je suis très content de mon poste.", "happy"),
             ("Ma situation actuelle me convient parfaitement.", "happy"),
             ("Je reprends des études l'an prochain.", "other"),
-            ("Je ne peux pas travailler pour un concurrent de mon employeur à cause de ma clause de non-concurrence.", "other"),
+            (
+                "Je ne peux pas travailler pour un concurrent de mon employeur à cause de ma clause de non-concurrence.",
+                "other",
+            ),
             ("Pour des raisons de santé, je ne peux pas reprendre d'activité pour le moment.", "other"),
             ("Je suis en train de créer mon entreprise.", "other"),
-            ("Merci, mais non.", None), ("Ce ne sera pas possible, merci.", None), ("Je ne suis pas candidat.", None),
+            ("Merci, mais non.", None),
+            ("Ce ne sera pas possible, merci.", None),
+            ("Je ne suis pas candidat.", None),
         ],
         "en": [
             ("The money isn't there for me, I'd be going backwards.", "salary"),
@@ -543,7 +629,9 @@ T3: dict[str, dict[str, list]] = {
             ("My visa doesn't allow me to change employer at the moment.", "other"),
             ("I'm taking a sabbatical year to travel.", "other"),
             ("I'm launching my own business.", "other"),
-            ("Thanks but no.", None), ("Not something for me, thanks.", None), ("I'll have to pass.", None),
+            ("Thanks but no.", None),
+            ("Not something for me, thanks.", None),
+            ("I'll have to pass.", None),
         ],
     },
 }
@@ -563,8 +651,15 @@ def build() -> list[dict]:
                 variants = {body, rng.choice(greet) + body + rng.choice(close)}
                 for text in sorted(variants):
                     n += 1
-                    rows.append({"id": f"train-{n:04d}", "lang": lang, "intent": intent, "reason": reason,
-                                 "text": text})
+                    rows.append(
+                        {
+                            "id": f"train-{n:04d}",
+                            "lang": lang,
+                            "intent": intent,
+                            "reason": reason,
+                            "text": text,
+                        }
+                    )
     return rows
 
 

@@ -17,7 +17,9 @@ def _team(slug: str | None) -> Team:
     if slug:
         team = teams.filter(slug=slug).first()
         if team is None:
-            raise CommandError(f"no team with slug {slug!r} (teams: {', '.join(t.slug for t in teams) or 'none'})")
+            raise CommandError(
+                f"no team with slug {slug!r} (teams: {', '.join(t.slug for t in teams) or 'none'})"
+            )
         return team
     team = teams.first()
     if team is None:
@@ -30,7 +32,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        for name, text in (("count", "print how many candidates match"), ("list", "print the matching candidates")):
+        for name, text in (
+            ("count", "print how many candidates match"),
+            ("list", "print the matching candidates"),
+        ):
             p = sub.add_parser(name, help=text)
             p.add_argument("query", help='for example: "job:backend within:30km:Lyon seniority>=senior"')
             p.add_argument("--team", help="team slug (default: the only, or first, team)")
@@ -53,7 +58,9 @@ class Command(BaseCommand):
             if action == "count":
                 self.stdout.write(str(count_members(team=team_obj, query=query, now=at)))
                 return
-            queryset = segment_candidates(team=team_obj, query=query, now=at, for_page=bool(options.get("limit")))
+            queryset = segment_candidates(
+                team=team_obj, query=query, now=at, for_page=bool(options.get("limit"))
+            )
             if options.get("limit"):
                 queryset = queryset[: options["limit"]]
             rows = [self._row(c) for c in members_for_display(queryset)]
@@ -68,7 +75,14 @@ class Command(BaseCommand):
 
     @staticmethod
     def _row(c) -> dict:
-        return {"id": str(c.public_id), "name": c.full_name, "email": c.primary_email, "title": c.current_title,
-                "company": c.current_company, "city": c.city, "country": c.country,
-                "seniority": c.get_seniority_display() if c.seniority else "",
-                "last_contacted_at": c.last_contacted_at.isoformat() if c.last_contacted_at else None}
+        return {
+            "id": str(c.public_id),
+            "name": c.full_name,
+            "email": c.primary_email,
+            "title": c.current_title,
+            "company": c.current_company,
+            "city": c.city,
+            "country": c.country,
+            "seniority": c.get_seniority_display() if c.seniority else "",
+            "last_contacted_at": c.last_contacted_at.isoformat() if c.last_contacted_at else None,
+        }

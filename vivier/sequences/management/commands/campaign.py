@@ -26,8 +26,10 @@ def segment_candidates(team, query):
     try:
         from vivier.segments.selectors import segment_candidates as select
     except ImportError as exc:
-        raise CommandError("segments are not available in this installation yet: use --candidates "
-                           "with emails or ids instead of --segment") from exc
+        raise CommandError(
+            "segments are not available in this installation yet: use --candidates "
+            "with emails or ids instead of --segment"
+        ) from exc
     try:
         return select(team=team, query=query)
     except ValueError as exc:
@@ -74,14 +76,19 @@ class Command(BaseCommand):
         start = sub.add_parser("start", help="launch a sequence on a segment (or a list of candidates)")
         start.add_argument("--sequence", required=True)
         start.add_argument("--segment", help="segment query")
-        start.add_argument("--candidates", help="comma-separated candidate emails or ids (instead of --segment)")
+        start.add_argument(
+            "--candidates", help="comma-separated candidate emails or ids (instead of --segment)"
+        )
         start.add_argument("--job", help="job slug")
         start.add_argument("--mailbox", help="sending address (default: the built-in outbox)")
         start.add_argument("--name")
         start.add_argument("--owner", help="username of the recruiter who owns the campaign")
         start.add_argument("--hooks", help="CSV file with columns candidate,hook")
-        start.add_argument("--allow-missing", action="store_true",
-                           help="launch anyway and leave out candidates whose templates miss values")
+        start.add_argument(
+            "--allow-missing",
+            action="store_true",
+            help="launch anyway and leave out candidates whose templates miss values",
+        )
         start.add_argument("--now", help="launch as if it were this instant (ISO-8601; for simulations)")
         start.add_argument("--json", action="store_true")
         add_team_argument(start)
@@ -127,12 +134,22 @@ class Command(BaseCommand):
             candidates = candidates_from_list(team, o["candidates"].split(","))
         owner = get_user(team, o.get("owner")) or (mailbox.owner if mailbox else None)
         hooks = read_hooks(team, o["hooks"]) if o.get("hooks") else {}
-        campaign = campaign_create(team=team, name=o.get("name") or f"{sequence.name} {clock.now():%Y-%m-%d}",
-                                   sequence=sequence, job=job, mailbox=mailbox, owner=owner,
-                                   segment_query=o.get("segment") or "")
+        campaign = campaign_create(
+            team=team,
+            name=o.get("name") or f"{sequence.name} {clock.now():%Y-%m-%d}",
+            sequence=sequence,
+            job=job,
+            mailbox=mailbox,
+            owner=owner,
+            segment_query=o.get("segment") or "",
+        )
         try:
-            review = campaign_start(campaign=campaign, candidates=candidates, hooks=hooks,
-                                    allow_missing=o.get("allow_missing", False))
+            review = campaign_start(
+                campaign=campaign,
+                candidates=candidates,
+                hooks=hooks,
+                allow_missing=o.get("allow_missing", False),
+            )
         except LaunchRefused as exc:
             campaign.delete()
             lines = [f"launch refused: {exc}"]
@@ -160,19 +177,23 @@ class Command(BaseCommand):
 
     def do_show(self, team, o):
         s = campaign_summary(find_campaign(team, o["campaign"]))
-        lines = [f"{s['name']} ({s['id']}): {s['status']}", f"  sequence {s['sequence']}, job {s['job']}, "
-                 f"from {s['mailbox']}",
-                 "  enrollments: " + ", ".join(f"{k} {v}" for k, v in sorted(s["enrollments"].items())),
-                 f"  messages: sent {s['messages']['sent']}, unknown {s['messages']['unknown']}, "
-                 f"failed {s['messages']['failed']}"]
+        lines = [
+            f"{s['name']} ({s['id']}): {s['status']}",
+            f"  sequence {s['sequence']}, job {s['job']}, from {s['mailbox']}",
+            "  enrollments: " + ", ".join(f"{k} {v}" for k, v in sorted(s["enrollments"].items())),
+            f"  messages: sent {s['messages']['sent']}, unknown {s['messages']['unknown']}, "
+            f"failed {s['messages']['failed']}",
+        ]
         lines += [f"  next: {u['at']} step {u['step']} to {u['candidate']}" for u in s["upcoming"]]
         self.out(o, s, "\n".join(lines))
 
     def do_list(self, team, o):
         from vivier.sequences.models import Campaign
 
-        rows = [{"id": str(c.public_id), "name": c.name, "status": c.status}
-                for c in Campaign.objects.filter(team=team)]
+        rows = [
+            {"id": str(c.public_id), "name": c.name, "status": c.status}
+            for c in Campaign.objects.filter(team=team)
+        ]
         if o.get("json"):
             self.stdout.write(dump(rows))
         else:
