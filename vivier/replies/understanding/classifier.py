@@ -14,7 +14,7 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from . import dates, rules, slots
@@ -166,6 +166,8 @@ class Classifier:
             recontact = dates.resolve(folded, received)
             if recontact is None and intent == "out_of_office":
                 recontact = dates.resolve(fold(subject), received)
+            if recontact is not None and intent == "out_of_office":
+                recontact = first_business_day(recontact)
         return Understanding(language, intent, reason, recontact, chosen, round(confidence, 3))
 
     # -- intent ------------------------------------------------------------------------------------------
@@ -326,6 +328,18 @@ class Classifier:
             if sim > best_sim:
                 best, best_sim = example, sim
         return best if best_sim >= NEAR_DUPLICATE else None
+
+
+# Days no office reopens on, in France and the United Kingdom alike.
+_CLOSED = {(1, 1), (12, 25)}
+
+
+def first_business_day(day: date) -> date:
+    """The person is back on the first working day from ``day``: an away message "until Friday 31 July"
+    resolves to Saturday 1 August, and the sequence resumes on Monday 3."""
+    while day.weekday() >= 5 or (day.month, day.day) in _CLOSED:
+        day += timedelta(days=1)
+    return day
 
 
 def _conf(margin: float, scale: float) -> float:
