@@ -111,3 +111,12 @@ def test_a_weekday_and_time_answer_is_a_slot_choice_not_just_interest():
         offered_slots=SLOTS[:1] + [datetime.fromisoformat("2026-01-15T14:00:00+01:00")],
     )
     assert (u.intent, u.chosen_slot) == ("slot_choice", 2)
+
+
+def test_a_pick_read_from_a_half_day_alone_waits_for_a_check_a_named_slot_does_not():
+    # Thursday 10:00 is the only morning of the two slots.
+    vague = classify(text="Le matin de préférence.", received_at=RECEIVED, offered_slots=SLOTS)
+    named = classify(text="Le troisième me convient.", received_at=RECEIVED, offered_slots=FOUR)
+    assert (vague.intent, vague.chosen_slot) == ("slot_choice", 1)
+    assert vague.needs_check()
+    assert not named.needs_check()

@@ -26,6 +26,8 @@ DATA = Path(__file__).resolve().parent / "data"
 NB_WEIGHT = 2.0
 CORRECTION_WEIGHT = 4.0
 NEAR_DUPLICATE = 0.8
+# Below this confidence a reply with a hard-to-undo effect waits in the inbox as "to check".
+TO_CHECK_BELOW = 0.7
 MAX_CHARS = 4000  # what a person writes above the thread; a pasted novel is not read further
 
 _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
@@ -69,6 +71,15 @@ class Understanding:
     recontact_after: date | None
     chosen_slot: int | None
     confidence: float
+
+    def needs_check(self, threshold: float | None = None) -> bool:
+        """A reading whose effect is hard to undo (a permanent opt-out, a decline reason that changes future
+        matching, a booked slot) and that is not confident enough to apply without a recruiter's click."""
+        threshold = TO_CHECK_BELOW if threshold is None else threshold
+        effect = self.intent in {"unsubscribe", "not_interested"} or (
+            self.intent == "slot_choice" and self.chosen_slot is not None
+        )
+        return effect and self.confidence < threshold
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -260,7 +271,8 @@ class Classifier:
             reading = slots.read(folded, offered)
             strong_no = s["not_interested"] >= 3 and reading.chosen is None
             if reading.chosen is not None and not strong_no and s["unsubscribe"] < 3:
-                return "slot_choice", 0.85, s
+                # A booking is hard to undo: a pick read from a half-day alone is less sure than a named slot.
+                return "slot_choice", min(0.95, _conf(reading.margin, 1.5)), s
             if reading.neither or (reading.talks_about_slots and info_questions == 0 and not strong_no):
                 return "slot_choice", 0.75, s
 

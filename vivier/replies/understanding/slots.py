@@ -103,6 +103,7 @@ class SlotReading:
     chosen: int | None
     talks_about_slots: bool
     neither: bool
+    margin: float = 0.0  # votes of the slot picked over the next one: an ordinal is 2, a half-day alone 0.5
 
 
 def _slot_features(slot: datetime) -> dict:
@@ -228,7 +229,7 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
     best = max(range(len(totals)), key=lambda i: (totals[i], -i))
     runner = sorted(totals, reverse=True)[1] if len(totals) > 1 else 0.0
     if totals[best] > 0 and totals[best] > runner:
-        return SlotReading(best + 1, True, False)
+        return SlotReading(best + 1, True, False, totals[best] - max(runner, 0.0))
     if both:
         return SlotReading(1, True, False)
     if foreign and all(t <= 0 for t in totals):
