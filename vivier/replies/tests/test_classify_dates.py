@@ -112,3 +112,27 @@ def test_a_later_date_on_a_weekend_is_kept_as_said():
     u = classify(text="Pas maintenant, recontactez-moi dans 6 mois.", received_at="2026-04-10T09:00:00+02:00")
     assert u.intent == "later"
     assert u.recontact_after == date(2026, 10, 10)
+
+
+@pytest.mark.parametrize(
+    "text, received, expected",
+    [
+        # The two real vacation replies of issue 18: the day away is not the day back.
+        (
+            "Hi, I'm off Friday 19 July. I'll reply when I'm back.",
+            "2024-07-18T10:00:00+01:00",
+            date(2024, 7, 22),
+        ),
+        (
+            "Hello, I am away July 10-31 with no access to email.",
+            "2024-07-09T10:00:00+01:00",
+            date(2024, 8, 1),
+        ),
+        ("I'm on leave from 10th to 21st August inclusive.", "2026-08-07T10:00:00+01:00", date(2026, 8, 24)),
+        ("Out of office, back Monday 22.", "2024-07-18T10:00:00+01:00", date(2024, 7, 22)),
+    ],
+)
+def test_an_away_span_resolves_to_the_first_day_back(text, received, expected):
+    u = classify(text=text, subject="Automatic reply: Senior developer", received_at=received)
+    assert u.intent == "out_of_office"
+    assert u.recontact_after == expected

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import dates, rules, slots
+from . import away, dates, rules, slots
 from .clean import fold, visible_text
 from .lang import detect
 from .model import NaiveBayes, tokens
@@ -174,7 +174,7 @@ class Classifier:
 
         recontact = None
         if intent in ("later", "out_of_office"):
-            recontact = dates.resolve(folded, received)
+            recontact = dates.resolve(away.rewrite(folded), received)
             if recontact is None and intent == "out_of_office":
                 recontact = dates.resolve(fold(subject), received)
             if recontact is not None and intent == "out_of_office":
