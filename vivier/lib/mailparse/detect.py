@@ -67,7 +67,7 @@ BOUNCE_BODY = re.compile(
     r"not a valid user|returned because|delivery to the following recipients? (failed|has been delayed)|"
     r"has not (yet )?been delivered|has been postponed|nicht zugestellt|unzustellbar|"
     r"no se (ha )?pud(o|ieron) entregar|non (è|e') stato possibile (recapitare|consegnare)|"
-    r"не (может быть )?доставлен|配信(でき|出来)ません|宛先不明|存在しないか)",
+    r"не (может быть )?доставлен|配信(でき|出来)ません|宛先不明|存在しないか|届きませんでした|送信(でき|出来)ませんでした|送信に失敗)",
     re.I,
 )
 # A delay warning: the server keeps trying, the address is not known to be dead.
