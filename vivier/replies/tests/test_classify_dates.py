@@ -117,7 +117,7 @@ def test_a_later_date_on_a_weekend_is_kept_as_said():
 @pytest.mark.parametrize(
     "text, received, expected",
     [
-        # The two real vacation replies of issue 18: the day away is not the day back.
+        # The day named in an away message is a day away, not the day back.
         (
             "Hi, I'm off Friday 19 July. I'll reply when I'm back.",
             "2024-07-18T10:00:00+01:00",
