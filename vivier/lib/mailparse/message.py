@@ -110,7 +110,9 @@ def parse_message(raw: bytes, *, reference_date: date | None = None) -> ParsedMe
     """
     if not raw or not raw.strip():
         raise MailParseError("empty message")
-    if raw.count(b"\x00") > 0:
+    # Some stores pad a message file with NUL bytes at the end; only NULs inside the message mean binary data.
+    raw = raw.rstrip(b"\x00")
+    if b"\x00" in raw:
         raise MailParseError("binary data, not a mail message")
     try:
         msg = load(raw)

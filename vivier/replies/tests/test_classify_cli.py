@@ -147,3 +147,36 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
     result = run(["--batch", str(tmp_path / "nope.jsonl")], tmp_path)
     assert result.returncode != 0
     assert "cannot read" in result.stderr
+
+
+def test_batch_chosen_slot_is_the_index_into_any_number_of_offered_slots(tmp_path):
+    slots = ["2026-01-13T10:00:00+01:00", "2026-01-14T14:00:00+01:00", "2026-01-15T11:00:00+01:00"]
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps(
+                {
+                    "id": "a",
+                    "text": "Le troisième me va.",
+                    "received_at": "2026-01-12T09:00:00+01:00",
+                    "offered_slots": slots,
+                }
+            ),
+            json.dumps(
+                {
+                    "id": "b",
+                    "text": "Plutôt mercredi matin ?",
+                    "received_at": "2026-01-12T09:00:00+01:00",
+                    "offered_slots": slots,
+                }
+            ),
+        ],
+    )
+    done = run(["--batch", str(src)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(o["id"], o["intent"], o["chosen_slot"]) for o in out] == [
+        ("a", "slot_choice", 3),
+        ("b", "slot_choice", None),
+    ]
+    assert {"id", "lang", "intent", "reason", "recontact_after", "chosen_slot", "confidence"} <= set(out[0])

@@ -77,3 +77,62 @@ def test_a_date_in_the_quoted_message_is_not_the_candidates():
     )
     u = classify(text=text, received_at=datetime.fromisoformat("2026-03-03T09:00:00+01:00"))
     assert u.recontact_after is None
+
+
+@pytest.mark.parametrize(
+    "text, received, expected",
+    [
+        # Away until Friday 12 June inclusive: back on Monday 15, not on Saturday 13.
+        (
+            "Bonjour, je suis absent jusqu'au vendredi 12 juin inclus.",
+            "2026-06-08T09:00:00+02:00",
+            date(2026, 6, 15),
+        ),
+        # Until 31 July: Saturday 1 August is no working day, the sequence resumes Monday 3.
+        (
+            "Je suis absente jusqu'au 31 juillet. Votre message ne sera pas transféré.",
+            "2026-07-08T09:00:00+02:00",
+            date(2026, 8, 3),
+        ),
+        (
+            "I am out of the office until 31 December and will reply on my return.",
+            "2026-12-21T09:00:00+00:00",
+            date(2027, 1, 4),
+        ),
+    ],
+)
+def test_an_out_of_office_return_date_is_the_first_business_day_back(text, received, expected):
+    u = classify(text=text, subject="Réponse automatique", received_at=received)
+    assert u.intent == "out_of_office"
+    assert u.recontact_after == expected
+
+
+def test_a_later_date_on_a_weekend_is_kept_as_said():
+    # "dans 6 mois" from Friday 10 April 2026 is Saturday 10 October: a person asked for that date.
+    u = classify(text="Pas maintenant, recontactez-moi dans 6 mois.", received_at="2026-04-10T09:00:00+02:00")
+    assert u.intent == "later"
+    assert u.recontact_after == date(2026, 10, 10)
+
+
+@pytest.mark.parametrize(
+    "text, received, expected",
+    [
+        # The day named in an away message is a day away, not the day back.
+        (
+            "Hi, I'm off Friday 19 July. I'll reply when I'm back.",
+            "2024-07-18T10:00:00+01:00",
+            date(2024, 7, 22),
+        ),
+        (
+            "Hello, I am away July 10-31 with no access to email.",
+            "2024-07-09T10:00:00+01:00",
+            date(2024, 8, 1),
+        ),
+        ("I'm on leave from 10th to 21st August inclusive.", "2026-08-07T10:00:00+01:00", date(2026, 8, 24)),
+        ("Out of office, back Monday 22.", "2024-07-18T10:00:00+01:00", date(2024, 7, 22)),
+    ],
+)
+def test_an_away_span_resolves_to_the_first_day_back(text, received, expected):
+    u = classify(text=text, subject="Automatic reply: Senior developer", received_at=received)
+    assert u.intent == "out_of_office"
+    assert u.recontact_after == expected

@@ -60,3 +60,63 @@ def test_slots_stored_in_utc_are_read_as_the_local_time_the_message_showed():
     utc_slots = [s.astimezone(UTC) for s in SLOTS]  # 09:00Z and 13:30Z = 10h and 14h30 in Paris
     u = classify(text="14h30 me va très bien.", received_at=RECEIVED, offered_slots=utc_slots)
     assert (u.intent, u.chosen_slot) == ("slot_choice", 2)
+
+
+# Tuesday 10:00, Wednesday 14:00, Thursday 11:00, Friday 16:30 (the week of 12 January 2026)
+FOUR = [
+    datetime.fromisoformat("2026-01-13T10:00:00+01:00"),
+    datetime.fromisoformat("2026-01-14T14:00:00+01:00"),
+    datetime.fromisoformat("2026-01-15T11:00:00+01:00"),
+    datetime.fromisoformat("2026-01-16T16:30:00+01:00"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("Le troisième me convient.", 3),
+        ("Je prends le quatrième créneau.", 4),
+        ("The third one works for me.", 3),
+        ("Option D please.", 4),
+        ("Le dernier, merci !", 4),
+        ("The last one, thanks.", 4),
+        ("jeudi 11h me convient", 3),
+        ("Friday at 4:30pm is perfect.", 4),
+        ("mercredi après-midi, parfait", 2),
+    ],
+)
+def test_it_reads_a_choice_among_more_than_two_slots(text, chosen):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=FOUR)
+    assert u.intent == "slot_choice"
+    assert u.chosen_slot == chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plutôt mercredi matin si possible ?",
+        "Could we do Tuesday afternoon instead?",
+    ],
+)
+def test_a_half_day_that_no_offered_slot_has_is_a_counter_proposal(text):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=FOUR)
+    assert u.intent == "slot_choice"
+    assert u.chosen_slot is None
+
+
+def test_a_weekday_and_time_answer_is_a_slot_choice_not_just_interest():
+    u = classify(
+        text="jeudi 14h me convient",
+        received_at=RECEIVED,
+        offered_slots=SLOTS[:1] + [datetime.fromisoformat("2026-01-15T14:00:00+01:00")],
+    )
+    assert (u.intent, u.chosen_slot) == ("slot_choice", 2)
+
+
+def test_a_pick_read_from_a_half_day_alone_waits_for_a_check_a_named_slot_does_not():
+    # Thursday 10:00 is the only morning of the two slots.
+    vague = classify(text="Le matin de préférence.", received_at=RECEIVED, offered_slots=SLOTS)
+    named = classify(text="Le troisième me convient.", received_at=RECEIVED, offered_slots=FOUR)
+    assert (vague.intent, vague.chosen_slot) == ("slot_choice", 1)
+    assert vague.needs_check()
+    assert not named.needs_check()

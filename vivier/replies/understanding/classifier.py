@@ -14,10 +14,10 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import dates, rules, slots
+from . import away, dates, rules, slots
 from .clean import fold, visible_text
 from .lang import detect
 from .model import NaiveBayes, tokens
@@ -26,6 +26,8 @@ DATA = Path(__file__).resolve().parent / "data"
 NB_WEIGHT = 2.0
 CORRECTION_WEIGHT = 4.0
 NEAR_DUPLICATE = 0.8
+# Below this confidence a reply with a hard-to-undo effect waits in the inbox as "to check".
+TO_CHECK_BELOW = 0.7
 MAX_CHARS = 4000  # what a person writes above the thread; a pasted novel is not read further
 
 _QUESTION_SPLIT = re.compile(r"(?<=[?])|\n|(?<=[.!])\s")
@@ -69,6 +71,15 @@ class Understanding:
     recontact_after: date | None
     chosen_slot: int | None
     confidence: float
+
+    def needs_check(self, threshold: float | None = None) -> bool:
+        """A reading whose effect is hard to undo (a permanent opt-out, a decline reason that changes future
+        matching, a booked slot) and that is not confident enough to apply without a recruiter's click."""
+        threshold = TO_CHECK_BELOW if threshold is None else threshold
+        effect = self.intent in {"unsubscribe", "not_interested"} or (
+            self.intent == "slot_choice" and self.chosen_slot is not None
+        )
+        return effect and self.confidence < threshold
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -163,9 +174,11 @@ class Classifier:
 
         recontact = None
         if intent in ("later", "out_of_office"):
-            recontact = dates.resolve(folded, received)
+            recontact = dates.resolve(away.rewrite(folded), received)
             if recontact is None and intent == "out_of_office":
                 recontact = dates.resolve(fold(subject), received)
+            if recontact is not None and intent == "out_of_office":
+                recontact = first_business_day(recontact)
         return Understanding(language, intent, reason, recontact, chosen, round(confidence, 3))
 
     # -- intent ------------------------------------------------------------------------------------------
@@ -258,7 +271,8 @@ class Classifier:
             reading = slots.read(folded, offered)
             strong_no = s["not_interested"] >= 3 and reading.chosen is None
             if reading.chosen is not None and not strong_no and s["unsubscribe"] < 3:
-                return "slot_choice", 0.85, s
+                # A booking is hard to undo: a pick read from a half-day alone is less sure than a named slot.
+                return "slot_choice", min(0.95, _conf(reading.margin, 1.5)), s
             if reading.neither or (reading.talks_about_slots and info_questions == 0 and not strong_no):
                 return "slot_choice", 0.75, s
 
@@ -326,6 +340,18 @@ class Classifier:
             if sim > best_sim:
                 best, best_sim = example, sim
         return best if best_sim >= NEAR_DUPLICATE else None
+
+
+# Days no office reopens on, in France and the United Kingdom alike.
+_CLOSED = {(1, 1), (12, 25)}
+
+
+def first_business_day(day: date) -> date:
+    """The person is back on the first working day from ``day``: an away message "until Friday 31 July"
+    resolves to Saturday 1 August, and the sequence resumes on Monday 3."""
+    while day.weekday() >= 5 or (day.month, day.day) in _CLOSED:
+        day += timedelta(days=1)
+    return day
 
 
 def _conf(margin: float, scale: float) -> float:

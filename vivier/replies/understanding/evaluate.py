@@ -4,7 +4,7 @@ dates and slots. Used by ``vivier classify --eval``, the bench and the regressio
 import json
 from dataclasses import dataclass, field
 
-from .classifier import Classifier, default_classifier
+from .classifier import TO_CHECK_BELOW, Classifier, default_classifier
 from .rules import INTENTS
 
 
@@ -20,6 +20,9 @@ class Report:
     date_n: int = 0
     slot_accuracy: float = 0.0
     slot_n: int = 0
+    to_check: int = 0
+    to_check_wrong: int = 0
+    effect_wrong_unchecked: int = 0
     errors: list = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -39,6 +42,9 @@ class Report:
             f"reason accuracy (true not_interested): {self.reason_accuracy:.3f} (n={self.reason_n})",
             f"date accuracy (true later/out_of_office): {self.date_accuracy:.3f} (n={self.date_n})",
             f"slot accuracy (true slot_choice): {self.slot_accuracy:.3f} (n={self.slot_n})",
+            f"to check (hard-to-undo effect, confidence < {TO_CHECK_BELOW}): {self.to_check} "
+            f"({self.to_check_wrong} of them wrong); wrong effects applied without a check: "
+            f"{self.effect_wrong_unchecked}",
         ]
         return out
 
@@ -63,6 +69,16 @@ def evaluate(rows: list[dict], classifier: Classifier | None = None) -> Report:
             offered_slots=row.get("offered_slots"),
         )
         gold = row["intent"]
+        right = (
+            u.intent == gold
+            and (gold != "not_interested" or u.reason == row.get("reason"))
+            and (gold != "slot_choice" or u.chosen_slot == row.get("chosen_slot"))
+        )
+        if u.needs_check():
+            report.to_check += 1
+            report.to_check_wrong += not right
+        elif not right and (u.intent in {"unsubscribe", "not_interested"} or u.chosen_slot is not None):
+            report.effect_wrong_unchecked += 1
         if u.intent == gold:
             correct += 1
             tp[gold] += 1

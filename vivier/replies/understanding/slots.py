@@ -1,8 +1,8 @@
 """Which of the offered interview slots the candidate picks: by ordinal, weekday, date or time.
 
 Each clause of the reply votes for the slots it mentions; a clause that says no ("mardi c'est mort",
-"Tuesday doesn't work", "je travaille le 2") votes against them. Returns 1, 2, or None (neither, or
-another time asked for), plus whether the reply talks about the slots at all.
+"Tuesday doesn't work", "je travaille le 2") votes against them. Returns the 1-based index of the slot picked among
+any number offered, or None (neither, or another time asked for), plus whether the reply talks about the slots at all.
 """
 
 import re
@@ -55,9 +55,27 @@ _FIRST = re.compile(
 _SECOND = re.compile(
     r"\b(?:le\s+(?:deuxieme|second|2e|2eme|2nd)|la\s+(?:deuxieme|seconde|2e)|(?:deuxieme|second|2e|2eme)\s+creneau|"
     r"creneau\s+(?:n\W?\s*)?2\b|option\s+(?:2|b|deux)\b|proposition\s+2\b|choix\s+2\b|the\s+second(?:\s+one|"
-    r"\s+slot|\s+option)?|second\s+(?:one|slot|option)|slot\s+(?:2|two|b)\b|the\s+later(?:\s+one)?|"
-    r"le\s+plus\s+tard|the\s+latter|number\s+two|#2\b|^\W*2\W*$|^\W*(?:b|option\s+b)\W*$)"
+    r"\s+slot|\s+option)?|second\s+(?:one|slot|option)|slot\s+(?:2|two|b)\b|number\s+two|#2\b|^\W*2\W*$|"
+    r"^\W*(?:b|option\s+b)\W*$)"
 )
+_THIRD = re.compile(
+    r"\b(?:le\s+(?:troisieme|3e|3eme)|la\s+(?:troisieme|3e)|(?:troisieme|3e|3eme)\s+creneau|"
+    r"creneau\s+(?:n\W?\s*)?3\b|option\s+(?:3|c|trois|three)\b|proposition\s+3\b|choix\s+3\b|the\s+third(?:\s+one|"
+    r"\s+slot|\s+option)?|third\s+(?:one|slot|option)|slot\s+(?:3|three|c)\b|number\s+three|#3\b|^\W*3\W*$|"
+    r"^\W*(?:c|option\s+c)\W*$)"
+)
+_FOURTH = re.compile(
+    r"\b(?:le\s+(?:quatrieme|4e|4eme)|la\s+(?:quatrieme|4e)|(?:quatrieme|4e|4eme)\s+creneau|"
+    r"creneau\s+(?:n\W?\s*)?4\b|option\s+(?:4|d|quatre|four)\b|proposition\s+4\b|choix\s+4\b|the\s+fourth(?:\s+one|"
+    r"\s+slot|\s+option)?|fourth\s+(?:one|slot|option)|slot\s+(?:4|four|d)\b|number\s+four|#4\b|^\W*4\W*$|"
+    r"^\W*(?:d|option\s+d)\W*$)"
+)
+# "The last one" is the last slot offered, however many there are; "the later one" only makes sense for two.
+_LAST = re.compile(
+    r"\b(?:le\s+dernier|la\s+derniere|dernier\s+creneau|the\s+last(?:\s+one|\s+slot|\s+option)?|last\s+(?:one|slot|"
+    r"option)|le\s+plus\s+tard|the\s+latter|the\s+later(?:\s+one)?)\b"
+)
+_ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH]
 _TIME = re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
     r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))"
@@ -85,26 +103,39 @@ class SlotReading:
     chosen: int | None
     talks_about_slots: bool
     neither: bool
+    margin: float = 0.0  # votes of the slot picked over the next one: an ordinal is 2, a half-day alone 0.5
 
 
 def _slot_features(slot: datetime) -> dict:
     return {"wd": slot.weekday(), "day": slot.day, "hour": slot.hour, "minute": slot.minute}
 
 
+def _clause_period(clause: str) -> str | None:
+    m = _PERIOD.search(clause)
+    return None if m is None else ("am" if m["am"] else "pm")
+
+
+def _fits(feat: dict, period: str | None) -> bool:
+    return period is None or (period == "am") == (feat["hour"] < 12)
+
+
 def _foreign(clause: str, feats: list[dict]) -> bool:
-    """Does the clause name a day or date that is none of the offered slots ("could we do the 14th?")."""
+    """Does the clause name a day, a date or a half-day that is none of the offered slots ("could we do the
+    14th?", "plutôt mercredi matin" when Wednesday's slot is in the afternoon)."""
+    period = _clause_period(clause)
     for m in _WEEKDAY.finditer(clause):
-        if all(f["wd"] != WEEKDAYS[m["wd"]] for f in feats):
+        if all(f["wd"] != WEEKDAYS[m["wd"]] or not _fits(f, period) for f in feats):
             return True
     for m in _DAYNUM.finditer(clause):
         d = int(m["d"] or m["d2"] or m["d3"])
-        if 1 <= d <= 31 and all(f["day"] != d for f in feats):
+        if 1 <= d <= 31 and all(f["day"] != d or not _fits(f, period) for f in feats):
             return True
     return False
 
 
 def _mentions(clause: str, feats: list[dict]) -> list[float]:
     votes = [0.0] * len(feats)
+    period = _clause_period(clause)
     for m in _WEEKDAY.finditer(clause):
         if _OTHER_WEEK.search(clause[: m.start()]) or re.match(
             r"\s+(?:d'apres|suivant|de\s+la\s+semaine\s+(?:d'apres|suivante))", clause[m.end() :]
@@ -112,12 +143,12 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
             continue  # "the following Monday" is another week than the slot's
         wd = WEEKDAYS[m["wd"]]
         for i, f in enumerate(feats):
-            if f["wd"] == wd:
+            if f["wd"] == wd and _fits(f, period):
                 votes[i] += 1.0
     for m in _DAYNUM.finditer(clause):
         d = int(m["d"] or m["d2"] or m["d3"])
         for i, f in enumerate(feats):
-            if f["day"] == d:
+            if f["day"] == d and _fits(f, period):
                 votes[i] += 1.0
     for m in _TIME.finditer(clause):
         if m["h"] is not None:
@@ -135,14 +166,17 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
         for i, f in enumerate(feats):
             if f["hour"] == h and (f["minute"] == mi or mi == 0 and m["m"] is None):
                 votes[i] += 1.5 if f["minute"] == mi else 1.0
-    for m in _PERIOD.finditer(clause):
+    # With a day named, the half-day only narrows that day's slots (done above); alone, it votes for its slots.
+    named_day = bool(_WEEKDAY.search(clause) or _DAYNUM.search(clause))
+    for m in [] if named_day else _PERIOD.finditer(clause):
         for i, f in enumerate(feats):
             if (m["am"] and f["hour"] < 12) or (m["pm"] and f["hour"] >= 12):
                 votes[i] += 0.5
-    if _FIRST.search(clause):
-        votes[0] += 2.0
-    if len(votes) > 1 and _SECOND.search(clause):
-        votes[1] += 2.0
+    for index, pattern in enumerate(_ORDINALS[: len(votes)]):
+        if pattern.search(clause):
+            votes[index] += 2.0
+    if len(votes) > 1 and _LAST.search(clause):
+        votes[-1] += 2.0
     return votes
 
 
@@ -195,7 +229,7 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
     best = max(range(len(totals)), key=lambda i: (totals[i], -i))
     runner = sorted(totals, reverse=True)[1] if len(totals) > 1 else 0.0
     if totals[best] > 0 and totals[best] > runner:
-        return SlotReading(best + 1, True, False)
+        return SlotReading(best + 1, True, False, totals[best] - max(runner, 0.0))
     if both:
         return SlotReading(1, True, False)
     if foreign and all(t <= 0 for t in totals):
