@@ -252,10 +252,10 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
 
 def pipeline(messages: list[bytes], team) -> tuple[float, dict]:
     """Parse, thread and classify each message as the worker does (without the writes)."""
-    from vivier.replies.handling import _understand
+    from vivier.replies.capture import _apply
     from vivier.replies.models import InboundMessage
-    from vivier.replies.services import _apply
-    from vivier.replies.threading import thread_message
+    from vivier.replies.services import _understand
+    from vivier.replies.threads import thread_message
 
     outcome: dict[str, int] = {}
     started = time.perf_counter()

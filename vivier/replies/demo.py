@@ -13,10 +13,10 @@ from email.utils import format_datetime, make_msgid
 from vivier.lib import clock
 from vivier.mail.models import OutboundMessage
 
-from .handling import inbound_handle
+from .capture import inbound_store
 from .models import Reply
 from .selectors import DEMO_TRANSPORTS
-from .services import inbound_store
+from .services import inbound_handle
 
 # What candidates answer, one per intent the demo shows (French and English).
 SAMPLES = {

@@ -35,7 +35,7 @@ from vivier.sequences import services as seq
 from vivier.sequences.models import Campaign, Enrollment, Task
 
 from .models import DeclineRecord, InboundMessage, Reply
-from .threading import Match, candidate_match, thread_message
+from .threads import Match, candidate_match, thread_message
 
 log = logging.getLogger("vivier.replies")
 

@@ -18,7 +18,7 @@ from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Campaign, Sequence
 from vivier.sequences.services import LaunchRefused
 
-from . import demo, handling, selectors
+from . import demo, selectors, services
 from .models import INTENT_CHOICES
 from .understanding.rules import REASONS
 
@@ -55,7 +55,7 @@ def _inbox_context(request, team):
         "unmatched": selectors.unmatched_replies(team=team).count(),
         "unprocessed": selectors.inbound_unprocessed(team=team).count()
         + selectors.inbound_failed(team=team).count(),
-        "positive": sum(g.count for g in groups if g.intent in handling.POSITIVE),
+        "positive": sum(g.count for g in groups if g.intent in services.POSITIVE),
         "campaigns": Campaign.objects.filter(team=team, replies__isnull=False)
         .distinct()
         .order_by("-created_at")[:100],
@@ -93,7 +93,7 @@ def reply_label(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
     try:
-        handling.reply_correct(
+        services.reply_correct(
             reply=reply,
             intent=request.POST.get("intent", ""),
             reason=request.POST.get("reason") or None,
@@ -109,7 +109,7 @@ def reply_label(request, public_id):
 def reply_done(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
-    handling.reply_set_done(reply=reply, done=request.POST.get("undo") != "1", by=request.user)
+    services.reply_set_done(reply=reply, done=request.POST.get("undo") != "1", by=request.user)
     return _back(request, team)
 
 
@@ -119,8 +119,8 @@ def reply_send(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
     try:
-        message = handling.reply_send(reply=reply, body=request.POST.get("body", ""), by=request.user)
-    except handling.ReplyRefused as exc:
+        message = services.reply_send(reply=reply, body=request.POST.get("body", ""), by=request.user)
+    except services.ReplyRefused as exc:
         messages.error(request, str(exc))
     else:
         if message.status == OutboundMessage.Status.SENT:
@@ -171,7 +171,7 @@ def reply_attach(request, public_id):
     if error:
         messages.error(request, error)
     else:
-        handling.reply_attach(reply=reply, candidate=candidate, by=request.user)
+        services.reply_attach(reply=reply, candidate=candidate, by=request.user)
         messages.success(
             request, _("Message attached to %(name)s.") % {"name": candidate.full_name or candidate.public_id}
         )
@@ -198,14 +198,14 @@ def unprocessed(request):
 def follow_up(request, public_id):
     team = require_team(request)
     campaign = get_object_or_404(Campaign, team=team, public_id=public_id)
-    candidates = handling.campaign_positive_candidates(campaign=campaign)
+    candidates = services.campaign_positive_candidates(campaign=campaign)
     sequences = Sequence.objects.filter(team=team).order_by("name")
     if request.method == "POST":
         sequence = Sequence.objects.filter(team=team, public_id=_uuid(request.POST.get("sequence"))).first()
         if sequence is None:
             raise Http404("no such sequence")
         try:
-            follow, review = handling.campaign_follow_up(
+            follow, review = services.campaign_follow_up(
                 campaign=campaign,
                 sequence=sequence,
                 by=request.user,
