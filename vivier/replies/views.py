@@ -1,4 +1,4 @@
-"""The triage inbox, the unmatched and unprocessed lists, the follow-up of the yes, and the demo reply form."""
+"""The triage inbox, the unmatched and unprocessed lists, and the follow-up of the yes."""
 
 import uuid
 
@@ -18,7 +18,7 @@ from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Campaign, Sequence
 from vivier.sequences.services import LaunchRefused
 
-from . import demo, selectors, services
+from . import selectors, services
 from .models import INTENT_CHOICES
 from .understanding.rules import REASONS
 
@@ -224,46 +224,4 @@ def follow_up(request, public_id):
         request,
         "replies/follow_up.html",
         {"campaign": campaign, "candidates": candidates, "sequences": sequences},
-    )
-
-
-# --- Demo: reply as the candidate ----------------------------------------------------------------------
-
-
-@login_required
-def demo_list(request):
-    team = require_team(request)
-    return render(request, "replies/demo_list.html", {"outbound": selectors.demo_outbound(team=team)})
-
-
-@login_required
-def demo_reply(request, public_id):
-    team = require_team(request)
-    outbound = get_object_or_404(
-        OutboundMessage.objects.select_related("candidate", "campaign"), team=team, public_id=public_id
-    )
-    lang = "en" if outbound.candidate.preferred_language == "en" else "fr"
-    if request.method == "POST":
-        try:
-            reply = demo.reply_as_candidate(outbound=outbound, text=request.POST.get("text", ""))
-        except demo.DemoRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Reply received from %(name)s: %(label)s.")
-                % {
-                    "name": outbound.candidate.full_name,
-                    "label": selectors.INTENT_SHORT.get(reply.intent, reply.intent),
-                },
-            )
-            return redirect("replies:inbox")
-    return render(
-        request,
-        "replies/demo_reply.html",
-        {
-            "outbound": outbound,
-            "samples": demo.SAMPLES[lang],
-            "allowed": outbound.transport in selectors.DEMO_TRANSPORTS,
-        },
     )
