@@ -121,17 +121,22 @@ def _is_header_block(probes: list[str], i: int) -> bool:
     return any(HEADER_OTHER.match(p) for p in following[:5])
 
 
+def _only_quotes_from(lines: list[str], probes: list[str]) -> list[bool]:
+    """[i]: every non-blank line from i on is quoted (or a mobile footer)."""
+    only = [True] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        only[i] = only[i + 1] and (
+            not line.strip() or bool(QUOTED.match(line)) or bool(probes[i] and SENT_FROM.match(probes[i]))
+        )
+    return only
+
+
 def cut_quoted(text: str) -> str:
     """The text above the quoted thread, with stray ``>`` lines removed."""
     lines = _normalize(text)
     probes = _probes(lines)
-    # only_quotes_from[i]: every non-blank line from i on is quoted (or a mobile footer).
-    only_quotes_from = [True] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
-        line = lines[i]
-        only_quotes_from[i] = only_quotes_from[i + 1] and (
-            not line.strip() or bool(QUOTED.match(line)) or bool(probes[i] and SENT_FROM.match(probes[i]))
-        )
+    only_quotes_from = None  # built at the first ">" line: most replies are cut before one
     cut = len(lines)
     for i, line in enumerate(lines):
         probe = probes[i]
@@ -143,10 +148,13 @@ def cut_quoted(text: str) -> str:
         ):
             cut = i
             break
-        if QUOTED.match(line) and only_quotes_from[i]:
-            # A block of quoted lines with nothing of the writer's after it: the thread starts here.
-            cut = i
-            break
+        if QUOTED.match(line):
+            if only_quotes_from is None:
+                only_quotes_from = _only_quotes_from(lines, probes)
+            if only_quotes_from[i]:
+                # A block of quoted lines with nothing of the writer's after it: the thread starts here.
+                cut = i
+                break
     kept = [line for line in lines[:cut] if not QUOTED.match(line)]
     return "\n".join(kept)
 
