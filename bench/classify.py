@@ -17,11 +17,7 @@ sys.path.insert(0, str(REPO))
 from vivier.replies.understanding import Classifier  # noqa: E402
 from vivier.replies.understanding.evaluate import evaluate, read_jsonl  # noqa: E402
 
-DEV = [Path(p) for p in sys.argv[1:]] + [
-    Path("/work/shared/data/replies-dev.jsonl"),
-    REPO.parent / "shared" / "data" / "replies-dev.jsonl",
-    REPO.parent.parent / "shared" / "data" / "replies-dev.jsonl",
-]
+DEV = [Path(p) for p in sys.argv[1:]] + [REPO / "vivier" / "replies" / "tests" / "data" / "replies-dev.jsonl"]
 PROBES = sorted((REPO / "vivier" / "replies" / "tests" / "data").glob("probe*.jsonl"))
 PROBE = PROBES[0]
 

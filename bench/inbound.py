@@ -2,7 +2,7 @@
 then parsed, threaded and classified (the worker's path, target >= 200 messages/s), and the classifier's
 macro-F1 on the development set.
 
-    python bench/inbound.py [--count 5000] [--no-pipeline] [--dev /work/shared/data/replies-dev.jsonl]
+    python bench/inbound.py [--count 5000] [--no-pipeline] [--dev vivier/replies/tests/data/replies-dev.jsonl]
 
 The pipeline part needs a database: it uses a fresh SQLite file in a temporary directory (or DATABASE_URL),
 seeded with a running campaign whose sent messages about half of the replies answer (In-Reply-To).
@@ -252,10 +252,10 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
 
 def pipeline(messages: list[bytes], team) -> tuple[float, dict]:
     """Parse, thread and classify each message as the worker does (without the writes)."""
-    from vivier.replies.handling import _understand
+    from vivier.replies.capture import _apply
     from vivier.replies.models import InboundMessage
-    from vivier.replies.services import _apply
-    from vivier.replies.threading import thread_message
+    from vivier.replies.services import _understand
+    from vivier.replies.threads import thread_message
 
     outcome: dict[str, int] = {}
     started = time.perf_counter()
@@ -297,7 +297,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--no-pipeline", action="store_true", help="parse only (no database needed)")
     parser.add_argument(
-        "--dev", default="/work/shared/data/replies-dev.jsonl", help="labelled dev set (JSONL)"
+        "--dev",
+        default=str(ROOT / "vivier/replies/tests/data/replies-dev.jsonl"),
+        help="labelled dev set (JSONL)",
     )
     args = parser.parse_args()
     team, thread_ids = None, None

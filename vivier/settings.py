@@ -186,7 +186,7 @@ VIVIER_WORKER_HANDLERS = env_list(
         "vivier.sequences.engine.handle_one_stale",
         # Inbound mail before due steps: a reply that arrived stops the step about to go out. Capture itself
         # runs as `vivier inbound poll` (IMAP) or `vivier inbound receive` (MTA pipe).
-        "vivier.replies.handling.handle_one_inbound",
+        "vivier.replies.services.handle_one_inbound",
         "vivier.sequences.engine.handle_one_due",
         "vivier.sequences.engine.handle_one_retry",
         "vivier.sequences.engine.handle_one_new_matches",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("vivier.accounts.urls")),
     path("pool/", include("vivier.pool.urls")),
     path("api/", api.urls),
+    path("replies/demo/", include("vivier.demo.urls")),
 ]
 
 # Each later app adds its own include here as it gains pages.

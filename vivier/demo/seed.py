@@ -2,7 +2,7 @@
 
 Rows are built in memory from a seeded ``random.Random`` and written with ``bulk_create`` in chunks, so
 3,000 candidates take a few seconds on SQLite. Later issues extend the demo through optional hooks:
-``vivier.sequences.demo.seed_demo(team, users)`` and ``vivier.replies.demo.seed_demo(team, users)``.
+``vivier.sequences.demo.seed_demo(team, users)`` and ``vivier.demo.replies.seed_demo(team, users)``.
 """
 
 import importlib
@@ -50,7 +50,7 @@ DEMO_USERS = (
     ("demo-en", "James", "Walker", "james.walker@alvea-rh.example", "en", Membership.Role.RECRUITER),
 )
 DUPLICATE_SHARE = 0.02
-HOOKS = ("vivier.sequences.demo", "vivier.replies.demo")
+HOOKS = ("vivier.sequences.demo", "vivier.demo.replies")
 BATCH = 500
 
 

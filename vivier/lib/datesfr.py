@@ -1,28 +1,30 @@
-"""Dates written by people in French and English mail: "de retour le 12 janvier", "back on Monday 14 March".
+"""Dates written by people in French and English mail: "de retour le 12 janvier", "back on Monday 14 March",
+"recontactez-moi dans 6 mois", "after the summer".
 
-``extract_return_date(text, reference, lang)`` answers the question an out-of-office message or a "later"
-reply raises: from which calendar day may we write to this person again? Dates without a year are resolved
-against ``reference`` (the message's Date:) and roll over to the next year when they would fall in the past.
+One question, asked by an out-of-office message and by a "later" reply alike: from which calendar day may we
+write to this person again? ``extract_return_date(text, reference, lang)`` answers it from raw text,
+``resolve(folded, received, lang)`` from text already folded (``vivier.lib.text.fold(..., keep_lines=True)``).
 
-Conventions (they match the reply dataset's ``recontact_after``):
+Conventions (they match the reply dataset's ``recontact_after``, see ``replies/tests/data/REPLIES.md``):
 - "de retour le X", "back on X", "je reprends le X", "à partir du X"          -> X
-- "jusqu'au X (inclus)", "until X", "du 3 au X", "3–X April"                  -> the day after X
-- a month alone ("jusqu'en septembre", "until September", "en juin")          -> the 1st of that month
-- "mi-avril" -> the 15th, "fin juin" / "end of June" -> July 1st, "début juillet" -> July 1st
-- "lundi", "next Tuesday"                                                      -> the next such weekday
-- "dans 6 mois", "in 3 weeks", "next week", "demain", "end of the month", "après l'été", "après les fêtes",
-  "en début d'année", "Q4"                                                      -> resolved from reference
-An explicit return cue wins over an "until" cue, which wins over a bare date.
+- "jusqu'au X (inclus)", "until X", "du 3 au X"                                -> the day after X
+- "jusqu'en septembre", "until September", "en juin"                          -> the 1st of that month
+- "mi-avril" -> the 15th, "fin juin" / "end of June" -> July 1st
+- "lundi", "next Tuesday" -> the next such weekday; "lundi 3" -> the next 3rd that is a Monday
+- "dans 6 mois", "in 3 weeks", "next week", "demain", "à la rentrée", "après les fêtes", "début 2027", "Q2"
+  -> resolved from the day the message arrived
+- "12/03" is day first, unless ``lang`` is "en" (month first) or only one reading is a date ("7/20")
+An explicit return date outranks an "until" date, which outranks a vaguer period; dates without a year are
+placed on or after the reference day (year rollover: "back on Jan 4th" written in November is next January),
+and a date before it (the quoted thread's "Le 3 nov. 2025 ... a écrit") is ignored.
 """
 
-from __future__ import annotations
-
 import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+
+from vivier.lib.text import fold
 
 MONTHS = {
     "janvier": 1,
@@ -32,31 +34,31 @@ MONTHS = {
     "fevrier": 2,
     "fevr": 2,
     "fev": 2,
-    "february": 2,
     "feb": 2,
+    "february": 2,
     "mars": 3,
-    "march": 3,
     "mar": 3,
+    "march": 3,
     "avril": 4,
     "avr": 4,
-    "april": 4,
     "apr": 4,
+    "april": 4,
     "mai": 5,
     "may": 5,
     "juin": 6,
-    "june": 6,
     "jun": 6,
+    "june": 6,
     "juillet": 7,
     "juil": 7,
-    "july": 7,
     "jul": 7,
+    "july": 7,
     "aout": 8,
-    "august": 8,
     "aug": 8,
+    "august": 8,
     "septembre": 9,
     "sept": 9,
-    "september": 9,
     "sep": 9,
+    "september": 9,
     "octobre": 10,
     "oct": 10,
     "october": 10,
@@ -69,34 +71,27 @@ MONTHS = {
 }
 WEEKDAYS = {
     "lundi": 0,
-    "lun": 0,
-    "monday": 0,
-    "mon": 0,
     "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "monday": 0,
     "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
     "tue": 1,
     "tues": 1,
-    "mercredi": 2,
-    "mer": 2,
-    "wednesday": 2,
     "wed": 2,
-    "jeudi": 3,
-    "jeu": 3,
-    "thursday": 3,
     "thu": 3,
+    "thur": 3,
     "thurs": 3,
-    "vendredi": 4,
-    "ven": 4,
-    "friday": 4,
     "fri": 4,
-    "samedi": 5,
-    "sam": 5,
-    "saturday": 5,
-    "sat": 5,
-    "dimanche": 6,
-    "dim": 6,
-    "sunday": 6,
-    "sun": 6,
 }
 NUMBERS = {
     "un": 1,
@@ -127,328 +122,374 @@ NUMBERS = {
     "twelve": 12,
     "quinze": 15,
     "fifteen": 15,
-    "couple of": 2,
-    "few": 3,
+    "dix-huit": 18,
+    "eighteen": 18,
+    "a couple of": 2,
     "quelques": 3,
+    "a few": 3,
+    "few": 3,
+    "couple of": 2,
 }
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_LONG = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_NUM_RE = "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True))
-_ORD = r"(?:er|re|eme|e|st|nd|rd|th)?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
+_DAY = r"(?P<day>1er|premier|[0-3]?\d)(?:st|nd|rd|th|er|e)?"
+_YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 
-RETURN_CUES = re.compile(
-    r"(retour|reviens|revenu|reviendrai|reprends|reprendrai|reprise|reprend|de nouveau|joignable|disponible|"
-    r"a partir d[ue]|des (?:le )?|apres le|pas avant|recontact\w*|relance\w*|rappel\w*|"
-    r"back|return|returning|resume|from|starting|after|not before|reach out|get back|reconnect|available|"
-    r"respond on|reply on|revisit|ping me)\W*(?:\w+\W+){0,3}$"
+# "le 12 janvier (2027)", "lundi 5 janvier", "12th of June", "8th June"
+_DAY_MONTH = re.compile(r"\b" + _WD + _DAY + r"\s+(?:of\s+|de\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
+# "January 4th", "Jan 4", "Monday, Sept 14", "April 27th, 2026"
+_MONTH_DAY = re.compile(r"\b" + _WD + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:h])" + _YEAR)
+# 12/01, 12/01/2027, 7/20
+_NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)(?:[/.](?P<y>(?:20)?\d\d))?(?![\d/])")
+# 2025-12-15
+_ISO = re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+# "lundi 3", "Monday 1st" (no month): the next 3rd that is a Monday
+_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\s+(?:the\s+)?(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|/|\.\d|%|ans|mois|"
+    r"jours|days|years|months|semaines|weeks|personnes|people|k\b))"
 )
-UNTIL_CUES = re.compile(
-    r"(jusqu'?\s?(?:au|a|en|le)|jusque|until|till|through|thru|to|au|[-–—]|ending)\W*(?:\w+\W+){0,1}$"
+# "le 16", "the 20th", "on the 20th"
+_DAY_ONLY = re.compile(
+    r"\b(?:le|the|du|au|on)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(?P<day>1er|[0-3]?\d)(?:st|nd|rd|th|er)?\b(?!\s*(?:h\b|h\d|:|%|ans|mois|jours|"
+    r"days|years|months|semaines|weeks|personnes|people|k\b))"
+)
+# "mi-avril", "fin juin", "début juillet", "en mai", "in May", "avril prochain", "end of April", "early July"
+_MONTH_ONLY = re.compile(
+    r"\b(?P<pre>mi-?|mid-?|fin|end\s+of|late|debut|early|beginning\s+of|en|in|au\s+mois\s+de|a\s+partir\s+de|"
+    r"from|after|apres|avant|before|jusqu'en|until|till|des|courant|d'ici)?\s*"
+    + _MONTH
+    + r"(?![a-z])(?P<next>\s+prochain|\s+next\s+year)?(?P<year2>\s+20\d\d)?"
+)
+_IN_DURATION = re.compile(
+    r"\b(?:dans|d'ici|in|within|sous|after|apres|laissez[\s-]moi|give\s+me|allow\s+me|wait|attendez|"
+    r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
+    r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|dix-huit|a\s+couple\s+of|"
+    r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen)\s+"
+    r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b"
+)
+_WEEKDAY_REL = re.compile(
+    r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b(?P<next>\s+prochain|\s+d'apres)?|\bnext\s+(?P<wd2>monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b"
 )
 
+_RETURN_CTX = re.compile(
+    r"(?:de\s+retour|retour|back|return\w*|reprends?|reprise|reviens|rentre\w*|recontact\w*|revenez|relancez|"
+    r"rappel\w*|reach\s+out|contact\s+me|reconnect|talk|parle|a\s+partir|from|pas\s+avant|not\s+before|"
+    r"disponible|available|ping|touch\s+base|reprendrai|on\s+en|after\s+that|en\s+reparler|revisit|reviendrai|get\s+back|"
+    r"repondrai|respond|reply|traiterai)\W+(?:\w+\W+){0,6}$"
+)
+_UNTIL_CTX = re.compile(
+    r"(?:jusqu'(?:au|a|en|a\s+la|a\s+fin)?|until|till|through|au|to|-|–)\s*(?:\w+\.?\s+){0,2}$"
+)
+_INCLUSIVE = re.compile(r"^\s*(?:inclus|included|inclusive)")
 
 # Return dates sit in the first lines of a message; a megabyte of text is not read for them.
 MAX_CHARS = 4000
 
 
-@dataclass(frozen=True)
-class DateMention:
-    day: date
-    start: int
-    end: int
-    kind: str  # "exact" (a day), "period" (a month, a season: already the first available day), "relative"
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return folded.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def guess_lang(text: str) -> str:
-    words = re.findall(r"[a-z']+", fold(text))
-    fr = sum(w in _FR_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "en" if en > fr else "fr"
-
-
-_FR_WORDS = set(
-    "je suis le la les de du des et au aux pour avec mon ma mes vous votre merci bonjour retour "
-    "absent absente pas une un est sur dans ce cette serai jusqu'au conges".split()
-)
-_EN_WORDS = set(
-    "i am the and of to for with my your you thank thanks hello hi back office until will be "
-    "on is this out not".split()
-)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def _safe(y: int, m: int, d: int) -> date | None:
     try:
-        return date(year, month, day)
+        return date(y, m, d)
     except ValueError:
         return None
 
 
-def _future(
-    reference: date, month: int, day: int, year: int | None = None, weekday: int | None = None
-) -> date | None:
-    """The date (month, day) after ``reference``: this year or the next one, preferring a matching weekday."""
-    if year is not None:
-        if year < 100:
-            year += 2000
-        return _safe_date(year, month, day)
-    candidates = [d for y in (reference.year, reference.year + 1) if (d := _safe_date(y, month, day))]
-    after = [d for d in candidates if d >= reference] or candidates
-    if weekday is not None:
-        matching = [d for d in after if d.weekday() == weekday]
-        if matching:
-            return matching[0]
-    return after[0] if after else None
-
-
-def _month_start(reference: date, month: int, year: int | None = None, day: int = 1) -> date:
-    if year is not None:
-        return date(year if year > 100 else year + 2000, month, day)
-    candidate = date(reference.year, month, day)
-    if candidate < reference or (
-        candidate.month == reference.month
-        and candidate <= reference
-        and day == 1
-        and month != reference.month
-    ):
-        candidate = date(reference.year + 1, month, day)
+def _forward(ref: date, month: int, day: int, year: int | None = None) -> date | None:
+    """The date with that month and day on or after ``ref`` (or in the given year)."""
+    if year:
+        return _safe(year, month, day)
+    candidate = _safe(ref.year, month, day)
+    if candidate is None:
+        return None
+    if candidate < ref - timedelta(days=1):
+        candidate = _safe(ref.year + 1, month, day)
     return candidate
 
 
-def _next_weekday(reference: date, weekday: int) -> date:
-    delta = (weekday - reference.weekday()) % 7 or 7
-    return reference + timedelta(days=delta)
+def _month_start_forward(ref: date, month: int, next_year: bool = False) -> date:
+    year = ref.year + (1 if (month < ref.month or next_year) else 0)
+    return date(year, month, 1)
 
 
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS.get(word.strip(), 1)
+def _first_of_next_month(d: date) -> date:
+    return d.replace(day=1) + relativedelta(months=1)
 
 
-def find_dates(text: str, reference: date, lang: str | None = None) -> list[DateMention]:
-    """Every date mentioned in ``text``, resolved against ``reference``, in order of appearance."""
-    text = text[:MAX_CHARS]
-    t = fold(text)
-    lang = lang or guess_lang(text)
-    found: list[DateMention] = []
-    covered = bytearray(len(t) + 1)  # characters already part of a mention (earlier patterns win)
+def _number(word: str) -> int | None:
+    word = word.strip()
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(re.sub(r"\s+", " ", word))
 
-    def add(m: re.Match, day: date | None, kind: str) -> None:
-        if day is None:
-            return
-        if any(covered[m.start() : m.end()]):
-            return
-        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        found.append(DateMention(day, m.start(), m.end(), kind))
 
-    # 1. Full numeric dates.
-    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
-        add(m, _safe_date(int(m[1]), int(m[2]), int(m[3])), "exact")
-    for m in re.finditer(r"\b(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?\b(?![/.:]?\d)", t):
-        a, b = int(m[1]), int(m[3])
-        if m[2] == "." and not m[4]:
-            continue  # "10.30" is a time more often than a date
-        day, month = (a, b) if lang == "fr" or a > 12 else (b, a)
-        if month > 12 and day <= 12:
-            day, month = month, day
-        if not (1 <= month <= 12):
-            continue
-        add(m, _future(reference, month, day, int(m[4]) if m[4] else None), "exact")
+class _Found:
+    __slots__ = ("when", "priority", "pos")
 
-    # 2. Written dates: "lundi 3 novembre 2025", "3rd of November", "Monday, March 14th", "Jan 4th".
-    wd = rf"(?:({_WEEKDAY_RE})\.?,?\s+)?"
-    for m in re.finditer(
-        rf"\b{wd}(?:le\s+|the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
-        t,
-    ):
-        weekday = WEEKDAYS.get(m[1]) if m[1] else None
-        add(m, _future(reference, MONTHS[m[3]], int(m[2]), int(m[4]) if m[4] else None, weekday), "exact")
-    for m in re.finditer(
-        rf"\b{wd}({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}}){_ORD}\b(?!\s*(?:h|:|\d))(?:,?\s+(\d{{4}}))?", t
-    ):
-        weekday = WEEKDAYS.get(m[1]) if m[1] else None
-        add(m, _future(reference, MONTHS[m[2]], int(m[3]), int(m[4]) if m[4] else None, weekday), "exact")
+    def __init__(self, when: date, priority: int, pos: int):
+        self.when, self.priority, self.pos = when, priority, pos
 
-    # 3. A day of the month without the month: "lundi 3", "le 16", "the 20th".
-    for m in re.finditer(
-        rf"\b(?:({_WEEKDAY_RE})\.?\s+(?:the\s+)?|le\s+|the\s+)(\d{{1,2}}){_ORD}\b(?!\s*(?:h\b|:|/|\.\d|%|€|\$|\d|ans|mois|jours|days|weeks|months|creneau|option|choix|proposition|slot|one|time))",
-        t,
-    ):
-        day_number = int(m[2])
-        if not 1 <= day_number <= 31:
-            continue
-        weekday = WEEKDAYS.get(m[1]) if m[1] else None
-        day = None
-        month_start = date(reference.year, reference.month, 1)
-        for offset in range(0, 13):
-            first = month_start + relativedelta(months=offset)
-            candidate = _safe_date(first.year, first.month, day_number)
-            if candidate and candidate > reference and (weekday is None or candidate.weekday() == weekday):
-                day = candidate
-                break
-        if day is None and weekday is not None:
-            continue
-        add(m, day, "exact")
 
-    # 4. Months and parts of months: "mi-avril", "fin juin", "early July", "end of April", "en septembre".
-    for m in re.finditer(
-        rf"(?:\b(mi|debut|fin|early|mid|late|end of|beginning of|start of)[\s-]*)?(?:du mois d'|(?:the )?month of )?"
-        rf"(?<![\d] )\b({_MONTH_RE})\b(?!\.?\s*\d)(?:\s+(prochain|next))?(?:\s+(\d{{4}}))?",
-        t,
-    ):
-        word = m[2]
-        if word in {
-            "mar",
-            "may",
-            "jan",
-            "sept",
-            "dec",
-            "sep",
-            "jun",
-            "jul",
-            "aug",
-            "apr",
-            "feb",
-            "oct",
-            "nov",
-        }:
-            # Short and ambiguous ("may", "sept" = seven, "mar." = mardi): only with a clear lead-in.
-            before = t[max(0, m.start() - 12) : m.start()]
-            if not (m[1] or re.search(r"\b(en|in|until|jusqu'en|from|after|by|apres)\s*$", before)):
-                continue
-        if not m[1]:
-            before = t[max(0, m.start() - 20) : m.start()]
-            if not re.search(
-                r"\b(en|in|until|till|jusqu'en|jusqu'a|from|after|by|apres|avant|before|d'ici|"
-                r"a partir d[e']|des|pour|for|courant|au mois d[e']|vers|around|this|ce mois d[e'])\s*$",
-                before,
-            ):
-                continue
-        month = MONTHS[word]
-        year = int(m[4]) if m[4] else None
-        part = m[1] or ""
-        if part in {"fin", "late", "end of"}:
-            first = _month_start(reference, month, year, 1)
-            if first <= reference and first.month != reference.month:
-                first = first.replace(year=first.year + 1)
-            day = first + relativedelta(months=1)
-            if part == "late":
-                day = first.replace(day=20)
-        elif part in {"mi", "mid"}:
-            day = _month_start(reference, month, year, 15)
-        else:
-            day = _month_start(reference, month, year, 1)
-        if m[3] and day.year == reference.year and month <= reference.month:
-            day = day.replace(year=reference.year + 1)
-        add(m, day, "period")
-
-    # 5. Relative expressions.
-    for m in re.finditer(
-        rf"\b(?:dans|d'ici|in|within|again in|encore)\s+(\d+|{_NUM_RE})\s+(jours?|days?|semaines?|weeks?|mois|months?|ans?|annees?|years?)\b",
-        t,
-    ):
-        n = _number(m[1])
-        unit = m[2]
-        if unit.startswith(("jour", "day")):
-            add(m, reference + timedelta(days=n), "relative")
-        elif unit.startswith(("semaine", "week")):
-            add(m, reference + timedelta(weeks=n), "relative")
-        elif unit.startswith(("mois", "month")):
-            add(m, reference + relativedelta(months=n), "relative")
-        else:
-            add(m, reference + relativedelta(years=n), "relative")
-    for m in re.finditer(r"\b(?:dans|in)\s+(?:un|une|a|an)\s+(an|annee|year|mois|month|semaine|week)\b", t):
-        unit = m[1]
-        delta = (
-            relativedelta(years=1)
-            if unit in {"an", "annee", "year"}
-            else relativedelta(months=1)
-            if unit in {"mois", "month"}
-            else relativedelta(weeks=1)
-        )
-        add(m, reference + delta, "relative")
-    for m in re.finditer(rf"\b(?:(next|this coming|coming)\s+)?({_WEEKDAY_LONG})\b(?:\s+(prochain))?", t):
-        add(m, _next_weekday(reference, WEEKDAYS[m[2]]), "relative")
-    simple = [
-        (r"\bapres[\s-]demain\b|\bday after tomorrow\b", lambda r: r + timedelta(days=2)),
-        (r"\bdemain\b|\btomorrow\b", lambda r: r + timedelta(days=1)),
-        (r"\b(?:la semaine prochaine|next week|the week after)\b", lambda r: _next_weekday(r, 0)),
-        (
-            r"\b(?:le mois prochain|next month)\b",
-            lambda r: date(r.year, r.month, 1) + relativedelta(months=1),
-        ),
-        (
-            r"\bfin (?:du|de ce) mois\b|\bend of (?:the|this) month\b",
-            lambda r: date(r.year, r.month, 1) + relativedelta(months=1),
-        ),
-        (r"\bfin (?:de la|de cette) semaine\b|\bend of (?:the|this) week\b", lambda r: _next_weekday(r, 0)),
-        (
-            r"\bapres (?:les|ces) (?:fetes|vacances de noel|vacances de fin d'annee)\b|\bafter (?:the )?(?:holidays|christmas|festive season)\b",
-            lambda r: _future(r, 1, 2),
-        ),
-        (
-            r"\b(?:apres l'ete|a la rentree|la rentree|rentree de septembre|after (?:the )?summer(?: break| holidays)?)\b",
-            lambda r: _future(r, 9, 1),
-        ),
-        (
-            r"\b(?:(?:en |au )?debut d'annee(?: prochaine)?|l'annee prochaine|next year|the new year|new year)\b",
-            lambda r: date(r.year + 1, 1, 1),
-        ),
-        (r"\b(?:q|t)([1-4])\b", None),
-    ]
-    for pattern, resolve in simple:
-        for m in re.finditer(pattern, t):
-            if resolve is None:
-                quarter_month = (int(m[1]) - 1) * 3 + 1
-                add(m, _month_start(reference, quarter_month), "period")
-            else:
-                add(m, resolve(reference), "relative")
-    found.sort(key=lambda mention: mention.start)
-    return found
+def _context_priority(text: str, start: int, end: int, base: int) -> tuple[int, bool]:
+    """(priority, is_until): a date after "de retour"/"back on" ranks first, after "jusqu'au"/"until" second."""
+    before = text[max(0, start - 60) : start]
+    if _RETURN_CTX.search(before):
+        return base + 50, False
+    if _UNTIL_CTX.search(before[-25:]):
+        return base + 10, True
+    return base, False
 
 
 def extract_return_date(text: str, reference: date, lang: str | None = None) -> date | None:
-    """The first day the writer may be contacted again, or None when the text gives no date.
-
-    1. Find every date mention, resolved against ``reference``.
-    2. Rank: a mention after a return cue ("de retour le", "back on") first, then one after an "until" cue
-       ("jusqu'au", "until", "du 3 au"; an exact day there means the day after), then relative mentions,
-       then any other future date.
-    3. Dates on or before ``reference`` are ignored (often the quoted thread's "Le 3 nov. 2025 ... a écrit").
-    """
+    """The first day the writer may be contacted again, or None when the text gives no date."""
     if not text:
         return None
-    text = text[:MAX_CHARS]
-    t = fold(text)
-    mentions = find_dates(text, reference, lang)
-    ranked: list[tuple[int, int, date]] = []
-    for mention in mentions:
-        before = t[max(0, mention.start - 60) : mention.start]
-        after = t[mention.end : mention.end + 12]
-        day = mention.day
-        inclusive = bool(re.match(r"\W*(inclus|inclusive|included)", after))
-        if RETURN_CUES.search(before):
-            rank = 0
-            if re.search(r"(apres le|after)\W*(?:\w+\W+){0,1}$", before) and mention.kind == "exact":
-                day = day + timedelta(days=1)
-        elif UNTIL_CUES.search(before) or inclusive:
-            rank = 1
-            if mention.kind == "exact":
-                day = day + timedelta(days=1)
-        elif mention.kind in {"relative", "period"}:
-            rank = 2
-        else:
-            rank = 3
-        if day <= reference:
+    return resolve(fold(text[:MAX_CHARS], keep_lines=True), reference, lang)
+
+
+def resolve(folded: str, received: date, lang: str | None = None) -> date | None:
+    """The recontact/return date stated or implied in ``folded`` (already lower-cased, accent-free).
+
+    Candidates are found in this order (an earlier one owns its characters): 1. full dates (ISO, written,
+    numeric), 2. durations, 3. months alone, 4. named periods, years and quarters, 5. a weekday with a day
+    number, then a day of the month alone (only after a return or "until" cue), 6. weekdays. Each gets a
+    priority from what precedes it (return cue > "until" cue > none); the highest wins, the latest of equals.
+    """
+    found: list[_Found] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(when: date | None, priority: int, start: int, end: int) -> None:
+        if when is None or when < received:
+            return
+        found.append(_Found(when, priority, start))
+        spans.append((start, end))
+
+    def taken(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    def place(m: re.Match, month: int, day: int, year: int | None, base: int) -> None:
+        when = _forward(received, month, day, year)
+        if when is None:
+            return
+        priority, until = _context_priority(folded, m.start(), m.end(), base)
+        after = folded[m.end() : m.end() + 12]
+        if until or _INCLUSIVE.match(after):
+            if not _RETURN_CTX.search(folded[max(0, m.start() - 60) : m.start()]):
+                when = when + timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # 1. Full dates.
+    for m in _ISO.finditer(folded):
+        place(m, int(m["m"]), int(m["d"]), int(m["y"]), 50)
+    for m in _DAY_MONTH.finditer(folded):
+        day = 1 if m["day"] in ("1er", "premier") else int(m["day"])
+        place(m, MONTHS[m["month"]], day, int(m["year"]) if m["year"] else None, 50)
+    for m in _MONTH_DAY.finditer(folded):
+        if taken(m.start(), m.end()):
             continue
-        ranked.append((rank, mention.start, day))
-    if not ranked:
+        place(m, MONTHS[m["month"]], int(m["day"]), int(m["year"]) if m["year"] else None, 50)
+    for m in _NUMERIC.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        a, b = int(m["a"]), int(m["b"])
+        year = m["y"]
+        year_n = (int(year) + (2000 if len(year) == 2 else 0)) if year else None
+        # Day first (French, British); month first in English text or when the day-first reading is
+        # impossible (7/20).
+        if lang == "en" and a <= 12:
+            day, month = b, a
+        else:
+            day, month = (a, b) if b <= 12 and a <= 31 else (b, a)
+        if month > 12:
+            continue
+        if not 1 <= day <= 31:
+            continue
+        if b > 12 and a <= 12:
+            day, month = b, a
+        place(m, month, day, year_n, 45)
+
+    # 2. Durations: "dans 6 mois", "in three months", "in a year".
+    for m in _IN_DURATION.finditer(folded):
+        n = _number(m["n"])
+        if not n:
+            continue
+        unit = m["unit"]
+        if unit.startswith(("mois", "month")):
+            when = received + relativedelta(months=n)
+        elif unit.startswith(("an", "year")):
+            when = received + relativedelta(years=n)
+        elif unit.startswith(("semaine", "week")):
+            when = received + timedelta(weeks=n)
+        else:
+            when = received + timedelta(days=n)
+        add(when, 60, m.start(), m.end())
+
+    # 3. Months alone: "mi-avril" -> 15th, "fin juin" -> July 1st, "début juillet"/"en mai" -> the 1st.
+    for m in _MONTH_ONLY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        month = MONTHS[m["month"]]
+        if (
+            m["month"] in ("mar", "may", "jan", "sep", "oct", "dec", "nov", "aug", "jun", "jul", "apr", "feb")
+            and not m["pre"]
+        ):
+            continue  # "may" is a verb, short forms are noise without a preposition
+        if m["month"] == "may" and m["pre"] not in (
+            "in",
+            "early",
+            "mid-",
+            "mid",
+            "end of",
+            "late",
+            "until",
+            "till",
+            "from",
+            "after",
+            "before",
+            "beginning of",
+        ):
+            continue
+        pre = (m["pre"] or "").strip()
+        year = int(m["year2"]) if m["year2"] else None
+        start = date(year, month, 1) if year else _month_start_forward(received, month, bool(m["next"]))
+        if (
+            start.year == received.year
+            and month == received.month
+            and not year
+            and pre not in ("fin", "end of", "late")
+        ):
+            start = received.replace(day=1)
+        if pre.startswith(("mi", "mid")):
+            when = start.replace(day=15)
+        elif pre in ("fin", "end of", "late", "jusqu'en", "until", "till", "apres", "after"):
+            when = _first_of_next_month(start) if pre not in ("jusqu'en", "until", "till") else start
+            if pre in ("until", "till", "jusqu'en"):
+                when = start  # "until September" -> from September 1st
+        else:
+            when = start
+        if when < received and pre in ("fin", "end of", "late"):
+            when = _first_of_next_month(received)
+        base = 40
+        priority, _ = _context_priority(folded, m.start(), m.end(), base)
+        add(max(when, received), priority, m.start(), m.end())
+
+    # 4. Named periods.
+    y = received.year
+    periods = [
+        (
+            r"\bla\s+rentree\b|\bafter\s+(?:the|next)\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\s+prochain\b|\bapres\s+l'ete\b|"
+            r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
+            r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
+            lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1),
+        ),
+        (
+            r"\bl'annee\s+prochaine\b|\bl'an\s+prochain\b|\ban\s+prochain\b|\bnext\s+year\b|\bnew\s+year\b|\bnouvelle\s+annee\b|\bdebut\s+(?:d'|de\s+l')annee\b|"
+            r"\bstart\s+of\s+(?:the\s+)?(?:next\s+)?year\b|\bearly\s+next\s+year\b|\bbeginning\s+of\s+next\s+year\b|"
+            r"\bapres\s+les\s+fetes\b|\bafter\s+the\s+holidays\b|\bfin\s+d'annee\b|\bend\s+of\s+(?:the\s+)?year\b|"
+            r"\bdebut\s+janvier\b",
+            lambda: date(y + 1, 1, 1),
+        ),
+        (
+            r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b",
+            lambda: date(y if received < date(y, 7, 1) else y + 1, 7, 1),
+        ),
+        (
+            r"\bau\s+printemps\b|\bin\s+(?:the\s+)?spring\b|\bce\s+printemps\b|\bthis\s+spring\b",
+            lambda: date(y if received < date(y, 3, 20) else y + 1, 3, 20),
+        ),
+        (
+            r"\bfin\s+du\s+mois\b|\bend\s+of\s+(?:the|this)\s+month\b|\bmois\s+prochain\b|\bnext\s+month\b",
+            lambda: _first_of_next_month(received),
+        ),
+        (
+            r"\bla\s+semaine\s+prochaine\b|\bnext\s+week\b|\bfin\s+de\s+(?:la\s+)?semaine\b|\bend\s+of\s+(?:the|this)\s+week\b",
+            lambda: received + timedelta(days=7 - received.weekday()),
+        ),
+        (r"\bdemain\b|\btomorrow\b", lambda: received + timedelta(days=1)),
+    ]
+    for pattern, when in periods:
+        m = re.search(pattern, folded)
+        if m and not taken(m.start(), m.end()):
+            add(when(), 30, m.start(), m.end())
+
+    # "début 2027", "en 2027", "in 2027"
+    for m in re.finditer(r"\b(?:debut|en|in|early|courant|d'ici|from|des)\s+(?P<y>20\d\d)\b", folded):
+        if not taken(m.start(), m.end()):
+            add(date(int(m["y"]), 1, 1), 35, m.start(), m.end())
+    # Quarters: "Q2", "T3", "au 2e trimestre", "second quarter"
+    for m in re.finditer(
+        r"\b(?:q|t)(?P<q>[1-4])\b(?:\s+(?P<y>20\d\d))?|\b(?P<q2>[1-4])(?:e|er|eme|st|nd|rd|th)\s+(?:trimestre|quarter)\b",
+        folded,
+    ):
+        q = int(m["q"] or m["q2"])
+        month = 3 * (q - 1) + 1
+        year = (
+            int(m["y"])
+            if m["y"]
+            else (y if month >= received.month or q == (received.month - 1) // 3 + 1 else y + 1)
+        )
+        when = date(year, month, 1)
+        if when < received:
+            when = received if q == (received.month - 1) // 3 + 1 else date(year + 1, month, 1)
+        add(when, 35, m.start(), m.end())
+
+    # 5. A weekday with a day number: "de retour lundi 3" -> the next 3rd that is a Monday.
+    for m in _WEEKDAY_DAY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        day = 1 if m["day"] == "1er" else int(m["day"])
+        wd = WEEKDAYS[m["wd"]]
+        first = received.replace(day=1)
+        when = None
+        for offset in range(13):
+            month_start = first + relativedelta(months=offset)
+            candidate = _safe(month_start.year, month_start.month, day)
+            if candidate and candidate > received and candidate.weekday() == wd:
+                when = candidate
+                break
+        if when is None:
+            continue
+        priority, until = _context_priority(folded, m.start(), m.end(), 20)
+        if until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # Day of month alone: "de retour le 16", "back on the 20th".
+    for m in _DAY_ONLY.finditer(folded):
+        if taken(m.start(), m.end()):
+            continue
+        day = 1 if m["day"] == "1er" else int(m["day"])
+        if not 1 <= day <= 31:
+            continue
+        priority, until = _context_priority(folded, m.start(), m.end(), 10)
+        if priority <= 10:
+            continue  # a bare "le 16" is only a date after "de retour" / "back" or "jusqu'au" / "until"
+        when = _safe(received.year, received.month, day)
+        if when is None or when < received:
+            nxt = _first_of_next_month(received)
+            when = _safe(nxt.year, nxt.month, day)
+        if when and until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    # 6. Weekdays: "de retour lundi", "back next Tuesday" -> the next such day after the reply.
+    for m in _WEEKDAY_REL.finditer(folded):
+        if taken(m.start(), m.end() + 8):
+            continue
+        wd = WEEKDAYS[m["wd"] or m["wd2"]]
+        delta = (wd - received.weekday()) % 7 or 7
+        when = received + timedelta(days=delta)
+        if m["next"] and "d'apres" in m["next"]:
+            when += timedelta(days=7)
+        priority, until = _context_priority(folded, m.start(), m.end(), 20)
+        if until:
+            when += timedelta(days=1)
+        add(when, priority, m.start(), m.end())
+
+    if not found:
         return None
-    ranked.sort()
-    return ranked[0][2]
+    best = max(found, key=lambda f: (f.priority, f.pos))
+    return best.when

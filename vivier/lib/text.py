@@ -1,4 +1,5 @@
-"""Text normalization shared by the pool (search keys, name keys, tag values)."""
+"""Text normalization: display values (``nfc``) and the one folding every matcher uses (``fold``): the pool's
+search keys, name keys and tag values, segment queries, reply understanding and dates."""
 
 import unicodedata
 from functools import lru_cache
@@ -11,11 +12,38 @@ def nfc(value: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def fold(value: str | None) -> str:
-    """Lower-case and strip accents: 'Hélène  Dupré' -> 'helene dupre'. For matching, never for display."""
+# Typographic marks people's keyboards and mail clients put in, and the ligatures NFKD leaves alone. The
+# common French letters are listed too (same result as NFKD): most text is then ASCII and skips NFKD.
+_PLAIN = str.maketrans(
+    {
+        **dict(zip("éèêëàâäùûüôöîïçÿ", "eeeeaaauuuooiicy", strict=True)),
+        "’": "'",
+        "‘": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "œ": "oe",
+        "æ": "ae",
+    }
+)
+
+
+def fold(value: str | None, *, keep_lines: bool = False) -> str:
+    """Lower-case, accents stripped, typographic quotes and ligatures made plain: 'Hélène  Dupré’s cœur' ->
+    'helene dupre's coeur'. For matching, never for display.
+
+    Whitespace is trimmed and collapsed (keys, names, queries) unless ``keep_lines``: readers of a message
+    (reply understanding, dates) keep its line breaks, where clauses and signatures end.
+    """
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFKD", nfc(value).casefold())
+    text = (str(value) if keep_lines else nfc(value)).casefold().translate(_PLAIN)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

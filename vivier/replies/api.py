@@ -5,7 +5,7 @@ from uuid import UUID
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from . import handling, selectors
+from . import selectors, services
 from .models import Reply
 
 router = Router(tags=["replies"])
@@ -50,7 +50,7 @@ class LabelIn(Schema):
 def reply_label(request, reply_id: UUID, payload: LabelIn):
     reply = get_object_or_404(Reply, team=request.team, public_id=reply_id)
     try:
-        handling.reply_correct(reply=reply, intent=payload.intent, reason=payload.reason, by=request.user)
+        services.reply_correct(reply=reply, intent=payload.intent, reason=payload.reason, by=request.user)
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return reply_row(reply)
@@ -63,7 +63,7 @@ class DoneIn(Schema):
 @router.post("/{uuid:reply_id}/done", response=dict)
 def reply_done(request, reply_id: UUID, payload: DoneIn):
     reply = get_object_or_404(Reply, team=request.team, public_id=reply_id)
-    return reply_row(handling.reply_set_done(reply=reply, done=payload.done, by=request.user))
+    return reply_row(services.reply_set_done(reply=reply, done=payload.done, by=request.user))
 
 
 class AnswerIn(Schema):
@@ -74,8 +74,8 @@ class AnswerIn(Schema):
 def reply_answer(request, reply_id: UUID, payload: AnswerIn):
     reply = get_object_or_404(Reply, team=request.team, public_id=reply_id)
     try:
-        message = handling.reply_send(reply=reply, body=payload.body, by=request.user)
-    except handling.ReplyRefused as exc:
+        message = services.reply_send(reply=reply, body=payload.body, by=request.user)
+    except services.ReplyRefused as exc:
         return Status(400, {"detail": str(exc)})
     return {
         "message": str(message.public_id),

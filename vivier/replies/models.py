@@ -67,7 +67,7 @@ class InboundMessage(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # Handling (vivier.replies.handling.handle_one_inbound): threaded, understood, effects applied.
+    # Handling (vivier.replies.services.handle_one_inbound): threaded, understood, effects applied.
     handled_at = models.DateTimeField(null=True, blank=True)
     handle_claimed_until = models.DateTimeField(null=True, blank=True)
     handle_error = models.TextField(blank=True)

@@ -17,7 +17,7 @@ def _raw_bytes(message) -> bytes:
 
 @receiver(inbound, dispatch_uid="vivier.replies.inbound_webhook")
 def store_inbound_webhook(sender, event, esp_name, **kwargs):
-    from .services import inbound_store
+    from .capture import inbound_store
 
     message = event.message
     recipient = getattr(message, "envelope_recipient", None) or ""

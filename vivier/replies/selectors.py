@@ -107,20 +107,3 @@ def inbound_failed(*, team) -> QuerySet[InboundMessage]:
         .exclude(handle_error="")
         .order_by("-received_at", "-id")
     )
-
-
-def demo_outbound(*, team, limit: int = 50):
-    """Messages of the built-in outbox a demo user may answer as the candidate would."""
-    from vivier.mail.models import OutboundMessage
-
-    return (
-        OutboundMessage.objects.filter(
-            team=team, status=OutboundMessage.Status.SENT, transport__in=DEMO_TRANSPORTS
-        )
-        .select_related("candidate", "campaign")
-        .order_by("-sent_at", "-id")[:limit]
-    )
-
-
-# Only messages that never left the machine can be answered in the demo: a real email gets real replies.
-DEMO_TRANSPORTS = ("outbox", "memory")

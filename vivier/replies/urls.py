@@ -12,8 +12,6 @@ urlpatterns = [
     path("unmatched/", views.unmatched, name="unmatched"),
     path("unprocessed/", views.unprocessed, name="unprocessed"),
     path("campaign/<uuid:public_id>/follow-up/", views.follow_up, name="follow_up"),
-    path("demo/", views.demo_list, name="demo"),
-    path("demo/<uuid:public_id>/", views.demo_reply, name="demo_reply"),
     # Inbound webhooks of email services: /replies/anymail/<esp>/inbound/ (Basic auth with
     # VIVIER_ANYMAIL_WEBHOOK_SECRET="user:password"; Mailgun and others also verify their own signatures).
     path("anymail/", include("anymail.urls")),

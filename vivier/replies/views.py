@@ -1,4 +1,4 @@
-"""The triage inbox, the unmatched and unprocessed lists, the follow-up of the yes, and the demo reply form."""
+"""The triage inbox, the unmatched and unprocessed lists, and the follow-up of the yes."""
 
 import uuid
 
@@ -18,7 +18,7 @@ from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Campaign, Sequence
 from vivier.sequences.services import LaunchRefused
 
-from . import demo, handling, selectors
+from . import selectors, services
 from .models import INTENT_CHOICES
 from .understanding.rules import REASONS
 
@@ -55,7 +55,7 @@ def _inbox_context(request, team):
         "unmatched": selectors.unmatched_replies(team=team).count(),
         "unprocessed": selectors.inbound_unprocessed(team=team).count()
         + selectors.inbound_failed(team=team).count(),
-        "positive": sum(g.count for g in groups if g.intent in handling.POSITIVE),
+        "positive": sum(g.count for g in groups if g.intent in services.POSITIVE),
         "campaigns": Campaign.objects.filter(team=team, replies__isnull=False)
         .distinct()
         .order_by("-created_at")[:100],
@@ -93,7 +93,7 @@ def reply_label(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
     try:
-        handling.reply_correct(
+        services.reply_correct(
             reply=reply,
             intent=request.POST.get("intent", ""),
             reason=request.POST.get("reason") or None,
@@ -109,7 +109,7 @@ def reply_label(request, public_id):
 def reply_done(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
-    handling.reply_set_done(reply=reply, done=request.POST.get("undo") != "1", by=request.user)
+    services.reply_set_done(reply=reply, done=request.POST.get("undo") != "1", by=request.user)
     return _back(request, team)
 
 
@@ -119,8 +119,8 @@ def reply_send(request, public_id):
     team = require_team(request)
     reply = selectors.reply_get(team=team, public_id=public_id)
     try:
-        message = handling.reply_send(reply=reply, body=request.POST.get("body", ""), by=request.user)
-    except handling.ReplyRefused as exc:
+        message = services.reply_send(reply=reply, body=request.POST.get("body", ""), by=request.user)
+    except services.ReplyRefused as exc:
         messages.error(request, str(exc))
     else:
         if message.status == OutboundMessage.Status.SENT:
@@ -171,7 +171,7 @@ def reply_attach(request, public_id):
     if error:
         messages.error(request, error)
     else:
-        handling.reply_attach(reply=reply, candidate=candidate, by=request.user)
+        services.reply_attach(reply=reply, candidate=candidate, by=request.user)
         messages.success(
             request, _("Message attached to %(name)s.") % {"name": candidate.full_name or candidate.public_id}
         )
@@ -198,14 +198,14 @@ def unprocessed(request):
 def follow_up(request, public_id):
     team = require_team(request)
     campaign = get_object_or_404(Campaign, team=team, public_id=public_id)
-    candidates = handling.campaign_positive_candidates(campaign=campaign)
+    candidates = services.campaign_positive_candidates(campaign=campaign)
     sequences = Sequence.objects.filter(team=team).order_by("name")
     if request.method == "POST":
         sequence = Sequence.objects.filter(team=team, public_id=_uuid(request.POST.get("sequence"))).first()
         if sequence is None:
             raise Http404("no such sequence")
         try:
-            follow, review = handling.campaign_follow_up(
+            follow, review = services.campaign_follow_up(
                 campaign=campaign,
                 sequence=sequence,
                 by=request.user,
@@ -224,46 +224,4 @@ def follow_up(request, public_id):
         request,
         "replies/follow_up.html",
         {"campaign": campaign, "candidates": candidates, "sequences": sequences},
-    )
-
-
-# --- Demo: reply as the candidate ----------------------------------------------------------------------
-
-
-@login_required
-def demo_list(request):
-    team = require_team(request)
-    return render(request, "replies/demo_list.html", {"outbound": selectors.demo_outbound(team=team)})
-
-
-@login_required
-def demo_reply(request, public_id):
-    team = require_team(request)
-    outbound = get_object_or_404(
-        OutboundMessage.objects.select_related("candidate", "campaign"), team=team, public_id=public_id
-    )
-    lang = "en" if outbound.candidate.preferred_language == "en" else "fr"
-    if request.method == "POST":
-        try:
-            reply = demo.reply_as_candidate(outbound=outbound, text=request.POST.get("text", ""))
-        except demo.DemoRefused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Reply received from %(name)s: %(label)s.")
-                % {
-                    "name": outbound.candidate.full_name,
-                    "label": selectors.INTENT_SHORT.get(reply.intent, reply.intent),
-                },
-            )
-            return redirect("replies:inbox")
-    return render(
-        request,
-        "replies/demo_reply.html",
-        {
-            "outbound": outbound,
-            "samples": demo.SAMPLES[lang],
-            "allowed": outbound.transport in selectors.DEMO_TRANSPORTS,
-        },
     )

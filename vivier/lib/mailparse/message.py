@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-from vivier.lib.datesfr import extract_return_date, guess_lang
+from vivier.lib.datesfr import extract_return_date
+from vivier.lib.lang import guess_lang
 
 from .detect import Bounce, auto_reply_reason, detect_bounce
 from .htmltext import html_to_text

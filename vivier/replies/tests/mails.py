@@ -88,12 +88,12 @@ AWAY = "Je suis absente du bureau jusqu'au 20 mars inclus."
 
 def receive(raw: bytes, team=None):
     """Store a message as the IMAP poller would, run the worker's reply step, return its Reply."""
-    from vivier.replies import handling
+    from vivier.replies import services
+    from vivier.replies.capture import inbound_store
     from vivier.replies.models import Reply
-    from vivier.replies.services import inbound_store
 
     message, _ = inbound_store(raw=raw, source="imap", team=team)
-    while handling.handle_one_inbound():
+    while services.handle_one_inbound():
         pass
     return Reply.objects.filter(inbound=message).first()
 

@@ -95,3 +95,14 @@ def test_train_is_the_same_as_classifier_with_corrections():
 
     clf = train([{"text": AMBIGUOUS, "intent": "later"}])
     assert clf.classify(text=SIMILAR, received_at=RECEIVED).intent == "later"
+
+
+def test_the_shipped_training_corpus_is_what_scripts_build_train_writes():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "scripts" / "build_train.py"
+    spec = importlib.util.spec_from_file_location("build_train", script)
+    build_train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_train)
+    assert build_train.TRAIN.read_text(encoding="utf-8") == build_train.render()

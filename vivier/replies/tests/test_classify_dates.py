@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 import pytest
 
+from vivier.lib.datesfr import resolve
 from vivier.replies.understanding import classify
 from vivier.replies.understanding.clean import fold
-from vivier.replies.understanding.dates import resolve
 
 
 @pytest.mark.parametrize(

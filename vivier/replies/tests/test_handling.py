@@ -8,10 +8,10 @@ from vivier.lib import clock
 from vivier.mail import transport
 from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
-from vivier.replies import handling
+from vivier.replies import services
+from vivier.replies.capture import inbound_store
 from vivier.replies.models import DeclineRecord, InboundMessage, Reply
-from vivier.replies.services import inbound_store
-from vivier.replies.threading import normalize_subject
+from vivier.replies.threads import normalize_subject
 from vivier.sequences import engine
 from vivier.sequences.models import Enrollment, Task
 from vivier.sequences.services import campaign_start, sequence_save
@@ -56,14 +56,14 @@ def sent(campaign, make_candidate, now_at, memory):
 
 def receive(raw: bytes, team=None) -> Reply | None:
     message, _ = inbound_store(raw=raw, source="imap", team=team)
-    while handling.handle_one_inbound():
+    while services.handle_one_inbound():
         pass
     return Reply.objects.filter(inbound=message).first()
 
 
 def steps_sent(candidate) -> int:
     return OutboundMessage.objects.filter(
-        candidate=candidate, position__lt=handling.MANUAL_POSITION_BASE
+        candidate=candidate, position__lt=services.MANUAL_POSITION_BASE
     ).count()
 
 
@@ -122,7 +122,7 @@ def test_mail_from_an_unknown_sender_is_unmatched_until_attached(team, make_cand
     reply = receive(plain("Inconnu <someone@nowhere.example>", "Bonjour", NO_SALARY), team=team)
     assert reply.candidate is None and reply.team == team and reply.intent == "not_interested"
     paul = make_candidate(first_name="Paul", email="paul@example.org")
-    handling.reply_attach(reply=reply, candidate=paul, by=alice)
+    services.reply_attach(reply=reply, candidate=paul, by=alice)
     paul.refresh_from_db()
     assert reply.matched_by == "manual"
     assert paul.last_decline_reason == "salary"
@@ -151,7 +151,7 @@ def test_a_reply_handled_while_the_next_step_is_being_prepared_stops_that_step(s
 
     def decide_then_reply(enrollment, now, cache):
         decided = real_decide(enrollment, now, cache)
-        assert handling.handle_one_inbound()  # the worker next door handles the reply right now
+        assert services.handle_one_inbound()  # the worker next door handles the reply right now
         return decided
 
     monkeypatch.setattr(engine, "_decide", decide_then_reply)
@@ -252,7 +252,7 @@ def test_a_referral_gives_a_follow_up_task(sent, team):
 
 def test_a_correction_is_stored_and_the_effects_follow_the_new_label(sent, team, alice):
     reply = receive(reply_to(sent, NO_SALARY), team=team)
-    handling.reply_correct(reply=reply, intent="interested", by=alice)
+    services.reply_correct(reply=reply, intent="interested", by=alice)
     reply.refresh_from_db()
     assert (reply.intent, reply.predicted_intent, reply.corrected_by) == (
         "interested",
@@ -264,7 +264,7 @@ def test_a_correction_is_stored_and_the_effects_follow_the_new_label(sent, team,
     assert not DeclineRecord.objects.filter(candidate=c).exists()
     assert Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).count() == 1
     # Relabelled back: the open reply-now task goes away, the decline is recorded again.
-    handling.reply_correct(reply=reply, intent="not_interested", reason="remote", by=alice)
+    services.reply_correct(reply=reply, intent="not_interested", reason="remote", by=alice)
     c.refresh_from_db()
     assert c.last_decline_reason == "remote"
     assert not Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).exists()
@@ -279,7 +279,7 @@ def test_a_correction_from_out_of_office_stops_the_paused_sequence(sent, team, a
         In_Reply_To=sent.message_id,
     )
     reply = receive(raw, team=team)
-    handling.reply_correct(reply=reply, intent="more_info", by=alice)
+    services.reply_correct(reply=reply, intent="more_info", by=alice)
     assert Enrollment.objects.get(pk=sent.enrollment_id).state == "replied"
     assert Candidate.objects.get(pk=sent.candidate_id).last_reply_intent == "more_info"
 
@@ -289,16 +289,16 @@ def test_corrections_teach_the_teams_classifier(team, other_team, make_candidate
     make_candidate(first_name="Paul", email="paul@example.org")
     first = receive(plain("Paul <paul@example.org>", "Re: poste", "Affaire à suivre."), team=team)
     assert first.intent != "later"
-    handling.reply_correct(reply=first, intent="later", by=alice)
-    assert handling.reply_classifier(team=team).classify(text="affaire à suivre !").intent == "later"
+    services.reply_correct(reply=first, intent="later", by=alice)
+    assert services.reply_classifier(team=team).classify(text="affaire à suivre !").intent == "later"
     # Another team's classifier never learns from this team's candidates.
-    assert handling.reply_classifier(team=other_team).classify(text="affaire à suivre !").intent != "later"
+    assert services.reply_classifier(team=other_team).classify(text="affaire à suivre !").intent != "later"
 
 
 def test_an_unknown_label_is_refused(sent, team):
     reply = receive(reply_to(sent, YES), team=team)
     with pytest.raises(ValueError):
-        handling.reply_correct(reply=reply, intent="maybe")
+        services.reply_correct(reply=reply, intent="maybe")
 
 
 # --- Worker robustness -----------------------------------------------------------------------------------
@@ -310,21 +310,21 @@ def test_a_message_that_fails_to_be_handled_keeps_its_error_and_is_retried_later
     def broken(message):
         raise RuntimeError("threading exploded")
 
-    monkeypatch.setattr(handling, "thread_message", broken)
-    assert handling.handle_one_inbound()
-    assert not handling.handle_one_inbound()  # backing off: not claimed again at once
+    monkeypatch.setattr(services, "thread_message", broken)
+    assert services.handle_one_inbound()
+    assert not services.handle_one_inbound()  # backing off: not claimed again at once
     message.refresh_from_db()
     assert message.handled_at is None and "threading exploded" in message.handle_error
     monkeypatch.undo()
     clock.set_now(clock.now() + dt.timedelta(minutes=11))
-    assert handling.handle_one_inbound()
+    assert services.handle_one_inbound()
     message.refresh_from_db()
     assert message.handled_at is not None and message.reply.intent == "interested"
 
 
 def test_an_unparsable_message_is_never_handled_but_kept(team):
     message, _ = inbound_store(raw=b"\x00\x01 not mail at all", source="pipe", team=team)
-    assert not handling.handle_one_inbound()
+    assert not services.handle_one_inbound()
     assert InboundMessage.objects.get(pk=message.pk).status in ("unprocessed", "processed")
 
 
@@ -334,26 +334,26 @@ def test_an_unparsable_message_is_never_handled_but_kept(team):
 def test_a_quick_reply_goes_out_in_the_same_thread(sent, team, alice, memory):
     reply = receive(reply_to(sent, MORE), team=team)
     memory.clear()
-    message = handling.reply_send(
+    message = services.reply_send(
         reply=reply, body="Le salaire est de 50 k€, 2 jours de télétravail.", by=alice
     )
-    assert message.status == "sent" and message.position == handling.MANUAL_POSITION_BASE
+    assert message.status == "sent" and message.position == services.MANUAL_POSITION_BASE
     assert message.in_reply_to == reply.inbound.message_id
     assert sent.message_id in message.references.split()
     assert len(memory) == 1 and reply.inbound.message_id.encode() in memory[0]
     reply.refresh_from_db()
     assert reply.done_at is not None
     assert Task.objects.get(pk=reply.task_id).done_at is not None
-    second = handling.reply_send(reply=reply, body="Et la mutuelle est prise en charge.", by=alice)
-    assert second.position == handling.MANUAL_POSITION_BASE + 1
+    second = services.reply_send(reply=reply, body="Et la mutuelle est prise en charge.", by=alice)
+    assert second.position == services.MANUAL_POSITION_BASE + 1
 
 
 def test_a_quick_reply_needs_a_campaign_thread(team, make_candidate, now_at, alice):
     now_at("2026-03-10 09:00 Europe/Paris")
     make_candidate(first_name="Paul", email="paul@example.org")
     reply = receive(plain("Paul <paul@example.org>", "Bonjour", YES), team=team)
-    with pytest.raises(handling.ReplyRefused):
-        handling.reply_send(reply=reply, body="Merci !", by=alice)
+    with pytest.raises(services.ReplyRefused):
+        services.reply_send(reply=reply, body="Merci !", by=alice)
 
 
 def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(
@@ -369,7 +369,7 @@ def test_a_follow_up_starts_only_for_the_yes_and_the_more_info(
     for person, text in zip(people, (YES, MORE, NO_SALARY), strict=False):
         receive(reply_to(OutboundMessage.objects.get(candidate=person), text), team=team)
     follow_seq = sequence_save(team=team, name="Suite", steps=[{"delay": 0, "body_fr": "Voici la suite."}])
-    follow, review = handling.campaign_follow_up(campaign=campaign, sequence=follow_seq, by=alice)
+    follow, review = services.campaign_follow_up(campaign=campaign, sequence=follow_seq, by=alice)
     enrolled = set(Enrollment.objects.filter(campaign=follow).values_list("candidate__first_name", flat=True))
     assert enrolled == {"Ana", "Ben"}
     # Dan never answered: still in the first campaign, untouched.
@@ -381,7 +381,7 @@ def test_a_later_misreading_corrected_to_yes_lifts_the_snooze_so_the_candidate_c
 ):
     reply = receive(reply_to(sent, "Pas pour le moment, recontactez-moi dans 3 mois."), team=team)
     assert Candidate.objects.get(pk=sent.candidate_id).snoozed_until is not None
-    handling.reply_correct(reply=reply, intent="interested", by=alice)
+    services.reply_correct(reply=reply, intent="interested", by=alice)
     c = Candidate.objects.get(pk=sent.candidate_id)
     assert c.snoozed_until is None
     assert not Task.objects.filter(candidate=c, kind="reminder", done_at__isnull=True).exists()
@@ -405,7 +405,7 @@ def test_an_answer_to_an_old_thread_also_stops_the_campaign_the_candidate_is_in_
 
 def test_a_yes_relabelled_as_out_of_office_no_longer_counts_as_an_answer(sent, team, alice):
     reply = receive(reply_to(sent, YES), team=team)
-    handling.reply_correct(reply=reply, intent="out_of_office", by=alice)
+    services.reply_correct(reply=reply, intent="out_of_office", by=alice)
     c = Candidate.objects.get(pk=sent.candidate_id)
     assert c.last_reply_at is None and c.last_reply_intent == ""
     assert not Task.objects.filter(candidate=c, kind="reply", done_at__isnull=True).exists()

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 
 from vivier.lib import clock
-from vivier.replies import handling
+from vivier.replies import services
+from vivier.replies.capture import inbound_store
 from vivier.replies.models import InboundMessage, Reply
-from vivier.replies.services import inbound_store
 
 from .mails import YES, plain
 
@@ -24,12 +24,12 @@ def test_concurrent_workers_handle_each_message_once(team):
         c = Candidate.objects.create(team=team, first_name=f"C{i}", last_name="Test")
         email_add(candidate=c, email=f"c{i}@example.org", primary=True)
         inbound_store(raw=plain(f"C{i} <c{i}@example.org>", "Re: un poste", YES), source="imap", team=team)
-    handling.reply_classifier(team=team)  # trained before the race, as a running worker would be
+    services.reply_classifier(team=team)  # trained before the race, as a running worker would be
     errors = []
 
     def work():
         try:
-            while handling.handle_one_inbound():
+            while services.handle_one_inbound():
                 pass
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)

@@ -122,8 +122,8 @@ def test_receive_with_an_unknown_team_keeps_the_message_queued(monkeypatch, eml)
 
 @pytest.mark.django_db
 def test_reparse_retries_the_unprocessed_messages(team, eml, monkeypatch):
-    monkeypatch.setattr("vivier.replies.services.parse_message", lambda raw, **kw: 1 / 0)
-    from vivier.replies.services import inbound_store
+    monkeypatch.setattr("vivier.replies.capture.parse_message", lambda raw, **kw: 1 / 0)
+    from vivier.replies.capture import inbound_store
 
     message, _ = inbound_store(raw=eml("thunderbird_fr.eml"), source="imap", team=team)
     assert message.status == "unprocessed"

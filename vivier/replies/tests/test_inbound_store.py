@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from vivier.lib import clock
+from vivier.replies.capture import inbound_reparse, inbound_store
 from vivier.replies.models import InboundMessage
 from vivier.replies.selectors import inbound_unprocessed
-from vivier.replies.services import inbound_reparse, inbound_store
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_parser_crash_loses_nothing(team, eml, monkeypatch):
     def crash(raw, **kw):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("vivier.replies.services.parse_message", crash)
+    monkeypatch.setattr("vivier.replies.capture.parse_message", crash)
     message, created = inbound_store(raw=eml("gmail_fr.eml"), source="imap", team=team)
     assert created and message.status == "unprocessed"
     assert "RuntimeError: boom" in message.error

@@ -1,5 +1,5 @@
 """The triage inbox pages (Django test client): groups and counts, relabel, done, quick reply, unmatched,
-unprocessed, follow-up, demo reply, and another team's data answering 404."""
+unprocessed, follow-up, and another team's data answering 404."""
 
 import pytest
 from django.urls import reverse
@@ -7,8 +7,8 @@ from django.urls import reverse
 from vivier.mail import transport
 from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate
+from vivier.replies.capture import inbound_store
 from vivier.replies.models import Reply
-from vivier.replies.services import inbound_store
 from vivier.sequences.models import Enrollment, Sequence, Task
 from vivier.sequences.services import sequence_save
 from vivier.sequences.tests import conftest as seqfix
@@ -142,27 +142,9 @@ def test_a_follow_up_starts_for_the_yes_and_more_info_only(alice_client, world, 
     assert names == {"Ana", "Ben", "Eve"}
 
 
-def test_the_demo_form_replies_as_the_candidate(alice_client, world):
-    outbound = OutboundMessage.objects.get(candidate=world["Fay"])
-    assert str(outbound.public_id) in alice_client.get(reverse("replies:demo")).content.decode()
-    assert alice_client.get(reverse("replies:demo_reply", args=[outbound.public_id])).status_code == 200
-    alice_client.post(reverse("replies:demo_reply", args=[outbound.public_id]), {"text": MORE})
-    reply = Reply.objects.get(candidate=world["Fay"])
-    assert reply.intent == "more_info" and reply.matched_by == "in_reply_to"
-    assert Enrollment.objects.get(candidate=world["Fay"]).state == "replied"
-
-
-def test_the_demo_refuses_a_message_that_really_left(alice_client, world):
-    outbound = OutboundMessage.objects.get(candidate=world["Fay"])
-    OutboundMessage.objects.filter(pk=outbound.pk).update(transport="smtp")
-    alice_client.post(reverse("replies:demo_reply", args=[outbound.public_id]), {"text": YES})
-    assert not Reply.objects.filter(candidate=world["Fay"]).exists()
-
-
 def test_another_team_sees_none_of_it(client, charlie, world, campaign):
     client.force_login(charlie)
     reply = Reply.objects.get(candidate=world["Ana"])
-    outbound = OutboundMessage.objects.get(candidate=world["Fay"])
     assert counts(client.get(reverse("replies:inbox"))) == {}
     for name in ("label", "done", "send", "attach"):
         assert (
@@ -173,7 +155,6 @@ def test_another_team_sees_none_of_it(client, charlie, world, campaign):
             == 404
         )
     assert client.get(reverse("replies:follow_up", args=[campaign.public_id])).status_code == 404
-    assert client.get(reverse("replies:demo_reply", args=[outbound.public_id])).status_code == 404
     assert client.get(reverse("replies:inbox") + f"?campaign={campaign.public_id}").status_code == 404
     reply.refresh_from_db()
     assert reply.intent == "interested" and reply.done_at is None

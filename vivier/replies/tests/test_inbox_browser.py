@@ -188,7 +188,7 @@ def test_a_campaign_follows_up_only_its_yes_and_more_info_replies(
 
 @pytest.mark.browser
 def test_a_message_that_cannot_be_read_is_listed_as_unprocessed(page, login, alice, team):
-    from vivier.replies.services import inbound_store
+    from vivier.replies.capture import inbound_store
 
     inbound_store(raw=b"\x00\x01 not a mail at all", source="pipe", team=team)
     login(alice)

@@ -243,3 +243,18 @@ def test_an_out_of_office_without_date_header_resolves_against_the_clock():
         parsed = parse_message(raw)
     assert parsed.date is None
     assert parsed.return_date == date(2026, 1, 12)
+
+
+def test_a_legal_footer_and_a_forward_marker_end_the_visible_text():
+    assert (
+        visible_text("Oui, appelez-moi.\n\nCe message et ses pièces jointes sont confidentiels.")
+        == "Oui, appelez-moi."
+    )
+    assert visible_text("FYI\n\nBegin forwarded message:\n\nFrom: Alice") == "FYI"
+    assert visible_text("Voir ci-dessous\n\nDébut du message réexpédié :\n\nDe : Alice") == "Voir ci-dessous"
+
+
+def test_the_strict_reading_also_drops_the_greeting_and_a_bare_signature():
+    text = "Bonjour Julie,\n\nJe suis intéressé.\nPaul Durand\n06 12 34 56 78"
+    assert visible_text(text) == "Bonjour Julie,\n\nJe suis intéressé.\nPaul Durand\n06 12 34 56 78"
+    assert visible_text(text, strict=True) == "Je suis intéressé."

@@ -8,7 +8,7 @@ no accents). Only the span of an away message is rewritten; every other word is 
 
 import re
 
-from .dates import MONTHS, WEEKDAYS
+from vivier.lib.datesfr import MONTHS, WEEKDAYS
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True)) + ")"

@@ -17,9 +17,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import away, dates, rules, slots
+from vivier.lib import datesfr as dates
+from vivier.lib.lang import guess_lang as detect
+
+from . import away, rules, slots
 from .clean import fold, visible_text
-from .lang import detect
 from .model import NaiveBayes, tokens
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .dates import MONTHS, WEEKDAYS
+from vivier.lib.datesfr import MONTHS, WEEKDAYS
 
 _CLAUSE_SPLIT = re.compile(
     r"[.;!?\n,:()]+|\s[-–—]\s|"

@@ -519,7 +519,7 @@ def test_a_sent_demo_message_offers_to_reply_as_the_candidate_and_the_campaign_l
     first = OutboundMessage.objects.filter(position=0, status="sent").first()
     assert first.transport in ("outbox", "memory")
     page = alice_client.get(reverse("sequences:message", args=[first.public_id])).content.decode()
-    link = reverse("replies:demo_reply", args=[first.public_id])
+    link = reverse("demo:reply", args=[first.public_id])
     assert f'href="{link}"' in page
     assert alice_client.get(link).status_code == 200
     campaign_page = alice_client.get(reverse("sequences:campaign", args=[running.public_id])).content.decode()

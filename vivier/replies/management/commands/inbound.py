@@ -128,7 +128,7 @@ class Command(BaseCommand):
     # --- receive ----------------------------------------------------------------------------------
 
     def handle_receive(self, *, team=None, mailbox=None, source="pipe", **_):
-        from vivier.replies.services import inbound_store
+        from vivier.replies.capture import inbound_store
 
         raw = sys.stdin.buffer.read()
         if not raw.strip():
@@ -165,7 +165,7 @@ class Command(BaseCommand):
         cafile=None,
         **_,
     ):
-        from vivier.replies.services import inbound_store
+        from vivier.replies.capture import inbound_store
 
         password = password or os.environ.get("VIVIER_IMAP_PASSWORD")
         if not password:
@@ -246,8 +246,8 @@ class Command(BaseCommand):
     # --- reparse ----------------------------------------------------------------------------------
 
     def handle_reparse(self, *, team=None, all=False, **_):
+        from vivier.replies.capture import inbound_reparse
         from vivier.replies.models import InboundMessage
-        from vivier.replies.services import inbound_reparse
 
         messages = InboundMessage.objects.all()
         if team:

@@ -1,5 +1,6 @@
-"""Builds ``train.jsonl``: synthetic French and English replies written for this model, never taken from
-the evaluation set. Run ``python -m vivier.replies.understanding.data.build_train`` after editing.
+"""Builds ``vivier/replies/understanding/data/train.jsonl``, the corpus the reply classifier trains on when it
+starts: synthetic French and English replies written for this model, never taken from the evaluation set.
+Run ``python scripts/build_train.py`` after editing, and commit both files (a test checks they agree).
 
 Each body is written once; a deterministic shuffle of greetings and sign-offs makes variants, so the model
 does not learn that a label comes with a particular greeting.
@@ -663,12 +664,17 @@ def build() -> list[dict]:
     return rows
 
 
+TRAIN = Path(__file__).resolve().parents[1] / "vivier" / "replies" / "understanding" / "data" / "train.jsonl"
+
+
+def render() -> str:
+    """The file's exact content: one JSON object per line."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in build())
+
+
 def main() -> None:
-    out = Path(__file__).resolve().parent / "train.jsonl"
-    with open(out, "w", encoding="utf-8") as fh:
-        for row in build():
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {out}")
+    TRAIN.write_text(render(), encoding="utf-8")
+    print(f"wrote {TRAIN}")
 
 
 if __name__ == "__main__":

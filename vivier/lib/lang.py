@@ -1,6 +1,9 @@
-"""French or English, from stopwords: short replies are enough ("Oui", "No thanks") and it costs nothing."""
+"""French or English, from stopwords: short texts are enough ("Oui", "No thanks", "Absent jusqu'au 3") and it
+costs nothing. Used for a parsed message's language and for reading a reply (dates, day/month order)."""
 
 import re
+
+from vivier.lib.text import fold
 
 _WORD = re.compile(r"[a-z']+")
 _FRENCH_LETTERS = frozenset("éèêàùçôîâûëœ")
@@ -13,7 +16,7 @@ notre votre vos leur leurs que qu' qui quoi dont où ou en dans sur pour par ave
 ces merci bonjour bonsoir oui non si très tres bien aussi être etre avoir fait faire peut pouvez
 voulez je m' me moi toi lui y a à quand comment pourquoi quel quelle quels quelles combien cordialement
 actuellement absent absente retour jusqu'au poste salut svp stp rien encore déjà deja ma c'est j'ai
-n'est d'un d'une qu'il l'annee moment depuis
+n'est d'un d'une qu'il l'annee moment depuis serai conges
 """.split()
 )
 
@@ -23,17 +26,15 @@ i you he she we they it me my your his her our their the a an and or but so not 
 be been have has had do does did this that these those to of in on at for with from by about as if
 when what which who how why thanks thank please would could should will can can't don't i'm i'll i've
 it's that's there here there's back out office regards best hi hello dear sorry just now right
-any some more much very really looking role job interested still
+any some more much very really looking role job interested still until
 """.split()
 )
 
 
-def detect(text: str, default: str = "fr", folded: str | None = None) -> str:
+def guess_lang(text: str, default: str = "fr", folded: str | None = None) -> str:
     """'fr' or 'en' by stopword count; accents count for French; ties go to ``default``."""
     if folded is None:
-        from .clean import fold
-
-        folded = fold(text)
+        folded = fold(text, keep_lines=True)
     words = _WORD.findall(folded)
     fr = en = 0.0
     for w in words:

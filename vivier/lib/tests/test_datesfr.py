@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from vivier.lib.datesfr import extract_return_date
+from vivier.lib.datesfr import extract_return_date, resolve
 
 REF = date(2025, 11, 21)  # a Friday
 
@@ -28,7 +28,8 @@ REF = date(2025, 11, 21)  # a Friday
         ("de retour le 3/12", "fr", date(2025, 12, 3)),
         ("back 12/3", "en", date(2025, 12, 3)),
         ("je reviens le 2025-12-15", "fr", date(2025, 12, 15)),
-        ("de retour après les fêtes", "fr", date(2026, 1, 2)),
+        # The labelled sets' convention (January 1st); sending resumes on the first business day after it.
+        ("de retour après les fêtes", "fr", date(2026, 1, 1)),
         ("back after the summer", "en", date(2026, 9, 1)),
         ("en congé maternité jusqu'en septembre", "fr", date(2026, 9, 1)),
         ("in a mission until the end of the month", "en", date(2025, 12, 1)),
@@ -64,3 +65,22 @@ def test_a_slot_ordinal_is_not_a_date():
 def test_a_day_alone_is_the_next_such_day():
     assert extract_return_date("de retour le 16", REF, "fr") == date(2025, 12, 16)
     assert extract_return_date("je suis de retour le 25", REF, "fr") == date(2025, 11, 25)
+
+
+def test_a_year_alone_is_its_first_day():
+    assert extract_return_date("Recontactez-moi début 2027.", REF, "fr") == date(2027, 1, 1)
+
+
+def test_fifteen_days_is_read_in_words():
+    assert extract_return_date("De retour dans quinze jours.", REF, "fr") == date(2025, 12, 6)
+
+
+def test_a_numeric_date_is_month_first_in_english_only():
+    assert extract_return_date("back on 12/3", REF, "en") == date(2025, 12, 3)
+    assert extract_return_date("de retour le 12/3", REF, "fr") == date(2026, 3, 12)
+    assert extract_return_date("back on 7/20", REF, "fr") == date(2026, 7, 20)  # only one reading is a date
+
+
+def test_the_same_reader_serves_folded_text():
+    assert resolve("je reviens le 2025-12-15", REF) == extract_return_date("Je reviens le 2025-12-15", REF)
+    assert resolve("de retour lundi 1er", REF) == date(2025, 12, 1)

@@ -1,5 +1,5 @@
 """The demo's replies: answer a message of the built-in outbox as the candidate would, and a few replies
-to seed the demo with.
+to seed the demo with (``vivier demo`` calls ``seed_demo`` through ``vivier.demo.seed.HOOKS``).
 
     reply_as_candidate(outbound=message, text="Oui, avec plaisir !")  -> Reply (threaded, understood, applied)
     seed_demo(team, users)                                              -> number of replies added
@@ -12,11 +12,12 @@ from email.utils import format_datetime, make_msgid
 
 from vivier.lib import clock
 from vivier.mail.models import OutboundMessage
+from vivier.replies.capture import inbound_store
+from vivier.replies.models import Reply
+from vivier.replies.services import inbound_handle
 
-from .handling import inbound_handle
-from .models import Reply
-from .selectors import DEMO_TRANSPORTS
-from .services import inbound_store
+# Only messages that never left the machine can be answered in the demo: a real email gets real replies.
+DEMO_TRANSPORTS = ("outbox", "memory")
 
 # What candidates answer, one per intent the demo shows (French and English).
 SAMPLES = {
@@ -39,6 +40,17 @@ SAMPLES = {
 
 class DemoRefused(ValueError):
     pass
+
+
+def demo_outbound(*, team, limit: int = 50):
+    """Messages of the built-in outbox a demo user may answer as the candidate would."""
+    return (
+        OutboundMessage.objects.filter(
+            team=team, status=OutboundMessage.Status.SENT, transport__in=DEMO_TRANSPORTS
+        )
+        .select_related("candidate", "campaign")
+        .order_by("-sent_at", "-id")[:limit]
+    )
 
 
 def reply_raw(*, outbound: OutboundMessage, text: str) -> bytes:
