@@ -114,3 +114,12 @@ def test_inference_on_the_dev_block_of_the_labelled_titles():
 
 def test_the_labelled_set_has_at_least_three_hundred_titles():
     assert len(load()) >= 300
+
+
+def test_inference_keeps_its_measured_accuracy_on_the_held_out_block():
+    cases = [c for c in load() if c.block == "heldout"]
+    assert len(cases) >= 250
+    got = [taxonomy.infer(c.title, c.headline) for c in cases]
+    assert sum(g.family == c.family for g, c in zip(got, cases, strict=True)) / len(cases) >= 0.95
+    assert sum(g.specialty == c.specialty for g, c in zip(got, cases, strict=True)) / len(cases) >= 0.95
+    assert sum(g.seniority == c.seniority for g, c in zip(got, cases, strict=True)) / len(cases) >= 0.95
