@@ -3,7 +3,7 @@
     python bench/engine.py [--n 100000] [--smtp-n 20000] [--active 300000] [--stream 20000]
 
 Uses a fresh SQLite database in a temporary folder unless DATABASE_URL is set (then a fresh PostgreSQL
-database named vivier_bench_<random> on that server). Prints figures; asserts nothing (targets from issue 4:
+database named vivier_bench_<random> on that server). Prints figures; asserts nothing (targets:
 >= 2,000 steps/s in memory; SMTP path >= 0.7 of plain smtplib; lateness p99 <= 5 s).
 """
 

@@ -468,8 +468,8 @@ class _Compiler:
     def col(self, column: str):
         """A candidate column as a filter reads it. For a page on SQLite it is ``COALESCE(c, c)``: the
         same value, but no index on ``c`` matches it, so the planner walks the newest-first index and stops
-        after a page, instead of reading every match through the column's index and sorting them (4.5 s
-        instead of 1 ms for ``city:Paris years>=5`` on a million candidates with SQLite)."""
+        after a page, instead of reading every match through the column's index and sorting them (see
+        docs/performance.md)."""
         return Coalesce(F(column), F(column)) if self.hide_columns else F(column)
 
     def cq(self, column: str, lookup: str, value) -> Q:
@@ -477,8 +477,8 @@ class _Compiler:
         if lookup == "isnull" and value is True and connection.vendor == "sqlite":
             # "Never contacted", "no reply": SQLite without stat4 statistics estimates ``c IS NULL`` as rare
             # as ``c = <a date>`` and reads the pool through that index, probing the other terms for each
-            # row, when most of a pool was never contacted: ``job:backend replied:no`` 820-1,000 ms instead
-            # of 110 (a million candidates, 84% without a reply). likelihood() tells it the truth.
+            # row, when most of a pool was never contacted (``job:backend replied:no``). likelihood() tells
+            # it the truth.
             return Q(_Mostly(IsNull(self.col(column), True)))
         if not self.hide_columns:
             return Q(**{f"{column}__{lookup}": value})
@@ -661,9 +661,8 @@ class _Compiler:
         if self.correlated and not self.hide_columns:
             # PostgreSQL, page shape: the distance test alone (the box only adds rows it rejects). With the box
             # the planner multiplies the latitude and longitude selectivities as if independent and expects
-            # ~15x fewer rows than a city's box holds (2,300 instead of 42,000 for the done-when demo), so it
-            # fetches and sorts the whole box (200 ms on a million candidates) instead of walking the
-            # newest-first index for a page (5 ms). The count shape keeps the box for its index.
+            # far fewer rows than a city's box holds, so it fetches and sorts the whole box instead of
+            # walking the newest-first index for a page. The count shape keeps the box for its index.
             return within
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius)
         # The box uses the (team, latitude, longitude) index; the distance test then runs on few rows.
@@ -681,8 +680,7 @@ class _Compiler:
             LessThanOrEqual(self._distance_sq(lat, lon), km * km)
         )
         # The two plain column tests first: both databases evaluate an OR left to right and stop at the first
-        # true part, so the distance is computed only for the others (87 -> 81 ms of CPU for
-        # "commutable:Lyon job:data" on a million candidates with SQLite).
+        # true part, so the distance is computed only for the others.
         return Q(open_to_relocation=True) | Q(remote_preference=RemotePreference.REMOTE) | reachable
 
     def t_remote(self, tok: Token, name: str, value: str) -> Q:
@@ -755,8 +753,7 @@ class _Compiler:
         self.expect_op(tok, ":", "=")
         key = fold(value)
         # "No expiry, or later than now" as one comparison: written as an OR, SQLite may plan it as two skip-scans
-        # of an index that starts with the consent columns' neighbours (MULTI-INDEX OR): 340 instead of 40 ms
-        # for "source:lever consent:valid in_campaign:false" on a million candidates.
+        # of an index that starts with the consent columns' neighbours (MULTI-INDEX OR), far slower.
         live = Q(GreaterThan(Coalesce(self.col("consent_expires_at"), Value(NEVER)), self.now))
         if key in ("valid", "yes", "true", "oui", "valide"):
             return ~Q(consent_basis="") & live
@@ -970,9 +967,8 @@ def _set_count(children: list[Node], team) -> int | None:
     EXCEPT N2 ...`` where each P is a positive part's tag rows and each N a negated part's. None unless every
     part is a tag term, an OR of tag terms, or the negation of one.
 
-    SQLite reads each part's index range once and keeps the ids in a temporary b-tree: at 1,000,000
-    candidates ``(skill:rust OR skill:scala) -job:data`` counts in 90 ms of CPU instead of 205 ms for the
-    generic count (which probes the candidate index per match and the NOT subquery's list).
+    SQLite reads each part's index range once and keeps the ids in a temporary b-tree, where the generic
+    count probes the candidate index per match and the NOT subquery's list.
     """
     positive, negative, rest = _tag_parts(children)
     if rest or not positive:
@@ -1019,9 +1015,8 @@ def _merged_count(positive, negative, team, members=None) -> int | None:
 
     ``A1 UNION A2 INTERSECT B EXCEPT N1 EXCEPT N2 ORDER BY 1``: SQLite evaluates compound operators left to
     right, and with the ORDER BY it merges the parts' sorted id streams (each one index range) instead of
-    building a temporary b-tree per operator: ``(skill:rust OR skill:scala) -job:data`` at 1,000,000
-    candidates 90 -> 64 ms. Left to right, only the first part may be an OR of several values (a negated
-    OR is EXCEPT after EXCEPT); None for other shapes. Django cannot write it: it wraps a combined query in a
+    building a temporary b-tree per operator. Left to right, only the first part may be an OR of several
+    values (a negated OR is EXCEPT after EXCEPT); None for other shapes. Django cannot write it: it wraps a combined query in a
     subquery and drops its ORDER BY to count it, so the SQL is joined here from Django's SQL of each part.
     ``members``, the ids of candidates matching the query's other terms, is one more INTERSECT part (see
     ``radius_count``).
@@ -1062,8 +1057,8 @@ def _tag_parts(children: list[Node]) -> tuple[list, list, list[Node]]:
 
 
 def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
-    """The count of tag terms ANDed with a radius and other candidate terms (the done-when demo,
-    ``job:backend within:30km:Lyon seniority>=senior ...``) by set operations rather than by probes; None
+    """The count of tag terms ANDed with a radius and other candidate terms
+    (``job:backend within:30km:Lyon seniority>=senior ...``) by set operations rather than by probes; None
     for other queries.
 
     As a join, both databases tend to probe the tag index once per candidate of the radius (or the
@@ -1077,12 +1072,9 @@ def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
       hash join: its planner multiplies the latitude and longitude bands as if independent and expects ~50x
       fewer candidates in the radius than there are, hence the probes.
 
-    On 1,000,000 candidates (SQLite / PostgreSQL, ms): the done-when demo 74-88 -> 56-66 / 88-107 -> 45-52;
-    ``job:backend within:30km:Paris`` (a third of the pool in the box) 290 -> 236 / 111 -> 95; on
-    PostgreSQL ``(job:backend OR job:data) within:30km:Lyon seniority>=senior`` 225 -> 67. A small radius loses a few
-    ms (``job:backend within:10km:Brest``: 2 -> 15 / 8 -> 23: the tag's ids are read in full), which is why
-    only a radius takes this shape: it is the one term whose rows come in no useful order and whose size
-    the planners misjudge.
+    A small radius loses a little (``job:backend within:10km:Brest``: the tag's ids are read in full), which
+    is why only a radius takes this shape: it is the one term whose rows come in no useful order and whose
+    size the planners misjudge (docs/performance.md).
     """
     node = parse(text)
     if node is None:
@@ -1138,8 +1130,8 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
         combine = connection.vendor != "sqlite"
     if rest and not combine:
         # SQLite: a probe of the tag table per anchor row (plus a DISTINCT) costs more than the generic count's
-        # team probe per match: at 1,000,000 candidates 145 vs 104 ms CPU for `job:data -skill:rust`, 397 vs
-        # 204 ms for `(skill:rust OR skill:scala) -job:data`. PostgreSQL gains 1.5-8x there (a hash anti join).
+        # team probe per match (`job:data -skill:rust`, `(skill:rust OR skill:scala) -job:data`). PostgreSQL
+        # gains there (a hash anti join).
         # Set operations on the parts' candidate ids (INTERSECT / EXCEPT over index ranges) beat both there.
         return _set_count(children, team)
     conditions = [_has(child) for child in rest]
@@ -1199,8 +1191,7 @@ def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
     is unique), so the count is the same. SQLite runs ``IN (subquery)`` by first copying the subquery's
     ids into a temporary b-tree, then probing it per candidate; as a join it reads the tag index range
     and probes the candidate's narrow index directly, or reads the other term's index and probes the tag
-    index, whichever it estimates cheaper (on a million candidates: 125,000 python tags with seniority,
-    91 -> 76 ms of CPU). PostgreSQL plans the two shapes alike.
+    index, whichever it estimates cheaper. PostgreSQL plans the two shapes alike.
     """
     node = parse(text)
     if node is None:

@@ -56,7 +56,7 @@ class ParsedMessage:
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self, file: str | None = None) -> dict:
-        """The one-line object of ``vivier inbound parse --json`` (issue 5)."""
+        """The one-line object of ``vivier inbound parse --json``."""
         return {
             "kind": self.kind,
             "from": self.from_address,

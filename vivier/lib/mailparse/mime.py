@@ -19,7 +19,7 @@ def load(raw: bytes) -> Message:
     """The parsed message tree.
 
     policy.compat32 rather than policy.default: the default policy builds a header object (with a full
-    structured parse) on every header access, which made parsing 5x slower; headers are decoded here instead.
+    structured parse) on every header access, several times slower; headers are decoded here instead.
     """
     return email.message_from_bytes(raw, policy=policy.compat32)
 

@@ -386,8 +386,8 @@ def _normalized_in_child(table, normalize):
 
 def _child_main(table, normalize, sender) -> None:
     try:
-        # The gazetteer is loaded here, not before the fork: the writing process never reads it (~0.8 s and
-        # ~100 MB it no longer spends). Frozen, like everything the parent had, so the collector skips it.
+        # The gazetteer is loaded here, not before the fork: the writing process never reads it (it would
+        # cost it time and memory). Frozen, like everything the parent had, so the collector skips it.
         normalize.preload()
         gc.freeze()
         # The writing process switched automatic collection off (``_quiet_gc``) for its own reasons; here each
@@ -416,10 +416,10 @@ def _child_main(table, normalize, sender) -> None:
 def _quiet_gc():
     """Keep the cyclic garbage collector from rescanning what an import holds: the long-lived objects (the
     gazetteer, the caches, Django's state) are frozen (moved out of the collected generations), and the
-    automatic collection is off while importing. It ran every 50,000 allocations, in the middle of a chunk,
-    and each run scanned the rows of the chunk waiting to be written (hundreds of thousands of containers,
-    none of them garbage): 2.2 s of the writing process's 12 s at 100,000 rows. ``_collect_between_chunks``
-    runs a collection instead after each chunk, when its rows are gone (a few ms), so that cycles made by the
+    automatic collection is off while importing. It would run every 50,000 allocations, in the middle of a
+    chunk, and each run would scan the rows of the chunk waiting to be written (hundreds of thousands of
+    containers, none of them garbage). ``_collect_between_chunks``
+    runs a collection instead after each chunk, when its rows are gone, so that cycles made by the
     import, or by other threads meanwhile, are still collected and memory stays flat. All is restored
     after."""
     global _gc_depth, _gc_saved
@@ -475,9 +475,9 @@ def _sqlite_bulk():
 # off meanwhile: an import reads index pages all over a growing file, and mapped pages stay resident, so
 # the process would grow with the pool; through the bounded cache, memory does not grow with the file.
 IMPORT_CACHE_KIB = -128_000
-# Write-ahead log pages before a checkpoint while importing (1,000 is SQLite's default). At a million rows a
-# checkpoint every ~80 MB (20,000 pages) left the import waiting on the disk for a third of its time: each
-# one writes the index pages dirtied since the last one into the database and syncs it.
+# Write-ahead log pages before a checkpoint while importing (1,000 is SQLite's default). Frequent checkpoints
+# leave a large import waiting on the disk: each one writes the index pages dirtied since the last one into
+# the database and syncs it.
 IMPORT_WAL_PAGES = 100_000
 IMPORT_WAL_KEEP_BYTES = 64 * 1024 * 1024
 

@@ -179,8 +179,8 @@ class Inserter:
     def _copy(self, rows: list[tuple]) -> None:
         """PostgreSQL: the rows through ``COPY ... FROM STDIN`` (psycopg adapts each value as it would for
         a query). An INSERT per row, even pipelined, costs a statement on the server and a round of
-        parameter quoting in the client per row: at 100,000 imported rows (~750,000 rows with emails,
-        phones, tags, sources and timeline events) the writer spent 66 s of its 78 in executemany."""
+        parameter quoting in the client per row, most of an import's time (each imported row is several
+        rows with its emails, phones, tags, sources and timeline events)."""
         suffix = self.suffix
         connection.validate_no_broken_transaction()
         with connection.cursor() as cursor, connection.wrap_database_errors:
