@@ -254,12 +254,12 @@ def find_dates(text: str, reference: date, lang: str | None = None) -> list[Date
         a, b = int(m[1]), int(m[3])
         if m[2] == "." and not m[4]:
             continue  # "10.30" is a time more often than a date
-        day, month = (a, b) if lang == "fr" or a > 12 else (b, a)
-        if month > 12 and day <= 12:
-            day, month = month, day
+        day_number, month = (a, b) if lang == "fr" or a > 12 else (b, a)
+        if month > 12 and day_number <= 12:
+            day_number, month = month, day_number
         if not (1 <= month <= 12):
             continue
-        add(m, _future(reference, month, day, int(m[4]) if m[4] else None), "exact")
+        add(m, _future(reference, month, day_number, int(m[4]) if m[4] else None), "exact")
 
     # 2. Written dates: "lundi 3 novembre 2025", "3rd of November", "Monday, March 14th", "Jan 4th".
     wd = rf"(?:({_WEEKDAY_RE})\.?,?\s+)?"

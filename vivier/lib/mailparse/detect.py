@@ -111,7 +111,7 @@ def _dsn_fields(msg: Message) -> list[dict[str, str]]:
         payload = part.get_payload()
         groups: list[dict[str, str]] = []
         if isinstance(payload, list):
-            for block in payload:
+            for block in filter(lambda block: isinstance(block, Message), payload):
                 groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.raw_items()})
         else:
             text = payload if isinstance(payload, str) else part_text(part)
@@ -139,7 +139,7 @@ def _original_recipient(msg: Message) -> str | None:
         if ctype == "message/rfc822":
             inner = part.get_payload()
             inner = inner[0] if isinstance(inner, list) and inner else None
-            if inner is not None:
+            if isinstance(inner, Message):
                 to = header(inner, "To")
                 found = EMAIL.findall(to)
                 if found:
@@ -157,7 +157,7 @@ def detect_bounce(
     msg: Message, text: str, from_address: str, from_name: str, subject: str, own_addresses: set[str]
 ) -> Bounce | None:
     ctype = msg.get_content_type()
-    report_type = (msg.get_param("report-type") or "").lower() if ctype == "multipart/report" else ""
+    report_type = str(msg.get_param("report-type") or "").lower() if ctype == "multipart/report" else ""
     groups = _dsn_fields(msg)
     is_dsn = report_type == "delivery-status" or bool(groups)
     daemon = _address_localpart(from_address) in DAEMON_LOCALPARTS or bool(
@@ -217,7 +217,7 @@ def auto_reply_reason(msg: Message, subject: str, text: str, quotes_thread: bool
     """Why this message is an automatic reply (a header or the wording), or None for a person's reply."""
     if msg.get_content_type() == "multipart/report":
         # Read receipts (report-type=disposition-notification) and other machine reports.
-        return f"report: {(msg.get_param('report-type') or 'unknown').lower()}"
+        return f"report: {str(msg.get_param('report-type') or 'unknown').lower()}"
     auto_submitted = raw_header(msg, "Auto-Submitted").lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return f"Auto-Submitted: {auto_submitted}"

@@ -66,7 +66,7 @@ def part_text(part: Message) -> str:
         payload = part.get_payload(decode=True)
     except Exception:  # noqa: BLE001 - a broken transfer encoding still leaves the raw payload
         payload = None
-    if payload is None:
+    if not isinstance(payload, bytes):  # None: a multipart part, or a broken encoding
         raw = part.get_payload()
         if isinstance(raw, str):
             return raw
@@ -158,7 +158,8 @@ def bodies(msg: Message) -> tuple[str, str]:
             subparts = part.get_payload()
             if isinstance(subparts, list):
                 for sub in subparts:
-                    walk(sub)
+                    if isinstance(sub, Message):
+                        walk(sub)
             return
         if ctype == "message/rfc822" or is_attachment(part):
             return

@@ -8,6 +8,7 @@ test, a tag subquery, facet bits). Values are always bound parameters.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -78,7 +79,7 @@ class Compiler:
         # PostgreSQL's planner already walks the newest-first index for a common match, and hiding a column
         # also hides its statistics from it (it then expects 3 rows and scans the table): SQLite only.
         self.hide_columns = correlated and connection.vendor == "sqlite"
-        self.cache: dict[str, object] = {}  # what a term reads once per query (the team's custom fields)
+        self.cache: dict[str, Any] = {}  # what a term reads once per query (the team's custom fields)
         self.negated = 0  # depth of NOTs around the node being compiled
 
     def member_of(self, rows) -> Q:
@@ -179,7 +180,7 @@ class Compiler:
             words = []
             for child in node.children:
                 if child.op == "word":
-                    words.append(child.token)
+                    words.append(child.tok)
                 else:
                     q &= self.compile(child)
             return q & self.words(words) if words else q
@@ -194,17 +195,17 @@ class Compiler:
         if node.op == "group":
             return self.compile(node.children[0])
         if node.op == "word":
-            return self.words([node.token])
-        return self.term(node.token)
+            return self.words([node.tok])
+        return self.term(node.tok)
 
     def compile_or(self, children: list[Node]) -> Q:
         """``skill:rust OR skill:scala`` (and ``skill:rust|scala``) become one tag subquery per kind."""
         by_kind: dict[str, list[str]] = {}
         parts = []
         for child in children:
-            tok = child.token if child.op == "term" else None
-            term = FIELDS.get(tok.field) if tok and "." not in tok.field else None
-            if term is not None and term.tag_kind is not None and tok.op in (":", "="):
+            tok = child.tok if child.op == "term" else None
+            term = FIELDS.get(tok.field) if tok is not None and "." not in tok.field else None
+            if tok is not None and term is not None and term.tag_kind is not None and tok.op in (":", "="):
                 by_kind.setdefault(term.tag_kind, []).extend(v.strip() for v in tok.values)
             else:
                 parts.append(self.compile(child))

@@ -24,8 +24,10 @@ from .terms import FIELDS, TagAlternatives
 def _tag_term(node: Node) -> TagAlternatives | None:
     """The tag rows of a term whose registered :class:`~.terms.Term` has ``tag_values`` (job, skill, tag,
     interest, contract, lang with ``:``/``=``), matched as the compiler matches them."""
-    tok = node.token
-    if node.op != "term" or "." in tok.field or tok.op not in (":", "="):
+    if node.op != "term":
+        return None
+    tok = node.tok
+    if "." in tok.field or tok.op not in (":", "="):
         return None
     term = FIELDS.get(tok.field)
     if term is None or term.tag_values is None:
@@ -79,10 +81,10 @@ def _has(node: Node) -> Q | None:
     node = unwrap(node)
     if node.op == "and":
         parts = [_has(child) for child in node.children]
-        if any(p is None for p in parts):
-            return None
         q = Q()
         for part in parts:
+            if part is None:
+                return None
             q &= part
         return q
     if node.op == "not":
@@ -232,7 +234,7 @@ def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
 
 def _is_radius(node: Node) -> bool:
     node = unwrap(node)
-    return node.op == "term" and node.token.field == "within"
+    return node.op == "term" and node.tok.field == "within"
 
 
 def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:

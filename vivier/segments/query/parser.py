@@ -22,6 +22,13 @@ class Node:
         if not self.end:
             self.end = self.token.end if self.token else self.children[-1].end
 
+    @property
+    def tok(self) -> Token:
+        """The token of a ``term`` or ``word`` node."""
+        if self.token is None:
+            raise ValueError(f"a {self.op} node has no token")
+        return self.token
+
 
 class _Parser:
     def __init__(self, text: str):
