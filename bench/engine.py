@@ -125,13 +125,13 @@ def main():
     import django
 
     django.setup()
+    from _world import seed
     from django.conf import settings
     from django.core.management import call_command
 
     from vivier.lib import clock
     from vivier.mail import transport
     from vivier.mail.models import OutboundMessage
-    from vivier.sequences.tests.world import seed
 
     call_command("migrate", verbosity=0)
     settings.VIVIER_WORKER_BATCH = int(os.environ.get("VIVIER_WORKER_BATCH", "200"))
