@@ -3,7 +3,7 @@
     python bench/engine.py [--n 100000] [--smtp-n 20000] [--active 300000] [--stream 20000]
 
 Uses a fresh SQLite database in a temporary folder unless DATABASE_URL is set (then a fresh PostgreSQL
-database named vivier_bench_<random> on that server). Prints figures; asserts nothing (targets from issue 4:
+database named vivier_bench_<random> on that server). Prints figures; asserts nothing (targets:
 >= 2,000 steps/s in memory; SMTP path >= 0.7 of plain smtplib; lateness p99 <= 5 s).
 """
 
@@ -125,13 +125,13 @@ def main():
     import django
 
     django.setup()
+    from _world import seed
     from django.conf import settings
     from django.core.management import call_command
 
     from vivier.lib import clock
     from vivier.mail import transport
     from vivier.mail.models import OutboundMessage
-    from vivier.sequences.tests.world import seed
 
     call_command("migrate", verbosity=0)
     settings.VIVIER_WORKER_BATCH = int(os.environ.get("VIVIER_WORKER_BATCH", "200"))

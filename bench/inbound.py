@@ -216,11 +216,12 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
     """A team with a running campaign of ``n`` candidates, each sent one message: their Message-IDs."""
     import uuid
 
+    from _world import seed
+
     from vivier.accounts.models import Team
     from vivier.lib import clock
     from vivier.mail.models import OutboundMessage
     from vivier.sequences.models import Enrollment
-    from vivier.sequences.tests.world import seed
 
     info = seed(n=n)
     team = Team.objects.get(slug=info["team"])

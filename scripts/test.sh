@@ -12,9 +12,10 @@ fi
 "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-dev.txt
 "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
 
-# Style first: it takes a second and fails before a ten-minute run does.
+# Style and types first: they take seconds and fail before a ten-minute run does.
 "$VENV/bin/ruff" format --check --quiet vivier bench conftest.py
 "$VENV/bin/ruff" check --quiet vivier bench conftest.py
+"$VENV/bin/mypy" vivier/lib vivier/segments/query
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

@@ -115,9 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # browser test of the web import fail under load although the real (file) database queues the two.
     DATABASES["default"]["TEST"] = {"NAME": env_str("VIVIER_TEST_SQLITE", str(DATA_DIR / "vivier-test.db"))}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and "PGOPTIONS" not in os.environ:
-    # Vivier's queries are short (a count and a page, a claim, an insert). On a 1M-candidate pool the big
-    # segment counts cross PostgreSQL's JIT cost threshold and spend 50-200 ms compiling code that runs once
-    # (bench/segments.py: median over queries 164 -> 133 ms; free words 140 -> 67 ms). An administrator who
+    # Vivier's queries are short (a count and a page, a claim, an insert). On a large pool the big segment
+    # counts cross PostgreSQL's JIT cost threshold and spend longer compiling code that runs once than
+    # running it (docs/performance.md). An administrator who
     # wants other session settings sets PGOPTIONS, which then replaces this default.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 

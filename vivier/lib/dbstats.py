@@ -22,7 +22,7 @@ def statistics_refresh(*, connection=None, full: bool = True) -> None:
     ``full=False`` on SQLite runs ``PRAGMA optimize`` instead, which re-analyzes only the tables whose size
     changed a lot since the last ANALYZE (cheap enough to run after every import), unless the pool has no
     statistics at all (a first bulk load): ``PRAGMA optimize`` may then decide there is nothing to do, and
-    the full ANALYZE runs (~3 s for a million candidates).
+    the full ANALYZE runs (seconds on a large pool).
     """
     connection = connection or default_connection
     with connection.cursor() as cursor:

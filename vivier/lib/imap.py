@@ -77,6 +77,7 @@ class ImapCursor:
 
 def connect(config: ImapConfig) -> imaplib.IMAP4:
     """An authenticated connection; ``ImapError`` with a readable reason otherwise."""
+    conn: imaplib.IMAP4
     try:
         if config.security == "ssl":
             context = config.ssl_context or ssl.create_default_context()
@@ -150,7 +151,7 @@ def fetch_new(
             cursor.last_uid = 0
         if exists == 0:
             return 0
-        typ, data = conn.uid("SEARCH", None, f"UID {cursor.last_uid + 1}:*")
+        typ, data = conn.uid("SEARCH", f"UID {cursor.last_uid + 1}:*")
         if typ != "OK":
             raise ImapError(f"UID SEARCH failed: {data}")
         # "N:*" always matches the highest UID, even below N: filter.

@@ -5,6 +5,7 @@ zone so that "2 days later at the same hour" stays at the same hour across a DST
 """
 
 import datetime as dt
+from collections.abc import Container
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,7 +28,7 @@ def zone(name: str | None, fallback: str = "Europe/Paris") -> ZoneInfo:
 class _Holidays:
     def __init__(self, country: str | None):
         self.country = (country or "").upper()
-        self.by_year: dict[int, object] = {}
+        self.by_year: dict[int, Container[dt.date]] = {}
 
     def __contains__(self, day: dt.date) -> bool:
         if not self.country:

@@ -131,7 +131,7 @@ class OutboundMessage(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="outbound_status_next"),
             # Outbox page / `vivier outbox`: a team's messages, newest first.
             models.Index(fields=["team", "-created_at"], name="outbound_team_created"),
-            # Reply threading (issue 5) looks messages up by Message-ID: unique index above.
+            # Reply threading looks messages up by Message-ID: unique index above.
         ]
         ordering = ["-created_at", "-id"]
 

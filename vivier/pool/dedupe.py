@@ -102,8 +102,8 @@ def duplicates_queue(
     if not subjects:
         return 0
     # Sorted in Python, not with ORDER BY id: asked for id order, SQLite without statistics walks the whole
-    # team through a (team, id) index instead of reading the name-key index (a million-candidate pool: 0.7 s
-    # per chunk of an import instead of a few ms).
+    # team through a (team, id) index instead of reading the name-key index (on a large pool, most of the
+    # time of an import's chunk).
     sql = (
         f"SELECT id, name_key, current_company, city FROM {Candidate._meta.db_table} "
         "WHERE team_id = %s AND (current_company <> '' OR city <> '') AND name_key IN ({})"

@@ -2,25 +2,25 @@
 
 A segment such as ``salary<=60000 lang:en contract:permanent`` asks for candidates having a language tag
 among three values (en, anglais, english) and a contract tag among two (permanent, cdi). Answered from the
-tag rows, a million-candidate pool probes the tag index twice per salary match (450 ms on SQLite). With one
+tag rows, a large pool probes the tag index twice per salary match. With one
 bit per known value on the candidate row the same test is ``facets & mask <> 0``, read from the
 (team, salary, period, facets) index with no probe at all (see ``segments`` migration 0010).
 
 Invariant: bit ``BIT[(kind, value)]`` is set in a candidate's ``facets`` if and only if the candidate has that
 (kind, value) tag row. Every writer of contract or language tag rows keeps it: ``services.tag_set``, the
 merge, the import (both of its write paths) and the demo seed; ``refresh`` recomputes it from the tag rows.
-A value without a bit (a language this list does not know) is matched through the tag rows, as before.
+A value without a bit (a language this list does not know) is matched through the tag rows.
 
 ``FACETS`` is append-only: a bit's position is stored in every candidate row. 64 bits at most (the column
 is a signed 64-bit integer and the last bit is its sign: 63 usable).
 
 Sources work the same way in ``Candidate.source_bits``: ``source:lever`` matches a source whose kind is
-``lever`` or whose name is ``lever`` in any case. On PostgreSQL, a million candidates, that term with
-``consent:valid in_campaign:false`` hash-joined every source row with every candidate (about 300 ms idle);
+``lever`` or whose name is ``lever`` in any case. On PostgreSQL, on a large pool, that term with
+``consent:valid in_campaign:false`` hash-joins every source row with every candidate when read from rows;
 as bits it is one index-only scan. Kinds are a fixed list (``SOURCE_KINDS``, bits 0-7). Names are free text,
 so each team keeps a registry (``SourceName``): a name gets the next free bit the first time one of the
 team's candidates comes from it, and once the 55 name bits are taken, none (such a name is matched through
-the source rows, as before). Every writer of source rows registers their names and sets the bits.
+the source rows). Every writer of source rows registers their names and sets the bits.
 """
 
 from __future__ import annotations

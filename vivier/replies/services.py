@@ -278,7 +278,7 @@ def _morning(day: dt.date, team) -> dt.datetime:
 
 
 def apply_effects(*, reply: Reply, at: dt.datetime, previous: str | None = None, actor=None) -> None:
-    """Apply what ``reply.intent`` means (issue 5, "What a reply does"). With ``previous`` (a correction),
+    """Apply what ``reply.intent`` means (docs/replies.md). With ``previous`` (a correction),
     undo what the old label created and can be undone (its open task, its decline record); what cannot be
     re-opened (a stopped sequence, a suppression) stays as it is."""
     candidate = reply.candidate

@@ -1,6 +1,6 @@
 """Which candidate, enrollment and campaign an inbound message belongs to.
 
-Order (issue 5):
+Order:
 1. In-Reply-To, then References (newest first), against the Message-IDs of messages we sent;
 2. a bounce: the refused recipient's address;
 3. the sender's address to a candidate of the team, preferring one with an active enrollment whose thread

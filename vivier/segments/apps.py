@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SegmentsConfig(AppConfig):
     name = "vivier.segments"
     label = "segments"
+
+    def ready(self):
+        # The query language's fields are a registry: segments fills in its own terms here, and a higher app
+        # adds one from its own ready() with ``vivier.segments.query.term_register``.
+        from .query import builtin_terms_register
+
+        builtin_terms_register()

@@ -20,7 +20,7 @@ LIVE_COUNT_CAP = 10_000
 
 # A first page found by walking the newest-first index reads about (pool size / matches) x page rows; found
 # by sorting every match it reads every row the filters' indexes return (often many more than the matches:
-# 57,000 rows in the 30 km box for the 4,244 matches of the done-when demo). Up to this many matches
+# a 30 km box around a city holds many times the matches of a radius query). Up to this many matches
 # sorting is cheap, and it is the only fast way when matches are rare (a walk would read the whole pool).
 PAGE_SORT_MAX = 1_000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -49,7 +50,7 @@ class ParsedMessage:
     date: datetime | None  # aware; None when the Date: header is missing or unreadable
     text: str  # the whole body as text, quoted thread included (HTML converted)
     visible_text: str  # what the person wrote: no quoted thread, no signature
-    return_date: date | None  # auto replies: first day the writer is back
+    return_date: dt.date | None  # auto replies: first day the writer is back
     bounce: Bounce | None
     lang: str
     auto_reason: str | None = None  # which header or wording made it an automatic reply
@@ -57,7 +58,7 @@ class ParsedMessage:
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self, file: str | None = None) -> dict:
-        """The one-line object of ``vivier inbound parse --json`` (issue 5)."""
+        """The one-line object of ``vivier inbound parse --json``."""
         return {
             "kind": self.kind,
             "from": self.from_address,

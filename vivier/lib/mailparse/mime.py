@@ -19,7 +19,7 @@ def load(raw: bytes) -> Message:
     """The parsed message tree.
 
     policy.compat32 rather than policy.default: the default policy builds a header object (with a full
-    structured parse) on every header access, which made parsing 5x slower; headers are decoded here instead.
+    structured parse) on every header access, several times slower; headers are decoded here instead.
     """
     return email.message_from_bytes(raw, policy=policy.compat32)
 
@@ -66,7 +66,7 @@ def part_text(part: Message) -> str:
         payload = part.get_payload(decode=True)
     except Exception:  # noqa: BLE001 - a broken transfer encoding still leaves the raw payload
         payload = None
-    if payload is None:
+    if not isinstance(payload, bytes):  # None: a multipart part, or a broken encoding
         raw = part.get_payload()
         if isinstance(raw, str):
             return raw
@@ -158,7 +158,8 @@ def bodies(msg: Message) -> tuple[str, str]:
             subparts = part.get_payload()
             if isinstance(subparts, list):
                 for sub in subparts:
-                    walk(sub)
+                    if isinstance(sub, Message):
+                        walk(sub)
             return
         if ctype == "message/rfc822" or is_attachment(part):
             return

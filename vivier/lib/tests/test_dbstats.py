@@ -2,7 +2,7 @@ import pytest
 from django.db import connection, transaction
 
 from vivier.lib.dbstats import statistics_refresh, without_nested_loops
-from vivier.segments.tests.factories import candidate_make
+from vivier.pool.tests.factories import candidate_make
 
 
 def _candidate_statistics() -> int:
@@ -20,7 +20,7 @@ def _candidate_statistics() -> int:
 
 def test_it_records_planner_statistics_for_the_pool_after_a_bulk_write(team):
     for i in range(3):
-        candidate_make(team=team, first=f"Ana{i}", last="Stat", jobs=["Backend"])
+        candidate_make(team=team, first_name=f"Ana{i}", last_name="Stat", jobs=["Backend"])
     statistics_refresh()
     assert _candidate_statistics() > 0
     statistics_refresh(full=False)  # the cheap form runs too
@@ -30,7 +30,7 @@ def test_it_records_planner_statistics_for_the_pool_after_a_bulk_write(team):
 def test_the_cheap_form_analyzes_when_there_are_no_statistics_yet(team):
     """``PRAGMA optimize`` alone may leave a first bulk load with no statistics at all (SQLite)."""
     for i in range(3):
-        candidate_make(team=team, first=f"Ana{i}", last="Stat", jobs=["Backend"])
+        candidate_make(team=team, first_name=f"Ana{i}", last_name="Stat", jobs=["Backend"])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")

@@ -151,7 +151,7 @@ class Inserter:
         # are written into the statement as literals, so a row is bound as it comes (no tuple per row).
         # The statements are given to sqlite3 as they are (qmark style): Django's conversion of "%s" runs a
         # regular expression over the whole statement on every execution, tens of KB here.
-        literals = [_sqlite_literal(v) for v in defaults]
+        literals = [sqlite_literal(v) for v in defaults]
         self.literals = literals if all(v is not None for v in literals) else None
         if self.literals is not None:
             group = ", ".join(["?"] * (len(given) + len(fixed)) + literals)
@@ -179,8 +179,8 @@ class Inserter:
     def _copy(self, rows: list[tuple]) -> None:
         """PostgreSQL: the rows through ``COPY ... FROM STDIN`` (psycopg adapts each value as it would for
         a query). An INSERT per row, even pipelined, costs a statement on the server and a round of
-        parameter quoting in the client per row: at 100,000 imported rows (~750,000 rows with emails,
-        phones, tags, sources and timeline events) the writer spent 66 s of its 78 in executemany."""
+        parameter quoting in the client per row, most of an import's time (each imported row is several
+        rows with its emails, phones, tags, sources and timeline events)."""
         suffix = self.suffix
         connection.validate_no_broken_transaction()
         with connection.cursor() as cursor, connection.wrap_database_errors:
@@ -219,7 +219,7 @@ class Inserter:
         width = self.given
         if len(params) % width:
             raise ValueError(f"{len(params)} values for rows of {width}")
-        if not _sqlite() or self.literals is None or any(_sqlite_literal(c) is None for c in constants):
+        if not _sqlite() or self.literals is None or any(sqlite_literal(c) is None for c in constants):
             constants = tuple(constants)
             self.insert([row + constants for row in zip(*[iter(params)] * width, strict=True)])
             return
@@ -237,7 +237,7 @@ class Inserter:
                     # The constants are written into the statement as literals: only the row's own values are bound.
                     group = (
                         "("
-                        + ", ".join(["?"] * width + [_sqlite_literal(c) for c in constants] + self.literals)
+                        + ", ".join(["?"] * width + [sqlite_literal(c) for c in constants] + self.literals)
                         + ")"
                     )
                     sql = self._flat_statements[key] = (
@@ -252,7 +252,7 @@ ROWS_PER_STATEMENT = 500
 SQLITE_MAX_PARAMS = 30_000
 
 
-def _sqlite_literal(value) -> str | None:
+def sqlite_literal(value) -> str | None:
     """A prepared default as an SQLite literal, or None when it is not a plain value."""
     if value is None:
         return "NULL"

@@ -55,8 +55,7 @@ from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_
 
 # Rows per transaction. Each chunk rewrites, at a random place, a page of each identity index (email, phone,
 # profile URL) and of the name index per new row; bigger chunks share those pages between more rows, so
-# fewer distinct pages go to the write-ahead log per row (at a million rows: 5,000 -> 20,000 rows per chunk
-# cut the commit time by 60%). Memory stays bounded: a chunk of 20,000 rows is a few tens of MB.
+# fewer distinct pages go to the write-ahead log per row. Memory stays bounded: a chunk is a few tens of MB.
 CHUNK = 20_000
 LABELS = {
     "first_name": "first name",

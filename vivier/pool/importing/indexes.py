@@ -64,7 +64,7 @@ def should_defer(*, size_bytes: int) -> bool:
     if rows < MIN_ROWS:
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pool_candidate")  # reads the narrowest index: ~30 ms a million
+        cursor.execute("SELECT count(*) FROM pool_candidate")  # reads the narrowest index
         pool = cursor.fetchone()[0] or 0
     return rows >= pool
 
@@ -168,8 +168,7 @@ def restore(*, owner: str | None = None) -> list[str]:
         return names
     # The sort behind CREATE INDEX spills to temporary files past the page cache; Vivier keeps temporary
     # data in memory (settings), which would hold a whole index's keys at once here. A small page cache,
-    # too: the sort's memory is sized on it, and a bigger one only costs memory (a million-candidate
-    # rebuild: 18 s and 100 MB with 16 MB of cache, 21 s and 290 MB with 128 MB).
+    # too: the sort's memory is sized on it, and a bigger one only costs memory (docs/performance.md).
     with sqlite_pragmas(temp_store="FILE", cache_size=REBUILD_CACHE_KIB):
         for pk in pks:
             with transaction.atomic():

@@ -118,7 +118,7 @@ class Incoming:
 
     def as_tuple(self) -> tuple:
         """The fields as values ``marshal`` can write (what the reading process sends; see
-        ``importing._normalized``): dates as their ordinals."""
+        ``reader.normalized``): dates as their ordinals."""
         scalars, source = self.scalars, self.source
         if "available_from" in scalars:
             scalars = {**scalars, "available_from": scalars["available_from"].toordinal()}

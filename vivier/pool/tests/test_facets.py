@@ -98,7 +98,7 @@ def test_the_services_keep_the_bits(team):
 def test_the_import_keeps_the_bits_on_new_and_merged_candidates(team, tmp_path, monkeypatch, chunk):
     from vivier.pool import importing
 
-    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
     first = tmp_path / "first.csv"
     first.write_text(
         "Prénom;Nom;E-mail;Langues;Type de contrat\n"
@@ -299,7 +299,7 @@ def test_the_services_keep_the_source_bits(team):
 def test_the_import_keeps_the_source_bits(team, tmp_path, monkeypatch, chunk):
     from vivier.pool import importing
 
-    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
     first = tmp_path / "first.csv"
     first.write_text(
         "Prénom;Nom;E-mail;Source\n"

@@ -315,7 +315,7 @@ def test_a_dry_run_reports_without_writing(team):
 
 
 def test_duplicates_in_later_chunks_are_found_in_the_database(team, tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(importing.run, "CHUNK", 3)
     lines = ["Prénom,Nom,Email,Téléphone"]
     for i in range(10):
         lines.append(f"P{i},N{i},p{i}@example.fr,06000000{i:02d}")

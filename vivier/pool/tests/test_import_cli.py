@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from vivier.lib import clock
 from vivier.pool.importing import handle_one_import
@@ -233,13 +234,14 @@ def test_a_running_import_beats_after_every_chunk(team, tmp_path, monkeypatch):
         team=team, filename="candidats.csv", stored_path=str(stored), created_at=clock.now()
     )
     beats = []
-    real = importing._save_counters
 
-    def save(b, report):
-        real(b, report)
-        beats.append(ImportBatch.objects.get(pk=b.pk).heartbeat_at)
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "pool_importbatch"') and "heartbeat_at" in sql:
+            beats.append(ImportBatch.objects.get(pk=batch.pk).heartbeat_at)
+        return result
 
-    monkeypatch.setattr(importing, "CHUNK", 1)
-    monkeypatch.setattr(importing, "_save_counters", save)
-    importing.import_batch_process(batch=batch)
+    monkeypatch.setattr(importing.run, "CHUNK", 1)
+    with connection.execute_wrapper(watch):
+        importing.import_batch_process(batch=batch)
     assert len(beats) >= 4 and all(beats) and beats == sorted(beats)

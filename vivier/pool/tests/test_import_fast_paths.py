@@ -70,12 +70,12 @@ def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(
 ):
     path = tmp_path / "messy.csv"
     path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
-    monkeypatch.setattr(importing, "CHUNK", chunk)
-    monkeypatch.setattr(importing, "_BATCH", 2)  # several messages from the child
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
+    monkeypatch.setattr(importing.reader, "_BATCH", 2)  # several messages from the child
 
-    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 10**12)
+    monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 10**12)
     in_process = import_run(team=team, paths=[path])
-    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 0)
     forked = import_run(team=other_team, paths=[path])
 
     assert forked.as_dict() == in_process.as_dict()
@@ -94,12 +94,12 @@ def test_the_forked_reader_imports_exactly_what_reading_in_process_imports(
 def test_a_failure_in_the_reading_process_stops_the_import_with_its_traceback(team, tmp_path, monkeypatch):
     path = tmp_path / "boom.csv"
     path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
-    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 0)
 
     def explode(self, number, cells):
         raise KeyError("boom in the reader")
 
-    monkeypatch.setattr(importing.RowNormalizer, "__call__", explode)
+    monkeypatch.setattr(importing.rows.RowNormalizer, "__call__", explode)
     with pytest.raises(RuntimeError, match="boom in the reader"):
         import_run(team=team, paths=[path])
     assert not Candidate.objects.filter(team=team).exists()
@@ -134,7 +134,7 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
         "Vue au meetup",
     ]
     path.write_text("\r\n".join(MESSY + extra) + "\r\n", encoding="utf-8")
-    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
     monkeypatch.setattr(engine.Engine, "solo", False)
     general = import_run(team=team, paths=[path])
     monkeypatch.setattr(engine.Engine, "solo", True)
@@ -225,13 +225,13 @@ def test_every_column_of_a_candidate_written_straight_from_its_row_is_what_the_m
 
     path = tmp_path / "rich.csv"
     path.write_text("\r\n".join(RICH) + "\r\n", encoding="utf-8")
-    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
     with time_machine.travel(datetime.datetime(2025, 6, 1, 9, 30, tzinfo=datetime.UTC), tick=False):
         monkeypatch.setattr(engine.Engine, "solo", False)
-        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 10**12)
+        monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 10**12)
         general = import_run(team=team, paths=[path])
         monkeypatch.setattr(engine.Engine, "solo", True)
-        monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+        monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 0)
         straight = import_run(team=other_team, paths=[path])
 
     assert straight.as_dict() == general.as_dict() and general.created == 4
@@ -310,7 +310,7 @@ def test_the_bulk_inserter_writes_what_the_orm_writes(team, monkeypatch, per_sta
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for value in ["it's 100%", "%s", "", "{}", True, 7, None]:
-                cursor.execute("SELECT " + bulk._sqlite_literal(value))
+                cursor.execute("SELECT " + bulk.sqlite_literal(value))
                 assert cursor.fetchone()[0] == (int(value) if isinstance(value, bool) else value)
 
 
@@ -461,7 +461,7 @@ def test_with_a_reading_process_the_writing_one_never_looks_up_a_place(team, tmp
 
     path = tmp_path / "messy.csv"
     path.write_text("\r\n".join(MESSY) + "\r\n", encoding="utf-8")
-    monkeypatch.setattr(importing, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(importing.reader, "FORK_MIN_BYTES", 0)
     rows.coordinates.cache_clear()
     import_run(team=team, paths=[path])
     assert rows.coordinates.cache_info().currsize == 0
@@ -473,8 +473,8 @@ def test_the_first_chunk_is_small_so_that_writing_starts_early(team, tmp_path, m
 
     path = tmp_path / "many.csv"
     path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(11)), encoding="utf-8")
-    monkeypatch.setattr(importing, "CHUNK", 4)
-    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(importing.run, "CHUNK", 4)
+    monkeypatch.setattr(importing.run, "FIRST_CHUNK", 2)
     sizes = []
     real_process = engine.Engine.process
     monkeypatch.setattr(
@@ -530,7 +530,7 @@ def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_
 ):
     """Rows 2 and 4 share a phone, row 3 has the email: two groups of one chunk, one pool candidate. Row 3
     fills the company first, as it would in chunks of one row; row 4's company is a conflict."""
-    monkeypatch.setattr(importing, "CHUNK", chunk)
+    monkeypatch.setattr(importing.run, "CHUNK", chunk)
     first = tmp_path / "first.csv"
     first.write_text("Email;Téléphone\nmax@example.fr;06 01 57 58 94\n", encoding="utf-8")
     later = tmp_path / "later.csv"
@@ -566,8 +566,8 @@ def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chu
 
     path = tmp_path / "many.csv"
     path.write_text("Email\n" + "".join(f"p{i}@example.fr\n" for i in range(6)), encoding="utf-8")
-    monkeypatch.setattr(importing, "CHUNK", 2)
-    monkeypatch.setattr(importing, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(importing.run, "CHUNK", 2)
+    monkeypatch.setattr(importing.run, "FIRST_CHUNK", 2)
     seen = []  # (automatic collection on?, was the previous chunk's cycle collected?)
     cycles = []
     real_process = engine.Engine.process

@@ -111,7 +111,7 @@ def test_an_import_with_indexes_set_aside_imports_the_same_and_puts_them_back(
     team, other_team, messy, monkeypatch, sqlite_only
 ):
     before = index_sql()
-    monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(importing.run, "CHUNK", 3)
     plain = import_run(team=team, paths=[messy])
 
     dropped = []
@@ -136,9 +136,9 @@ def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(
     team, messy, monkeypatch, always_defer, sqlite_only
 ):
     before = index_sql()
-    monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(importing.run, "CHUNK", 3)
     calls = []
-    real = importing.Engine.process
+    real = importing.engine.Engine.process
 
     def process(self, chunk):
         calls.append(len(chunk))
@@ -146,7 +146,7 @@ def test_an_import_that_fails_half_way_still_rebuilds_the_indexes(
             raise RuntimeError("disk full")
         return real(self, chunk)
 
-    monkeypatch.setattr(importing.Engine, "process", process)
+    monkeypatch.setattr(importing.engine.Engine, "process", process)
     with pytest.raises(RuntimeError, match="disk full"):
         import_run(team=team, paths=[messy])
     assert (
@@ -309,8 +309,8 @@ def test_an_import_sets_its_sqlite_settings_for_its_chunks_and_puts_the_previous
     )
     import_run(team=team, paths=[messy])
     assert during and during[0] == {
-        "wal_autocheckpoint": importing.IMPORT_WAL_PAGES,
-        "journal_size_limit": importing.IMPORT_WAL_KEEP_BYTES,
-        "cache_size": importing.IMPORT_CACHE_KIB,
+        "wal_autocheckpoint": importing.tuning.IMPORT_WAL_PAGES,
+        "journal_size_limit": importing.tuning.IMPORT_WAL_KEEP_BYTES,
+        "cache_size": importing.tuning.IMPORT_CACHE_KIB,
     }
     assert pragmas() == before

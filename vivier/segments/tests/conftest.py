@@ -1,6 +1,8 @@
 import pytest
 
-from .factories import NOW, candidate_make, seed_lyon_pool
+from vivier.pool.tests.factories import candidate_make
+
+from .factories import NOW, seed_lyon_pool
 
 
 @pytest.fixture
@@ -9,7 +11,7 @@ def make_candidate(team):
 
     def make(first, last, **kw):
         kw.setdefault("team", team)
-        return candidate_make(first=first, last=last, **kw)
+        return candidate_make(first_name=first, last_name=last, **kw)
 
     return make
 

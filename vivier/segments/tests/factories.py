@@ -2,49 +2,9 @@
 
 import datetime as dt
 
-from vivier.lib.geo import place_lookup
+from vivier.pool.tests.factories import candidate_make
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
-
-
-def candidate_make(
-    *,
-    team,
-    first,
-    last,
-    skills=(),
-    jobs=(),
-    tags=(),
-    langs=(),
-    contracts=(),
-    sources=(),
-    place=None,
-    email=None,
-    **fields,
-):
-    from vivier.pool.models import Candidate
-    from vivier.pool.services import candidate_refresh_search, email_add, name_key, source_add, tag_set
-
-    if place:
-        fields["latitude"], fields["longitude"] = place_lookup(place)
-        fields.setdefault("city", place)
-    candidate = Candidate.objects.create(
-        team=team, first_name=first, last_name=last, name_key=name_key(first, last), **fields
-    )
-    for kind, labels in (
-        ("skill", skills),
-        ("job", jobs),
-        ("tag", tags),
-        ("lang", langs),
-        ("contract", contracts),
-    ):
-        if labels:
-            tag_set(candidate=candidate, kind=kind, labels=list(labels))
-    for source in sources:
-        source_add(candidate=candidate, kind="ats", name=source, first_seen_at=NOW)
-    email_add(candidate=candidate, email=email or f"{first}.{last}@example.org".lower(), primary=True)
-    candidate_refresh_search(candidate=candidate)
-    return candidate
 
 
 def seed_lyon_pool(team) -> dict:
@@ -52,7 +12,7 @@ def seed_lyon_pool(team) -> dict:
     months = dt.timedelta(days=30)
 
     def make(first, last, **kw):
-        return candidate_make(team=team, first=first, last=last, country="FR", **kw)
+        return candidate_make(team=team, first_name=first, last_name=last, country="FR", **kw)
 
     return {
         "ana": make(

@@ -7,7 +7,8 @@ from django.db import connection
 
 from vivier.lib.dbstats import statistics_refresh
 from vivier.pool.models import Candidate, CandidateTag
-from vivier.segments.selectors import _members_to_count, count_members
+from vivier.segments.query import compile_count_query
+from vivier.segments.selectors import count_members
 
 from .conftest import NOW
 
@@ -38,9 +39,8 @@ def analyzed_pool(team):
 
 
 def _plan(team, query: str) -> list[str]:
-    sql, params = (
-        _members_to_count(team=team, query=query, now=NOW).query.get_compiler(using="default").as_sql()
-    )
+    members = Candidate.objects.filter(team=team).filter(compile_count_query(query, team=team, now=NOW))
+    sql, params = members.query.get_compiler(using="default").as_sql()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return [row[-1] for row in cursor.fetchall()]

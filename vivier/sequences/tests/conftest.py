@@ -31,25 +31,23 @@ def now_at():
 
 @pytest.fixture
 def make_candidate(team):
-    from vivier.pool.models import Candidate
-    from vivier.pool.services import email_add
+    """``make_candidate()``: a French-speaking candidate with a unique name and email (``email=False``: none)."""
+    from vivier.pool.tests.factories import candidate_make
 
     counter = {"n": 0}
 
     def make(first_name="Hélène", last_name=None, email=None, language="fr", time_zone="", **kw):
         counter["n"] += 1
         n = counter["n"]
-        candidate = Candidate.objects.create(
+        return candidate_make(
             team=kw.pop("team", team),
             first_name=first_name,
             last_name=last_name if last_name is not None else f"Dupré{n}",
+            email=email if email is False else (email or f"cand{n}@example.org"),
             preferred_language=language,
             time_zone=time_zone,
             **kw,
         )
-        if email is not False:
-            email_add(candidate=candidate, email=email or f"cand{n}@example.org", primary=True)
-        return candidate
 
     return make
 

@@ -135,7 +135,7 @@ def wait_until(predicate, timeout: float, what: str):
 @pytest.mark.slow
 def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
     n = 10_000
-    world.run("-m", "vivier.sequences.tests.world", "--n", str(n), "--smtp-port", str(smtp.port))
+    world.run("bench/_world.py", "--n", str(n), "--smtp-port", str(smtp.port))
     workers = [world.start_worker(batch=50) for _ in range(4)]
     try:
         wait_until(
@@ -164,7 +164,7 @@ def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
 @pytest.mark.slow
 def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     n = 300
-    world.run("-m", "vivier.sequences.tests.world", "--n", str(n), "--smtp-port", str(smtp.port))
+    world.run("bench/_world.py", "--n", str(n), "--smtp-port", str(smtp.port))
     rng = random.Random(4)
     kills = 0
     for _ in range(4):

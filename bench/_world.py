@@ -1,6 +1,7 @@
-"""A world of N enrollments due at once, bulk-created: for the multi-process tests and bench/engine.py.
+"""A world of N enrollments due at once, bulk-created: the load of bench/engine.py and bench/inbound.py,
+and of the multi-process tests (vivier/sequences/tests/test_processes.py), which run it as a script.
 
-    python -m vivier.sequences.tests.world --n 10000 [--smtp-port 2525] [--steps 1] [--due-spread 0]
+    python bench/_world.py --n 10000 [--smtp-port 2525] [--steps 1]
 
 Uses the database the environment points at (DATABASE_URL or VIVIER_DATA_DIR) and migrates it first.
 """
@@ -8,6 +9,10 @@ Uses the database the environment points at (DATABASE_URL or VIVIER_DATA_DIR) an
 import argparse
 import datetime as dt
 import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def seed(

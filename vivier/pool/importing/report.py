@@ -1,0 +1,44 @@
+"""What an import returns: the preview of a file's head and the report of a run."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+MAX_ERRORS = 10_000
+DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)"}
+
+
+@dataclass
+class Preview:
+    kind: str
+    encoding: str
+    delimiter: str
+    format: str
+    headers: list[str]
+    guessed_mapping: dict[str, str]
+    sample_rows: list[tuple[int, dict[str, str]]]
+    fields: list[tuple[str, str]]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+    _hidden_errors: int = 0
+
+    def error(self, row: int, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"row": row, "message": message})
+        else:
+            self._hidden_errors += 1
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        hidden = data.pop("_hidden_errors")
+        if hidden:
+            data["errors"] = [*data["errors"], {"row": 0, "message": f"{hidden} more errors not listed"}]
+        return data
