@@ -410,10 +410,10 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
         ),
         (r"\bdemain\b|\btomorrow\b", lambda: received + timedelta(days=1)),
     ]
-    for pattern, when in periods:
-        m = re.search(pattern, folded)
-        if m and not taken(m.start(), m.end()):
-            add(when(), 30, m.start(), m.end())
+    for pattern, resolve_period in periods:
+        period = re.search(pattern, folded)
+        if period and not taken(period.start(), period.end()):
+            add(resolve_period(), 30, period.start(), period.end())
 
     # "début 2027", "en 2027", "in 2027"
     for m in re.finditer(r"\b(?:debut|en|in|early|courant|d'ici|from|des)\s+(?P<y>20\d\d)\b", folded):
@@ -443,19 +443,19 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
         day = 1 if m["day"] == "1er" else int(m["day"])
         wd = WEEKDAYS[m["wd"]]
         first = received.replace(day=1)
-        when = None
+        weekday_date: date | None = None
         for offset in range(13):
             month_start = first + relativedelta(months=offset)
             candidate = _safe(month_start.year, month_start.month, day)
             if candidate and candidate > received and candidate.weekday() == wd:
-                when = candidate
+                weekday_date = candidate
                 break
-        if when is None:
+        if weekday_date is None:
             continue
         priority, until = _context_priority(folded, m.start(), m.end(), 20)
         if until:
-            when += timedelta(days=1)
-        add(when, priority, m.start(), m.end())
+            weekday_date += timedelta(days=1)
+        add(weekday_date, priority, m.start(), m.end())
 
     # Day of month alone: "de retour le 16", "back on the 20th".
     for m in _DAY_ONLY.finditer(folded):
@@ -467,13 +467,13 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
         priority, until = _context_priority(folded, m.start(), m.end(), 10)
         if priority <= 10:
             continue  # a bare "le 16" is only a date after "de retour" / "back" or "jusqu'au" / "until"
-        when = _safe(received.year, received.month, day)
-        if when is None or when < received:
+        day_date = _safe(received.year, received.month, day)
+        if day_date is None or day_date < received:
             nxt = _first_of_next_month(received)
-            when = _safe(nxt.year, nxt.month, day)
-        if when and until:
-            when += timedelta(days=1)
-        add(when, priority, m.start(), m.end())
+            day_date = _safe(nxt.year, nxt.month, day)
+        if day_date and until:
+            day_date += timedelta(days=1)
+        add(day_date, priority, m.start(), m.end())
 
     # 6. Weekdays: "de retour lundi", "back next Tuesday" -> the next such day after the reply.
     for m in _WEEKDAY_REL.finditer(folded):

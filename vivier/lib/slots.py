@@ -65,8 +65,8 @@ def parse_hours(text: str) -> Hours:
                 hours.setdefault(day, []).append((begin, finish))
     for ranges in hours.values():
         ranges.sort()
-        for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
-            if start < end:
+        for (_, earlier_end), (later_start, _) in zip(ranges, ranges[1:], strict=False):
+            if later_start < earlier_end:
                 raise HoursError("two ranges of the same day overlap")
     return hours
 

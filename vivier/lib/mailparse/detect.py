@@ -168,7 +168,8 @@ def _dsn_fields(msg: Message) -> list[dict[str, str]]:
         groups: list[dict[str, str]] = []
         if isinstance(payload, list):
             for block in payload:
-                groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.raw_items()})
+                if isinstance(block, Message):
+                    groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.raw_items()})
         else:
             text = payload if isinstance(payload, str) else part_text(part)
             for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
@@ -196,7 +197,7 @@ def _original_recipient(msg: Message) -> str | None:
         if ctype == "message/rfc822":
             inner = part.get_payload()
             inner = inner[0] if isinstance(inner, list) and inner else None
-            if inner is not None:
+            if isinstance(inner, Message):
                 found = EMAIL.findall(header(inner, "To"))
                 if found:
                     return found[0]
@@ -240,7 +241,8 @@ def _provider_json(text: str) -> tuple[str | None, bool | None] | None:
         ).lower()
         if kind not in {"bounce", "bounced", "dropped"}:
             continue
-        bounce = event.get("bounce") if isinstance(event.get("bounce"), dict) else event
+        nested = event.get("bounce")
+        bounce: dict = nested if isinstance(nested, dict) else event
         recipients = bounce.get("bouncedRecipients") or []
         recipient = None
         if recipients and isinstance(recipients[0], dict):
@@ -305,7 +307,7 @@ def detect_bounce(
     """
     body = text or ""
     ctype = msg.get_content_type()
-    report_type = (msg.get_param("report-type") or "").lower() if ctype == "multipart/report" else ""
+    report_type = str(msg.get_param("report-type") or "").lower() if ctype == "multipart/report" else ""
     groups = _dsn_fields(msg)
     is_dsn = report_type == "delivery-status" or bool(groups)
     failed_header = EMAIL.findall(raw_header(msg, "X-Failed-Recipients"))
@@ -393,7 +395,7 @@ def auto_reply_reason(msg: Message, subject: str, text: str, quotes_thread: bool
     """Why this message is an automatic reply (a header or the wording), or None for a person's reply."""
     if msg.get_content_type() == "multipart/report":
         # Read receipts (report-type=disposition-notification) and other machine reports.
-        return f"report: {(msg.get_param('report-type') or 'unknown').lower()}"
+        return f"report: {str(msg.get_param('report-type') or 'unknown').lower()}"
     auto_submitted = raw_header(msg, "Auto-Submitted").lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return f"Auto-Submitted: {auto_submitted}"
