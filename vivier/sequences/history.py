@@ -7,7 +7,7 @@ registers the kinds of task it creates here.
 
 from collections.abc import Callable
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,7 +54,9 @@ def reason_label(reason: str) -> str:
 
 def _date(value) -> str:
     when = parse_datetime(value) if isinstance(value, str) else value
-    return formats.date_format(when, "DATE_FORMAT") if when else ""
+    if when is None:
+        return ""
+    return formats.date_format(timezone.localtime(when) if timezone.is_aware(when) else when, "DATE_FORMAT")
 
 
 def _with_reason(text: str, params: dict) -> str:
