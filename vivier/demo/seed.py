@@ -392,10 +392,13 @@ class _PoolBuilder:
                     {
                         "kind": TimelineEvent.Kind.IMPORTED,
                         "at": seen,
-                        "summary": f"Imported from {label}"
-                        + (f" (application: {source['job']})" if source["job"] else "")
-                        + (f" (referred by {source['referrer']})" if source["referrer"] else ""),
-                        "data": {"source": source["name"], "source_kind": kind, "demo": True},
+                        "params": {
+                            "source": label,
+                            "source_kind": kind,
+                            "job": source["job"],
+                            "referrer": source["referrer"],
+                            "demo": True,
+                        },
                     },
                 )
             )
@@ -406,8 +409,8 @@ class _PoolBuilder:
                     {
                         "kind": TimelineEvent.Kind.CONSENT,
                         "at": first_seen,
-                        "summary": f"Consent recorded ({candidate.consent_informed_via})",
-                        "data": {
+                        "params": {
+                            "via": candidate.consent_informed_via,
                             "basis": basis.value,
                             "expires_at": candidate.consent_expires_at.isoformat(),
                         },
@@ -423,10 +426,9 @@ class _PoolBuilder:
                 (
                     index,
                     {
-                        "kind": TimelineEvent.Kind.UNSUBSCRIBED,
+                        "kind": "unsubscribed",
                         "at": candidate.unsubscribed_at,
-                        "summary": "Unsubscribed through the link in an email",
-                        "data": {},
+                        "params": {"via": "unsubscribe page"},
                     },
                 )
             )
@@ -687,8 +689,7 @@ class _PoolBuilder:
                 at=at,
                 kind=TimelineEvent.Kind.NOTE,
                 actor=author,
-                summary=body[:200],
-                data={"note": str(note.public_id)},
+                params={"note": str(note.public_id), "body": body[:200]},
             )
             for (i, body, at, author), note in zip(self.notes, notes, strict=True)
         ]

@@ -4,11 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from vivier.accounts.access import require_team
-from vivier.sequences.ui_services import job_update
 
 from .forms import JobForm
 from .models import Job
-from .services import job_create
+from .services import job_create, job_update
 
 FIELDS = list(JobForm.base_fields)
 

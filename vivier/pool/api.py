@@ -1,9 +1,11 @@
 """Pool API: candidates, notes, timeline. The same selectors and services as the pages."""
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Router, Status
 
 from vivier.accounts.access import require_team
+from vivier.lib.i18n import requester_language
 
 from . import selectors, services
 from .models import Candidate, CandidateSource, CandidateTag
@@ -154,14 +156,17 @@ def notes_create(request: HttpRequest, public_id: str, payload: NoteIn):
 @router.get("/candidates/{public_id}/timeline", response=list[TimelineEventOut])
 def timeline_list(request: HttpRequest, public_id: str):
     candidate = selectors.candidate_get(team=require_team(request), public_id=public_id)
-    return [
-        {
-            "id": e.public_id,
-            "at": e.at,
-            "kind": e.kind,
-            "summary": e.summary,
-            "actor": _name(e.actor),
-            "data": e.data,
-        }
-        for e in selectors.candidate_timeline(candidate=candidate)
-    ]
+    with translation.override(requester_language(request)):
+        return [_event_out(e) for e in selectors.candidate_timeline(candidate=candidate)]
+
+
+def _event_out(e) -> dict:
+    return {
+        "id": e.public_id,
+        "at": e.at,
+        "kind": e.kind,
+        "summary": e.text,
+        "actor": _name(e.actor),
+        "data": e.params,
+        "params": e.params,
+    }

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import Team
 
+from . import timeline
+
 
 class Seniority(models.IntegerChoices):
     """Ordered, so that segments can say ``seniority>=senior``."""
@@ -349,22 +351,21 @@ class Note(models.Model):
 
 
 class TimelineEvent(models.Model):
-    """One ordered history per candidate: imports, merges, edits, notes, messages in and out, transitions."""
+    """One ordered history per candidate: imports, merges, edits, notes, messages in and out, transitions.
+
+    An event holds a ``kind`` and its ``params``, never a sentence: ``text`` words it in the reader's language
+    (``vivier.pool.timeline``, where each app registers its kinds)."""
 
     class Kind(models.TextChoices):
+        """Pool's own kinds; the apps above register theirs in ``vivier.pool.timeline``."""
+
         CREATED = "created", _("Created")
         IMPORTED = "imported", _("Imported")
         MERGED = "merged", _("Merged")
         EDITED = "edited", _("Edited")
         NOTE = "note", _("Note")
         CONFLICT = "conflict", _("Conflicting value kept")
-        MESSAGE_OUT = "message_out", _("Message sent")
-        MESSAGE_IN = "message_in", _("Message received")
-        ENROLLMENT = "enrollment", _("Campaign")
-        TASK = "task", _("Task")
         CONSENT = "consent", _("Consent")
-        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
-        SNOOZED = "snoozed", _("Snoozed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
@@ -373,11 +374,10 @@ class TimelineEvent(models.Model):
         Candidate, on_delete=models.CASCADE, related_name="timeline", db_index=False
     )
     at = models.DateTimeField()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    summary = models.CharField(max_length=500)
-    # Structured details: changed fields, the merged record, a message's public id...
-    data = models.JSONField(default=dict, blank=True)
+    # What the sentence is made of: changed fields, the merged record, a message's public id and subject...
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -387,7 +387,15 @@ class TimelineEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}: {self.summary}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}: {self.text}"
+
+    @property
+    def text(self) -> str:
+        return timeline.event_text(self)
+
+    @property
+    def kind_label(self) -> str:
+        return timeline.kind_label(self.kind)
 
 
 class DuplicateReview(models.Model):

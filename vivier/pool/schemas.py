@@ -136,9 +136,12 @@ class TimelineEventOut(Schema):
     id: UUID
     at: datetime
     kind: str
+    # The sentence in the requester's language; ``params`` what it is made of (``data``: the same, kept for
+    # the scripts that read it).
     summary: str
     actor: str | None
     data: dict
+    params: dict
 
 
 class ErrorOut(Schema):

@@ -3,10 +3,12 @@
 The import/merge/dedupe services live in ``vivier.pool.importing`` and ``vivier.pool.dedupe``.
 """
 
+import logging
+import threading
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -26,21 +28,24 @@ from .models import (
     CandidateTag,
     CustomField,
     DuplicateReview,
+    ImportBatch,
     Note,
     TimelineEvent,
 )
 
+log = logging.getLogger(__name__)
+
 
 def timeline_add(
-    *, candidate: Candidate, kind: str, summary: str, actor=None, data: dict | None = None, at=None
+    *, candidate: Candidate, kind: str, params: dict | None = None, actor=None, at=None
 ) -> TimelineEvent:
+    """Record an event of a registered kind (``vivier.pool.timeline``); its sentence is written when shown."""
     return TimelineEvent.objects.create(
         team_id=candidate.team_id,
         candidate=candidate,
         kind=kind,
-        summary=summary[:500],
         actor=actor,
-        data=data or {},
+        params=params or {},
         at=at or clock.now(),
     )
 
@@ -87,9 +92,8 @@ def note_add(*, candidate: Candidate, body: str, author) -> Note:
     timeline_add(
         candidate=candidate,
         kind=TimelineEvent.Kind.NOTE,
-        summary=body[:200],
         actor=author,
-        data={"note": str(note.public_id)},
+        params={"note": str(note.public_id), "body": body[:200]},
         at=now,
     )
     return note
@@ -468,8 +472,7 @@ def candidate_create(
         candidate=candidate,
         kind=TimelineEvent.Kind.CREATED,
         actor=by,
-        data={"how": "manual"},
-        summary=_("Added by %(name)s") % {"name": _actor_name(by)} if by else _("Added"),
+        params={"how": "manual"},
     )
     candidate_refresh_search(candidate=candidate)
     return candidate
@@ -567,8 +570,7 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
             candidate=candidate,
             kind=TimelineEvent.Kind.EDITED,
             actor=by,
-            summary=_("Edited: %(fields)s") % {"fields": ", ".join(field_label(n) for n in diff)},
-            data={"changes": diff},
+            params={"changes": diff},
         )
         candidate_refresh_search(candidate=candidate)
     return candidate
@@ -697,21 +699,14 @@ def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
             kind=TimelineEvent.Kind.CONFLICT,
             actor=by,
             at=now,
-            summary=_("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”")
-            % {
-                "field": field_label(name.split(".")[-1] if name.startswith("custom") else name),
-                "kept": kept,
-                "other": dropped,
-            },
-            data={"field": name, "kept": kept, "other": dropped},
+            params={"field": name, "kept": kept, "other": dropped},
         )
     timeline_add(
         candidate=keep,
         kind=TimelineEvent.Kind.MERGED,
         actor=by,
         at=now,
-        summary=_("Merged with %(name)s") % {"name": other_label},
-        data={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)},
+        params={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)},
     )
     other.delete()
     candidate_refresh_search(candidate=keep)
@@ -798,3 +793,43 @@ def custom_field_create(
 def custom_field_delete(*, field: CustomField) -> None:
     """Remove the definition; values already entered stay on the candidates (nothing is dropped)."""
     field.delete()
+
+
+# --- Import -----------------------------------------------------------------------------------------
+
+
+def import_batch_start(
+    *, team: Team, by, filename: str, stored_path: str, source: str, format: str, mapping: dict
+) -> ImportBatch:
+    """Queue a confirmed import and process it in a background thread, so the batch page shows progress.
+
+    The batch is a pending row first: if the web process dies, ``vivier worker`` (``handle_one_import``)
+    picks it up, so nothing is lost.
+    """
+    batch = ImportBatch.objects.create(
+        team=team,
+        created_by=by,
+        filename=filename,
+        stored_path=stored_path,
+        source=source[:100],
+        format=format,
+        mapping=mapping,
+        status=ImportBatch.Status.PENDING,
+        created_at=clock.now(),
+    )
+
+    def run():
+        from .importing import import_batch_process  # the importing package builds on these services
+
+        try:
+            import_batch_process(batch=ImportBatch.objects.get(pk=batch.pk))
+        except Exception:
+            log.exception("import %s failed", batch.public_id)
+            ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(
+                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly.")
+            )
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name=f"import-{batch.public_id}", daemon=True).start()
+    return batch

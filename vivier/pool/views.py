@@ -1,14 +1,12 @@
 """Pool pages: thin function views (access, one service or selector call, render or redirect)."""
 
 import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connections
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_admin, require_team
-from vivier.lib import clock
 
 from . import selectors, services
 from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
@@ -74,9 +71,9 @@ def _candidate_context(candidate, **extra) -> dict:
     timeline = list(selectors.candidate_timeline(candidate=candidate))
     notes = {str(n.public_id): n.body for n in candidate.notes.all()}
     for event in timeline:
-        _describe(event)
-        if event.kind == TimelineEvent.Kind.NOTE and (event.data or {}).get("note") in notes:
-            event.text = notes[event.data["note"]]  # the summary is cut at 200 characters
+        event.changes = _changes(event)
+        if event.kind == TimelineEvent.Kind.NOTE:
+            event.note_body = notes.get((event.params or {}).get("note"))  # the event keeps 200 characters
     return {
         "candidate": candidate,
         "tag_groups": grouped,
@@ -87,34 +84,15 @@ def _candidate_context(candidate, **extra) -> dict:
     }
 
 
-def _describe(event) -> None:
-    """Word the event in the reader's language from its data (the stored summary is in the writer's)."""
-    data = event.data if isinstance(event.data, dict) else {}
-    changes = data.get("changes")
-    event.changes = (
-        [
-            (services.field_label(name), _shown_value(change[0]), _shown_value(change[1]))
-            for name, change in changes.items()
-        ]
-        if isinstance(changes, dict)
-        else []
-    )
-    Kind = TimelineEvent.Kind
-    if event.kind == Kind.CREATED and data.get("how") == "manual":
-        event.text = _("Added by hand")
-    elif event.kind == Kind.EDITED and event.changes:
-        event.text = ""
-    elif event.kind == Kind.MERGED and data.get("other_name"):
-        event.text = _("Merged with %(name)s") % {"name": data["other_name"]}
-    elif event.kind == Kind.CONFLICT and data.get("field"):
-        field = data["field"]
-        event.text = _("%(field)s: kept “%(kept)s”, the merged record said “%(other)s”") % {
-            "field": services.field_label(field.split(".")[-1] if field.startswith("custom") else field),
-            "kept": data.get("kept"),
-            "other": data.get("other"),
-        }
-    else:
-        event.text = event.summary
+def _changes(event) -> list:
+    """An edit's changed fields as (label, old, new), worded in the reader's language."""
+    changes = (event.params or {}).get("changes")
+    if not isinstance(changes, dict):
+        return []
+    return [
+        (services.field_label(name), _shown_value(change[0]), _shown_value(change[1]))
+        for name, change in changes.items()
+    ]
 
 
 def _shown_value(value) -> str:
@@ -329,20 +307,17 @@ def import_preview(request, token):
             field = request.POST.get(f"map_{index}", "")
             if field:
                 mapping[header] = field
-        batch = ImportBatch.objects.create(
+        batch = services.import_batch_start(
             team=team,
-            created_by=request.user,
+            by=request.user,
             filename=upload["filename"],
             stored_path=upload["path"],
-            source=upload["source"][:100],
+            source=upload["source"],
             format=preview.format or upload["format"],
             mapping=mapping,
-            status=ImportBatch.Status.PENDING,
-            created_at=clock.now(),
         )
         _uploads(request).pop(token, None)
         request.session.modified = True
-        import_start(batch=batch)
         return redirect("pool:import_batch", public_id=batch.public_id)
     guessed = preview.guessed_mapping or {}
     columns = [
@@ -375,29 +350,6 @@ def _row_lists(rows, headers) -> list[list]:
     for row in rows:
         out.append([row.get(h, "") for h in headers] if isinstance(row, dict) else list(row))
     return out
-
-
-def import_start(*, batch: ImportBatch) -> None:
-    """Process a confirmed import in a background thread so the batch page can show progress.
-
-    The batch is a pending row: if the web process dies, ``vivier worker`` (``handle_one_import``)
-    picks it up, so nothing is lost.
-    """
-
-    def run():
-        try:
-            from vivier.pool.importing import import_batch_process
-
-            import_batch_process(batch=ImportBatch.objects.get(pk=batch.pk))
-        except Exception:
-            log.exception("import %s failed", batch.public_id)
-            ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(
-                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly.")
-            )
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=run, name=f"import-{batch.public_id}", daemon=True).start()
 
 
 @login_required

@@ -6,4 +6,6 @@ class RepliesConfig(AppConfig):
     label = "replies"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the inbound webhook receiver
+        from . import history, receivers  # noqa: F401 - receivers connects the inbound webhook receiver
+
+        history.register()

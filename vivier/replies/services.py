@@ -26,14 +26,17 @@ from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.mail import mime, transport
 from vivier.mail.models import Mailbox, OutboundMessage
-from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
+from vivier.pool.models import Candidate, CandidateEmail
 from vivier.pool.services import timeline_add
 from vivier.replies.understanding import default_classifier
 from vivier.replies.understanding.classifier import Classifier
 from vivier.replies.understanding.rules import INTENTS
 from vivier.sequences import services as seq
+from vivier.sequences.history import EventKind as SequenceEvent
+from vivier.sequences.history import task_event_params
 from vivier.sequences.models import Campaign, Enrollment, Task
 
+from .history import EventKind
 from .models import DeclineRecord, InboundMessage, Reply
 from .threads import Match, candidate_match, thread_message
 
@@ -235,15 +238,12 @@ def _arrived(reply: Reply, at: dt.datetime) -> None:
     """The candidate's timeline gets the message, matched to a campaign or not."""
     message = reply.inbound
     text = (message.visible_text or message.text or "").strip()
-    label = {"bounce": "Delivery failure", "out_of_office": "Automatic reply"}.get(
-        reply.intent, "Reply received"
-    )
     timeline_add(
         candidate=reply.candidate,
-        kind=TimelineEvent.Kind.MESSAGE_IN,
+        kind=EventKind.MESSAGE_IN,
         at=message.received_at,
-        summary=f"{label}: {text[:300]}" if text else f"{label}: {message.subject}",
-        data={
+        params={
+            "text": text[:300],
             "reply": str(reply.public_id),
             "inbound": str(message.public_id),
             "intent": reply.intent,
@@ -345,17 +345,13 @@ def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) 
         if enrollment is not None:
             seq.enrollment_stop_on_reply(enrollment=enrollment, at=at)
     # 2. What this kind of answer asks of the recruiter.
-    name = candidate.full_name or str(candidate.public_id)
-    where = f" ({reply.campaign.name})" if reply.campaign_id else ""
+    who = {"name": candidate.full_name or str(candidate.public_id)}
+    if reply.campaign_id:
+        who["campaign_name"] = reply.campaign.name
     if intent in REPLY_NOW and not (reply.task_id and reply.task.kind == Task.Kind.REPLY):
-        what = {
-            "interested": "said yes",
-            "more_info": "asks for more information",
-            "slot_choice": "chose an interview slot",
-        }[intent]
-        reply.task = _task(reply, Task.Kind.REPLY, f"Reply now: {name} {what}{where}", at)
+        reply.task = _task(reply, Task.Kind.REPLY, {**who, "intent": intent}, at)
     elif intent == "referral" and not (reply.task_id and reply.task.kind == Task.Kind.REFERRAL):
-        reply.task = _task(reply, Task.Kind.REFERRAL, f"Follow up the person {name} recommended{where}", at)
+        reply.task = _task(reply, Task.Kind.REFERRAL, who, at)
     elif intent == "later" and not (reply.task_id and reply.task.kind == Task.Kind.REMINDER):
         team = candidate.team
         until = _morning(reply.recontact_after, team) if reply.recontact_after else at + DEFAULT_LATER
@@ -380,7 +376,7 @@ def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) 
         )
 
 
-def _task(reply: Reply, kind: str, title: str, at: dt.datetime) -> Task:
+def _task(reply: Reply, kind: str, params: dict, at: dt.datetime) -> Task:
     text = (reply.inbound.visible_text or reply.inbound.text or "").strip()
     task = Task.objects.create(
         team_id=reply.candidate.team_id,
@@ -388,17 +384,16 @@ def _task(reply: Reply, kind: str, title: str, at: dt.datetime) -> Task:
         enrollment=reply.enrollment,
         kind=kind,
         owner=_owner(reply),
-        title=title[:300],
+        params=params,
         body=text[:5000],
         due_at=at,
         created_at=at,
     )
     timeline_add(
         candidate=reply.candidate,
-        kind=TimelineEvent.Kind.TASK,
+        kind=SequenceEvent.TASK,
         at=at,
-        summary=task.title,
-        data={"task": str(task.public_id), "reply": str(reply.public_id)},
+        params=task_event_params(task, reply=str(reply.public_id)),
     )
     return task
 
@@ -493,11 +488,10 @@ def reply_correct(*, reply: Reply, intent: str, reason: str | None = None, by=No
         apply_effects(reply=reply, at=at, previous=previous, actor=by)
         timeline_add(
             candidate=reply.candidate,
-            kind=TimelineEvent.Kind.EDITED,
+            kind=EventKind.RELABELLED,
             actor=by,
             at=at,
-            summary=f"Reply relabelled: {previous} → {intent}",
-            data={"reply": str(reply.public_id), "from": previous, "to": intent},
+            params={"reply": str(reply.public_id), "from": previous, "to": intent},
         )
     return reply
 
@@ -658,11 +652,11 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
         Candidate.objects.filter(pk=candidate.pk).update(last_contacted_at=at)
         timeline_add(
             candidate=candidate,
-            kind=TimelineEvent.Kind.MESSAGE_OUT,
+            kind=SequenceEvent.MESSAGE_OUT,
             actor=by,
             at=at,
-            summary=f"Email sent: {message.subject}"[:500],
-            data={
+            params={
+                "subject": message.subject[:300],
                 "message": str(message.public_id),
                 "campaign": str(campaign.public_id),
                 "message_id": message.message_id,

@@ -3,10 +3,12 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Router, Status
 
 from vivier.jobs.models import Job
 from vivier.lib import clock
+from vivier.lib.i18n import requester_language
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
 
@@ -121,30 +123,26 @@ def campaign_launch(request, payload: CampaignIn):
         candidates = Candidate.objects.filter(team=team, public_id__in=payload.candidates)
     else:
         return Status(400, {"detail": "give a segment or a list of candidates"})
-    campaign = services.campaign_create(
-        team=team,
-        name=payload.name,
-        sequence=sequence,
-        job=job,
-        mailbox=mailbox,
-        owner=request.user,
-        segment_query=payload.segment or "",
-    )
-    if payload.dry_run:
-        review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=payload.hooks)
-        campaign.delete()
-        return {"dry_run": True, **review.as_dict()}
     try:
-        review = services.campaign_start(
-            campaign=campaign,
+        launch = services.campaign_launch(
+            team=team,
+            name=payload.name,
+            sequence=sequence,
+            job=job,
+            mailbox=mailbox,
+            owner=request.user,
+            segment_query=payload.segment or "",
             candidates=candidates,
             by=request.user,
             hooks=payload.hooks,
             allow_missing=payload.allow_missing,
+            dry_run=payload.dry_run,
         )
     except services.LaunchRefused as exc:
-        campaign.delete()
         return Status(409, {"detail": str(exc), "review": exc.review.as_dict()})
+    campaign, review = launch.campaign, launch.review
+    if campaign is None:
+        return {"dry_run": True, **review.as_dict()}
     return {"id": str(campaign.public_id), **review.as_dict()}
 
 
@@ -178,18 +176,20 @@ def enrollment_stop(request, enrollment_id: UUID):
 @router.get("/tasks", response=list[TaskOut])
 def task_list(request, done: bool = False):
     qs = Task.objects.filter(team=request.team, done_at__isnull=not done).select_related("candidate")
-    return [
-        {
-            "id": t.public_id,
-            "kind": t.kind,
-            "title": t.title,
-            "body": t.body,
-            "due_at": t.due_at,
-            "done_at": t.done_at,
-            "candidate": t.candidate.public_id,
-        }
-        for t in qs[:500]
-    ]
+    with translation.override(requester_language(request)):
+        return [
+            {
+                "id": t.public_id,
+                "kind": t.kind,
+                "title": t.text,
+                "params": t.params,
+                "body": t.body,
+                "due_at": t.due_at,
+                "done_at": t.done_at,
+                "candidate": t.candidate.public_id,
+            }
+            for t in qs[:500]
+        ]
 
 
 @router.post("/tasks/{uuid:task_id}/done", response=dict)

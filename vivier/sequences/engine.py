@@ -43,6 +43,7 @@ from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
 from vivier.pool.services import timeline_add
 
 from . import services
+from .history import EventKind, task_event_params
 from .models import Campaign, Enrollment, Step, Task
 from .rendering import render_step
 
@@ -581,7 +582,6 @@ def _mime(message: OutboundMessage, date: dt.datetime) -> bytes:
 
 def _make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -> None:
     candidate, campaign = enrollment.candidate, enrollment.campaign
-    verb = "Call" if step.channel == Step.Channel.CALL else "LinkedIn message to"
     with transaction.atomic():
         if not Enrollment.objects.filter(
             pk=enrollment.pk, state=Enrollment.State.ACTIVE, claimed_by=enrollment.claimed_by
@@ -595,7 +595,11 @@ def _make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -
                 "candidate": candidate,
                 "kind": step.channel,
                 "owner": campaign.owner or candidate.owner,
-                "title": f"{verb} {candidate.full_name} ({campaign.name}, step {step.position + 1})",
+                "params": {
+                    "name": candidate.full_name,
+                    "campaign_name": campaign.name,
+                    "step": step.position + 1,
+                },
                 "body": "\n\n".join(p for p in (rendered.subject, rendered.body) if p),
                 "due_at": now,
                 "created_at": now,
@@ -604,10 +608,9 @@ def _make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -
         if created:
             timeline_add(
                 candidate=candidate,
-                kind=TimelineEvent.Kind.TASK,
+                kind=EventKind.TASK,
                 at=now,
-                summary=task.title,
-                data={"task": str(task.public_id), "campaign": str(campaign.public_id)},
+                params=task_event_params(task, campaign=str(campaign.public_id)),
             )
 
 
@@ -759,9 +762,9 @@ def record_outcomes(done: list[Pending]) -> None:
                     team_id=e.team_id,
                     candidate_id=c.pk,
                     at=at,
-                    kind=TimelineEvent.Kind.MESSAGE_OUT,
-                    summary=f"Email sent: {m.subject}"[:500],
-                    data={
+                    kind=EventKind.MESSAGE_OUT,
+                    params={
+                        "subject": m.subject[:300],
                         "message": str(m.public_id),
                         "campaign": str(e.campaign.public_id),
                         "step": m.position + 1,
@@ -827,10 +830,14 @@ def record_outcomes(done: list[Pending]) -> None:
         )
         timeline_add(
             candidate=e.candidate,
-            kind=TimelineEvent.Kind.MESSAGE_OUT,
+            kind=EventKind.MESSAGE_OUT,
             at=at,
-            summary=f"Email refused for {m.to_email}: {m.last_error}"[:500],
-            data={"message": str(m.public_id), "status": "bounced"},
+            params={
+                "message": str(m.public_id),
+                "status": "bounced",
+                "to": m.to_email,
+                "error": m.last_error[:300],
+            },
         )
         services.enrollment_transition(
             enrollment=e, state=Enrollment.State.BOUNCED, at=at, reason=m.last_error[:200]
@@ -1184,10 +1191,14 @@ def handle_one_stale() -> bool:
         for m in OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale]).select_related("candidate"):
             timeline_add(
                 candidate=m.candidate,
-                kind=TimelineEvent.Kind.MESSAGE_OUT,
+                kind=EventKind.MESSAGE_OUT,
                 at=now,
-                summary=f"Email possibly sent (worker stopped while sending): {m.subject}"[:500],
-                data={"message": str(m.public_id), "status": "unknown", "message_id": m.message_id},
+                params={
+                    "message": str(m.public_id),
+                    "status": "unknown",
+                    "message_id": m.message_id,
+                    "subject": m.subject[:300],
+                },
             )
     log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
     return False

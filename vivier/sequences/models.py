@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import Team
 
+from .history import task_text
+
 
 def default_weekdays() -> list[int]:
     return [0, 1, 2, 3, 4]  # Monday..Friday
@@ -220,7 +222,10 @@ class Task(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
-    title = models.CharField(max_length=300)
+    # A task Vivier creates has a kind and params, worded when shown (``vivier.sequences.history``); only a
+    # task a person typed has a title of its own.
+    title = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     # The rendered text, ready to copy into LinkedIn or read on the phone.
     body = models.TextField(blank=True)
     due_at = models.DateTimeField()
@@ -245,4 +250,9 @@ class Task(models.Model):
         ordering = ["due_at", "id"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The title in the active language."""
+        return self.title or task_text(self.kind, self.params)

@@ -85,7 +85,8 @@ class CampaignOut(Schema):
 class TaskOut(Schema):
     id: UUID
     kind: str
-    title: str
+    title: str  # in the requester's language; params: what it is made of
+    params: dict
     body: str
     due_at: dt.datetime
     done_at: dt.datetime | None

@@ -15,9 +15,10 @@ from django.utils.translation import gettext
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
-from vivier.pool.models import Candidate, TimelineEvent
+from vivier.pool.models import Candidate
 from vivier.pool.services import timeline_add
 
+from .history import EventKind, task_event_params
 from .models import Campaign, Enrollment, Sequence, Step, Task
 from .rendering import check_syntax, render_step
 
@@ -144,6 +145,35 @@ def sequence_save(
     for step in existing.values():
         step.delete()
     return sequence
+
+
+@transaction.atomic
+def sequence_update(
+    *,
+    sequence: Sequence,
+    name: str,
+    steps: list[dict],
+    description: str = "",
+    end_wait_days: int = 7,
+    snooze_months: int = 6,
+    snooze_until: dt.date | None = None,
+) -> Sequence:
+    """Save an existing sequence from the editor, renaming it first if its name changed (``sequence_save``
+    finds a sequence by name, so a rename would otherwise create a copy)."""
+    name = (name or "").strip()
+    if name and name != sequence.name:
+        if Sequence.objects.filter(team_id=sequence.team_id, name=name).exclude(pk=sequence.pk).exists():
+            raise ValueError(gettext("Another sequence is already named “%(name)s”.") % {"name": name})
+        Sequence.objects.filter(pk=sequence.pk).update(name=name)
+    return sequence_save(
+        team=sequence.team,
+        name=name,
+        steps=steps,
+        description=description,
+        end_wait_days=end_wait_days,
+        snooze_months=snooze_months,
+        snooze_until=snooze_until,
+    )
 
 
 def sequence_import_yaml(*, team, text: str) -> Sequence:
@@ -292,16 +322,6 @@ def _campaign_finish_if_done(campaign_id: int, at: dt.datetime) -> None:
         ).update(status=Campaign.Status.FINISHED, finished_at=at)
 
 
-SUMMARIES = {
-    Enrollment.State.REPLIED: "Replied: campaign “{c}” stopped",
-    Enrollment.State.BOUNCED: "Bounced: campaign “{c}” stopped",
-    Enrollment.State.UNSUBSCRIBED: "Unsubscribed: campaign “{c}” stopped",
-    Enrollment.State.COMPLETED: "Campaign “{c}” completed",
-    Enrollment.State.SNOOZED: "Campaign “{c}” over: snoozed",
-    Enrollment.State.ENDED: "Campaign “{c}” ended",
-}
-
-
 def enrollment_transition(
     *, enrollment: Enrollment, state: str, at: dt.datetime, reason: str = "", actor=None
 ) -> bool:
@@ -332,17 +352,17 @@ def enrollment_transition(
         enrollment.state, enrollment.state_changed_at, enrollment.next_at = state, at, None
         enrollment.stop_reason = reason[:200]
         campaign = enrollment.campaign
-        summary = SUMMARIES[state].format(c=campaign.name) + (f" ({reason})" if reason else "")
         timeline_add(
             candidate=enrollment.candidate,
-            kind=TimelineEvent.Kind.ENROLLMENT,
-            summary=summary,
+            kind=EventKind.ENROLLMENT,
             actor=actor,
             at=at,
-            data={
+            params={
                 "enrollment": str(enrollment.public_id),
                 "campaign": str(campaign.public_id),
+                "campaign_name": campaign.name,
                 "state": state,
+                **({"reason": reason} if reason else {}),
             },
         )
         _campaign_finish_if_done(campaign.pk, at)
@@ -393,15 +413,15 @@ def candidate_snooze(
     reason: str = "",
     enrollment: Enrollment | None = None,
 ) -> Task:
-    """Snooze the candidate until ``until`` and leave the owner a reminder for that day."""
+    """Snooze the candidate until ``until`` and leave the owner a reminder for that day. ``reason`` is a code
+    of ``history.REASONS`` (or "after campaign", the enrollment's campaign named)."""
     Candidate.objects.filter(pk=candidate.pk).update(snoozed_until=until)
     candidate.snoozed_until = until
+    why = {"reason": reason} if reason else {}
+    if enrollment is not None and reason == "after campaign":
+        why["campaign_name"] = enrollment.campaign.name
     timeline_add(
-        candidate=candidate,
-        kind=TimelineEvent.Kind.SNOOZED,
-        at=at,
-        summary=f"Snoozed until {until.date().isoformat()}" + (f" ({reason})" if reason else ""),
-        data={"until": until.isoformat()},
+        candidate=candidate, kind=EventKind.SNOOZED, at=at, params={"until": until.isoformat(), **why}
     )
     return Task.objects.create(
         team_id=candidate.team_id,
@@ -409,8 +429,7 @@ def candidate_snooze(
         enrollment=enrollment,
         kind=Task.Kind.REMINDER,
         owner=owner or candidate.owner,
-        title=f"Get back in touch with {candidate.full_name or candidate.public_id}",
-        body=reason,
+        params={"name": candidate.full_name or str(candidate.public_id), **why},
         due_at=until,
         created_at=at,
     )
@@ -437,7 +456,7 @@ def enrollment_finish(*, enrollment: Enrollment, at: dt.datetime) -> None:
                 at=at,
                 enrollment=enrollment,
                 owner=campaign.owner,
-                reason=f"after campaign “{campaign.name}”",
+                reason="after campaign",
             )
 
 
@@ -453,10 +472,9 @@ def candidate_unsubscribe(*, candidate: Candidate, at: dt.datetime, via: str) ->
         candidate.unsubscribed_at = at
         timeline_add(
             candidate=candidate,
-            kind=TimelineEvent.Kind.UNSUBSCRIBED,
+            kind=EventKind.UNSUBSCRIBED,
             at=at,
-            summary=f"Unsubscribed ({via})",
-            data={"via": via},
+            params={"via": via},
         )
     return bool(first)
 
@@ -606,13 +624,13 @@ def enrollment_create(
             Candidate.objects.filter(pk=candidate.pk).update(in_active_campaign=True)
             timeline_add(
                 candidate=candidate,
-                kind=TimelineEvent.Kind.ENROLLMENT,
+                kind=EventKind.ENROLLMENT,
                 actor=by,
                 at=at,
-                summary=f"Enrolled in campaign “{campaign.name}”",
-                data={
+                params={
                     "enrollment": str(enrollment.public_id),
                     "campaign": str(campaign.public_id),
+                    "campaign_name": campaign.name,
                     "state": Enrollment.State.ACTIVE,
                     "first_step_at": first_due.isoformat(),
                 },
@@ -661,6 +679,62 @@ def campaign_start(
     return review
 
 
+@dataclass
+class Launch:
+    campaign: Campaign | None  # None after a dry run of a new campaign: nothing is kept
+    review: Review
+
+
+def campaign_launch(
+    *,
+    candidates,
+    campaign: Campaign | None = None,
+    team=None,
+    sequence: Sequence | None = None,
+    name: str = "",
+    job=None,
+    mailbox=None,
+    owner=None,
+    segment_query: str = "",
+    by=None,
+    hooks: dict | None = None,
+    allow_missing: bool = False,
+    dry_run: bool = False,
+) -> Launch:
+    """Launch a campaign: the one write path of the launch page, the API and ``vivier campaign start``.
+
+    1. The campaign: the draft given (the launch page reviews it first), else a new one from the arguments.
+    2. A dry run only reviews; a new campaign is then dropped.
+    3. Start it: refused (``LaunchRefused`` with the review) while templates render with missing values,
+       unless ``allow_missing``; a new campaign refused is dropped, a draft given stays for its review.
+    """
+    new = campaign is None
+    if new:
+        campaign = campaign_create(
+            team=team,
+            name=name,
+            sequence=sequence,
+            job=job,
+            mailbox=mailbox,
+            owner=owner,
+            segment_query=segment_query,
+        )
+    if dry_run:
+        review = campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
+        if new:
+            campaign.delete()
+        return Launch(campaign=None if new else campaign, review=review)
+    try:
+        review = campaign_start(
+            campaign=campaign, candidates=candidates, by=by, hooks=hooks, allow_missing=allow_missing
+        )
+    except LaunchRefused:
+        if new:
+            campaign.delete()
+        raise
+    return Launch(campaign=campaign, review=review)
+
+
 def campaign_pause(*, campaign: Campaign, by=None) -> Campaign:
     if campaign.status != Campaign.Status.RUNNING:
         raise ValueError(
@@ -695,11 +769,10 @@ def task_complete(*, task: Task, by=None, at: dt.datetime | None = None) -> Task
         task.done_at, task.done_by = at, by
         timeline_add(
             candidate=task.candidate,
-            kind=TimelineEvent.Kind.TASK,
+            kind=EventKind.TASK,
             actor=by,
             at=at,
-            summary=f"Done: {task.title}",
-            data={"task": str(task.public_id), "kind": task.kind},
+            params=task_event_params(task, done=True),
         )
         if task.enrollment_id and task.position is not None:
             enrollment = Enrollment.objects.select_related(

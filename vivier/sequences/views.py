@@ -19,8 +19,7 @@ from vivier.mail import mime
 from vivier.mail.models import Mailbox, OutboundMessage
 from vivier.pool.models import Candidate
 
-from . import services
-from . import ui_selectors as selectors
+from . import selectors, services
 from .forms import (
     LaunchForm,
     SequenceForm,
@@ -31,7 +30,6 @@ from .forms import (
     step_raw,
 )
 from .models import Campaign, Enrollment, Step
-from .ui_services import sequence_update
 
 
 def page(request, template: str, context: dict, status: int = 200):
@@ -150,7 +148,7 @@ def sequence_edit(request, public_id=None):
                     if sequence is None:
                         saved = services.sequence_save(team=team, **kwargs)
                     else:
-                        saved = sequence_update(sequence=sequence, **kwargs)
+                        saved = services.sequence_update(sequence=sequence, **kwargs)
                 except ValueError as exc:
                     form.add_error(None, str(exc))
                 else:
@@ -334,9 +332,9 @@ def campaign_review(request, public_id):
     refused = None
     if request.method == "POST" and request.POST.get("op") == "launch":
         try:
-            review = services.campaign_start(
+            review = services.campaign_launch(
                 campaign=campaign, candidates=candidates, by=request.user, hooks=hooks
-            )
+            ).review
         except services.LaunchRefused as exc:
             refused, review = str(exc), exc.review
         except ValueError as exc:

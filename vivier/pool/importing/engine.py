@@ -57,26 +57,6 @@ from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_
 # profile URL) and of the name index per new row; bigger chunks share those pages between more rows, so
 # fewer distinct pages go to the write-ahead log per row. Memory stays bounded: a chunk is a few tens of MB.
 CHUNK = 20_000
-LABELS = {
-    "first_name": "first name",
-    "last_name": "last name",
-    "headline": "headline",
-    "current_title": "current title",
-    "current_company": "current company",
-    "city": "city",
-    "country": "country",
-    "seniority": "seniority",
-    "years_experience": "years of experience",
-    "remote_preference": "remote preference",
-    "open_to_relocation": "open to relocation",
-    "max_commute_km": "max commute",
-    "available_from": "available from",
-    "notice_period_days": "notice period (days)",
-    "salary_amount": "salary expectation",
-    "salary_currency": "salary currency",
-    "salary_period": "salary period",
-    "preferred_language": "message language",
-}
 
 
 class _State:
@@ -332,7 +312,7 @@ class Engine:
             TimelineEvent.Kind.MERGED.value,
             TimelineEvent.Kind.CONFLICT.value,
         ]
-        for cid, data in rows(TimelineEvent, "data", where="kind IN (%s, %s, %s) AND ", params=kinds):
+        for cid, data in rows(TimelineEvent, "params", where="kind IN (%s, %s, %s) AND ", params=kinds):
             if isinstance(data, str):  # JSON text (SQLite; PostgreSQL through Django's loader)
                 data = json.loads(data)
             known = states[cid].known
@@ -421,28 +401,13 @@ class Engine:
         where = {"file": self.filename, "source": self.source_label, "row": inc.row}
         if creating:
             state.events.append(
-                (
-                    TimelineEvent.Kind.IMPORTED,
-                    f"Imported from {self.source_label} (row {inc.row})",
-                    {**where, "kept": new_kept} if new_kept else where,
-                )
+                (TimelineEvent.Kind.IMPORTED, {**where, "kept": new_kept} if new_kept else where)
             )
         elif added or new_kept:
-            what = ", ".join(f"{k}: {', '.join(map(str, v))}" for k, v in added.items())
-            state.events.append(
-                (
-                    TimelineEvent.Kind.MERGED,
-                    f"Merged from {self.source_label} (row {inc.row})" + (f": {what}" if what else ""),
-                    {**where, "added": added, "kept": new_kept},
-                )
-            )
+            state.events.append((TimelineEvent.Kind.MERGED, {**where, "added": added, "kept": new_kept}))
         for f, cur, v in conflicts:
             state.events.append(
-                (
-                    TimelineEvent.Kind.CONFLICT,
-                    f"Conflicting {LABELS.get(f, f)} kept aside: {v} (profile keeps {cur})",
-                    {**where, "field": f, "current": str(cur), "incoming": str(v)},
-                )
+                (TimelineEvent.Kind.CONFLICT, {**where, "field": f, "current": str(cur), "incoming": str(v)})
             )
         if creating:
             return "created"
@@ -600,10 +565,7 @@ class Engine:
                         at if s["seen"] is None else self._seen_db(s["seen"]),
                     )
                 )
-            events += [
-                (team_id, cid, at, kind, by_id, summary[:500], db_json(data))
-                for kind, summary, data in state.events
-            ]
+            events += [(team_id, cid, at, kind, by_id, db_json(data)) for kind, data in state.events]
         public_ids = db_uuid7s(len(events) + len(solos))
         events = [(public_id, *event) for public_id, event in zip(public_ids, events, strict=False)]
         if solos:
@@ -631,7 +593,7 @@ class Engine:
         ).insert(sources)
         self.inserter(
             TimelineEvent,
-            ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "summary", "data"],
+            ["public_id", "team_id", "candidate_id", "at", "kind", "actor_id", "params"],
         ).insert(events)
 
     def _solo_rows(
@@ -676,7 +638,6 @@ class Engine:
                     at,
                     imported,
                     by_id,
-                    f"Imported from {label} (row {inc.row})"[:500],
                     data,
                 )
             )

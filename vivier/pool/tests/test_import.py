@@ -67,7 +67,7 @@ def test_a_french_excel_csv_is_read_with_its_accents_and_normalized(team):
     }
     assert list(helene.phones.values_list("e164", flat=True)) == ["+33612345678"]
     imported = helene.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
-    assert ["note", "Rencontrée au salon. Très motivée ; l’équipe l’a adorée"] in imported.data["kept"]
+    assert ["note", "Rencontrée au salon. Très motivée ; l’équipe l’a adorée"] in imported.params["kept"]
     assert report.rows == 5
 
 
@@ -87,7 +87,7 @@ def test_a_malformed_email_beside_a_valid_phone_is_imported_and_kept_on_the_time
     francois = Candidate.objects.get(team=team, phones__e164="+33798765432")
     assert francois.emails.count() == 0
     event = francois.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
-    assert ["invalid_email", "francois.lefevre@@exemple"] in event.data["kept"]
+    assert ["invalid_email", "francois.lefevre@@exemple"] in event.params["kept"]
     assert francois.salary_period == "month" and francois.salary_amount == 2800
     assert set(francois.tags.filter(kind="contract").values_list("value", flat=True)) == {
         "fixed_term",
@@ -103,8 +103,11 @@ def test_the_same_phone_written_differently_in_one_file_is_one_person(team):
         ("h.dupre@gmail.com", False),
     }
     conflict = helene.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
-    assert conflict.data["field"] == "current_title"
-    assert (conflict.data["current"], conflict.data["incoming"]) == ("Infirmière de bloc", "Cadre de santé")
+    assert conflict.params["field"] == "current_title"
+    assert (conflict.params["current"], conflict.params["incoming"]) == (
+        "Infirmière de bloc",
+        "Cadre de santé",
+    )
     assert helene.current_title == "Infirmière de bloc"
     assert report.merged == 1
 
@@ -152,8 +155,8 @@ def test_an_excel_file_and_a_linkedin_export_that_overlap_give_each_person_once(
         ("linkedin", "LinkedIn"),
     }
     merged = helene.timeline.filter(kind=TimelineEvent.Kind.MERGED).last()
-    assert "LinkedIn" in merged.summary or merged.data["source"] == "linkedin"
-    assert "helene@perso.fr" in merged.data["added"]["emails"]
+    assert "LinkedIn" in merged.text or merged.params["source"] == "linkedin"
+    assert "helene@perso.fr" in merged.params["added"]["emails"]
     assert set(helene.tags.filter(kind="skill").values_list("value", flat=True)) >= {
         "anesthesie",
         "bloc operatoire",
@@ -170,7 +173,7 @@ def test_linkedin_multi_valued_cells_are_split_on_semicolons(team):
     }
     assert marc.city == "Paris" and marc.country == "FR"
     assert list(marc.phones.values_list("e164", flat=True)) == ["+33744556677"]
-    assert ["note", "Ouvert aux opportunités"] in marc.timeline.get(kind="imported").data["kept"]
+    assert ["note", "Ouvert aux opportunités"] in marc.timeline.get(kind="imported").params["kept"]
 
 
 def test_a_lever_export_is_recognized_and_its_cells_split_on_commas(team):
@@ -275,7 +278,7 @@ def test_an_identity_owned_by_another_candidate_is_not_moved_but_queued(team, tm
     assert DuplicateReview.objects.filter(team=team).count() == 1
     anne = by_email(team, "anne@example.fr")
     assert not anne.phones.exists()
-    assert ["phone_of_another_candidate", "+33611111111"] in anne.timeline.get(kind="merged").data["kept"]
+    assert ["phone_of_another_candidate", "+33611111111"] in anne.timeline.get(kind="merged").params["kept"]
 
 
 def test_teams_never_see_or_merge_each_others_candidates(team, other_team):
@@ -305,7 +308,7 @@ def test_unmapped_columns_are_kept_on_the_timeline(team, tmp_path):
     path.write_text("Email,Permis poids lourd\nluc@example.fr,oui\n", encoding="utf-8")
     import_run(team=team, paths=[path])
     event = by_email(team, "luc@example.fr").timeline.get(kind="imported")
-    assert ["column:Permis poids lourd", "oui"] in event.data["kept"]
+    assert ["column:Permis poids lourd", "oui"] in event.params["kept"]
 
 
 def test_a_dry_run_reports_without_writing(team):

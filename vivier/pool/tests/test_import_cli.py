@@ -107,7 +107,7 @@ def test_the_worker_claims_a_pending_import_and_records_its_progress(team, alice
     assert any(e["row"] == 6 for e in batch.errors)
     helene = Candidate.objects.get(team=team, emails__email="helene.dupre@exemple.fr")
     imported = helene.timeline.get(kind="imported")
-    assert imported.actor == alice and imported.data["file"] == "candidats.csv"
+    assert imported.actor == alice and imported.params["file"] == "candidats.csv"
     assert helene.sources.get().name == "Salon infirmier"
     assert handle_one_import() is False
 

@@ -59,7 +59,7 @@ def snapshot(team) -> dict:
             sorted((p.kind, p.url) for p in c.profiles.all()),
             sorted((t.kind, t.value, t.label) for t in c.tags.all()),
             sorted((s.kind, s.name) for s in c.sources.all()),
-            sorted((e.kind, e.summary, str(e.data)) for e in c.timeline.all()),
+            sorted((e.kind, e.text, str(e.params)) for e in c.timeline.all()),
         )
     return out
 
@@ -149,7 +149,7 @@ def test_new_candidates_written_straight_from_their_row_are_those_the_merge_engi
     )
     lea = Candidate.objects.get(team=other_team, emails__email="lea.roux@exemple.fr")
     imported = lea.timeline.get(kind=TimelineEvent.Kind.IMPORTED)
-    assert imported.data["kept"] == [["note", "Vue au meetup"]] and imported.data["file"] == "messy.csv"
+    assert imported.params["kept"] == [["note", "Vue au meetup"]] and imported.params["file"] == "messy.csv"
     assert lea.search_text and lea.name_key == "lea roux" and lea.latitude is not None
 
 
@@ -548,7 +548,7 @@ def test_rows_of_a_chunk_reaching_one_candidate_by_different_keys_apply_in_file_
     assert candidate.current_company == "Qonto"
     assert list(candidate.tags.order_by("id").values_list("value", flat=True)) == ["java", "figma", "wms"]
     conflict = candidate.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
-    assert conflict.data["incoming"] == "Alan" and conflict.data["row"] == 4
+    assert conflict.params["incoming"] == "Alan" and conflict.params["row"] == 4
 
 
 def test_the_collector_sleeps_during_an_import_but_garbage_cycles_go_between_chunks(

@@ -154,7 +154,7 @@ def test_the_edit_page_gives_the_candidate_to_a_teammate(alice_client, bob, hele
     assert response.status_code == 302
     helene.refresh_from_db()
     assert helene.owner == bob
-    assert helene.timeline.get(kind=TimelineEvent.Kind.EDITED).data["changes"] == {
+    assert helene.timeline.get(kind=TimelineEvent.Kind.EDITED).params["changes"] == {
         "owner": ["", "Bob Durand"]
     }
 

@@ -83,9 +83,9 @@ def test_an_edit_records_old_and_new_values(team, alice):
         tags={"skill": ["Management"]},
     )
     event = c.timeline.get(kind=TimelineEvent.Kind.EDITED)
-    assert event.data["changes"]["current_title"] == ["Infirmière", "Cadre de santé"]
-    assert event.data["changes"]["emails"] == [["a@example.fr"], ["b@example.fr"]]
-    assert event.data["changes"]["tags.skill"] == [[], ["Management"]]
+    assert event.params["changes"]["current_title"] == ["Infirmière", "Cadre de santé"]
+    assert event.params["changes"]["emails"] == [["a@example.fr"], ["b@example.fr"]]
+    assert event.params["changes"]["tags.skill"] == [[], ["Management"]]
     assert event.actor == alice
     assert "cadre de sante" in Candidate.objects.get(pk=c.pk).search_text
 
@@ -146,7 +146,7 @@ def test_a_merge_moves_everything_and_keeps_conflicts_on_the_timeline(team, alic
     kinds = list(merged.timeline.values_list("kind", flat=True))
     assert kinds.count("created") == 2 and "note" in kinds and "merged" in kinds
     conflict = merged.timeline.get(kind=TimelineEvent.Kind.CONFLICT)
-    assert conflict.data == {"field": "current_company", "kept": "CHU Lyon", "other": "Clinique du Parc"}
+    assert conflict.params == {"field": "current_company", "kept": "CHU Lyon", "other": "Clinique du Parc"}
     assert not DuplicateReview.objects.filter(pk=review.pk, status="open").exists()
 
 

@@ -112,7 +112,7 @@ def test_mail_from_a_known_candidate_outside_any_campaign_lands_on_the_timeline(
     reply = receive(plain("Paul <paul@example.org>", "Une question", MORE), team=team)
     assert reply.candidate == paul and reply.campaign is None and reply.matched_by == "sender"
     event = TimelineEvent.objects.get(candidate=paul, kind="message_in")
-    assert "salaire" in event.summary
+    assert "salaire" in event.text
     paul.refresh_from_db()
     assert paul.last_reply_intent == "more_info"
 

@@ -399,7 +399,9 @@ def test_snooze_reminders_are_the_owners_and_can_be_done(client, alice, bob, mak
     )
     client.force_login(alice)
     task = Task.objects.get(kind="reminder")
-    assert "Get back in touch with Anne" in client.get(reverse("sequences:tasks")).content.decode()
+    assert (
+        "Reprendre contact avec Anne" in client.get(reverse("sequences:tasks")).content.decode()
+    )  # in French
     response = client.post(reverse("sequences:task_done", args=[task.public_id]))
     assert response.status_code == 302
     task.refresh_from_db()
@@ -475,7 +477,7 @@ def test_pages_need_a_login(client):
 def fake_segments(monkeypatch):
     """Stands in for ``vivier.segments.selectors.segment_candidates`` (built on another branch): ``city:X``."""
     from vivier.pool.models import Candidate
-    from vivier.sequences import ui_selectors as selectors
+    from vivier.sequences import selectors
 
     def segment_candidates(*, team, query):
         field, _, value = query.partition(":")

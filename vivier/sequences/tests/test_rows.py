@@ -30,17 +30,14 @@ def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
             team_id=team.pk,
             candidate_id=candidate.pk,
             at=at + dt.timedelta(seconds=i),
-            kind=TimelineEvent.Kind.MESSAGE_OUT,
-            summary=text,
-            data={"text": text, "n": i, "nested": [None, True, {"k": text}]},
+            kind=text[:20],  # the event's text column (20 characters)
+            params={"text": text, "n": i, "nested": [None, True, {"k": text}]},
         )
         for i, text in enumerate(TRICKY)
     ]
     engine.insert_rows(TimelineEvent, rows)
     stored = list(TimelineEvent.objects.filter(candidate=candidate).order_by("at"))
-    assert [(e.summary, e.data, e.at, e.kind) for e in stored] == [
-        (r.summary, r.data, r.at, r.kind) for r in rows
-    ]
+    assert [(e.kind, e.params, e.at) for e in stored] == [(r.kind, r.params, r.at) for r in rows]
 
     people = [make_candidate() for _ in TRICKY]
     for i, (c, text) in enumerate(zip(people, TRICKY, strict=True)):

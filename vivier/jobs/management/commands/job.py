@@ -1,10 +1,16 @@
 """`vivier job create --title ...` / `vivier job list`."""
 
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 
 from vivier.jobs.models import Job
 from vivier.jobs.services import job_create
-from vivier.sequences.management.commands._cli import add_team_argument, dump, get_team
+from vivier.pool.management.commands._team import team_for_command
+
+
+def add_team_argument(parser):
+    parser.add_argument("--team", help="team slug (default: the only team)")
 
 
 class Command(BaseCommand):
@@ -28,7 +34,7 @@ class Command(BaseCommand):
         add_team_argument(lst)
 
     def handle(self, *args, action, team=None, **o):
-        team = get_team(team)
+        team = team_for_command(team)
         if action == "create":
             try:
                 job = job_create(
@@ -55,4 +61,8 @@ class Command(BaseCommand):
                 "location": job.location,
                 "salary": job.salary,
             }
-            self.stdout.write(dump(row) if o.get("json") else f"{job.slug}\t{job.title}\t{job.company}")
+            self.stdout.write(
+                json.dumps(row, ensure_ascii=False)
+                if o.get("json")
+                else f"{job.slug}\t{job.title}\t{job.company}"
+            )

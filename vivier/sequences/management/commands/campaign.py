@@ -13,10 +13,9 @@ from vivier.sequences.models import Sequence
 from vivier.sequences.selectors import campaign_summary
 from vivier.sequences.services import (
     LaunchRefused,
-    campaign_create,
+    campaign_launch,
     campaign_pause,
     campaign_resume,
-    campaign_start,
 )
 
 from ._cli import add_team_argument, dump, find_campaign, get_team, get_user
@@ -134,27 +133,24 @@ class Command(BaseCommand):
             candidates = candidates_from_list(team, o["candidates"].split(","))
         owner = get_user(team, o.get("owner")) or (mailbox.owner if mailbox else None)
         hooks = read_hooks(team, o["hooks"]) if o.get("hooks") else {}
-        campaign = campaign_create(
-            team=team,
-            name=o.get("name") or f"{sequence.name} {clock.now():%Y-%m-%d}",
-            sequence=sequence,
-            job=job,
-            mailbox=mailbox,
-            owner=owner,
-            segment_query=o.get("segment") or "",
-        )
         try:
-            review = campaign_start(
-                campaign=campaign,
+            launch = campaign_launch(
+                team=team,
+                name=o.get("name") or f"{sequence.name} {clock.now():%Y-%m-%d}",
+                sequence=sequence,
+                job=job,
+                mailbox=mailbox,
+                owner=owner,
+                segment_query=o.get("segment") or "",
                 candidates=candidates,
                 hooks=hooks,
                 allow_missing=o.get("allow_missing", False),
             )
         except LaunchRefused as exc:
-            campaign.delete()
             lines = [f"launch refused: {exc}"]
             lines += [f"  {c.full_name or c.public_id}: {'; '.join(p)}" for c, p in exc.review.missing]
             raise CommandError("\n".join(lines)) from exc
+        campaign, review = launch.campaign, launch.review
         data = {"campaign": str(campaign.public_id), "name": campaign.name, **review.as_dict()}
         text = [f"campaign “{campaign.name}” ({campaign.public_id}) started: {len(review.eligible)} enrolled"]
         text += [f"  excluded {c.full_name or c.public_id}: {r}" for c, r in review.excluded]

@@ -1,0 +1,59 @@
+"""How the replies' timeline events and tasks read, in the reader's language (registered at start-up)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vivier.pool.timeline import timeline_kind
+from vivier.sequences.history import task_kind
+
+from .models import INTENT_CHOICES
+
+
+class EventKind:
+    """The timeline kinds replies writes (it also writes sequences' ``message_out`` and ``task``)."""
+
+    MESSAGE_IN = "message_in"
+    RELABELLED = "relabelled"
+
+
+def intent_label(intent: str | None) -> str:
+    return str(dict(INTENT_CHOICES).get(intent, intent or ""))
+
+
+def message_in(params: dict) -> str:
+    label = {"bounce": _("Delivery failure"), "out_of_office": _("Automatic reply")}.get(
+        params.get("intent"), _("Reply received")
+    )
+    return f"{label}: {params.get('text') or params.get('subject') or ''}"
+
+
+def relabelled(params: dict) -> str:
+    return _("Reply relabelled: %(from)s → %(to)s") % {
+        "from": intent_label(params.get("from")),
+        "to": intent_label(params.get("to")),
+    }
+
+
+def _where(text: str, params: dict) -> str:
+    return f"{text} ({params['campaign_name']})" if params.get("campaign_name") else text
+
+
+def reply_task(params: dict) -> str:
+    name = {"name": params.get("name", "")}
+    text = {
+        "interested": _("Reply now: %(name)s said yes"),
+        "more_info": _("Reply now: %(name)s asks for more information"),
+        "slot_choice": _("Reply now: %(name)s chose an interview slot"),
+    }.get(params.get("intent"), _("Reply now: %(name)s"))
+    return _where(text % name, params)
+
+
+def referral_task(params: dict) -> str:
+    return _where(_("Follow up the person %(name)s recommended") % {"name": params.get("name", "")}, params)
+
+
+def register() -> None:
+    timeline_kind(EventKind.MESSAGE_IN, gettext_lazy("Message received"))(message_in)
+    timeline_kind(EventKind.RELABELLED, gettext_lazy("Reply relabelled"))(relabelled)
+    task_kind("reply")(reply_task)
+    task_kind("referral")(referral_task)
