@@ -218,8 +218,7 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
 
     from vivier.accounts.models import Team
     from vivier.lib import clock
-    from vivier.mail.models import OutboundMessage
-    from vivier.sequences.models import Enrollment
+    from vivier.sequences.models import Enrollment, OutboundMessage
     from vivier.sequences.tests.world import seed
 
     info = seed(n=n)
@@ -232,6 +231,7 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
                 team=team,
                 enrollment=e,
                 position=0,
+                idempotency_key=f"step:{e.pk}:0",
                 candidate=e.candidate,
                 campaign=e.campaign,
                 transport="outbox",

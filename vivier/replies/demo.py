@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from vivier.lib import clock
-from vivier.mail.models import OutboundMessage
+from vivier.sequences.models import OutboundMessage
 
 from .handling import inbound_handle
 from .models import Reply

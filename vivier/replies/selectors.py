@@ -111,7 +111,7 @@ def inbound_failed(*, team) -> QuerySet[InboundMessage]:
 
 def demo_outbound(*, team, limit: int = 50):
     """Messages of the built-in outbox a demo user may answer as the candidate would."""
-    from vivier.mail.models import OutboundMessage
+    from vivier.sequences.models import OutboundMessage
 
     return (
         OutboundMessage.objects.filter(

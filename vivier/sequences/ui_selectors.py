@@ -1,4 +1,4 @@
-"""Reads for the sequence, campaign, outbox and task pages. Every read takes the team; another team's
+"""Reads for the sequence, campaign and task pages (the outbox's are in ``selectors.py``). Every read takes the team; another team's
 object is a 404. (Separate from ``selectors.py``, which the engine's API and CLI use; the lead may merge them.)"""
 
 import re
@@ -9,10 +9,10 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vivier.jobs.models import Job
-from vivier.mail.models import Mailbox, OutboundMessage
+from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate, CandidateEmail
 
-from .models import Campaign, Enrollment, Sequence, Task
+from .models import Campaign, Enrollment, OutboundMessage, Sequence, Task
 
 # --- Sequences -----------------------------------------------------------------------------
 
@@ -184,63 +184,6 @@ def campaign_upcoming(*, campaign: Campaign, limit: int = 50) -> list[Upcoming]:
         )
     rows.sort(key=lambda u: (u.due_at is None, u.due_at))
     return rows[:limit]
-
-
-# --- Outbox --------------------------------------------------------------------------------
-
-
-def outbox_messages(*, team, campaign: Campaign | None = None, status: str = "") -> QuerySet[OutboundMessage]:
-    # Uses index outbound_team_created (team, -created_at).
-    qs = (
-        OutboundMessage.objects.filter(team=team)
-        .select_related("campaign", "candidate", "enrollment")
-        .order_by("-created_at", "-id")
-    )
-    if campaign is not None:
-        qs = qs.filter(campaign=campaign)
-    if status:
-        qs = qs.filter(status=status)
-    return qs
-
-
-@dataclass
-class Thread:
-    enrollment: Enrollment
-    messages: list  # oldest first
-    latest: object = None
-
-
-def outbox_threads(
-    *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200
-) -> list[Thread]:
-    """Messages grouped by thread (one enrollment's emails), the thread with the newest message first."""
-    threads: dict[int, Thread] = {}
-    for m in outbox_messages(team=team, campaign=campaign, status=status)[: limit * 5]:
-        thread = threads.get(m.enrollment_id)
-        if thread is None:
-            if len(threads) >= limit:
-                continue
-            thread = threads[m.enrollment_id] = Thread(
-                enrollment=m.enrollment, messages=[], latest=m.created_at
-            )
-        thread.messages.append(m)
-    for thread in threads.values():
-        thread.messages.sort(key=lambda m: (m.position, m.created_at))
-    return list(threads.values())
-
-
-def message_get(*, team, public_id) -> OutboundMessage:
-    return get_object_or_404(
-        OutboundMessage.objects.select_related("campaign", "candidate", "enrollment"),
-        team=team,
-        public_id=public_id,
-    )
-
-
-def message_thread(*, message: OutboundMessage) -> QuerySet[OutboundMessage]:
-    return OutboundMessage.objects.filter(enrollment_id=message.enrollment_id).order_by(
-        "position", "created_at"
-    )
 
 
 # --- Tasks ---------------------------------------------------------------------------------

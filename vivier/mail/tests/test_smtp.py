@@ -7,11 +7,11 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
-from vivier.mail.models import OutboundMessage
 from vivier.mail.services import mailbox_create
 from vivier.pool.models import CandidateEmail
 from vivier.sequences import engine
-from vivier.sequences.models import Enrollment
+from vivier.sequences.engine import sender
+from vivier.sequences.models import Enrollment, OutboundMessage
 from vivier.sequences.services import campaign_create, campaign_start
 from vivier.sequences.tests.conftest import at, drain
 
@@ -232,7 +232,7 @@ def test_batches_chain_through_the_sender_on_one_kept_open_connection(
     peers_campaign, peers, make_candidate, now_at, settings, monkeypatch
 ):
     settings.VIVIER_WORKER_BATCH = 2
-    monkeypatch.setattr(engine, "PIPELINE_SECONDS", 60)
+    monkeypatch.setattr(sender, "PIPELINE_SECONDS", 60)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(5)])
     assert engine.handle_one_due() is True  # three batches, each sent while the next one was prepared
@@ -254,7 +254,7 @@ def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_mes
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate()])
     engine.handle_one_due()
-    pool = engine._sender.pool
+    pool = sender._sender.pool
     pool.check_after = 0 if probe else 10**6  # probe with NOOP before reuse, or find out at MAIL FROM
     pool.connections[peers_campaign.mailbox_id].sock.shutdown(socket.SHUT_RDWR)  # as a server hanging up
     now_at("2026-03-11 10:00 Europe/Paris")
@@ -267,7 +267,7 @@ def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_mes
 
 
 def _stop_on_second_check(monkeypatch, action):
-    real = engine._stopped_meanwhile
+    real = sender._stopped_meanwhile
     calls = []
 
     def check(rest):
@@ -276,8 +276,8 @@ def _stop_on_second_check(monkeypatch, action):
             action(rest)
         return real(rest)
 
-    monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow server: re-check before each hand-over
-    monkeypatch.setattr(engine, "_stopped_meanwhile", check)
+    monkeypatch.setattr(sender, "SEND_GUARD_SECONDS", 0)  # a slow server: re-check before each hand-over
+    monkeypatch.setattr(sender, "_stopped_meanwhile", check)
     return calls
 
 
@@ -315,13 +315,13 @@ def test_sigterm_while_the_sender_thread_works_finishes_the_message_and_puts_the
     campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(3)])
 
     def sigterm(rest):
-        engine.stop_requested = True
+        engine.state.stop_requested = True
 
     _stop_on_second_check(monkeypatch, sigterm)
     try:
         engine.handle_one_due()
     finally:
-        engine.stop_requested = False
+        engine.state.stop_requested = False
     assert len(peers.received) == 1
     assert list(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"]
     assert Enrollment.objects.filter(next_position=0, next_at__lte=clock.now(), claimed_by="").count() == 2

@@ -1,13 +1,14 @@
 """`vivier job create --title ...` / `vivier job list`."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import add_team_argument, dump, team_for_command
 from vivier.jobs.models import Job
 from vivier.jobs.services import job_create
-from vivier.sequences.management.commands._cli import add_team_argument, dump, get_team
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Create or list jobs (what campaigns are about)."
 
     def add_arguments(self, parser):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         add_team_argument(lst)
 
     def handle(self, *args, action, team=None, **o):
-        team = get_team(team)
+        team = team_for_command(team)
         if action == "create":
             try:
                 job = job_create(
