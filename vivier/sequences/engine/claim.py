@@ -7,10 +7,11 @@ import os
 import socket
 import uuid
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.db.models.base import ModelState
 
 from vivier.pool.models import Candidate, CandidateEmail
@@ -79,7 +80,7 @@ def _claim_columns() -> tuple[tuple, tuple]:
     )
 
 
-def _loaded(model, values: dict):
+def _loaded(model: type[Model], values: dict[str, Any]) -> Any:
     """A model instance as loaded from the database, from {attname: value}: what ``from_db`` builds."""
     obj = model.__new__(model)
     state = ModelState()

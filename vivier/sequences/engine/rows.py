@@ -7,12 +7,15 @@ every concrete column, and updates rows by key.
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from enum import Enum
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DateField, DateTimeField, Field
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import DateField, DateTimeField, Field, Model
 
 # Field types whose Python values (str, int, None) go to the driver as they are: skipping Django's
 # per-value preparation (and the connection proxy behind it) is a large share of a step's cost.
@@ -34,12 +37,12 @@ _PASSTHROUGH = {
 _SIMPLE = (str, int, type(None))
 
 
-def _db():
+def _db() -> BaseDatabaseWrapper:
     """The real connection object (``django.db.connection`` is a proxy that costs a lookup per attribute)."""
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _preparer(field, conn):
+def _preparer(field: Field, conn: BaseDatabaseWrapper) -> Callable[[Any], Any]:
     slow = field.get_db_prep_save
     kind = field.get_internal_type()
     if kind in _PASSTHROUGH:
@@ -82,13 +85,13 @@ def _preparer(field, conn):
     return lambda value: slow(value, conn)
 
 
-def _computes_on_save(field) -> bool:
+def _computes_on_save(field: Field) -> bool:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return True
     return type(field).pre_save not in (Field.pre_save, DateTimeField.pre_save, DateField.pre_save)
 
 
-def _chunks(conn, rows: list, width: int) -> list[list]:
+def _chunks(conn: BaseDatabaseWrapper, rows: list, width: int) -> list[list]:
     """Rows in groups small enough for the backend's limit on parameters per statement."""
     limit = conn.features.max_query_params or 10_000
     size = max(1, min(500, limit // max(width, 1)))
@@ -99,7 +102,7 @@ def _pg_chunks(rows: list) -> list[list]:
     return [rows[i : i + 2000] for i in range(0, len(rows), 2000)]
 
 
-def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
+def update_rows(model: type[Model], objs: list, fields: list[str], key: str = "id") -> None:
     """Write ``fields`` of ``objs``. On PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per few hundred rows;
     on SQLite (in-process, statements are cheap) one prepared UPDATE run for each row (executemany).
     Django's ``bulk_update`` builds a CASE expression per field and row, which costs more than the writes."""
@@ -136,7 +139,7 @@ def update_rows(model, objs: list, fields: list[str], key: str = "id") -> None:
             cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
 
 
-def insert_rows(model, objs: list) -> None:
+def insert_rows(model: type[Model], objs: list) -> None:
     """INSERT rows whose primary keys nobody needs back, a few hundred rows per statement.
     ``objs`` are model instances or plain objects carrying every column's attname (see ``plain_row``)."""
     if not objs:
@@ -174,7 +177,7 @@ class PlainRow(SimpleNamespace):
     """A row to insert without the cost of a model instance (about 30-60 us each)."""
 
 
-def plain_row(model, **values) -> PlainRow:
+def plain_row(model: type[Model], **values: Any) -> PlainRow:
     """Every concrete column of ``model`` by attname: ``values`` first, else the field's default."""
     for f in model._meta.concrete_fields:
         if not f.primary_key and f.attname not in values:

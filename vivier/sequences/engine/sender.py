@@ -108,7 +108,7 @@ SMTP_IDLE_CLOSE_SECONDS = 60.0
 class Flight:
     """A batch committed as ``sending``, being handed to SMTP by the sender thread."""
 
-    def __init__(self, go: list[Pending], guard_at: float):
+    def __init__(self, go: list[Pending], guard_at: float) -> None:
         self.go = go
         self.done: list[Pending] = []  # handed to the transport, with their outcome
         self.cancelled: list[Pending] = []  # their enrollment stopped meanwhile: never handed over
@@ -123,7 +123,7 @@ class Flight:
 
 
 class _Sender:
-    def __init__(self):
+    def __init__(self) -> None:
         self.pid = os.getpid()
         self.pool = transport.SmtpPool()
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()

@@ -8,7 +8,7 @@ from email.policy import default
 import pytest
 
 from vivier.mail import transport
-from vivier.mail.tests.test_smtp import Catcher, LoopbackController
+from vivier.mail.tests.smtpd import Catcher, LoopbackController
 from vivier.pool.models import TimelineEvent
 from vivier.sequences import engine
 from vivier.sequences.models import OutboundMessage
@@ -238,3 +238,26 @@ def test_outbox_show_refuses_an_unknown_message_with_the_json_error(vivier):  # 
     assert result.returncode == 1
     assert json.loads(result.stdout) == {"error": "not_found", "message": "no message '<nobody@example.org>'"}
     assert vivier("outbox", "show", check=False).returncode == 2
+
+
+@pytest.mark.django_db
+def test_the_outbox_pages_show_a_message_sent_outside_any_campaign(
+    alice_client, team, zoe, alice, memory, now_at
+):
+    from django.urls import reverse
+
+    now_at("2026-03-10 09:00 Europe/Paris")
+    message = message_send(
+        team=team,
+        candidate=zoe,
+        kind=Kind.OFFER,
+        subject="Offre Python",
+        body="Voici.",
+        idempotency_key="o",
+        by=alice,
+    )
+    page = alice_client.get(reverse("sequences:outbox")).content.decode()
+    assert "Offre Python" in page and ">Offre<" in page  # the kind, in the reader's language
+    detail = alice_client.get(reverse("sequences:message", args=[message.public_id]))
+    assert detail.status_code == 200
+    assert message.message_id.replace("<", "&lt;").replace(">", "&gt;") in detail.content.decode()
