@@ -94,8 +94,8 @@ def reset():
 def drain_due() -> tuple[int, float, float]:
     """(steps sent, wall seconds, CPU seconds of this process). On a shared, loaded machine the CPU figure
     says what one worker costs; the wall figure is what was observed."""
-    from vivier.mail.models import OutboundMessage
     from vivier.sequences import engine
+    from vivier.sequences.models import OutboundMessage
 
     before = OutboundMessage.objects.filter(status="sent").count()
     start, cpu = time.perf_counter(), time.process_time()
@@ -131,7 +131,7 @@ def main():
 
     from vivier.lib import clock
     from vivier.mail import transport
-    from vivier.mail.models import OutboundMessage
+    from vivier.sequences.models import OutboundMessage
 
     call_command("migrate", verbosity=0)
     settings.VIVIER_WORKER_BATCH = int(os.environ.get("VIVIER_WORKER_BATCH", "200"))
@@ -164,9 +164,8 @@ def main():
         f"SMTP to a local server: {sent:,} steps in {elapsed:.1f} s = {smtp_rate:,.0f} steps/s wall, "
         f"{sent / cpu:,.0f} steps per CPU-second"
     )
-    from vivier.sequences.engine import _mime
 
-    messages = [_mime(m, m.sent_at) for m in OutboundMessage.objects.filter(status="sent")[:sent]]
+    messages = [bytes(m.raw) for m in OutboundMessage.objects.filter(status="sent")[:sent]]
     recipients = list(OutboundMessage.objects.filter(status="sent").values_list("to_email", flat=True)[:sent])
     start, cpu = time.perf_counter(), time.process_time()
     with smtplib.SMTP("127.0.0.1", port) as conn:

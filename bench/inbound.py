@@ -220,8 +220,7 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
 
     from vivier.accounts.models import Team
     from vivier.lib import clock
-    from vivier.mail.models import OutboundMessage
-    from vivier.sequences.models import Enrollment
+    from vivier.sequences.models import Enrollment, OutboundMessage
 
     info = seed(n=n)
     team = Team.objects.get(slug=info["team"])
@@ -233,6 +232,7 @@ def seed_threads(n: int) -> tuple[object, list[str]]:
                 team=team,
                 enrollment=e,
                 position=0,
+                idempotency_key=f"step:{e.pk}:0",
                 candidate=e.candidate,
                 campaign=e.campaign,
                 transport="outbox",

@@ -50,3 +50,6 @@ for app in ("accounts", "pool", "segments", "jobs", "sequences", "mail", "replie
             raise
         continue
     api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
+
+# The outbox moved to the sequences app; its API keeps its /api/mail/ paths.
+api.add_router("/mail", importlib.import_module("vivier.sequences.api").outbox_router)

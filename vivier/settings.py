@@ -180,20 +180,8 @@ VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")
 
 # --- Sequences and the worker ---------------------------------------------------------------
 # Each loop of `vivier worker` calls these `handle_one_*() -> bool` steps (True: more work may be waiting).
-VIVIER_WORKER_HANDLERS = env_list(
-    "VIVIER_WORKER_HANDLERS",
-    [
-        "vivier.sequences.engine.handle_one_stale",
-        # Inbound mail before due steps: a reply that arrived stops the step about to go out. Capture itself
-        # runs as `vivier inbound poll` (IMAP) or `vivier inbound receive` (MTA pipe).
-        "vivier.replies.services.handle_one_inbound",
-        "vivier.sequences.engine.handle_one_due",
-        "vivier.sequences.engine.handle_one_retry",
-        "vivier.sequences.engine.handle_one_new_matches",
-        # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
-        "vivier.pool.importing.handle_one_import",
-    ],
-)
+# Empty: the steps each app registers (vivier.sequences.worker.handler_register). Dotted paths replace them.
+VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [])
 VIVIER_WORKER_BATCH = env_int("VIVIER_WORKER_BATCH", 50)
 VIVIER_WORKER_IDLE_SECONDS = env_int("VIVIER_WORKER_IDLE_SECONDS", 5)
 # Never two messages to one candidate from the team within this many days.

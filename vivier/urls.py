@@ -10,10 +10,11 @@ urlpatterns = [
     path("pool/", include("vivier.pool.urls")),
     path("api/", api.urls),
     path("replies/demo/", include("vivier.demo.urls")),
+    path("mail/", include("vivier.sequences.unsubscribe_urls")),
 ]
 
 # Each later app adds its own include here as it gains pages.
-for app in ("segments", "jobs", "sequences", "mail", "replies"):
+for app in ("segments", "jobs", "sequences", "replies"):
     try:
         urlpatterns.append(path(f"{app}/", include(f"vivier.{app}.urls")))
     except ModuleNotFoundError:

@@ -11,10 +11,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from vivier.lib import clock
-from vivier.mail.models import OutboundMessage
 from vivier.replies.capture import inbound_store
 from vivier.replies.models import Reply
 from vivier.replies.services import inbound_handle
+from vivier.sequences.models import OutboundMessage
 
 # Only messages that never left the machine can be answered in the demo: a real email gets real replies.
 DEMO_TRANSPORTS = ("outbox", "memory")

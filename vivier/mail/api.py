@@ -1,11 +1,7 @@
-from uuid import UUID
-
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from .models import Mailbox, OutboundMessage
-from .selectors import message_row, outbox_messages
-from .services import mailbox_create, message_resolve
+from .models import Mailbox
+from .services import mailbox_create
 
 router = Router(tags=["mail"])
 
@@ -53,23 +49,3 @@ def mailbox_add(request, payload: MailboxIn):
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return _mailbox_out(box)
-
-
-@router.get("/outbox", response=list[dict])
-def outbox(request, status: str | None = None, campaign: UUID | None = None, limit: int = 200):
-    qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
-    return [message_row(m) for m in qs.order_by("-created_at", "-id")[: min(limit, 1000)]]
-
-
-class ResolveIn(Schema):
-    arrived: bool
-
-
-@router.post("/messages/{uuid:message_id}/resolve", response={200: dict, 400: dict})
-def message_resolve_api(request, message_id: UUID, payload: ResolveIn):
-    message = get_object_or_404(OutboundMessage, team=request.team, public_id=message_id)
-    try:
-        message_resolve(message=message, arrived=payload.arrived, by=request.user)
-    except ValueError as exc:
-        return Status(400, {"detail": str(exc)})
-    return {"id": str(message.public_id), "status": message.status}

@@ -1,15 +1,15 @@
-"""Mailboxes and outbound messages (writes)."""
+"""Mailboxes (writes)."""
 
 import datetime as dt
 import random
 
-from django.db import connection, transaction
+from django.db import connection
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
 
 from .mime import HeaderInjection, address
-from .models import Mailbox, OutboundMessage
+from .models import Mailbox
 
 
 def mailbox_create(
@@ -94,23 +94,4 @@ def mailbox_take_slots(*, mailbox: Mailbox, now: dt.datetime, wanted: int) -> tu
     return fits, later
 
 
-@transaction.atomic
-def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> OutboundMessage:
-    """A human checked an ``unknown`` message: it arrived (the sequence continues) or it did not (it is
-    queued again, which only a human may decide)."""
-    from vivier.sequences import engine
-
-    if message.status != OutboundMessage.Status.UNKNOWN:
-        raise ValueError("only a message whose fate is unknown can be resolved")
-    now = clock.now()
-    if arrived:
-        message.status, message.sent_at = OutboundMessage.Status.SENT, message.sent_at or now
-        message.save(update_fields=["status", "sent_at"])
-        engine.after_sent_manually(message=message, at=message.sent_at)
-    else:
-        message.status, message.next_attempt_at = OutboundMessage.Status.SCHEDULED, now
-        message.save(update_fields=["status", "next_attempt_at"])
-    return message
-
-
-__all__ = ["mailbox_create", "mailbox_take_slots", "message_resolve", "HeaderInjection"]
+__all__ = ["mailbox_create", "mailbox_take_slots", "HeaderInjection"]

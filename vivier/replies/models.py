@@ -148,7 +148,7 @@ class Reply(models.Model):
         "sequences.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
     outbound = models.ForeignKey(
-        "mail.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+        "sequences.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
     matched_by = models.CharField(max_length=12, choices=MatchedBy.choices, blank=True)
 

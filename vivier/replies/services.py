@@ -13,28 +13,28 @@ a reply's effects, correct its label, attach it to a candidate, answer it and fo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
-import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
-from vivier.mail import mime, transport
-from vivier.mail.models import Mailbox, OutboundMessage
 from vivier.pool.models import Candidate, CandidateEmail
-from vivier.pool.services import timeline_add
+from vivier.pool.services import candidate_reply_record, timeline_add
 from vivier.replies.understanding import default_classifier
 from vivier.replies.understanding.classifier import Classifier
 from vivier.replies.understanding.rules import INTENTS
 from vivier.sequences import services as seq
 from vivier.sequences.history import EventKind as SequenceEvent
 from vivier.sequences.history import task_event_params
-from vivier.sequences.models import Campaign, Enrollment, Task
+from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Task
+from vivier.sequences.outbox import SendRefused, message_send
+from vivier.sequences.selectors import candidate_in_active_campaign
 
 from .history import EventKind
 from .models import DeclineRecord, InboundMessage, Reply
@@ -50,7 +50,6 @@ NOT_HUMAN = ("out_of_office", "bounce")
 DEFAULT_LATER = relativedelta(months=6)
 # Manual replies share the outbound table with sequence steps; their positions start here so that the
 # (enrollment, position) at-most-once key never collides with a step.
-MANUAL_POSITION_BASE = 100
 
 
 # --- The classifier, with the team's corrections ----------------------------------------------------
@@ -428,11 +427,7 @@ def candidate_engagement_refresh(*, candidate: Candidate, at: dt.datetime | None
     decline = (
         DeclineRecord.objects.filter(candidate=candidate).order_by("-at", "-id").values("reason").first()
     )
-    fields = {
-        "in_active_campaign": Enrollment.objects.filter(
-            candidate=candidate, state=Enrollment.State.ACTIVE
-        ).exists()
-    }
+    fields = {"in_active_campaign": candidate_in_active_campaign(candidate=candidate)}
     if human is not None:
         fields["last_reply_at"] = human["received_at"]
         fields["last_reply_intent"] = human["intent"]
@@ -455,9 +450,7 @@ def candidate_engagement_refresh(*, candidate: Candidate, at: dt.datetime | None
         and Reply.objects.filter(candidate=candidate, predicted_intent="not_interested").exists()
     ):
         fields["last_decline_reason"] = ""  # the decline we recorded was a misreading, since corrected
-    Candidate.objects.filter(pk=candidate.pk).update(**fields)
-    for key, value in fields.items():
-        setattr(candidate, key, value)
+    candidate_reply_record(candidate=candidate, **fields)
 
 
 # --- What recruiters do in the inbox ------------------------------------------------------------------
@@ -533,26 +526,11 @@ class ReplyRefused(ValueError):
     pass
 
 
-def _sender(campaign: Campaign) -> tuple[str, str, str, Mailbox | None]:
-    """(transport, from email, from name, mailbox), the way the engine chooses them for the campaign."""
-    mailbox = campaign.mailbox
-    if mailbox is None or mailbox.kind == Mailbox.Kind.OUTBOX:
-        via = OutboundMessage.Transport.OUTBOX
-        from_email, from_name = settings.DEFAULT_FROM_EMAIL, ""
-        if campaign.owner is not None and campaign.owner.email:
-            from_email, from_name = campaign.owner.email, campaign.owner.get_full_name()
-    else:
-        via, from_email, from_name = mailbox.kind, mailbox.address, mailbox.display_name
-    if getattr(settings, "VIVIER_MAIL_TRANSPORT", ""):
-        via = settings.VIVIER_MAIL_TRANSPORT
-    return via, from_email, from_name, mailbox
-
-
 def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     """Answer a reply in its thread (In-Reply-To and References), through the campaign's mailbox.
 
-    Mirrors the engine's at-most-once path: the row is committed as ``sending`` before the transport is
-    called; the outcome is recorded after. A manual reply is never retried automatically.
+    Goes through the one send path (``message_send``): the row is committed as ``sending`` before the
+    transport is called; the outcome is recorded after. A manual reply is never retried automatically.
     """
     body = (body or "").strip()
     if not body:
@@ -562,9 +540,9 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     candidate = reply.candidate
     if candidate.unsubscribed_at:
         raise ReplyRefused("the candidate unsubscribed")
-    enrollment = Enrollment.objects.select_related("campaign__owner", "campaign__mailbox__team").get(
-        pk=reply.enrollment_id
-    )
+    enrollment = Enrollment.objects.select_related(
+        "campaign__team", "campaign__owner", "campaign__mailbox__team"
+    ).get(pk=reply.enrollment_id)
     campaign = enrollment.campaign
     inbound = reply.inbound
     to = (
@@ -574,7 +552,6 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     )
     if not to:
         raise ReplyRefused("no address to answer to")
-    via, from_email, from_name, mailbox = _sender(campaign)
     subject = inbound.subject or enrollment.thread_subject
     subject = subject if subject.lower().startswith("re:") else f"Re: {subject}"
     refs = [r for r in (inbound.references or []) if r]
@@ -582,88 +559,29 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     if inbound.message_id.startswith("<"):
         in_reply_to = inbound.message_id
         refs.append(inbound.message_id)
-    now = clock.now()
-    message = None
-    for _ in range(3):
-        position = (
-            max(
-                MANUAL_POSITION_BASE - 1,
-                OutboundMessage.objects.filter(enrollment=enrollment).aggregate(m=Max("position"))["m"] or 0,
-            )
-            + 1
-        )
-        message = OutboundMessage(
-            public_id=uuid.uuid4(),
-            team_id=enrollment.team_id,
-            enrollment=enrollment,
-            position=position,
+    try:
+        message = message_send(
+            team=campaign.team,
             candidate=candidate,
-            campaign=campaign,
-            mailbox=mailbox,
-            transport=via,
-            status=OutboundMessage.Status.SENDING,
-            from_email=from_email,
-            from_name=from_name,
-            to_email=to,
-            to_name=candidate.full_name,
-            subject=subject[:500],
+            kind=OutboundMessage.Kind.QUICK_REPLY,
+            subject=subject,
             body=body,
-            message_id=mime.new_message_id(from_email),
+            mailbox=campaign.mailbox,
+            owner=campaign.owner,
+            to_email=to,
             in_reply_to=in_reply_to,
             references=" ".join(refs[-10:]),
-            due_at=now,
-            claimed_by="manual",
-            claimed_until=now + LEASE,
-            created_at=now,
-            attempts=1,
+            enrollment=enrollment,
+            campaign=campaign,
+            # The same answer twice to one reply is a double click, not a second message.
+            idempotency_key=f"quick_reply:{reply.public_id}:{hashlib.sha256(body.encode()).hexdigest()[:16]}",
+            data={"reply_to": str(reply.public_id)},
+            by=by,
         )
-        try:
-            with transaction.atomic():
-                email = mime.build_bytes(
-                    from_name=from_name,
-                    from_email=from_email,
-                    to_name=message.to_name,
-                    to_email=to,
-                    subject=message.subject,
-                    body=body,
-                    message_id=message.message_id,
-                    date=now,
-                    in_reply_to=in_reply_to,
-                    references=message.references,
-                )
-                message.save()
-            break
-        except mime.HeaderInjection as exc:
-            raise ReplyRefused(str(exc)) from exc
-        except IntegrityError:
-            message = None  # two replies at once took the same position: take the next one
-    if message is None:
-        raise ReplyRefused("could not record the reply, try again")
-    pool = transport.SmtpPool()
-    try:
-        outcome = transport.deliver(transport=via, mailbox=mailbox, email_message=email, to=to, pool=pool)
-    finally:
-        pool.close()
-    at = clock.now()
-    message.claimed_by, message.claimed_until = "", None
-    message.smtp_response = (outcome.detail or "")[:500]
-    if outcome.result == transport.SENT:
-        message.status, message.sent_at = OutboundMessage.Status.SENT, at
-        Candidate.objects.filter(pk=candidate.pk).update(last_contacted_at=at)
-        timeline_add(
-            candidate=candidate,
-            kind=SequenceEvent.MESSAGE_OUT,
-            actor=by,
-            at=at,
-            params={
-                "subject": message.subject[:300],
-                "message": str(message.public_id),
-                "campaign": str(campaign.public_id),
-                "message_id": message.message_id,
-                "transport": via,
-                "reply_to": str(reply.public_id),
-            },
-        )
+    except SendRefused as exc:
+        raise ReplyRefused(str(exc)) from exc
+    if message.status == OutboundMessage.Status.SENT:
+        at = message.sent_at
         if reply.done_at is None:
             reply.done_at, reply.done_by = at, by
             reply.save(update_fields=["done_at", "done_by"])
@@ -671,15 +589,6 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
             Task.objects.filter(pk=reply.task_id, done_at__isnull=True, kind=Task.Kind.REPLY).update(
                 done_at=at, done_by=by
             )
-    else:
-        status = {
-            transport.UNKNOWN: OutboundMessage.Status.UNKNOWN,
-            transport.BOUNCE: OutboundMessage.Status.BOUNCED,
-        }.get(outcome.result, OutboundMessage.Status.FAILED)
-        message.status, message.last_error = status, outcome.detail[:2000]
-    message.save(
-        update_fields=["status", "sent_at", "last_error", "smtp_response", "claimed_by", "claimed_until"]
-    )
     return message
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vivier.mail.models import Mailbox, OutboundMessage
+from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate, CandidateEmail
-from vivier.sequences.models import Enrollment
+from vivier.sequences.models import Enrollment, OutboundMessage
 
 # "Re:", "RE :", "TR:", "Fwd:", "AW:", "Réf.", with or without "[n]" counters, repeated.
 _PREFIX = re.compile(

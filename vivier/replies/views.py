@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
 from vivier.lib.text import fold
-from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate, CandidateEmail
-from vivier.sequences.models import Campaign, Sequence
+from vivier.sequences.models import Campaign, OutboundMessage, Sequence
 from vivier.sequences.services import LaunchRefused
 
 from . import selectors, services

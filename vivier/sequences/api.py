@@ -2,9 +2,10 @@
 
 from uuid import UUID
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 
 from vivier.jobs.models import Job
 from vivier.lib import clock
@@ -13,7 +14,8 @@ from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
 
 from . import services
-from .models import Campaign, Enrollment, Sequence, Task
+from .models import Campaign, Enrollment, OutboundMessage, Sequence, Task
+from .outbox import message_resolve
 from .schemas import (
     CampaignIn,
     CampaignOut,
@@ -24,7 +26,7 @@ from .schemas import (
     SequenceOut,
     TaskOut,
 )
-from .selectors import campaign_summary
+from .selectors import campaign_summary, message_row, outbox_messages
 
 router = Router(tags=["sequences"])
 
@@ -197,3 +199,35 @@ def task_done(request, task_id: UUID):
     task = get_object_or_404(Task, team=request.team, public_id=task_id)
     services.task_complete(task=task, by=request.user)
     return {"id": str(task.public_id), "done_at": task.done_at}
+
+
+# --- Outbox: served under /api/mail/ (its path since the first release) -------------------------
+
+outbox_router = Router(tags=["outbox"])
+
+
+@outbox_router.get("/outbox", response=list[dict])
+def outbox(request, status: str | None = None, campaign: UUID | None = None, limit: int = 200):
+    qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
+    return [message_row(m) for m in qs.prefetch_related("attachments").defer("raw")[: min(limit, 1000)]]
+
+
+@outbox_router.get("/messages/{uuid:message_id}/eml")
+def message_eml(request, message_id: UUID):
+    """The exact bytes handed to the transport (``message/rfc822``)."""
+    message = get_object_or_404(OutboundMessage, team=request.team, public_id=message_id)
+    return HttpResponse(bytes(message.raw or b""), content_type="message/rfc822")
+
+
+class ResolveIn(Schema):
+    arrived: bool
+
+
+@outbox_router.post("/messages/{uuid:message_id}/resolve", response={200: dict, 400: dict})
+def message_resolve_api(request, message_id: UUID, payload: ResolveIn):
+    message = get_object_or_404(OutboundMessage, team=request.team, public_id=message_id)
+    try:
+        message_resolve(message=message, arrived=payload.arrived, by=request.user)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    return {"id": str(message.public_id), "status": message.status}

@@ -9,3 +9,15 @@ class SequencesConfig(AppConfig):
         from .history import register_timeline_kinds
 
         register_timeline_kinds()
+
+        from .worker import handler_register
+
+        # Order of a round: stale sends first (a dead worker's rows must not wait), due steps, retries,
+        # new segment matches, then imports. Replies registers its inbound handler before the due steps,
+        # so a reply that arrived stops the step about to go out.
+        handler_register("sequences.stale", "vivier.sequences.engine.handle_one_stale", order=10)
+        handler_register("sequences.due", "vivier.sequences.engine.handle_one_due", order=30)
+        handler_register("sequences.retry", "vivier.sequences.engine.handle_one_retry", order=40)
+        handler_register("sequences.new_matches", "vivier.sequences.engine.handle_one_new_matches", order=50)
+        # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
+        handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)

@@ -74,6 +74,16 @@ class Step(models.Model):
     def __str__(self) -> str:
         return f"{self.sequence} #{self.position + 1}"
 
+    def window(self, *, zone: str, country: str) -> dict:
+        """The send window's arguments for ``vivier.lib.tz.next_in_window`` in the candidate's ``zone``."""
+        return {
+            "tz": zone,
+            "weekdays": self.window_weekdays,
+            "start": self.window_start,
+            "end": self.window_end,
+            "country": country,
+        }
+
     def templates(self, language: str) -> tuple[str, str]:
         """(subject, body) in the language, falling back to the other one when that one is empty."""
         fr, en = (self.subject_fr, self.body_fr), (self.subject_en, self.body_en)
@@ -256,3 +266,118 @@ class Task(models.Model):
     def text(self) -> str:
         """The title in the active language."""
         return self.title or task_text(self.kind, self.params)
+
+
+class OutboundMessage(models.Model):
+    """One email Vivier sends, whatever sends it (a sequence step, a quick reply, an offer, a notice...).
+
+    The row exists (as ``sending``) before the transport is ever called, and keeps the exact bytes handed to
+    it. ``idempotency_key`` makes a second send of the same thing impossible (a sequence step's key is its
+    enrollment and position)."""
+
+    class Kind(models.TextChoices):
+        SEQUENCE_STEP = "sequence_step", _("Sequence step")
+        QUICK_REPLY = "quick_reply", _("Quick reply")
+        OFFER = "offer", _("Offer")
+        SLOTS = "slots", _("Proposed slots")
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+        NOTICE = "notice", _("Privacy notice")
+        RENEWAL = "renewal", _("Consent renewal")
+        SURVEY = "survey", _("Survey")
+        SYSTEM = "system", _("System message")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled (retry)")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        UNKNOWN = "unknown", _("Unknown: check by hand")
+        FAILED = "failed", _("Failed")
+        BOUNCED = "bounced", _("Bounced")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Transport(models.TextChoices):
+        SMTP = "smtp", "SMTP"
+        ANYMAIL = "anymail", _("Email service")
+        OUTBOX = "outbox", _("Outbox")
+        MEMORY = "memory", _("In memory (tests, benchmarks)")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SEQUENCE_STEP)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    # A sequence step's position when it was sent; (enrollment, position) is the step's at-most-once key.
+    position = models.PositiveSmallIntegerField(null=True, blank=True)
+    step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    candidate = models.ForeignKey(
+        "pool.Candidate", on_delete=models.CASCADE, related_name="outbound_messages"
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    mailbox = models.ForeignKey(
+        "mail.Mailbox", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    transport = models.CharField(max_length=10, choices=Transport.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+
+    from_email = models.CharField(max_length=254)
+    from_name = models.CharField(max_length=150, blank=True)
+    to_email = models.CharField(max_length=254)
+    to_name = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=500)
+    body = models.TextField()
+    message_id = models.CharField(max_length=300, unique=True)
+    in_reply_to = models.CharField(max_length=300, blank=True)
+    references = models.TextField(blank=True)
+    unsubscribe_url = models.CharField(max_length=500, blank=True)
+    # The MIME bytes handed to the transport (rebuilt, with a new Date, when a retry sends again).
+    raw = models.BinaryField(default=b"")
+
+    due_at = models.DateTimeField(help_text="when the step was due (lateness = sent_at - due_at)")
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    smtp_response = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "position"], name="outbound_once_per_step"),
+        ]
+        indexes = [
+            # Retry handler: status='scheduled' AND next_attempt_at <= now ORDER BY next_attempt_at.
+            # Stale sweep: status='sending' AND claimed_until < now.
+            models.Index(fields=["status", "next_attempt_at"], name="outbound_status_next"),
+            # Outbox page / `vivier outbox`: a team's messages, newest first.
+            models.Index(fields=["team", "-created_at"], name="outbound_team_created"),
+            # Reply threading looks messages up by Message-ID: the unique index of message_id.
+        ]
+        ordering = ["-created_at", "-id"]
+        # The table keeps its name from when the model lived in ``mail``: scripts, the demo's tests and the
+        # benchmarks read it by name. Rename it when the migrations are reset.
+        db_table = "mail_outboundmessage"
+
+    def __str__(self) -> str:
+        return f"{self.to_email}: {self.subject}"
+
+
+class OutboundAttachment(models.Model):
+    """A file sent with an outbound message (an ``.ics`` invitation, a job description...)."""
+
+    message = models.ForeignKey(OutboundMessage, on_delete=models.CASCADE, related_name="attachments")
+    content_type = models.CharField(max_length=200)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename

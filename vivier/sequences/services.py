@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -16,10 +15,11 @@ from django.utils.translation import gettext
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.pool.models import Candidate
-from vivier.pool.services import timeline_add
+from vivier.pool.services import candidates_set_in_active_campaign, timeline_add
 
 from .history import EventKind, task_event_params
-from .models import Campaign, Enrollment, Sequence, Step, Task
+from .models import Campaign, Enrollment, OutboundMessage, Sequence, Step, Task
+from .outbox import contact_allowed
 from .rendering import check_syntax, render_step
 
 
@@ -31,10 +31,6 @@ class LaunchRefused(ValueError):
     def __init__(self, message: str, review: "Review"):
         super().__init__(message)
         self.review = review
-
-
-def pressure_days() -> int:
-    return int(getattr(settings, "VIVIER_CONTACT_PRESSURE_DAYS", 2))
 
 
 # --- Sequences -----------------------------------------------------------------------------
@@ -288,16 +284,11 @@ def step_due_at(*, step: Step, base: dt.datetime, candidate, team, apply_delay: 
         if apply_delay
         else base
     )
-    if step.channel == Step.Channel.EMAIL and candidate.last_contacted_at:
-        due = max(due, candidate.last_contacted_at + dt.timedelta(days=pressure_days()))
-    return tzlib.next_in_window(
-        due,
-        tz=zone,
-        weekdays=step.window_weekdays,
-        start=step.window_start,
-        end=step.window_end,
-        country=team.country,
-    )
+    if step.channel == Step.Channel.EMAIL:
+        allowed = contact_allowed(candidate, OutboundMessage.Kind.SEQUENCE_STEP, due)
+        if not allowed and allowed.earliest is not None:
+            due = max(due, allowed.earliest)
+    return tzlib.next_in_window(due, **step.window(zone=zone, country=team.country))
 
 
 def enrollment_next_at(*, enrollment: Enrollment, steps: list[Step], base: dt.datetime) -> dt.datetime:
@@ -329,8 +320,6 @@ def enrollment_transition(
     transition cannot both win. Cancels a message waiting for a retry. Returns False if it was not active."""
     if state not in Enrollment.TRANSITIONS[Enrollment.State.ACTIVE]:
         raise ValueError(f"unknown end state {state!r}")
-    from vivier.mail.models import OutboundMessage
-
     with transaction.atomic():
         changed = Enrollment.objects.filter(pk=enrollment.pk, state=Enrollment.State.ACTIVE).update(
             state=state,
@@ -348,7 +337,7 @@ def enrollment_transition(
         Task.objects.filter(
             enrollment_id=enrollment.pk, done_at__isnull=True, kind__in=[Task.Kind.LINKEDIN, Task.Kind.CALL]
         ).delete()
-        Candidate.objects.filter(pk=enrollment.candidate_id).update(in_active_campaign=False)
+        candidates_set_in_active_campaign(ids=[enrollment.candidate_id], active=False)
         enrollment.state, enrollment.state_changed_at, enrollment.next_at = state, at, None
         enrollment.stop_reason = reason[:200]
         campaign = enrollment.campaign
@@ -621,7 +610,7 @@ def enrollment_create(
                 created_at=at,
                 state_changed_at=at,
             )
-            Candidate.objects.filter(pk=candidate.pk).update(in_active_campaign=True)
+            candidates_set_in_active_campaign(ids=[candidate.pk], active=True)
             timeline_add(
                 candidate=candidate,
                 kind=EventKind.ENROLLMENT,

@@ -2,6 +2,8 @@
 
 import re
 import uuid
+from email import policy as email_policy
+from email.parser import BytesHeaderParser
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +18,9 @@ from vivier.jobs.models import Job
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.mail import mime
-from vivier.mail.models import Mailbox, OutboundMessage
+from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
+from vivier.sequences.models import OutboundMessage
 
 from . import selectors, services
 from .forms import (
@@ -30,6 +33,8 @@ from .forms import (
     step_raw,
 )
 from .models import Campaign, Enrollment, Step
+from .outbox import message_resolve as outbox_message_resolve
+from .selectors import message_get, message_thread, outbox_threads
 
 
 def page(request, template: str, context: dict, status: int = 200):
@@ -506,7 +511,7 @@ def outbox(request):
         request,
         "sequences/outbox.html",
         {
-            "threads": selectors.outbox_threads(team=team, campaign=campaign, status=status),
+            "threads": outbox_threads(team=team, campaign=campaign, status=status),
             "campaign": campaign,
             "status": status,
             "statuses": OutboundMessage.Status.choices,
@@ -516,7 +521,12 @@ def outbox(request):
 
 
 def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
-    """The headers as the message carries them (built the way the engine builds them)."""
+    """The headers as the message carries them: read from the bytes that were sent, else rebuilt the way the
+    engine builds them."""
+    raw = bytes(message.raw or b"")
+    if raw:
+        parsed = BytesHeaderParser(policy=email_policy.default).parsebytes(raw)
+        return [(k, str(v)) for k, v in parsed.items() if not k.lower().startswith(("content-", "mime-"))]
     try:
         email = mime.build(
             from_name=message.from_name,
@@ -546,14 +556,14 @@ def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
 @login_required
 def message_detail(request, public_id):
     team = require_team(request)
-    message = selectors.message_get(team=team, public_id=public_id)
+    message = message_get(team=team, public_id=public_id)
     return page(
         request,
         "sequences/message.html",
         {
             "message": message,
             "headers": _headers(message),
-            "thread": selectors.message_thread(message=message),
+            "thread": message_thread(message=message),
         },
     )
 
@@ -563,12 +573,10 @@ def message_detail(request, public_id):
 def message_resolve(request, public_id):
     """A human checked a message the worker left ``unknown``: it arrived, or it did not (then it is queued
     again: only a human may decide that)."""
-    from vivier.mail.services import message_resolve as resolve
-
     team = require_team(request)
-    message = selectors.message_get(team=team, public_id=public_id)
+    message = message_get(team=team, public_id=public_id)
     try:
-        resolve(message=message, arrived=request.POST.get("arrived") == "yes", by=request.user)
+        outbox_message_resolve(message=message, arrived=request.POST.get("arrived") == "yes", by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("sequences:message", public_id=message.public_id)

@@ -1,78 +1,127 @@
-"""The worker loop for a thread: ``run_forever(stop_event)``, used by ``vivier serve`` (web + worker in one
-process).
+"""The worker loop: the ``handle_one_*`` steps in turn, a pause when none had work.
 
-The same loop as ``vivier worker`` (the handlers of ``VIVIER_WORKER_HANDLERS`` in turn, a pause when none
-had work), but stopped by a ``threading.Event`` instead of signals: a thread cannot install signal handlers,
-and the process's signals belong to the web server. When the event is set, the message being sent is
-finished and the rest of the batch goes back to due (``engine.stop_requested``), then the loop returns.
+One loop for ``vivier worker`` (stopped by SIGTERM or SIGINT) and for ``vivier serve`` (web and worker in one
+process: the loop runs in a thread and stops when a ``threading.Event`` is set, since a thread cannot install
+signal handlers). Either way, the message being sent is finished and the rest of the batch goes back to due
+(``engine.state.stop_requested``).
+
+The steps come from a registry that each app fills in its ``AppConfig.ready()`` (``handler_register``), so
+this app never imports the apps above it. ``VIVIER_WORKER_HANDLERS`` (dotted paths), when set, replaces the
+registry: to run a subset, or test handlers.
 """
+
+from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
-from . import engine
-
 log = logging.getLogger("vivier.worker")
+
+Handler = Callable[[], bool]
 
 # How often the stop watcher looks at the event while a batch is being sent.
 WATCH_SECONDS = 0.1
 
+_registry: dict[str, tuple[int, Handler | str]] = {}
 
-def load_handlers() -> list[tuple[str, object]]:
-    """The worker's handlers, in order; one that cannot be imported is logged and left out."""
+
+def handler_register(name: str, handler: Handler | str, *, order: int) -> None:
+    """Add a worker step (``AppConfig.ready()``); lower ``order`` runs first. A name registered again is
+    replaced. ``handler`` may be a dotted path, imported when the worker starts: a quick command does not pay
+    for importing the engine."""
+    _registry[name] = (order, handler)
+
+
+def load_handlers(*, strict: bool = False) -> list[tuple[str, Handler]]:
+    """The worker's steps, in order. A configured path that cannot be imported is logged and left out, or
+    raises ``ImportError`` when ``strict``."""
+    paths = getattr(settings, "VIVIER_WORKER_HANDLERS", None)
+    if not paths:
+        ordered = sorted(_registry.items(), key=lambda kv: (kv[1][0], kv[0]))
+        return [(name, import_string(h) if isinstance(h, str) else h) for name, (_, h) in ordered]
     handlers = []
-    for path in settings.VIVIER_WORKER_HANDLERS:
+    for path in paths:
         try:
             handlers.append((path, import_string(path)))
         except ImportError:
+            if strict:
+                raise
             log.exception("VIVIER_WORKER_HANDLERS: cannot import %s; the worker runs without it", path)
     return handlers
 
 
-def run_handler(path: str, handler) -> bool:
+def run_handler(name: str, handler: Handler) -> bool:
     """One handler call; True when it found work. A failure is logged and the loop goes on."""
     try:
         return bool(handler())
     except Exception:
-        log.exception("worker handler %s failed", path)
+        log.exception("worker handler %s failed", name)
         return False
 
 
-def run_forever(stop_event: threading.Event, *, idle_seconds: float | None = None) -> None:
-    """Run the handlers until ``stop_event`` is set. No signal handlers: this runs off the main thread."""
-    handlers = load_handlers()
+def run_round(handlers: list[tuple[str, Handler]], stopped: Callable[[], bool]) -> bool:
+    """Each handler once (until a stop is asked); True when one of them found work."""
+    busy = False
+    for name, handler in handlers:
+        if stopped():
+            break
+        busy = run_handler(name, handler) or busy
+    return busy
+
+
+def run_once(handlers: list[tuple[str, Handler]], *, max_loops: int) -> bool:
+    """Rounds until none finds work (True) or ``max_loops`` rounds (False: a handler keeps reporting work)."""
+    stopped = _stop_asked
+    for _ in range(max_loops):
+        if not run_round(handlers, stopped) or stopped():
+            return True
+    return False
+
+
+def run_forever(
+    stop_event: threading.Event,
+    *,
+    idle_seconds: float | None = None,
+    handlers: list[tuple[str, Handler]] | None = None,
+) -> None:
+    """Run the handlers until ``stop_event`` is set (the command sets it from its signal handler)."""
+    from . import engine  # here, not above: registering a handler at start-up must not load the engine
+
+    handlers = load_handlers() if handlers is None else handlers
     idle = settings.VIVIER_WORKER_IDLE_SECONDS if idle_seconds is None else idle_seconds
     done = threading.Event()
 
-    def watch():
+    def watch() -> None:
         # The engine stops a batch after the message being sent when this flag is up.
         while not done.is_set():
             if stop_event.wait(WATCH_SECONDS):
-                engine.stop_requested = True
+                engine.state.stop_requested = True
                 return
 
-    engine.stop_requested = False
+    engine.state.stop_requested = False
     watcher = threading.Thread(target=watch, name="vivier-worker-stop", daemon=True)
     watcher.start()
-    log.info("vivier worker %s started in a thread (%d handlers)", engine.worker_id(), len(handlers))
+    log.info("vivier worker %s started (%d handlers)", engine.worker_id(), len(handlers))
     try:
         while not stop_event.is_set():
             close_old_connections()
-            busy = False
-            for path, handler in handlers:
-                if stop_event.is_set():
-                    break
-                busy = run_handler(path, handler) or busy
-            if not busy:
+            if not run_round(handlers, stop_event.is_set):
                 stop_event.wait(idle)
     finally:
         done.set()
         watcher.join()
-        engine.stop_requested = False
+        engine.state.stop_requested = False
         engine.shutdown_sender()
         connections.close_all()
         log.info("vivier worker stopped")
+
+
+def _stop_asked() -> bool:
+    from .engine import state
+
+    return state.stop_requested

@@ -101,7 +101,7 @@ def receive(raw: bytes, team=None):
 def replied_world(*, campaign, make_candidate, team, texts: dict) -> dict:
     """Candidates named after ``texts``' keys get the campaign's first step on Monday 9 March 2026, then
     answer with the texts (None: no answer; AWAY: an automatic reply). Returns name -> candidate."""
-    from vivier.mail.models import OutboundMessage
+    from vivier.sequences.models import OutboundMessage
     from vivier.sequences.services import campaign_start
     from vivier.sequences.tests.conftest import at, drain
 

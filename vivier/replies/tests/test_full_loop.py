@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from vivier.lib import clock
 from vivier.mail.services import mailbox_create
-from vivier.mail.tests.test_smtp import smtp  # noqa: F401 - fixture: a real SMTP server on loopback
+from vivier.mail.tests.smtpd import smtp  # noqa: F401 - fixture: a real SMTP server on loopback
 from vivier.pool.models import Candidate
 from vivier.replies.models import Reply
 from vivier.sequences.models import Enrollment, Task

@@ -6,14 +6,14 @@ import pytest
 
 from vivier.lib import clock
 from vivier.mail import transport
-from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
 from vivier.replies import services
 from vivier.replies.capture import inbound_store
 from vivier.replies.models import DeclineRecord, InboundMessage, Reply
 from vivier.replies.threads import normalize_subject
 from vivier.sequences import engine
-from vivier.sequences.models import Enrollment, Task
+from vivier.sequences.engine import decide
+from vivier.sequences.models import Enrollment, OutboundMessage, Task
 from vivier.sequences.services import campaign_start, sequence_save
 from vivier.sequences.tests import conftest as seqfix
 from vivier.sequences.tests.conftest import at, drain
@@ -63,7 +63,7 @@ def receive(raw: bytes, team=None) -> Reply | None:
 
 def steps_sent(candidate) -> int:
     return OutboundMessage.objects.filter(
-        candidate=candidate, position__lt=services.MANUAL_POSITION_BASE
+        candidate=candidate, kind=OutboundMessage.Kind.SEQUENCE_STEP
     ).count()
 
 
@@ -147,14 +147,14 @@ def test_a_message_received_without_a_team_takes_the_team_of_the_thread(sent, te
 def test_a_reply_handled_while_the_next_step_is_being_prepared_stops_that_step(sent, team, monkeypatch):
     clock.set_now(at("2026-03-11 11:00 Europe/Paris"))  # the follow-up is due
     inbound_store(raw=reply_to(sent, YES), source="imap", team=team)
-    real_decide = engine._decide
+    real_decide = decide.decide_one
 
     def decide_then_reply(enrollment, now, cache):
         decided = real_decide(enrollment, now, cache)
         assert services.handle_one_inbound()  # the worker next door handles the reply right now
         return decided
 
-    monkeypatch.setattr(engine, "_decide", decide_then_reply)
+    monkeypatch.setattr(decide, "decide_one", decide_then_reply)
     engine.handle_one_due()
     assert steps_sent(sent.candidate) == 1
     assert Enrollment.objects.get(pk=sent.enrollment_id).state == "replied"
@@ -337,7 +337,9 @@ def test_a_quick_reply_goes_out_in_the_same_thread(sent, team, alice, memory):
     message = services.reply_send(
         reply=reply, body="Le salaire est de 50 k€, 2 jours de télétravail.", by=alice
     )
-    assert message.status == "sent" and message.position == services.MANUAL_POSITION_BASE
+    assert message.status == "sent" and message.kind == "quick_reply"
+    assert message.enrollment_id == sent.enrollment_id and message.position is None
+    assert bytes(message.raw) == memory[0]  # the exact bytes handed to the transport
     assert message.in_reply_to == reply.inbound.message_id
     assert sent.message_id in message.references.split()
     assert len(memory) == 1 and reply.inbound.message_id.encode() in memory[0]
@@ -345,7 +347,10 @@ def test_a_quick_reply_goes_out_in_the_same_thread(sent, team, alice, memory):
     assert reply.done_at is not None
     assert Task.objects.get(pk=reply.task_id).done_at is not None
     second = services.reply_send(reply=reply, body="Et la mutuelle est prise en charge.", by=alice)
-    assert second.position == services.MANUAL_POSITION_BASE + 1
+    assert second.kind == "quick_reply" and second.pk != message.pk and second.status == "sent"
+    with pytest.raises(services.ReplyRefused):  # the same answer again: a double click sends nothing
+        services.reply_send(reply=reply, body="Et la mutuelle est prise en charge.", by=alice)
+    assert OutboundMessage.objects.filter(kind="quick_reply").count() == 2
 
 
 def test_a_quick_reply_needs_a_campaign_thread(team, make_candidate, now_at, alice):

@@ -5,11 +5,10 @@ import pytest
 from django.urls import reverse
 
 from vivier.mail import transport
-from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate
 from vivier.replies.capture import inbound_store
 from vivier.replies.models import Reply
-from vivier.sequences.models import Enrollment, Sequence, Task
+from vivier.sequences.models import Enrollment, OutboundMessage, Sequence, Task
 from vivier.sequences.services import sequence_save
 from vivier.sequences.tests import conftest as seqfix
 

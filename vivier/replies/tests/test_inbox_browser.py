@@ -5,9 +5,8 @@ import pytest
 
 from vivier.lib import clock
 from vivier.mail import transport
-from vivier.mail.models import OutboundMessage
 from vivier.replies.models import Reply
-from vivier.sequences.models import Enrollment
+from vivier.sequences.models import Enrollment, OutboundMessage
 from vivier.sequences.tests import conftest as seqfix
 
 from .mails import AWAY, MORE, NO_SALARY, YES, plain, receive, replied_world

@@ -104,9 +104,8 @@ def drain(until: dt.datetime, max_rounds: int = 10_000) -> list[dt.datetime]:
     Returns the instants visited."""
     from django.db.models import Min
 
-    from vivier.mail.models import OutboundMessage
     from vivier.sequences import engine
-    from vivier.sequences.models import Enrollment
+    from vivier.sequences.models import Enrollment, OutboundMessage
 
     visited = []
     for _ in range(max_rounds):

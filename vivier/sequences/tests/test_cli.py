@@ -65,13 +65,13 @@ def vivier(tmp_path):
     env["VIVIER_DATA_DIR"] = str(tmp_path / "data")
     subprocess.run([sys.executable, "-c", SEED], cwd=ROOT, env=env, check=True)
 
-    def run(*args, check=True, extra_env=None):
+    def run(*args, check=True, extra_env=None, raw_bytes=False):
         result = subprocess.run(
             [sys.executable, "-m", "vivier", *args],
             cwd=ROOT,
             env={**env, **(extra_env or {})},
             capture_output=True,
-            text=True,
+            text=not raw_bytes,
             timeout=120,
         )
         if check and result.returncode != 0:

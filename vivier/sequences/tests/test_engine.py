@@ -6,10 +6,10 @@ import pytest
 
 from vivier.lib import clock
 from vivier.mail import transport
-from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate, TimelineEvent
 from vivier.sequences import engine
-from vivier.sequences.models import Campaign, Enrollment, Task
+from vivier.sequences.engine import decide, sender, sweeps
+from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Task
 from vivier.sequences.services import (
     EnrollmentRefused,
     LaunchRefused,
@@ -129,7 +129,7 @@ def test_a_reply_between_claim_and_send_stops_the_step_about_to_be_sent(
     hélène = make_candidate()
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[hélène])
-    real_decide = engine._decide
+    real_decide = decide.decide_one
 
     def decide_then_reply(enrollment, now, cache):
         decided = real_decide(enrollment, now, cache)
@@ -137,7 +137,7 @@ def test_a_reply_between_claim_and_send_stops_the_step_about_to_be_sent(
         enrollment_stop_on_reply(enrollment=Enrollment.objects.get(pk=enrollment.pk), at=now)
         return decided
 
-    monkeypatch.setattr(engine, "_decide", decide_then_reply)
+    monkeypatch.setattr(decide, "decide_one", decide_then_reply)
     engine.handle_one_due()
     assert memory == []
     assert not OutboundMessage.objects.exists()
@@ -290,7 +290,7 @@ def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(
     def crash(go):
         raise SystemExit("killed")  # the process dies after the rows were committed as sending
 
-    monkeypatch.setattr(engine, "send_all", crash)
+    monkeypatch.setattr(sender, "send_all", crash)
     with pytest.raises(SystemExit):
         engine.handle_one_due()
     monkeypatch.undo()
@@ -308,11 +308,11 @@ def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(
 def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(
     campaign, make_candidate, now_at, memory, monkeypatch
 ):
-    from vivier.mail.services import message_resolve
+    from vivier.sequences.outbox import message_resolve
 
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate()])
-    monkeypatch.setattr(engine, "send_all", lambda go: (_ for _ in ()).throw(SystemExit()))
+    monkeypatch.setattr(sender, "send_all", lambda go: (_ for _ in ()).throw(SystemExit()))
     with pytest.raises(SystemExit):
         engine.handle_one_due()
     monkeypatch.undo()
@@ -393,7 +393,6 @@ def test_a_worker_loop_does_everything_due_and_stops(campaign, make_candidate, n
 
 @pytest.mark.django_db
 def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_candidate, now_at, monkeypatch):
-    import sys
     import types
 
     from vivier.pool.models import Candidate as CandidateModel
@@ -401,7 +400,7 @@ def test_a_campaign_following_its_segment_enrolls_new_matches(campaign, make_can
     first = make_candidate(headline="python")
     fake = types.ModuleType("vivier.segments.selectors")
     fake.segment_candidates = lambda *, team, query: CandidateModel.objects.filter(team=team, headline=query)
-    monkeypatch.setitem(sys.modules, "vivier.segments.selectors", fake)
+    monkeypatch.setattr(sweeps, "segment_candidates", fake.segment_candidates)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign.segment_query, campaign.follow_new_matches = "python", True
     campaign.save()
@@ -420,7 +419,7 @@ def test_a_reply_during_a_slow_batch_stops_the_messages_not_yet_handed_to_the_tr
 ):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(3)])
-    monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow SMTP server: re-check before each send
+    monkeypatch.setattr(sender, "SEND_GUARD_SECONDS", 0)  # a slow SMTP server: re-check before each send
     real_deliver = transport.deliver
     delivered = []
 
@@ -459,14 +458,14 @@ def test_sigterm_finishes_the_message_being_sent_and_puts_the_rest_back(
 
     def deliver_then_sigterm(**kw):
         outcome = real_deliver(**kw)
-        engine.stop_requested = True  # what the worker's SIGTERM handler does
+        engine.state.stop_requested = True  # what the worker's SIGTERM handler does
         return outcome
 
     monkeypatch.setattr(transport, "deliver", deliver_then_sigterm)
     try:
         engine.handle_one_due()
     finally:
-        engine.stop_requested = False
+        engine.state.stop_requested = False
     assert len(memory) == 1
     assert list(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"]
     assert Enrollment.objects.filter(next_position=0, next_at__lte=clock.now(), claimed_by="").count() == 2

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from vivier.lib import clock
-from vivier.mail.models import OutboundMessage
 from vivier.sequences import services
-from vivier.sequences.models import Campaign, Enrollment, Sequence, Task
+from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Sequence, Task
 
 from .conftest import FOUR_STEPS, at, drain
 

@@ -6,6 +6,8 @@ import pytest
 
 from vivier.pool.models import Candidate, TimelineEvent
 from vivier.sequences import engine
+from vivier.sequences.engine import claim, decide
+from vivier.sequences.engine import rows as bulk
 
 TRICKY = [
     "",
@@ -25,7 +27,7 @@ def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
     candidate = make_candidate()
     at = dt.datetime(2026, 3, 9, 9, 30, 1, 123456, tzinfo=dt.UTC)
     rows = [
-        engine.plain_row(
+        bulk.plain_row(
             TimelineEvent,
             team_id=team.pk,
             candidate_id=candidate.pk,
@@ -35,7 +37,7 @@ def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
         )
         for i, text in enumerate(TRICKY)
     ]
-    engine.insert_rows(TimelineEvent, rows)
+    bulk.insert_rows(TimelineEvent, rows)
     stored = list(TimelineEvent.objects.filter(candidate=candidate).order_by("at"))
     assert [(e.kind, e.params, e.at) for e in stored] == [(r.kind, r.params, r.at) for r in rows]
 
@@ -43,14 +45,14 @@ def test_rows_written_around_the_orm_read_back_identical(team, make_candidate):
     for i, (c, text) in enumerate(zip(people, TRICKY, strict=True)):
         c.city = text
         c.last_contacted_at = None if i % 2 else at
-    engine.update_rows(Candidate, people, ["city", "last_contacted_at"])
+    bulk.update_rows(Candidate, people, ["city", "last_contacted_at"])
     assert [
         (c.city, c.last_contacted_at)
         for c in Candidate.objects.filter(pk__in=[p.pk for p in people]).order_by("pk")
     ] == [(p.city, p.last_contacted_at) for p in sorted(people, key=lambda p: p.pk)]
     for c in people:  # a column of NULLs only
         c.last_contacted_at = None
-    engine.update_rows(Candidate, people, ["last_contacted_at"])
+    bulk.update_rows(Candidate, people, ["last_contacted_at"])
     assert not Candidate.objects.filter(
         pk__in=[p.pk for p in people], last_contacted_at__isnull=False
     ).exists()
@@ -75,7 +77,7 @@ def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make
         )
         for f in Enrollment._meta.concrete_fields:
             assert getattr(e, f.attname) == getattr(orm, f.attname), f.name
-        loaded = set(engine._claim_columns()[1])
+        loaded = set(claim._claim_columns()[1])
         assert (
             e.candidate.get_deferred_fields()
             == {f.attname for f in orm.candidate._meta.concrete_fields} - loaded
@@ -89,8 +91,8 @@ def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make
 def test_a_new_message_is_what_the_model_constructor_builds(team):
     import uuid
 
-    from vivier.mail.models import OutboundMessage
     from vivier.mail.services import mailbox_create
+    from vivier.sequences.models import OutboundMessage
 
     box = mailbox_create(
         team=team, address="a@b.fr", smtp_host="127.0.0.1", smtp_port=25, smtp_security="none"
@@ -105,9 +107,9 @@ def test_a_new_message_is_what_the_model_constructor_builds(team):
         due_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC),
         attempts=1,
     )
-    fast = engine.new_message(mailbox=box, **values)
+    fast = decide.new_message(mailbox=box, **values)
     orm = OutboundMessage(mailbox=box, **values)
     for f in OutboundMessage._meta.concrete_fields:
         assert getattr(fast, f.attname) == getattr(orm, f.attname), f.name
     assert fast.mailbox is box and fast._state.adding and fast._state.db is None and fast.pk is None
-    assert engine.new_message(mailbox=None, **values).mailbox is None
+    assert decide.new_message(mailbox=None, **values).mailbox is None

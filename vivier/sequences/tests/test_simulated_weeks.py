@@ -2,7 +2,7 @@
 
 import pytest
 
-from vivier.mail.models import OutboundMessage
+from vivier.sequences.models import OutboundMessage
 from vivier.sequences.services import campaign_start
 
 from .conftest import at, drain

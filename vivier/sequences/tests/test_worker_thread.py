@@ -5,8 +5,8 @@ import threading
 import pytest
 
 from vivier.lib import clock
-from vivier.mail.models import OutboundMessage
 from vivier.sequences import engine, worker
+from vivier.sequences.models import OutboundMessage
 from vivier.sequences.services import campaign_start
 
 from .conftest import at
@@ -32,10 +32,10 @@ def batch_handler():
     """Stands in for a batch being sent: it waits for the engine's stop flag, as send_all checks it."""
     in_batch.set()
     for _ in range(WAIT * 10):
-        if engine.stop_requested:
+        if engine.state.stop_requested:
             break
         threading.Event().wait(0.1)
-    seen_stop_flag.append(engine.stop_requested)
+    seen_stop_flag.append(engine.state.stop_requested)
     return True
 
 
@@ -101,7 +101,7 @@ def test_the_stop_event_stops_a_batch_through_the_engine_flag_then_lowers_it(han
 
     assert not thread.is_alive()
     assert seen_stop_flag == [True]
-    assert engine.stop_requested is False  # the process's next worker (or test) starts clean
+    assert engine.state.stop_requested is False  # the process's next worker (or test) starts clean
 
 
 def test_an_unknown_handler_is_left_out_with_an_error_in_the_log(handlers, caplog):

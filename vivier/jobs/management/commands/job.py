@@ -2,18 +2,15 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import add_team_argument, team_for_command
 from vivier.jobs.models import Job
 from vivier.jobs.services import job_create
-from vivier.pool.management.commands._team import team_for_command
 
 
-def add_team_argument(parser):
-    parser.add_argument("--team", help="team slug (default: the only team)")
-
-
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Create or list jobs (what campaigns are about)."
 
     def add_arguments(self, parser):

@@ -2,14 +2,15 @@
 
 import os
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import add_team_argument, team_for_command, user_for_command
 from vivier.mail.models import Mailbox
 from vivier.mail.services import mailbox_create
-from vivier.sequences.management.commands._cli import add_team_argument, get_team, get_user
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Add or list sending mailboxes."
 
     def add_arguments(self, parser):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         add_team_argument(lst)
 
     def handle(self, *args, action, team=None, **o):
-        team = get_team(team)
+        team = team_for_command(team)
         if action == "list":
             for box in Mailbox.objects.filter(team=team):
                 self.stdout.write(
@@ -58,7 +59,7 @@ class Command(BaseCommand):
                 daily_limit=o["daily_limit"],
                 min_gap_seconds=o["min_gap"],
                 jitter_seconds=o["jitter"],
-                owner=get_user(team, o.get("owner")),
+                owner=user_for_command(team, o.get("owner")),
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

@@ -2,14 +2,14 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import team_for_command
 from vivier.pool.exporting import FORMATS, export_candidates
 
-from ._team import team_for_command
 
-
-class Command(BaseCommand):
+class Command(cli.Command):
     help = (
         "Export the pool, one candidate per line, with all their emails, phones, profiles, tags and sources."
     )

@@ -3,14 +3,14 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import team_for_command
 from vivier.pool.importing import FORMATS, UnreadableFile, import_run, parse_mapping
 
-from ._team import team_for_command
 
-
-class Command(BaseCommand):
+class Command(cli.Command):
     requires_system_checks = []  # a bulk tool: the checks cost startup time and guard nothing here
     help = "Import candidates from CSV, XLSX or XLS files (Lever, Greenhouse, LinkedIn or any layout)."
 

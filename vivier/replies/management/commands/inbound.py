@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import Error as DatabaseError
 
+from vivier.accounts.cli import team_for_command
 from vivier.lib.imap import ImapConfig, ImapCursor, ImapError, connect, fetch_new, idle_wait, supports_idle
 from vivier.lib.mailparse import MailParseError, parse_message
 
@@ -265,15 +266,8 @@ class Command(BaseCommand):
 
 
 def _team(slug):
-    if not slug:
-        return None
-    from vivier.accounts.models import Team
-
-    team = Team.objects.filter(slug=slug).first()
-    if team is None:
-        # A configuration mistake must not bounce mail: EX_TEMPFAIL keeps it queued until it is fixed.
-        raise CommandError(f"no team with slug {slug!r}", returncode=EX_TEMPFAIL)
-    return team
+    # A configuration mistake must not bounce mail: EX_TEMPFAIL keeps it queued until it is fixed.
+    return team_for_command(slug, returncode=EX_TEMPFAIL) if slug else None
 
 
 def _default_state_path(config: ImapConfig) -> Path:

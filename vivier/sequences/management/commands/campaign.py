@@ -3,13 +3,16 @@
 import csv
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import NotFound, Refused, add_team_argument, dump, team_for_command, user_for_command
 from vivier.jobs.models import Job
 from vivier.lib import clock
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
-from vivier.sequences.models import Sequence
+from vivier.sequences.models import Campaign, Sequence
 from vivier.sequences.selectors import campaign_summary
 from vivier.sequences.services import (
     LaunchRefused,
@@ -17,8 +20,6 @@ from vivier.sequences.services import (
     campaign_pause,
     campaign_resume,
 )
-
-from ._cli import add_team_argument, dump, find_campaign, get_team, get_user
 
 
 def segment_candidates(team, query):
@@ -33,6 +34,21 @@ def segment_candidates(team, query):
         return select(team=team, query=query)
     except ValueError as exc:
         raise CommandError(f"--segment: {exc}") from exc
+
+
+def find_campaign(team, ref: str) -> Campaign:
+    qs = Campaign.objects.filter(team=team)
+    found = list(qs.filter(public_id__startswith=ref)[:2]) if len(ref) >= 4 else []
+    try:
+        found = found or list(qs.filter(public_id=ref)[:2])
+    except ValidationError:  # not a UUID
+        pass
+    found = found or list(qs.filter(name=ref).order_by("-created_at")[:2])
+    if not found:
+        raise NotFound(f"no campaign {ref!r} (give its id or its name)")
+    if len(found) > 1:
+        raise Refused(f"{ref!r} matches several campaigns: give the id")
+    return found[0]
 
 
 def candidates_from_list(team, refs: list[str]):
@@ -67,7 +83,7 @@ def read_hooks(team, path: str) -> dict:
     return hooks
 
 
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Launch and steer campaigns."
 
     def add_arguments(self, parser):
@@ -101,7 +117,7 @@ class Command(BaseCommand):
         add_team_argument(lst)
 
     def handle(self, *args, action, team=None, **o):
-        team = get_team(team)
+        team = team_for_command(team)
         getattr(self, f"do_{action}")(team, o)
 
     def out(self, o, data: dict, text: str):
@@ -131,7 +147,7 @@ class Command(BaseCommand):
             candidates = segment_candidates(team, o["segment"])
         else:
             candidates = candidates_from_list(team, o["candidates"].split(","))
-        owner = get_user(team, o.get("owner")) or (mailbox.owner if mailbox else None)
+        owner = user_for_command(team, o.get("owner")) or (mailbox.owner if mailbox else None)
         hooks = read_hooks(team, o["hooks"]) if o.get("hooks") else {}
         try:
             launch = campaign_launch(

@@ -2,15 +2,15 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from vivier.accounts import cli
+from vivier.accounts.cli import add_team_argument, team_for_command
 from vivier.sequences.models import Sequence
 from vivier.sequences.services import sequence_export_yaml, sequence_import_yaml
 
-from ._cli import add_team_argument, get_team
 
-
-class Command(BaseCommand):
+class Command(cli.Command):
     help = "Import, export or list sequences (YAML playbooks)."
 
     def add_arguments(self, parser):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         add_team_argument(lst)
 
     def handle(self, *args, action, team=None, **options):
-        team = get_team(team)
+        team = team_for_command(team)
         if action == "import":
             path = Path(options["file"])
             if not path.exists():

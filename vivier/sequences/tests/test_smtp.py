@@ -5,57 +5,15 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from vivier.mail.models import OutboundMessage
 from vivier.mail.services import mailbox_create
+from vivier.mail.tests.smtpd import Catcher, LoopbackController, smtp  # noqa: F401 - fixture
 from vivier.pool.models import CandidateEmail
 from vivier.sequences import engine
-from vivier.sequences.models import Enrollment
+from vivier.sequences.engine import sender
+from vivier.sequences.models import Enrollment, OutboundMessage
 from vivier.sequences.services import campaign_create, campaign_start
 from vivier.sequences.tests.conftest import at, drain
-
-
-class Catcher:
-    """Accepts mail, except: RCPT to a ``bounce`` address gets 550, DATA for a ``busy`` one gets 451
-    (``busy_times`` times)."""
-
-    def __init__(self):
-        self.received = []
-        self.busy_times = 0
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("bounce"):
-            return f"550 5.1.1 <{address}>: user unknown"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if any(r.startswith("busy") for r in envelope.rcpt_tos) and self.busy_times > 0:
-            self.busy_times -= 1
-            return "451 4.3.0 try again later"
-        self.received.append(
-            (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content)
-        )
-        return "250 2.0.0 queued"
-
-
-class LoopbackController(Controller):
-    """Port 0: the OS picks a free port; aiosmtpd's readiness probe must then use the real one."""
-
-    def _trigger_server(self):
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
-
-
-@pytest.fixture
-def smtp():
-    catcher = Catcher()
-    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
-    controller.start()
-    catcher.port = controller.port
-    yield catcher
-    controller.stop()
 
 
 @pytest.fixture
@@ -232,7 +190,7 @@ def test_batches_chain_through_the_sender_on_one_kept_open_connection(
     peers_campaign, peers, make_candidate, now_at, settings, monkeypatch
 ):
     settings.VIVIER_WORKER_BATCH = 2
-    monkeypatch.setattr(engine, "PIPELINE_SECONDS", 60)
+    monkeypatch.setattr(sender, "PIPELINE_SECONDS", 60)
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(5)])
     assert engine.handle_one_due() is True  # three batches, each sent while the next one was prepared
@@ -254,7 +212,7 @@ def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_mes
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=peers_campaign, candidates=[make_candidate()])
     engine.handle_one_due()
-    pool = engine._sender.pool
+    pool = sender._sender.pool
     pool.check_after = 0 if probe else 10**6  # probe with NOOP before reuse, or find out at MAIL FROM
     pool.connections[peers_campaign.mailbox_id].sock.shutdown(socket.SHUT_RDWR)  # as a server hanging up
     now_at("2026-03-11 10:00 Europe/Paris")
@@ -267,7 +225,7 @@ def test_a_kept_connection_the_server_dropped_is_replaced_without_losing_the_mes
 
 
 def _stop_on_second_check(monkeypatch, action):
-    real = engine._stopped_meanwhile
+    real = sender._stopped_meanwhile
     calls = []
 
     def check(rest):
@@ -276,8 +234,8 @@ def _stop_on_second_check(monkeypatch, action):
             action(rest)
         return real(rest)
 
-    monkeypatch.setattr(engine, "SEND_GUARD_SECONDS", 0)  # a slow server: re-check before each hand-over
-    monkeypatch.setattr(engine, "_stopped_meanwhile", check)
+    monkeypatch.setattr(sender, "SEND_GUARD_SECONDS", 0)  # a slow server: re-check before each hand-over
+    monkeypatch.setattr(sender, "_stopped_meanwhile", check)
     return calls
 
 
@@ -315,13 +273,13 @@ def test_sigterm_while_the_sender_thread_works_finishes_the_message_and_puts_the
     campaign_start(campaign=peers_campaign, candidates=[make_candidate() for _ in range(3)])
 
     def sigterm(rest):
-        engine.stop_requested = True
+        engine.state.stop_requested = True
 
     _stop_on_second_check(monkeypatch, sigterm)
     try:
         engine.handle_one_due()
     finally:
-        engine.stop_requested = False
+        engine.state.stop_requested = False
     assert len(peers.received) == 1
     assert list(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"]
     assert Enrollment.objects.filter(next_position=0, next_at__lte=clock.now(), claimed_by="").count() == 2

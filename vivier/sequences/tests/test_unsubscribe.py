@@ -2,10 +2,9 @@ import pytest
 
 from vivier.lib import clock
 from vivier.lib.signing import BadToken, ExpiredToken, unsubscribe_token, unsubscribe_token_read
-from vivier.mail.models import OutboundMessage
 from vivier.pool.models import Candidate
 from vivier.sequences import engine
-from vivier.sequences.models import Enrollment
+from vivier.sequences.models import Enrollment, OutboundMessage
 from vivier.sequences.services import campaign_start
 
 

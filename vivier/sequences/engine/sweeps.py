@@ -1,0 +1,214 @@
+"""The other handlers: retries of temporary failures, sends left ``sending`` by a dead worker, a message a human
+confirmed, and new segment matches of running campaigns."""
+
+import datetime as dt
+import logging
+import os
+import socket
+
+from django.db import transaction
+from django.db.models import Q
+
+from vivier.lib import clock
+from vivier.lib import tz as tzlib
+from vivier.pool.models import CandidateEmail
+from vivier.pool.services import candidates_mark_contacted, timeline_add
+from vivier.segments.selectors import segment_candidates
+
+from .. import services
+from ..history import EventKind
+from ..models import Campaign, Enrollment, OutboundMessage, Step
+from ..outbox import MESSAGE_LEASE, message_bytes
+from .claim import is_postgres, worker_id
+from .commit import record_outcomes
+from .decide import Pending
+from .sender import send_all
+
+log = logging.getLogger("vivier.engine")
+
+
+def handle_one_retry() -> bool:
+    """Send again one message that failed with a temporary error, after re-checking its enrollment."""
+    now = clock.now()
+    with transaction.atomic():
+        # Uses index outbound_status_next (status, next_attempt_at).
+        qs = OutboundMessage.objects.filter(
+            status=OutboundMessage.Status.SCHEDULED,
+            next_attempt_at__lte=now,
+            campaign__status=Campaign.Status.RUNNING,
+        ).order_by("next_attempt_at")
+        if is_postgres():
+            qs = qs.select_for_update(skip_locked=True, of=("self",))
+        pk = qs.values_list("pk", flat=True).first()
+        if pk is None:
+            return False
+        if not OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SCHEDULED).update(
+            status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE
+        ):
+            return True
+    m = OutboundMessage.objects.select_related(
+        "enrollment__campaign__team",
+        "enrollment__campaign__sequence",
+        "enrollment__candidate",
+        "mailbox__team",
+        "step",
+    ).get(pk=pk)
+    e = m.enrollment
+    candidate = e.candidate
+    if (
+        e.state != Enrollment.State.ACTIVE
+        or candidate.unsubscribed_at
+        or CandidateEmail.objects.filter(
+            team_id=e.team_id, email=m.to_email, invalid_at__isnull=False
+        ).exists()
+    ):
+        OutboundMessage.objects.filter(pk=pk).update(
+            status=OutboundMessage.Status.CANCELLED,
+            claimed_by="",
+            claimed_until=None,
+            last_error="cancelled before retry",
+        )
+        return True
+    step = m.step
+    if step is not None:
+        window = step.window(
+            zone=services.candidate_zone(candidate, e.campaign.team), country=e.campaign.team.country
+        )
+        opens = tzlib.next_in_window(now, **window)
+        if opens > now:
+            OutboundMessage.objects.filter(pk=pk).update(
+                status=OutboundMessage.Status.SCHEDULED,
+                next_attempt_at=opens,
+                claimed_by="",
+                claimed_until=None,
+            )
+            return True
+    m.attempts += 1
+    m.raw = message_bytes(m, date=now)  # a new Date: the bytes of this attempt are the ones kept
+    OutboundMessage.objects.filter(pk=pk).update(attempts=m.attempts, raw=m.raw)
+    pending = Pending(
+        enrollment=e,
+        step=step or Step(position=m.position, same_thread=bool(m.in_reply_to)),
+        message=m,
+        email=m.raw,
+    )
+    record_outcomes(send_all([pending]))
+    return True
+
+
+def _dead_here(claimed_by: str) -> bool:
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname()[:60] or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def handle_one_stale() -> bool:
+    """Messages left ``sending`` by a worker that died (lease over, or its process is gone on this host)
+    become ``unknown``: a human checks whether they arrived. Never resent automatically."""
+    now = clock.now()
+    rows = list(
+        OutboundMessage.objects.filter(status=OutboundMessage.Status.SENDING).values_list(
+            "pk", "claimed_by", "claimed_until", "enrollment_id"
+        )[:500]
+    )
+    stale = [
+        (pk, eid) for pk, by, until, eid in rows if (until is not None and until < now) or _dead_here(by)
+    ]
+    if not stale:
+        return False
+    with transaction.atomic():
+        changed = OutboundMessage.objects.filter(
+            pk__in=[pk for pk, _ in stale], status=OutboundMessage.Status.SENDING
+        ).update(
+            status=OutboundMessage.Status.UNKNOWN,
+            claimed_by="",
+            claimed_until=None,
+            last_error="the worker stopped while sending: check whether this email arrived",
+        )
+        Enrollment.objects.filter(pk__in=[eid for _, eid in stale]).update(
+            last_error="a message's outcome is unknown: check it in the outbox",
+            claimed_by="",
+            claimed_until=None,
+        )
+        for m in OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale]).select_related("candidate"):
+            timeline_add(
+                candidate=m.candidate,
+                kind=EventKind.MESSAGE_OUT,
+                at=now,
+                params={
+                    "message": str(m.public_id),
+                    "status": "unknown",
+                    "message_id": m.message_id,
+                    "subject": m.subject[:300],
+                },
+            )
+    log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
+    return False
+
+
+def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
+    """A human confirmed an ``unknown`` message arrived: the sequence goes on from there."""
+    e = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").get(
+        pk=message.enrollment_id
+    )
+    if not e.thread_root_id:
+        e.thread_root_id, e.thread_subject, e.thread_refs = (
+            message.message_id,
+            message.subject,
+            message.message_id,
+        )
+    else:
+        e.thread_refs = f"{e.thread_refs} {message.message_id}"
+    candidates_mark_contacted(ids=[e.candidate_id], at=at)
+    e.candidate.last_contacted_at = at
+    e.last_sent_at, e.last_error = at, ""
+    if e.state == Enrollment.State.ACTIVE:
+        e.next_at = services.enrollment_next_at(
+            enrollment=e, steps=list(e.campaign.sequence.steps.all()), base=at
+        )
+    e.save(
+        update_fields=[
+            "thread_root_id",
+            "thread_subject",
+            "thread_refs",
+            "last_sent_at",
+            "last_error",
+            "next_at",
+        ]
+    )
+
+
+MATCH_EVERY = dt.timedelta(hours=1)
+
+
+def handle_one_new_matches() -> bool:
+    """A running campaign that follows its segment enrolls the candidates who matched since launch
+    (at most once an hour per campaign; those whose templates miss values are left out, as at launch)."""
+    now = clock.now()
+    due = (
+        Campaign.objects.filter(status=Campaign.Status.RUNNING, follow_new_matches=True)
+        .exclude(segment_query="")
+        .filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
+        .order_by("matched_at")
+        .first()
+    )
+    if due is None:
+        return False
+    if (
+        not Campaign.objects.filter(pk=due.pk)
+        .filter(Q(matched_at__isnull=True) | Q(matched_at__lt=now - MATCH_EVERY))
+        .update(matched_at=now)
+    ):
+        return True  # another worker took it
+    candidates = segment_candidates(team=due.team, query=due.segment_query).exclude(enrollments__campaign=due)
+    review = services.campaign_start(campaign=due, candidates=candidates, allow_missing=True)
+    if review.eligible:
+        log.info("campaign %s: %s new match(es) enrolled", due.public_id, len(review.eligible))
+    return True
