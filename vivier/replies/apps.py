@@ -6,4 +6,9 @@ class RepliesConfig(AppConfig):
     label = "replies"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the inbound webhook receiver
+        from vivier.pool import holdings
+
+        from . import privacy, receivers  # noqa: F401 - receivers connects the inbound webhook receiver
+
+        # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
+        holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)
