@@ -22,6 +22,7 @@ WORKER_JOIN_SECONDS = 30
 
 
 class Command(BaseCommand):
+    group = "Running"
     help = "Serve the web app (waitress) with the worker in the same process."
 
     def add_arguments(self, parser):

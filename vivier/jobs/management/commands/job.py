@@ -8,6 +8,7 @@ from vivier.sequences.management.commands._cli import add_team_argument, dump, g
 
 
 class Command(BaseCommand):
+    group = "Campaigns"
     help = "Create or list jobs (what campaigns are about)."
 
     def add_arguments(self, parser):

@@ -10,6 +10,7 @@ from vivier.sequences.management.commands._cli import add_team_argument, get_tea
 
 
 class Command(BaseCommand):
+    group = "Campaigns"
     help = "Add or list sending mailboxes."
 
     def add_arguments(self, parser):

@@ -7,6 +7,7 @@ from vivier.sequences.management.commands._cli import add_team_argument, dump, g
 
 
 class Command(BaseCommand):
+    group = "Campaigns"
     help = "List outbound messages: candidate, campaign, step, status, times, Message-ID."
 
     def add_arguments(self, parser):

@@ -10,6 +10,7 @@ from ._team import team_for_command
 
 
 class Command(BaseCommand):
+    group = "Pool"
     help = (
         "Export the pool, one candidate per line, with all their emails, phones, profiles, tags and sources."
     )

@@ -11,6 +11,7 @@ from ._team import team_for_command
 
 
 class Command(BaseCommand):
+    group = "Pool"
     requires_system_checks = []  # a bulk tool: the checks cost startup time and guard nothing here
     help = "Import candidates from CSV, XLSX or XLS files (Lever, Greenhouse, LinkedIn or any layout)."
 

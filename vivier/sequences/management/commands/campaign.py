@@ -69,6 +69,7 @@ def read_hooks(team, path: str) -> dict:
 
 
 class Command(BaseCommand):
+    group = "Campaigns"
     help = "Launch and steer campaigns."
 
     def add_arguments(self, parser):

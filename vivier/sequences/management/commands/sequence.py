@@ -11,6 +11,7 @@ from ._cli import add_team_argument, get_team
 
 
 class Command(BaseCommand):
+    group = "Campaigns"
     help = "Import, export or list sequences (YAML playbooks)."
 
     def add_arguments(self, parser):
