@@ -1,7 +1,7 @@
 """Apps depend one way: an app may import the apps before it in ``APP_ORDER``, never one after it.
 
-A small AST walk over ``vivier/`` (no third-party linter: the rules are ours, the walk is 150 lines, and it
-also reads the string references a linter does not see). It reports, file:line ``from -> to``:
+A short AST walk over ``vivier/`` rather than import-linter: the string references below are dependencies
+too, and a linter of import statements does not see them. It reports, file:line ``from -> to``:
 
 - imports of a later app, lazy imports inside functions included;
 - imports in disguise: ``importlib.import_module("vivier.x...")``, ``import_string(...)``,
@@ -9,10 +9,11 @@ also reads the string references a linter does not see). It reports, file:line `
   ``apps.get_model(...)``; a computed module name (an f-string) is reported too, since it cannot be checked;
 - any import cycle between apps.
 
-Tests are not held to it: nothing imports a test, so a test cannot make a lower app depend on a higher one,
-and a few lower-app tests rightly check their data through a higher app's reads (the pool's facet bits
-against segment counts, the demo seed as a realistic writer). The project modules (``vivier/settings.py``, ``urls.py``, ``api.py``, ``cli.py``, ``wsgi.py``) and
-``vivier/tests/`` assemble every app and may import any of them.
+Tests are not held to it: no application module imports a test, so a test cannot make a lower app depend
+on a higher one, and a few lower-app tests rightly check their data through a higher app (the pool's facet
+bits against segment counts, the demo seed as a realistic writer). The project modules (``settings.py``,
+``urls.py``, ``api.py``, ``cli.py``, ``wsgi.py``) and ``vivier/tests/`` assemble every app and may import
+any of them.
 """
 
 import ast
