@@ -63,9 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     if name == "manage":
         manage(argv[1:])
         return
-    if not (
-        name in commands() or name in DJANGO_TOP_LEVEL or name in NO_AUTO_MIGRATE or name.startswith("-")
-    ):
+    if not (name in commands() or name in DJANGO_TOP_LEVEL or name in ("help", "version") or name[0] == "-"):
         unknown(name)
     run("vivier", argv)
 

@@ -132,9 +132,11 @@ def test_djangos_commands_run_under_manage(vivier):
 
 def test_a_django_command_at_the_top_level_points_to_manage_and_does_nothing(vivier):
     flush = vivier("flush", "--no-input")
+    makemigrations = vivier("makemigrations")
     unknown = vivier("frobnicate")
 
     assert flush.returncode == 2 and "vivier manage flush" in flush.stderr
+    assert makemigrations.returncode == 2 and "vivier manage makemigrations" in makemigrations.stderr
     assert unknown.returncode == 2 and "vivier help" in unknown.stderr
 
 
