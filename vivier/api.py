@@ -4,14 +4,19 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 (with CSRF) so pages may call it too.
 """
 
-import importlib
-
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
+from vivier.accounts import api as accounts_api
 from vivier.accounts.access import team_for_user
 from vivier.accounts.services import api_token_authenticate
+from vivier.jobs import api as jobs_api
+from vivier.mail import api as mail_api
+from vivier.pool import api as pool_api
+from vivier.replies import api as replies_api
+from vivier.segments import api as segments_api
+from vivier.sequences import api as sequences_api
 
 
 class TokenAuth(HttpBearer):
@@ -42,14 +47,12 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-for app in ("accounts", "pool", "segments", "jobs", "sequences", "mail", "replies"):
-    try:
-        module = importlib.import_module(f"vivier.{app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"vivier.{app}.api":
-            raise
-        continue
-    api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
-
-# The outbox moved to the sequences app; its API keeps its /api/mail/ paths.
-api.add_router("/mail", importlib.import_module("vivier.sequences.api").outbox_router)
+api.add_router("/accounts", accounts_api.router)
+api.add_router("/pool", pool_api.router)
+api.add_router(segments_api.PREFIX, segments_api.router)
+api.add_router("/jobs", jobs_api.router)
+api.add_router("/sequences", sequences_api.router)
+api.add_router("/mail", mail_api.router)
+api.add_router("/replies", replies_api.router)
+# The outbox lives in the sequences app; its API keeps its /api/mail/ paths.
+api.add_router("/mail", sequences_api.outbox_router)

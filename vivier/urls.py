@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -8,17 +7,11 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="pool:list", permanent=False)),
     path("accounts/", include("vivier.accounts.urls")),
     path("pool/", include("vivier.pool.urls")),
+    path("segments/", include("vivier.segments.urls")),
+    path("jobs/", include("vivier.jobs.urls")),
+    path("sequences/", include("vivier.sequences.urls")),
+    path("replies/", include("vivier.replies.urls")),
     path("api/", api.urls),
     path("replies/demo/", include("vivier.demo.urls")),
     path("mail/", include("vivier.sequences.unsubscribe_urls")),
 ]
-
-# Each later app adds its own include here as it gains pages.
-for app in ("segments", "jobs", "sequences", "replies"):
-    try:
-        urlpatterns.append(path(f"{app}/", include(f"vivier.{app}.urls")))
-    except ModuleNotFoundError:
-        pass
-
-if settings.DEBUG:
-    pass

@@ -1,12 +1,11 @@
 """``demo_seed``: a believable demo team, two users and a pool of a few thousand candidates.
 
 Rows are built in memory from a seeded ``random.Random`` and written with ``bulk_create`` in chunks, so
-3,000 candidates take a few seconds on SQLite. Later issues extend the demo through optional hooks:
-``vivier.sequences.demo.seed_demo(team, users)`` and ``vivier.demo.replies.seed_demo(team, users)``.
+3,000 candidates take a few seconds on SQLite. The later apps' parts of the demo follow the pool, each a
+``seed_demo(team, users)``: the campaign (``vivier.demo.campaign``), then the replies
+(``vivier.demo.replies``).
 """
 
-import importlib
-import importlib.util
 import logging
 import random
 import re
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import phonenumbers
-from django.apps import apps
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
@@ -39,8 +37,10 @@ from vivier.pool.models import (
     Note,
     TimelineEvent,
 )
+from vivier.sequences.models import Campaign
 
-from . import DEMO_PASSWORD, DEMO_TEAM_NAME, DEMO_TEAM_SLUG, data
+from . import DEMO_PASSWORD, DEMO_TEAM_NAME, DEMO_TEAM_SLUG, campaign, data
+from . import replies as replies_demo
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ DEMO_USERS = (
     ("demo-en", "James", "Walker", "james.walker@alvea-rh.example", "en", Membership.Role.RECRUITER),
 )
 DUPLICATE_SHARE = 0.02
-HOOKS = ("vivier.sequences.demo", "vivier.demo.replies")
+# The parts of the demo after the pool, in order: the replies answer the campaign's first messages.
+HOOKS = (campaign.seed_demo, replies_demo.seed_demo)
 BATCH = 500
 
 
@@ -72,9 +73,8 @@ def demo_team() -> Team | None:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete the demo team (its pool goes with it) and the demo users."""
-    if apps.is_installed("vivier.sequences"):
-        # A campaign protects its sequence, job and mailbox: it goes first, or the team's cascade stops.
-        apps.get_model("sequences", "Campaign").objects.filter(team__slug=DEMO_TEAM_SLUG).delete()
+    # A campaign protects its sequence, job and mailbox: it goes first, or the team's cascade stops.
+    Campaign.objects.filter(team__slug=DEMO_TEAM_SLUG).delete()
     Team.objects.filter(slug=DEMO_TEAM_SLUG).delete()
     User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
@@ -84,7 +84,7 @@ def demo_seed(*, candidates: int = 3000, seed: int | None = None, reset: bool = 
 
     1. ``reset`` deletes a previous demo first; otherwise an existing demo is left as it is.
     2. The team, its users, then the pool are created in one transaction.
-    3. The optional hooks of later apps add their part (sequences, replies...).
+    3. The later apps add their part (campaign, replies...).
     """
     if candidates < 1:
         raise ValueError("the demo needs at least one candidate")
@@ -137,19 +137,10 @@ def demo_seed(*, candidates: int = 3000, seed: int | None = None, reset: bool = 
 
 
 def _run_hooks(team: Team, users: list[User]) -> list[str]:
-    ran = []
-    for module_name in HOOKS:
-        try:
-            found = importlib.util.find_spec(module_name) is not None
-        except ModuleNotFoundError:
-            found = False
-        if not found:
-            continue
-        hook = getattr(importlib.import_module(module_name), "seed_demo", None)
-        if callable(hook):
-            hook(team, users)
-            ran.append(module_name)
-    return ran
+    """Each later part in turn; the names of their modules, for the command to list."""
+    for hook in HOOKS:
+        hook(team, users)
+    return [hook.__module__ for hook in HOOKS]
 
 
 # --- Generation ----------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ class PoolConfig(AppConfig):
     label = "pool"
 
     def ready(self):
-        from . import search
+        from . import holdings, privacy, search
+
+        # What the pool holds about a candidate, for the privacy app (see .holdings).
+        holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)
 
         # The search-words index's triggers call a Python function (vivier.pool.search): every SQLite
         # connection needs it before it writes a candidate.

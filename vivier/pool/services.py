@@ -834,6 +834,8 @@ def import_batch_start(
 
     threading.Thread(target=run, name=f"import-{batch.public_id}", daemon=True).start()
     return batch
+
+
 # --- Engagement columns -------------------------------------------------------------------------
 # What segments read about a candidate's contacts and answers. Written only here; the apps that know
 # why (the engine, campaigns, replies) call these.

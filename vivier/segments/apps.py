@@ -11,3 +11,10 @@ class SegmentsConfig(AppConfig):
         from .query import builtin_terms_register
 
         builtin_terms_register()
+
+        from vivier.pool import holdings
+
+        from . import privacy
+
+        # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
+        holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -12,6 +12,7 @@ from vivier.lib import clock
 from vivier.lib.i18n import requester_language
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
+from vivier.segments.selectors import segment_candidates
 
 from . import services
 from .models import Campaign, Enrollment, OutboundMessage, Sequence, Task
@@ -113,10 +114,6 @@ def campaign_launch(request, payload: CampaignIn):
         get_object_or_404(Mailbox, team=team, address=payload.mailbox.lower()) if payload.mailbox else None
     )
     if payload.segment:
-        try:
-            from vivier.segments.selectors import segment_candidates
-        except ImportError:
-            return Status(400, {"detail": "segments are not available yet: send a list of candidates"})
         try:
             candidates = segment_candidates(team=team, query=payload.segment)
         except ValueError as exc:

@@ -21,3 +21,10 @@ class SequencesConfig(AppConfig):
         handler_register("sequences.new_matches", "vivier.sequences.engine.handle_one_new_matches", order=50)
         # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
         handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)
+
+        from vivier.pool import holdings
+
+        from . import privacy
+
+        # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
+        holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -1,4 +1,4 @@
-"""Stands in for ``vivier.sequences.demo`` in the tests: records what the demo hands to it."""
+"""Stands in for ``vivier.demo.campaign`` in the tests: records what the demo hands to it."""
 
 calls = []
 

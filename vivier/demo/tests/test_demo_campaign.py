@@ -46,7 +46,7 @@ def _next_due(db) -> dt.datetime | None:
 
 def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_reminder(vivier, user_env):
     seeded = vivier("demo", "--candidates", "300", "--seed", "4")
-    assert "vivier.sequences.demo" in seeded.stdout
+    assert "vivier.demo.campaign" in seeded.stdout
 
     # 1. The first messages are in the outbox at once, each sent inside its window (weekdays 9:00-18:00).
     first = _outbox(vivier)

@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from vivier.accounts.management.commands import serve
+from vivier.demo.management.commands import serve
 from vivier.demo.seed import DEMO_PASSWORD
 
 from .conftest import REPO, make_runner, make_user_env
@@ -144,7 +143,7 @@ def test_vivier_serve_says_so_when_the_port_is_taken():
 def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys):
     from . import fake_worker
 
-    monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.fake_worker")
+    monkeypatch.setattr(serve, "run_forever", fake_worker.run_forever)
     stop = threading.Event()
     command = serve.Command()
 
@@ -155,41 +154,3 @@ def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys
     stop.set()
     thread.join(10)
     assert fake_worker.stopped.is_set() and not thread.is_alive()
-
-
-def test_without_the_loop_the_worker_command_runs_as_a_child_and_stops_with_the_server(
-    monkeypatch, capsys, tmp_path
-):
-    started = tmp_path / "started"
-    stopped = tmp_path / "stopped"
-    # A stand-in for `vivier worker`: it says it started, and on SIGTERM it finishes and says so.
-    script = (
-        "import pathlib, signal, sys, time\n"
-        "signal.signal(signal.SIGTERM, lambda *a: (pathlib.Path(sys.argv[2]).touch(), sys.exit(0)))\n"
-        "pathlib.Path(sys.argv[1]).touch()\n"
-        "time.sleep(60)\n"
-    )
-    monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.no_such_worker")
-    monkeypatch.setattr(
-        serve, "worker_command", lambda: [sys.executable, "-c", script, str(started), str(stopped)]
-    )
-    command = serve.Command()
-
-    process = command._start_worker(threading.Event())
-    for _ in range(200):
-        if started.exists():
-            break
-        time.sleep(0.05)
-    command._stop_worker(process)
-
-    assert started.exists() and stopped.exists()
-    assert process.returncode == 0
-    assert f"process {process.pid}" in capsys.readouterr().out
-
-
-def test_serve_says_when_there_is_no_worker_yet(monkeypatch, capsys):
-    monkeypatch.setattr(serve, "WORKER_MODULE", "vivier.demo.tests.no_such_worker")
-    monkeypatch.setattr(serve, "worker_command", lambda: None)
-
-    assert serve.Command()._start_worker(threading.Event()) is None
-    assert "not available" in capsys.readouterr().out

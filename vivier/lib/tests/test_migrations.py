@@ -13,4 +13,4 @@ def test_no_model_change_is_missing_its_migration():
     try:
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exc:  # --check exits non-zero when a migration would be written
-        pytest.fail(f"missing migrations (run `vivier makemigrations`):\n{out.getvalue()}\n{exc}")
+        pytest.fail(f"missing migrations (run `vivier manage makemigrations`):\n{out.getvalue()}\n{exc}")

@@ -202,7 +202,7 @@ def test_the_next_vivier_command_rebuilds_indexes_a_killed_import_left_out(tmp_p
     )  # `shell` does not migrate
     dropped = run("shell", "-c", state).split()
     assert dropped[0] == "0" and int(dropped[1]) >= 10
-    run("diffsettings")  # any command that migrates first
+    run("manage", "diffsettings")  # any command that migrates first
     assert run("shell", "-c", state) == "1 0"
 
 

@@ -11,6 +11,7 @@ from vivier.jobs.services import job_create
 
 
 class Command(cli.Command):
+    group = "Campaigns"
     help = "Create or list jobs (what campaigns are about)."
 
     def add_arguments(self, parser):

@@ -11,6 +11,7 @@ from vivier.mail.services import mailbox_create
 
 
 class Command(cli.Command):
+    group = "Campaigns"
     help = "Add or list sending mailboxes."
 
     def add_arguments(self, parser):

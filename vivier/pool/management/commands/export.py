@@ -10,6 +10,7 @@ from vivier.pool.exporting import FORMATS, export_candidates
 
 
 class Command(cli.Command):
+    group = "Pool"
     help = (
         "Export the pool, one candidate per line, with all their emails, phones, profiles, tags and sources."
     )

@@ -11,6 +11,7 @@ from vivier.pool.importing import FORMATS, UnreadableFile, import_run, parse_map
 
 
 class Command(cli.Command):
+    group = "Pool"
     requires_system_checks = []  # a bulk tool: the checks cost startup time and guard nothing here
     help = "Import candidates from CSV, XLSX or XLS files (Lever, Greenhouse, LinkedIn or any layout)."
 

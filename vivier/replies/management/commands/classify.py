@@ -61,6 +61,7 @@ def classify_line(raw: str, line_no: int, classifier) -> dict:
 
 
 class Command(BaseCommand):
+    group = "Replies"
     help = "Classify candidates' replies (intent, reason, recontact date, slot) from JSONL, or score a labelled file."
 
     def add_arguments(self, parser):

@@ -30,6 +30,7 @@ EX_TEMPFAIL = 75  # sysexits.h: Postfix and procmail keep the message queued and
 
 
 class Command(BaseCommand):
+    group = "Replies"
     help = "Inbound mail: parse files, receive from an MTA pipe, poll an IMAP mailbox, reparse."
 
     def add_arguments(self, parser):

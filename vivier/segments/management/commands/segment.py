@@ -28,6 +28,7 @@ def _team(slug: str | None) -> Team:
 
 
 class Command(BaseCommand):
+    group = "Pool"
     help = "Count or list the candidates matching a segment query."
 
     def add_arguments(self, parser):

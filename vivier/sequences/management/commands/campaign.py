@@ -84,6 +84,7 @@ def read_hooks(team, path: str) -> dict:
 
 
 class Command(cli.Command):
+    group = "Campaigns"
     help = "Launch and steer campaigns."
 
     def add_arguments(self, parser):

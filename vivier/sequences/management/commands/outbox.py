@@ -14,6 +14,7 @@ from vivier.sequences.selectors import message_find, message_row, outbox_rows
 
 
 class Command(cli.Command):
+    group = "Campaigns"
     help = "List outbound messages (kind, candidate, campaign, step, status, times, Message-ID), or show one."
 
     def add_arguments(self, parser):

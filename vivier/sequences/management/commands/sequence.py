@@ -11,6 +11,7 @@ from vivier.sequences.services import sequence_export_yaml, sequence_import_yaml
 
 
 class Command(cli.Command):
+    group = "Campaigns"
     help = "Import, export or list sequences (YAML playbooks)."
 
     def add_arguments(self, parser):

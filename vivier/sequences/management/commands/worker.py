@@ -27,6 +27,7 @@ def parse_now(value: str) -> dt.datetime:
 
 
 class Command(cli.Command):
+    group = "Running"
     help = "Send due sequence steps and run the other background handlers."
 
     def add_arguments(self, parser):

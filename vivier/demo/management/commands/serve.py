@@ -1,49 +1,28 @@
 """``vivier serve [--host H] [--port P] [--no-worker] [--trusted-proxy ADDR]``: the web app and the worker.
 
 The web app runs on waitress (pure Python, production-grade) with static files from WhiteNoise, so one
-command is enough for a demo or a small installation. The worker loop runs in a thread of the same
-process when the sequences app provides ``vivier.sequences.worker.run_forever(stop_event)``, or else as a
-``vivier worker`` child process when that command exists; a larger
+command is enough for a demo or a small installation. The worker loop
+(``vivier.sequences.worker.run_forever(stop_event)``) runs in a thread of the same process; a larger
 installation runs ``vivier serve --no-worker`` behind a reverse proxy and ``vivier worker`` apart.
 SIGINT and SIGTERM stop both: the server stops accepting, the worker finishes its current item.
 """
 
-import importlib
-import importlib.util
 import os
 import signal
-import subprocess
-import sys
 import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-WORKER_MODULE = "vivier.sequences.worker"
+from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
+from vivier.sequences.worker import run_forever
+
 WORKER_JOIN_SECONDS = 30
 
 
-def worker_command() -> list[str] | None:
-    """``vivier worker`` as a child process, when the command exists but not the in-process loop."""
-    from django.core.management import get_commands
-
-    if "worker" not in get_commands():
-        return None
-    return [sys.executable, "-m", "vivier", "worker"]
-
-
-def worker_loop():
-    """``run_forever(stop_event)`` from the sequences app, or ``None`` while it does not exist yet."""
-    try:
-        if importlib.util.find_spec(WORKER_MODULE) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    return getattr(importlib.import_module(WORKER_MODULE), "run_forever", None)
-
-
 class Command(BaseCommand):
+    group = "Running"
     help = "Serve the web app (waitress) with the worker in the same process."
 
     def add_arguments(self, parser):
@@ -119,20 +98,8 @@ class Command(BaseCommand):
                 signal.signal(sig, handler)
         self.stdout.write("Vivier stopped.")
 
-    def _start_worker(self, stop: threading.Event) -> threading.Thread | subprocess.Popen | None:
-        """The worker loop in a thread; else ``vivier worker`` as a child process; else nothing."""
-        run_forever = worker_loop()
-        if run_forever is None:
-            argv = worker_command()
-            if argv is None:
-                self.stdout.write(
-                    f"Worker: not available yet ({WORKER_MODULE}.run_forever does not exist); "
-                    "sequences will not send until it does."
-                )
-                return None
-            process = subprocess.Popen(argv)
-            self.stdout.write(f"Worker: running as process {process.pid} (vivier worker).")
-            return process
+    def _start_worker(self, stop: threading.Event) -> threading.Thread:
+        """The worker loop in a thread of this process, until ``stop`` is set."""
 
         def run():
             try:
@@ -145,34 +112,19 @@ class Command(BaseCommand):
         self.stdout.write("Worker: running in this process.")
         return thread
 
-    def _stop_worker(self, worker: threading.Thread | subprocess.Popen) -> None:
+    def _stop_worker(self, worker: threading.Thread) -> None:
         self.stdout.write("Stopping the worker (it finishes the current item)...")
         hurry = getattr(self, "_hurry", None) or threading.Event()
-        is_process = isinstance(worker, subprocess.Popen)
-        if is_process and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
         for _ in range(WORKER_JOIN_SECONDS * 10):
-            if (worker.poll() is not None) if is_process else not worker.is_alive():
+            if not worker.is_alive():
                 return
             if hurry.is_set():
                 break
-            if is_process:
-                try:
-                    worker.wait(0.1)
-                except subprocess.TimeoutExpired:
-                    pass
-            else:
-                worker.join(0.1)
-        if is_process and worker.poll() is None:
-            self.stderr.write("The worker did not stop in time; killing it.")
-            worker.kill()
-            worker.wait()
-        elif not is_process and worker.is_alive():
+            worker.join(0.1)
+        if worker.is_alive():
             self.stderr.write("The worker did not stop in time; exiting anyway.")
 
     def _print_banner(self, server, host: str) -> None:
-        from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
-
         # One listening socket has an effective port (useful with --port 0); several (a host name that
         # resolves to IPv4 and IPv6) share the requested one.
         bound_port = getattr(server, "effective_port", None) or self._port

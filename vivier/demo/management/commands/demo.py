@@ -6,6 +6,7 @@ from vivier.demo.seed import DEMO_PASSWORD, DEMO_TEAM_SLUG, demo_seed
 
 
 class Command(BaseCommand):
+    group = "Running"
     help = "Seed a demo team with a believable pool (French and English, tech and non-tech jobs)."
 
     def add_arguments(self, parser):

@@ -1,11 +1,11 @@
-"""The sequences part of ``vivier demo`` (called by ``vivier.demo.seed`` as ``seed_demo(team, users)``).
+"""The campaign part of ``vivier demo`` (called by ``vivier.demo.seed`` as ``seed_demo(team, users)``).
 
 It adds what a recruiter would have set up on their first morning:
 
-1. the bundled nurture playbook (``data/nurture.yaml``: a first message, follow-ups after 2 days, 4 days
+1. the bundled nurture playbook (``vivier/sequences/data/nurture.yaml``: a first message, follow-ups after 2 days, 4 days
    and a week, then a 6-month snooze), in French and English, with the personal ``{{ hook }}`` line;
 2. two jobs (a backend developer in Lyon, a night nurse in Paris) with a pitch and a salary range;
-3. two saved segments when the segments app is there;
+3. two saved segments;
 4. a running campaign on 10-20 developers, each with a hook written for them, sent through the built-in
    outbox (no mailbox: nothing leaves the machine).
 
@@ -21,19 +21,22 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
+import vivier.sequences
 from vivier.jobs.models import Job
 from vivier.jobs.services import job_create
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.pool.models import Candidate, CandidateTag
-
-from . import engine
-from .models import Campaign, Sequence
-from .services import campaign_create, campaign_start, sequence_import_yaml
+from vivier.segments.selectors import segment_candidates
+from vivier.segments.services import segment_create
+from vivier.sequences import engine
+from vivier.sequences.models import Campaign, Sequence
+from vivier.sequences.services import campaign_create, campaign_start, sequence_import_yaml
 
 log = logging.getLogger(__name__)
 
-PLAYBOOK = Path(__file__).resolve().parent / "data" / "nurture.yaml"
+# The playbook the sequences app ships (its README example and an engine test read it too).
+PLAYBOOK = Path(vivier.sequences.__file__).resolve().parent / "data" / "nurture.yaml"
 CAMPAIGN_NAME = "Backend Python Lyon — relance vivier"
 CAMPAIGN_SIZE = 15
 CAMPAIGN_MIN = 10
@@ -109,27 +112,15 @@ def seed_demo(team, users) -> None:
 
 
 def _segments(team, owner) -> None:
-    try:
-        from vivier.segments.services import segment_create
-    except ImportError:
-        return
     for name, query, description in SEGMENTS:
         segment_create(team=team, owner=owner, name=name, query=query, description=description)
 
 
 def _campaign_candidates(team) -> tuple[str, list[Candidate]]:
     """The first query with enough reachable developers, and up to CAMPAIGN_SIZE of them."""
-    try:
-        from vivier.segments.selectors import segment_candidates
-    except ImportError:
-        segment_candidates = None
     found: tuple[str, list[Candidate]] = ("", [])
     for query in CAMPAIGN_QUERIES:
-        if segment_candidates is not None:
-            qs = segment_candidates(team=team, query=query)
-        else:
-            qs = Candidate.objects.filter(team=team, country="FR")
-            query = ""
+        qs = segment_candidates(team=team, query=query)
         # One time zone (the team's) so that one engine pass at the window's opening reaches them all.
         qs = (
             qs.filter(unsubscribed_at__isnull=True, time_zone=team.time_zone)
@@ -145,7 +136,7 @@ def _campaign_candidates(team) -> tuple[str, list[Candidate]]:
         chosen = list(qs[:CAMPAIGN_SIZE])
         if len(chosen) > len(found[1]):
             found = (query, chosen)
-        if len(chosen) >= CAMPAIGN_MIN or segment_candidates is None:
+        if len(chosen) >= CAMPAIGN_MIN:
             break
     return found
 

@@ -1,0 +1,15 @@
+"""Segments hold queries, never rows about a candidate: nothing to export or erase.
+
+Declared to ``vivier.pool.holdings`` from ``SegmentsConfig.ready()`` all the same, so that every app above
+the pool has said what it holds.
+"""
+
+MODELS = ()
+
+
+def export(candidate) -> dict:
+    return {}
+
+
+def erase(candidate) -> None:
+    pass
