@@ -104,6 +104,8 @@ def _sqlite(cursor) -> dict:
     cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
     out = {}
     for kind, name, table, sql in cursor.fetchall():
+        if name.startswith("sqlite_stat"):  # ANALYZE's statistics, not schema
+            continue
         if sql is None:  # an index SQLite made for a PRIMARY KEY or UNIQUE item
             cursor.execute("SELECT name FROM pragma_index_info(%s) ORDER BY seqno", [name])
             columns = ", ".join(row[0] for row in cursor.fetchall())
