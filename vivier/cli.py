@@ -70,7 +70,8 @@ def refuse_or_reset_stale_database(argv: list[str]) -> None:
     if argv[0] == "demo" and "--reset" in argv[1:]:
         dbreset.drop_everything()
         return
-    message = STALE_DATABASE.format(names=", ".join(unknown))
+    names = ", ".join(unknown[:3]) + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+    message = STALE_DATABASE.format(names=names)
     if "--json" in argv[1:]:
         print(json.dumps({"error": "stale_database", "message": message}))
     else:
