@@ -12,6 +12,7 @@ meets a missing table on a fresh database.
 
 import ast
 import importlib.util
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ class Entry:
     name: str
     group: str
     line: str
+
+
+STALE_DATABASE = """vivier: this database was created by migrations Vivier no longer has ({names}).
+Vivier's migrations were reset before its first release, and such a database cannot be upgraded: recreate it.
+The demo: `vivier demo --reset` drops every table of the database and seeds the demo again.
+Otherwise: point VIVIER_DATA_DIR or DATABASE_URL at a new database."""
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,16 +102,20 @@ def run(prog: str, argv: list[str]) -> None:
     from django.core.management import call_command, execute_from_command_line
 
     django.setup()
-    if argv[0] not in NO_AUTO_MIGRATE and not HELP & set(argv):
+    helping = bool(HELP & set(argv))
+    migrates = argv[0] not in NO_AUTO_MIGRATE and not helping
+    if migrates or (argv[0] == "migrate" and not helping):
         from django.db import Error as DatabaseError
 
         try:
-            from vivier.pool.importing import indexes
+            refuse_or_reset_stale_database(argv)
+            if migrates:
+                from vivier.pool.importing import indexes
 
-            # Before migrating: secondary indexes an import was killed before rebuilding (a migration may
-            # expect them); their SQL is that of the schema they were dropped from.
-            indexes.restore()
-            call_command("migrate", interactive=False, verbosity=0)
+                # Before migrating: secondary indexes an import was killed before rebuilding (a migration may
+                # expect them); their SQL is that of the schema they were dropped from.
+                indexes.restore()
+                call_command("migrate", interactive=False, verbosity=0)
         except DatabaseError as exc:
             # EX_TEMPFAIL: an MTA piping mail into `vivier inbound receive` keeps the message and retries.
             print(f"vivier: database unavailable: {exc}", file=sys.stderr)
@@ -194,6 +205,26 @@ def overview() -> str:
         lines += ["", group]
         lines += [f"  {e.name.ljust(width)}{e.line}" for e in groups[group]]
     return "\n".join(lines)
+
+
+def refuse_or_reset_stale_database(argv: list[str]) -> None:
+    """A database built by migrations that are no longer in the tree would be mis-migrated: stop (exit 1),
+    unless the command is ``demo --reset``, which recreates it from nothing."""
+    from vivier.lib import dbreset
+
+    unknown = dbreset.unknown_migrations()
+    if not unknown:
+        return
+    if argv[0] == "demo" and "--reset" in argv[1:]:
+        dbreset.drop_everything()
+        return
+    names = ", ".join(unknown[:3]) + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+    message = STALE_DATABASE.format(names=names)
+    if "--json" in argv[1:]:
+        print(json.dumps({"error": "stale_database", "message": message}))
+    else:
+        print(message, file=sys.stderr)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

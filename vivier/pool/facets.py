@@ -4,7 +4,7 @@ A segment such as ``salary<=60000 lang:en contract:permanent`` asks for candidat
 among three values (en, anglais, english) and a contract tag among two (permanent, cdi). Answered from the
 tag rows, a large pool probes the tag index twice per salary match. With one
 bit per known value on the candidate row the same test is ``facets & mask <> 0``, read from the
-(team, salary, period, facets) index with no probe at all (see ``segments`` migration 0010).
+(team, salary, period, facets) index with no probe at all (see ``pool`` migration 0003_segment_indexes).
 
 Invariant: bit ``BIT[(kind, value)]`` is set in a candidate's ``facets`` if and only if the candidate has that
 (kind, value) tag row. Every writer of contract or language tag rows keeps it: ``services.tag_set``, the

@@ -2,8 +2,8 @@
 
 A free word (``spark``, ``"data engineer"``) matches candidates whose ``search_text`` *contains* it (``sql``
 finds "postgresql", ``dupont`` finds "jean.dupont@..."): ``search_text LIKE '%...%'``, which no B-tree can
-seek. PostgreSQL answers it from a trigram index (segments 0003). On SQLite a count would read all the
-pool's texts. SQLite's own trigram full-text index does not help: a pattern
+seek. PostgreSQL answers it from a trigram index (pool migration 0004_search_trigram). On SQLite a count would
+read all the pool's texts. SQLite's own trigram full-text index does not help: a pattern
 is the phrase of all its trigrams, whose positions it compares, and common trigrams ("dat", "eng") have
 posting lists as long as the pool.
 
@@ -98,8 +98,8 @@ def contains_q(patterns: list[str], *, indexed: bool = True) -> Q:
 
 @lru_cache(maxsize=1)
 def fts5_available() -> bool:
-    """Whether this Python's SQLite has FTS5 (every common build does). Without it migration 0009 builds no
-    index and free words read the texts: slower on a large pool, the same results."""
+    """Whether this Python's SQLite has FTS5 (every common build does). Without it migration 0002_search_words
+    builds no index and free words read the texts: slower on a large pool, the same results."""
     try:
         sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE probe USING fts5(words)")
     except sqlite3.OperationalError:

@@ -14,17 +14,6 @@ from vivier.segments.selectors import count_members, segment_candidates
 pytestmark = pytest.mark.django_db
 
 
-def schema_editor():
-    """What a migration's RunPython gets, enough for the fills: the connection, and execute()."""
-    from types import SimpleNamespace
-
-    def execute(sql, params=()):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-
-    return SimpleNamespace(connection=connection, execute=execute)
-
-
 def assert_facets_mirror_the_tags(team=None):
     """For every candidate: facets (NULL = 0) == the bits of its tag rows."""
     tags: dict[int, set] = {}
@@ -139,27 +128,6 @@ def test_the_demo_seed_keeps_the_bits():
     result = demo_seed(candidates=80, seed=5)
     assert_facets_mirror_the_tags(result.team)
     assert Candidate.objects.filter(team=result.team, facets__gt=0).exists()
-
-
-def test_the_migration_fills_the_bits_from_the_tag_rows(team):
-    import importlib
-
-    from django.apps import apps
-
-    fill = importlib.import_module("vivier.pool.migrations.0007_candidate_facets").fill
-    candidate_create(
-        team=team,
-        first_name="Ana",
-        emails=["ana@example.fr"],
-        tags={"lang": ["Anglais"], "contract": ["cdi"]},
-    )
-    candidate_create(team=team, first_name="Bea", emails=["bea@example.fr"], tags={"skill": ["Go"]})
-    Candidate.objects.update(facets=None)  # as the column comes to an existing pool
-    fill(apps, schema_editor())
-    assert_facets_mirror_the_tags(team)
-    assert Candidate.objects.get(first_name="Ana").facets == facets.bits(
-        [("lang", "anglais"), ("contract", "cdi")]
-    )
 
 
 QUERIES = [
@@ -327,35 +295,6 @@ def test_the_demo_seed_keeps_the_source_bits():
 
     result = demo_seed(candidates=80, seed=5)
     assert_source_bits_mirror_the_sources(result.team)
-
-
-def test_the_migration_fills_the_source_bits_and_the_registry(team, other_team):
-    import importlib
-
-    from django.apps import apps
-
-    from vivier.pool.models import SourceName
-
-    fill = importlib.import_module("vivier.pool.migrations.0008_candidate_source_bits").fill
-    for i, name in enumerate(["Lever", "lever", "Indeed", "", "Lever"]):
-        candidate_create(
-            team=team, first_name=f"A{i}", emails=[f"a{i}@example.fr"], source={"kind": "ats", "name": name}
-        )
-    candidate_create(
-        team=other_team, first_name="Z", emails=["z@example.fr"], source={"kind": "referral", "name": "Salon"}
-    )
-    from vivier.accounts.services import team_create
-
-    unnamed = team_create(name="Sans noms", slug="sans-noms")  # kinds only
-    candidate_create(team=unnamed, first_name="Y", emails=["y@example.fr"])
-    Candidate.objects.update(source_bits=None)
-    SourceName.objects.all().delete()
-    fill(apps, schema_editor())
-    assert_source_bits_mirror_the_sources(unnamed)
-    assert SourceName.objects.get(team=team, key="lever").bit == 8  # the most frequent name first
-    assert SourceName.objects.get(team=other_team, key="salon").bit == 8  # bits are per team
-    assert_source_bits_mirror_the_sources(team)
-    assert_source_bits_mirror_the_sources(other_team)
 
 
 SOURCE_QUERIES = [

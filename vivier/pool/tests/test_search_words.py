@@ -92,7 +92,7 @@ def test_every_writer_keeps_the_index(team, tmp_path):
 @sqlite_only
 def test_the_migration_indexes_the_candidates_already_there(team):
     ana = candidate_create(team=team, first_name="Ana", current_title="Data engineer")
-    migration = importlib.import_module("vivier.pool.migrations.0009_search_words_sqlite")
+    migration = importlib.import_module("vivier.pool.migrations.0002_search_words")
 
     class Editor:
         connection = connection

@@ -364,7 +364,7 @@ def test_both_databases_have_the_narrow_seniority_commute_and_engagement_probe_i
     if connection.vendor == "sqlite":  # PostgreSQL carries the other columns as INCLUDE
         assert indexes["seg_cand_team_id_seniority"]["columns"] == ["team_id", "id", "seniority"]
         assert "max_commute_km" in indexes["seg_cand_team_id_commute"]["columns"]
-        # The columns of replied:, intent:, reason:, years, city: and country: (migration 0013).
+        # The columns of replied:, intent:, reason:, years, city: and country: (pool migration 0003_segment_indexes).
         assert indexes["seg_cand_team_id_engagement"]["columns"] == [
             "team_id",
             "id",

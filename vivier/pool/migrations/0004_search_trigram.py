@@ -1,8 +1,8 @@
 """PostgreSQL only: a trigram index so free words (``search_text LIKE '%word%'``) do not scan the pool.
 
 pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it. Where it cannot be
-created, the migration leaves free-word search to a sequential scan rather than failing. SQLite has no
-equivalent for substring search; there free words scan the table.
+created, the migration leaves free-word search to a sequential scan rather than failing. SQLite has its own
+word index instead (0002_search_words).
 """
 
 from django.db import migrations
@@ -22,8 +22,9 @@ def forwards(apps, schema_editor):
                 return
             cursor.execute("RELEASE SAVEPOINT seg_trgm")
         # Free words and quoted phrases: search_text LIKE '%...%'.
-        cursor.execute("CREATE INDEX IF NOT EXISTS seg_cand_search_trgm ON pool_candidate "
-                       "USING gin (search_text gin_trgm_ops)")
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS seg_cand_search_trgm ON pool_candidate USING gin (search_text gin_trgm_ops)"
+        )
 
 
 def backwards(apps, schema_editor):
@@ -32,6 +33,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("segments", "0002_candidate_query_indexes")]
+    dependencies = [("pool", "0003_segment_indexes")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -2,8 +2,8 @@
 
 A contentless FTS5 table: it stores the index, not the words (``detail=none``: which rows hold a word, not
 where), about 40 MB per million candidates. The triggers run on every write of a candidate's search text,
-whatever writes it (services, import, merge, demo, a bulk UPDATE); existing candidates are indexed here,
-about 10 s per million.
+whatever writes it (services, import, merge, demo, a bulk UPDATE). ``forwards`` also indexes the candidates
+already there, so that it rebuilds the index after ``backwards``.
 """
 
 from django.db import migrations
@@ -33,7 +33,7 @@ STATEMENTS = [
 def forwards(apps, schema_editor):
     from vivier.pool.search import fts5_available
 
-    # Without FTS5 (rare SQLite builds) there is no index: free words read the texts, as before 0009.
+    # Without FTS5 (rare SQLite builds) there is no index: free words read the texts.
     if schema_editor.connection.vendor == "sqlite" and fts5_available():
         for sql in STATEMENTS:
             schema_editor.execute(sql)
@@ -47,6 +47,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pool", "0008_candidate_source_bits")]
+    dependencies = [("pool", "0001_initial")]
 
     operations = [migrations.RunPython(forwards, backwards)]
