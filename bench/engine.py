@@ -80,7 +80,7 @@ def reset():
     with connection.cursor() as cursor:
         for table in (
             "pool_timelineevent",
-            "mail_outboundmessage",
+            "sequences_outboundmessage",
             "sequences_task",
             "sequences_enrollment",
             "pool_candidateemail",

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from vivier.accounts.access import require_team
-from vivier.mail.models import OutboundMessage
 from vivier.replies.selectors import INTENT_SHORT
+from vivier.sequences.models import OutboundMessage
 
 from . import replies
 

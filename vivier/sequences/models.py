@@ -360,9 +360,6 @@ class OutboundMessage(models.Model):
             # Reply threading looks messages up by Message-ID: the unique index of message_id.
         ]
         ordering = ["-created_at", "-id"]
-        # The table keeps its name from when the model lived in ``mail``: scripts, the demo's tests and the
-        # benchmarks read it by name. Rename it when the migrations are reset.
-        db_table = "mail_outboundmessage"
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"

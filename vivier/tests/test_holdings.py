@@ -145,7 +145,9 @@ def test_erasing_in_reverse_order_removes_every_row_about_the_candidate_and_only
     declined, other = seeded
     candidate = declined.candidate
     before, others_before = _held(candidate), _held(other)
-    assert all(before[label] for label in ("sequences.Enrollment", "mail.OutboundMessage", "replies.Reply"))
+    assert all(
+        before[label] for label in ("sequences.Enrollment", "sequences.OutboundMessage", "replies.Reply")
+    )
 
     for holding in reversed(holdings.holdings()):
         holding.erase(candidate)

@@ -103,7 +103,7 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
         assert m["in_reply_to"] == root["message_id"]
         assert m["subject"] == f"Re: {root['subject']}"
     references = dict(
-        db.execute('select message_id, "references" from mail_outboundmessage where position = 1')
+        db.execute('select message_id, "references" from sequences_outboundmessage where position = 1')
     )
     assert {references[m["message_id"]] for m in second} == {
         m["message_id"] for m in first if m["candidate"]["id"].replace("-", "") not in answered
@@ -124,7 +124,7 @@ def test_the_demo_campaign_sends_threads_its_follow_ups_and_snoozes_with_a_remin
         if m["step"] > 1:
             root = by_candidate[m["candidate"]["id"]]
             assert m["subject"] == f"Re: {root['subject']}"
-    chains = db.execute('select "references" from mail_outboundmessage where position = 3').fetchall()
+    chains = db.execute('select "references" from sequences_outboundmessage where position = 3').fetchall()
     assert {refs.split()[0] for (refs,) in chains} == {
         m["message_id"] for m in first if m["candidate"]["id"].replace("-", "") not in answered
     }

@@ -6,10 +6,9 @@ from django.urls import reverse
 from vivier.demo.replies import seed_demo
 from vivier.lib import clock
 from vivier.mail import transport
-from vivier.mail.models import OutboundMessage
 from vivier.replies.models import Reply
 from vivier.replies.tests.mails import AWAY, MORE, NO_SALARY, YES, replied_world
-from vivier.sequences.models import Enrollment
+from vivier.sequences.models import Enrollment, OutboundMessage
 from vivier.sequences.tests import conftest as seqfix
 
 campaign, job, make_candidate, sequence = seqfix.campaign, seqfix.job, seqfix.make_candidate, seqfix.sequence

@@ -81,7 +81,7 @@ def test_serve_sends_due_messages_from_its_worker_thread_and_stops_it_on_sigterm
         sent = []
         for _ in range(300):
             sent = db.execute("""
-                select m.to_email, m.status, m.subject from mail_outboundmessage m
+                select m.to_email, m.status, m.subject from sequences_outboundmessage m
                 join sequences_campaign c on c.id = m.campaign_id where c.name = 'Tout de suite'""").fetchall()
             if sent and sent[0][1] != "sending":
                 break

@@ -153,7 +153,9 @@ def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
     recipients = [r for r, _ in smtp.received]
     assert len(recipients) == n and len(set(recipients)) == n
     assert len({mid for _, mid in smtp.received}) == n
-    assert world.query("SELECT status, count(*) FROM mail_outboundmessage GROUP BY status") == [("sent", n)]
+    assert world.query("SELECT status, count(*) FROM sequences_outboundmessage GROUP BY status") == [
+        ("sent", n)
+    ]
     # the load was shared
     claimers = world.query(
         "SELECT count(DISTINCT candidate_id) FROM pool_timelineevent WHERE kind='message_out'"
@@ -194,7 +196,10 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     received = [r for r, _ in smtp.received]
     assert len(received) == len(set(received)), "an email was sent twice"
     rows = dict(
-        ((mid, status) for mid, status in world.query("SELECT message_id, status FROM mail_outboundmessage"))
+        (
+            (mid, status)
+            for mid, status in world.query("SELECT message_id, status FROM sequences_outboundmessage")
+        )
     )
     statuses = set(rows.values())
     assert statuses <= {"sent", "unknown"}, statuses
