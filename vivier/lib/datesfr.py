@@ -13,6 +13,9 @@ Conventions (they match the reply dataset's ``recontact_after``, see ``replies/t
 - "lundi", "next Tuesday" -> the next such weekday; "lundi 3" -> the next 3rd that is a Monday
 - "dans 6 mois", "in 3 weeks", "next week", "demain", "à la rentrée", "après les fêtes", "début 2027", "Q2"
   -> resolved from the day the message arrived
+- an away message names the last day away ("off Friday 19 July", "away July 10-31", "from 10th to 21st August")
+  -> the day after it; "back Monday 22" -> that day; ``first_business_day`` then moves a weekend or a public
+  holiday to the day the office reopens
 - "12/03" is day first, unless ``lang`` is "en" (month first) or only one reading is a date ("7/20")
 An explicit return date outranks an "until" date, which outranks a vaguer period; dates without a year are
 placed on or after the reference day (year rollover: "back on Jan 4th" written in November is next January),
@@ -243,6 +246,66 @@ def _context_priority(text: str, start: int, end: int, base: int) -> tuple[int, 
     return base, False
 
 
+# How people write the days they are away, rewritten into the forms ``resolve`` reads ("until X" is back the day
+# after X, "back on the 22nd" is that day). Only the span of an away message is rewritten.
+_A_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_A_WEEKDAY = "(?:" + "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True)) + ")"
+_A_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|er)?"
+_AWAY = (
+    r"(?:off|away|absent|absente|out(?:\s+of\s+(?:the\s+)?office)?|ooo|on\s+(?:annual\s+|parental\s+|sick\s+)?leave|"
+    r"on\s+holiday|on\s+vacation|travell?ing)"
+)
+# A return or end day already said ("back on Monday 22", "until the 31st", "jusqu'au 3") leaves the text alone.
+_BACK_OR_UNTIL = re.compile(
+    r"\b(?:back|return\w*|retour|until|till|through|thru|jusqu'?(?:au|a|en)?|reviendrai)\s+(?:on\s+|le\s+|the\s+|in\s+)?"
+    rf"(?:{_A_WEEKDAY}|{_A_MONTH}|\d)"
+)
+# "July 10-31" -> "until 31 july": a month-first range ends on its second day.
+_MONTH_FIRST_RANGE = re.compile(
+    rf"\b(?P<m>{_A_MONTH})\s+(?P<d1>{_A_DAY})\s*(?:-|–|to|until|through)\s*(?P<d2>{_A_DAY})\b"
+)
+# "from 10 to 31 July", "from 10th to 21st August inclusive" -> "until 31 july".
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?:{_A_WEEKDAY}\s+)?(?P<d1>{_A_DAY})\s+(?:to|until|till|-)\s+(?:{_A_WEEKDAY}\s+)?(?P<d2>{_A_DAY})\s+"
+    rf"(?P<m>{_A_MONTH})"
+)
+# "off Friday 19 July" (no return said) -> "until friday 19 july": the day named is a day away.
+_OFF_ON = re.compile(
+    rf"\b(?P<away>{_AWAY})\s+(?:on\s+|today\s+\(?|tomorrow\s+\(?)?(?P<date>(?:{_A_WEEKDAY}\s+)?{_A_DAY}\s+{_A_MONTH}|"
+    rf"(?:{_A_WEEKDAY}\s+)?{_A_MONTH}\s+{_A_DAY})\b"
+)
+# "back Monday 22" (a weekday and a day of the month, no month) -> "back on the 22nd".
+_BACK_WEEKDAY_DAY = re.compile(
+    rf"\b(?P<back>back|returning|return)\s+(?:on\s+)?{_A_WEEKDAY}\s+(?:the\s+)?(?P<d>{_A_DAY})\b(?!\s*{_A_MONTH})"
+)
+
+
+def _digits(day: str) -> str:
+    return re.sub(r"\D", "", day)
+
+
+def _rewrite_away(folded: str) -> str:
+    """The folded text with its away span in the forms ``resolve`` reads."""
+    text = _MONTH_FIRST_RANGE.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", folded)
+    text = _FROM_TO.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", text)
+    text = _BACK_WEEKDAY_DAY.sub(lambda m: f"{m['back']} on the {_digits(m['d'])}th", text)
+    if not _BACK_OR_UNTIL.search(text):
+        text = _OFF_ON.sub(lambda m: f"{m['away']} until {m['date']}", text)
+    return text
+
+
+# Days no office reopens on, in France and the United Kingdom alike.
+_CLOSED = {(1, 1), (12, 25)}
+
+
+def first_business_day(day: date) -> date:
+    """The person is back on the first working day from ``day``: an away message "until Friday 31 July"
+    resolves to Saturday 1 August, and the sequence resumes on Monday 3."""
+    while day.weekday() >= 5 or (day.month, day.day) in _CLOSED:
+        day += timedelta(days=1)
+    return day
+
+
 def extract_return_date(text: str, reference: date, lang: str | None = None) -> date | None:
     """The first day the writer may be contacted again, or None when the text gives no date."""
     if not text:
@@ -258,6 +321,7 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
     number, then a day of the month alone (only after a return or "until" cue), 6. weekdays. Each gets a
     priority from what precedes it (return cue > "until" cue > none); the highest wins, the latest of equals.
     """
+    folded = _rewrite_away(folded)
     found: list[_Found] = []
     spans: list[tuple[int, int]] = []
 

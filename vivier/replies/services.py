@@ -24,6 +24,7 @@ from django.db.models import Count, Max, Q
 
 from vivier.lib import clock
 from vivier.lib import tz as tzlib
+from vivier.lib.datesfr import first_business_day
 from vivier.pool.models import Candidate, CandidateEmail
 from vivier.pool.services import candidate_reply_record, timeline_add
 from vivier.replies.understanding import default_classifier
@@ -222,7 +223,9 @@ def _understand(message: InboundMessage, team):
     if message.kind == InboundMessage.Kind.AUTO_REPLY and intent not in ("unsubscribe",):
         intent = "out_of_office"  # a robot wrote it: whatever the words, nobody answered yet
     if intent == "out_of_office":
-        recontact = message.return_date or recontact
+        # The classifier also reads the subject and the away spans; the parser's date is the fallback.
+        recontact = recontact or message.return_date
+        recontact = first_business_day(recontact) if recontact else None
     return (
         intent,
         u.reason or "",
@@ -317,7 +320,8 @@ def apply_effects(*, reply: Reply, at: dt.datetime, previous: str | None = None,
             back = reply.recontact_after or reply.inbound.return_date
             zone = seq.candidate_zone(candidate, enrollment.campaign.team)
             if back is not None:
-                until = tzlib._at_wall(back + dt.timedelta(days=1), dt.time(0, 0), zone)
+                # The first business day back is a day the person is at work: the sequence resumes that day.
+                until = tzlib._at_wall(first_business_day(back), dt.time(0, 0), zone)
             else:
                 until = at + dt.timedelta(days=int(getattr(settings, "VIVIER_OUT_OF_OFFICE_DAYS", 7)))
             seq.enrollment_pause_until(enrollment=enrollment, until=max(until, at))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from vivier.lib.datesfr import extract_return_date, resolve
+from vivier.lib.datesfr import extract_return_date, first_business_day, resolve
 
 REF = date(2025, 11, 21)  # a Friday
 
@@ -84,3 +84,26 @@ def test_a_numeric_date_is_month_first_in_english_only():
 def test_the_same_reader_serves_folded_text():
     assert resolve("je reviens le 2025-12-15", REF) == extract_return_date("Je reviens le 2025-12-15", REF)
     assert resolve("de retour lundi 1er", REF) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text, day_back, business_day_back",
+    [
+        # The day an away message names is a day away: the person is back the day after it.
+        ("Hi, I'm off Friday 17 July. I'll reply when I'm back.", date(2026, 7, 18), date(2026, 7, 20)),
+        ("Hello, I am away July 10-17 with no access to email.", date(2026, 7, 18), date(2026, 7, 20)),
+        ("Hello, I am away July 10-31 with no access to email.", date(2026, 8, 1), date(2026, 8, 3)),
+        ("I'm on leave from 10th to 17th July inclusive.", date(2026, 7, 18), date(2026, 7, 20)),
+        ("Out of office, back Monday 20.", date(2026, 7, 20), date(2026, 7, 20)),
+    ],
+)
+def test_an_away_message_resolves_to_the_first_day_back(text, day_back, business_day_back):
+    received = date(2026, 7, 8)  # a Wednesday
+    assert extract_return_date(text, received, "en") == day_back
+    assert first_business_day(extract_return_date(text, received, "en")) == business_day_back
+
+
+def test_the_first_business_day_skips_weekends_and_office_closures():
+    assert first_business_day(date(2026, 7, 18)) == date(2026, 7, 20)
+    assert first_business_day(date(2026, 12, 25)) == date(2026, 12, 28)
+    assert first_business_day(date(2026, 7, 21)) == date(2026, 7, 21)

@@ -172,6 +172,21 @@ def test_yes_gives_the_owner_a_reply_now_task_and_fills_the_engagement_columns(s
     assert c.last_candidate_activity_at == reply.received_at and c.in_active_campaign is False
 
 
+def test_out_of_office_resumes_on_the_day_back_itself(sent, team):
+    raw = plain(
+        f"Hélène <{sent.to_email}>",
+        f"Réponse automatique : {sent.subject}",
+        "Je suis en congés. De retour le lundi 23 mars.",
+        Auto_Submitted="auto-replied",
+        In_Reply_To=sent.message_id,
+    )
+    reply = receive(raw, team=team)
+    assert reply.intent == "out_of_office"
+    assert reply.recontact_after == dt.date(2026, 3, 23)
+    # Back on Monday 23: the follow-up goes that morning, not on Tuesday.
+    assert Enrollment.objects.get(pk=sent.enrollment_id).next_at == at("2026-03-23 09:00 Europe/Paris")
+
+
 def test_more_info_also_asks_for_a_reply(sent, team):
     reply = receive(reply_to(sent, MORE), team=team)
     assert reply.intent == "more_info"

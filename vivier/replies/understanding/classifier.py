@@ -14,13 +14,14 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from vivier.lib import datesfr as dates
+from vivier.lib.datesfr import first_business_day
 from vivier.lib.lang import guess_lang as detect
 
-from . import away, rules, slots
+from . import rules, slots
 from .clean import fold, visible_text
 from .model import NaiveBayes, tokens
 
@@ -176,7 +177,7 @@ class Classifier:
 
         recontact = None
         if intent in ("later", "out_of_office"):
-            recontact = dates.resolve(away.rewrite(folded), received)
+            recontact = dates.resolve(folded, received)
             if recontact is None and intent == "out_of_office":
                 recontact = dates.resolve(fold(subject), received)
             if recontact is not None and intent == "out_of_office":
@@ -342,18 +343,6 @@ class Classifier:
             if sim > best_sim:
                 best, best_sim = example, sim
         return best if best_sim >= NEAR_DUPLICATE else None
-
-
-# Days no office reopens on, in France and the United Kingdom alike.
-_CLOSED = {(1, 1), (12, 25)}
-
-
-def first_business_day(day: date) -> date:
-    """The person is back on the first working day from ``day``: an away message "until Friday 31 July"
-    resolves to Saturday 1 August, and the sequence resumes on Monday 3."""
-    while day.weekday() >= 5 or (day.month, day.day) in _CLOSED:
-        day += timedelta(days=1)
-    return day
 
 
 def _conf(margin: float, scale: float) -> float:
