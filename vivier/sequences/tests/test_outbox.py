@@ -11,6 +11,7 @@ from vivier.mail import transport
 from vivier.mail.tests.smtpd import Catcher, LoopbackController
 from vivier.pool.models import TimelineEvent
 from vivier.sequences import engine
+from vivier.sequences.history import EventKind
 from vivier.sequences.models import OutboundMessage
 from vivier.sequences.outbox import (
     CONVERSATION,
@@ -68,8 +69,8 @@ def test_a_quick_reply_is_an_outbound_message_of_its_kind_with_the_bytes_it_was_
     )
     zoe.refresh_from_db()
     assert zoe.last_contacted_at == message.sent_at
-    event = TimelineEvent.objects.get(candidate=zoe, kind=TimelineEvent.Kind.MESSAGE_OUT)
-    assert event.data["kind"] == "quick_reply"
+    event = TimelineEvent.objects.get(candidate=zoe, kind=EventKind.MESSAGE_OUT)
+    assert event.params["message_kind"] == "quick_reply"
 
 
 @pytest.mark.django_db
