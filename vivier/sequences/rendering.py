@@ -166,7 +166,7 @@ _FALLBACK = object()
 
 
 @lru_cache(maxsize=512)
-def _plan(source: str):
+def fast_plan(source: str):
     """The template as a tuple of parts ((0, text) | (1, name) | (2, name, attribute)), or None when it uses
     anything else (filters, tags, expressions, Jinja's globals, private attributes)."""
     from jinja2 import nodes
@@ -225,7 +225,7 @@ def _render_plan(plan: tuple, context: dict, missing: list[str]):
 
 def render_text(source: str, context: dict, missing: list[str], errors: list[str]) -> str:
     if FAST:
-        plan = _plan(source or "")
+        plan = fast_plan(source or "")
         if plan is not None:
             found: list[str] = []
             text = _render_plan(plan, context, found)

@@ -147,7 +147,7 @@ def test_the_worker_runs_beside_the_server_and_stops_with_it(monkeypatch, capsys
     stop = threading.Event()
     command = serve.Command()
 
-    thread = command._start_worker(stop)
+    thread = command.start_worker(stop)
 
     assert fake_worker.started.wait(10)
     assert "Worker: running" in capsys.readouterr().out

@@ -83,7 +83,7 @@ def test_corrections_shift_the_model_on_differently_worded_replies():
     reply = "Bon, banco alors."
     assert classify(text=reply, received_at=RECEIVED).intent != "interested"
     clf = classifier_with_corrections(idiom)
-    assert clf._near_correction(reply.lower()) is None  # not memorized: learnt
+    assert clf.near_correction(reply.lower()) is None  # not memorized: learnt
     before = Classifier().intent_model.predict_proba(["banco"])["interested"]
     after = clf.intent_model.predict_proba(["banco"])["interested"]
     assert after > before

@@ -165,7 +165,7 @@ class Classifier:
         if intent == "not_interested":
             reason = self._reason(rewritten, folded)
 
-        corrected = self._near_correction(folded)
+        corrected = self.near_correction(folded)
         if corrected is not None:
             intent = corrected["intent"]
             reason = corrected.get("reason") if intent == "not_interested" else None
@@ -329,7 +329,7 @@ class Classifier:
             return None
         return best
 
-    def _near_correction(self, folded: str) -> dict | None:
+    def near_correction(self, folded: str) -> dict | None:
         if not self.corrections:
             return None
         words = set(re.findall(r"[a-z0-9']+", folded))

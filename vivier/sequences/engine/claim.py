@@ -73,7 +73,7 @@ CANDIDATE_UNUSED = (
 
 
 @lru_cache(maxsize=1)
-def _claim_columns() -> tuple[tuple, tuple]:
+def claim_columns() -> tuple[tuple, tuple]:
     return (
         tuple(f.attname for f in Enrollment._meta.concrete_fields),
         tuple(f.attname for f in Candidate._meta.concrete_fields if f.name not in CANDIDATE_UNUSED),
@@ -113,7 +113,7 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
     # Only the candidate columns the engine reads: a full Candidate row is ~50 columns, loaded per step.
     # Read as tuples and made into instances directly (as ``Model.from_db`` would, without ``__init__``'s
     # per-field work); columns left out are deferred as with ``.defer()``.
-    e_names, c_names = _claim_columns()
+    e_names, c_names = claim_columns()
     claimed = []
     split = len(e_names)
     for row in (

@@ -6,45 +6,22 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
+
+from vivier.mail.tests.smtpd import smtp  # noqa: F401 - a real SMTP server on loopback
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-class Catcher:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.received = []  # (rcpt, message-id)
-
-    async def handle_DATA(self, server, session, envelope):
-        msg = message_from_bytes(envelope.original_content or envelope.content)
-        with self.lock:
-            self.received.append((envelope.rcpt_tos[0], msg["Message-ID"]))
-        return "250 2.0.0 queued"
-
-
-class LoopbackController(Controller):
-    def _trigger_server(self):
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
-
-
-@pytest.fixture
-def smtp():
-    catcher = Catcher()
-    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
-    controller.start()
-    catcher.port = controller.port
-    yield catcher
-    controller.stop()
+def delivered(smtp) -> list[tuple[str, str]]:
+    """(recipient, Message-ID) of each message the loopback server accepted."""
+    return [(rcpts[0], message_from_bytes(content)["Message-ID"]) for _, rcpts, content in smtp.received]
 
 
 class World:
@@ -150,9 +127,9 @@ def test_four_workers_share_10000_due_steps_with_zero_duplicates(world, smtp):
         for w in workers:
             w.wait(timeout=60)
     assert all(w.returncode == 0 for w in workers), [w.stderr.read()[-2000:] for w in workers]
-    recipients = [r for r, _ in smtp.received]
+    recipients = [r for r, _ in delivered(smtp)]
     assert len(recipients) == n and len(set(recipients)) == n
-    assert len({mid for _, mid in smtp.received}) == n
+    assert len({mid for _, mid in delivered(smtp)}) == n
     assert world.query("SELECT status, count(*) FROM sequences_outboundmessage GROUP BY status") == [
         ("sent", n)
     ]
@@ -193,7 +170,7 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 1800))
     world.run("-m", "vivier", "worker", "--once", "--now", later)
 
-    received = [r for r, _ in smtp.received]
+    received = [r for r, _ in delivered(smtp)]
     assert len(received) == len(set(received)), "an email was sent twice"
     rows = dict(
         (
@@ -203,10 +180,10 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     )
     statuses = set(rows.values())
     assert statuses <= {"sent", "unknown"}, statuses
-    for _, mid in smtp.received:
+    for _, mid in delivered(smtp):
         assert rows[mid] in ("sent", "unknown")
     sent = {mid for mid, status in rows.items() if status == "sent"}
-    assert sent <= {mid for _, mid in smtp.received}
+    assert sent <= {mid for _, mid in delivered(smtp)}
     # every candidate: one message, sent or flagged unknown; none still due after the final run
     print(
         f"\n{kills} kill(s): {len(sent)} sent, {len(rows) - len(sent)} unknown, "

@@ -77,7 +77,7 @@ def test_claimed_enrollments_are_the_instances_the_orm_would_load(campaign, make
         )
         for f in Enrollment._meta.concrete_fields:
             assert getattr(e, f.attname) == getattr(orm, f.attname), f.name
-        loaded = set(claim._claim_columns()[1])
+        loaded = set(claim.claim_columns()[1])
         assert (
             e.candidate.get_deferred_fields()
             == {f.attname for f in orm.candidate._meta.concrete_fields} - loaded

@@ -70,7 +70,7 @@ class Command(BaseCommand):
 
         self._port = port
         stop = threading.Event()
-        worker = None if no_worker else self._start_worker(stop)
+        worker = None if no_worker else self.start_worker(stop)
 
         def on_signal(signum, frame):
             stop.set()
@@ -92,13 +92,13 @@ class Command(BaseCommand):
             signal.signal(sig, lambda signum, frame: self._hurry.set())
         try:
             if worker is not None:
-                self._stop_worker(worker)
+                self.stop_worker(worker)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         self.stdout.write("Vivier stopped.")
 
-    def _start_worker(self, stop: threading.Event) -> threading.Thread:
+    def start_worker(self, stop: threading.Event) -> threading.Thread:
         """The worker loop in a thread of this process, until ``stop`` is set."""
 
         def run():
@@ -112,7 +112,7 @@ class Command(BaseCommand):
         self.stdout.write("Worker: running in this process.")
         return thread
 
-    def _stop_worker(self, worker: threading.Thread) -> None:
+    def stop_worker(self, worker: threading.Thread) -> None:
         self.stdout.write("Stopping the worker (it finishes the current item)...")
         hurry = getattr(self, "_hurry", None) or threading.Event()
         for _ in range(WORKER_JOIN_SECONDS * 10):
