@@ -10,7 +10,7 @@ seeded with a running campaign whose sent messages about half of the replies ans
 The mix follows what a recruiter's mailbox receives: replies from Gmail, Outlook (desktop, web, mobile),
 Apple Mail and Thunderbird in French and English, plain text and HTML-only, quoted-printable, base64 and
 8-bit Latin-1 bodies, out-of-office replies, DSN and plain-words bounces, plus the client fixtures
-themselves. The classifier part is added by the lead.
+themselves.
 """
 
 import argparse

@@ -194,7 +194,7 @@ def queries(lyon, ops):
         ),
         ("radius 30km", "within:30km:Lyon", f"{box} AND {dist} <= %s", [*box_params, *dist_params, 900.0]),
         (
-            "done-when demo",
+            "radius demo",
             "job:backend within:30km:Lyon seniority>=senior (contacted:never OR last_contacted>6m) snoozed:false",
             f"{tag} AND {box} AND {dist} <= %s AND seniority >= %s AND (last_contacted_at IS NULL OR "
             "last_contacted_at < %s) AND (snoozed_until IS NULL OR snoozed_until <= %s)",
