@@ -16,5 +16,6 @@ urlpatterns = [
     path("demo/<uuid:public_id>/", views.demo_reply, name="demo_reply"),
     # Inbound webhooks of email services: /replies/anymail/<esp>/inbound/ (Basic auth with
     # VIVIER_ANYMAIL_WEBHOOK_SECRET="user:password"; Mailgun and others also verify their own signatures).
-    path("anymail/", include("anymail.urls")),
+    # Refused while neither is configured.
+    path("anymail/", include("vivier.replies.webhooks")),
 ]
