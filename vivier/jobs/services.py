@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -24,6 +26,13 @@ def job_create(
         raise ValueError(gettext("A job needs a title."))
     if salary_min and salary_max and salary_min > salary_max:
         raise ValueError(gettext("The top of the range is below its bottom."))
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            # A javascript: or data: link would run in the recruiter's page and in candidates' mail clients.
+            raise ValueError(gettext("A job link must be a web address (http or https).")) from None
     base = slugify(slug or f"{title} {company}")[:70] or "job"
     candidate_slug, n = base, 2
     while Job.objects.filter(team=team, slug=candidate_slug).exists():

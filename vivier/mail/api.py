@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from .models import Mailbox, OutboundMessage
 from .selectors import message_row, outbox_messages
@@ -15,13 +15,13 @@ class MailboxIn(Schema):
     display_name: str = ""
     kind: str = "smtp"
     smtp_host: str = ""
-    smtp_port: int = 587
+    smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: str = "starttls"
     smtp_username: str = ""
     smtp_password: str = ""
-    daily_limit: int = 200
-    min_gap_seconds: int = 90
-    jitter_seconds: int = 60
+    daily_limit: int = Field(200, ge=1, le=100_000)
+    min_gap_seconds: int = Field(90, ge=0, le=86_400)
+    jitter_seconds: int = Field(60, ge=0, le=86_400)
 
 
 def _mailbox_out(box: Mailbox) -> dict:
@@ -56,7 +56,9 @@ def mailbox_add(request, payload: MailboxIn):
 
 
 @router.get("/outbox", response=list[dict])
-def outbox(request, status: str | None = None, campaign: UUID | None = None, limit: int = 200):
+def outbox(
+    request, status: str | None = None, campaign: UUID | None = None, limit: int = Query(200, ge=0, le=2**31)
+):
     qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
     return [message_row(m) for m in qs.order_by("-created_at", "-id")[: min(limit, 1000)]]
 
