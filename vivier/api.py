@@ -8,10 +8,12 @@ import importlib
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from vivier.accounts.access import team_for_user
 from vivier.accounts.services import api_token_authenticate
+from vivier.lib.text import strip_controls_deep
 
 
 class TokenAuth(HttpBearer):
@@ -34,7 +36,18 @@ class TeamSessionAuth(SessionAuth):
         return user if request.team is not None else None
 
 
+class CleanParser(Parser):
+    """JSON bodies and query strings without control characters (a NUL cannot even be stored)."""
+
+    def parse_body(self, request):
+        return strip_controls_deep(super().parse_body(request))
+
+    def parse_querydict(self, data, list_fields, request):
+        return strip_controls_deep(super().parse_querydict(data, list_fields, request))
+
+
 api = NinjaAPI(
+    parser=CleanParser(),
     title="Vivier API",
     version="1",
     description="Talent-pool re-engagement: candidates, segments, campaigns, replies.",

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from vivier.lib.text import strip_controls
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 DELIMITERS = [",", ";", "\t", "|"]
@@ -161,7 +163,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
     for record in reader:
         row_number += 1
         if any(cell.strip() for cell in record):
-            headers = [cell.strip() for cell in record]
+            headers = [strip_controls(cell).strip() for cell in record]
             break
     if headers is None:
         fh.close()
@@ -181,7 +183,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
                     yield number, [f"{BROKEN}csv error: {exc}"]
                     continue
                 number += 1
-                yield number, record
+                yield number, [strip_controls(cell) for cell in record]
         finally:
             fh.close()
 
@@ -214,7 +216,7 @@ def cell_text(value) -> str:
         )
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return strip_controls(str(value))
 
 
 def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer=None) -> Table:

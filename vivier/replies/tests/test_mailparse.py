@@ -243,3 +243,18 @@ def test_an_out_of_office_without_date_header_resolves_against_the_clock():
         parsed = parse_message(raw)
     assert parsed.date is None
     assert parsed.return_date == date(2026, 1, 12)
+
+
+def test_control_characters_never_reach_the_stored_text():
+    from vivier.lib.mailparse import parse_message
+
+    raw = (
+        b"From: =?utf-8?q?H=C3=A9l=00=C3=A8ne?= <helene@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\n"
+        b"Subject: Re: poste\x01 data\r\nMessage-ID: <x1@exemple.fr>\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"Oui=00, =1Bmerci.\r\n"
+    )
+    parsed = parse_message(raw)
+    assert parsed.from_name == "Hélène"
+    assert parsed.subject == "Re: poste data"
+    assert parsed.visible_text == "Oui, merci."
