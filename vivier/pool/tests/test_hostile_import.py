@@ -179,3 +179,23 @@ def test_the_preview_stops_scanning_after_many_empty_rows(team, tmp_path):
     preview = import_preview(path=path)
     assert time.monotonic() - started < 3
     assert preview.sample_rows == []
+
+
+@pytest.mark.django_db
+def test_an_internationalized_mailbox_name_is_refused_at_import_with_a_clear_message(team, tmp_path):
+    path = write_csv(tmp_path, "Prénom,Email\nInès,inès.test@mail.example\nAna,ana@exemple.fr\n")
+    report = import_run(team=team, paths=[path])
+    assert report.created == 1
+    [error] = [e for e in report.errors if e["row"] == 2]
+    assert "before the @" in error["message"]
+    assert not Candidate.objects.filter(first_name="Inès").exists()
+
+
+@pytest.mark.django_db
+def test_an_internationalized_domain_is_kept_in_its_sendable_form(api):
+    response = api.post("/api/pool/candidates", {"first_name": "Ana", "emails": ["ana@exemple.émoi"]})
+    assert response.status_code in (200, 201), response.content
+    assert Candidate.objects.get().emails.get().email == "ana@exemple.xn--moi-9la"
+    refused = api.post("/api/pool/candidates", {"first_name": "Inès", "emails": ["inès@exemple.fr"]})
+    assert refused.status_code == 422 and "inès@exemple.fr" in refused.json()["errors"]["emails"][0]
+    assert Candidate.objects.count() == 1
