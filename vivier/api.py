@@ -46,7 +46,62 @@ class CleanParser(Parser):
         return strip_controls_deep(super().parse_querydict(data, list_fields, request))
 
 
-api = NinjaAPI(
+# What every operation may answer besides its own responses: ninja's 422 when a parameter or the body does
+# not validate, and 404 for an id that is not the team's.
+VALIDATION_ERROR = {
+    "title": "ValidationErrorOut",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "msg": {"type": "string"},
+                },
+                "required": ["type", "loc", "msg"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+NOT_FOUND = {
+    "title": "NotFoundOut",
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+
+
+class VivierAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ValidationErrorOut"], schemas["NotFoundOut"] = VALIDATION_ERROR, NOT_FOUND
+        validation = {"$ref": "#/components/schemas/ValidationErrorOut"}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("parameters") or operation.get("requestBody"):
+                    own = responses.get(422, responses.get("422"))
+                    responses.pop(422, None)
+                    if own is None:
+                        responses["422"] = _json("Unprocessable Entity", validation)
+                    else:  # the operation's own 422 and ninja's validation error
+                        body = own["content"]["application/json"]["schema"]
+                        responses["422"] = _json(own["description"], {"anyOf": [body, validation]})
+                if "{" in path and 404 not in responses and "404" not in responses:
+                    responses["404"] = _json("Not Found", {"$ref": "#/components/schemas/NotFoundOut"})
+        return schema
+
+
+def _json(description: str, body: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": body}}}
+
+
+api = VivierAPI(
     parser=CleanParser(),
     title="Vivier API",
     version="1",
