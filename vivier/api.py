@@ -7,6 +7,7 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 import importlib
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
@@ -23,6 +24,9 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         request.team = found.team
+        # The session middleware chose a language before the token named the user: errors speak theirs.
+        translation.activate(found.user.language)
+        request.LANGUAGE_CODE = found.user.language
         return found
 
 

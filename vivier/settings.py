@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "anymail",
+    "ninja",  # /api/docs serves Swagger UI from the package's static files, not from a CDN
     "vivier.accounts",
     "vivier.pool",
     "vivier.segments",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vivier.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vivier.accounts.middleware.UserLanguageMiddleware",
@@ -147,6 +149,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Pages load scripts only from Vivier's own static files (htmx and a few small files, no inline handlers);
+# inline style attributes stay allowed (htmx sets them while swapping).
+CONTENT_SECURITY_POLICY = env_str(
+    "VIVIER_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
 if env_bool("VIVIER_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
