@@ -6,14 +6,16 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 
 import importlib
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import BaseThrottle
 
 from vivier.accounts.access import team_for_user
-from vivier.accounts.services import api_token_authenticate
+from vivier.accounts.services import api_token_authenticate, rate_limit_hit
 from vivier.lib.text import strip_controls_deep
 
 
@@ -38,6 +40,24 @@ class TeamSessionAuth(SessionAuth):
         if getattr(request, "team", None) is None:
             request.team = team_for_user(user)
         return user if request.team is not None else None
+
+
+class DatabaseThrottle(BaseThrottle):
+    """VIVIER_API_RATE_PER_MINUTE requests per token (or session user, or address), counted in the database."""
+
+    def allow_request(self, request):
+        auth = getattr(request, "auth", None)
+        if hasattr(auth, "pk") and hasattr(auth, "digest"):
+            key = f"api:token:{auth.pk}"
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            key = f"api:user:{request.user.pk}"
+        else:
+            key = f"api:ip:{self.get_ident(request)}"
+        self.wait_seconds = rate_limit_hit(key=key, limit=settings.VIVIER_API_RATE_PER_MINUTE)
+        return not self.wait_seconds
+
+    def wait(self):
+        return self.wait_seconds
 
 
 class CleanParser(Parser):
@@ -107,6 +127,7 @@ def _json(description: str, body: dict) -> dict:
 
 api = VivierAPI(
     parser=CleanParser(),
+    throttle=[DatabaseThrottle()],
     title="Vivier API",
     version="1",
     description="Talent-pool re-engagement: candidates, segments, campaigns, replies.",

@@ -143,6 +143,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: at most this many failures per (username, IP) in the window, then refused.
 LOGIN_MAX_FAILURES = env_int("VIVIER_LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("VIVIER_LOGIN_FAILURE_WINDOW", 900)
+# Rate limits (429 with Retry-After), counted in the database: requests per minute per API token (or
+# session user), and per address on the public pages (unsubscribe).
+VIVIER_API_RATE_PER_MINUTE = env_int("VIVIER_API_RATE_PER_MINUTE", 600)
+VIVIER_PUBLIC_RATE_PER_MINUTE = env_int("VIVIER_PUBLIC_RATE_PER_MINUTE", 30)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

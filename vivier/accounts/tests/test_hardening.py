@@ -49,3 +49,55 @@ def test_pages_and_htmx_work_under_the_content_security_policy(page, alice, logi
     page.goto("/api/docs")
     expect(page.locator(".swagger-ui .info")).to_be_visible()
     assert violations == []
+
+
+def _login(client, ip, username="alice", password="nope"):
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_strangers_cannot_lock_a_recruiter_out_of_her_usual_address(client, alice):
+    from conftest import PASSWORD
+
+    assert _login(client, "192.0.2.10", password=PASSWORD).status_code == 302
+    client.logout()
+    for i in range(60):  # a botnet: many addresses, a few tries each
+        _login(client, f"198.51.100.{i // 3}")
+    assert _login(client, "198.51.100.200", password=PASSWORD).status_code == 429  # a new address is held
+    assert _login(client, "192.0.2.10", password=PASSWORD).status_code == 302  # her usual one is not
+
+
+@pytest.mark.django_db
+def test_one_address_guessing_is_stopped_per_account_and_per_address(client, alice, bob):
+    from conftest import PASSWORD
+
+    for _ in range(5):
+        assert _login(client, "203.0.113.5").status_code == 400
+    assert _login(client, "203.0.113.5", password=PASSWORD).status_code == 429
+    assert (
+        _login(client, "192.0.2.99", password=PASSWORD).status_code == 302
+    )  # the account itself is not locked
+    client.logout()
+    for i in range(20):
+        _login(client, "203.0.113.6", username=f"someone{i}")
+    assert _login(client, "203.0.113.6", username="bob", password=PASSWORD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_api_token_hammering_the_api_gets_429_with_retry_after(api, settings):
+    settings.VIVIER_API_RATE_PER_MINUTE = 3
+    assert [api.get("/api/jobs/").status_code for _ in range(3)] == [200, 200, 200]
+    refused = api.get("/api/jobs/")
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+
+@pytest.mark.django_db
+def test_a_script_hammering_the_unsubscribe_page_gets_429_with_retry_after(client, settings):
+    settings.VIVIER_PUBLIC_RATE_PER_MINUTE = 5
+    answers = [client.get(f"/mail/unsubscribe/bad-token-{i}/").status_code for i in range(5)]
+    assert 429 not in answers
+    refused = client.get("/mail/unsubscribe/bad-token-x/")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    other = client.get("/mail/unsubscribe/bad-token-y/", REMOTE_ADDR="192.0.2.50")
+    assert other.status_code != 429

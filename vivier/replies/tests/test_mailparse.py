@@ -289,10 +289,14 @@ def test_an_unknown_charset_falls_back_to_detection(charset):
 
     text = "Bonjour Alice, je suis très intéressé par le poste à Besançon, merci beaucoup."
     raw = (
-        "From: Julien <julien@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\nSubject: Re: poste\r\n"
-        f"Message-ID: <cs-{charset}@exemple.fr>\r\nContent-Type: text/plain; charset={charset}\r\n"
-        "Content-Transfer-Encoding: 8bit\r\n\r\n"
-    ).encode() + text.encode("utf-8") + b"\r\n"
+        (
+            "From: Julien <julien@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\nSubject: Re: poste\r\n"
+            f"Message-ID: <cs-{charset}@exemple.fr>\r\nContent-Type: text/plain; charset={charset}\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        ).encode()
+        + text.encode("utf-8")
+        + b"\r\n"
+    )
     assert parse_message(raw).visible_text == text
 
 
