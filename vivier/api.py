@@ -70,8 +70,8 @@ class CleanParser(Parser):
         return strip_controls_deep(super().parse_querydict(data, list_fields, request))
 
 
-# What every operation may answer besides its own responses: ninja's 422 when a parameter or the body does
-# not validate, and 404 for an id that is not the team's.
+# What operations may answer besides their own responses: ninja's 422 when a parameter or the body does
+# not validate, and 404 for an id (in the path or the body) that is not the team's.
 VALIDATION_ERROR = {
     "title": "ValidationErrorOut",
     "type": "object",
@@ -116,7 +116,8 @@ class VivierAPI(NinjaAPI):
                     else:  # the operation's own 422 and ninja's validation error
                         body = own["content"]["application/json"]["schema"]
                         responses["422"] = _json(own["description"], {"anyOf": [body, validation]})
-                if "{" in path and 404 not in responses and "404" not in responses:
+                # An id in the path, or in the body (a campaign names its sequence), may be another team's.
+                if ("{" in path or operation.get("requestBody")) and not {404, "404"} & set(responses):
                     responses["404"] = _json("Not Found", {"$ref": "#/components/schemas/NotFoundOut"})
         return schema
 
