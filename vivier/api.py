@@ -26,9 +26,11 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         request.team = found.team
-        # The session middleware chose a language before the token named the user: errors speak theirs.
-        translation.activate(found.user.language)
-        request.LANGUAGE_CODE = found.user.language
+        # The language middleware ran before the token named the user: unless the client asked for a
+        # language (Accept-Language), answers speak the user's, not the server's default.
+        if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            translation.activate(found.user.language)
+            request.LANGUAGE_CODE = found.user.language
         return found
 
 

@@ -4,17 +4,25 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_api_errors_speak_the_token_users_language(client, alice, alice_token):
+def test_api_errors_speak_the_token_users_language(client, alice, alice_token, settings):
+    settings.LANGUAGE_CODE = "fr"
     alice.language = "en"
     alice.save()
     response = client.post(
         "/api/jobs/",
         {"title": "Data", "url": "javascript:alert(1)"},
         content_type="application/json",
-        headers={"Authorization": f"Bearer {alice_token}", "Accept-Language": "fr"},
+        headers={"Authorization": f"Bearer {alice_token}"},
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "A job link must be a web address (http or https)."
+    asked = client.post(
+        "/api/jobs/",
+        {"title": "Data", "url": "javascript:alert(1)"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {alice_token}", "Accept-Language": "fr"},
+    )
+    assert asked.json()["detail"].startswith("Le lien")
 
 
 @pytest.mark.django_db
