@@ -45,17 +45,27 @@ def test_every_page_has_a_content_security_policy_without_inline_scripts(alice_c
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_pages_and_htmx_work_under_the_content_security_policy(page, alice, login):
+def test_pages_and_htmx_work_under_the_content_security_policy(browser, live_server, alice):
     from playwright.sync_api import expect
 
+    from conftest import PASSWORD
+
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    login(alice)
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", alice.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
     page.goto("/segments/new/")
     page.get_by_test_id("query").press_sequentially("skill:python")
     expect(page.get_by_test_id("live-count")).to_have_text("0")
     page.goto("/api/docs")
     expect(page.locator(".swagger-ui .info")).to_be_visible()
+    context.close()
     assert violations == []
 
 
