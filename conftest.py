@@ -164,7 +164,9 @@ def browser(_playwright):
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    # Tests evaluate strings in the page (wait_for_function), which the Content-Security-Policy forbids;
+    # accounts/tests/test_hardening.py checks the pages under the policy in a context of its own.
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

@@ -4,14 +4,19 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 (with CSRF) so pages may call it too.
 """
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import BaseThrottle
 
 from vivier.accounts import api as accounts_api
 from vivier.accounts.access import team_for_user
-from vivier.accounts.services import api_token_authenticate
+from vivier.accounts.services import api_token_authenticate, rate_limit_hit
 from vivier.jobs import api as jobs_api
+from vivier.lib.text import strip_controls_deep
 from vivier.mail import api as mail_api
 from vivier.pool import api as pool_api
 from vivier.replies import api as replies_api
@@ -26,6 +31,11 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         request.team = found.team
+        # The language middleware ran before the token named the user: unless the client asked for a
+        # language (Accept-Language), answers speak the user's, not the server's default.
+        if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            translation.activate(found.user.language)
+            request.LANGUAGE_CODE = found.user.language
         return found
 
 
@@ -39,7 +49,93 @@ class TeamSessionAuth(SessionAuth):
         return user if request.team is not None else None
 
 
-api = NinjaAPI(
+class DatabaseThrottle(BaseThrottle):
+    """VIVIER_API_RATE_PER_MINUTE requests per token (or session user, or address), counted in the database."""
+
+    def allow_request(self, request):
+        auth = getattr(request, "auth", None)
+        if hasattr(auth, "pk") and hasattr(auth, "digest"):
+            key = f"api:token:{auth.pk}"
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            key = f"api:user:{request.user.pk}"
+        else:
+            key = f"api:ip:{self.get_ident(request)}"
+        self.wait_seconds = rate_limit_hit(key=key, limit=settings.VIVIER_API_RATE_PER_MINUTE)
+        return not self.wait_seconds
+
+    def wait(self):
+        return self.wait_seconds
+
+
+class CleanParser(Parser):
+    """JSON bodies and query strings without control characters (a NUL cannot even be stored)."""
+
+    def parse_body(self, request):
+        return strip_controls_deep(super().parse_body(request))
+
+    def parse_querydict(self, data, list_fields, request):
+        return strip_controls_deep(super().parse_querydict(data, list_fields, request))
+
+
+# What operations may answer besides their own responses: ninja's 422 when a parameter or the body does
+# not validate, and 404 for an id (in the path or the body) that is not the team's.
+VALIDATION_ERROR = {
+    "title": "ValidationErrorOut",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "msg": {"type": "string"},
+                },
+                "required": ["type", "loc", "msg"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+NOT_FOUND = {
+    "title": "NotFoundOut",
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+
+
+class VivierAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ValidationErrorOut"], schemas["NotFoundOut"] = VALIDATION_ERROR, NOT_FOUND
+        validation = {"$ref": "#/components/schemas/ValidationErrorOut"}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("parameters") or operation.get("requestBody"):
+                    own = responses.get(422, responses.get("422"))
+                    responses.pop(422, None)
+                    if own is None:
+                        responses["422"] = _json("Unprocessable Entity", validation)
+                    else:  # the operation's own 422 and ninja's validation error
+                        body = own["content"]["application/json"]["schema"]
+                        responses["422"] = _json(own["description"], {"anyOf": [body, validation]})
+                # An id in the path, or in the body (a campaign names its sequence), may be another team's.
+                if ("{" in path or operation.get("requestBody")) and not {404, "404"} & set(responses):
+                    responses["404"] = _json("Not Found", {"$ref": "#/components/schemas/NotFoundOut"})
+        return schema
+
+
+def _json(description: str, body: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": body}}}
+
+
+api = VivierAPI(
+    parser=CleanParser(),
+    throttle=[DatabaseThrottle()],
     title="Vivier API",
     version="1",
     description="Talent-pool re-engagement: candidates, segments, campaigns, replies.",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "anymail",
+    "ninja",  # /api/docs serves Swagger UI from the package's static files, not from a CDN
     "vivier.accounts",
     "vivier.pool",
     "vivier.segments",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vivier.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vivier.accounts.middleware.UserLanguageMiddleware",
@@ -142,12 +144,23 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: at most this many failures per (username, IP) in the window, then refused.
 LOGIN_MAX_FAILURES = env_int("VIVIER_LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("VIVIER_LOGIN_FAILURE_WINDOW", 900)
+# Rate limits (429 with Retry-After), counted in the database: requests per minute per API token (or
+# session user), and per address on the public pages (unsubscribe).
+VIVIER_API_RATE_PER_MINUTE = env_int("VIVIER_API_RATE_PER_MINUTE", 600)
+VIVIER_PUBLIC_RATE_PER_MINUTE = env_int("VIVIER_PUBLIC_RATE_PER_MINUTE", 30)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Pages load scripts only from Vivier's own static files (htmx and a few small files, no inline handlers);
+# inline style attributes stay allowed (htmx sets them while swapping).
+CONTENT_SECURITY_POLICY = env_str(
+    "VIVIER_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
 if env_bool("VIVIER_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

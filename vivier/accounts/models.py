@@ -30,6 +30,8 @@ class User(AbstractUser):
         _("language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
     teams = models.ManyToManyField(Team, through="Membership", related_name="members")
+    # Where the user last logged in from: failures from strangers never lock the account there.
+    last_login_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
 
     def membership(self, team: Team) -> "Membership | None":
         return self.memberships.filter(team=team).first()
@@ -86,3 +88,17 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """Requests of one client (an API token, an address on a public page) in the current window.
+
+    The rate limits live in the database like the worker's queue: every web process sees the same counts.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.hits} since {self.window_start:%H:%M:%S}"

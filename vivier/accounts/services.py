@@ -1,13 +1,15 @@
-from datetime import timedelta
+import math
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from vivier.lib import clock
 
-from .models import ApiToken, LoginFailure, Membership, Team, User
+from .models import ApiToken, LoginFailure, Membership, RateCounter, Team, User
 
 
 def team_create(
@@ -92,15 +94,50 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
 
 
 def login_is_throttled(*, username: str, ip: str | None) -> bool:
+    """Refused while recent failures reach a limit: for this account from this address, from this address
+    (whatever the account), or for this account from everywhere, except from the address where the user
+    last logged in, so that strangers cannot lock a recruiter out of her own office."""
     since = clock.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     recent = LoginFailure.objects.filter(at__gte=since)
-    by_user = recent.filter(username=username.lower()).count()
-    by_ip = recent.filter(ip=ip).count() if ip else 0
-    return by_user >= settings.LOGIN_MAX_FAILURES or by_ip >= settings.LOGIN_MAX_FAILURES * 4
+    name = username.lower()
+    limit = settings.LOGIN_MAX_FAILURES
+    if ip and recent.filter(username=name, ip=ip).count() >= limit:
+        return True
+    if ip and recent.filter(ip=ip).count() >= limit * 4:
+        return True
+    if recent.filter(username=name).count() >= limit * 10:
+        return not (ip and User.objects.filter(username__iexact=name, last_login_ip=ip).exists())
+    return False
+
+
+def login_succeeded(*, user: User, ip: str | None) -> None:
+    login_failures_clear(username=user.username)
+    if ip and user.last_login_ip != ip:
+        User.objects.filter(pk=user.pk).update(last_login_ip=ip)
 
 
 def login_failure_record(*, username: str, ip: str | None) -> None:
     LoginFailure.objects.create(username=username.lower(), ip=ip, at=clock.now())
+
+
+def rate_limit_hit(*, key: str, limit: int, window_seconds: int = 60) -> int:
+    """Count one request of ``key``; 0 while within ``limit`` per window, else the seconds to wait."""
+    now = clock.now()
+    epoch = int(now.timestamp())
+    start = datetime.fromtimestamp(epoch - epoch % window_seconds, tz=UTC)
+    counted = RateCounter.objects.filter(key=key, window_start=start).update(hits=F("hits") + 1)
+    if counted:
+        hits = RateCounter.objects.filter(key=key).values_list("hits", flat=True).first() or 1
+    else:
+        try:
+            with transaction.atomic():
+                RateCounter.objects.update_or_create(key=key, defaults={"window_start": start, "hits": 1})
+        except IntegrityError:  # another request created it at the same instant
+            RateCounter.objects.filter(key=key).update(hits=F("hits") + 1)
+        hits = 1
+    if hits <= limit:
+        return 0
+    return max(1, math.ceil((start + timedelta(seconds=window_seconds) - now).total_seconds()))
 
 
 def login_failures_clear(*, username: str) -> None:

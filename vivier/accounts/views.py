@@ -28,7 +28,7 @@ def login_view(request):
             form.add_error(None, _("Too many failed attempts. Wait a few minutes and try again."))
             status = 429
         elif form.is_valid():
-            services.login_failures_clear(username=username)
+            services.login_succeeded(user=form.user, ip=ip)
             login(request, form.user)
             request.session["language"] = form.user.language
             next_url = request.POST.get("next") or request.GET.get("next")

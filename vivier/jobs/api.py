@@ -1,4 +1,4 @@
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from .models import Job
 from .services import job_create
@@ -10,8 +10,8 @@ class JobIn(Schema):
     title: str
     company: str = ""
     location: str = ""
-    salary_min: int | None = None
-    salary_max: int | None = None
+    salary_min: int | None = Field(None, ge=0, le=100_000_000)
+    salary_max: int | None = Field(None, ge=0, le=100_000_000)
     salary_currency: str = "EUR"
     pitch: str = ""
     url: str = ""

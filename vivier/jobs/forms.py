@@ -6,8 +6,12 @@ class JobForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     company = forms.CharField(label=_("Company"), max_length=200, required=False)
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
-    salary_min = forms.IntegerField(label=_("Salary from"), min_value=0, required=False)
-    salary_max = forms.IntegerField(label=_("Salary up to"), min_value=0, required=False)
+    salary_min = forms.IntegerField(
+        label=_("Salary from"), min_value=0, max_value=100_000_000, required=False
+    )
+    salary_max = forms.IntegerField(
+        label=_("Salary up to"), min_value=0, max_value=100_000_000, required=False
+    )
     salary_currency = forms.CharField(label=_("Currency"), max_length=3, required=False, initial="EUR")
     pitch = forms.CharField(
         label=_("Short pitch (the offer in a few lines)"),

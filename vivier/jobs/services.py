@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -15,6 +17,13 @@ def _clean(
         raise ValueError(gettext("A job needs a title."))
     if salary_min and salary_max and salary_min > salary_max:
         raise ValueError(gettext("The top of the range is below its bottom."))
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            # A javascript: or data: link would run in the recruiter's page and in candidates' mail clients.
+            raise ValueError(gettext("A job link must be a web address (http or https).")) from None
     return {
         "title": title,
         "company": (company or "").strip(),

@@ -25,7 +25,15 @@ def normalize_email(value: str) -> str:
         result = validate_email(value, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:
         raise InvalidValue(f"invalid email {value!r}: {exc}") from exc
-    return result.normalized.lower()
+    # Refused rather than sent with SMTPUTF8: every server on the way (the recruiter's, the candidate's)
+    # must support it, and a message that cannot leave would only wait in the queue. A non-ASCII domain
+    # is kept in its ASCII (IDNA) form, which any server delivers.
+    if not result.local_part.isascii():
+        raise InvalidValue(
+            f"invalid email {value!r}: the part before the @ has accented or non-Latin letters, "
+            f"which most mail servers cannot deliver; ask the candidate for another address"
+        )
+    return result.ascii_email.lower()
 
 
 def normalize_phone(value: str, region: str = "FR") -> str:

@@ -1,8 +1,29 @@
 """Text normalization: display values (``nfc``) and the one folding every matcher uses (``fold``): the pool's
 search keys, name keys and tag values, segment queries, reply understanding and dates."""
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. A NUL cannot be stored by
+# PostgreSQL, and any of them in a name ends up in a mail header that the transport refuses.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: str) -> str:
+    """``value`` without control characters (tab and line breaks are kept)."""
+    return value if value.isprintable() else _CONTROLS.sub("", value)
+
+
+def strip_controls_deep(value):
+    """``strip_controls`` over every string of a JSON-like value (dict keys included)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [strip_controls_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {strip_controls_deep(k): strip_controls_deep(v) for k, v in value.items()}
+    return value
 
 
 def nfc(value: str | None) -> str:

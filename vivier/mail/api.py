@@ -1,4 +1,4 @@
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from .models import Mailbox
 from .services import mailbox_create
@@ -11,13 +11,13 @@ class MailboxIn(Schema):
     display_name: str = ""
     kind: str = "smtp"
     smtp_host: str = ""
-    smtp_port: int = 587
+    smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: str = "starttls"
     smtp_username: str = ""
     smtp_password: str = ""
-    daily_limit: int = 200
-    min_gap_seconds: int = 90
-    jitter_seconds: int = 60
+    daily_limit: int = Field(200, ge=1, le=100_000)
+    min_gap_seconds: int = Field(90, ge=0, le=86_400)
+    jitter_seconds: int = Field(60, ge=0, le=86_400)
 
 
 def _mailbox_out(box: Mailbox) -> dict:

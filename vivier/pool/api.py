@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from vivier.accounts.access import require_team
 from vivier.lib.i18n import requester_language
@@ -86,7 +86,7 @@ def _invalid(exc: services.CandidateInvalid) -> Status:
 
 
 @router.get("/candidates", response=CandidatePage, summary="List and search the pool")
-def candidates_list(request: HttpRequest, q: str = "", page: int = 1):
+def candidates_list(request: HttpRequest, q: str = "", page: int = Query(1, le=1_000_000)):
     result = selectors.candidate_list(team=require_team(request), q=q, page=page)
     return {
         "count": result.paginator.count,

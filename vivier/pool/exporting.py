@@ -1,7 +1,8 @@
-"""Writing the pool back out: ``vivier export --format csv|jsonl [--team T] [--output FILE]``.
+"""Writing the pool back out: ``vivier export --format csv|xlsx|jsonl [--team T] [--output FILE]``.
 
-``export_candidates(*, team, format, out) -> int`` writes one candidate per line (CSV row or JSON
-object) to the text stream ``out`` and returns how many were written. Every email (primary first),
+``export_candidates(*, team, format, out) -> int`` writes one candidate per line (CSV row, XLSX row or
+JSON object) to ``out`` (a text stream; a binary one for XLSX) and returns how many were written. Cells
+that a spreadsheet would run as formulas are neutralised (``vivier.lib.spreadsheet``). Every email (primary first),
 phone, profile URL, tag and source is included. Candidates are read in pages of ``PAGE`` by primary
 key with one query per related table, so memory does not grow with the pool.
 """
@@ -11,10 +12,13 @@ from __future__ import annotations
 import csv
 import json
 
+from vivier.lib.spreadsheet import csv_row, xlsx_row
+
 from .models import Candidate, CandidateEmail, CandidatePhone, CandidateProfile, CandidateSource, CandidateTag
 
 PAGE = 2000
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "xlsx", "jsonl")
+BINARY_FORMATS = ("xlsx",)
 SCALARS = [
     "first_name",
     "last_name",
@@ -137,15 +141,39 @@ def _records(team):
 
 def export_candidates(*, team, format: str, out) -> int:
     if format not in FORMATS:
-        raise ValueError(f"unknown export format {format!r}; use csv or jsonl")
+        raise ValueError(f"unknown export format {format!r}; use csv, xlsx or jsonl")
     count = 0
     if format == "jsonl":
         for record in _records(team):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
+    if format == "xlsx":
+        return _export_xlsx(team, out)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    for row in _flat_rows(team):
+        writer.writerow(csv_row(row))
+        count += 1
+    return count
+
+
+def _export_xlsx(team, out) -> int:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("candidates")
+    sheet.append(CSV_COLUMNS)
+    count = 0
+    for row in _flat_rows(team):
+        sheet.append(xlsx_row(sheet, row))
+        count += 1
+    workbook.save(out)
+    return count
+
+
+def _flat_rows(team):
+    """The CSV columns of each candidate: lists joined with "; ", sources as one line of text."""
     for record in _records(team):
         profiles = record["profiles"]
         flat = dict(record)
@@ -165,6 +193,4 @@ def export_candidates(*, team, format: str, out) -> int:
             + f" [{s['first_seen_at'][:10]}]"
             for s in record["sources"]
         )
-        writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
-        count += 1
-    return count
+        yield ["" if flat[c] is None else flat[c] for c in CSV_COLUMNS]

@@ -83,16 +83,16 @@ class _CandidateFields(Schema):
     headline: str | None = None
     current_title: str | None = None
     current_company: str | None = None
-    seniority: int | None = None
-    years_experience: int | None = Field(None, ge=0)
+    seniority: int | None = Field(None, ge=0, le=100)
+    years_experience: int | None = Field(None, ge=0, le=80)
     city: str | None = None
     country: str | None = None
-    max_commute_km: int | None = Field(None, ge=0)
+    max_commute_km: int | None = Field(None, ge=0, le=20_000)
     open_to_relocation: bool | None = None
     remote_preference: str | None = None
     available_from: date | None = None
-    notice_period_days: int | None = Field(None, ge=0)
-    salary_amount: int | None = Field(None, ge=0)
+    notice_period_days: int | None = Field(None, ge=0, le=3650)
+    salary_amount: int | None = Field(None, ge=0, le=100_000_000)
     salary_currency: str | None = None
     salary_period: str | None = None
     preferred_language: str | None = None

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from . import selectors, services
 from .models import Reply
@@ -33,7 +33,13 @@ def reply_row(r: Reply) -> dict:
 
 
 @router.get("/", response=list[dict])
-def reply_list(request, intent: str = "", done: bool = False, unmatched: bool = False, limit: int = 200):
+def reply_list(
+    request,
+    intent: str = "",
+    done: bool = False,
+    unmatched: bool = False,
+    limit: int = Query(200, ge=0, le=2**31),
+):
     if unmatched:
         qs = selectors.unmatched_replies(team=request.team)
     else:

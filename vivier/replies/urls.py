@@ -14,5 +14,6 @@ urlpatterns = [
     path("campaign/<uuid:public_id>/follow-up/", views.follow_up, name="follow_up"),
     # Inbound webhooks of email services: /replies/anymail/<esp>/inbound/ (Basic auth with
     # VIVIER_ANYMAIL_WEBHOOK_SECRET="user:password"; Mailgun and others also verify their own signatures).
-    path("anymail/", include("anymail.urls")),
+    # Refused while neither is configured.
+    path("anymail/", include("vivier.replies.webhooks")),
 ]

@@ -17,6 +17,8 @@ from .schemas import CandidateOut, CandidatePage, CountOut, QueryErrorOut, Segme
 PREFIX = ""
 router = Router(tags=["segments"])
 MAX_PAGE_SIZE = 200
+# Past this page the offset overflows SQLite's integers; no list is that long.
+MAX_PAGE = 1_000_000
 
 
 def _bad_query(exc: QueryError) -> Status:
@@ -41,7 +43,9 @@ def _page(members, count: int, page: int, page_size: int) -> CandidatePage:
 
 
 @router.get("/candidates", response={200: CandidatePage, 400: QueryErrorOut})
-def candidates(request: HttpRequest, q: str = "", page: int = 1, page_size: int = Query(50)):
+def candidates(
+    request: HttpRequest, q: str = "", page: int = Query(1, le=MAX_PAGE), page_size: int = Query(50, le=10**6)
+):
     """The team's candidates matching ``q`` (segment query language), newest first, paged."""
     try:
         members = partial(selectors.candidate_search, team=request.team, q=q)
@@ -104,7 +108,12 @@ def segment_count(request: HttpRequest, segment_id: UUID):
 
 
 @router.get("/segments/{segment_id}/candidates", response={200: CandidatePage, 400: QueryErrorOut})
-def segment_members(request: HttpRequest, segment_id: UUID, page: int = 1, page_size: int = 50):
+def segment_members(
+    request: HttpRequest,
+    segment_id: UUID,
+    page: int = Query(1, le=MAX_PAGE),
+    page_size: int = Query(50, le=10**6),
+):
     segment = selectors.segment_get(team=request.team, public_id=segment_id)
     try:
         count = selectors.segment_count(segment=segment)

@@ -4,7 +4,10 @@ from uuid import UUID
 from ninja import Schema
 
 
-class CandidateOut(Schema):
+class SegmentCandidateOut(Schema):
+    """A candidate in a segment's (or a search's) page; named apart from the pool's CandidateOut, which has
+    other fields, so the OpenAPI schema keeps both."""
+
     id: UUID
     first_name: str
     last_name: str
@@ -22,8 +25,8 @@ class CandidateOut(Schema):
     in_active_campaign: bool
 
     @staticmethod
-    def from_candidate(c) -> "CandidateOut":
-        return CandidateOut(
+    def from_candidate(c) -> "SegmentCandidateOut":
+        return SegmentCandidateOut(
             id=c.public_id,
             first_name=c.first_name,
             last_name=c.last_name,
@@ -42,11 +45,14 @@ class CandidateOut(Schema):
         )
 
 
-class CandidatePage(Schema):
+class SegmentCandidatePage(Schema):
     count: int
     page: int
     page_size: int
-    results: list[CandidateOut]
+    results: list[SegmentCandidateOut]
+
+
+CandidateOut, CandidatePage = SegmentCandidateOut, SegmentCandidatePage
 
 
 class QueryErrorOut(Schema):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
+from vivier.lib.spreadsheet import csv_cell
 
 from . import selectors, services
 from .forms import OPS, SegmentForm, field_choices
@@ -160,12 +161,6 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """Spreadsheet-safe text: a leading = + - @ would run as a formula in Excel or LibreOffice."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 EXPORT_COLUMNS = [
     "first_name",
     "last_name",
@@ -202,7 +197,7 @@ def segment_export(request, segment_id):
         for c in members.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
-                    _cell(v)
+                    csv_cell(v)
                     for v in (
                         c.first_name,
                         c.last_name,

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from vivier.jobs.models import Job
 from vivier.lib import clock
@@ -204,7 +204,9 @@ outbox_router = Router(tags=["outbox"])
 
 
 @outbox_router.get("/outbox", response=list[dict])
-def outbox(request, status: str | None = None, campaign: UUID | None = None, limit: int = 200):
+def outbox(
+    request, status: str | None = None, campaign: UUID | None = None, limit: int = Query(200, ge=0, le=2**31)
+):
     qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
     return [message_row(m) for m in qs.prefetch_related("attachments").defer("raw")[: min(limit, 1000)]]
 

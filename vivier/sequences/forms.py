@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Step
+from .services import MAX_DELAY
 
 WEEKDAYS = [
     ("0", _("Mon")),
@@ -27,7 +28,7 @@ SNOOZE_CHOICES = [
 class StepForm(forms.Form):
     """One step of the editor; the editor holds several, prefixed ``s0``, ``s1``..."""
 
-    delay = forms.IntegerField(label=_("Delay"), min_value=0, initial=0)
+    delay = forms.IntegerField(label=_("Delay"), min_value=0, max_value=max(MAX_DELAY.values()), initial=0)
     delay_unit = forms.ChoiceField(
         label=_("Unit"), choices=Step.DelayUnit.choices, initial=Step.DelayUnit.DAYS
     )

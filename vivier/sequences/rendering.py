@@ -6,15 +6,129 @@ context, so ``{{ candidate.first_name | default("") }}`` works and a bare ``{{ c
 for a candidate without one is reported as a missing value (launch is refused while any are).
 """
 
+import re
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.translation import gettext
-from jinja2 import TemplateError, Undefined
+from jinja2 import TemplateError, Undefined, nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.filters import do_center, do_format, do_indent, do_replace
 from jinja2.sandbox import SandboxedEnvironment
 
 _missing: ContextVar[list | None] = ContextVar("vivier_template_missing", default=None)
+
+# Limits of one rendering (a subject or a body): a message is text for one person, so these are far above
+# any real template and far below what would stall a preview request or the worker.
+MAX_OUTPUT = 100_000  # characters, and the largest string or list a template may build
+MAX_RANGE = 1_000  # items of one range()
+MAX_LOOPS = 20_000  # turns of all range() loops together
+MAX_POWER = 64  # largest exponent of **
+MAX_SECONDS = 0.5
+_budget: ContextVar[list | None] = ContextVar("vivier_template_budget", default=None)
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(\*|\d{4,})|%[-+ #0]*\d*\.(\*|\d{4,})")
+
+
+class TemplateLimit(TemplateError):
+    """A template asked for more than a message needs; the message says what, in the user's language."""
+
+
+def _too_long():
+    return TemplateLimit(
+        gettext("the message is too long (at most %(count)s characters)") % {"count": f"{MAX_OUTPUT:,}"}
+    )
+
+
+def _tick(turns: int = 1) -> None:
+    budget = _budget.get()
+    if budget is None:
+        return
+    budget[1] -= turns
+    if budget[1] < 0:
+        raise TemplateLimit(
+            gettext("the template loops too many times (at most %(count)s)") % {"count": MAX_LOOPS}
+        )
+    if time.monotonic() > budget[0]:
+        raise TemplateLimit(gettext("the template takes too long to render"))
+
+
+def _check_size(value):
+    if isinstance(value, str | list | tuple) and len(value) > MAX_OUTPUT:
+        raise _too_long()
+    return value
+
+
+class _Range:
+    """``range()`` in templates: at most MAX_RANGE items, each turn counted against the rendering's budget."""
+
+    def __init__(self, *args):
+        self.items = range(*args)
+        if len(self.items) > MAX_RANGE:
+            raise TemplateLimit(gettext("a range has at most %(count)s items") % {"count": MAX_RANGE})
+
+    def __len__(self):
+        return len(self.items)
+
+    def __iter__(self):
+        for item in self.items:
+            _tick()
+            yield item
+
+
+def _bounded_join(values) -> str:
+    parts = [str(v) for v in values]
+    if sum(map(len, parts)) > MAX_OUTPUT:
+        raise _too_long()
+    return "".join(parts)
+
+
+class _CodeGenerator(CodeGenerator):
+    def visit_Concat(self, node, frame):
+        # ``a ~ b``: doubling a string in a loop would otherwise take all the memory before any output.
+        self.write("environment.bounded_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+def _width(value) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _center(value, width=80):
+    if _width(width) > MAX_OUTPUT:
+        raise _too_long()
+    return do_center(value, width)
+
+
+def _indent(value, width=4, *args, **kwargs):
+    if isinstance(width, int) and width > MAX_OUTPUT or isinstance(width, str) and len(width) > MAX_OUTPUT:
+        raise _too_long()
+    return _check_size(do_indent(value, width, *args, **kwargs))
+
+
+def _format(value, *args, **kwargs):
+    if _WIDE_FORMAT.search(str(value)):
+        raise _too_long()
+    return do_format(value, *args, **kwargs)
+
+
+def _replace(eval_ctx, value, old, new, count=None):
+    text, old, new = str(value), str(old), str(new)
+    if old and len(text) + text.count(old) * max(0, len(new) - len(old)) > MAX_OUTPUT:
+        raise _too_long()
+    return do_replace(eval_ctx, value, old, new, count)
+
+
+_replace.jinja_pass_arg = do_replace.jinja_pass_arg
+
+
+def _finalize(value):
+    # A function printed would show its memory address (``{{ ''.join }}``): print nothing instead.
+    return "" if callable(value) and not isinstance(value, Undefined) else value
 
 
 class RecordingUndefined(Undefined):
@@ -52,6 +166,48 @@ class Fields(dict):
 
 
 class _Environment(SandboxedEnvironment):
+    code_generator_class = _CodeGenerator
+    intercepted_binops = frozenset(["*", "**", "%"])
+    bounded_join = staticmethod(_bounded_join)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            big = isinstance(right, int | float) and abs(right) > MAX_POWER and abs(left) not in (0, 1)
+            if (
+                big
+                or isinstance(left, int)
+                and isinstance(right, int)
+                and left.bit_length() * right > 100_000
+            ):
+                raise TemplateLimit(
+                    gettext("a power has an exponent of at most %(count)s") % {"count": MAX_POWER}
+                )
+        elif operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and isinstance(times, int):
+                    if len(sequence) * times > MAX_OUTPUT:
+                        raise _too_long()
+        elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise _too_long()
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        # str methods that pad or repeat: ljust(10**9) would take the memory before any check.
+        name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str):
+            if name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(
+                _width(a) > MAX_OUTPUT for a in args
+            ):
+                raise _too_long()
+            if name == "replace" and len(args) >= 2:
+                text, old, new = __obj.__self__, str(args[0]), str(args[1])
+                if old and len(text) + text.count(old) * max(0, len(new) - len(old)) > MAX_OUTPUT:
+                    raise _too_long()
+            if name in ("format", "format_map") and _WIDE_FORMAT.search(__obj.__self__.replace("{", "%")):
+                raise _too_long()
+        _tick(0)
+        return _check_size(super().call(__context, __obj, *args, **kwargs))
+
     def getattr(self, obj, attribute):
         if isinstance(obj, Fields) and isinstance(attribute, str) and attribute not in obj:
             return self.undefined(name=f"{obj.prefix}.{attribute}")
@@ -69,7 +225,10 @@ ENV = _Environment(
     keep_trailing_newline=False,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_finalize,
 )
+ENV.globals["range"] = _Range
+ENV.filters.update(center=_center, indent=_indent, format=_format, replace=_replace)
 
 
 class TemplateSyntaxProblem(ValueError):
@@ -143,10 +302,28 @@ def sender_context(owner, mailbox) -> dict:
 
 
 def check_syntax(source: str) -> None:
+    """Refuse a template that does not parse, or that asks for an absurd range, power or repetition."""
     try:
-        ENV.parse(source or "")
+        tree = ENV.parse(source or "")
     except TemplateError as exc:
         raise TemplateSyntaxProblem(f"template error: {exc}") from exc
+    for node in tree.find_all((nodes.Call, nodes.Pow, nodes.Mul)):
+        try:
+            if isinstance(node, nodes.Call):
+                if isinstance(node.node, nodes.Name) and node.node.name == "range" and not node.kwargs:
+                    _Range(*(arg.as_const() for arg in node.args))
+            elif isinstance(node, nodes.Pow):
+                ENV.call_binop(None, "**", 2, node.right.as_const())
+            else:
+                left, right = node.left.as_const(), node.right.as_const()
+                if isinstance(left, str | list | tuple) or isinstance(right, str | list | tuple):
+                    ENV.call_binop(None, "*", left, right)
+        except nodes.Impossible:
+            continue  # not constant: the limits apply when it renders
+        except TemplateLimit as exc:
+            raise TemplateSyntaxProblem(f"template error: {exc}") from exc
+        except (TypeError, ValueError):
+            continue
 
 
 @lru_cache(maxsize=512)
@@ -233,8 +410,19 @@ def render_text(source: str, context: dict, missing: list[str], errors: list[str
                 missing.extend(found)
                 return text
     token = _missing.set(missing)
+    budget = _budget.set([time.monotonic() + MAX_SECONDS, MAX_LOOPS])
     try:
-        return _compiled(source or "").render(context)
+        out, size = [], 0
+        for chunk in _compiled(source or "").generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise _too_long()
+            out.append(chunk)
+            _tick(0)
+        return "".join(out)
+    except TemplateLimit as exc:
+        errors.append(str(exc))
+        return ""
     except TemplateError as exc:  # includes SecurityError from the sandbox
         errors.append(f"{type(exc).__name__}: {exc}")
         return ""
@@ -242,6 +430,7 @@ def render_text(source: str, context: dict, missing: list[str], errors: list[str
         errors.append(f"{type(exc).__name__}: {exc}")
         return ""
     finally:
+        _budget.reset(budget)
         _missing.reset(token)
 
 

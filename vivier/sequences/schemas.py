@@ -1,11 +1,13 @@
 import datetime as dt
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from .services import MAX_DELAY, MAX_END_WAIT_DAYS
 
 
 class StepIn(Schema):
-    delay: int = 0
+    delay: int = Field(0, ge=0, le=max(MAX_DELAY.values()))
     delay_unit: str = "days"
     channel: str = "email"
     subject_fr: str = ""
@@ -13,7 +15,7 @@ class StepIn(Schema):
     subject_en: str = ""
     body_en: str = ""
     same_thread: bool = True
-    window_weekdays: list[int] = [0, 1, 2, 3, 4]
+    window_weekdays: list[int] = Field([0, 1, 2, 3, 4], max_length=7)
     window_start: str = "09:00"
     window_end: str = "18:00"
 
@@ -28,9 +30,9 @@ class StepOut(StepIn):
 class SequenceIn(Schema):
     name: str
     description: str = ""
-    steps: list[StepIn]
-    end_wait_days: int = 7
-    snooze_months: int = 6
+    steps: list[StepIn] = Field(..., max_length=50)
+    end_wait_days: int = Field(7, ge=0, le=MAX_END_WAIT_DAYS)
+    snooze_months: int = Field(6, ge=0, le=24)
     snooze_until: dt.date | None = None
 
 
@@ -46,7 +48,7 @@ class SequenceOut(Schema):
 
 class PreviewIn(Schema):
     candidate: UUID
-    step: int = 1
+    step: int = Field(1, ge=1, le=50)
     job: str | None = None
     hook: str = ""
 

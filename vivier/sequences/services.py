@@ -50,6 +50,11 @@ STEP_FIELDS = (
 )
 
 
+# The longest wait a step may ask for, per unit (two years): beyond it a date overflows the calendar.
+MAX_DELAY = {"days": 730, "hours": 730 * 24, "business_days": 520}
+MAX_END_WAIT_DAYS = 365
+
+
 def _validate_step(data: dict, index: int) -> dict:
     clean = {k: data[k] for k in STEP_FIELDS if k in data}
     where = gettext("step %(number)s") % {"number": index + 1}
@@ -66,6 +71,12 @@ def _validate_step(data: dict, index: int) -> dict:
     delay = clean.get("delay", 0)
     if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
         raise ValueError(gettext("%(where)s: delay must be a whole number >= 0") % {"where": where})
+    unit = clean.get("delay_unit", Step.DelayUnit.DAYS)
+    if delay > MAX_DELAY[unit]:
+        raise ValueError(
+            gettext("%(where)s: a delay is at most %(max)s %(unit)s")
+            % {"where": where, "max": MAX_DELAY[unit], "unit": Step.DelayUnit(unit).label}
+        )
     days = clean.get("window_weekdays", [0, 1, 2, 3, 4])
     if not isinstance(days, list) or not days or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
         raise ValueError(
@@ -117,6 +128,8 @@ def sequence_save(
         raise ValueError(gettext("a sequence needs a name"))
     if not steps:
         raise ValueError(gettext("a sequence needs at least one step"))
+    if not isinstance(end_wait_days, int) or not 0 <= end_wait_days <= MAX_END_WAIT_DAYS:
+        raise ValueError(gettext("end_wait_days must be 0 to %(max)s") % {"max": MAX_END_WAIT_DAYS})
     if snooze_months not in (0, 3, 6, 12, 24) and snooze_until is None:
         raise ValueError(gettext("snooze_months must be 0, 3, 6, 12 or 24"))
     cleaned = [_validate_step(s, i) for i, s in enumerate(steps)]

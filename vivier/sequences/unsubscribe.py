@@ -6,6 +6,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from vivier.accounts.throttling import public_rate_limited
 from vivier.lib import clock
 from vivier.lib.signing import BadToken, ExpiredToken, unsubscribe_token_read
 from vivier.pool.models import Candidate
@@ -17,6 +18,7 @@ from .services import candidate_unsubscribe
 # mail providers without a cookie; a GET never acts (link scanners follow GETs).
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@public_rate_limited("unsubscribe")
 def unsubscribe(request, token: str):
     # The page speaks the language the candidate's messages are written in; French when the token names nobody.
     language = _candidate_language(token) or "fr"

@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 
 from vivier.lib.datesfr import extract_return_date
 from vivier.lib.lang import guess_lang
+from vivier.lib.text import strip_controls
 
 from .detect import Bounce, auto_reply_reason, detect_bounce
 from .htmltext import html_to_text
@@ -56,6 +57,11 @@ class ParsedMessage:
     auto_reason: str | None = None  # which header or wording made it an automatic reply
     html: bool = False  # the text came from an HTML-only message
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        # A NUL cannot be stored by PostgreSQL; other controls would reach headers and pages.
+        for name in ("from_name", "subject", "text", "visible_text"):
+            setattr(self, name, strip_controls(getattr(self, name) or ""))
 
     def as_json(self, file: str | None = None) -> dict:
         """The one-line object of ``vivier inbound parse --json``."""

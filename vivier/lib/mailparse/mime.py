@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import email
 import re
 from email import policy
@@ -12,6 +13,7 @@ from email.utils import getaddresses
 from charset_normalizer import from_bytes
 
 WESTERN = {"cp1252", "latin_1", "iso8859_15", "utf_8"}
+SHORT = 200  # bytes below which charset detection guesses more than it reads
 LATIN = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso-8859-15", "windows-1252", "cp1252"}
 
 
@@ -21,7 +23,24 @@ def load(raw: bytes) -> Message:
     policy.compat32 rather than policy.default: the default policy builds a header object (with a full
     structured parse) on every header access, several times slower; headers are decoded here instead.
     """
-    return email.message_from_bytes(raw, policy=policy.compat32)
+    msg = email.message_from_bytes(raw, policy=policy.compat32)
+    if msg.get_content_maintype() == "multipart" and not msg.get_boundary():
+        # A multipart without its boundary parameter: take the first "--" line of the body as the boundary
+        # (what the writer meant); without one, bodies() reads the body as plain text.
+        body = msg.get_payload()
+        found = re.search(r"^--([^\s-][^\s]{0,69})\s*$", body if isinstance(body, str) else "", re.M)
+        if found:
+            head, sep, rest = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
+            msg.set_param("boundary", found.group(1))
+            fixed = msg.get("Content-Type", "")
+            head = re.sub(
+                rb"(?im)^content-type:.*(?:\r?\n[ \t].*)*",
+                b"Content-Type: " + fixed.encode("utf-8", "surrogateescape"),
+                head,
+                count=1,
+            )
+            msg = email.message_from_bytes(head + sep + rest, policy=policy.compat32)
+    return msg
 
 
 def decode_bytes(payload: bytes, declared: str | None) -> str:
@@ -29,14 +48,21 @@ def decode_bytes(payload: bytes, declared: str | None) -> str:
 
     1. No non-ASCII byte: ASCII.
     2. Valid UTF-8 with non-ASCII bytes: UTF-8, even when declared Latin-1 (a common mislabel).
-    3. A declared charset that decodes: that one (Latin-1 read as Windows-1252, as browsers do).
-    4. Otherwise charset-normalizer's best guess, then Windows-1252 with replacement.
+    3. A declared charset that decodes: that one (Latin-1 read as Windows-1252, as browsers do). A charset
+       Python does not know counts as undeclared.
+    4. Otherwise, for a short text, Windows-1252 if it reads the bytes.
+    5. Otherwise charset-normalizer's best guess, then Windows-1252 with replacement.
     """
     if not payload:
         return ""
     if payload.isascii():
         return payload.decode("ascii")
     declared = (declared or "").strip().lower() or None
+    if declared:
+        try:
+            codecs.lookup(declared)
+        except LookupError:  # a charset Python does not know ("x-unknown", "unknown-8bit"): as undeclared
+            declared = None
     if declared in (None, *LATIN, "utf-8", "utf8"):
         try:
             return payload.decode("utf-8")
@@ -48,6 +74,13 @@ def decode_bytes(payload: bytes, declared: str | None) -> str:
         try:
             return payload.decode(declared)
         except (LookupError, UnicodeDecodeError):
+            pass
+    if len(payload) < SHORT:
+        # A name or a subject is too short for detection (b"J\xe9r\xf4me" comes out as Chinese); Vivier's
+        # mail is French and English, so Windows-1252 when it reads the bytes.
+        try:
+            return payload.decode("cp1252")
+        except UnicodeDecodeError:
             pass
     # Western European encodings first when they read the bytes as cleanly as the detector's favourite:
     # Vivier's mail is French and English, where cp1250 or cp1257 are far less likely than cp1252.
@@ -152,6 +185,8 @@ def bodies(msg: Message) -> tuple[str, str]:
     def walk(part: Message) -> None:
         nonlocal plain, html
         ctype = part.get_content_type()
+        if part.get_content_maintype() == "multipart" and not part.is_multipart():
+            ctype = "text/plain"  # no boundary to split it on: its text is all there is
         if part.is_multipart():
             if ctype in {"message/rfc822", "message/delivery-status", "text/rfc822-headers"}:
                 return

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from vivier.lib.text import strip_controls
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 DELIMITERS = [",", ";", "\t", "|"]
@@ -30,6 +32,12 @@ ENCODING_LABELS = {
 }
 SAMPLE_BYTES = 4 * 1024 * 1024
 BROKEN = "\ufffd"
+# Bounds against hostile files (a zip bomb, a sheet declaring every cell of Excel's grid, ten thousand
+# columns): each is refused or cut with a message saying which.
+MAX_COLUMNS = 500
+MAX_CELL = 32_767  # Excel's own limit for one cell
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # an Excel file's content, unzipped
+MAX_RATIO = 100  # unzipped / zipped size of one part, past 1 MB: real sheets compress 5 to 20 times
 
 
 class UnreadableFile(ValueError):
@@ -149,6 +157,24 @@ def _trim(record: list[str]) -> list[str]:
     return record[:end]
 
 
+def _too_wide(headers: list[str]) -> None:
+    width = len(_trim(headers))
+    if width > MAX_COLUMNS:
+        raise UnreadableFile(f"the file has {width} columns; Vivier reads at most {MAX_COLUMNS}")
+
+
+def _clean(number: int, record: list[str], warnings: list[str]) -> list[str]:
+    """The cells without control characters, each cut at MAX_CELL characters (said once per file)."""
+    cells = [strip_controls(cell) for cell in record]
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            cells[i] = cell[:MAX_CELL]
+            message = f"cells longer than {MAX_CELL:,} characters (Excel's limit) were cut, from row {number}"
+            if not any(w.startswith("cells longer than") for w in warnings):
+                warnings.append(message)
+    return cells
+
+
 def _open_csv(path: Path, head: bytes) -> Table:
     encoding = detect_encoding(head)
     # Cut the sample at the last newline so the delimiter detector never sees half a record.
@@ -161,12 +187,18 @@ def _open_csv(path: Path, head: bytes) -> Table:
     for record in reader:
         row_number += 1
         if any(cell.strip() for cell in record):
-            headers = [cell.strip() for cell in record]
+            headers = [strip_controls(cell).strip() for cell in record]
             break
     if headers is None:
         fh.close()
         raise UnreadableFile("the file has no header row")
+    try:
+        _too_wide(headers)
+    except UnreadableFile:
+        fh.close()
+        raise
     header_row = row_number
+    warnings: list[str] = []
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         number = header_row
@@ -181,7 +213,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
                     yield number, [f"{BROKEN}csv error: {exc}"]
                     continue
                 number += 1
-                yield number, record
+                yield number, _clean(number, record, warnings)
         finally:
             fh.close()
 
@@ -192,6 +224,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
         rows=rows(),
         encoding=encoding,
         delimiter=delimiter,
+        warnings=warnings,
     )
 
 
@@ -214,7 +247,7 @@ def cell_text(value) -> str:
         )
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return strip_controls(str(value))
 
 
 def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer=None) -> Table:
@@ -222,31 +255,61 @@ def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer
     header_row = 0
     for number, record in records:
         if any(cell.strip() for cell in record):
-            headers, header_row = [cell.strip() for cell in record], number
+            headers, header_row = [cell.strip() for cell in _trim(record)], number
             break
-    if headers is None:
+    if headers is None or len(headers) > MAX_COLUMNS:
         if closer:
             closer()
-        raise UnreadableFile("the first sheet has no header row")
+        if headers is None:
+            raise UnreadableFile("the first sheet has no header row")
+        _too_wide(headers)
+    warnings: list[str] = []
 
     def rows():
         try:
-            yield from records
+            for number, record in records:
+                yield number, _clean(number, record[: MAX_COLUMNS + 1], warnings)
         finally:
             if closer:
                 closer()
 
-    return Table(kind=kind, headers=headers, header_row=header_row, rows=rows())
+    return Table(kind=kind, headers=headers, header_row=header_row, rows=rows(), warnings=warnings)
+
+
+def _check_unzipped_size(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableFile(f"this Excel file cannot be read: {exc}") from exc
+    total = sum(part.file_size for part in parts)
+    bomb = any(
+        part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if total > MAX_UNCOMPRESSED or bomb:
+        raise UnreadableFile(
+            f"this Excel file expands to {total / 1024 / 1024:,.0f} MB when opened "
+            f"(at most {MAX_UNCOMPRESSED // 1024 // 1024} MB, compressed at most {MAX_RATIO} times): "
+            f"save it again from Excel, or as CSV"
+        )
 
 
 def _open_xlsx(path: Path) -> Table:
     import openpyxl
 
+    _check_unzipped_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a corrupt archive
         raise UnreadableFile(f"this Excel file cannot be read: {exc}") from exc
     sheet = workbook.worksheets[0]
+
+    # The sheet's declared size is not trusted ("A1:XFD1048576" would pad every row to 16,384 cells and
+    # yield a million rows): only the rows and cells the file holds are read.
+    sheet.reset_dimensions()
 
     def records():
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

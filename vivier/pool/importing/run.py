@@ -48,16 +48,30 @@ def _resolve(headers: list[str], fmt: str, mapping: dict | None) -> tuple[str, d
     return fmt, guessed
 
 
+# The preview shows a few rows: it stops looking for them after this many, and cuts long cells.
+PREVIEW_SCAN = 1_000
+PREVIEW_CELL = 300
+
+
 def import_preview(*, path, format: str = "auto", mapping: dict | None = None, rows: int = 10) -> Preview:
     table = open_table(path)
     try:
         fmt, guessed = _resolve(table.headers, format, mapping)
         sample = []
-        for number, cells in table.rows:
+        for scanned, (number, cells) in enumerate(table.rows, start=1):
+            if scanned > PREVIEW_SCAN:
+                table.warnings.append(f"the preview read the first {PREVIEW_SCAN:,} rows only")
+                break
             if not any(c.strip() for c in cells):
                 continue
             sample.append(
-                (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.headers)})
+                (
+                    number,
+                    {
+                        h: (cells[i][:PREVIEW_CELL] if i < len(cells) else "")
+                        for i, h in enumerate(table.headers)
+                    },
+                )
             )
             if len(sample) >= rows:
                 break

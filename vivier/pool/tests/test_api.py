@@ -1,3 +1,5 @@
+import pytest
+
 from vivier.pool.models import TimelineEvent
 from vivier.pool.services import candidate_create
 
@@ -74,3 +76,18 @@ def test_tokens_are_created_listed_and_revoked_through_the_api(api, client):
     assert "ATS sync" in names and "token" not in api.get("/api/accounts/tokens").json()[0]
     assert api.delete(f"/api/accounts/tokens/{created.json()['id']}").status_code == 204
     assert client.get("/api/accounts/me", headers=headers).status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("years_experience", 40000),
+        ("notice_period_days", 2**40),
+        ("salary_amount", 2**63),
+        ("max_commute_km", -1),
+    ],
+)
+def test_an_absurd_candidate_number_is_a_422(api, field, value):
+    response = api.post("/api/pool/candidates", {"first_name": "Ana", field: value})
+    assert response.status_code == 422

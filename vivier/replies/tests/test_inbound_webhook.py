@@ -54,3 +54,80 @@ def test_a_webhook_without_the_secret_or_the_signature_is_refused(client, eml, s
     response = client.post(URL, mailgun_post(eml("gmail_fr.eml").decode("utf-8"), key=key), **basic(secret))
     assert response.status_code in {400, 401, 403}
     assert not InboundMessage.objects.exists()
+
+
+INBOUND_ROUTES = [
+    "amazon_ses",
+    "brevo",
+    "mailersend",
+    "mailgun",
+    "mailjet",
+    "mailtrap",
+    "postal",
+    "postmark",
+    "resend",
+    "sendgrid",
+    "sendinblue",
+    "sparkpost",
+]
+FORGED_POSTMARK = {
+    "FromFull": {"Email": "julien.moreau@gmail.com", "Name": "Julien"},
+    "ToFull": [{"Email": "alice@alvea-rh.fr"}],
+    "Subject": "Re: poste",
+    "TextBody": "Please unsubscribe me",
+    "MessageID": "forged-1",
+    "Headers": [],
+}
+
+
+@pytest.mark.django_db
+@override_settings(ANYMAIL={})
+def test_a_webhook_is_refused_and_logged_when_no_credentials_are_configured(client, caplog):
+    response = client.post(
+        "/replies/anymail/postmark/inbound/", FORGED_POSTMARK, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert not InboundMessage.objects.exists()
+    assert "VIVIER_ANYMAIL_WEBHOOK_SECRET" in caplog.text
+
+
+@pytest.mark.django_db
+@override_settings(ANYMAIL={"WEBHOOK_SECRET": SECRET})
+def test_a_postmark_post_without_the_secret_is_refused(client):
+    response = client.post(
+        "/replies/anymail/postmark/inbound/", FORGED_POSTMARK, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert not InboundMessage.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(ANYMAIL=ANYMAIL)
+@pytest.mark.parametrize("esp", INBOUND_ROUTES)
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        ("{}", "application/json"),
+        ("", "application/json"),
+        ("not json {", "application/json"),
+        ("[1, 2]", "application/json"),
+        ('{"Records": "x", "Type": 3, "items": null}', "application/json"),
+        ("a=1&token=x", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_malformed_webhook_body_gets_a_4xx_never_a_server_error(client, esp, body, content_type):
+    client.raise_request_exception = False
+    response = client.post(
+        f"/replies/anymail/{esp}/inbound/", body, content_type=content_type, **basic(SECRET)
+    )
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert not InboundMessage.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(ANYMAIL=ANYMAIL)
+def test_a_signed_mailgun_post_without_a_message_gets_400(client):
+    data = mailgun_post("")
+    del data["body-mime"]
+    response = client.post(URL, data, **basic(SECRET))
+    assert response.status_code == 400

@@ -258,3 +258,65 @@ def test_the_strict_reading_also_drops_the_greeting_and_a_bare_signature():
     text = "Bonjour Julie,\n\nJe suis intéressé.\nPaul Durand\n06 12 34 56 78"
     assert visible_text(text) == "Bonjour Julie,\n\nJe suis intéressé.\nPaul Durand\n06 12 34 56 78"
     assert visible_text(text, strict=True) == "Je suis intéressé."
+
+
+def test_control_characters_never_reach_the_stored_text():
+    from vivier.lib.mailparse import parse_message
+
+    raw = (
+        b"From: =?utf-8?q?H=C3=A9l=00=C3=A8ne?= <helene@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\n"
+        b"Subject: Re: poste\x01 data\r\nMessage-ID: <x1@exemple.fr>\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"Oui=00, =1Bmerci.\r\n"
+    )
+    parsed = parse_message(raw)
+    assert parsed.from_name == "Hélène"
+    assert parsed.subject == "Re: poste data"
+    assert parsed.visible_text == "Oui, merci."
+
+
+def test_a_multipart_without_its_boundary_keeps_its_visible_text():
+    from vivier.lib.mailparse import parse_message
+
+    raw = (
+        b"From: Julien <julien@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\nSubject: Re: poste\r\n"
+        b"Message-ID: <nb1@exemple.fr>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative\r\n\r\n"
+        b"--XyZ\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOui, le poste m'int\xc3\xa9resse.\r\n"
+        b"--XyZ\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Oui, le poste m'int\xc3\xa9resse.</p>\r\n"
+        b"--XyZ--\r\n"
+    )
+    assert parse_message(raw).visible_text == "Oui, le poste m'intéresse."
+
+
+def test_a_multipart_without_any_boundary_line_keeps_its_text():
+    from vivier.lib.mailparse import parse_message
+
+    raw = (
+        b"From: Julien <julien@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\nSubject: Re: poste\r\n"
+        b"Message-ID: <nb2@exemple.fr>\r\nContent-Type: multipart/mixed\r\n\r\nOui, volontiers.\r\n"
+    )
+    assert parse_message(raw).visible_text == "Oui, volontiers."
+
+
+@pytest.mark.parametrize("charset", ["x-unknown", "utf-9", "klingon"])
+def test_an_unknown_charset_falls_back_to_detection(charset):
+    from vivier.lib.mailparse import parse_message
+
+    text = "Bonjour Alice, je suis très intéressé par le poste à Besançon, merci beaucoup."
+    raw = (
+        (
+            "From: Julien <julien@exemple.fr>\r\nTo: alice@alvea-rh.fr\r\nSubject: Re: poste\r\n"
+            f"Message-ID: <cs-{charset}@exemple.fr>\r\nContent-Type: text/plain; charset={charset}\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        ).encode()
+        + text.encode("utf-8")
+        + b"\r\n"
+    )
+    assert parse_message(raw).visible_text == text
+
+
+@pytest.mark.parametrize("value", ["=?x-unknown?q?J=E9r=F4me?=", "=?unknown-8bit?q?J=E9r=F4me?="])
+def test_a_short_header_in_an_unknown_charset_is_read_as_western_text(value):
+    from vivier.lib.mailparse.mime import decode_header_text
+
+    assert decode_header_text(value) == "Jérôme"

@@ -30,12 +30,14 @@ from vivier.pool.facets import LANGUAGES
 from . import engagement, profile
 from .compiler import Compiler, compile_query, filter_candidates
 from .counts import compile_count_query, radius_count, tag_count
-from .parser import Node, chips_of, parse
+from .parser import MAX_DEPTH, MAX_TERMS, Node, chips_of, parse
 from .profile import TAG_KINDS
 from .terms import FIELDS, Term, term_register
 from .tokens import QueryError, Token, term_text, tokenize
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_TERMS",
     "FIELDS",
     "LANGUAGES",
     "TAG_KINDS",

@@ -30,11 +30,23 @@ class Node:
         return self.token
 
 
+# Past these, a query is refused at the position where it goes too far: deeper nesting overflows Python's
+# stack, and more terms than SQLite's expression depth allows fail when counted.
+MAX_DEPTH = 50
+MAX_TERMS = 200
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
+        self.depth = 0
+        terms = [t for t in self.tokens if t.kind in ("TERM", "WORD")]
+        if len(terms) > MAX_TERMS:
+            raise QueryError(
+                terms[MAX_TERMS].pos, _("a query has at most %(count)s terms") % {"count": MAX_TERMS}
+            )
 
     def peek(self) -> Token:
         return self.tokens[self.i]
@@ -79,19 +91,33 @@ class _Parser:
 
     def unary(self) -> Node:
         tok = self.next()
+        if tok.kind in ("NOT", "("):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(
+                    tok.pos, _("a query nests at most %(count)s parentheses or NOTs") % {"count": MAX_DEPTH}
+                )
+            try:
+                return self._nested(tok)
+            finally:
+                self.depth -= 1
+        return self._leaf(tok)
+
+    def _nested(self, tok: Token) -> Node:
         if tok.kind == "NOT":
             return Node("not", tok.pos, [self.unary()])
-        if tok.kind == "(":
-            if self.peek().kind == ")":
-                raise QueryError(self.peek().pos, _("expected a term inside the parentheses"))
-            inner = self.or_expr()
-            close = self.peek()
-            if close.kind != ")":
-                raise QueryError(
-                    close.pos, _("expected “)” to close the “(” at position %(pos)s") % {"pos": tok.pos}
-                )
-            self.next()
-            return Node("group", tok.pos, [inner], end=close.end)
+        if self.peek().kind == ")":
+            raise QueryError(self.peek().pos, _("expected a term inside the parentheses"))
+        inner = self.or_expr()
+        close = self.peek()
+        if close.kind != ")":
+            raise QueryError(
+                close.pos, _("expected “)” to close the “(” at position %(pos)s") % {"pos": tok.pos}
+            )
+        self.next()
+        return Node("group", tok.pos, [inner], end=close.end)
+
+    def _leaf(self, tok: Token) -> Node:
         if tok.kind == "TERM":
             return Node("term", tok.pos, token=tok)
         if tok.kind == "WORD":

@@ -134,7 +134,10 @@ def moment(compiler: Compiler, tok: Token, value: str) -> tuple[datetime, bool]:
             "y": relativedelta(years=n),
             "a": relativedelta(years=n),
         }[unit]
-        return compiler.now - delta, True
+        try:
+            return compiler.now - delta, True
+        except (ValueError, OverflowError):
+            raise compiler.error(tok, _("this duration goes back before the year 1")) from None
     try:
         parsed = date.fromisoformat(value)
     except ValueError:

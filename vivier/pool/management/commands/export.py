@@ -1,4 +1,4 @@
-"""``vivier export --format csv|jsonl [--team T] [--output FILE]``"""
+"""``vivier export --format csv|xlsx|jsonl [--team T] [--output FILE]``"""
 
 import sys
 
@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from vivier.accounts import cli
 from vivier.accounts.cli import team_for_command
-from vivier.pool.exporting import FORMATS, export_candidates
+from vivier.pool.exporting import BINARY_FORMATS, FORMATS, export_candidates
 
 
 class Command(cli.Command):
@@ -22,13 +22,23 @@ class Command(cli.Command):
 
     def handle(self, *args, **options):
         team = team_for_command(options["team"])
+        binary = options["format"] in BINARY_FORMATS
         if options["output"]:
             try:
-                out = open(options["output"], "w", encoding="utf-8", newline="")
+                out = (
+                    open(options["output"], "wb")
+                    if binary
+                    else open(options["output"], "w", encoding="utf-8", newline="")
+                )
             except OSError as exc:
                 raise CommandError(f"cannot write {options['output']}: {exc.strerror}") from exc
             with out:
                 count = export_candidates(team=team, format=options["format"], out=out)
             self.stderr.write(f"{count} candidates written to {options['output']}")
         else:
-            export_candidates(team=team, format=options["format"], out=sys.stdout)
+            if binary:
+                sys.stdout.flush()
+                export_candidates(team=team, format=options["format"], out=sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                export_candidates(team=team, format=options["format"], out=sys.stdout)

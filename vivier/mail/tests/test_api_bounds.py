@@ -1,0 +1,26 @@
+import pytest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("daily_limit", -1),
+        ("daily_limit", 2**63),
+        ("smtp_port", 70000),
+        ("min_gap_seconds", -5),
+        ("jitter_seconds", 2**40),
+    ],
+)
+def test_an_absurd_mailbox_number_is_a_4xx(api, field, value):
+    body = {"address": "alice@alvea-rh.fr", "smtp_host": "smtp.example", field: value}
+    response = api.post("/api/mail/mailboxes", body)
+    assert response.status_code in (400, 422), response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [-1, -(2**63), 2**64])
+def test_a_negative_or_huge_outbox_limit_is_a_4xx(api, limit):
+    response = api.get("/api/mail/outbox", data={"limit": limit})
+    assert 400 <= response.status_code < 500
+    assert api.get("/api/mail/outbox", data={"limit": 5000}).status_code == 200
