@@ -42,7 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-for app in ("accounts", "pool", "segments", "jobs", "sequences", "mail", "replies"):
+for app in ("accounts", "pool", "segments", "jobs", "sequences", "mail", "replies", "insights"):
     try:
         module = importlib.import_module(f"vivier.{app}.api")
     except ModuleNotFoundError as exc:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "vivier.sequences",
     "vivier.mail",
     "vivier.replies",
+    "vivier.insights",
 ]
 
 MIDDLEWARE = [

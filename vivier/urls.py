@@ -13,7 +13,7 @@ urlpatterns = [
 ]
 
 # Each later app adds its own include here as it gains pages.
-for app in ("segments", "jobs", "sequences", "replies"):
+for app in ("segments", "jobs", "sequences", "replies", "insights"):
     try:
         urlpatterns.append(path(f"{app}/", include(f"vivier.{app}.urls")))
     except ModuleNotFoundError:

@@ -1,0 +1,118 @@
+"""The figures of a campaign, counted from what the worker sent and what candidates answered."""
+
+import pytest
+
+from vivier.insights.selectors import campaign_figures, sequence_figures, team_figures
+from vivier.lib import clock
+from vivier.replies.handling import reply_correct
+from vivier.replies.models import Reply
+from vivier.replies.tests.mails import AWAY, MORE, NO_SALARY, YES, bounce_for, plain, receive, reply_to
+from vivier.sequences.models import OutboundMessage
+from vivier.sequences.services import campaign_start, candidate_unsubscribe
+from vivier.sequences.tests.conftest import at, drain
+
+
+def last_sent(candidate):
+    return OutboundMessage.objects.filter(candidate=candidate).order_by("-position").first()
+
+
+def answer(when, candidate, text, team):
+    clock.set_now(at(when))
+    outbound = last_sent(candidate)
+    if text == AWAY:
+        raw = plain(
+            f"x <{outbound.to_email}>",
+            f"Réponse automatique : {outbound.subject}",
+            text,
+            Auto_Submitted="auto-replied",
+            In_Reply_To=outbound.message_id,
+        )
+    elif text == "bounce":
+        raw = bounce_for(outbound)
+    else:
+        raw = reply_to(outbound, text)
+    return receive(raw, team=team)
+
+
+@pytest.fixture
+def replayed(campaign, make_candidate, team, now_at):
+    """Six candidates get the four-step sequence from Monday 9 March 2026, 10:00 (Paris); steps go out on
+    the 9th 10:00, the 11th 10:00, the 16th 9:00 and the 23rd 9:00."""
+    people = {n: make_candidate(first_name=n, email=f"{n.lower()}@example.org") for n in "ABCDEF"}
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=list(people.values()))
+    drain(until=at("2026-03-10 08:00 Europe/Paris"))
+    answer("2026-03-10 09:30 Europe/Paris", people["A"], YES, team)
+    answer("2026-03-10 09:40 Europe/Paris", people["F"], AWAY, team)  # back on 21 March: F waits
+    answer("2026-03-10 09:50 Europe/Paris", people["D"], "bounce", team)
+    drain(until=at("2026-03-12 08:00 Europe/Paris"))
+    answer("2026-03-12 09:30 Europe/Paris", people["B"], NO_SALARY, team)
+    clock.set_now(at("2026-03-13 12:00 Europe/Paris"))
+    candidate_unsubscribe(candidate=people["E"], at=clock.now(), via="link")
+    drain(until=at("2026-03-17 08:00 Europe/Paris"))
+    mistaken = answer("2026-03-17 09:30 Europe/Paris", people["C"], MORE, team)
+    drain(until=at("2026-04-30 08:00 Europe/Paris"))
+    reply_correct(reply=mistaken, intent="not_interested", reason="location")
+    return people
+
+
+@pytest.mark.django_db
+def test_it_attributes_each_first_human_reply_to_the_step_it_answers(replayed, campaign):
+    figures = campaign_figures(campaign)
+    assert [
+        (s["step"], s["sent"], s["replied"], s["bounced"], s["unsubscribed"]) for s in figures["steps"]
+    ] == [
+        (1, 6, 1, 1, 0),
+        (2, 4, 1, 0, 1),
+        (3, 2, 1, 0, 0),
+        (4, 1, 0, 0, 0),
+    ]
+    assert figures["steps"][0]["response_rate"] == pytest.approx(1 / 6)
+    assert figures["steps"][3]["response_rate"] == 0.0
+
+
+@pytest.mark.django_db
+def test_out_of_office_and_bounces_are_not_replies_and_a_correction_counts_as_the_label(replayed, campaign):
+    figures = campaign_figures(campaign)
+    assert (figures["enrolled"], figures["contacted"], figures["replied"]) == (6, 6, 3)
+    assert (figures["positive"], figures["negative"]) == (1, 2)
+    assert figures["reasons"] == {"salary": 1, "location": 1}
+    assert figures["response_rate"] == pytest.approx(0.5)
+    assert figures["positive_share"] == pytest.approx(1 / 3)
+    assert figures["negative_share"] == pytest.approx(2 / 3)
+    assert figures["positive_rate"] == pytest.approx(1 / 6)
+    assert Reply.objects.filter(intent__in=["out_of_office", "bounce"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_time_to_reply_runs_from_the_step_answered(replayed, campaign):
+    # A: 23.5 h after step 1; B: 23.5 h after step 2; C: 24.5 h after step 3.
+    assert campaign_figures(campaign)["time_to_reply"] == {"median_hours": 23.5, "p75_hours": 24.0}
+
+
+@pytest.mark.django_db
+def test_every_rate_has_its_interval_and_says_when_the_sample_is_small(replayed, campaign):
+    figures = campaign_figures(campaign)
+    for name in ("response_rate", "positive_share", "negative_share", "positive_rate"):
+        low, high = figures[f"{name}_ci"]
+        assert low <= figures[name] <= high
+        assert figures[f"{name}_small_sample"] is True
+    assert figures["small_sample"] is True
+    assert figures["funnel"] is None
+    assert all(step["variants"] == [] and step["small_sample"] for step in figures["steps"])
+
+
+@pytest.mark.django_db
+def test_an_empty_campaign_has_null_rates_not_zeroes(campaign):
+    figures = campaign_figures(campaign)
+    assert figures["contacted"] == 0
+    assert figures["response_rate"] is None and figures["response_rate_ci"] is None
+    assert [s["step"] for s in figures["steps"]] == [1, 2, 3, 4]
+    assert figures["time_to_reply"] == {"median_hours": None, "p75_hours": None}
+
+
+@pytest.mark.django_db
+def test_sequence_and_team_figures_add_up_the_campaigns(replayed, campaign, sequence, team):
+    assert sequence_figures(sequence) == campaign_figures(campaign)
+    assert team_figures(team) == campaign_figures(campaign)
+    assert team_figures(team, since=at("2026-04-01 00:00 Europe/Paris"))["enrolled"] == 0

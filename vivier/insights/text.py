@@ -1,0 +1,42 @@
+"""How figures read to a person: "12 % · 9/75", step names, intervals; shared by the CLI and the pages."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+
+def step_name(number: int) -> str:
+    """Step 1 is the first message; the next ones are follow-ups (the recruiter's own words)."""
+    if number == 1:
+        return _("First message")
+    return pgettext("step", "Follow-up %(n)d") % {"n": number - 1}
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value * 100):d} %"
+
+
+def rate_with_count(value: float | None, k: int, n: int) -> str:
+    """ "12 % · 9/75" (the count is always shown: a percentage alone hides how few people it is)."""
+    return f"{percent(value)} · {k}/{n}"
+
+
+def interval(ci: list[float] | None) -> str:
+    if not ci:
+        return ""
+    return _("95 %% interval: %(low)s–%(high)s") % {"low": percent(ci[0]), "high": percent(ci[1])}
+
+
+def small_sample_note(small: bool) -> str:
+    return _("fewer than 20 people: a rough indication") if small else ""
+
+
+def hours(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 48:
+        return _("%(n)s h") % {"n": f"{value:.1f}".rstrip("0").rstrip(".")}
+    return _("%(n)s days") % {"n": f"{value / 24:.1f}".rstrip("0").rstrip(".")}
