@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from vivier.accounts import cli
 from vivier.accounts.cli import NotFound, Refused, add_team_argument, dump, team_for_command
@@ -51,32 +52,49 @@ def parse_since(value: str) -> dt.datetime:
 
 def describe(title: str, f: dict) -> str:
     """The figures as the recruiter kept them by hand: per step, then global, negative and positive."""
-    lines = [title, f"  {f['enrolled']} enrolled, {f['contacted']} contacted, {f['replied']} replied"]
+    lines = [
+        title,
+        "  "
+        + _("%(enrolled)d enrolled, %(contacted)d contacted, %(replied)d replied")
+        % {"enrolled": f["enrolled"], "contacted": f["contacted"], "replied": f["replied"]},
+    ]
+
+    def line(label: str, value: str, notes: list[str]) -> str:
+        notes = [n for n in notes if n]
+        return (
+            "  "
+            + _("%(label)s: %(value)s") % {"label": label, "value": value}
+            + (f"  ({'; '.join(notes)})" if notes else "")
+        )
+
     for s in f["steps"]:
-        rate = text.rate_with_count(s["response_rate"], s["replied"], s["sent"])
-        extra = [text.interval(s["response_rate_ci"])]
+        notes = [text.interval(s["response_rate_ci"])]
         if s["bounced"]:
-            extra.append(f"{s['bounced']} bounced")
+            notes.append(_("%(n)d bounced") % {"n": s["bounced"]})
         if s["unsubscribed"]:
-            extra.append(f"{s['unsubscribed']} unsubscribed")
-        if s["small_sample"] and s["sent"]:
-            extra.append(text.small_sample_note(True))
-        lines.append(f"  {text.step_name(s['step'])}: {rate}  ({', '.join(e for e in extra if e)})")
+            notes.append(_("%(n)d unsubscribed") % {"n": s["unsubscribed"]})
+        notes.append(text.small_sample_note(s["small_sample"] and s["sent"] > 0))
+        value = text.rate_with_count(s["response_rate"], s["replied"], s["sent"])
+        lines.append(line(text.step_name(s["step"]), value, notes))
     for label, name, k, n in (
-        ("Response rate (any reply)", "response_rate", f["replied"], f["contacted"]),
-        ("Negative (of replies)", "negative_share", f["negative"], f["replied"]),
-        ("Positive (of replies)", "positive_share", f["positive"], f["replied"]),
-        ("Positive (of contacted)", "positive_rate", f["positive"], f["contacted"]),
+        (_("Overall response rate (any reply)"), "response_rate", f["replied"], f["contacted"]),
+        (_("Negative replies (of all replies)"), "negative_share", f["negative"], f["replied"]),
+        (_("Positive replies (of all replies)"), "positive_share", f["positive"], f["replied"]),
+        (_("Positive replies (of contacted)"), "positive_rate", f["positive"], f["contacted"]),
     ):
-        note = text.interval(f[f"{name}_ci"])
-        if f[f"{name}_small_sample"] and n:
-            note += f"; {text.small_sample_note(True)}"
-        lines.append(f"  {label}: {text.rate_with_count(f[name], k, n)}" + (f"  ({note})" if note else ""))
+        notes = [text.interval(f[f"{name}_ci"]), text.small_sample_note(f[f"{name}_small_sample"] and n > 0)]
+        lines.append(line(label, text.rate_with_count(f[name], k, n), notes))
     if f["reasons"]:
-        lines.append("  Reasons: " + ", ".join(f"{code} {n}" for code, n in f["reasons"].items()))
+        reasons = ", ".join(f"{code} {n}" for code, n in f["reasons"].items())
+        lines.append(line(_("Reasons for no"), reasons, []))
     ttr = f["time_to_reply"]
     lines.append(
-        f"  Time to reply: median {text.hours(ttr['median_hours'])}, 75 % within {text.hours(ttr['p75_hours'])}"
+        line(
+            _("Time to reply"),
+            _("median %(median)s, 75 %% within %(p75)s")
+            % {"median": text.hours(ttr["median_hours"]), "p75": text.hours(ttr["p75_hours"])},
+            [],
+        )
     )
     return "\n".join(lines)
 
@@ -103,9 +121,11 @@ class Command(cli.Command):
             title, figures = f"{campaign.name} ({campaign.public_id})", campaign_figures(campaign)
         elif action == "sequence":
             sequence = find_sequence(team, o["sequence"])
-            title, figures = f"Sequence {sequence.name}", sequence_figures(sequence)
+            title, figures = _("Sequence %(name)s") % {"name": sequence.name}, sequence_figures(sequence)
         else:
             since = parse_since(o["since"]) if o.get("since") else None
-            title = f"Team {team.slug}" + (f" since {since.date().isoformat()}" if since else "")
+            title = _("Team %(team)s") % {"team": team.slug}
+            if since:
+                title += " " + _("since %(date)s") % {"date": since.date().isoformat()}
             figures = team_figures(team, since=since)
         self.stdout.write(dump(figures) if o.get("json") else describe(title, figures))
