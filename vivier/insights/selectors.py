@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
 
 from vivier.accounts.models import Team
@@ -260,3 +260,36 @@ def _figures(enrollments: QuerySet, *, step_count: int) -> dict[str, Any]:
     }
     out["funnel"] = None
     return out
+
+
+def campaign_reply_curve(campaign: Campaign) -> dict[str, Any]:
+    """Cumulative first replies per step by day since the campaign's first message: ``{"days": [0..n],
+    "steps": {step number: [count by the end of day 0, 1, ...]}}``. Reads one row per replied candidate (the
+    same attribution as the figures) and the campaign's first sent moment (an aggregate)."""
+    enrollments = Enrollment.objects.filter(campaign=campaign)
+    answered: list[tuple[int, dt.datetime]] = []
+    origins = []
+    for sent, moment in (
+        (_sent_messages(), Coalesce("sent_at", "created_at")),
+        (_done_tasks(), F("done_at")),
+    ):
+        rows, replied, _within = _step_rows(sent, moment, enrollments)
+        origins.append(rows.aggregate(first=Min("moment"))["first"])
+        answered += list(rows.filter(replied).values_list("position", "first_reply_at"))
+    origin = min((o for o in origins if o is not None), default=None)
+    if origin is None:
+        return {"days": [], "steps": {}}
+    day_of = [(position, int((at - origin).total_seconds() // 86400)) for position, at in answered]
+    last = max((day for _, day in day_of), default=0)
+    curve = {}
+    for position in sorted({p for p, _ in day_of}):
+        per_day = [0] * (last + 1)
+        for p, day in day_of:
+            if p == position:
+                per_day[day] += 1
+        running, total = [], 0
+        for n in per_day:
+            total += n
+            running.append(total)
+        curve[position + 1] = running
+    return {"days": list(range(last + 1)), "steps": curve}

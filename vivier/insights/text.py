@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 
 def step_name(number: int) -> str:
     """Step 1 is the first message; the next ones are follow-ups (the recruiter's own words)."""
     if number == 1:
         return _("First message")
-    return pgettext("step", "Follow-up %(n)d") % {"n": number - 1}
+    if number == 2:
+        return _("First follow-up")
+    return _("Follow-up %(n)d") % {"n": number - 1}
 
 
 def percent(value: float | None) -> str:
@@ -40,3 +41,19 @@ def hours(value: float | None) -> str:
     if value < 48:
         return _("%(n)s h") % {"n": f"{value:.1f}".rstrip("0").rstrip(".")}
     return _("%(n)s days") % {"n": f"{value / 24:.1f}".rstrip("0").rstrip(".")}
+
+
+def reason_name(code: str) -> str:
+    """A decline reason code (REPLIES.md) as the recruiter reads it."""
+    names = {
+        "salary": _("Salary"),
+        "location": _("Location"),
+        "timing": _("Timing"),
+        "role": _("The role"),
+        "company": _("The company"),
+        "contract": _("Contract type"),
+        "remote": _("Remote work"),
+        "happy": _("Happy where they are"),
+        "other": _("Other reason"),
+    }
+    return names.get(code, code)
