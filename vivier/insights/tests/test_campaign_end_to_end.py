@@ -192,6 +192,7 @@ def expected_figures(steps_sent: dict, script: list, ended: dict) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_every_figure_of_a_campaign_replayed_from_the_command_line_adds_up(vivier, tmp_path):
     people = tmp_path / "vivier.csv"
     people.write_text(
