@@ -42,10 +42,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, Least
 
 from vivier.accounts.models import Team
 from vivier.lib import stats
+from vivier.lib import tz as tzlib
 from vivier.replies.models import Reply
 from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Sequence, Step, Task
 
@@ -293,3 +294,25 @@ def campaign_reply_curve(campaign: Campaign) -> dict[str, Any]:
             running.append(total)
         curve[position + 1] = running
     return {"days": list(range(last + 1)), "steps": curve}
+
+
+def campaign_reply_hours(campaign: Campaign) -> list[list[int]]:
+    """Human replies by weekday (Monday first) x hour, in each candidate's own time zone (the team's when
+    unknown): one grouped count per distinct candidate time zone among the campaign's repliers."""
+    replies = _human_replies().filter(enrollment__campaign=campaign).order_by()
+    grid = [[0] * 24 for _ in range(7)]
+    names = replies.values_list("candidate__time_zone", flat=True).distinct()
+    for name in names:
+        zone = tzlib.zone(name, campaign.team.time_zone)
+        counts = (
+            replies.filter(candidate__time_zone=name)
+            .annotate(
+                weekday=ExtractIsoWeekDay("received_at", tzinfo=zone),
+                hour=ExtractHour("received_at", tzinfo=zone),
+            )
+            .values("weekday", "hour")
+            .annotate(n=Count("pk"))
+        )
+        for row in counts:
+            grid[row["weekday"] - 1][row["hour"]] += row["n"]
+    return grid

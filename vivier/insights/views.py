@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from vivier.accounts.access import require_team
@@ -9,7 +10,7 @@ from vivier.lib import svgchart
 from vivier.sequences.models import Campaign
 
 from . import text
-from .selectors import campaign_figures, campaign_reply_curve
+from .selectors import campaign_figures, campaign_reply_curve, campaign_reply_hours
 
 
 def _rate_row(label: str, value, ci, small: bool, k: int, n: int) -> dict:
@@ -90,6 +91,9 @@ def campaign_results(request, public_id):
     ]
     reasons = [(code, text.reason_name(code), n) for code, n in f["reasons"].items()]
     curve = campaign_reply_curve(campaign)
+    hours_grid = campaign_reply_hours(campaign)
+    weekdays = [str(WEEKDAYS_ABBR[d]) for d in range(7)]
+    busy_hours = [h for h in range(24) if any(row[h] for row in hours_grid)]
     charts = {
         "steps": svgchart.bars(
             [s["response_rate"] for s in f["steps"]],
@@ -115,6 +119,14 @@ def campaign_results(request, public_id):
         )
         if curve["steps"]
         else "",
+        "hours": svgchart.grid(
+            hours_grid,
+            weekdays,
+            [str(h) for h in range(24)],
+            title=_("Replies by weekday and hour, in the candidate's time zone"),
+        )
+        if busy_hours
+        else "",
     }
     return render(
         request,
@@ -128,6 +140,8 @@ def campaign_results(request, public_id):
             "reasons": reasons,
             "curve": curve,
             "curve_rows": _changes(curve),
+            "busy_hours": busy_hours,
+            "hours_rows": [(weekdays[d], [hours_grid[d][h] for h in busy_hours]) for d in range(7)],
             "charts": charts,
             "time_to_reply": {
                 "median": text.hours(f["time_to_reply"]["median_hours"]),

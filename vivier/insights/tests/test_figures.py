@@ -2,7 +2,7 @@
 
 import pytest
 
-from vivier.insights.selectors import campaign_figures, sequence_figures, team_figures
+from vivier.insights.selectors import campaign_figures, campaign_reply_hours, sequence_figures, team_figures
 from vivier.replies.models import Reply
 from vivier.sequences.tests.conftest import at
 
@@ -67,3 +67,17 @@ def test_sequence_and_team_figures_add_up_the_campaigns(replayed, campaign, sequ
     assert sequence_figures(sequence) == campaign_figures(campaign)
     assert team_figures(team) == campaign_figures(campaign)
     assert team_figures(team, since=at("2026-04-01 00:00 Europe/Paris"))["enrolled"] == 0
+
+
+@pytest.mark.django_db
+def test_replies_are_placed_by_weekday_and_hour_in_each_candidates_own_time_zone(replayed, campaign, team):
+    team.time_zone = "Europe/Paris"
+    team.save(update_fields=["time_zone"])
+    montreal = replayed["C"]
+    montreal.time_zone = "America/Montreal"
+    montreal.save(update_fields=["time_zone"])
+    grid = campaign_reply_hours(campaign)
+    assert sum(map(sum, grid)) == 3  # the out-of-office and the bounce are not replies
+    assert grid[1][9] == 1  # A, Tuesday 10 March 9:30 in Paris
+    assert grid[3][9] == 1  # B, Thursday 12 March 9:30 in Paris
+    assert grid[1][4] == 1  # C, Tuesday 17 March 9:30 in Paris: 4:30 in Montreal

@@ -27,4 +27,4 @@ def test_a_recruiter_reads_her_campaign_results(
     assert no_pixel in page.locator("[data-testid=no-pixel]").inner_text()
     assert page.locator("[data-testid=small-sample]").is_visible()
     assert page.locator("[data-testid=reason-row]").count() == 2
-    assert page.locator("svg[role=img]").count() == 4
+    assert page.locator("svg[role=img]").count() == 5

@@ -42,7 +42,7 @@ def test_the_results_tab_shows_each_step_as_rate_and_count_with_its_interval(
     assert "intervalle à 95 %" in html
     assert "pixel" in html  # replies measured, not opens
     assert 'data-reason="salary"' in html and 'data-reason="location"' in html
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 5
 
 
 @pytest.mark.django_db
