@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 
@@ -31,6 +32,11 @@ def interval(ci: list[float] | None) -> str:
     return _("95 %% interval: %(low)s–%(high)s") % {"low": percent(ci[0]), "high": percent(ci[1])}
 
 
+def interval_range(ci: list[float] | None) -> str:
+    """The interval alone ("3 %–56 %"), under a column that already says what it is."""
+    return f"{percent(ci[0])}–{percent(ci[1])}" if ci else ""
+
+
 def small_sample_note(small: bool) -> str:
     return _("fewer than 20 people: a rough indication") if small else ""
 
@@ -39,8 +45,13 @@ def hours(value: float | None) -> str:
     if value is None:
         return "—"
     if value < 48:
-        return _("%(n)s h") % {"n": f"{value:.1f}".rstrip("0").rstrip(".")}
-    return _("%(n)s days") % {"n": f"{value / 24:.1f}".rstrip("0").rstrip(".")}
+        return _("%(n)s h") % {"n": _number(value)}
+    return _("%(n)s days") % {"n": _number(value / 24)}
+
+
+def _number(value: float) -> str:
+    """One decimal at most, with the language's decimal separator ("23,5" in French)."""
+    return formats.number_format(round(value, 1), decimal_pos=0 if value == int(value) else 1)
 
 
 def reason_name(code: str) -> str:

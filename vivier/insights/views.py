@@ -18,6 +18,7 @@ def _rate_row(label: str, value, ci, small: bool, k: int, n: int) -> dict:
         "label": label,
         "shown": text.rate_with_count(value, k, n),
         "interval": text.interval(ci),
+        "range": text.interval_range(ci),
         "small": small and n > 0,
         "value": value,
     }
@@ -85,9 +86,9 @@ def campaign_results(request, public_id):
     ]
     neutral = f["replied"] - f["positive"] - f["negative"]
     split = [
-        (_("Positive"), f["positive"]),
-        (_("Negative"), f["negative"]),
-        (_("Neither (later, referral, other)"), neutral),
+        (_("Positive"), _("Positive"), f["positive"]),
+        (_("Negative"), _("Negative"), f["negative"]),
+        (_("Neither (later, referral, other)"), _("Neither"), neutral),
     ]
     reasons = [(code, text.reason_name(code), n) for code, n in f["reasons"].items()]
     curve = campaign_reply_curve(campaign)
@@ -103,8 +104,8 @@ def campaign_results(request, public_id):
             maximum=1,
         ),
         "split": svgchart.bars(
-            [n for _label, n in split],
-            [label for label, _n in split],
+            [n for *_labels, n in split],
+            [short for _label, short, _n in split],
             title=_("Replies: positive, negative, neither"),
         ),
         "reasons": svgchart.bars(
@@ -140,6 +141,7 @@ def campaign_results(request, public_id):
             "reasons": reasons,
             "curve": curve,
             "curve_rows": _changes(curve),
+            "curve_names": [text.step_name(step) for step in curve["steps"]],
             "busy_hours": busy_hours,
             "hours_rows": [(weekdays[d], [hours_grid[d][h] for h in busy_hours]) for d in range(7)],
             "charts": charts,

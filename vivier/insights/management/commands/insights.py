@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vivier.accounts import cli
@@ -115,6 +117,11 @@ class Command(cli.Command):
             add_team_argument(p)
 
     def handle(self, *args, action, team=None, **o):
+        # The text speaks the instance's language (VIVIER_LANGUAGE), whatever a page activated before.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.report(action, team, o)
+
+    def report(self, action, team, o):
         team = team_for_command(team)
         if action == "campaign":
             campaign = find_campaign(team, o["campaign"])
