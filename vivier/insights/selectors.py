@@ -47,13 +47,13 @@ from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay,
 from vivier.accounts.models import Team
 from vivier.lib import stats
 from vivier.lib import tz as tzlib
+from vivier.replies.handling import NOT_HUMAN
 from vivier.replies.models import Reply
 from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Sequence, Step, Task
 
 SMALL_SAMPLE = 20
 POSITIVE = ("interested", "more_info", "slot_choice")
 NEGATIVE = ("not_interested", "unsubscribe")
-NOT_HUMAN = ("out_of_office", "bounce")
 SENT_STATUSES = (OutboundMessage.Status.SENT, OutboundMessage.Status.BOUNCED)
 TASK_STEPS = (Task.Kind.LINKEDIN, Task.Kind.CALL)
 
@@ -112,8 +112,8 @@ def _first_of(subqueries: list[Subquery]) -> Any:
 
 
 def _step_moment(after_position: str | None) -> list[Subquery]:
-    """Subqueries for the moment of a step sent to OuterRef('enrollment_id'): the first one, or the first one
-    after the outer row's position."""
+    """Two subqueries (emails, tasks) for a moment a step was sent: without ``after_position``, the first step
+    sent to the outer enrollment; with it, the next step sent to the outer sent step's enrollment."""
     messages = _sent_messages().filter(enrollment_id=OuterRef("enrollment_id" if after_position else "pk"))
     tasks = _done_tasks().filter(enrollment_id=OuterRef("enrollment_id" if after_position else "pk"))
     if after_position:
