@@ -15,6 +15,7 @@ from ninja.throttling import BaseThrottle
 from vivier.accounts import api as accounts_api
 from vivier.accounts.access import team_for_user
 from vivier.accounts.services import api_token_authenticate, rate_limit_hit
+from vivier.insights import api as insights_api
 from vivier.jobs import api as jobs_api
 from vivier.lib.text import strip_controls_deep
 from vivier.mail import api as mail_api
@@ -152,3 +153,4 @@ api.add_router("/mail", mail_api.router)
 api.add_router("/replies", replies_api.router)
 # The outbox lives in the sequences app; its API keeps its /api/mail/ paths.
 api.add_router("/mail", sequences_api.outbox_router)
+api.add_router("/insights", insights_api.router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vivier.sequences",
     "vivier.mail",
     "vivier.replies",
+    "vivier.insights",
     "vivier.demo",
 ]
 

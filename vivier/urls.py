@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/", include("vivier.jobs.urls")),
     path("sequences/", include("vivier.sequences.urls")),
     path("replies/", include("vivier.replies.urls")),
+    path("insights/", include("vivier.insights.urls")),
     path("api/", api.urls),
     path("replies/demo/", include("vivier.demo.urls")),
     path("mail/", include("vivier.sequences.unsubscribe_urls")),

@@ -44,6 +44,10 @@ class Command(BaseCommand):
         r.add_argument("--team", help="team slug the mailbox belongs to")
         r.add_argument("--mailbox", help="the address the message was delivered to")
         r.add_argument("--source", default="pipe", choices=["pipe", "webhook", "imap", "upload"])
+        r.add_argument(
+            "--now",
+            help="receive the message at this instant (ISO-8601 with offset) and handle it at once (simulations)",
+        )
 
         q = sub.add_parser("poll", help="Fetch new messages from an IMAP mailbox and store them.")
         q.add_argument("--host", required=True)
@@ -129,15 +133,24 @@ class Command(BaseCommand):
 
     # --- receive ----------------------------------------------------------------------------------
 
-    def handle_receive(self, *, team=None, mailbox=None, source="pipe", **_):
+    def handle_receive(self, *, team=None, mailbox=None, source="pipe", now=None, **_):
+        from vivier.lib import clock
         from vivier.replies.capture import inbound_store
+        from vivier.replies.services import inbound_handle
+        from vivier.sequences.management.commands.worker import parse_now
 
         raw = sys.stdin.buffer.read()
         if not raw.strip():
             raise CommandError("no message on standard input", returncode=EX_DATAERR)
+        if now:
+            clock.set_now(parse_now(now))
         try:
             team_obj = _team(team)
             message, created = inbound_store(raw=raw, source=source, mailbox_address=mailbox, team=team_obj)
+            if now:
+                # A replayed week: what the reply does happens at the instant it is received, not when a
+                # worker would have picked it up.
+                inbound_handle(message=message)
         except DatabaseError as exc:
             raise CommandError(
                 f"database unavailable, try again later: {exc}", returncode=EX_TEMPFAIL

@@ -1,0 +1,154 @@
+"""The campaign's Results tab: the figures of ``selectors`` as tables, each with an SVG chart beside it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+
+from vivier.accounts.access import require_team
+from vivier.lib import svgchart
+from vivier.sequences.models import Campaign
+
+from . import text
+from .selectors import campaign_figures, campaign_reply_curve, campaign_reply_hours
+
+
+def _rate_row(label: str, value, ci, small: bool, k: int, n: int) -> dict:
+    return {
+        "label": label,
+        "shown": text.rate_with_count(value, k, n),
+        "interval": text.interval(ci),
+        "range": text.interval_range(ci),
+        "small": small and n > 0,
+        "value": value,
+    }
+
+
+def _changes(curve: dict) -> list[tuple[int, list[int]]]:
+    """The curve's table: only the days on which a count moved (a month of identical rows says nothing)."""
+    rows, previous = [], None
+    for day in curve["days"]:
+        counts = [values[day] for values in curve["steps"].values()]
+        if counts != previous:
+            rows.append((day, counts))
+        previous = counts
+    return rows
+
+
+@login_required
+def campaign_results(request, public_id):
+    team = require_team(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("sequence"), team=team, public_id=public_id)
+    f = campaign_figures(campaign)
+    steps = [
+        {
+            **s,
+            "name": text.step_name(s["step"]),
+            "row": _rate_row(
+                "", s["response_rate"], s["response_rate_ci"], s["small_sample"], s["replied"], s["sent"]
+            ),
+        }
+        for s in f["steps"]
+    ]
+    rates = [
+        _rate_row(
+            _("Overall response rate (any reply)"),
+            f["response_rate"],
+            f["response_rate_ci"],
+            f["response_rate_small_sample"],
+            f["replied"],
+            f["contacted"],
+        ),
+        _rate_row(
+            _("Positive replies (of all replies)"),
+            f["positive_share"],
+            f["positive_share_ci"],
+            f["positive_share_small_sample"],
+            f["positive"],
+            f["replied"],
+        ),
+        _rate_row(
+            _("Negative replies (of all replies)"),
+            f["negative_share"],
+            f["negative_share_ci"],
+            f["negative_share_small_sample"],
+            f["negative"],
+            f["replied"],
+        ),
+        _rate_row(
+            _("Positive replies (of contacted)"),
+            f["positive_rate"],
+            f["positive_rate_ci"],
+            f["positive_rate_small_sample"],
+            f["positive"],
+            f["contacted"],
+        ),
+    ]
+    neutral = f["replied"] - f["positive"] - f["negative"]
+    split = [
+        (_("Positive"), _("Positive"), f["positive"]),
+        (_("Negative"), _("Negative"), f["negative"]),
+        (_("Neither (later, referral, other)"), _("Neither"), neutral),
+    ]
+    reasons = [(code, text.reason_name(code), n) for code, n in f["reasons"].items()]
+    curve = campaign_reply_curve(campaign)
+    hours_grid = campaign_reply_hours(campaign)
+    weekdays = [str(WEEKDAYS_ABBR[d]) for d in range(7)]
+    busy_hours = [h for h in range(24) if any(row[h] for row in hours_grid)]
+    charts = {
+        "steps": svgchart.bars(
+            [s["response_rate"] for s in f["steps"]],
+            [s["name"] for s in steps],
+            title=_("Response rate by step"),
+            notes=[s["row"]["shown"] for s in steps],
+            maximum=1,
+        ),
+        "split": svgchart.bars(
+            [n for *_labels, n in split],
+            [short for _label, short, _n in split],
+            title=_("Replies: positive, negative, neither"),
+        ),
+        "reasons": svgchart.bars(
+            [n for *_names, n in reasons], [name for _code, name, _n in reasons], title=_("Reasons for no")
+        )
+        if reasons
+        else "",
+        "curve": svgchart.lines(
+            [(text.step_name(step), values) for step, values in curve["steps"].items()],
+            title=_("Cumulative replies by day since the first message, per step"),
+            x_label=_("days since the first message"),
+        )
+        if curve["steps"]
+        else "",
+        "hours": svgchart.grid(
+            hours_grid,
+            weekdays,
+            [str(h) for h in range(24)],
+            title=_("Replies by weekday and hour, in the candidate's time zone"),
+        )
+        if busy_hours
+        else "",
+    }
+    return render(
+        request,
+        "insights/campaign.html",
+        {
+            "campaign": campaign,
+            "figures": f,
+            "steps": steps,
+            "rates": rates,
+            "split": split,
+            "reasons": reasons,
+            "curve": curve,
+            "curve_rows": _changes(curve),
+            "curve_names": [text.step_name(step) for step in curve["steps"]],
+            "busy_hours": busy_hours,
+            "hours_rows": [(weekdays[d], [hours_grid[d][h] for h in busy_hours]) for d in range(7)],
+            "charts": charts,
+            "time_to_reply": {
+                "median": text.hours(f["time_to_reply"]["median_hours"]),
+                "p75": text.hours(f["time_to_reply"]["p75_hours"]),
+            },
+            "small_sample_note": text.small_sample_note(True),
+        },
+    )
