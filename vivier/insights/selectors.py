@@ -47,8 +47,8 @@ from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay,
 from vivier.accounts.models import Team
 from vivier.lib import stats
 from vivier.lib import tz as tzlib
-from vivier.replies.handling import NOT_HUMAN
 from vivier.replies.models import Reply
+from vivier.replies.services import NOT_HUMAN
 from vivier.sequences.models import Campaign, Enrollment, OutboundMessage, Sequence, Step, Task
 
 SMALL_SAMPLE = 20

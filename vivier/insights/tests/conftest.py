@@ -3,7 +3,7 @@
 import pytest
 
 from vivier.lib import clock
-from vivier.replies.handling import reply_correct
+from vivier.replies.services import reply_correct
 from vivier.replies.tests.mails import AWAY, MORE, NO_SALARY, YES, bounce_for, plain, receive, reply_to
 from vivier.sequences.models import OutboundMessage
 from vivier.sequences.services import campaign_start, candidate_unsubscribe

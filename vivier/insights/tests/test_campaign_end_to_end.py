@@ -50,7 +50,7 @@ RELABEL = textwrap.dedent("""\
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vivier.settings")
     django.setup()
     from vivier.accounts.models import User
-    from vivier.replies.handling import reply_correct
+    from vivier.replies.services import reply_correct
     from vivier.replies.models import Reply
     reply = Reply.objects.get(inbound__message_id=sys.argv[1])
     reply_correct(reply=reply, intent=sys.argv[2], reason=sys.argv[3], by=User.objects.get(username="alice"))
