@@ -15,7 +15,7 @@ fi
 # Style and types first: they take seconds and fail before a ten-minute run does.
 "$VENV/bin/ruff" format --check --quiet vivier bench conftest.py
 "$VENV/bin/ruff" check --quiet vivier bench conftest.py
-"$VENV/bin/mypy" vivier/lib vivier/segments/query
+"$VENV/bin/mypy" vivier/lib vivier/segments/query vivier/sequences/engine
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

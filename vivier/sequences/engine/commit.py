@@ -45,7 +45,9 @@ def commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> list
             else:
                 go.append(p)
         for group in by_mailbox.values():
-            fits, later = mailbox_take_slots(mailbox=group[0].message.mailbox, now=now, wanted=len(group))
+            mailbox = group[0].message.mailbox
+            assert mailbox is not None  # grouped above by their mailbox
+            fits, later = mailbox_take_slots(mailbox=mailbox, now=now, wanted=len(group))
             go += group[:fits]
             for p, retry_at in zip(group[fits:], later, strict=True):
                 e = p.enrollment
@@ -74,6 +76,8 @@ def record_outcomes(done: list[Pending]) -> None:
     bounced, gave_up = [], []
     for p in done:
         m, e, outcome = p.message, p.enrollment, p.outcome
+        # The sender set the outcome of every message it returns; the engine sends only sequence steps.
+        assert outcome is not None and m.position is not None
         m.claimed_by, m.claimed_until = "", None
         m.smtp_response = (outcome.detail or "")[:500]
         e.claimed_by, e.claimed_until = "", None

@@ -5,9 +5,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Field
 from django.db.models.base import ModelState
 from django.urls import reverse
 
@@ -176,7 +178,8 @@ def _message_columns() -> tuple:
 def _message_defaults() -> tuple[dict, tuple]:
     """({attname: default} of the columns whose default is a constant, ((attname, field), ...) of those whose
     default is computed on each call), as ``Model.__init__`` would fill them."""
-    constant, computed = {}, []
+    constant: dict[str, Any] = {}
+    computed: list[tuple[str, Field]] = []
     for name, f in _message_columns():
         if f.primary_key:
             constant[name] = None

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DateField, DateTimeField, Field, Model
+from django.db.models.options import Options
 
 # Field types whose Python values (str, int, None) go to the driver as they are: skipping Django's
 # per-value preparation (and the connection proxy behind it) is a large share of a step's cost.
@@ -91,6 +92,18 @@ def _computes_on_save(field: Field) -> bool:
     return type(field).pre_save not in (Field.pre_save, DateTimeField.pre_save, DateField.pre_save)
 
 
+def _concrete(meta: Options, name: str) -> Field:
+    field = meta.get_field(name)
+    assert isinstance(field, Field), f"{name} is a relation's reverse side, not a column"
+    return field
+
+
+def _column(field: Field) -> str:
+    # Only fields without a column of their own (ManyToManyField, GenericForeignKey...) have None here.
+    assert field.column is not None, f"{field.name} has no column"
+    return field.column
+
+
 def _chunks(conn: BaseDatabaseWrapper, rows: list, width: int) -> list[list]:
     """Rows in groups small enough for the backend's limit on parameters per statement."""
     limit = conn.features.max_query_params or 10_000
@@ -110,8 +123,8 @@ def update_rows(model: type[Model], objs: list, fields: list[str], key: str = "i
         return
     conn = _db()
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    key_field = meta.get_field(key)
+    columns = [_concrete(meta, name) for name in fields]
+    key_field = _concrete(meta, key)
     qn = conn.ops.quote_name
     preps = [(f.attname, _preparer(f, conn)) for f in [*columns, key_field]]
     params = [[prep(getattr(obj, name)) for name, prep in preps] for obj in objs]
@@ -120,8 +133,8 @@ def update_rows(model: type[Model], objs: list, fields: list[str], key: str = "i
         if conn.vendor != "postgresql":
             sql = (
                 f"UPDATE {table} SET "
-                + ", ".join(f"{qn(f.column)} = %s" for f in columns)
-                + f" WHERE {qn(key_field.column)} = %s"
+                + ", ".join(f"{qn(_column(f))} = %s" for f in columns)
+                + f" WHERE {qn(_column(key_field))} = %s"
             )
             cursor.executemany(sql, params)
             return
@@ -130,10 +143,10 @@ def update_rows(model: type[Model], objs: list, fields: list[str], key: str = "i
         names = [f"c{i}" for i in range(len(columns))] + ["k"]
         sql = (
             f"UPDATE {table} AS t SET "
-            + ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
+            + ", ".join(f"{qn(_column(f))} = v.c{i}" for i, f in enumerate(columns))
             + " FROM unnest("
             + ", ".join(f"%s::{f.db_type(conn)}[]" for f in [*columns, key_field])
-            + f") AS v({', '.join(names)}) WHERE t.{qn(key_field.column)} = v.k"
+            + f") AS v({', '.join(names)}) WHERE t.{qn(_column(key_field))} = v.k"
         )
         for chunk in _pg_chunks(params):
             cursor.execute(sql, [list(col) for col in zip(*chunk, strict=True)])
@@ -149,17 +162,19 @@ def insert_rows(model: type[Model], objs: list) -> None:
     columns = [f for f in meta.concrete_fields if not f.primary_key]
     qn = conn.ops.quote_name
     # Plain attribute reads unless a field computes its value on save (auto_now...).
-    preps = [(f.attname if not _computes_on_save(f) else f, _preparer(f, conn)) for f in columns]
+    preps: list[tuple[str | Field, Callable[[Any], Any]]] = [
+        (f.attname if not _computes_on_save(f) else f, _preparer(f, conn)) for f in columns
+    ]
     params = [
-        [prep(getattr(obj, f) if type(f) is str else f.pre_save(obj, True)) for f, prep in preps]
+        [prep(getattr(obj, f) if isinstance(f, str) else f.pre_save(obj, True)) for f, prep in preps]
         for obj in objs
     ]
-    head = f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(f.column) for f in columns) + ") VALUES "
+    head = f"INSERT INTO {qn(meta.db_table)} (" + ", ".join(qn(_column(f)) for f in columns) + ") VALUES "
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     if conn.vendor == "postgresql":  # one array per column, as in update_rows
         sql = (
             f"INSERT INTO {qn(meta.db_table)} ("
-            + ", ".join(qn(f.column) for f in columns)
+            + ", ".join(qn(_column(f)) for f in columns)
             + ") SELECT * FROM unnest("
             + ", ".join(f"%s::{f.db_type(conn)}[]" for f in columns)
             + ")"

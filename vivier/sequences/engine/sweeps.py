@@ -54,6 +54,8 @@ def handle_one_retry() -> bool:
         "step",
     ).get(pk=pk)
     e = m.enrollment
+    # Only sequence steps are ever scheduled for a retry, and a step has its enrollment and position.
+    assert e is not None and m.position is not None
     candidate = e.candidate
     if (
         e.state != Enrollment.State.ACTIVE
@@ -155,6 +157,7 @@ def handle_one_stale() -> bool:
 
 def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
     """A human confirmed an ``unknown`` message arrived: the sequence goes on from there."""
+    assert message.enrollment_id is not None, "only a sequence step's message goes on with its sequence"
     e = Enrollment.objects.select_related("campaign__team", "campaign__sequence", "candidate").get(
         pk=message.enrollment_id
     )
