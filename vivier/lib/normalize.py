@@ -33,7 +33,7 @@ def normalize_email(value: str) -> str:
             f"invalid email {value!r}: the part before the @ has accented or non-Latin letters, "
             f"which most mail servers cannot deliver; ask the candidate for another address"
         )
-    return result.ascii_email.lower()
+    return (result.ascii_email or result.normalized).lower()
 
 
 def normalize_phone(value: str, region: str = "FR") -> str:
