@@ -1,4 +1,4 @@
-"""Word lists for the demo pool: names, places, jobs, companies, notes. Plain data, no logic."""
+"""Word lists for the demo pool: names, places, jobs, companies, notes. Plain data, so long on purpose."""
 
 # --- People ------------------------------------------------------------------------------------
 FR_FIRST_F = [

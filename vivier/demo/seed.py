@@ -4,6 +4,8 @@ Rows are built in memory from a seeded ``random.Random`` and written with ``bulk
 3,000 candidates take a few seconds on SQLite. The later apps' parts of the demo follow the pool, each a
 ``seed_demo(team, users)``: the campaign (``vivier.demo.campaign``), then the replies
 (``vivier.demo.replies``).
+
+Long on purpose: one builder drawing from one seeded random stream, whose draw order is the demo.
 """
 
 import logging

@@ -24,7 +24,12 @@ ALLOWED: set[tuple[str, str]] = set()
 
 
 def surfaces() -> list[Path]:
-    files = [VIVIER / "api.py", *VIVIER.glob("*/views.py"), *VIVIER.glob("*/api.py")]
+    files = [
+        VIVIER / "api.py",
+        *VIVIER.glob("*/views.py"),
+        *VIVIER.glob("*/views/*.py"),
+        *VIVIER.glob("*/api.py"),
+    ]
     files += VIVIER.glob("*/management/commands/*.py")
     return sorted(f for f in files if f.exists())
 

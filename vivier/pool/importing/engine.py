@@ -25,6 +25,8 @@ Merge policy (what "never loses data" means here):
   as a possible duplicate, and the key is recorded on the timeline;
 - values that fit no column (unmapped columns, an invalid email beside a valid phone, a salary in words,
   notes) are recorded in the ``imported``/``merged`` event's ``data["kept"]``.
+
+Long on purpose: one chunk pipeline; splitting it would scatter one hot loop.
 """
 
 from __future__ import annotations

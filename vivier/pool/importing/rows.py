@@ -6,6 +6,8 @@ coordinates through the offline gazetteer; tag values folded. Values that cannot
 email beside a valid phone, a salary in words) are not dropped: they travel in ``kept`` and end on the
 candidate's timeline. The fast paths (plain ASCII emails, French-style phone numbers) give the same
 results as ``vivier.lib.normalize`` and exist because an import reads a million rows.
+
+Long on purpose: one row pipeline; splitting it would scatter one hot loop.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from vivier.pool.models import Candidate, CandidateEmail, TimelineEvent
 from vivier.replies import services
 from vivier.replies.capture import inbound_store
 from vivier.replies.models import DeclineRecord, InboundMessage, Reply
+from vivier.replies.services import inbound
 from vivier.replies.threads import normalize_subject
 from vivier.sequences import engine
 from vivier.sequences.engine import decide
@@ -325,7 +326,7 @@ def test_a_message_that_fails_to_be_handled_keeps_its_error_and_is_retried_later
     def broken(message):
         raise RuntimeError("threading exploded")
 
-    monkeypatch.setattr(services, "thread_message", broken)
+    monkeypatch.setattr(inbound, "thread_message", broken)
     assert services.handle_one_inbound()
     assert not services.handle_one_inbound()  # backing off: not claimed again at once
     message.refresh_from_db()

@@ -3,6 +3,8 @@
 Everything here runs on folded text (lower case, no accents, plain apostrophes): "intéressé" is matched as
 "interesse". Negations and idioms are first rewritten into markers (``_open_``, ``_decline_``, ``_notnow_``)
 so that "pas intéressé" never counts as "intéressé", and "je ne dis pas non" never counts as "non".
+
+Long on purpose: the pattern tables of one classifier, read and tuned together.
 """
 
 import re

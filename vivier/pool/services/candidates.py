@@ -1,16 +1,9 @@
-"""Writes on the pool. Views, the API and the CLI all call these.
+"""Create and update a candidate: profile fields, contacts, custom fields, owner."""
 
-The import/merge/dedupe services live in ``vivier.pool.importing`` and ``vivier.pool.dedupe``.
-"""
-
-import logging
-import threading
-from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vivier.accounts.models import Team
@@ -19,8 +12,8 @@ from vivier.lib.geo import place_lookup
 from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, normalize_phone
 from vivier.lib.text import fold, fold_cached, nfc
 
-from . import facets
-from .models import (
+from .. import facets
+from ..models import (
     Candidate,
     CandidateEmail,
     CandidatePhone,
@@ -28,27 +21,10 @@ from .models import (
     CandidateSource,
     CandidateTag,
     CustomField,
-    DuplicateReview,
-    ImportBatch,
-    Note,
     TimelineEvent,
 )
-
-log = logging.getLogger(__name__)
-
-
-def timeline_add(
-    *, candidate: Candidate, kind: str, params: dict | None = None, actor=None, at=None
-) -> TimelineEvent:
-    """Record an event of a registered kind (``vivier.pool.timeline``); its sentence is written when shown."""
-    return TimelineEvent.objects.create(
-        team_id=candidate.team_id,
-        candidate=candidate,
-        kind=kind,
-        actor=actor,
-        params=params or {},
-        at=at or clock.now(),
-    )
+from .notes import tag_set
+from .timeline import timeline_add
 
 
 def candidate_refresh_search(*, candidate: Candidate) -> None:
@@ -81,45 +57,6 @@ def search_text(parts) -> str:
 def name_key(first_name: str, last_name: str) -> str:
     """Folded "first last": what the possible-duplicate check compares."""
     return " ".join(f for f in (fold_cached(first_name), fold_cached(last_name)) if f)
-
-
-@transaction.atomic
-def note_add(*, candidate: Candidate, body: str, author) -> Note:
-    body = body.strip()
-    if not body:
-        raise ValueError("a note cannot be empty")
-    now = clock.now()
-    note = Note.objects.create(candidate=candidate, author=author, body=body, created_at=now)
-    timeline_add(
-        candidate=candidate,
-        kind=TimelineEvent.Kind.NOTE,
-        actor=author,
-        params={"note": str(note.public_id), "body": body[:200]},
-        at=now,
-    )
-    return note
-
-
-def tag_set(*, candidate: Candidate, kind: str, labels: list[str]) -> None:
-    """Replace the candidate's values of one kind (skills, job families...)."""
-    wanted = {}
-    for label in labels:
-        label = nfc(label)
-        if label:
-            wanted.setdefault(fold(label)[:100], label[:100])
-    CandidateTag.objects.filter(candidate=candidate, kind=kind).exclude(value__in=wanted).delete()
-    existing = set(
-        CandidateTag.objects.filter(candidate=candidate, kind=kind).values_list("value", flat=True)
-    )
-    CandidateTag.objects.bulk_create(
-        [
-            CandidateTag(team_id=candidate.team_id, candidate=candidate, kind=kind, value=v, label=lbl)
-            for v, lbl in wanted.items()
-            if v not in existing
-        ]
-    )
-    if kind in facets.KINDS:
-        facets.refresh(candidate, sources=False)
 
 
 def source_add(
@@ -601,163 +538,6 @@ def candidate_set_owner(*, candidate: Candidate, owner, by=None) -> Candidate:
     return candidate_update(candidate=candidate, by=by, owner=owner)
 
 
-# --- Duplicates: merge, dismiss --------------------------------------------------------------------
-
-# Engagement dates: the merged record keeps the latest of each...
-_LATEST_FIELDS = ("last_candidate_activity_at", "last_contacted_at", "last_reply_at", "snoozed_until")
-
-
-@transaction.atomic
-def candidate_merge(*, keep: Candidate, other: Candidate, by=None) -> Candidate:
-    """Fold ``other`` into ``keep``; nothing is lost.
-
-    1. Move every email, phone, profile, tag, source, note and timeline event of ``other`` to ``keep``
-       (and any row other apps hang on a candidate).
-    2. Fill keep's empty fields from other; a conflicting value is kept on the timeline (``conflict``).
-    3. Record ``merged``, resolve their DuplicateReview, delete ``other``.
-    """
-    if keep.pk == other.pk or keep.team_id != other.team_id:
-        raise ValueError("can only merge two different candidates of one team")
-    keep = Candidate.objects.select_for_update().get(pk=keep.pk)
-    other = Candidate.objects.select_for_update().get(pk=other.pk)
-    now = clock.now()
-    other_label = other.full_name or str(other.public_id)
-
-    has_primary = keep.emails.filter(is_primary=True).exists()
-    CandidateEmail.objects.filter(candidate=other).update(
-        candidate=keep, **({"is_primary": False} if has_primary else {})
-    )
-    CandidatePhone.objects.filter(candidate=other).update(candidate=keep)
-    CandidateProfile.objects.filter(candidate=other).update(candidate=keep)
-    keep_tags = set(keep.tags.values_list("kind", "value"))
-    for tag in list(other.tags.all()):
-        if (tag.kind, tag.value) in keep_tags:
-            tag.delete()
-        else:
-            CandidateTag.objects.filter(pk=tag.pk).update(candidate=keep)
-    CandidateSource.objects.filter(candidate=other).update(candidate=keep)
-    facets.refresh(keep)
-    Note.objects.filter(candidate=other).update(candidate=keep)
-    TimelineEvent.objects.filter(candidate=other).update(candidate=keep)
-
-    conflicts = {}
-    for name in PROFILE_FIELDS:
-        mine, theirs = getattr(keep, name), getattr(other, name)
-        if _is_empty(theirs) or mine == theirs:
-            continue
-        if name in _LATEST_FIELDS:
-            if mine is None or theirs > mine:
-                setattr(keep, name, theirs)
-        elif _is_empty(mine):
-            setattr(keep, name, theirs)
-        else:
-            conflicts[name] = [_display(mine), _display(theirs)]
-    for name in _LATEST_FIELDS[1:]:
-        mine, theirs = getattr(keep, name), getattr(other, name)
-        if theirs is not None and (mine is None or theirs > mine):
-            setattr(keep, name, theirs)
-    if other.unsubscribed_at and (
-        keep.unsubscribed_at is None or other.unsubscribed_at < keep.unsubscribed_at
-    ):
-        keep.unsubscribed_at = other.unsubscribed_at  # an unsubscribe is never undone by a merge
-    if other.last_reply_at and other.last_reply_at == keep.last_reply_at:
-        keep.last_reply_intent = keep.last_reply_intent or other.last_reply_intent
-        keep.last_decline_reason = keep.last_decline_reason or other.last_decline_reason
-    keep.in_active_campaign = keep.in_active_campaign or other.in_active_campaign
-    for key, theirs in (other.custom_fields or {}).items():
-        mine = keep.custom_fields.get(key)
-        if _is_empty(mine):
-            keep.custom_fields[key] = theirs
-        elif mine != theirs:
-            conflicts[f"custom_fields.{key}"] = [mine, theirs]
-    if keep.owner_id is None:
-        keep.owner_id = other.owner_id
-    if (keep.latitude is None) and other.latitude is not None and keep.city == other.city:
-        keep.latitude, keep.longitude = other.latitude, other.longitude
-    keep.name_key = name_key(keep.first_name, keep.last_name)
-    keep.save()
-
-    _move_other_apps_rows(keep=keep, other=other)
-    for review in (
-        DuplicateReview.objects.filter(Q(first=other) | Q(second=other))
-        .exclude(Q(first=keep) | Q(second=keep))
-        .filter(status=DuplicateReview.Status.OPEN)
-    ):
-        # Another open review of the merged-away record now concerns the kept one (unless already paired).
-        third = review.second if review.first_id == other.pk else review.first
-        pair = Q(first=keep, second=third) | Q(first=third, second=keep)
-        if not DuplicateReview.objects.filter(pair).exists():
-            DuplicateReview.objects.filter(pk=review.pk).update(
-                **({"first": keep} if review.first_id == other.pk else {"second": keep})
-            )
-    DuplicateReview.objects.filter(Q(first=keep, second=other) | Q(first=other, second=keep)).update(
-        status=DuplicateReview.Status.MERGED, resolved_at=now, resolved_by=by
-    )
-
-    for name, (kept, dropped) in conflicts.items():
-        timeline_add(
-            candidate=keep,
-            kind=TimelineEvent.Kind.CONFLICT,
-            actor=by,
-            at=now,
-            params={"field": name, "kept": kept, "other": dropped},
-        )
-    timeline_add(
-        candidate=keep,
-        kind=TimelineEvent.Kind.MERGED,
-        actor=by,
-        at=now,
-        params={"other": str(other.public_id), "other_name": other_label, "conflicts": sorted(conflicts)},
-    )
-    other.delete()
-    candidate_refresh_search(candidate=keep)
-    return keep
-
-
-_POOL_RELATIONS = {
-    CandidateEmail,
-    CandidatePhone,
-    CandidateProfile,
-    CandidateTag,
-    CandidateSource,
-    Note,
-    TimelineEvent,
-    DuplicateReview,
-}
-
-
-def _move_other_apps_rows(*, keep: Candidate, other: Candidate) -> None:
-    """Rows other apps hang on a candidate (enrollments, messages...) follow the kept record.
-
-    A row that would break a uniqueness rule (e.g. both were enrolled in one campaign) stays and goes
-    with the merged-away record; the timeline already holds its history.
-    """
-    for relation in Candidate._meta.get_fields(include_hidden=True):
-        if not (
-            relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
-        ):
-            continue
-        model = relation.related_model
-        if model in _POOL_RELATIONS or model is Candidate:
-            continue
-        field = relation.field.name
-        for pk in list(model._default_manager.filter(**{field: other}).values_list("pk", flat=True)):
-            try:
-                with transaction.atomic():
-                    model._default_manager.filter(pk=pk).update(**{field: keep})
-            except IntegrityError:
-                continue
-
-
-def duplicate_dismiss(*, review: DuplicateReview, by=None) -> DuplicateReview:
-    """Not the same person: close the review (it will not be proposed again for this pair)."""
-    review.status = DuplicateReview.Status.DISMISSED
-    review.resolved_at = clock.now()
-    review.resolved_by = by
-    review.save(update_fields=["status", "resolved_at", "resolved_by"])
-    return review
-
-
 # --- Custom field definitions ------------------------------------------------------------------------
 
 
@@ -794,81 +574,3 @@ def custom_field_create(
 def custom_field_delete(*, field: CustomField) -> None:
     """Remove the definition; values already entered stay on the candidates (nothing is dropped)."""
     field.delete()
-
-
-# --- Import -----------------------------------------------------------------------------------------
-
-
-def import_batch_start(
-    *, team: Team, by, filename: str, stored_path: str, source: str, format: str, mapping: dict
-) -> ImportBatch:
-    """Queue a confirmed import and process it in a background thread, so the batch page shows progress.
-
-    The batch is a pending row first: if the web process dies, ``vivier worker`` (``handle_one_import``)
-    picks it up, so nothing is lost.
-    """
-    batch = ImportBatch.objects.create(
-        team=team,
-        created_by=by,
-        filename=filename,
-        stored_path=stored_path,
-        source=source[:100],
-        format=format,
-        mapping=mapping,
-        status=ImportBatch.Status.PENDING,
-        created_at=clock.now(),
-    )
-
-    def run():
-        from .importing import import_batch_process  # the importing package builds on these services
-
-        try:
-            import_batch_process(batch=ImportBatch.objects.get(pk=batch.pk))
-        except Exception:
-            log.exception("import %s failed", batch.public_id)
-            ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(
-                status=ImportBatch.Status.FAILED, error=_("The import stopped unexpectedly.")
-            )
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=run, name=f"import-{batch.public_id}", daemon=True).start()
-    return batch
-
-
-# --- Engagement columns -------------------------------------------------------------------------
-# What segments read about a candidate's contacts and answers. Written only here; the apps that know
-# why (the engine, campaigns, replies) call these.
-
-REPLY_COLUMNS = frozenset(
-    {
-        "last_reply_at",
-        "last_reply_intent",
-        "last_candidate_activity_at",
-        "last_decline_reason",
-        "in_active_campaign",
-    }
-)
-
-
-def candidates_mark_contacted(*, ids: Iterable[int], at: datetime) -> None:
-    """These candidates were just written to (one UPDATE whatever their number)."""
-    ids = list(ids)
-    if ids:
-        Candidate.objects.filter(pk__in=ids).update(last_contacted_at=at)
-
-
-def candidates_set_in_active_campaign(*, ids: Iterable[int], active: bool) -> None:
-    ids = list(ids)
-    if ids:
-        Candidate.objects.filter(pk__in=ids).update(in_active_campaign=active)
-
-
-def candidate_reply_record(*, candidate: Candidate, **fields) -> None:
-    """Store what the candidate's replies say (``REPLY_COLUMNS``), on the row and on ``candidate``."""
-    unknown = set(fields) - REPLY_COLUMNS
-    if unknown:
-        raise ValueError(f"not a reply column: {', '.join(sorted(unknown))}")
-    Candidate.objects.filter(pk=candidate.pk).update(**fields)
-    for key, value in fields.items():
-        setattr(candidate, key, value)

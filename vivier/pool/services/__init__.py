@@ -1,0 +1,65 @@
+"""Writes on the pool. Views, the API and the CLI all call these.
+
+The import/merge/dedupe services live in ``vivier.pool.importing`` and ``vivier.pool.dedupe``.
+"""
+
+from .batches import import_batch_start, log
+from .candidates import (
+    LIST_FIELDS,
+    PROFILE_FIELDS,
+    TEXT_FIELDS,
+    CandidateExists,
+    CandidateInvalid,
+    candidate_create,
+    candidate_refresh_search,
+    candidate_set_owner,
+    candidate_update,
+    custom_field_create,
+    custom_field_delete,
+    custom_fields_clean,
+    email_add,
+    field_label,
+    name_key,
+    search_text,
+    source_add,
+)
+from .engagement import (
+    REPLY_COLUMNS,
+    candidate_reply_record,
+    candidates_mark_contacted,
+    candidates_set_in_active_campaign,
+)
+from .merge import candidate_merge, duplicate_dismiss
+from .notes import note_add, tag_set
+from .timeline import timeline_add
+
+__all__ = [
+    "CandidateExists",
+    "CandidateInvalid",
+    "LIST_FIELDS",
+    "PROFILE_FIELDS",
+    "REPLY_COLUMNS",
+    "TEXT_FIELDS",
+    "candidate_create",
+    "candidate_merge",
+    "candidate_refresh_search",
+    "candidate_reply_record",
+    "candidate_set_owner",
+    "candidate_update",
+    "candidates_mark_contacted",
+    "candidates_set_in_active_campaign",
+    "custom_field_create",
+    "custom_field_delete",
+    "custom_fields_clean",
+    "duplicate_dismiss",
+    "email_add",
+    "field_label",
+    "import_batch_start",
+    "log",
+    "name_key",
+    "note_add",
+    "search_text",
+    "source_add",
+    "tag_set",
+    "timeline_add",
+]

@@ -1,0 +1,42 @@
+"""Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
+
+from .outbox import message_detail, message_resolve, outbox
+from .pages import (
+    MAX_STEPS,
+    REVIEW_SHOWN,
+    campaign_detail,
+    campaign_list,
+    campaign_pause,
+    campaign_resume,
+    campaign_review,
+    enrollment_stop,
+    launch,
+    page,
+    sequence_edit,
+    sequence_export,
+    sequence_import,
+    sequence_list,
+)
+from .tasks import task_done, task_list
+
+__all__ = [
+    "MAX_STEPS",
+    "REVIEW_SHOWN",
+    "campaign_detail",
+    "campaign_list",
+    "campaign_pause",
+    "campaign_resume",
+    "campaign_review",
+    "enrollment_stop",
+    "launch",
+    "message_detail",
+    "message_resolve",
+    "outbox",
+    "page",
+    "sequence_edit",
+    "sequence_export",
+    "sequence_import",
+    "sequence_list",
+    "task_done",
+    "task_list",
+]
