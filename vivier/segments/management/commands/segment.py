@@ -4,30 +4,15 @@ import datetime as dt
 import json
 from datetime import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from vivier.accounts.models import Team
+from vivier.accounts import cli
 from vivier.segments.query import QueryError
 from vivier.segments.selectors import count_members, members_for_display, segment_candidates
 
 
-def _team(slug: str | None) -> Team:
-    teams = Team.objects.order_by("created_at", "id")
-    if slug:
-        team = teams.filter(slug=slug).first()
-        if team is None:
-            raise CommandError(
-                f"no team with slug {slug!r} (teams: {', '.join(t.slug for t in teams) or 'none'})"
-            )
-        return team
-    team = teams.first()
-    if team is None:
-        raise CommandError("no team yet: create one first")
-    return team
-
-
-class Command(BaseCommand):
+class Command(cli.Command):
     group = "Pool"
     help = "Count or list the candidates matching a segment query."
 
@@ -39,14 +24,14 @@ class Command(BaseCommand):
         ):
             p = sub.add_parser(name, help=text)
             p.add_argument("query", help='for example: "job:backend within:30km:Lyon seniority>=senior"')
-            p.add_argument("--team", help="team slug (default: the only, or first, team)")
+            cli.add_team_argument(p)
             p.add_argument("--now", help="evaluate relative terms (6m, snoozed) as of this ISO time")
             if name == "list":
                 p.add_argument("--json", action="store_true", help="one JSON array of candidates")
                 p.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
 
     def handle(self, *args, action, query, team=None, now=None, **options):
-        team_obj = _team(team)
+        team_obj = cli.team_for_command(team)
         at = None
         if now:
             try:
