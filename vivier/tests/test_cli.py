@@ -58,7 +58,7 @@ def test_help_lists_vivier_commands_by_group_each_with_one_line_and_none_of_djan
     groups = sections(result.stdout)
     assert list(groups) == ["Pool", "Campaigns", "Replies", "Running", "Maintenance"]
     assert set(groups["Pool"]) == {"import", "export", "segment"}
-    assert set(groups["Campaigns"]) == {"job", "sequence", "campaign", "outbox", "mailbox"}
+    assert set(groups["Campaigns"]) == {"job", "sequence", "campaign", "outbox", "mailbox", "insights"}
     assert set(groups["Replies"]) == {"inbound", "classify"}
     assert set(groups["Running"]) == {"serve", "worker", "demo"}
     assert set(groups["Maintenance"]) == {"migrate", "check", "shell", "manage"}
