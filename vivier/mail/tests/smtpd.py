@@ -1,5 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) for the tests of every app that sends mail."""
 
+from contextlib import contextmanager
+
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -36,11 +38,19 @@ class LoopbackController(Controller):
         super()._trigger_server()
 
 
-@pytest.fixture
-def smtp():
-    catcher = Catcher()
+@contextmanager
+def serving(catcher):
+    """``catcher`` served on a free loopback port (``catcher.port``) until the block ends."""
     controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
     controller.start()
     catcher.port = controller.port
-    yield catcher
-    controller.stop()
+    try:
+        yield catcher
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp():
+    with serving(Catcher()) as catcher:
+        yield catcher

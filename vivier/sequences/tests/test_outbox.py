@@ -8,7 +8,7 @@ from email.policy import default
 import pytest
 
 from vivier.mail import transport
-from vivier.mail.tests.smtpd import Catcher, LoopbackController
+from vivier.mail.tests.smtpd import Catcher, serving
 from vivier.pool.models import TimelineEvent
 from vivier.sequences import engine
 from vivier.sequences.history import EventKind
@@ -197,10 +197,7 @@ def test_attachments_are_sent_kept_and_listed(team, zoe, memory, now_at):
 
 
 def test_outbox_show_eml_prints_exactly_what_the_smtp_server_received(vivier, tmp_path):  # noqa: F811
-    catcher = Catcher()
-    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
-    controller.start()
-    try:
+    with serving(Catcher()) as catcher:
         playbook = tmp_path / "relance.yaml"
         playbook.write_text(SEQUENCE_YAML, encoding="utf-8")
         vivier("sequence", "import", str(playbook))
@@ -215,7 +212,7 @@ def test_outbox_show_eml_prints_exactly_what_the_smtp_server_received(vivier, tm
             "Une équipe de 6.",
         ).stdout.strip()
         vivier(
-            "mailbox", "add", "alice@alvea-rh.fr", "--host", "127.0.0.1", "--port", str(controller.port),
+            "mailbox", "add", "alice@alvea-rh.fr", "--host", "127.0.0.1", "--port", str(catcher.port),
             "--security", "none", "--min-gap", "0", "--jitter", "0", "--owner", "alice",
         )  # fmt: skip
         vivier(
@@ -227,8 +224,6 @@ def test_outbox_show_eml_prints_exactly_what_the_smtp_server_received(vivier, tm
         assert row["kind"] == "sequence_step" and row["status"] == "sent" and row["attachments"] == []
         shown = json.loads(vivier("outbox", "show", row["message_id"], "--json").stdout)
         assert shown["id"] == row["id"] and shown["subject"] == row["subject"]
-    finally:
-        controller.stop()
     [(_, _, received)] = catcher.received
     eml = vivier("outbox", "show", row["id"], "--eml", raw_bytes=True).stdout
     assert eml == received

@@ -7,7 +7,7 @@ from email.policy import default
 import pytest
 
 from vivier.mail.services import mailbox_create
-from vivier.mail.tests.smtpd import Catcher, LoopbackController, smtp  # noqa: F401 - fixture
+from vivier.mail.tests.smtpd import Catcher, serving, smtp  # noqa: F401 - fixture
 from vivier.pool.models import CandidateEmail
 from vivier.sequences import engine
 from vivier.sequences.engine import sender
@@ -16,19 +16,24 @@ from vivier.sequences.services import campaign_create, campaign_start
 from vivier.sequences.tests.conftest import at, drain
 
 
-@pytest.fixture
-def smtp_campaign(team, sequence, job, alice, smtp):
+def campaign_on(port, *, team, sequence, job, alice):
+    """A campaign sending through Alice's mailbox on the loopback server at ``port``, with no pacing."""
     box = mailbox_create(
         team=team,
         address="alice@alvea-rh.fr",
         display_name="Alice Martin",
         smtp_host="127.0.0.1",
-        smtp_port=smtp.port,
+        smtp_port=port,
         smtp_security="none",
         min_gap_seconds=0,
         jitter_seconds=0,
     )
     return campaign_create(team=team, name="SMTP", sequence=sequence, job=job, owner=alice, mailbox=box)
+
+
+@pytest.fixture
+def smtp_campaign(team, sequence, job, alice, smtp):
+    return campaign_on(smtp.port, team=team, sequence=sequence, job=job, alice=alice)
 
 
 @pytest.mark.django_db
@@ -161,28 +166,14 @@ class Peers(Catcher):
 
 @pytest.fixture
 def peers():
-    catcher = Peers()
-    controller = LoopbackController(catcher, hostname="127.0.0.1", port=0)
-    controller.start()
-    catcher.port = controller.port
-    yield catcher
-    engine.shutdown_sender()
-    controller.stop()
+    with serving(Peers()) as catcher:
+        yield catcher
+        engine.shutdown_sender()
 
 
 @pytest.fixture
 def peers_campaign(team, sequence, job, alice, peers):
-    box = mailbox_create(
-        team=team,
-        address="alice@alvea-rh.fr",
-        display_name="Alice Martin",
-        smtp_host="127.0.0.1",
-        smtp_port=peers.port,
-        smtp_security="none",
-        min_gap_seconds=0,
-        jitter_seconds=0,
-    )
-    return campaign_create(team=team, name="SMTP", sequence=sequence, job=job, owner=alice, mailbox=box)
+    return campaign_on(peers.port, team=team, sequence=sequence, job=job, alice=alice)
 
 
 @pytest.mark.django_db
