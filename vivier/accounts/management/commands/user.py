@@ -44,7 +44,7 @@ class Command(cli.Command):
             return self.list(as_json=o["json"])
         if action == "set-role":
             return self.set_role(o)
-        return self.create(o)
+        return self.add(o)
 
     def list(self, *, as_json: bool) -> None:
         for user in User.objects.order_by("username").prefetch_related("memberships__team"):
@@ -70,7 +70,7 @@ class Command(cli.Command):
         else:
             self.stdout.write(f"{user.username} is {o['role']} of {team.slug}")
 
-    def create(self, o) -> None:
+    def add(self, o) -> None:
         team = team_for_command(o["team"])
         existing = User.objects.filter(username=o["username"]).first()
         if existing is not None:
