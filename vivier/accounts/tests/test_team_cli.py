@@ -149,3 +149,30 @@ def test_a_weak_password_is_refused(vivier, tmp_path):
 
     assert result.returncode == 1
     assert "password" in result.stderr
+
+
+def test_an_invitation_sent_without_smtp_is_read_with_vivier_outbox(vivier, tmp_path, password_file):
+    vivier("team", "create", "--name", "Alvéa", "--slug", "alvea")
+    vivier(
+        "user", "create", "nadia", "--team", "alvea", "--role", "admin", "--password-file", str(password_file)
+    )
+    code = (
+        "from vivier.accounts.models import Team, User; from vivier.accounts.services import invitation_send; "
+        "invitation_send(team=Team.objects.get(), email='remi@alvea.fr', by=User.objects.get(), "
+        "base_url='https://vivier.example')"
+    )
+    sent = vivier("shell", "-c", code)
+    assert sent.returncode == 0, sent.stderr
+
+    rows = [json.loads(line) for line in vivier("outbox", "--json").stdout.splitlines()]
+    text = vivier("outbox")
+
+    ((row,),) = [rows]
+    assert (row["kind"], row["to"], row["candidate"], row["status"]) == (
+        "system",
+        "remi@alvea.fr",
+        None,
+        "sent",
+    )
+    assert "https://vivier.example/accounts/invitation/" in row["body"]
+    assert text.returncode == 0 and "remi@alvea.fr" in text.stdout

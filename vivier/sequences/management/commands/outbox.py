@@ -38,9 +38,10 @@ class Command(cli.Command):
                 self.stdout.write(dump(row))
             else:
                 step = f"step {row['step']}" if row["step"] is not None else row["kind"]
+                name = row["candidate"]["name"] if row["candidate"] else ""
                 self.stdout.write(
                     f"{row['status']:<9} {row['sent_at'] or row['scheduled_at'] or '':<32} "
-                    f"{step} {row['candidate']['name']} <{row['to']}>: {row['subject']}"
+                    f"{step} {name} <{row['to']}>: {row['subject']}"
                 )
 
     def show(self, team, ref: str | None, *, as_json: bool, eml: bool) -> None:
