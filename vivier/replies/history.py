@@ -52,7 +52,17 @@ def referral_task(params: dict) -> str:
     return _where(_("Follow up the person %(name)s recommended") % {"name": params.get("name", "")}, params)
 
 
+def message_out_elsewhere(params: dict) -> str:
+    return _("Email written from %(mailbox)s: %(text)s") % {
+        "mailbox": params.get("from", ""),
+        "text": params.get("subject") or params.get("text") or "",
+    }
+
+
 def register() -> None:
+    timeline_kind("message_out_elsewhere", gettext_lazy("Message sent from the mailbox"))(
+        message_out_elsewhere
+    )
     timeline_kind(EventKind.MESSAGE_IN, gettext_lazy("Message received"))(message_in)
     timeline_kind(EventKind.RELABELLED, gettext_lazy("Reply relabelled"))(relabelled)
     task_kind("reply")(reply_task)
