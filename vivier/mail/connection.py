@@ -188,7 +188,7 @@ def mailbox_smtp_check(mailbox: Mailbox, **overrides) -> Check:
         "password": mailbox.get_password(),
         "access_token": token,
     }
-    values.update({k: v for k, v in overrides.items() if v not in (None, "")})
+    _merge(values, overrides, stored_host=mailbox.smtp_host)
     return smtp_check(**values)
 
 
@@ -206,5 +206,15 @@ def mailbox_imap_check(mailbox: Mailbox, **overrides) -> Check:
         "access_token": token,
         "folders": (mailbox.imap_inbox or "INBOX", mailbox.imap_sent),
     }
-    values.update({k: v for k, v in overrides.items() if v not in (None, "")})
+    _merge(values, overrides, stored_host=mailbox.imap_host)
     return imap_check(**values)
+
+
+def _merge(values: dict, overrides: dict, *, stored_host: str) -> None:
+    """The form's values over the stored ones. The stored password and token only ever go to the stored
+    server: a test against another host never carries them."""
+    values.update({k: v for k, v in overrides.items() if v not in (None, "")})
+    if values["host"] != stored_host:
+        if not overrides.get("password"):
+            values["password"] = ""
+        values["access_token"] = ""
