@@ -34,12 +34,12 @@ class Catcher:
 
 class AuthCatcher(Catcher):
     """A ``Catcher`` that requires a login: PLAIN/LOGIN with ``users`` (name -> password), or SASL XOAUTH2
-    with a bearer token from ``tokens`` (name -> token), answering a refused token the way Gmail does."""
+    with a bearer token from ``tokens`` (token -> name, a live mapping: an OAuth2 stand-in's issued tokens), answering a refused token the way Gmail does."""
 
     def __init__(self, users=None, tokens=None):
         super().__init__()
         self.users = dict(users or {})
-        self.tokens = dict(tokens or {})
+        self.tokens = tokens if tokens is not None else {}
         self.logins = []
 
     def authenticator(self, server, session, envelope, mechanism, auth_data):
@@ -58,7 +58,8 @@ class AuthCatcher(Catcher):
         except (ValueError, UnicodeDecodeError):
             return AuthResult(success=False, handled=False, message="501 5.5.2 Cannot decode XOAUTH2")
         user, bearer = fields.get("user", ""), fields.get("auth", "")
-        if user in self.tokens and bearer == f"Bearer {self.tokens[user]}":
+        token = bearer[len("Bearer ") :] if bearer.startswith("Bearer ") else ""
+        if token and self.tokens.get(token) == user:
             self.logins.append(("XOAUTH2", user))
             return AuthResult(success=True)
         # The error comes as a challenge; the client answers it with an empty line.
