@@ -193,3 +193,34 @@ def test_an_unknown_message_found_in_the_sent_folder_is_marked_sent(team, alice,
     Mailbox.objects.filter(pk=box.pk).update(imap_next_poll_at=None)
     handle_one_mailbox_poll()
     assert not TimelineEvent.objects.filter(candidate=helene, kind="message_out_elsewhere").exists()
+
+
+def test_an_oauth2_mailbox_is_read_with_xoauth2(team, helene, imap_mailbox, settings, monkeypatch):
+    from vivier.mail.crypto import encrypt
+
+    tokens = imap_mailbox.server.oauth  # Dovecot checks XOAUTH2 tokens with this stand-in endpoint
+    monkeypatch.setattr(tokens, "email", imap_mailbox.user)
+    monkeypatch.setattr(tokens, "refresh_token", tokens.refresh_token)
+    settings.VIVIER_OAUTH_GOOGLE_CLIENT_ID = "vivier-client"
+    settings.VIVIER_OAUTH_GOOGLE_CLIENT_SECRET = "vivier-secret"
+    settings.VIVIER_OAUTH_TOKEN_URL = f"{tokens.url}/token"
+    box = imap_box(team, imap_mailbox, password="")
+    Mailbox.objects.filter(pk=box.pk).update(
+        auth_method=Mailbox.Auth.GOOGLE, oauth_refresh_encrypted=encrypt(tokens.refresh_token)
+    )
+    imap_mailbox.append(mail("helene@example.org", box.address, "Re: Poste", "Oui !"))
+
+    handle_one_mailbox_poll()
+    box.refresh_from_db()
+    assert box.imap_error == ""
+    assert InboundMessage.objects.filter(team=team, subject="Re: Poste").exists()
+    assert tokens.requests[-1]["grant_type"] == "refresh_token"
+
+    # Access revoked: the error is recorded on the mailbox, nothing crashes.
+    tokens.issued.clear()
+    Mailbox.objects.filter(pk=box.pk).update(imap_next_poll_at=None)
+    tokens.refresh_token = "rt-rotated"  # the stored one is no longer accepted
+    Mailbox.objects.filter(pk=box.pk).update(oauth_expires_at=clock.now())
+    handle_one_mailbox_poll()
+    box.refresh_from_db()
+    assert "invalid_grant" in box.imap_error and box.imap_failures == 1
