@@ -24,6 +24,7 @@ from django.db.models import Q
 from vivier.lib import clock
 from vivier.lib.imap import ImapCursor, ImapError, baseline, connect, fetch_new
 from vivier.lib.mailparse import MailParseError, parse_message
+from vivier.lib.oauth2 import OAuthError
 from vivier.mail.connection import imap_config
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate, TimelineEvent
@@ -75,13 +76,12 @@ def handle_one_mailbox_poll() -> bool:
     try:
         mailbox_poll(mailbox=mailbox, now=now)
     except Exception as exc:  # noqa: BLE001 - a broken mailbox must not stop the worker or the others
-        if not isinstance(exc, ImapError):
+        expected = isinstance(exc, (ImapError, OAuthError))
+        if not expected:
             log.exception("mailbox %s could not be polled", mailbox.address)
         failures = mailbox.imap_failures + 1
         Mailbox.objects.filter(pk=pk).update(
-            imap_error=f"{exc}"[:2000]
-            if isinstance(exc, ImapError)
-            else f"{type(exc).__name__}: {exc}"[:2000],
+            imap_error=(f"{exc}" if expected else f"{type(exc).__name__}: {exc}")[:2000],
             imap_error_at=now,
             imap_failures=failures,
             imap_next_poll_at=now + backoff(failures),
