@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "mail"
+app_name = "mailboxes"
 urlpatterns = [
     path("", views.mailbox_list, name="list"),
     path("new/", views.mailbox_edit, name="new"),

@@ -48,7 +48,7 @@ def _mailbox(request, public_id) -> Mailbox:
 
 
 def _redirect_uri(request) -> str:
-    return f"{settings.BASE_URL}{reverse('mail:oauth_callback')}"
+    return f"{settings.BASE_URL}{reverse('mailboxes:oauth_callback')}"
 
 
 @login_required
@@ -77,7 +77,7 @@ def mailbox_edit(request, public_id=None):
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Mailbox saved."))
-                return redirect("mail:edit", public_id=box.public_id)
+                return redirect("mailboxes:edit", public_id=box.public_id)
     else:
         initial = {k: getattr(box, k) for k in EDITABLE} if box else {"owner": request.user}
         if box:
@@ -137,7 +137,7 @@ def mailbox_oauth_connect(request, public_id):
         url = mailbox_oauth_start(mailbox=box, user=request.user, redirect_uri=_redirect_uri(request))
     except OAuthNotConfigured as exc:
         messages.error(request, str(exc))
-        return redirect("mail:edit", public_id=box.public_id)
+        return redirect("mailboxes:edit", public_id=box.public_id)
     return redirect(url)
 
 
@@ -149,7 +149,7 @@ def mailbox_oauth_callback(request):
         box = mailbox_for_state(state=request.GET.get("state", ""), user=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
-        return redirect("mail:list")
+        return redirect("mailboxes:list")
     if box.team_id != team.pk:
         raise Http404("another team's mailbox")
     if request.GET.get("error"):
@@ -158,7 +158,7 @@ def mailbox_oauth_callback(request):
             _("The provider refused: %(error)s")
             % {"error": request.GET.get("error_description") or request.GET["error"]},
         )
-        return redirect("mail:edit", public_id=box.public_id)
+        return redirect("mailboxes:edit", public_id=box.public_id)
     try:
         mailbox_oauth_finish(
             mailbox=box, code=request.GET.get("code", ""), redirect_uri=_redirect_uri(request)
@@ -167,4 +167,4 @@ def mailbox_oauth_callback(request):
         messages.error(request, _("The provider refused: %(error)s") % {"error": exc})
     else:
         messages.success(request, _("Mailbox connected: Vivier can now send and read with OAuth2."))
-    return redirect("mail:edit", public_id=box.public_id)
+    return redirect("mailboxes:edit", public_id=box.public_id)

@@ -32,13 +32,13 @@ def google_box(team, alice):
 
 def connect(client, box, oauth_server):  # noqa: F811
     """The owner clicks "Connect", signs in at the provider, and comes back with a code."""
-    response = client.post(reverse("mail:oauth_connect", args=[box.public_id]))
+    response = client.post(reverse("mailboxes:oauth_connect", args=[box.public_id]))
     assert response.status_code == 302
     url = urllib.parse.urlparse(response["Location"])
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{oauth_server.url}/authorize"
     query = dict(urllib.parse.parse_qsl(url.query))
     assert query["client_id"] == "vivier-client" and query["login_hint"] == "alice@alvea-rh.fr"
-    assert query["redirect_uri"].endswith(reverse("mail:oauth_callback"))
+    assert query["redirect_uri"].endswith(reverse("mailboxes:oauth_callback"))
     assert query["scope"] == "https://mail.google.com/"
     return query["state"]
 
@@ -47,29 +47,29 @@ def test_connecting_a_google_mailbox_stores_its_refresh_token_encrypted(
     alice_client, google_box, oauth_server
 ):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    back = alice_client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state})
+    back = alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
     assert back.status_code == 302
     google_box.refresh_from_db()
     assert google_box.oauth_connected_at is not None
     assert google_box.oauth_refresh_encrypted and "rt-alvea-1" not in google_box.oauth_refresh_encrypted
     assert oauth_server.requests[-1]["grant_type"] == "authorization_code"
-    page = alice_client.get(reverse("mail:edit", args=[google_box.public_id])).content.decode()
+    page = alice_client.get(reverse("mailboxes:edit", args=[google_box.public_id])).content.decode()
     assert "Connectée avec OAuth2" in page and "rt-alvea-1" not in page
 
 
 def test_a_forged_or_foreign_state_is_refused(client, alice_client, bob, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    forged = alice_client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state + "x"})
+    forged = alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state + "x"})
     assert forged.status_code == 302
     client.force_login(bob)  # same team, but he did not start this sign-in
-    client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state})
+    client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
     google_box.refresh_from_db()
     assert google_box.oauth_refresh_encrypted == "" and oauth_server.requests == []
 
 
 def test_a_refused_code_says_what_the_provider_said(alice_client, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    back = alice_client.get(reverse("mail:oauth_callback"), {"code": "stale", "state": state}, follow=True)
+    back = alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "stale", "state": state}, follow=True)
     assert "invalid_grant" in back.content.decode()
     google_box.refresh_from_db()
     assert google_box.oauth_connected_at is None
@@ -77,7 +77,7 @@ def test_a_refused_code_says_what_the_provider_said(alice_client, google_box, oa
 
 def test_the_access_token_is_refreshed_before_it_expires(alice_client, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    alice_client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state})
+    alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
     google_box.refresh_from_db()
     assert mailbox_access_token(mailbox=google_box) == "at-1"  # still fresh: no request
     assert len(oauth_server.requests) == 1
@@ -90,7 +90,7 @@ def test_the_access_token_is_refreshed_before_it_expires(alice_client, google_bo
 
 def test_smtp_logs_in_with_xoauth2_and_sends(alice_client, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    alice_client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state})
+    alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
     with serving(AuthCatcher(tokens=oauth_server.issued)) as smtp:
         Mailbox.objects.filter(pk=google_box.pk).update(smtp_port=smtp.port)
         google_box.refresh_from_db()
@@ -106,7 +106,7 @@ def test_smtp_logs_in_with_xoauth2_and_sends(alice_client, google_box, oauth_ser
 
         # The test button says the same thing, with the server's words.
         page = alice_client.post(
-            reverse("mail:test", args=["smtp"]),
+            reverse("mailboxes:test", args=["smtp"]),
             {
                 "mailbox": str(google_box.public_id),
                 "smtp_host": "127.0.0.1",
@@ -119,7 +119,7 @@ def test_smtp_logs_in_with_xoauth2_and_sends(alice_client, google_box, oauth_ser
 
 def test_a_revoked_token_is_a_retry_not_a_send(alice_client, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    alice_client.get(reverse("mail:oauth_callback"), {"code": "good-code", "state": state})
+    alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
     oauth_server.issued.clear()  # the account owner removed Vivier's access
     with serving(AuthCatcher(tokens=oauth_server.issued)) as smtp:
         Mailbox.objects.filter(pk=google_box.pk).update(smtp_port=smtp.port)

@@ -40,7 +40,7 @@ def smtp_auth():
 
 
 def test_it_adds_a_mailbox_and_never_shows_its_passwords_again(alice_client, alice, team):
-    response = alice_client.post(reverse("mail:new"), dict(FORM, owner=str(alice.pk)))
+    response = alice_client.post(reverse("mailboxes:new"), dict(FORM, owner=str(alice.pk)))
     assert response.status_code == 302
     box = Mailbox.objects.get(team=team)
     assert (box.owner, box.daily_limit, box.imap_host, box.imap_sent) == (
@@ -52,18 +52,18 @@ def test_it_adds_a_mailbox_and_never_shows_its_passwords_again(alice_client, ali
     assert box.get_password() == "s3cret-smtp" and box.get_imap_password() == "s3cret-imap"
     assert "s3cret" not in box.smtp_password_encrypted + box.imap_password_encrypted
 
-    page = alice_client.get(reverse("mail:edit", args=[box.public_id])).content.decode()
+    page = alice_client.get(reverse("mailboxes:edit", args=[box.public_id])).content.decode()
     assert "s3cret" not in page and box.smtp_password_encrypted not in page
     assert "imap.alvea-rh.fr" in page
-    listing = alice_client.get(reverse("mail:list")).content.decode()
+    listing = alice_client.get(reverse("mailboxes:list")).content.decode()
     assert "alice@alvea-rh.fr" in listing
 
 
 def test_an_empty_password_keeps_the_stored_one(alice_client, team):
-    alice_client.post(reverse("mail:new"), FORM)
+    alice_client.post(reverse("mailboxes:new"), FORM)
     box = Mailbox.objects.get(team=team)
     edit = dict(FORM, smtp_password="", imap_password="", daily_limit="80")
-    assert alice_client.post(reverse("mail:edit", args=[box.public_id]), edit).status_code == 302
+    assert alice_client.post(reverse("mailboxes:edit", args=[box.public_id]), edit).status_code == 302
     box.refresh_from_db()
     assert box.daily_limit == 80 and box.get_password() == "s3cret-smtp"
     assert box.get_imap_password() == "s3cret-imap"
@@ -77,21 +77,21 @@ def test_the_polling_error_shows_on_the_mailbox_page(alice_client, team):
         imap_error="IMAP imap.example.org:993: [AUTHENTICATIONFAILED] Authentication failed.",
         imap_error_at=clock.now(),
     )
-    page = alice_client.get(reverse("mail:edit", args=[box.public_id])).content.decode()
+    page = alice_client.get(reverse("mailboxes:edit", args=[box.public_id])).content.decode()
     assert "[AUTHENTICATIONFAILED] Authentication failed." in page
     assert "La lecture de cette boîte a échoué" in page
-    assert "AUTHENTICATIONFAILED" in alice_client.get(reverse("mail:list")).content.decode()
+    assert "AUTHENTICATIONFAILED" in alice_client.get(reverse("mailboxes:list")).content.decode()
 
 
 def test_the_smtp_test_reports_the_servers_answers(alice_client, smtp_auth):
     data = dict(FORM, smtp_host="127.0.0.1", smtp_port=str(smtp_auth.port), smtp_security="none")
-    ok = alice_client.post(reverse("mail:test", args=["smtp"]), data).content.decode()
+    ok = alice_client.post(reverse("mailboxes:test", args=["smtp"]), data).content.decode()
     assert "La connexion fonctionne." in ok
     assert "235 2.7.0 Authentication successful" in ok
     assert smtp_auth.logins == [("PLAIN", "alice")]
 
     refused = alice_client.post(
-        reverse("mail:test", args=["smtp"]), dict(data, smtp_password="wrong")
+        reverse("mailboxes:test", args=["smtp"]), dict(data, smtp_password="wrong")
     ).content.decode()
     assert "La connexion a échoué." in refused and "535 5.7.8 Authentication credentials invalid" in refused
 
@@ -112,7 +112,7 @@ def test_the_stored_password_is_never_sent_to_another_server(alice_client, team,
         smtp_security="none",
         smtp_password="",
     )
-    page = alice_client.post(reverse("mail:test", args=["smtp"]), data).content.decode()
+    page = alice_client.post(reverse("mailboxes:test", args=["smtp"]), data).content.decode()
     assert "La connexion a échoué." in page
     assert smtp_auth.logins == []
 
@@ -124,17 +124,17 @@ def test_an_unreachable_server_is_reported(alice_client):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     data = dict(FORM, imap_host="127.0.0.1", imap_port=str(port), imap_security="none")
-    page = alice_client.post(reverse("mail:test", args=["imap"]), data).content.decode()
+    page = alice_client.post(reverse("mailboxes:test", args=["imap"]), data).content.decode()
     assert "Connexion impossible" in page and "refused" in page.lower()
 
 
 def test_charlie_cannot_see_or_edit_alices_mailbox(client, charlie, team):
     box = mailbox_create(team=team, address="alice@alvea-rh.fr", kind="outbox")
     client.force_login(charlie)
-    assert client.get(reverse("mail:edit", args=[box.public_id])).status_code == 404
+    assert client.get(reverse("mailboxes:edit", args=[box.public_id])).status_code == 404
     assert (
-        client.post(reverse("mail:edit", args=[box.public_id]), dict(FORM, kind="outbox")).status_code == 404
+        client.post(reverse("mailboxes:edit", args=[box.public_id]), dict(FORM, kind="outbox")).status_code == 404
     )
-    test = client.post(reverse("mail:test", args=["smtp"]), dict(FORM, mailbox=str(box.public_id)))
+    test = client.post(reverse("mailboxes:test", args=["smtp"]), dict(FORM, mailbox=str(box.public_id)))
     assert test.status_code == 404
-    assert "alice@alvea-rh.fr" not in client.get(reverse("mail:list")).content.decode()
+    assert "alice@alvea-rh.fr" not in client.get(reverse("mailboxes:list")).content.decode()
