@@ -59,7 +59,9 @@ def test_connecting_a_google_mailbox_stores_its_refresh_token_encrypted(
 
 def test_a_forged_or_foreign_state_is_refused(client, alice_client, bob, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    forged = alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state + "x"})
+    forged = alice_client.get(
+        reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state + "x"}
+    )
     assert forged.status_code == 302
     client.force_login(bob)  # same team, but he did not start this sign-in
     client.get(reverse("mailboxes:oauth_callback"), {"code": "good-code", "state": state})
@@ -69,7 +71,9 @@ def test_a_forged_or_foreign_state_is_refused(client, alice_client, bob, google_
 
 def test_a_refused_code_says_what_the_provider_said(alice_client, google_box, oauth_server):  # noqa: F811
     state = connect(alice_client, google_box, oauth_server)
-    back = alice_client.get(reverse("mailboxes:oauth_callback"), {"code": "stale", "state": state}, follow=True)
+    back = alice_client.get(
+        reverse("mailboxes:oauth_callback"), {"code": "stale", "state": state}, follow=True
+    )
     assert "invalid_grant" in back.content.decode()
     google_box.refresh_from_db()
     assert google_box.oauth_connected_at is None

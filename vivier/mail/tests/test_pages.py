@@ -133,7 +133,8 @@ def test_charlie_cannot_see_or_edit_alices_mailbox(client, charlie, team):
     client.force_login(charlie)
     assert client.get(reverse("mailboxes:edit", args=[box.public_id])).status_code == 404
     assert (
-        client.post(reverse("mailboxes:edit", args=[box.public_id]), dict(FORM, kind="outbox")).status_code == 404
+        client.post(reverse("mailboxes:edit", args=[box.public_id]), dict(FORM, kind="outbox")).status_code
+        == 404
     )
     test = client.post(reverse("mailboxes:test", args=["smtp"]), dict(FORM, mailbox=str(box.public_id)))
     assert test.status_code == 404
