@@ -41,7 +41,7 @@ log = logging.getLogger("vivier.replies")
 LEASE = dt.timedelta(minutes=5)
 # A newly connected mailbox imports the mail of this many days back, not its whole history.
 HISTORY = dt.timedelta(days=14)
-SENT_KIND = "message_out_elsewhere"
+SENT_KIND = "message_written"
 SKEW = dt.timedelta(minutes=5)
 
 

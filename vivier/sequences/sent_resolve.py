@@ -28,7 +28,7 @@ from .models import OutboundMessage
 
 log = logging.getLogger("vivier.sequences")
 
-FOUND_KIND = "message_found_in_sent"
+FOUND_KIND = "message_found_sent"
 # A provider may take a moment to file a submitted message in Sent.
 SETTLE = dt.timedelta(minutes=1)
 BATCH = 200

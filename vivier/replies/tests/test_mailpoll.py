@@ -96,7 +96,7 @@ def test_mail_written_from_the_sent_folder_lands_on_the_timeline_and_answers_the
     Mailbox.objects.filter(pk=box.pk).update(imap_next_poll_at=None)
     handle_one_mailbox_poll()
 
-    events = TimelineEvent.objects.filter(candidate=helene, kind="message_out_elsewhere")
+    events = TimelineEvent.objects.filter(candidate=helene, kind="message_written")
     assert events.count() == 1
     assert events[0].params["subject"] == "Re: Poste Python"
     reply.refresh_from_db()
@@ -108,7 +108,7 @@ def test_mail_written_from_the_sent_folder_lands_on_the_timeline_and_answers_the
     Mailbox.objects.filter(pk=box.pk).update(imap_next_poll_at=None, imap_cursors={})
     box.refresh_from_db()
     handle_one_mailbox_poll()
-    assert TimelineEvent.objects.filter(candidate=helene, kind="message_out_elsewhere").count() == 1
+    assert TimelineEvent.objects.filter(candidate=helene, kind="message_written").count() == 1
 
 
 def test_the_timeline_event_reads_in_the_readers_language(team, alice, helene, imap_mailbox):
@@ -121,7 +121,7 @@ def test_the_timeline_event_reads_in_the_readers_language(team, alice, helene, i
         mail(box.address, "helene@example.org", "Entretien jeudi", "À jeudi."), mailbox="Sent"
     )
     handle_one_mailbox_poll()
-    event = TimelineEvent.objects.get(candidate=helene, kind="message_out_elsewhere")
+    event = TimelineEvent.objects.get(candidate=helene, kind="message_written")
     with translation.override("en"):
         assert event_text(event) == "Email written from alice@alvea-rh.fr: Entretien jeudi"
     with translation.override("fr"):
@@ -188,11 +188,11 @@ def test_an_unknown_message_found_in_the_sent_folder_is_marked_sent(team, alice,
     lost.refresh_from_db()
     assert found.status == OutboundMessage.Status.SENT
     assert lost.status == OutboundMessage.Status.UNKNOWN  # left for the recruiter
-    assert TimelineEvent.objects.filter(candidate=helene, kind="message_found_in_sent").count() == 1
+    assert TimelineEvent.objects.filter(candidate=helene, kind="message_found_sent").count() == 1
     # The poller reading that Sent copy does not record it as mail written elsewhere.
     Mailbox.objects.filter(pk=box.pk).update(imap_next_poll_at=None)
     handle_one_mailbox_poll()
-    assert not TimelineEvent.objects.filter(candidate=helene, kind="message_out_elsewhere").exists()
+    assert not TimelineEvent.objects.filter(candidate=helene, kind="message_written").exists()
 
 
 def test_an_oauth2_mailbox_is_read_with_xoauth2(team, helene, imap_mailbox, settings, monkeypatch):
