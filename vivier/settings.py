@@ -220,6 +220,19 @@ VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS", 365
 # "memory": every message is kept in memory instead of being delivered (tests and benchmarks only).
 VIVIER_MAIL_TRANSPORT = env_str("VIVIER_MAIL_TRANSPORT", "")
 
+# Mailboxes' IMAP side: the worker polls each one every N seconds, backing off on errors up to the maximum.
+VIVIER_IMAP_POLL_SECONDS = env_int("VIVIER_IMAP_POLL_SECONDS", 120)
+VIVIER_IMAP_BACKOFF_MAX_SECONDS = env_int("VIVIER_IMAP_BACKOFF_MAX_SECONDS", 3600)
+# OAuth2 (XOAUTH2) for Google Workspace and Microsoft 365 mailboxes: the team's own app registration
+# (docs/mailboxes.md). The token URLs are for tests (a local stand-in); the defaults are the providers' own.
+VIVIER_OAUTH_GOOGLE_CLIENT_ID = env_str("VIVIER_OAUTH_GOOGLE_CLIENT_ID", "")
+VIVIER_OAUTH_GOOGLE_CLIENT_SECRET = env_str("VIVIER_OAUTH_GOOGLE_CLIENT_SECRET", "")
+VIVIER_OAUTH_MICROSOFT_CLIENT_ID = env_str("VIVIER_OAUTH_MICROSOFT_CLIENT_ID", "")
+VIVIER_OAUTH_MICROSOFT_CLIENT_SECRET = env_str("VIVIER_OAUTH_MICROSOFT_CLIENT_SECRET", "")
+VIVIER_OAUTH_MICROSOFT_TENANT = env_str("VIVIER_OAUTH_MICROSOFT_TENANT", "common")
+VIVIER_OAUTH_AUTHORIZE_URL = env_str("VIVIER_OAUTH_AUTHORIZE_URL", "")
+VIVIER_OAUTH_TOKEN_URL = env_str("VIVIER_OAUTH_TOKEN_URL", "")
+
 # --- Pool -----------------------------------------------------------------------------------
 VIVIER_DEFAULT_REGION = env_str("VIVIER_DEFAULT_REGION", "FR")
 

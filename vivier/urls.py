@@ -9,6 +9,7 @@ urlpatterns = [
     path("pool/", include("vivier.pool.urls")),
     path("segments/", include("vivier.segments.urls")),
     path("jobs/", include("vivier.jobs.urls")),
+    path("mailboxes/", include("vivier.mail.urls")),
     path("sequences/", include("vivier.sequences.urls")),
     path("replies/", include("vivier.replies.urls")),
     path("insights/", include("vivier.insights.urls")),

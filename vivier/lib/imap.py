@@ -11,6 +11,7 @@ mailbox's read/unread flags stay as the recruiter left them.
 
 from __future__ import annotations
 
+import datetime as dt
 import imaplib
 import json
 import re
@@ -38,6 +39,8 @@ class ImapConfig:
     mailbox: str = "INBOX"
     timeout: float = 60.0
     ssl_context: ssl.SSLContext | None = None
+    # OAuth2 (Google Workspace, Microsoft 365): log in with SASL XOAUTH2 instead of the password.
+    access_token: str = ""
 
     def __post_init__(self):
         if self.security not in DEFAULT_PORTS:
@@ -88,7 +91,13 @@ def connect(config: ImapConfig) -> imaplib.IMAP4:
             conn = imaplib.IMAP4(config.host, config.effective_port, timeout=config.timeout)
             if config.security == "starttls":
                 conn.starttls(ssl_context=config.ssl_context or ssl.create_default_context())
-        conn.login(config.user, config.password)
+        if config.access_token:
+            from .oauth2 import xoauth2
+
+            initial = xoauth2(config.user, config.access_token)
+            conn.authenticate("XOAUTH2", lambda _challenge: initial)
+        else:
+            conn.login(config.user, config.password)
         return conn
     except (imaplib.IMAP4.error, OSError, ssl.SSLError) as exc:
         raise ImapError(f"IMAP {config.host}:{config.effective_port}: {exc}") from exc
@@ -108,6 +117,14 @@ def _select(conn: imaplib.IMAP4, mailbox: str) -> tuple[int, int]:
             raise ImapError("the server gave no UIDVALIDITY")
         return int(match.group(1)), exists
     return int(values[-1]), exists
+
+
+def select_folder(conn: imaplib.IMAP4, mailbox: str) -> tuple[int, int]:
+    """Open ``mailbox`` read-only: (UIDVALIDITY, number of messages); ``ImapError`` when it cannot."""
+    try:
+        return _select(conn, mailbox)
+    except imaplib.IMAP4.error as exc:
+        raise ImapError(f"cannot open mailbox {mailbox!r}: {exc}") from exc
 
 
 def _quote(mailbox: str) -> str:
@@ -169,6 +186,40 @@ def fetch_new(
     finally:
         if own:
             _logout(conn)
+
+
+def baseline(conn: imaplib.IMAP4, mailbox: str, before: dt.date) -> ImapCursor:
+    """A cursor that skips what arrived before ``before``: a newly connected mailbox's history is not
+    imported, only its recent mail."""
+    uidvalidity, exists = select_folder(conn, mailbox)
+    cursor = ImapCursor(uidvalidity=uidvalidity, last_uid=0)
+    if exists:
+        typ, data = conn.uid(
+            "SEARCH",
+            "BEFORE",
+            imaplib.Time2Internaldate(dt.datetime.combine(before, dt.time(0, 0), tzinfo=dt.UTC))
+            .split(" ")[0]
+            .strip('"'),
+        )
+        if typ != "OK":
+            raise ImapError(f"UID SEARCH BEFORE failed: {data}")
+        uids = [int(u) for u in b" ".join(d for d in data or [] if d).split()]
+        cursor.last_uid = max(uids, default=0)
+    return cursor
+
+
+def search_message_id(conn: imaplib.IMAP4, mailbox: str, message_id: str) -> bool:
+    """Whether ``mailbox`` holds a message with this Message-ID header (IMAP SEARCH HEADER)."""
+    if not message_id or '"' in message_id or "\\" in message_id or "\r" in message_id or "\n" in message_id:
+        return False
+    try:
+        _select(conn, mailbox)
+        typ, data = conn.uid("SEARCH", "HEADER", "Message-ID", f'"{message_id}"')
+    except (imaplib.IMAP4.error, OSError) as exc:
+        raise ImapError(f"IMAP SEARCH in {mailbox!r}: {exc}") from exc
+    if typ != "OK":
+        raise ImapError(f"IMAP SEARCH in {mailbox!r} failed: {data}")
+    return bool(b" ".join(d for d in data or [] if d).split())
 
 
 def _logout(conn: imaplib.IMAP4) -> None:

@@ -18,6 +18,14 @@ class MailboxIn(Schema):
     daily_limit: int = Field(200, ge=1, le=100_000)
     min_gap_seconds: int = Field(90, ge=0, le=86_400)
     jitter_seconds: int = Field(60, ge=0, le=86_400)
+    auth_method: str = "password"
+    imap_host: str = ""
+    imap_port: int = Field(993, ge=1, le=65535)
+    imap_security: str = "tls"
+    imap_username: str = ""
+    imap_password: str = ""
+    imap_inbox: str = "INBOX"
+    imap_sent: str = "Sent"
 
 
 def _mailbox_out(box: Mailbox) -> dict:
@@ -34,6 +42,18 @@ def _mailbox_out(box: Mailbox) -> dict:
         "min_gap_seconds": box.min_gap_seconds,
         "jitter_seconds": box.jitter_seconds,
         "has_password": bool(box.smtp_password_encrypted),
+        "auth_method": box.auth_method,
+        "oauth_connected": bool(box.oauth_refresh_encrypted),
+        "imap_host": box.imap_host,
+        "imap_port": box.imap_port,
+        "imap_security": box.imap_security,
+        "imap_username": box.imap_username,
+        "imap_inbox": box.imap_inbox,
+        "imap_sent": box.imap_sent,
+        "has_imap_password": bool(box.imap_password_encrypted),
+        "imap_polled_at": box.imap_polled_at.isoformat() if box.imap_polled_at else None,
+        "imap_error": box.imap_error,
+        "imap_error_at": box.imap_error_at.isoformat() if box.imap_error_at else None,
     }
 
 

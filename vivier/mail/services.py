@@ -28,6 +28,14 @@ def mailbox_create(
     min_gap_seconds: int = 90,
     jitter_seconds: int = 60,
     signature: str = "",
+    auth_method: str = Mailbox.Auth.PASSWORD,
+    imap_host: str = "",
+    imap_port: int = 993,
+    imap_security: str = Mailbox.Security.TLS,
+    imap_username: str = "",
+    imap_password: str = "",
+    imap_inbox: str = "INBOX",
+    imap_sent: str = "Sent",
     **kw,
 ) -> Mailbox:
     addr = (address_ or kw.pop("address", "") or "").strip().lower()
@@ -36,8 +44,7 @@ def mailbox_create(
         raise ValueError(f"kind must be one of {', '.join(Mailbox.Kind.values)}")
     if kind == Mailbox.Kind.SMTP and not smtp_host:
         raise ValueError("an SMTP mailbox needs a host")
-    if smtp_security not in Mailbox.Security.values:
-        raise ValueError(f"security must be one of {', '.join(Mailbox.Security.values)}")
+    _check_choices(smtp_security=smtp_security, imap_security=imap_security, auth_method=auth_method)
     if Mailbox.objects.filter(team=team, address=addr).exists():
         raise ValueError(f"the mailbox {addr} already exists")
     mailbox = Mailbox(
@@ -54,9 +61,95 @@ def mailbox_create(
         min_gap_seconds=min_gap_seconds,
         jitter_seconds=jitter_seconds,
         signature=signature,
+        auth_method=auth_method,
+        imap_host=imap_host.strip(),
+        imap_port=imap_port,
+        imap_security=imap_security,
+        imap_username=imap_username.strip(),
+        imap_inbox=imap_inbox.strip() or "INBOX",
+        imap_sent=imap_sent.strip(),
         created_at=clock.now(),
     )
     mailbox.set_password(smtp_password)
+    mailbox.set_imap_password(imap_password)
+    mailbox.save()
+    return mailbox
+
+
+def _check_choices(*, smtp_security: str, imap_security: str, auth_method: str) -> None:
+    if smtp_security not in Mailbox.Security.values or imap_security not in Mailbox.Security.values:
+        raise ValueError(f"security must be one of {', '.join(Mailbox.Security.values)}")
+    if auth_method not in Mailbox.Auth.values:
+        raise ValueError(f"auth method must be one of {', '.join(Mailbox.Auth.values)}")
+
+
+# Fields a recruiter edits; secrets are separate (a blank password in a form keeps the stored one).
+EDITABLE = (
+    "display_name",
+    "owner",
+    "kind",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_username",
+    "daily_limit",
+    "min_gap_seconds",
+    "jitter_seconds",
+    "signature",
+    "auth_method",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_username",
+    "imap_inbox",
+    "imap_sent",
+)
+
+
+def mailbox_update(
+    *, mailbox: Mailbox, smtp_password: str = "", imap_password: str = "", **fields
+) -> Mailbox:
+    """Change a mailbox's settings. An empty password keeps the stored one; a changed IMAP server or folder
+    starts its polling afresh (the cursors and the last error belong to the old one)."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    merged = {name: fields.get(name, getattr(mailbox, name)) for name in EDITABLE}
+    if merged["kind"] not in Mailbox.Kind.values:
+        raise ValueError(f"kind must be one of {', '.join(Mailbox.Kind.values)}")
+    if merged["kind"] == Mailbox.Kind.SMTP and not merged["smtp_host"]:
+        raise ValueError("an SMTP mailbox needs a host")
+    _check_choices(
+        smtp_security=merged["smtp_security"],
+        imap_security=merged["imap_security"],
+        auth_method=merged["auth_method"],
+    )
+    address(merged["display_name"], mailbox.address, "mailbox address")
+    imap_before = (
+        mailbox.imap_host,
+        mailbox.imap_port,
+        mailbox.imap_username,
+        mailbox.imap_inbox,
+        mailbox.imap_sent,
+    )
+    for name, value in merged.items():
+        setattr(mailbox, name, value.strip() if isinstance(value, str) and name != "signature" else value)
+    mailbox.imap_inbox = mailbox.imap_inbox or "INBOX"
+    if smtp_password:
+        mailbox.set_password(smtp_password)
+    if imap_password:
+        mailbox.set_imap_password(imap_password)
+    imap_after = (
+        mailbox.imap_host,
+        mailbox.imap_port,
+        mailbox.imap_username,
+        mailbox.imap_inbox,
+        mailbox.imap_sent,
+    )
+    if imap_before != imap_after or imap_password:
+        mailbox.imap_cursors = {}
+        mailbox.imap_error, mailbox.imap_error_at, mailbox.imap_failures = "", None, 0
+        mailbox.imap_next_poll_at = None
     mailbox.save()
     return mailbox
 
@@ -94,4 +187,4 @@ def mailbox_take_slots(*, mailbox: Mailbox, now: dt.datetime, wanted: int) -> tu
     return fits, later
 
 
-__all__ = ["mailbox_create", "mailbox_take_slots", "HeaderInjection"]
+__all__ = ["mailbox_create", "mailbox_take_slots", "mailbox_update", "HeaderInjection"]

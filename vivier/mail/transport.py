@@ -77,7 +77,9 @@ class SmtpPool:
             if mailbox.smtp_security == "starttls":
                 conn.starttls(context=ssl.create_default_context())
         conn.ehlo_or_helo_if_needed()
-        if mailbox.smtp_username:
+        if getattr(mailbox, "uses_oauth", False):
+            _login_xoauth2(conn, mailbox)
+        elif mailbox.smtp_username:
             conn.login(mailbox.smtp_username, mailbox.get_password())
         self.connections[mailbox.pk] = conn
         self.keys[mailbox.pk] = self._key(mailbox)
@@ -112,6 +114,22 @@ class SmtpPool:
     def close(self) -> None:
         for pk in list(self.connections):
             self._forget(pk, polite=True)
+
+
+def _login_xoauth2(conn: smtplib.SMTP, mailbox) -> None:
+    """SASL XOAUTH2 with a fresh access token (Google Workspace, Microsoft 365)."""
+    from vivier.lib.oauth2 import OAuthError, xoauth2
+
+    from .oauth import mailbox_access_token
+
+    try:
+        token = mailbox_access_token(mailbox=mailbox)
+    except OAuthError as exc:
+        # Nothing was sent: the message is retried once the mailbox is connected again.
+        raise smtplib.SMTPAuthenticationError(535, str(exc).encode()) from exc
+    initial = xoauth2(mailbox.smtp_username or mailbox.address, token).decode()
+    # A refusal comes as a 334 challenge (the error in JSON) that the client answers with an empty line.
+    conn.auth("XOAUTH2", lambda challenge=None: "" if challenge else initial)
 
 
 def _coded(code: int, detail: str, recipient_problem: bool) -> Outcome:

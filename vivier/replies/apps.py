@@ -14,5 +14,7 @@ class RepliesConfig(AppConfig):
         history.register()
         # Before the due steps (order 30): a reply that arrived stops the step about to go out.
         handler_register("replies.inbound", "vivier.replies.services.handle_one_inbound", order=20)
+        # Before the inbound step: a reply fetched from a mailbox is handled in the same round.
+        handler_register("replies.mailbox_poll", "vivier.replies.mailpoll.handle_one_mailbox_poll", order=15)
         # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -52,7 +52,15 @@ def referral_task(params: dict) -> str:
     return _where(_("Follow up the person %(name)s recommended") % {"name": params.get("name", "")}, params)
 
 
+def message_written(params: dict) -> str:
+    return _("Email written from %(mailbox)s: %(text)s") % {
+        "mailbox": params.get("from", ""),
+        "text": params.get("subject") or params.get("text") or "",
+    }
+
+
 def register() -> None:
+    timeline_kind("message_written", gettext_lazy("Message sent from the mailbox"))(message_written)
     timeline_kind(EventKind.MESSAGE_IN, gettext_lazy("Message received"))(message_in)
     timeline_kind(EventKind.RELABELLED, gettext_lazy("Reply relabelled"))(relabelled)
     task_kind("reply")(reply_task)

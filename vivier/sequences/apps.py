@@ -10,6 +10,10 @@ class SequencesConfig(AppConfig):
 
         register_timeline_kinds()
 
+        from . import sent_resolve
+
+        sent_resolve.register()
+
         from .worker import handler_register
 
         # Order of a round: stale sends first (a dead worker's rows must not wait), due steps, retries,
@@ -18,6 +22,10 @@ class SequencesConfig(AppConfig):
         handler_register("sequences.stale", "vivier.sequences.engine.handle_one_stale", order=10)
         handler_register("sequences.due", "vivier.sequences.engine.handle_one_due", order=30)
         handler_register("sequences.retry", "vivier.sequences.engine.handle_one_retry", order=40)
+        # Messages left `unknown` by a cut connection, looked up in their mailbox's Sent folder.
+        handler_register(
+            "sequences.sent_resolve", "vivier.sequences.sent_resolve.handle_one_sent_resolve", order=45
+        )
         handler_register("sequences.new_matches", "vivier.sequences.engine.handle_one_new_matches", order=50)
         # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
         handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)

@@ -24,3 +24,22 @@ def test_a_negative_or_huge_outbox_limit_is_a_4xx(api, limit):
     response = api.get("/api/mail/outbox", data={"limit": limit})
     assert 400 <= response.status_code < 500
     assert api.get("/api/mail/outbox", data={"limit": 5000}).status_code == 200
+
+
+def test_the_api_takes_the_imap_side_and_never_returns_a_secret(api):
+    response = api.post(
+        "/api/mail/mailboxes",
+        {
+            "address": "alice@alvea-rh.fr",
+            "kind": "outbox",
+            "imap_host": "imap.alvea-rh.fr",
+            "imap_username": "alice",
+            "imap_password": "s3cret-imap",
+        },
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["imap_host"] == "imap.alvea-rh.fr" and body["has_imap_password"] is True
+    assert body["imap_error"] == "" and body["imap_sent"] == "Sent"
+    listed = api.get("/api/mail/mailboxes").content.decode()
+    assert "s3cret" not in listed and "imap.alvea-rh.fr" in listed

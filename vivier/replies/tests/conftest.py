@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from vivier.mail.tests import oauthd
+
 FIXTURES = Path(__file__).parent / "fixtures" / "eml"
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
 USERS = [f"candidate{i}@vivier.test" for i in range(1, 41)]
@@ -34,6 +36,8 @@ class ImapServer:
     log: Path
     ssl_port: int
     cert: Path  # self-signed: trust it with ssl.create_default_context(cafile=cert)
+    # XOAUTH2 logins are checked against this stand-in's token-info endpoint: tokens in ``oauth.issued``.
+    oauth: object = None
 
     def mailbox(self, user: str):
         return ImapMailbox(self, user)
@@ -112,7 +116,7 @@ def _self_signed(root: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def _config(root: Path, port: int, ssl_port: int, cert: Path, key: Path) -> str:
+def _config(root: Path, port: int, ssl_port: int, cert: Path, key: Path, tokeninfo: str) -> str:
     if os.geteuid() == 0:
         # Dovecot refuses to run its login process or to serve mail as root: use the unprivileged
         # accounts the Debian package creates (nobody as a fallback) and hand the maildirs over to them.
@@ -138,14 +142,20 @@ ssl = yes
 ssl_cert = <{cert}
 ssl_key = <{key}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 default_internal_user = {internal_user}
 default_internal_group = {grp.getgrgid(pwd.getpwnam(internal_user).pw_gid).gr_name}
 default_login_user = {login_user}
 first_valid_uid = 0
 mail_location = maildir:{root}/home/%u/Maildir
 passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
 userdb {{
@@ -188,13 +198,18 @@ def imap_server():
     (root / "passwd").write_text("".join(f"{user}:{{PLAIN}}{PASSWORD}\n" for user in USERS))
     port, ssl_port = _free_port(), _free_port()
     cert, key = _self_signed(root)
-    text, uid, gid = _config(root, port, ssl_port, cert, key)
+    oauth_context = oauthd.serving(oauthd.TokenServer())
+    oauth = oauth_context.__enter__()
+    (root / "oauth2.conf.ext").write_text(
+        f"tokeninfo_url = {oauth.url}/tokeninfo?access_token=\nusername_attribute = email\n"
+    )
+    text, uid, gid = _config(root, port, ssl_port, cert, key, oauth.url)
     (root / "dovecot.conf").write_text(text)
     os.chown(root / "home", uid, gid)
     process = subprocess.Popen(
         [DOVECOT, "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    server = ImapServer("127.0.0.1", port, root / "dovecot.log", ssl_port, cert)
+    server = ImapServer("127.0.0.1", port, root / "dovecot.log", ssl_port, cert, oauth)
     deadline = time.monotonic() + 20
     while True:
         if process.poll() is not None:
@@ -217,6 +232,7 @@ def imap_server():
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    oauth_context.__exit__(None, None, None)
     shutil.rmtree(root, ignore_errors=True)
 
 

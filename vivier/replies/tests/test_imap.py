@@ -241,3 +241,63 @@ def test_the_poller_waits_with_idle_picks_up_new_mail_and_stops_on_sigterm(imap_
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+@pytest.mark.django_db
+def test_poll_reads_a_mailbox_added_in_vivier_with_its_stored_settings(imap_mailbox, team, eml):
+    from vivier.mail.services import mailbox_create
+
+    mailbox_create(
+        team=team,
+        address="alice@alvea-rh.fr",
+        kind="outbox",
+        imap_host=imap_mailbox.server.host,
+        imap_port=imap_mailbox.server.port,
+        imap_security="none",
+        imap_username=imap_mailbox.user,
+        imap_password="imap-secret",
+        imap_sent="",
+    )
+    imap_mailbox.append(eml("gmail_fr.eml"))
+    out = io.StringIO()
+    call_command("inbound", "poll", "--mailbox", "alice@alvea-rh.fr", "--team", "alvea", "--once", stdout=out)
+    assert "alice@alvea-rh.fr: 1 new in INBOX" in out.getvalue()
+    stored = InboundMessage.objects.get(team=team)
+    assert stored.mailbox_address == "alice@alvea-rh.fr"
+
+
+@pytest.mark.django_db
+def test_poll_reads_the_password_from_a_file(imap_mailbox, team, eml, tmp_path):
+    imap_mailbox.append(eml("gmail_fr.eml"))
+    secret = tmp_path / "imap-password"
+    secret.write_text("imap-secret\n")
+    out = io.StringIO()
+    call_command(
+        "inbound",
+        "poll",
+        "--host",
+        imap_mailbox.server.host,
+        "--port",
+        str(imap_mailbox.server.port),
+        "--user",
+        imap_mailbox.user,
+        "--password-file",
+        str(secret),
+        "--security",
+        "plain",
+        "--team",
+        "alvea",
+        "--once",
+        "--state",
+        str(tmp_path / "cursor.json"),
+        stdout=out,
+    )
+    assert "1 new" in out.getvalue()
+
+
+def test_poll_without_a_mailbox_or_a_host_is_a_usage_error():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError) as failure:
+        call_command("inbound", "poll", "--once")
+    assert failure.value.returncode == 2

@@ -29,6 +29,14 @@ class Command(cli.Command):
         add.add_argument("--min-gap", type=int, default=90, help="seconds between two sends")
         add.add_argument("--jitter", type=int, default=60, help="random extra seconds, up to")
         add.add_argument("--owner", help="username")
+        add.add_argument("--imap-host", default="", help="IMAP server: the worker reads replies from it")
+        add.add_argument("--imap-port", type=int, default=993)
+        add.add_argument("--imap-security", default="tls", choices=Mailbox.Security.values)
+        add.add_argument("--imap-username", default="")
+        add.add_argument("--imap-password-env", help="name of the environment variable holding it")
+        add.add_argument("--imap-inbox", default="INBOX")
+        add.add_argument("--imap-sent", default="Sent", help="Sent folder ('' to leave it unread)")
+        add.add_argument("--auth", default="password", choices=Mailbox.Auth.values, help="login method")
         add_team_argument(add)
         lst = sub.add_parser("list")
         add_team_argument(lst)
@@ -41,11 +49,8 @@ class Command(cli.Command):
                     f"{box.address}\t{box.kind}\t{box.smtp_host}:{box.smtp_port}\t{box.daily_limit}/day"
                 )
             return
-        password = ""
-        if o.get("password_env"):
-            password = os.environ.get(o["password_env"], "")
-            if not password:
-                raise CommandError(f"the environment variable {o['password_env']} is empty")
+        password = _secret(o.get("password_env"))
+        imap_password = _secret(o.get("imap_password_env"))
         try:
             box = mailbox_create(
                 team=team,
@@ -61,7 +66,24 @@ class Command(cli.Command):
                 min_gap_seconds=o["min_gap"],
                 jitter_seconds=o["jitter"],
                 owner=user_for_command(team, o.get("owner")),
+                auth_method=o["auth"],
+                imap_host=o["imap_host"],
+                imap_port=o["imap_port"],
+                imap_security=o["imap_security"],
+                imap_username=o["imap_username"],
+                imap_password=imap_password,
+                imap_inbox=o["imap_inbox"],
+                imap_sent=o["imap_sent"],
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"mailbox {box.address} added")
+
+
+def _secret(variable: str | None) -> str:
+    if not variable:
+        return ""
+    value = os.environ.get(variable, "")
+    if not value:
+        raise CommandError(f"the environment variable {variable} is empty")
+    return value

@@ -2,7 +2,8 @@
 
 vivier inbound parse reply.eml other.eml --json     one JSON object per file and line
 vivier inbound receive --team alvea < message.eml   Postfix/procmail pipe: store, exit 0 (75: retry later)
-vivier inbound poll --host imap.example.com --user me@example.com --password ... [--once]
+vivier inbound poll --mailbox me@example.com [--once]   a mailbox added in Vivier, with its stored settings
+vivier inbound poll --host imap.example.com --user me@example.com --password-file FILE [--once]
 vivier inbound reparse [--team alvea]               parse the unprocessed messages again
 """
 
@@ -50,13 +51,23 @@ class Command(BaseCommand):
         )
 
         q = sub.add_parser("poll", help="Fetch new messages from an IMAP mailbox and store them.")
-        q.add_argument("--host", required=True)
+        q.add_argument("--host")
         q.add_argument("--port", type=int)
-        q.add_argument("--user", required=True)
-        q.add_argument("--password", help="or set VIVIER_IMAP_PASSWORD (keeps it out of `ps`)")
+        q.add_argument("--user")
+        q.add_argument(
+            "--password",
+            help="visible to other users in `ps`: prefer --password-file or VIVIER_IMAP_PASSWORD",
+        )
+        q.add_argument("--password-file", help="file whose first line is the password")
         q.add_argument("--security", choices=["ssl", "starttls", "plain"], default="ssl")
         q.add_argument("--cafile", help="CA bundle to trust (a self-hosted server's own certificate)")
-        q.add_argument("--mailbox", default="INBOX", help="IMAP folder (default INBOX)")
+        q.add_argument(
+            "--mailbox",
+            default="INBOX",
+            help="a mailbox added in Vivier (its address: stored settings, inbox and sent folders), "
+            "or, with --host, the IMAP folder (default INBOX)",
+        )
+        q.add_argument("--folder", help="IMAP folder, with --host (default INBOX)")
         q.add_argument("--team", help="team slug the mailbox belongs to")
         q.add_argument("--once", action="store_true", help="fetch what is new, then exit")
         q.add_argument("--interval", type=float, default=60.0, help="seconds between polls (default 60)")
@@ -178,13 +189,29 @@ class Command(BaseCommand):
         no_idle,
         state,
         cafile=None,
+        password_file=None,
+        folder=None,
         **_,
     ):
         from vivier.replies.capture import inbound_store
 
+        if "@" in (mailbox or "") and not host:
+            return self._poll_stored(address=mailbox, team=team, once=once, interval=interval)
+        if not host or not user:
+            raise CommandError(
+                "give --mailbox ADDRESS (a mailbox added in Vivier), or --host and --user", returncode=2
+            )
+        mailbox = folder or mailbox or "INBOX"
+        if password_file:
+            try:
+                password = Path(password_file).read_text(encoding="utf-8").splitlines()[0]
+            except (OSError, IndexError, UnicodeDecodeError) as exc:
+                raise CommandError(
+                    f"cannot read a password from {password_file}: {exc}", returncode=2
+                ) from exc
         password = password or os.environ.get("VIVIER_IMAP_PASSWORD")
         if not password:
-            raise CommandError("give --password or set VIVIER_IMAP_PASSWORD")
+            raise CommandError("give --password-file, set VIVIER_IMAP_PASSWORD, or give --password")
         context = ssl.create_default_context(cafile=cafile) if cafile else None
         config = ImapConfig(
             host=host,
@@ -244,6 +271,41 @@ class Command(BaseCommand):
             for key in counts:
                 counts[key] = 0
             self._wait(conn, interval, stopping)
+            if stopping:
+                break
+
+    def _poll_stored(self, *, address, team, once, interval):
+        """Poll a mailbox added in Vivier as the worker does (inbox and sent folders, cursors in the
+        database, errors shown on its page)."""
+        from vivier.accounts.cli import team_for_command
+        from vivier.lib.oauth2 import OAuthError
+        from vivier.mail.models import Mailbox
+        from vivier.replies.mailpoll import mailbox_poll
+
+        team_obj = team_for_command(team)
+        box = Mailbox.objects.filter(team=team_obj, address=address.strip().lower()).first()
+        if box is None:
+            raise CommandError(f"no mailbox {address} in team {team_obj.slug}", returncode=1)
+        if not box.has_imap:
+            raise CommandError(f"the mailbox {box.address} has no IMAP settings", returncode=1)
+        stopping = []
+        if not once:
+            signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        while True:
+            try:
+                counts = mailbox_poll(mailbox=box)
+            except (ImapError, OAuthError) as exc:
+                if once:
+                    raise CommandError(str(exc), returncode=EX_TEMPFAIL) from exc
+                self.stderr.write(f"{exc}; retrying in {interval:.0f}s")
+            else:
+                self.stdout.write(
+                    f"{box.address}: {counts['inbox']} new in {box.imap_inbox}, "
+                    f"{counts['sent']} new in {box.imap_sent or '-'}"
+                )
+            if once or stopping:
+                break
+            self._wait(None, interval, stopping)
             if stopping:
                 break
 
