@@ -5,9 +5,11 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 """
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
@@ -154,3 +156,57 @@ api.add_router("/replies", replies_api.router)
 # The outbox lives in the sequences app; its API keeps its /api/mail/ paths.
 api.add_router("/mail", sequences_api.outbox_router)
 api.add_router("/insights", insights_api.router)
+
+
+# --- Errors in the requester's language ----------------------------------------------------------
+# ninja words its own errors in English; a French user reads them in French (an English user, or a client
+# asking for English with Accept-Language, reads the same English as before). The JSON shape is unchanged.
+
+NINJA_MESSAGES = {
+    "Not Found": gettext_lazy("Not Found"),
+    "Cannot parse request body": gettext_lazy("Cannot parse request body"),
+    "Unauthorized": gettext_lazy("Unauthorized"),
+    "Forbidden": gettext_lazy("Forbidden"),
+}
+# pydantic's error types (``loc`` and ``type`` say where and what; ``msg`` is for a person).
+VALIDATION_MESSAGES = {
+    "missing": gettext_lazy("Field required"),
+    "int_parsing": gettext_lazy("Input should be a whole number"),
+    "int_type": gettext_lazy("Input should be a whole number"),
+    "float_parsing": gettext_lazy("Input should be a number"),
+    "bool_parsing": gettext_lazy("Input should be true or false"),
+    "uuid_parsing": gettext_lazy("Input should be an id (UUID)"),
+    "uuid_type": gettext_lazy("Input should be an id (UUID)"),
+    "string_type": gettext_lazy("Input should be text"),
+    "list_type": gettext_lazy("Input should be a list"),
+    "dict_type": gettext_lazy("Input should be an object"),
+    "model_attributes_type": gettext_lazy("Input should be an object"),
+    "date_from_datetime_parsing": gettext_lazy("Input should be a date (YYYY-MM-DD)"),
+    "date_parsing": gettext_lazy("Input should be a date (YYYY-MM-DD)"),
+    "datetime_parsing": gettext_lazy("Input should be a date and time (ISO 8601)"),
+    "datetime_from_date_parsing": gettext_lazy("Input should be a date and time (ISO 8601)"),
+    "extra_forbidden": gettext_lazy("Extra inputs are not permitted"),
+    "json_invalid": gettext_lazy("Invalid JSON"),
+}
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": str(NINJA_MESSAGES["Not Found"])}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    message = str(exc)
+    return api.create_response(
+        request, {"detail": str(NINJA_MESSAGES.get(message, message))}, status=exc.status_code
+    )
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc):
+    errors = []
+    for error in exc.errors:
+        message = VALIDATION_MESSAGES.get(error.get("type"))
+        errors.append({**error, "msg": str(message)} if message else error)
+    return api.create_response(request, {"detail": errors}, status=422)

@@ -22,9 +22,20 @@ class LoginForm(forms.Form):
         return data
 
 
+class OwnLanguageSelect(forms.Select):
+    """Each language is named in itself ("Français", "English"), and says so (``lang``) to screen readers."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Interface language"), choices=[("fr", "Français"), ("en", "English")]
+        label=_("Interface language"),
+        choices=[("fr", "Français"), ("en", "English")],
+        widget=OwnLanguageSelect,
     )
 
 

@@ -85,10 +85,11 @@ JOBS = (
     },
 )
 HOOKS_FR = (
-    "Votre parcours de {title}{at_company} m'a marqué, en particulier votre pratique de {skill}.",
+    # Worded so that no "de" stands before a title or a skill ("de Architecte", "de Angular").
+    "Votre parcours ({title}{at_company}) m'a marqué, en particulier ce que vous faites avec {skill}.",
     "J'ai vu que vous travaillez avec {skill} comme {title}{at_company} : c'est exactement ce que cherche "
     "l'équipe.",
-    "Votre expérience de {title} ({skill}) correspond de près à ce que Kelvo construit en ce moment.",
+    "Votre expérience ({title}, {skill}) correspond de près à ce que Kelvo construit en ce moment.",
 )
 HOOKS_EN = (
     "Your work as {title}{at_company}, especially with {skill}, caught my eye.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vivier.replies.history import decline_reason_label
+
 
 def step_name(number: int) -> str:
     """Step 1 is the first message; the next ones are follow-ups (the recruiter's own words)."""
@@ -56,15 +58,4 @@ def _number(value: float) -> str:
 
 def reason_name(code: str) -> str:
     """A decline reason code (REPLIES.md) as the recruiter reads it."""
-    names = {
-        "salary": _("Salary"),
-        "location": _("Location"),
-        "timing": _("Timing"),
-        "role": _("The role"),
-        "company": _("The company"),
-        "contract": _("Contract type"),
-        "remote": _("Remote work"),
-        "happy": _("Happy where they are"),
-        "other": _("Other reason"),
-    }
-    return names.get(code, code)
+    return decline_reason_label(code)

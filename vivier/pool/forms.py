@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import User
 
+from .labels import language_name
 from .models import Candidate, CandidateTag, ContractType, CustomField
 
 PROFILE_FORM_FIELDS = [
@@ -152,6 +153,8 @@ class CandidateForm(forms.Form):
                 field = forms.DateField(label=field.label, required=False, widget=field.widget)
             field.required = False
             self.fields[name] = field
+        # The candidate's language is named in the reader's language, like every other value of the form.
+        self.fields["preferred_language"].choices = [(code, language_name(code)) for code in ("fr", "en")]
         self.members = {
             str(u.public_id): u
             for u in User.objects.filter(memberships__team=team).order_by(

@@ -19,7 +19,8 @@ from vivier.accounts.access import require_admin, require_team
 
 from . import selectors, services
 from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
-from .models import CandidateTag, ContractType, DuplicateReview, ImportBatch, TimelineEvent
+from .labels import language_name, tag_label
+from .models import CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,9 @@ TAG_GROUP_LABELS = {
 
 def _candidate_context(candidate, **extra) -> dict:
     tags = list(candidate.tags.all())
-    contract_labels = dict(ContractType.choices)
     grouped = {}
     for kind, label in TAG_GROUP_LABELS.items():
-        values = [
-            contract_labels.get(t.value, t.label) if kind == CandidateTag.Kind.CONTRACT else t.label
-            for t in tags
-            if t.kind == kind
-        ]
+        values = [tag_label(t.kind, t.value, t.label) for t in tags if t.kind == kind]
         if values:
             grouped[label] = values
     custom = []
@@ -245,6 +241,8 @@ def _shown(candidate, name: str) -> str:
     value = getattr(candidate, name)
     if value in (None, ""):
         return ""
+    if name == "preferred_language":
+        return language_name(value)
     display = getattr(candidate, f"get_{name}_display", None)
     return str(display() if display else value)
 

@@ -20,6 +20,24 @@ def intent_label(intent: str | None) -> str:
     return str(dict(INTENT_CHOICES).get(intent, intent or ""))
 
 
+# The decline reasons (``understanding.rules.REASONS``) as the recruiter reads them.
+REASON_LABELS = {
+    "salary": gettext_lazy("Salary"),
+    "location": gettext_lazy("Location"),
+    "timing": gettext_lazy("Timing"),
+    "role": gettext_lazy("The role"),
+    "company": gettext_lazy("The company"),
+    "contract": gettext_lazy("Contract type"),
+    "remote": gettext_lazy("Remote work"),
+    "happy": gettext_lazy("Happy where they are"),
+    "other": gettext_lazy("Other reason"),
+}
+
+
+def decline_reason_label(code: str | None) -> str:
+    return str(REASON_LABELS.get(code or "", code or ""))
+
+
 def message_in(params: dict) -> str:
     label = {"bounce": _("Delivery failure"), "out_of_office": _("Automatic reply")}.get(
         params.get("intent"), _("Reply received")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import InboundMessage, Reply
 
@@ -48,12 +49,32 @@ INTENT_SHORT = {
 PRIORITY = ("interested", "more_info", "slot_choice")
 
 
+# "3 referrals": each group's count with its noun, singular or plural as the language wants.
+INTENT_COUNT = {
+    "interested": ngettext_lazy("%(n)s yes", "%(n)s yes", "n"),
+    "more_info": ngettext_lazy("%(n)s asks for more info", "%(n)s ask for more info", "n"),
+    "slot_choice": ngettext_lazy("%(n)s slot chosen", "%(n)s slots chosen", "n"),
+    "not_interested": ngettext_lazy("%(n)s no", "%(n)s no", "n"),
+    "later": ngettext_lazy("%(n)s later", "%(n)s later", "n"),
+    "out_of_office": ngettext_lazy("%(n)s away", "%(n)s away", "n"),
+    "unsubscribe": ngettext_lazy("%(n)s unsubscribed", "%(n)s unsubscribed", "n"),
+    "referral": ngettext_lazy("%(n)s referral", "%(n)s referrals", "n"),
+    "other": ngettext_lazy("%(n)s other", "%(n)s others", "n"),
+    "bounce": ngettext_lazy("%(n)s bounced", "%(n)s bounced", "n"),
+}
+
+
 @dataclass
 class Group:
     intent: str
     label: str
     count: int
     replies: list = field(default_factory=list)
+
+    @property
+    def count_text(self) -> str:
+        counted = INTENT_COUNT.get(self.intent)
+        return counted % {"n": self.count} if counted else f"{self.count} {self.label}"
 
 
 def reply_get(*, team, public_id) -> Reply:

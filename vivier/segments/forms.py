@@ -6,8 +6,50 @@ from .query import FIELDS
 OPS = [(":", ":"), (">=", "≥"), ("<=", "≤"), (">", ">"), ("<", "<")]
 
 
+# What the builder's field list shows for each built-in term (a registered term may bring its own ``label``).
+LABELS = {
+    "available": _("Available from"),
+    "city": _("City"),
+    "commutable": _("Within commuting distance of"),
+    "company": _("Company"),
+    "consent": _("Consent"),
+    "contacted": _("Contacted"),
+    "contract": _("Contract type"),
+    "country": _("Country"),
+    "headline": _("Headline"),
+    "in_campaign": _("In a running campaign"),
+    "intent": _("Reply intent"),
+    "interest": _("Interest"),
+    "job": _("Job family"),
+    "lang": _("Language spoken"),
+    "last_contacted": _("Last contacted on"),
+    "last_reply": _("Last reply on"),
+    "name": _("Name"),
+    "reason": _("Decline reason"),
+    "remote": _("Remote work"),
+    "replied": _("Replied"),
+    "salary": _("Salary expectation"),
+    "seniority": _("Seniority"),
+    "skill": _("Skill"),
+    "snoozed": _("Snoozed"),
+    "source": _("Source"),
+    "tag": _("Tag"),
+    "title": _("Current title"),
+    "unsubscribed": _("Unsubscribed"),
+    "within": _("Within a radius of"),
+    "years": _("Years of experience"),
+}
+
+
+def field_label(name: str) -> str:
+    term = FIELDS.get(name)
+    return str(getattr(term, "label", None) or LABELS.get(name) or name.replace("_", " "))
+
+
 def field_choices():
-    return [(f, f) for f in sorted(FIELDS) if f not in ("last_reason", "custom")]
+    """(query name, label in the reader's language), sorted by label."""
+    names = [f for f in FIELDS if f not in ("last_reason", "custom") and FIELDS[f].listed]
+    return sorted(((f, field_label(f)) for f in names), key=lambda choice: choice[1].casefold())
 
 
 class SegmentForm(forms.Form):

@@ -22,7 +22,7 @@ def catalogue() -> list[dict]:
     """Entries of the .po file: {"flags", "msgid", "msgid_plural", "msgstr": [..]} (the header left out)."""
     entries = []
     for block in PO.read_text(encoding="utf-8").strip().split("\n\n"):
-        entry = {"flags": "", "msgid": None, "msgid_plural": None, "msgstr": []}
+        entry = {"flags": "", "msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": []}
         key = None
         for line in block.splitlines():
             if line.startswith("#,"):
@@ -69,14 +69,13 @@ def test_every_translation_keeps_the_placeholders_of_its_source():
 
 def test_the_compiled_catalogue_matches_the_po_file():
     # The tests (and a fresh install) read the committed .mo: compile after editing the .po.
-    from django.utils.translation import gettext, override
+    from django.utils.translation import gettext, override, pgettext
+
+    def compiled(e):
+        return pgettext(e["msgctxt"], e["msgid"]) if e["msgctxt"] else gettext(e["msgid"])
 
     with override("fr"):
-        stale = [
-            e["msgid"]
-            for e in catalogue()
-            if e["msgid_plural"] is None and gettext(e["msgid"]) != e["msgstr"][0]
-        ]
+        stale = [e["msgid"] for e in catalogue() if e["msgid_plural"] is None and compiled(e) != e["msgstr"][0]]
     assert stale == [], "django.mo is stale: run scripts/i18n.sh"
 
 

@@ -55,6 +55,8 @@ class Term:
       matches it exactly when it has one of them: a query of such terms is then counted from the tag table.
     - ``listed``: shown in the builder's field list and in the "unknown field" message (an alias is not).
     - ``keyed``: written ``name.<key>`` (``custom.level``), never bare.
+    - ``label``: what the builder's field list shows (a lazy translation); the built-in terms' are in
+      ``segments/forms.py``.
     """
 
     name: str
@@ -65,6 +67,7 @@ class Term:
     tag_values: Callable[[list[str]], TagAlternatives] | None = None
     listed: bool = True
     keyed: bool = False
+    label: Any = None
 
     def __post_init__(self):
         if (self.compile is None) == (self.tag_kind is None):

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from vivier.lib import clock
 from vivier.pool.models import Candidate
@@ -196,8 +196,15 @@ def campaign_start(
     review = campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
     if review.missing and not allow_missing:
         names = ", ".join(c.full_name or str(c.public_id) for c, _ in review.missing[:20])
+        count = len(review.missing)
         raise LaunchRefused(
-            f"templates render with missing values for {len(review.missing)} candidate(s): {names}", review
+            ngettext(
+                "The messages would go out with missing values for %(count)s candidate: %(names)s",
+                "The messages would go out with missing values for %(count)s candidates: %(names)s",
+                count,
+            )
+            % {"count": count, "names": names},
+            review,
         )
     now = clock.now()
     hooks = hooks or {}

@@ -1,0 +1,36 @@
+"""Filters that show stored codes as labels in the reader's language (see ``vivier.pool.labels``).
+
+{% load labels %}{{ review.reason|duplicate_reason }} {{ error.message|import_error }}
+{{ phone.e164|phone:team.default_region }} {{ tag|tag_label }} {{ "fr"|language_name }}
+"""
+
+from django import template
+
+from vivier.pool import labels
+
+register = template.Library()
+
+
+@register.filter
+def duplicate_reason(reason: str) -> str:
+    return labels.duplicate_reason_label(reason)
+
+
+@register.filter
+def import_error(message: str) -> str:
+    return labels.import_error_label(message)
+
+
+@register.filter
+def phone(e164: str, region: str | None = None) -> str:
+    return labels.phone_display(e164, region)
+
+
+@register.filter
+def tag_label(tag) -> str:
+    return labels.tag_label(tag.kind, tag.value, tag.label)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return labels.language_name(code)
