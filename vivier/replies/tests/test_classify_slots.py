@@ -120,3 +120,35 @@ def test_a_pick_read_from_a_half_day_alone_waits_for_a_check_a_named_slot_does_n
     assert (vague.intent, vague.chosen_slot) == ("slot_choice", 1)
     assert vague.needs_check()
     assert not named.needs_check()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les deux me vont.",
+        "Both work for me.",
+        "N'importe lequel, je m'adapte.",
+        "Either is fine, you choose.",
+        "Peu importe, dites-moi.",
+    ],
+)
+def test_any_slot_would_do_picks_none_and_waits_for_a_check(text):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=SLOTS)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", None)
+    assert u.needs_check()  # which slot to book is the recruiter's call
+
+
+def test_any_of_more_slots_would_do_too():
+    three = SLOTS + [datetime.fromisoformat("2026-01-19T09:00:00+01:00")]
+    for text in ("Tous les créneaux me conviennent.", "All three would work for me.", "Any of them is fine."):
+        u = classify(text=text, received_at=RECEIVED, offered_slots=three)
+        assert (u.intent, u.chosen_slot, u.needs_check()) == ("slot_choice", None, True), text
+
+
+def test_a_preference_among_slots_that_all_suit_is_a_pick():
+    u = classify(
+        text="Les deux me vont, mettons le premier pour aller plus vite.",
+        received_at=RECEIVED,
+        offered_slots=SLOTS,
+    )
+    assert u.chosen_slot == 1

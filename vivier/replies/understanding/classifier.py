@@ -77,11 +77,10 @@ class Understanding:
 
     def needs_check(self, threshold: float | None = None) -> bool:
         """A reading whose effect is hard to undo (a permanent opt-out, a decline reason that changes future
-        matching, a booked slot) and that is not confident enough to apply without a recruiter's click."""
+        matching, a booked slot, or which slot to book when any would do) and that is not confident enough to
+        apply without a recruiter's click."""
         threshold = TO_CHECK_BELOW if threshold is None else threshold
-        effect = self.intent in {"unsubscribe", "not_interested"} or (
-            self.intent == "slot_choice" and self.chosen_slot is not None
-        )
+        effect = self.intent in {"unsubscribe", "not_interested", "slot_choice"}
         return effect and self.confidence < threshold
 
     def as_dict(self) -> dict:
@@ -276,6 +275,9 @@ class Classifier:
             if reading.chosen is not None and not strong_no and s["unsubscribe"] < 3:
                 # A booking is hard to undo: a pick read from a half-day alone is less sure than a named slot.
                 return "slot_choice", min(0.95, _conf(reading.margin, 1.5)), s
+            if reading.either and not strong_no and s["unsubscribe"] < 3:
+                # Any slot would do: which one to book is the recruiter's choice, so it waits for a check.
+                return "slot_choice", 0.5, s
             if reading.neither or (reading.talks_about_slots and info_questions == 0 and not strong_no):
                 return "slot_choice", 0.75, s
 

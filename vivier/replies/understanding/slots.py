@@ -17,7 +17,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b"
 )
 _NEGATIVE = re.compile(
-    r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+    r"\b(?:pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
     r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
     r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
     r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b"
@@ -42,9 +42,22 @@ _HARD_NEITHER = re.compile(
     r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)"
 )
 _OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
+# Any of the offered slots would do: no single slot is picked, the recruiter chooses.
+_COUNT = r"(?:deux|trois|quatre|cinq|[2-9]|two|three|four|five)"
 _BOTH_OK = re.compile(
-    r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
-    r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b"
+    r"\b(?:(?:les|ces)\s+" + _COUNT + r"(?:\s+(?:creneaux|dates|options|propositions|horaires))?\s+(?:me\s+)?"
+    r"(?:vont|iraient|conviennent|conviendraient|sont\s+(?:ok|bons|parfaits)|marchent|m'arrangent)|"
+    r"tou(?:s|tes)\s+(?:les\s+" + _COUNT + r"\s+|(?:les\s+)?(?:creneaux|dates|propositions|horaires)\s+)?"
+    r"(?:me\s+)?(?:vont|conviennent|sont\s+(?:ok|bons)|marchent)|"
+    r"either\s+(?:works|would\s+work|is\s+(?:fine|good|ok)|one|day|slot|time|option|of\s+(?:them|those|these))|"
+    r"(?:both|all(?:\s+"
+    + _COUNT
+    + r")?|all\s+of\s+(?:them|those|these))\s+(?:work|would\s+work|are\s+(?:fine|good|ok)|"
+    r"suit|(?:would\s+)?(?:be\s+)?fine)|"
+    r"any\s+(?:of\s+(?:them|those|these|the\s+\w+)|one|slot|time|option|day)\s+(?:works|would\s+work|is\s+(?:fine|good|ok)|"
+    r"suits|would\s+(?:be\s+)?(?:fine|suit))|"
+    r"peu\s+(?:m')?importe|n'importe\s+(?:lequel|laquelle|quel\s+creneau)|whichever|"
+    r"(?:choisissez|a\s+vous\s+de\s+(?:choisir|voir)|you\s+(?:choose|pick|decide)|your\s+(?:call|choice)))\b"
 )
 _FIRST = re.compile(
     r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
@@ -94,7 +107,8 @@ _PERIOD = re.compile(
 _ACCEPT = re.compile(
     r"\b(?:ok|d'accord|parfait|top|nickel|ca\s+marche|ca\s+me\s+va|me\s+convient|me\s+va|works|fine|perfect|"
     r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
-    r"please|volontiers|confirme|confirm|let'?s)\b"
+    r"please|volontiers|confirme|confirm|let'?s|mettons|disons|va\s+pour|partons\s+sur|on\s+part\s+sur|"
+    r"go\s+for|say)\b"
 )
 
 
@@ -104,6 +118,7 @@ class SlotReading:
     talks_about_slots: bool
     neither: bool
     margin: float = 0.0  # votes of the slot picked over the next one: an ordinal is 2, a half-day alone 0.5
+    either: bool = False  # any of the slots would do: none is picked, the recruiter chooses
 
 
 def _slot_features(slot: datetime) -> dict:
@@ -231,7 +246,7 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
     if totals[best] > 0 and totals[best] > runner:
         return SlotReading(best + 1, True, False, totals[best] - max(runner, 0.0))
     if both:
-        return SlotReading(1, True, False)
+        return SlotReading(None, True, False, either=True)
     if foreign and all(t <= 0 for t in totals):
         return SlotReading(None, True, True)  # another day is proposed instead
     if neither or mentioned:
