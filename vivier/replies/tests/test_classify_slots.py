@@ -152,3 +152,34 @@ def test_a_preference_among_slots_that_all_suit_is_a_pick():
         offered_slots=SLOTS,
     )
     assert u.chosen_slot == 1
+
+
+# Monday 2 February 9:00 and 15:00, Wednesday 4 11:30, Thursday 5 17:00, Friday 6 10:00.
+FIVE = [
+    datetime.fromisoformat(s)
+    for s in (
+        "2026-02-02T09:00:00+01:00",
+        "2026-02-02T15:00:00+01:00",
+        "2026-02-04T11:30:00+01:00",
+        "2026-02-05T17:00:00+01:00",
+        "2026-02-06T10:00:00+01:00",
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "slots, text, chosen",
+    [
+        (FIVE, "Le cinquième.", 5),
+        (FIVE, "The fifth one, please.", 5),
+        (FIVE, "Slot 5 works.", 5),
+        (FIVE[:3], "4/02 ok", 3),  # a numeric date, day first
+        (FIVE[:3], "Tous me vont sauf lundi matin.", None),  # two remain: the recruiter picks
+        (FIVE[:1], "Ok pour moi.", 1),  # one slot offered: a plain yes books it
+        (FIVE[:1], "Sounds good, see you then.", 1),
+        (FIVE[:1], "Lundi je ne peux pas, auriez-vous autre chose ?", None),
+    ],
+)
+def test_ranks_past_four_a_single_slot_and_exceptions(slots, text, chosen):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=slots)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", chosen)

@@ -17,7 +17,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b"
 )
 _NEGATIVE = re.compile(
-    r"\b(?:pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+    r"\b(?:sauf|hormis|excepte|except|other\s+than|pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
     r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
     r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
     r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b"
@@ -88,7 +88,28 @@ _LAST = re.compile(
     r"\b(?:le\s+dernier|la\s+derniere|dernier\s+creneau|the\s+last(?:\s+one|\s+slot|\s+option)?|last\s+(?:one|slot|"
     r"option)|le\s+plus\s+tard|the\s+latter|the\s+later(?:\s+one)?)\b"
 )
-_ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH]
+# From the fifth on, one pattern per rank built from its words: "le cinquième", "the 6th one", "slot 7", "option E".
+_RANK_WORDS = {
+    5: ("cinquieme", "fifth", "cinq", "five"),
+    6: ("sixieme", "sixth", "six", "six"),
+    7: ("septieme", "seventh", "sept", "seven"),
+    8: ("huitieme", "eighth", "huit", "eight"),
+    9: ("neuvieme", "ninth", "neuf", "nine"),
+    10: ("dixieme", "tenth", "dix", "ten"),
+}
+
+
+def _rank_pattern(n: int) -> re.Pattern:
+    fr, en, fr_n, en_n = _RANK_WORDS[n]
+    letter = "abcdefghij"[n - 1]
+    return re.compile(
+        rf"\b(?:(?:le|la)\s+(?:{fr}|{n}e|{n}eme)|(?:{fr}|{n}e|{n}eme)\s+creneau|creneau\s+(?:n\W?\s*)?{n}\b|"
+        rf"(?:option|proposition|choix|slot)\s+(?:{n}|{letter}|{fr_n}|{en_n})\b|the\s+(?:{en}|{n}th)(?:\s+one|\s+slot|"
+        rf"\s+option)?|(?:{en}|{n}th)\s+(?:one|slot|option)|number\s+{en_n}|#{n}\b|^\W*{n}\W*$|{fr}\b)"
+    )
+
+
+_ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH] + [_rank_pattern(n) for n in sorted(_RANK_WORDS)]
 _TIME = re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
     r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))"
@@ -98,6 +119,7 @@ _WEEKDAY = re.compile(
     r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b"
 )
 _DAYNUM = re.compile(
+    r"(?<![\d/.])(?P<d4>[0-3]?\d)[/.](?:0?[1-9]|1[0-2])(?![\d/.:h])|"
     r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
     r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b"
 )
@@ -109,6 +131,11 @@ _ACCEPT = re.compile(
     r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
     r"please|volontiers|confirme|confirm|let'?s|mettons|disons|va\s+pour|partons\s+sur|on\s+part\s+sur|"
     r"go\s+for|say)\b"
+)
+# A yes to the one slot offered, beyond the words that accept a named slot.
+_YES = re.compile(
+    r"\b(?:note|sounds\s+good|count\s+me\s+in|see\s+you|a\s+(?:lundi|mardi|mercredi|jeudi|vendredi)|c'est\s+bon|"
+    r"valide|yes|yep|sure|oui|ca\s+roule|j'y\s+serai|i'?ll\s+be\s+there)\b"
 )
 
 
@@ -142,7 +169,7 @@ def _foreign(clause: str, feats: list[dict]) -> bool:
         if all(f["wd"] != WEEKDAYS[m["wd"]] or not _fits(f, period) for f in feats):
             return True
     for m in _DAYNUM.finditer(clause):
-        d = int(m["d"] or m["d2"] or m["d3"])
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
         if 1 <= d <= 31 and all(f["day"] != d or not _fits(f, period) for f in feats):
             return True
     return False
@@ -161,7 +188,7 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
             if f["wd"] == wd and _fits(f, period):
                 votes[i] += 1.0
     for m in _DAYNUM.finditer(clause):
-        d = int(m["d"] or m["d2"] or m["d3"])
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
         for i, f in enumerate(feats):
             if f["day"] == d and _fits(f, period):
                 votes[i] += 1.0
@@ -241,6 +268,10 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
         return SlotReading(None, True, True)
     neither = bool(_NEITHER.search(folded))
     both = bool(_BOTH_OK.search(folded))
+    if len(feats) == 1 and not mentioned and not neither and not foreign:
+        # One slot offered: a plain yes to it ("ok pour moi", "sounds good") books it.
+        said_yes = (_ACCEPT.search(folded) or _YES.search(folded)) and not _NEGATIVE.search(folded)
+        return SlotReading(1, True, False, 1.0) if said_yes else SlotReading(None, False, False)
     best = max(range(len(totals)), key=lambda i: (totals[i], -i))
     runner = sorted(totals, reverse=True)[1] if len(totals) > 1 else 0.0
     if totals[best] > 0 and totals[best] > runner:
