@@ -279,6 +279,13 @@ _DATE_RANGE = re.compile(
     rf"\b(?:from|du|de|between)\s+(?:the\s+|le\s+)?{_A_DATE}\s*(?:to|au|and|-|–|until|till|through|thru|jusqu'au)\s+"
     rf"(?:the\s+|le\s+)?(?P<end>{_A_DATE})(?P<year>\s+20\d\d)?"
 )
+# "away for the next two weeks", "absente pour deux semaines" -> "in two weeks": how long, from the message.
+_AWAY_FOR = re.compile(
+    rf"\b(?P<away>{_AWAY}|absente?s?|absent\(e\)|en\s+conges?|en\s+vacances|en\s+deplacement)\s+(?:[\w()']+\s+){{0,4}}?"
+    r"(?:for|pour|pendant|durant)\s+(?:the\s+next\s+|the\s+coming\s+|les\s+(?:\w+\s+)?prochaine?s\s+)?"
+    r"(?P<n>\d+|une?|deux|trois|quatre|cinq|six|a|one|two|three|four|five|six|a\s+couple\s+of|a\s+few|quelques)\s+"
+    r"(?P<unit>semaines?|jours?|mois|weeks?|days?|months?)\b"
+)
 # "off Friday 19 July" (no return said) -> "until friday 19 july": the day named is a day away.
 _OFF_ON = re.compile(
     rf"\b(?P<away>{_AWAY})\s+(?:on\s+|today\s+\(?|tomorrow\s+\(?)?(?P<date>(?:{_A_WEEKDAY}\s+)?{_A_DAY}\s+{_A_MONTH}|"
@@ -299,6 +306,8 @@ def _rewrite_away(folded: str) -> str:
     text = _MONTH_FIRST_RANGE.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", folded)
     text = _FROM_TO.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", text)
     text = _DATE_RANGE.sub(lambda m: f"until {m['end']}{m['year'] or ''}", text)
+    if not _BACK_OR_UNTIL.search(text):
+        text = _AWAY_FOR.sub(lambda m: f"{m['away']} in {m['n']} {m['unit']}", text)
     text = _BACK_WEEKDAY_DAY.sub(lambda m: f"{m['back']} on the {_digits(m['d'])}th", text)
     if not _BACK_OR_UNTIL.search(text):
         text = _OFF_ON.sub(lambda m: f"{m['away']} until {m['date']}", text)
@@ -407,6 +416,11 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
     for m in _FORTNIGHT.finditer(folded):
         if not taken(m.start(), m.end()):
             add(received + timedelta(days=14), 60, m.start(), m.end())
+    for m in re.finditer(
+        r"\b(?:in|within|dans|d'ici)\s+(?:about\s+|environ\s+)?(?:half\s+a\s+year|un\s+semestre)\b", folded
+    ):
+        if not taken(m.start(), m.end()):
+            add(received + relativedelta(months=6), 60, m.start(), m.end())
 
     # 3. Months alone: "mi-avril" -> 15th, "fin juin" -> July 1st, "début juillet"/"en mai" -> the 1st.
     for m in _MONTH_ONLY.finditer(folded):

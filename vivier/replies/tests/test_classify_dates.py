@@ -152,6 +152,10 @@ def test_an_away_span_resolves_to_the_first_day_back(text, received, expected):
         ("away from july 13th through july 24th", date(2026, 7, 10), date(2026, 7, 25)),
         ("absente du lundi 13 juillet au vendredi 24 juillet", date(2026, 7, 10), date(2026, 7, 25)),
         ("available again from 3rd march", date(2026, 2, 10), date(2026, 3, 3)),
+        # How long someone is away, counted from the message.
+        ("i'm away for the next two weeks", date(2026, 8, 5), date(2026, 8, 19)),
+        ("absente pour deux semaines", date(2026, 8, 5), date(2026, 8, 19)),
+        ("reach out again in half a year", date(2026, 8, 5), date(2027, 2, 5)),
     ],
 )
 def test_spans_and_ranges_people_write(text, received, expected):
