@@ -183,3 +183,26 @@ FIVE = [
 def test_ranks_past_four_a_single_slot_and_exceptions(slots, text, chosen):
     u = classify(text=text, received_at=RECEIVED, offered_slots=slots)
     assert (u.intent, u.chosen_slot) == ("slot_choice", chosen)
+
+
+# Tuesday 10 March 12:00, Thursday 12 March 14:00, Friday 13 March 16:30; the reply is written on Monday 9.
+MARCH = [
+    datetime.fromisoformat(s)
+    for s in ("2026-03-10T12:00:00+01:00", "2026-03-12T14:00:00+01:00", "2026-03-13T16:30:00+01:00")
+]
+
+
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("Demain midi, parfait.", 1),  # tomorrow is Tuesday
+        ("Tomorrow works for me.", 1),
+        ("Noon is fine.", 1),
+        ("Vendredi en fin d'après-midi.", 3),  # "après-midi" is no noon
+        ("Tuesday's out, Friday's good.", 3),
+        ("I'm only free on Wednesdays.", None),  # a day none of the slots has
+    ],
+)
+def test_relative_days_noon_and_plural_weekdays(text, chosen):
+    u = classify(text=text, received_at="2026-03-09T10:00:00+01:00", offered_slots=MARCH)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", chosen)

@@ -155,10 +155,10 @@ class Classifier:
         rewritten = rules.rewrite(folded)
         language = lang or (detect(seen, folded=folded) if seen.strip() else detect(text))
 
-        intent, confidence, scores = self._intent(rewritten, folded, fold(subject), offered)
+        intent, confidence, scores = self._intent(rewritten, folded, fold(subject), offered, received)
         chosen = None
         if intent == "slot_choice":
-            chosen = slots.read(folded, offered).chosen
+            chosen = slots.read(folded, offered, received=received).chosen
 
         reason = None
         if intent == "not_interested":
@@ -170,7 +170,7 @@ class Classifier:
             reason = corrected.get("reason") if intent == "not_interested" else None
             confidence = max(confidence, 0.9)
             if intent == "slot_choice":
-                chosen = slots.read(folded, offered).chosen
+                chosen = slots.read(folded, offered, received=received).chosen
             else:
                 chosen = None
 
@@ -185,7 +185,9 @@ class Classifier:
 
     # -- intent ------------------------------------------------------------------------------------------
 
-    def _intent(self, rw: str, folded: str, subject: str, offered: list[datetime]) -> tuple[str, float, dict]:
+    def _intent(
+        self, rw: str, folded: str, subject: str, offered: list[datetime], received: date | None = None
+    ) -> tuple[str, float, dict]:
         ev = rules.evidence(rw)
         s = ev.scores
         hits = set(ev.hits)
@@ -270,7 +272,7 @@ class Classifier:
             return "referral", _conf(s["referral"], 1.5), s
         # 5. Interview slots.
         if offered:
-            reading = slots.read(folded, offered)
+            reading = slots.read(folded, offered, received=received)
             strong_no = s["not_interested"] >= 3 and reading.chosen is None
             if reading.chosen is not None and not strong_no and s["unsubscribe"] < 3:
                 # A booking is hard to undo: a pick read from a half-day alone is less sure than a named slot.

@@ -7,7 +7,7 @@ any number offered, or None (neither, or another time asked for), plus whether t
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from vivier.lib.datesfr import MONTHS, WEEKDAYS
@@ -17,7 +17,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b"
 )
 _NEGATIVE = re.compile(
-    r"\b(?:sauf|hormis|excepte|except|other\s+than|pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+    r"(?:'s|\s+is)\s+out\b|\b(?:sauf|hormis|excepte|except|other\s+than|pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
     r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
     r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
     r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b"
@@ -112,11 +112,12 @@ def _rank_pattern(n: int) -> re.Pattern:
 _ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH] + [_rank_pattern(n) for n in sorted(_RANK_WORDS)]
 _TIME = re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
-    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))"
+    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))|"
+    r"(?<!apres-)(?<!apres\s)\b(?P<noon>midi|noon|lunchtime)\b"
 )
 # "mon" is also French for "my": only the full English name counts there.
 _WEEKDAY = re.compile(
-    r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b"
+    r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")s?\b"
 )
 _DAYNUM = re.compile(
     r"(?<![\d/.])(?P<d4>[0-3]?\d)[/.](?:0?[1-9]|1[0-2])(?![\d/.:h])|"
@@ -193,7 +194,9 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
             if f["day"] == d and _fits(f, period):
                 votes[i] += 1.0
     for m in _TIME.finditer(clause):
-        if m["h"] is not None:
+        if m["noon"] is not None:
+            h, mi = 12, 0
+        elif m["h"] is not None:
             h, mi = int(m["h"]), int(m["m"] or 0)
         elif m["h2"] is not None:
             h, mi = int(m["h2"]), int(m["m2"] or 0)
@@ -229,9 +232,30 @@ def _as_shown(slot: datetime, local_tz: str) -> datetime:
     return slot
 
 
-def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -> SlotReading:
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<d2>apres-demain|the\s+day\s+after\s+tomorrow)\b|\b(?P<d1>demain|tomorrow)\b|\b(?P<d0>aujourd'hui|today)\b"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _name_relative_days(folded: str, received: date) -> str:
+    """ "demain 10h" read on a Monday is "tuesday 10h": relative days become the weekday they name."""
+
+    def name(m: re.Match) -> str:
+        offset = 2 if m["d2"] else 1 if m["d1"] else 0
+        return _WEEKDAY_NAMES[(received + timedelta(days=offset)).weekday()]
+
+    return _RELATIVE_DAY.sub(name, folded)
+
+
+def read(
+    folded: str, offered: list[datetime], local_tz: str = "Europe/Paris", *, received: date | None = None
+) -> SlotReading:
+    """``received``: the day the reply was written, for "demain" / "tomorrow"."""
     if not offered:
         return SlotReading(None, False, False)
+    if received is not None:
+        folded = _name_relative_days(folded, received)
     feats = [_slot_features(_as_shown(s, local_tz)) for s in offered]
     totals = [0.0] * len(feats)
     mentioned = False
