@@ -11,6 +11,9 @@ Conventions (they match the reply dataset's ``recontact_after``, see ``replies/t
 - "jusqu'en septembre", "until September", "en juin"                          -> the 1st of that month
 - "mi-avril" -> the 15th, "fin juin" / "end of June" -> July 1st
 - "lundi", "next Tuesday" -> the next such weekday; "lundi 3" -> the next 3rd that is a Monday
+- "from 13/07 to 24/07", "du 13 au 24 juillet" name the last day away -> the day after the second date
+- "a fortnight", "une quinzaine" -> 14 days; "un mois et demi" -> a month and 15 days; "away for two weeks" -> from
+  the message
 - "dans 6 mois", "in 3 weeks", "next week", "demain", "à la rentrée", "après les fêtes", "début 2027", "Q2"
   -> resolved from the day the message arrived
 - an away message names the last day away ("off Friday 19 July", "away July 10-31", "from 10th to 21st August")
