@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from vivier.lib import clock
@@ -154,11 +154,19 @@ def reply_confirm(*, reply: Reply, reason: str | None = None, by=None) -> Reply:
     return reply
 
 
+# Asked before every message Vivier sends: one indexed lookup without the ORM's per-query work, the state written
+# as a literal so that SQLite can use the partial index reply_candidate_to_check.
+_HELD_SQL = (
+    f"SELECT 1 FROM {Reply._meta.db_table} WHERE candidate_id = %s AND check_state = 'pending' "
+    f"AND intent IN ({', '.join(['%s'] * len(HOLDING_INTENTS))}) LIMIT 1"
+)
+
+
 def candidate_sending_held(*, candidate_id) -> bool:
-    """Whether a reply that may say stop waits to be checked (index reply_candidate_to_check)."""
-    return Reply.objects.filter(
-        candidate_id=candidate_id, check_state=Reply.Check.PENDING, intent__in=HOLDING_INTENTS
-    ).exists()
+    """Whether a reply that may say stop waits to be checked."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HELD_SQL, [candidate_id, *HOLDING_INTENTS])
+        return cursor.fetchone() is not None
 
 
 def sending_held(candidate: Candidate, kind: str, at) -> Decision | None:
