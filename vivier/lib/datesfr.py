@@ -11,6 +11,9 @@ Conventions (they match the reply dataset's ``recontact_after``, see ``replies/t
 - "jusqu'en septembre", "until September", "en juin"                          -> the 1st of that month
 - "mi-avril" -> the 15th, "fin juin" / "end of June" -> July 1st
 - "lundi", "next Tuesday" -> the next such weekday; "lundi 3" -> the next 3rd that is a Monday
+- "from 13/07 to 24/07", "du 13 au 24 juillet" name the last day away -> the day after the second date
+- "a fortnight", "une quinzaine" -> 14 days; "un mois et demi" -> a month and 15 days; "away for two weeks" -> from
+  the message
 - "dans 6 mois", "in 3 weeks", "next week", "demain", "à la rentrée", "après les fêtes", "début 2027", "Q2"
   -> resolved from the day the message arrived
 - an away message names the last day away ("off Friday 19 July", "away July 10-31", "from 10th to 21st August")
@@ -171,8 +174,11 @@ _IN_DURATION = re.compile(
     r"attendre|encore)\s+(?:(?:about|environ|around|approx\w*)\s+)?"
     r"(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|dix-huit|a\s+couple\s+of|"
     r"a\s+few|quelques|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen)\s+"
-    r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?)\b"
+    r"(?P<unit>mois|ans?|annees?|semaines?|jours?|months?|years?|weeks?|days?|quinzaines?|fortnights?)\b"
+    r"(?P<half>\s+(?:et\s+demie?|and\s+a\s+half))?"
 )
+# "a fortnight", "une quinzaine (de jours)" without "in"/"dans" before them: two weeks from the reply.
+_FORTNIGHT = re.compile(r"\b(?:a|one|une)\s+(?:fortnight|quinzaine)\b")
 _WEEKDAY_REL = re.compile(
     r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b(?P<next>\s+prochain|\s+d'apres)?|\bnext\s+(?P<wd2>monday|tuesday|wednesday|"
@@ -269,6 +275,20 @@ _FROM_TO = re.compile(
     rf"\bfrom\s+(?:{_A_WEEKDAY}\s+)?(?P<d1>{_A_DAY})\s+(?:to|until|till|-)\s+(?:{_A_WEEKDAY}\s+)?(?P<d2>{_A_DAY})\s+"
     rf"(?P<m>{_A_MONTH})"
 )
+# "from 13/07 to 24/07", "du lundi 13 juillet au vendredi 24 juillet", "from July 13th through July 24th" -> "until"
+# the second date: the first is the first day away, not a return.
+_A_DATE = rf"(?:{_A_WEEKDAY}\s+)?(?:\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?|{_A_DAY}\s+(?:of\s+)?{_A_MONTH}|{_A_MONTH}\s+{_A_DAY})"
+_DATE_RANGE = re.compile(
+    rf"\b(?:from|du|de|between)\s+(?:the\s+|le\s+)?{_A_DATE}\s*(?:to|au|and|-|–|until|till|through|thru|jusqu'au)\s+"
+    rf"(?:the\s+|le\s+)?(?P<end>{_A_DATE})(?P<year>\s+20\d\d)?"
+)
+# "away for the next two weeks", "absente pour deux semaines" -> "in two weeks": how long, from the message.
+_AWAY_FOR = re.compile(
+    rf"\b(?P<away>{_AWAY}|absente?s?|absent\(e\)|en\s+conges?|en\s+vacances|en\s+deplacement)\s+(?:[\w()']+\s+){{0,4}}?"
+    r"(?:for|pour|pendant|durant)\s+(?:the\s+next\s+|the\s+coming\s+|les\s+(?:\w+\s+)?prochaine?s\s+)?"
+    r"(?P<n>\d+|une?|deux|trois|quatre|cinq|six|a|one|two|three|four|five|six|a\s+couple\s+of|a\s+few|quelques)\s+"
+    r"(?P<unit>semaines?|jours?|mois|weeks?|days?|months?)\b"
+)
 # "off Friday 19 July" (no return said) -> "until friday 19 july": the day named is a day away.
 _OFF_ON = re.compile(
     rf"\b(?P<away>{_AWAY})\s+(?:on\s+|today\s+\(?|tomorrow\s+\(?)?(?P<date>(?:{_A_WEEKDAY}\s+)?{_A_DAY}\s+{_A_MONTH}|"
@@ -288,6 +308,9 @@ def _rewrite_away(folded: str) -> str:
     """The folded text with its away span in the forms ``resolve`` reads."""
     text = _MONTH_FIRST_RANGE.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", folded)
     text = _FROM_TO.sub(lambda m: f"until {_digits(m['d2'])} {m['m']}", text)
+    text = _DATE_RANGE.sub(lambda m: f"until {m['end']}{m['year'] or ''}", text)
+    if not _BACK_OR_UNTIL.search(text):
+        text = _AWAY_FOR.sub(lambda m: f"{m['away']} in {m['n']} {m['unit']}", text)
     text = _BACK_WEEKDAY_DAY.sub(lambda m: f"{m['back']} on the {_digits(m['d'])}th", text)
     if not _BACK_OR_UNTIL.search(text):
         text = _OFF_ON.sub(lambda m: f"{m['away']} until {m['date']}", text)
@@ -381,15 +404,26 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
         if not n:
             continue
         unit = m["unit"]
+        half = bool(m["half"])
         if unit.startswith(("mois", "month")):
-            when = received + relativedelta(months=n)
+            when = received + relativedelta(months=n, days=15 if half else 0)
         elif unit.startswith(("an", "year")):
-            when = received + relativedelta(years=n)
+            when = received + relativedelta(years=n, months=6 if half else 0)
         elif unit.startswith(("semaine", "week")):
-            when = received + timedelta(weeks=n)
+            when = received + timedelta(weeks=n, days=3 if half else 0)
+        elif unit.startswith(("quinzaine", "fortnight")):
+            when = received + timedelta(days=14 * n)
         else:
             when = received + timedelta(days=n)
         add(when, 60, m.start(), m.end())
+    for m in _FORTNIGHT.finditer(folded):
+        if not taken(m.start(), m.end()):
+            add(received + timedelta(days=14), 60, m.start(), m.end())
+    for m in re.finditer(
+        r"\b(?:in|within|dans|d'ici)\s+(?:about\s+|environ\s+)?(?:half\s+a\s+year|un\s+semestre)\b", folded
+    ):
+        if not taken(m.start(), m.end()):
+            add(received + relativedelta(months=6), 60, m.start(), m.end())
 
     # 3. Months alone: "mi-avril" -> 15th, "fin juin" -> July 1st, "début juillet"/"en mai" -> the 1st.
     for m in _MONTH_ONLY.finditer(folded):
@@ -446,7 +480,9 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
         (
             r"\bla\s+rentree\b|\bafter\s+(?:the|next)\s+summer(?:\s+(?:break|holidays?))?\b|\bapres\s+l'ete\s+prochain\b|\bapres\s+l'ete\b|"
             r"\bapres\s+les\s+vacances\s+d'ete\b|\bafter\s+summer\b|\bend\s+of\s+(?:the\s+)?summer\b|\bfin\s+de\s+l'ete\b|"
-            r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b",
+            r"\bin\s+the\s+autumn\b|\bin\s+the\s+fall\b|\ba\s+l'automne\b|\ben\s+automne\b|\bthis\s+autumn\b|\bcet\s+automne\b|"
+            r"\b(?:the\s+)?summer(?:'s|\s+is|\s+has\s+ended|\s+ends)(?:\s+over)?\b|\bonce\s+(?:the\s+)?summer\b|"
+            r"\bapres\s+les\s+grandes\s+vacances\b|\bune\s+fois\s+l'ete\s+(?:passe|termine|fini)\b",
             lambda: date(y if received < date(y, 9, 1) else y + 1, 9, 1),
         ),
         (
@@ -457,7 +493,8 @@ def resolve(folded: str, received: date, lang: str | None = None) -> date | None
             lambda: date(y + 1, 1, 1),
         ),
         (
-            r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b",
+            r"\bcet\s+ete\b|\bthis\s+summer\b|\ben\s+ete\b|\bin\s+the\s+summer\b|\bapres\s+le\s+printemps\b|"
+            r"\b(?:second|2e|deuxieme)\s+semestre\b|\bsecond\s+half\s+of\s+(?:the\s+|this\s+)?year\b|\bh2\b",
             lambda: date(y if received < date(y, 7, 1) else y + 1, 7, 1),
         ),
         (

@@ -28,6 +28,9 @@ def reply_row(r: Reply) -> dict:
         "confidence": r.confidence,
         "lang": r.lang,
         "corrected": r.corrected_at is not None,
+        # "pending": a doubtful reading waiting for a recruiter (POST .../confirm or .../label); "confirmed",
+        # "relabelled" once checked; null when there was nothing to check.
+        "check": r.check_state or None,
         "done": r.done_at is not None,
     }
 
@@ -57,6 +60,20 @@ def reply_label(request, reply_id: UUID, payload: LabelIn):
     reply = get_object_or_404(Reply, team=request.team, public_id=reply_id)
     try:
         services.reply_correct(reply=reply, intent=payload.intent, reason=payload.reason, by=request.user)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    return reply_row(reply)
+
+
+class ConfirmIn(Schema):
+    reason: str | None = None
+
+
+@router.post("/{uuid:reply_id}/confirm", response={200: dict, 400: dict})
+def reply_confirm(request, reply_id: UUID, payload: ConfirmIn):
+    reply = get_object_or_404(Reply, team=request.team, public_id=reply_id)
+    try:
+        services.reply_confirm(reply=reply, reason=payload.reason, by=request.user)
     except ValueError as exc:
         return Status(400, {"detail": str(exc)})
     return reply_row(reply)

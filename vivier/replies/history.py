@@ -14,6 +14,8 @@ class EventKind:
 
     MESSAGE_IN = "message_in"
     RELABELLED = "relabelled"
+    TO_CHECK = "reply_to_check"
+    CHECKED = "reply_checked"
 
 
 def intent_label(intent: str | None) -> str:
@@ -52,6 +54,25 @@ def relabelled(params: dict) -> str:
     }
 
 
+def to_check(params: dict) -> str:
+    text = _("Reply to check: it may mean “%(intent)s”") % {"intent": intent_label(params.get("intent"))}
+    if params.get("paused"):
+        text += " — " + _("no message goes to this person until a recruiter checks it")
+    return text
+
+
+def checked(params: dict) -> str:
+    if params.get("confirmed"):
+        return _("Reply checked: “%(intent)s” confirmed") % {"intent": intent_label(params.get("to"))}
+    text = _("Reply checked: “%(from)s” corrected to “%(to)s”") % {
+        "from": intent_label(params.get("from")),
+        "to": intent_label(params.get("to")),
+    }
+    if params.get("resumed"):
+        text += " — " + _("messages to this person may go again")
+    return text
+
+
 def _where(text: str, params: dict) -> str:
     return f"{text} ({params['campaign_name']})" if params.get("campaign_name") else text
 
@@ -81,5 +102,7 @@ def register() -> None:
     timeline_kind("message_written", gettext_lazy("Message sent from the mailbox"))(message_written)
     timeline_kind(EventKind.MESSAGE_IN, gettext_lazy("Message received"))(message_in)
     timeline_kind(EventKind.RELABELLED, gettext_lazy("Reply relabelled"))(relabelled)
+    timeline_kind(EventKind.TO_CHECK, gettext_lazy("Reply to check"))(to_check)
+    timeline_kind(EventKind.CHECKED, gettext_lazy("Reply checked"))(checked)
     task_kind("reply")(reply_task)
     task_kind("referral")(referral_task)

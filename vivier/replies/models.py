@@ -120,12 +120,26 @@ INTENT_CHOICES = [
 ]
 
 
+# Labels whose doubtful reading pauses every message to the person until a recruiter checks it.
+HOLDING_INTENTS = ("unsubscribe", "not_interested")
+
+
 class Reply(models.Model):
     """One inbound message as understood: whom it is from, which campaign it answers, what it means.
 
     ``intent`` is the label the effects follow: the classifier's (``predicted_intent``) until a recruiter
     corrects it. A reply without a candidate is "unmatched" until a recruiter attaches it.
+
+    A doubtful reading with a hard-to-undo effect is ``to check`` (``check_state = PENDING``): the sequence stops
+    as for any human reply, but the opt-out, the decline reason or the booking waits for a recruiter, and a
+    doubtful unsubscribe or decline pauses every message to the person meanwhile (``HOLDING_INTENTS``).
     """
+
+    class Check(models.TextChoices):
+        NONE = "", _("Nothing to check")
+        PENDING = "pending", _("To check")
+        CONFIRMED = "confirmed", _("Confirmed")
+        RELABELLED = "relabelled", _("Relabelled")
 
     class MatchedBy(models.TextChoices):
         IN_REPLY_TO = "in_reply_to", _("In-Reply-To")
@@ -164,6 +178,11 @@ class Reply(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected_at = models.DateTimeField(null=True, blank=True)
+    check_state = models.CharField(max_length=10, choices=Check.choices, blank=True, default="")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The "reply now" / referral / reminder task this reply created, if any.
     task = models.ForeignKey(
         "sequences.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -182,6 +201,11 @@ class Reply(models.Model):
             models.Index(fields=["team", "done_at", "-received_at"], name="reply_team_open"),
             # Corrections as training data: team_id=? AND corrected_at IS NOT NULL.
             models.Index(fields=["team", "corrected_at"], name="reply_team_corrected"),
+            # The send rule "paused while a doubtful stop is checked": candidate_id=? AND check_state='pending'
+            # (almost always empty, checked before every message).
+            models.Index(
+                fields=["candidate"], condition=Q(check_state="pending"), name="reply_candidate_to_check"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +214,14 @@ class Reply(models.Model):
     @property
     def is_human(self) -> bool:
         return self.intent not in ("out_of_office", "bounce")
+
+    @property
+    def awaits_check(self) -> bool:
+        return self.check_state == self.Check.PENDING
+
+    @property
+    def holds_sending(self) -> bool:
+        return self.awaits_check and self.intent in HOLDING_INTENTS
 
 
 class DeclineRecord(models.Model):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -45,6 +45,18 @@ INTENT_SHORT = {
     "other": _("other"),
     "bounce": _("bounced"),
 }
+# Decline reasons (``understanding.REASONS``) in the reader's language.
+REASON_LABELS = {
+    "salary": _("Salary"),
+    "location": _("Location"),
+    "timing": _("Timing"),
+    "role": _("Role"),
+    "company": _("Company"),
+    "contract": _("Contract type"),
+    "remote": _("Remote work"),
+    "happy": _("Happy where they are"),
+    "other": _("Other reason"),
+}
 # Answered first: these ask the recruiter for a reply.
 PRIORITY = ("interested", "more_info", "slot_choice")
 
@@ -85,9 +97,11 @@ def reply_get(*, team, public_id) -> Reply:
     )
 
 
-def inbox_replies(*, team, done: bool = False, campaign=None, intent: str = "") -> QuerySet[Reply]:
-    """A team's matched replies, open (or done) ones; the ones asking for an answer first, newest first
-    (index reply_team_open)."""
+def inbox_replies(
+    *, team, done: bool = False, campaign=None, intent: str = "", to_check: bool = False
+) -> QuerySet[Reply]:
+    """A team's matched replies, open (or done) ones; the ones to check first, then the ones asking for an
+    answer, newest first (index reply_team_open). ``to_check``: only the replies waiting to be checked."""
     qs = Reply.objects.filter(team=team, candidate__isnull=False, done_at__isnull=not done).select_related(
         "inbound", "candidate", "campaign", "enrollment", "task"
     )
@@ -95,21 +109,43 @@ def inbox_replies(*, team, done: bool = False, campaign=None, intent: str = "") 
         qs = qs.filter(campaign=campaign)
     if intent:
         qs = qs.filter(intent=intent)
-    first = Case(When(intent__in=PRIORITY, then=Value(0)), default=Value(1), output_field=IntegerField())
+    if to_check:
+        qs = qs.filter(check_state=Reply.Check.PENDING)
+    first = Case(
+        When(check_state=Reply.Check.PENDING, then=Value(0)),
+        When(intent__in=PRIORITY, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return qs.order_by(first, "-received_at", "-id")
 
 
-def inbox_groups(*, team, done: bool = False, campaign=None, limit: int = 300) -> list[Group]:
-    """Replies grouped by intent in ``INTENT_ORDER``, with the count of each group (a group lists at most
-    ``limit`` replies; the count is the whole group's)."""
+TO_CHECK = "to_check"
+
+
+def inbox_groups(
+    *, team, done: bool = False, campaign=None, limit: int = 300, to_check: bool = False
+) -> list[Group]:
+    """The replies to check first (a group of their own: their label is only a best guess), then the others
+    grouped by intent in ``INTENT_ORDER``, with the count of each group (a group lists at most ``limit``
+    replies; the count is the whole group's). ``to_check``: that first group only."""
     base = Reply.objects.filter(team=team, candidate__isnull=False, done_at__isnull=not done)
     if campaign is not None:
         base = base.filter(campaign=campaign)
-    counts = dict(base.values_list("intent").annotate(n=Count("id")).values_list("intent", "n"))
-    groups = {i: Group(i, INTENT_SHORT[i], counts.get(i, 0)) for i in INTENT_ORDER if counts.get(i)}
-    for reply in inbox_replies(team=team, done=done, campaign=campaign)[:limit]:
-        if reply.intent in groups:
-            groups[reply.intent].replies.append(reply)
+    pending = Q(check_state=Reply.Check.PENDING)
+    groups = {}
+    waiting = base.filter(pending).count()
+    if waiting:
+        groups[TO_CHECK] = Group(TO_CHECK, _("to check"), waiting)
+    if not to_check:
+        counts = dict(
+            base.exclude(pending).values_list("intent").annotate(n=Count("id")).values_list("intent", "n")
+        )
+        groups.update({i: Group(i, INTENT_SHORT[i], counts[i]) for i in INTENT_ORDER if counts.get(i)})
+    for reply in inbox_replies(team=team, done=done, campaign=campaign, to_check=to_check)[:limit]:
+        key = TO_CHECK if reply.awaits_check else reply.intent
+        if key in groups:
+            groups[key].replies.append(reply)
     return list(groups.values())
 
 

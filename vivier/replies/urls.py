@@ -6,6 +6,7 @@ app_name = "replies"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("r/<uuid:public_id>/label/", views.reply_label, name="label"),
+    path("r/<uuid:public_id>/confirm/", views.reply_confirm, name="confirm"),
     path("r/<uuid:public_id>/done/", views.reply_done, name="done"),
     path("r/<uuid:public_id>/send/", views.reply_send, name="send"),
     path("r/<uuid:public_id>/attach/", views.reply_attach, name="attach"),

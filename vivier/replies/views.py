@@ -41,15 +41,18 @@ def _campaign(team, value):
 def _inbox_context(request, team):
     params = request.POST if request.method == "POST" else request.GET
     done = params.get("done") == "1"
+    to_check = params.get("check") == "1"
     campaign = _campaign(team, params.get("campaign"))
-    groups = selectors.inbox_groups(team=team, done=done, campaign=campaign)
+    groups = selectors.inbox_groups(team=team, done=done, campaign=campaign, to_check=to_check)
     return {
         "groups": groups,
         "done": done,
+        "to_check": to_check,
         "campaign": campaign,
         "intents": INTENT_CHOICES[:9],
         "all_intents": INTENT_CHOICES,
         "reasons": REASONS,
+        "reason_labels": [(r, selectors.REASON_LABELS.get(r, r)) for r in REASONS],
         "short": selectors.INTENT_SHORT,
         "unmatched": selectors.unmatched_replies(team=team).count(),
         "unprocessed": selectors.inbound_unprocessed(team=team).count()
@@ -81,6 +84,8 @@ def _back(request, team):
     query = []
     if request.POST.get("done") == "1":
         query.append("done=1")
+    if request.POST.get("check") == "1":
+        query.append("check=1")
     if request.POST.get("campaign"):
         query.append(f"campaign={request.POST['campaign']}")
     return redirect(url + ("?" + "&".join(query) if query else ""))
@@ -98,6 +103,18 @@ def reply_label(request, public_id):
             reason=request.POST.get("reason") or None,
             by=request.user,
         )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return _back(request, team)
+
+
+@login_required
+@require_POST
+def reply_confirm(request, public_id):
+    team = require_team(request)
+    reply = selectors.reply_get(team=team, public_id=public_id)
+    try:
+        services.reply_confirm(reply=reply, reason=request.POST.get("reason") or None, by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     return _back(request, team)

@@ -73,11 +73,14 @@ class Migration(migrations.Migration):
                 ('confidence', models.FloatField(default=0.0)),
                 ('lang', models.CharField(blank=True, max_length=5)),
                 ('corrected_at', models.DateTimeField(blank=True, null=True)),
+                ('check_state', models.CharField(blank=True, choices=[('', 'Nothing to check'), ('pending', 'To check'), ('confirmed', 'Confirmed'), ('relabelled', 'Relabelled')], default='', max_length=10)),
+                ('checked_at', models.DateTimeField(blank=True, null=True)),
                 ('done_at', models.DateTimeField(blank=True, null=True)),
                 ('received_at', models.DateTimeField()),
                 ('created_at', models.DateTimeField()),
                 ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replies', to='sequences.campaign')),
                 ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='pool.candidate')),
+                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('enrollment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replies', to='sequences.enrollment')),
@@ -132,6 +135,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='reply',
             index=models.Index(fields=['team', 'corrected_at'], name='reply_team_corrected'),
+        ),
+        migrations.AddIndex(
+            model_name='reply',
+            index=models.Index(condition=models.Q(('check_state', 'pending')), fields=['candidate'], name='reply_candidate_to_check'),
         ),
         migrations.AddIndex(
             model_name='declinerecord',

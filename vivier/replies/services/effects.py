@@ -116,18 +116,49 @@ def apply_effects(*, reply: Reply, at: dt.datetime, previous: str | None = None,
                 until = at + dt.timedelta(days=int(getattr(settings, "VIVIER_OUT_OF_OFFICE_DAYS", 7)))
             seq.enrollment_pause_until(enrollment=enrollment, until=max(until, at))
     else:
-        _human(reply, enrollment, at, actor)
+        _human(reply, enrollment, at, actor, first=previous is None)
     reply.save()
+    if previous is None and reply.awaits_check:
+        timeline_add(
+            candidate=candidate,
+            kind=EventKind.TO_CHECK,
+            at=at,
+            params={
+                "reply": str(reply.public_id),
+                "intent": reply.intent,
+                "reason": reply.reason or None,
+                "slot": reply.chosen_slot,
+                "paused": reply.holds_sending,
+            },
+        )
     candidate_engagement_refresh(candidate=candidate, at=at)
 
 
-def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) -> None:
+def apply_checked_effects(*, reply: Reply, at: dt.datetime) -> None:
+    """A recruiter confirmed a reply that was waiting to be checked: what waited for the click applies now (the
+    opt-out, the decline reason). The sequence was stopped when the reply arrived; a booking is the funnel's."""
+    candidate = reply.candidate
+    if candidate is None:
+        return
+    if reply.intent == "unsubscribe":
+        seq.candidate_unsubscribe(candidate=candidate, at=at, via="reply")
+    elif reply.intent == "not_interested":
+        _decline_record(reply)
+    candidate_engagement_refresh(candidate=candidate, at=at)
+
+
+def _human(
+    reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor, *, first: bool = True
+) -> None:
     candidate, intent = reply.candidate, reply.intent
+    # A doubtful reading waits for a recruiter before its hard-to-undo effect (opt-out, decline reason);
+    # meanwhile the send rule ``sending_held`` pauses every message to the person.
+    waits = reply.awaits_check
     # 1. Any human reply stops the sequence at once (the engine re-checks the state at commit time).
-    if intent == "unsubscribe":
+    if intent == "unsubscribe" and not waits:
         seq.candidate_unsubscribe(candidate=candidate, at=at, via="reply")
     else:
-        if enrollment is None or enrollment.state != Enrollment.State.ACTIVE:
+        if (enrollment is None or enrollment.state != Enrollment.State.ACTIVE) and first:
             # An answer to an older thread (or to no campaign): someone who just wrote to us gets no automatic
             # follow-up from the campaign they are in now either.
             enrollment = (
@@ -156,17 +187,21 @@ def _human(reply: Reply, enrollment: Enrollment | None, at: dt.datetime, actor) 
             reason="asked to be contacted later",
             enrollment=reply.enrollment,
         )
-    elif intent == "not_interested":
-        DeclineRecord.objects.update_or_create(
-            reply=reply,
-            defaults={
-                "team_id": candidate.team_id,
-                "candidate": candidate,
-                "reason": reply.reason,
-                "campaign": reply.campaign,
-                "at": reply.received_at,
-            },
-        )
+    elif intent == "not_interested" and not waits:
+        _decline_record(reply)
+
+
+def _decline_record(reply: Reply) -> None:
+    DeclineRecord.objects.update_or_create(
+        reply=reply,
+        defaults={
+            "team_id": reply.candidate.team_id,
+            "candidate": reply.candidate,
+            "reason": reply.reason,
+            "campaign": reply.campaign,
+            "at": reply.received_at,
+        },
+    )
 
 
 def _task(reply: Reply, kind: str, params: dict, at: dt.datetime) -> Task:

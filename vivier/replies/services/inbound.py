@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
 from vivier.lib import clock
 from vivier.lib.datesfr import first_business_day
+from vivier.replies.understanding.classifier import TO_CHECK_BELOW
 
 from ..models import InboundMessage, Reply
+from ..slots import offered_slots
 from ..threads import thread_message
 from .corrections import reply_classifier
 from .effects import _arrived, apply_effects
@@ -101,7 +104,7 @@ def reply_record(*, message: InboundMessage, at: dt.datetime | None = None) -> R
         return existing
     match = thread_message(message)
     team = match.team
-    intent, reason, recontact, slot, confidence, lang = _understand(message, team)
+    intent, reason, recontact, slot, confidence, lang, doubtful = _understand(message, team, match.candidate)
     reply = Reply.objects.create(
         team=team,
         inbound=message,
@@ -118,6 +121,7 @@ def reply_record(*, message: InboundMessage, at: dt.datetime | None = None) -> R
         chosen_slot=slot,
         confidence=confidence,
         lang=lang,
+        check_state=Reply.Check.PENDING if doubtful else Reply.Check.NONE,
         received_at=message.received_at,
         created_at=at,
     )
@@ -129,14 +133,24 @@ def reply_record(*, message: InboundMessage, at: dt.datetime | None = None) -> R
     return reply
 
 
-def _understand(message: InboundMessage, team):
+def check_below() -> float:
+    """The confidence under which a hard-to-undo reading waits for a recruiter (``VIVIER_REPLY_CHECK_BELOW``,
+    default the classifier's ``TO_CHECK_BELOW``)."""
+    return float(getattr(settings, "VIVIER_REPLY_CHECK_BELOW", TO_CHECK_BELOW))
+
+
+def _understand(message: InboundMessage, team, candidate=None):
+    """(intent, reason, recontact, slot, confidence, lang, doubtful): ``doubtful`` is a reading with a
+    hard-to-undo effect below the classifier's confidence threshold (the reply is "to check")."""
     if message.kind == InboundMessage.Kind.BOUNCE:
-        return "bounce", "", None, None, 1.0, message.lang or ""
+        return "bounce", "", None, None, 1.0, message.lang or "", False
     classifier = reply_classifier(team=team)
+    written_at = message.sent_at or message.received_at
     u = classifier.classify(
         text=message.text or message.visible_text,
         subject=message.subject,
-        received_at=message.sent_at or message.received_at,
+        received_at=written_at,
+        offered_slots=offered_slots(candidate=candidate, at=written_at) or None,
         lang=None,
     )
     intent = u.intent
@@ -154,4 +168,5 @@ def _understand(message: InboundMessage, team):
         u.chosen_slot,
         float(u.confidence),
         u.lang or message.lang or "",
+        intent == u.intent and u.needs_check(check_below()),
     )

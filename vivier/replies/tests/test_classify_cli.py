@@ -180,3 +180,35 @@ def test_batch_chosen_slot_is_the_index_into_any_number_of_offered_slots(tmp_pat
         ("b", "slot_choice", None),
     ]
     assert {"id", "lang", "intent", "reason", "recontact_after", "chosen_slot", "confidence"} <= set(out[0])
+
+
+def test_batch_chosen_slot_holds_for_one_two_three_and_five_slots(tmp_path):
+    days = ["2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05", "2026-02-06"]  # Monday to Friday
+    slots = [f"{d}T{h}:00:00+01:00" for d, h in zip(days, ["09", "10", "11", "14", "16"], strict=True)]
+    cases = [
+        ("one", slots[:1], "Lundi 9h, c'est parfait.", 1),
+        ("one-no", slots[:1], "Lundi je ne peux pas, auriez-vous un autre créneau ?", None),
+        ("two", slots[:2], "Mardi à 10h me va.", 2),
+        ("three", slots[:3], "The third one works for me.", 3),
+        ("five-day", slots, "Friday at 4pm please.", 5),
+        ("five-last", slots, "Le dernier créneau m'arrange.", 5),
+        ("five-thursday", slots, "Jeudi 14h c'est bon pour moi.", 4),
+        ("five-any", slots, "N'importe lequel, je suis flexible.", None),
+    ]
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps({"id": i, "text": t, "received_at": "2026-01-28T09:00:00+01:00", "offered_slots": s})
+            for i, s, t, _ in cases
+        ],
+    )
+    done = run(["--batch", str(src)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(o["id"], o["intent"], o["chosen_slot"]) for o in out] == [
+        (i, "slot_choice", chosen) for i, _, _, chosen in cases
+    ]
+    assert all(
+        set(o) == {"id", "lang", "intent", "reason", "recontact_after", "chosen_slot", "confidence"}
+        for o in out
+    )

@@ -136,3 +136,27 @@ def test_an_away_span_resolves_to_the_first_day_back(text, received, expected):
     u = classify(text=text, subject="Automatic reply: Senior developer", received_at=received)
     assert u.intent == "out_of_office"
     assert u.recontact_after == expected
+
+
+@pytest.mark.parametrize(
+    "text, received, expected",
+    [
+        ("recontactez-moi d'ici une quinzaine de jours", date(2026, 2, 10), date(2026, 2, 24)),
+        ("please get back to me in a fortnight", date(2026, 2, 10), date(2026, 2, 24)),
+        ("relancez-moi dans un mois et demi", date(2026, 2, 10), date(2026, 3, 25)),
+        ("let's talk in a year and a half", date(2026, 2, 10), date(2027, 8, 10)),
+        ("ping me once the summer's over", date(2026, 2, 10), date(2026, 9, 1)),
+        ("recontactez-moi au second semestre", date(2026, 2, 10), date(2026, 7, 1)),
+        # A range of two full dates names the last day away: back the day after.
+        ("on leave from 13/07 to 24/07", date(2026, 7, 10), date(2026, 7, 25)),
+        ("away from july 13th through july 24th", date(2026, 7, 10), date(2026, 7, 25)),
+        ("absente du lundi 13 juillet au vendredi 24 juillet", date(2026, 7, 10), date(2026, 7, 25)),
+        ("available again from 3rd march", date(2026, 2, 10), date(2026, 3, 3)),
+        # How long someone is away, counted from the message.
+        ("i'm away for the next two weeks", date(2026, 8, 5), date(2026, 8, 19)),
+        ("absente pour deux semaines", date(2026, 8, 5), date(2026, 8, 19)),
+        ("reach out again in half a year", date(2026, 8, 5), date(2027, 2, 5)),
+    ],
+)
+def test_spans_and_ranges_people_write(text, received, expected):
+    assert resolve(fold(text), received) == expected

@@ -202,3 +202,16 @@ def test_a_delivery_failure_is_not_an_out_of_office():
 
 def test_an_answer_written_in_the_subject_line_counts():
     assert understand("", subject="Re: STOP").intent == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Je ne souhaite pas quitter Lyon.", "location"),
+        ("I've only been here three months, so I'll pass.", "timing"),
+        ("I'm retiring next year, so no.", "other"),
+    ],
+)
+def test_decline_reasons_named_by_a_city_a_tenure_or_a_retirement(text, reason):
+    u = classify(text=text, received_at="2026-03-10T10:00:00+01:00")
+    assert (u.intent, u.reason) == ("not_interested", reason)

@@ -120,3 +120,89 @@ def test_a_pick_read_from_a_half_day_alone_waits_for_a_check_a_named_slot_does_n
     assert (vague.intent, vague.chosen_slot) == ("slot_choice", 1)
     assert vague.needs_check()
     assert not named.needs_check()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les deux me vont.",
+        "Both work for me.",
+        "N'importe lequel, je m'adapte.",
+        "Either is fine, you choose.",
+        "Peu importe, dites-moi.",
+    ],
+)
+def test_any_slot_would_do_picks_none_and_waits_for_a_check(text):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=SLOTS)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", None)
+    assert u.needs_check()  # which slot to book is the recruiter's call
+
+
+def test_any_of_more_slots_would_do_too():
+    three = SLOTS + [datetime.fromisoformat("2026-01-19T09:00:00+01:00")]
+    for text in ("Tous les créneaux me conviennent.", "All three would work for me.", "Any of them is fine."):
+        u = classify(text=text, received_at=RECEIVED, offered_slots=three)
+        assert (u.intent, u.chosen_slot, u.needs_check()) == ("slot_choice", None, True), text
+
+
+def test_a_preference_among_slots_that_all_suit_is_a_pick():
+    u = classify(
+        text="Les deux me vont, mettons le premier pour aller plus vite.",
+        received_at=RECEIVED,
+        offered_slots=SLOTS,
+    )
+    assert u.chosen_slot == 1
+
+
+# Monday 2 February 9:00 and 15:00, Wednesday 4 11:30, Thursday 5 17:00, Friday 6 10:00.
+FIVE = [
+    datetime.fromisoformat(s)
+    for s in (
+        "2026-02-02T09:00:00+01:00",
+        "2026-02-02T15:00:00+01:00",
+        "2026-02-04T11:30:00+01:00",
+        "2026-02-05T17:00:00+01:00",
+        "2026-02-06T10:00:00+01:00",
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "slots, text, chosen",
+    [
+        (FIVE, "Le cinquième.", 5),
+        (FIVE, "The fifth one, please.", 5),
+        (FIVE, "Slot 5 works.", 5),
+        (FIVE[:3], "4/02 ok", 3),  # a numeric date, day first
+        (FIVE[:3], "Tous me vont sauf lundi matin.", None),  # two remain: the recruiter picks
+        (FIVE[:1], "Ok pour moi.", 1),  # one slot offered: a plain yes books it
+        (FIVE[:1], "Sounds good, see you then.", 1),
+        (FIVE[:1], "Lundi je ne peux pas, auriez-vous autre chose ?", None),
+    ],
+)
+def test_ranks_past_four_a_single_slot_and_exceptions(slots, text, chosen):
+    u = classify(text=text, received_at=RECEIVED, offered_slots=slots)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", chosen)
+
+
+# Tuesday 10 March 12:00, Thursday 12 March 14:00, Friday 13 March 16:30; the reply is written on Monday 9.
+MARCH = [
+    datetime.fromisoformat(s)
+    for s in ("2026-03-10T12:00:00+01:00", "2026-03-12T14:00:00+01:00", "2026-03-13T16:30:00+01:00")
+]
+
+
+@pytest.mark.parametrize(
+    "text, chosen",
+    [
+        ("Demain midi, parfait.", 1),  # tomorrow is Tuesday
+        ("Tomorrow works for me.", 1),
+        ("Noon is fine.", 1),
+        ("Vendredi en fin d'après-midi.", 3),  # "après-midi" is no noon
+        ("Tuesday's out, Friday's good.", 3),
+        ("I'm only free on Wednesdays.", None),  # a day none of the slots has
+    ],
+)
+def test_relative_days_noon_and_plural_weekdays(text, chosen):
+    u = classify(text=text, received_at="2026-03-09T10:00:00+01:00", offered_slots=MARCH)
+    assert (u.intent, u.chosen_slot) == ("slot_choice", chosen)

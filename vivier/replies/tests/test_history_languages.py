@@ -55,6 +55,10 @@ EVENTS = [
     ("message_in", {"intent": "bounce", "text": "Adresse inconnue"}),
     ("message_in", {"intent": "out_of_office", "text": "Absente"}),
     ("relabelled", {"from": "more_info", "to": "not_interested"}),
+    ("reply_to_check", {"intent": "unsubscribe", "paused": True}),
+    ("reply_to_check", {"intent": "slot_choice", "slot": None, "paused": False}),
+    ("reply_checked", {"from": "not_interested", "to": "not_interested", "confirmed": True}),
+    ("reply_checked", {"from": "unsubscribe", "to": "later", "confirmed": False, "resumed": True}),
 ]
 TASKS = [
     ("linkedin", {"name": "Hélène", "campaign_name": "Printemps", "step": 1}),

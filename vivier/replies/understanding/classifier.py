@@ -77,11 +77,10 @@ class Understanding:
 
     def needs_check(self, threshold: float | None = None) -> bool:
         """A reading whose effect is hard to undo (a permanent opt-out, a decline reason that changes future
-        matching, a booked slot) and that is not confident enough to apply without a recruiter's click."""
+        matching, a booked slot, or which slot to book when any would do) and that is not confident enough to
+        apply without a recruiter's click."""
         threshold = TO_CHECK_BELOW if threshold is None else threshold
-        effect = self.intent in {"unsubscribe", "not_interested"} or (
-            self.intent == "slot_choice" and self.chosen_slot is not None
-        )
+        effect = self.intent in {"unsubscribe", "not_interested", "slot_choice"}
         return effect and self.confidence < threshold
 
     def as_dict(self) -> dict:
@@ -156,10 +155,10 @@ class Classifier:
         rewritten = rules.rewrite(folded)
         language = lang or (detect(seen, folded=folded) if seen.strip() else detect(text))
 
-        intent, confidence, scores = self._intent(rewritten, folded, fold(subject), offered)
+        intent, confidence, scores = self._intent(rewritten, folded, fold(subject), offered, received)
         chosen = None
         if intent == "slot_choice":
-            chosen = slots.read(folded, offered).chosen
+            chosen = slots.read(folded, offered, received=received).chosen
 
         reason = None
         if intent == "not_interested":
@@ -171,7 +170,7 @@ class Classifier:
             reason = corrected.get("reason") if intent == "not_interested" else None
             confidence = max(confidence, 0.9)
             if intent == "slot_choice":
-                chosen = slots.read(folded, offered).chosen
+                chosen = slots.read(folded, offered, received=received).chosen
             else:
                 chosen = None
 
@@ -186,7 +185,9 @@ class Classifier:
 
     # -- intent ------------------------------------------------------------------------------------------
 
-    def _intent(self, rw: str, folded: str, subject: str, offered: list[datetime]) -> tuple[str, float, dict]:
+    def _intent(
+        self, rw: str, folded: str, subject: str, offered: list[datetime], received: date | None = None
+    ) -> tuple[str, float, dict]:
         ev = rules.evidence(rw)
         s = ev.scores
         hits = set(ev.hits)
@@ -271,11 +272,14 @@ class Classifier:
             return "referral", _conf(s["referral"], 1.5), s
         # 5. Interview slots.
         if offered:
-            reading = slots.read(folded, offered)
+            reading = slots.read(folded, offered, received=received)
             strong_no = s["not_interested"] >= 3 and reading.chosen is None
             if reading.chosen is not None and not strong_no and s["unsubscribe"] < 3:
                 # A booking is hard to undo: a pick read from a half-day alone is less sure than a named slot.
                 return "slot_choice", min(0.95, _conf(reading.margin, 1.5)), s
+            if reading.either and not strong_no and s["unsubscribe"] < 3:
+                # Any slot would do: which one to book is the recruiter's choice, so it waits for a check.
+                return "slot_choice", 0.5, s
             if reading.neither or (reading.talks_about_slots and info_questions == 0 and not strong_no):
                 return "slot_choice", 0.75, s
 

@@ -790,6 +790,8 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
             r"\b(?:quitter|leave|leaving)\s+(?:la|le|l'|les)\s*(?!entreprise|societe|boite|poste|job|company|team|equipe|groupe)"
             r"[a-z][a-z-]+\b|\bj'habite\b|\bi\s+live\s+in\b|\bpas\s+accessible\b|\bne\s+compte\s+pas\s+(?:partir|demenager|bouger)\b|\beloigne\w*|\bdomicile\b|\bde\s+chez\s+moi\b|\bfrom\s+(?:my\s+)?home\b|\bfar\s+from\b|\bprepared\s+to\s+move\b|"
             r"\bs'installer\s+a\b|\bmove\s+(?:house|abroad|country|cities)\b|\bthe\s+location\b|\bla\s+localisation\b|\blieu\s+de\s+travail\b|\bpas\s+mobile\b|\bnot\s+mobile\b|\btrop\s+loin\b|\btoo\s+far\b|\bloin\s+de\b|\btrajets?\b|\bcommute\b|\bcommuting\b|\bdemenag\w*|\brelocat\w*|"
+            r"\b(?:quitter|leave|leaving)\s+(?!(?:mon|ma|mes|my|this|the|votre|your|cette|ce|cet|it|un|une|a|an|en|now|"
+            r"maintenant|tout|everything|behind|before|avant|apres|after|for|pour|until|jusqu\w*|so|si|right|soon)\b)[a-z][a-z-]{2,}\b|"
             r"\bmove\s+to\b|\bmoving\s+to\b|\bkm\b|\bkilometres?\b|\bminutes?\s+de\s+(?:route|voiture|trajet)\b|"
             r"\bde\s+route\b|\bhours?\s+(?:drive|away|each\s+way)\b|\bbased\s+in\b|\bje\s+(?:ne\s+)?bouge\s+pas\s+de\b|"
             r"\bje\s+suis\s+(?:sur|a|base)\s+[a-z]|\bfamil\w*\s+(?:est|sont)\s+installe\w*|\bnot\s+(?:willing|able)\s+to\s+move\b|"
@@ -802,7 +804,9 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
         _c(
             r"\b(?:mid-?way|halfway)\s+through\b|\bcan'?t\s+leave\s+(?:for|before|until)\b|\bne\s+(?:peux|pourrai)\s+pas\s+partir\s+"
             r"(?:avant|pendant|d'ici)\b|\bviens\s+d'etre\s+(?:embauche|recrute|engage)\w*|\b(?:embauche|recrute)e?\s+ailleurs\b|\baccepted\s+(?:an\s+|another\s+)?offer\b|"
-            r"\bstarted\s+a\s+new\b|\b(?:only|just|recently)\s+(?:joined|moved|started)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
+            r"\bstarted\s+a\s+new\b|\b(?:only|just|recently)\s+(?:joined|moved|started)\b|"
+            r"\b(?:only|just)\s+been\s+(?:here|there|with\s+\w+|at\s+\w+)\s+(?:for\s+)?(?:\w+\s+)?(?:months?|weeks?|a\s+year)\b|"
+            r"\bque\s+depuis\s+(?:\w+\s+)?(?:mois|semaines|un\s+an)\b|\bjoined\s+(?:my\s+current|this|a\s+new)\b|"
             r"\b(?:arrivee?|embauchee?|recrutee?)\s+(?:il\s+y\s+a|depuis)\s+(?:peu|\w+\s+(?:mois|semaines))\b|"
             r"\bsigne\s+(?:un|mon)\s+\w+\s+il\s+y\s+a\b|\bleaving\s+now\b|\bpartir\s+maintenant\b|\brepartir\b|"
             r"\bpreavis\b|\bnotice\s+period\b|\bperiode\s+d'essai\b|\bprobation\b|\bviens?\s+(?:tout\s+juste\s+|juste\s+)?"
@@ -937,7 +941,7 @@ REASON_CUES: list[tuple[str, Cue, float]] = [
     (
         "other",
         _c(
-            r"\btour\s+du\s+monde\b|\bworld\s+(?:trip|tour)\b|\btravel(?:l?ing)?\s+the\s+world\b|\byear\s+off\b|\bretraite\b|\bretire\w*|\bown\s+(?:company|business|startup)\b|\bma\s+propre\s+(?:boite|entreprise|societe|structure)\b|\b(?:creer|monter|lancer|lance|cree|monte)\s+(?:ma|mon)\s+"
+            r"\btour\s+du\s+monde\b|\bworld\s+(?:trip|tour)\b|\btravel(?:l?ing)?\s+the\s+world\b|\byear\s+off\b|\bretraite\b|\bretir(?:e|ing)\w*|\bown\s+(?:company|business|startup)\b|\bma\s+propre\s+(?:boite|entreprise|societe|structure)\b|\b(?:creer|monter|lancer|lance|cree|monte)\s+(?:ma|mon)\s+"
             r"(?:boite|entreprise|societe|activite|cabinet)\b|\b(?:pars|partir|part)\s+vivre\b|\bmoving\s+(?:abroad|overseas)\b|"
             r"\bemigr\w+|"
             r"\bcreer\s+(?:ma|mon)\b|\bcreation\s+d'entreprise\b|\bright\s+to\s+work\b|\bwork\s+permit\b|\bvisa\b|\bsponsorship\b|"

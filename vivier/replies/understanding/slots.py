@@ -7,7 +7,7 @@ any number offered, or None (neither, or another time asked for), plus whether t
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from vivier.lib.datesfr import MONTHS, WEEKDAYS
@@ -17,7 +17,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\b(?:mais|par\s+contre|en\s+revanche|but|however|whereas|alors\s+que|donc)\b"
 )
 _NEGATIVE = re.compile(
-    r"\b(?:pas|plus|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
+    r"(?:'s|\s+is)\s+out\b|\b(?:sauf|hormis|excepte|except|other\s+than|pas|plus(?!\s+(?:vite|tot|tard|simple|facile|pratique|rapide\w*|proche|court|calme))|jamais|aucun\w*|impossible|mort|compliqu\w*|difficile|pris|prise|occupe\w*|empeche\w*|"
     r"indisponible|travaille|bosse|formation|clash\w*|conflict\w*|can'?t|cannot|won'?t|doesn'?t|don'?t|isn'?t|"
     r"not|no\b|busy|booked|unavailable|working|neither|nor|ni|en\s+(?:clientele|rendez-vous|rdv|deplacement|conges?|reunion|"
     r"formation|seminaire)|in\s+meetings|travell?ing|away|off)\b"
@@ -42,9 +42,22 @@ _HARD_NEITHER = re.compile(
     r"horaires|dates)\s+(?:ne\s+(?:me\s+)?(?:vont|conviennent)|tombent)|doesn'?t\s+work\s+either|aucun\s+ne)"
 )
 _OTHER_WEEK = re.compile(r"\b(?:following|the\s+week\s+after)\s+$")
+# Any of the offered slots would do: no single slot is picked, the recruiter chooses.
+_COUNT = r"(?:deux|trois|quatre|cinq|[2-9]|two|three|four|five)"
 _BOTH_OK = re.compile(
-    r"\b(?:les\s+deux\s+(?:me\s+)?(?:vont|conviennent|sont\s+ok|marchent)|either\s+(?:works|is\s+fine|one)|"
-    r"both\s+(?:work|are\s+fine|suit)|peu\s+importe|n'importe\s+lequel|whichever)\b"
+    r"\b(?:(?:les|ces)\s+" + _COUNT + r"(?:\s+(?:creneaux|dates|options|propositions|horaires))?\s+(?:me\s+)?"
+    r"(?:vont|iraient|conviennent|conviendraient|sont\s+(?:ok|bons|parfaits)|marchent|m'arrangent)|"
+    r"tou(?:s|tes)\s+(?:les\s+" + _COUNT + r"\s+|(?:les\s+)?(?:creneaux|dates|propositions|horaires)\s+)?"
+    r"(?:me\s+)?(?:vont|conviennent|sont\s+(?:ok|bons)|marchent)|"
+    r"either\s+(?:works|would\s+work|is\s+(?:fine|good|ok)|one|day|slot|time|option|of\s+(?:them|those|these))|"
+    r"(?:both|all(?:\s+"
+    + _COUNT
+    + r")?|all\s+of\s+(?:them|those|these))\s+(?:work|would\s+work|are\s+(?:fine|good|ok)|"
+    r"suit|(?:would\s+)?(?:be\s+)?fine)|"
+    r"any\s+(?:of\s+(?:them|those|these|the\s+\w+)|one|slot|time|option|day)\s+(?:works|would\s+work|is\s+(?:fine|good|ok)|"
+    r"suits|would\s+(?:be\s+)?(?:fine|suit))|"
+    r"peu\s+(?:m')?importe|n'importe\s+(?:lequel|laquelle|quel\s+creneau)|whichever|"
+    r"(?:choisissez|a\s+vous\s+de\s+(?:choisir|voir)|you\s+(?:choose|pick|decide)|your\s+(?:call|choice)))\b"
 )
 _FIRST = re.compile(
     r"\b(?:le\s+premier|la\s+premiere|le\s+1er(?!\s+(?:" + "|".join(MONTHS) + r"))|1er\s+creneau|"
@@ -75,16 +88,39 @@ _LAST = re.compile(
     r"\b(?:le\s+dernier|la\s+derniere|dernier\s+creneau|the\s+last(?:\s+one|\s+slot|\s+option)?|last\s+(?:one|slot|"
     r"option)|le\s+plus\s+tard|the\s+latter|the\s+later(?:\s+one)?)\b"
 )
-_ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH]
+# From the fifth on, one pattern per rank built from its words: "le cinquième", "the 6th one", "slot 7", "option E".
+_RANK_WORDS = {
+    5: ("cinquieme", "fifth", "cinq", "five"),
+    6: ("sixieme", "sixth", "six", "six"),
+    7: ("septieme", "seventh", "sept", "seven"),
+    8: ("huitieme", "eighth", "huit", "eight"),
+    9: ("neuvieme", "ninth", "neuf", "nine"),
+    10: ("dixieme", "tenth", "dix", "ten"),
+}
+
+
+def _rank_pattern(n: int) -> re.Pattern:
+    fr, en, fr_n, en_n = _RANK_WORDS[n]
+    letter = "abcdefghij"[n - 1]
+    return re.compile(
+        rf"\b(?:(?:le|la)\s+(?:{fr}|{n}e|{n}eme)|(?:{fr}|{n}e|{n}eme)\s+creneau|creneau\s+(?:n\W?\s*)?{n}\b|"
+        rf"(?:option|proposition|choix|slot)\s+(?:{n}|{letter}|{fr_n}|{en_n})\b|the\s+(?:{en}|{n}th)(?:\s+one|\s+slot|"
+        rf"\s+option)?|(?:{en}|{n}th)\s+(?:one|slot|option)|number\s+{en_n}|#{n}\b|^\W*{n}\W*$|{fr}\b)"
+    )
+
+
+_ORDINALS = [_FIRST, _SECOND, _THIRD, _FOURTH] + [_rank_pattern(n) for n in sorted(_RANK_WORDS)]
 _TIME = re.compile(
     r"\b(?P<h>[0-2]?\d)\s*(?:h|:|heures?)\s*(?P<m>[0-5]\d)?\b|\b(?P<h2>1[0-2]|[1-9])(?::(?P<m2>[0-5]\d))?\s*"
-    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))"
+    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)|\b(?:at|a)\s+(?P<h3>[0-2]?\d)(?![\d/:h])(?!\s*(?:ans|years|mois|%))|"
+    r"(?<!apres-)(?<!apres\s)\b(?P<noon>midi|noon|lunchtime)\b"
 )
 # "mon" is also French for "my": only the full English name counts there.
 _WEEKDAY = re.compile(
-    r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")\b"
+    r"\b(?P<wd>" + "|".join(sorted((w for w in WEEKDAYS if w != "mon"), key=len, reverse=True)) + r")s?\b"
 )
 _DAYNUM = re.compile(
+    r"(?<![\d/.])(?P<d4>[0-3]?\d)[/.](?:0?[1-9]|1[0-2])(?![\d/.:h])|"
     r"\b(?:le|the|on\s+the|du)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\b|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+"
     r"(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join(MONTHS) + r")\s+(?P<d3>[0-3]?\d)\b"
 )
@@ -94,7 +130,13 @@ _PERIOD = re.compile(
 _ACCEPT = re.compile(
     r"\b(?:ok|d'accord|parfait|top|nickel|ca\s+marche|ca\s+me\s+va|me\s+convient|me\s+va|works|fine|perfect|"
     r"good|great|suits|go\s+with|prefere|preference|mieux|plutot|je\s+prends|i'?ll\s+take|choose|pick|retiens|"
-    r"please|volontiers|confirme|confirm|let'?s)\b"
+    r"please|volontiers|confirme|confirm|let'?s|mettons|disons|va\s+pour|partons\s+sur|on\s+part\s+sur|"
+    r"go\s+for|say)\b"
+)
+# A yes to the one slot offered, beyond the words that accept a named slot.
+_YES = re.compile(
+    r"\b(?:note|sounds\s+good|count\s+me\s+in|see\s+you|a\s+(?:lundi|mardi|mercredi|jeudi|vendredi)|c'est\s+bon|"
+    r"valide|yes|yep|sure|oui|ca\s+roule|j'y\s+serai|i'?ll\s+be\s+there)\b"
 )
 
 
@@ -104,6 +146,7 @@ class SlotReading:
     talks_about_slots: bool
     neither: bool
     margin: float = 0.0  # votes of the slot picked over the next one: an ordinal is 2, a half-day alone 0.5
+    either: bool = False  # any of the slots would do: none is picked, the recruiter chooses
 
 
 def _slot_features(slot: datetime) -> dict:
@@ -127,7 +170,7 @@ def _foreign(clause: str, feats: list[dict]) -> bool:
         if all(f["wd"] != WEEKDAYS[m["wd"]] or not _fits(f, period) for f in feats):
             return True
     for m in _DAYNUM.finditer(clause):
-        d = int(m["d"] or m["d2"] or m["d3"])
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
         if 1 <= d <= 31 and all(f["day"] != d or not _fits(f, period) for f in feats):
             return True
     return False
@@ -146,12 +189,14 @@ def _mentions(clause: str, feats: list[dict]) -> list[float]:
             if f["wd"] == wd and _fits(f, period):
                 votes[i] += 1.0
     for m in _DAYNUM.finditer(clause):
-        d = int(m["d"] or m["d2"] or m["d3"])
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
         for i, f in enumerate(feats):
             if f["day"] == d and _fits(f, period):
                 votes[i] += 1.0
     for m in _TIME.finditer(clause):
-        if m["h"] is not None:
+        if m["noon"] is not None:
+            h, mi = 12, 0
+        elif m["h"] is not None:
             h, mi = int(m["h"]), int(m["m"] or 0)
         elif m["h2"] is not None:
             h, mi = int(m["h2"]), int(m["m2"] or 0)
@@ -187,9 +232,30 @@ def _as_shown(slot: datetime, local_tz: str) -> datetime:
     return slot
 
 
-def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -> SlotReading:
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<d2>apres-demain|the\s+day\s+after\s+tomorrow)\b|\b(?P<d1>demain|tomorrow)\b|\b(?P<d0>aujourd'hui|today)\b"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _name_relative_days(folded: str, received: date) -> str:
+    """ "demain 10h" read on a Monday is "tuesday 10h": relative days become the weekday they name."""
+
+    def name(m: re.Match) -> str:
+        offset = 2 if m["d2"] else 1 if m["d1"] else 0
+        return _WEEKDAY_NAMES[(received + timedelta(days=offset)).weekday()]
+
+    return _RELATIVE_DAY.sub(name, folded)
+
+
+def read(
+    folded: str, offered: list[datetime], local_tz: str = "Europe/Paris", *, received: date | None = None
+) -> SlotReading:
+    """``received``: the day the reply was written, for "demain" / "tomorrow"."""
     if not offered:
         return SlotReading(None, False, False)
+    if received is not None:
+        folded = _name_relative_days(folded, received)
     feats = [_slot_features(_as_shown(s, local_tz)) for s in offered]
     totals = [0.0] * len(feats)
     mentioned = False
@@ -226,12 +292,16 @@ def read(folded: str, offered: list[datetime], local_tz: str = "Europe/Paris") -
         return SlotReading(None, True, True)
     neither = bool(_NEITHER.search(folded))
     both = bool(_BOTH_OK.search(folded))
+    if len(feats) == 1 and not mentioned and not neither and not foreign:
+        # One slot offered: a plain yes to it ("ok pour moi", "sounds good") books it.
+        said_yes = (_ACCEPT.search(folded) or _YES.search(folded)) and not _NEGATIVE.search(folded)
+        return SlotReading(1, True, False, 1.0) if said_yes else SlotReading(None, False, False)
     best = max(range(len(totals)), key=lambda i: (totals[i], -i))
     runner = sorted(totals, reverse=True)[1] if len(totals) > 1 else 0.0
     if totals[best] > 0 and totals[best] > runner:
         return SlotReading(best + 1, True, False, totals[best] - max(runner, 0.0))
     if both:
-        return SlotReading(1, True, False)
+        return SlotReading(None, True, False, either=True)
     if foreign and all(t <= 0 for t in totals):
         return SlotReading(None, True, True)  # another day is proposed instead
     if neither or mentioned:

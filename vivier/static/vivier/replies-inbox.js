@@ -1,4 +1,4 @@
-/* Triage inbox keyboard shortcuts: j / k move, 1-9 relabel, d done, r reply. htmx does the requests. */
+/* Triage inbox keyboard shortcuts: j / k move, 1-9 relabel, c confirm a reply to check, d done, r reply. htmx does the requests. */
 (function () {
   "use strict";
   var current = null;
@@ -36,6 +36,8 @@
     var target = null;
     if (/^[1-9]$/.test(ev.key)) {
       target = el.querySelector('button[data-key="' + ev.key + '"]');
+    } else if (ev.key === "c") {
+      target = el.querySelector("[data-action=confirm]");
     } else if (ev.key === "d") {
       target = el.querySelector("[data-action=done]");
     } else if (ev.key === "r") {
