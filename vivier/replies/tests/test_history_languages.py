@@ -55,6 +55,8 @@ EVENTS = [
     ("message_in", {"intent": "bounce", "text": "Adresse inconnue"}),
     ("message_in", {"intent": "out_of_office", "text": "Absente"}),
     ("relabelled", {"from": "more_info", "to": "not_interested"}),
+    ("message_written", {"from": "alice@alvea-rh.fr", "subject": "Python Lyon", "message_id": "<a@b>"}),
+    ("message_found_sent", {"mailbox": "alice@alvea-rh.fr", "subject": "Python Lyon", "folder": "Sent"}),
 ]
 TASKS = [
     ("linkedin", {"name": "Hélène", "campaign_name": "Printemps", "step": 1}),
