@@ -59,6 +59,8 @@ EVENTS = [
     ("reply_to_check", {"intent": "slot_choice", "slot": None, "paused": False}),
     ("reply_checked", {"from": "not_interested", "to": "not_interested", "confirmed": True}),
     ("reply_checked", {"from": "unsubscribe", "to": "later", "confirmed": False, "resumed": True}),
+    ("message_written", {"from": "alice@alvea-rh.fr", "subject": "Python Lyon", "message_id": "<a@b>"}),
+    ("message_found_sent", {"mailbox": "alice@alvea-rh.fr", "subject": "Python Lyon", "folder": "Sent"}),
 ]
 TASKS = [
     ("linkedin", {"name": "Hélène", "campaign_name": "Printemps", "step": 1}),
