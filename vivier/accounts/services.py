@@ -236,7 +236,13 @@ def setup_complete(
     token = SetupToken.objects.select_for_update().get(pk=token.pk)
     if token.used_at is not None or not setup_needed():
         raise TokenRefused("used")
-    team = team_create(name=team_name, country=country, default_region=country, time_zone=time_zone)
+    team = team_create(
+        name=team_name,
+        slug=slugify(team_name)[:50] or "team",
+        country=country,
+        default_region=country,
+        time_zone=time_zone,
+    )
     team.language, team.holidays_country = language, holidays_country.upper()
     team.save(update_fields=["language", "holidays_country"])
     user = user_create(

@@ -324,3 +324,16 @@ def test_the_default_email_backend_is_never_in_memory():
     )
 
     assert result.stdout.strip() == OUTBOX_BACKEND, result.stderr
+
+
+def test_pages_show_times_in_the_users_time_zone_else_the_teams(alice_client, alice, team, outbox_mail):
+    from vivier.accounts.services import invitation_send
+
+    with time_machine.travel(dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC), tick=False):
+        invitation_send(team=team, email="remi@alvea-rh.fr", by=alice, base_url="https://vivier.example")
+
+    assert "13:00" in alice_client.get("/sequences/outbox/").content.decode()  # the team's Europe/Paris
+    alice.time_zone = "America/Montreal"
+    alice.save()
+    page = alice_client.get("/sequences/outbox/").content.decode()
+    assert "07:00" in page and "13:00" not in page
