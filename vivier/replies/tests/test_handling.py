@@ -437,3 +437,23 @@ def test_the_recruiters_own_message_in_the_thread_is_not_a_reply(sent, team):
     reply = receive(raw, team=team)
     assert reply.candidate is None
     assert Enrollment.objects.get(pk=sent.enrollment_id).state == "active"
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("more_info", "interested"),
+        ("interested", "more_info", "interested"),
+        ("not_interested", "interested", "more_info"),
+        ("later", "interested", "later", "more_info"),
+        ("out_of_office", "interested", "referral", "interested"),
+    ],
+)
+def test_a_reply_relabelled_again_and_again_keeps_at_most_one_open_task(sent, team, alice, labels):
+    reply = receive(reply_to(sent, YES), team=team)
+    for label in labels:
+        services.reply_correct(reply=Reply.objects.get(pk=reply.pk), intent=label, by=alice)
+        assert Task.objects.filter(candidate=sent.candidate, done_at__isnull=True).count() <= 1
+    assert Task.objects.filter(candidate=sent.candidate, kind="reply", done_at__isnull=True).count() == (
+        1 if labels[-1] in ("interested", "more_info") else 0
+    )
