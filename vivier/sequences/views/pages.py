@@ -30,6 +30,7 @@ from ..forms import (
     step_raw,
 )
 from ..models import Campaign, Enrollment, Step
+from .hooks import hooks_posted, missing_rows, sequence_uses_hook
 
 
 def page(request, template: str, context: dict, status: int = 200):
@@ -322,10 +323,7 @@ def campaign_review(request, public_id):
     saved = dict(request.session.get(key) or {"ids": None, "unknown": [], "hooks": {}})
     hooks = dict(saved.get("hooks") or {})
     if request.method == "POST":
-        for name, value in request.POST.items():
-            if name.startswith("hook-"):
-                hooks[name[5:]] = value.strip()
-        hooks = {k: v for k, v in hooks.items() if v}
+        hooks = hooks_posted(request.POST, hooks)
         saved["hooks"] = hooks
         request.session[key] = saved
     candidates = _review_candidates(team, campaign, saved)
@@ -348,15 +346,7 @@ def campaign_review(request, public_id):
             return redirect("sequences:campaign", public_id=campaign.public_id)
     else:
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
-    missing = [
-        (
-            c,
-            [_review_text(p) for p in problems],
-            any("missing hook" in p for p in problems),
-            hooks.get(str(c.public_id), ""),
-        )
-        for c, problems in review.missing
-    ]
+    missing = missing_rows(review, hooks)
     eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
     return page(
         request,
@@ -369,10 +359,7 @@ def campaign_review(request, public_id):
             "excluded": [(c, _review_text(reason)) for c, reason in review.excluded],
             "unknown": saved.get("unknown") or [],
             "refused": refused,
-            "uses_hook": any(
-                "hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
-                for s in campaign.sequence.steps.all()
-            ),
+            "uses_hook": sequence_uses_hook(campaign.sequence),
         },
         status=400 if refused else 200,
     )
