@@ -23,6 +23,9 @@ class SequencesConfig(AppConfig):
         handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)
 
         from vivier.pool import holdings
+        from vivier.pool.panels import panel_register
+
+        panel_register("segment_actions", "sequences/_segment_launch.html")
 
         from . import privacy
 

@@ -46,6 +46,15 @@ def preview_candidates(*, team, limit: int = 200) -> QuerySet[Candidate]:
     return Candidate.objects.filter(team=team).order_by("last_name", "first_name", "id")[:limit]
 
 
+def language_gaps(*, sequence, candidates) -> list:
+    """The candidates who read English while a step of ``sequence`` has no English text (they would get
+    the French one)."""
+    steps = list(sequence.steps.all())
+    if all((s.body_en or "").strip() for s in steps):
+        return []
+    return [c for c in candidates if c.preferred_language == "en"]
+
+
 TOKEN_SPLIT = re.compile(r"[\s,;]+")
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<uuid:public_id>/", views.campaign_detail, name="campaign"),
     path("campaigns/<uuid:public_id>/review/", views.campaign_review, name="review"),
+    path(
+        "campaigns/<uuid:public_id>/review/preview/<uuid:candidate_id>/",
+        views.review_preview,
+        name="review_preview",
+    ),
     path("campaigns/<uuid:public_id>/pause/", views.campaign_pause, name="pause"),
     path("campaigns/<uuid:public_id>/resume/", views.campaign_resume, name="resume"),
     path("enrollments/<uuid:public_id>/stop/", views.enrollment_stop, name="enrollment_stop"),
