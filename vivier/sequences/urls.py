@@ -6,6 +6,7 @@ app_name = "sequences"
 urlpatterns = [
     path("", views.sequence_list, name="list"),
     path("new/", views.sequence_edit, name="new"),
+    path("preview-candidates/", views.preview_candidates, name="preview_candidates"),
     path("import/", views.sequence_import, name="import"),
     path("s/<uuid:public_id>/", views.sequence_edit, name="edit"),
     path("s/<uuid:public_id>/export/", views.sequence_export, name="export"),

@@ -101,3 +101,33 @@ def test_the_outbox_state_labels_do_not_overlap(
         cells = rows.nth(i).locator("td > *")
         assert_apart(boxes(cells), f"outbox row {i}")
     assert_not_cut(page, ".badge")
+
+
+@pytest.mark.browser
+def test_the_preview_picker_finds_any_candidate_by_a_search_on_the_server(
+    page, login, alice, team, make_candidate
+):
+    from vivier.pool.tests.factories import candidate_make
+
+    for n in range(230):
+        candidate_make(team=team, first_name=f"Aa{n:03d}", last_name="Aaron", email=f"aa{n}@example.org")
+    make_candidate(first_name="Zoé", last_name="Zylberstein", current_title="Infirmière")
+    sequence = sequence_save(
+        team=team, name="Nurture", steps=[{"delay": 0, "body_fr": "Bonjour {{ candidate.first_name }} !"}]
+    )
+    login(alice)
+    page.goto(f"/sequences/s/{sequence.public_id}/")
+    picker = page.get_by_test_id("preview-candidate")
+    assert "Zylberstein" not in picker.inner_text()
+    page.get_by_test_id("preview-search").fill("zylber")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=preview-candidate]').selectedOptions[0].text.includes('Zylberstein')"
+    )
+    assert picker.locator("option").count() == 2  # the blank choice and Zoé
+    page.get_by_test_id("step-preview").first.click()
+    page.get_by_test_id("preview-body").first.wait_for()
+    assert "Bonjour Zoé !" in page.get_by_test_id("preview-body").first.inner_text()
+    page.get_by_test_id("preview-search").fill("personne-de-ce-nom")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=preview-candidate] option').length === 1"
+    )

@@ -188,7 +188,9 @@ def _editor(request, team, sequence, form, step_forms, previews):
             "form": form,
             "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)],
             "step_count": len(step_forms),
-            "candidates": selectors.preview_candidates(team=team),
+            "candidates": selectors.preview_candidates(
+                team=team, chosen=request.POST.get("preview_candidate", "")
+            ),
             "jobs": selectors.job_choices(team=team),
             "chosen": {
                 k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")
@@ -199,6 +201,23 @@ def _editor(request, team, sequence, form, step_forms, previews):
             if sequence
             else [],
         },
+    )
+
+
+@login_required
+def preview_candidates(request):
+    """The editor's preview picker, searched on the server as the recruiter types (an htmx fragment of
+    ``<option>``s; the first match is chosen)."""
+    team = require_team(request)
+    q = request.GET.get("preview_q", "")
+    chosen = request.GET.get("preview_candidate", "")
+    found = selectors.preview_candidates(team=team, q=q, chosen="" if q.strip() else chosen)
+    if q.strip() and found:
+        chosen = str(found[0].public_id)
+    return render(
+        request,
+        "sequences/_preview_options.html",
+        {"candidates": found, "chosen": {"preview_candidate": chosen}, "searched": q.strip()},
     )
 
 
