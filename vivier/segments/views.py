@@ -143,7 +143,11 @@ def value_suggest(request):
 def segment_detail(request, segment_id):
     team = require_team(request)
     segment = selectors.segment_get(team=team, public_id=segment_id)
-    context = {"segment": segment, "error": None, "panels": panels("segment_actions")}
+    context = {
+        "segment": segment,
+        "error": None,
+        "panels": panels("segment_actions", team=team, segment=segment),
+    }
     try:
         # Counted in the shape made for counting (the paged shape would probe every candidate to count).
         count = selectors.segment_count(segment=segment)

@@ -26,5 +26,7 @@ urlpatterns = [
     path("outbox/<uuid:public_id>/", views.message_detail, name="message"),
     path("outbox/<uuid:public_id>/resolve/", views.message_resolve, name="message_resolve"),
     path("tasks/", views.task_list, name="tasks"),
+    path("candidates/<uuid:public_id>/", views.candidate_action, name="candidate_action"),
+    path("candidates/", views.candidates_action, name="candidates_action"),
     path("tasks/<uuid:public_id>/done/", views.task_done, name="task_done"),
 ]
