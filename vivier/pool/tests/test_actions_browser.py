@@ -142,3 +142,27 @@ def test_the_candidate_page_snoozes_enrolls_exports_unsubscribes_and_deletes(
     page.wait_for_url("**/pool/")
     assert not Candidate.objects.filter(pk=bruno.pk).exists()
     assert ("deleted" in page.locator(".messages").inner_text()) == (language == "en")
+
+
+def test_another_team_can_neither_see_nor_act_on_the_candidate(client, charlie, people, running):
+    from django.urls import reverse
+
+    client.force_login(charlie)
+    anne = people["Anne"]
+    assert client.get(reverse("pool:export", args=[anne.public_id])).status_code == 404
+    assert client.post(reverse("pool:delete", args=[anne.public_id])).status_code == 404
+    for op in ("snooze", "unsubscribe", "enroll"):
+        response = client.post(
+            reverse("sequences:candidate_action", args=[anne.public_id]),
+            {"op": op, "months": "3", "campaign": str(running.public_id)},
+        )
+        assert response.status_code == 404
+    client.post(reverse("pool:bulk"), {"ids": [str(anne.public_id)], "op": "tag", "tag": "x"})
+    client.post(
+        reverse("sequences:candidates_action"),
+        {"ids": [str(anne.public_id)], "op": "snooze", "months": "3"},
+    )
+    anne.refresh_from_db()
+    assert Candidate.objects.filter(pk=anne.pk).exists() and anne.snoozed_until is None
+    assert anne.unsubscribed_at is None and not CandidateTag.objects.filter(candidate=anne).exists()
+    assert not Enrollment.objects.filter(candidate=anne).exists()
