@@ -72,22 +72,21 @@ CSV_COLUMNS = [
 ]
 
 
-def _pages(team):
+def _pages(team, ids=None):
     last = 0
+    chosen = Candidate.objects.filter(team=team)
+    if ids is not None:
+        chosen = chosen.filter(pk__in=list(ids))
     while True:
-        page = list(
-            Candidate.objects.filter(team=team, pk__gt=last)
-            .order_by("pk")
-            .values("pk", "public_id", *SCALARS)[:PAGE]
-        )
+        page = list(chosen.filter(pk__gt=last).order_by("pk").values("pk", "public_id", *SCALARS)[:PAGE])
         if not page:
             return
         last = page[-1]["pk"]
         yield page
 
 
-def _records(team):
-    for page in _pages(team):
+def _records(team, ids=None):
+    for page in _pages(team, ids):
         ids = [c["pk"] for c in page]
         related: dict[int, dict] = {
             i: {"emails": [], "phones": [], "profiles": [], "tags": {}, "sources": []} for i in ids
@@ -139,42 +138,43 @@ def _records(team):
             yield record
 
 
-def export_candidates(*, team, format: str, out) -> int:
+def export_candidates(*, team, format: str, out, ids=None) -> int:
+    """Write the team's candidates (only those whose primary keys are in ``ids`` when given) to ``out``."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use csv, xlsx or jsonl")
     count = 0
     if format == "jsonl":
-        for record in _records(team):
+        for record in _records(team, ids):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count
     if format == "xlsx":
-        return _export_xlsx(team, out)
+        return _export_xlsx(team, out, ids)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in _flat_rows(team):
+    for row in _flat_rows(team, ids):
         writer.writerow(csv_row(row))
         count += 1
     return count
 
 
-def _export_xlsx(team, out) -> int:
+def _export_xlsx(team, out, ids=None) -> int:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("candidates")
     sheet.append(CSV_COLUMNS)
     count = 0
-    for row in _flat_rows(team):
+    for row in _flat_rows(team, ids):
         sheet.append(xlsx_row(sheet, row))
         count += 1
     workbook.save(out)
     return count
 
 
-def _flat_rows(team):
+def _flat_rows(team, ids=None):
     """The CSV columns of each candidate: lists joined with "; ", sources as one line of text."""
-    for record in _records(team):
+    for record in _records(team, ids):
         profiles = record["profiles"]
         flat = dict(record)
         flat["emails"] = "; ".join(record["emails"])

@@ -59,6 +59,17 @@ def holdings() -> list[Holding]:
     return sorted(_holdings.values(), key=lambda h: order.index(h.app) if h.app in order else len(order))
 
 
+def export_all(candidate) -> dict[str, Any]:
+    """Everything every app holds about ``candidate``, by app (JSON-able)."""
+    return {holding.app: holding.export(candidate) for holding in holdings()}
+
+
+def erase_all(candidate) -> None:
+    """Erase what every app holds about ``candidate``, the higher apps first (their rows point at ours)."""
+    for holding in reversed(holdings()):
+        holding.erase(candidate)
+
+
 def declared_models() -> set[type[Model]]:
     return {model for holding in _holdings.values() for model in holding.models}
 

@@ -3,9 +3,10 @@
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from vivier.accounts.models import Team
 from vivier.lib.text import fold
@@ -41,8 +42,44 @@ def with_primary_email(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     return candidates.annotate(display_email=Subquery(first.values("email")[:1]))
 
 
-def candidate_list(*, team: Team, q: str = "", page: int | str = 1, per_page: int = PER_PAGE) -> Page:
-    candidates = candidate_search(team=team, q=q).prefetch_related(
+# The pool list's orders: key -> (label, ORDER BY). The first is the default.
+SORTS = {
+    "recent": (gettext_lazy("Recently added"), ("-created_at", "-id")),
+    "name": (gettext_lazy("Name"), ("last_name", "first_name", "id")),
+    "contacted": (gettext_lazy("Last contacted"), (F("last_contacted_at").desc(nulls_last=True), "-id")),
+    "city": (gettext_lazy("City"), ("city", "last_name", "id")),
+}
+
+# The segments app fills these in (the pool cannot import it): the pool list filters with the segment
+# query language, and offers the team's saved segments as chips.
+LIST_FILTER: dict = {"select": None, "saved": None}
+
+
+def list_filter_register(*, select, saved) -> None:
+    """``select(team=, query=)`` -> candidates matching the query (raises ValueError when it is wrong);
+    ``saved(team=)`` -> [(name, query)]."""
+    LIST_FILTER.update(select=select, saved=saved)
+
+
+def saved_filters(*, team: Team) -> list[tuple[str, str]]:
+    return list(LIST_FILTER["saved"](team=team)) if LIST_FILTER["saved"] else []
+
+
+def candidate_list(
+    *,
+    team: Team,
+    q: str = "",
+    page: int | str = 1,
+    per_page: int = PER_PAGE,
+    sort: str = "",
+    query: str = "",
+) -> Page:
+    """A page of the pool: free words ``q``, a segment ``query`` (ValueError when it is wrong), ``sort``."""
+    candidates = candidate_search(team=team, q=q)
+    if query.strip() and LIST_FILTER["select"]:
+        matching = LIST_FILTER["select"](team=team, query=query)
+        candidates = candidates.filter(pk__in=matching.order_by().values("pk"))
+    candidates = candidates.order_by(*SORTS.get(sort, SORTS["recent"])[1]).prefetch_related(
         "emails", Prefetch("tags", queryset=CandidateTag.objects.filter(kind=CandidateTag.Kind.SKILL))
     )
     return Paginator(candidates, per_page).get_page(page)
@@ -53,6 +90,17 @@ def _uuid(public_id) -> uuid.UUID:
         return public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
     except ValueError as exc:
         raise Http404("bad id") from exc
+
+
+def candidates_chosen(*, team: Team, public_ids, limit: int = 1000) -> QuerySet[Candidate]:
+    """The team's candidates among ``public_ids`` (ticked on a list); malformed ids are ignored."""
+    ids = []
+    for value in list(public_ids)[:limit]:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return Candidate.objects.filter(team=team, public_id__in=ids)
 
 
 def candidate_get(*, team: Team, public_id) -> Candidate:

@@ -1,5 +1,6 @@
 """Pool pages: thin function views (access, one service or selector call, render or redirect)."""
 
+import json
 import logging
 import uuid
 from pathlib import Path
@@ -7,9 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,10 +19,11 @@ from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_admin, require_team
 
-from . import selectors, services
+from . import exporting, holdings, selectors, services
 from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
 from .labels import language_name, tag_label
 from .models import CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
+from .panels import panels
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +35,41 @@ log = logging.getLogger(__name__)
 def candidate_list(request):
     team = require_team(request)
     q = request.GET.get("q", "").strip()
-    page = selectors.candidate_list(team=team, q=q, page=request.GET.get("page", 1))
-    context = {"page": page, "q": q, "total": page.paginator.count}
+    query = request.GET.get("filter", "").strip()
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in selectors.SORTS else "recent"
+    error = None
+    try:
+        page = selectors.candidate_list(
+            team=team, q=q, page=request.GET.get("page", 1), sort=sort, query=query
+        )
+    except ValueError as exc:  # a segment query that does not parse: shown, and the pool unfiltered
+        error = str(exc)
+        page = selectors.candidate_list(team=team, q=q, page=request.GET.get("page", 1), sort=sort)
+    context = {
+        "page": page,
+        "q": q,
+        "total": page.paginator.count,
+        "filter": query,
+        "filter_error": error,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
+        "keep": _list_query(q=q, query=query, sort=sort),
+        "panels": panels("pool_bulk_actions", team=team),
+    }
     if request.htmx and request.htmx.target == "results":
         return render(request, "pool/_results.html", context)
     context["duplicates"] = selectors.duplicate_open_count(team=team)
+    context["saved_filters"] = selectors.saved_filters(team=team)
     return render(request, "pool/list.html", context)
+
+
+def _list_query(**params) -> str:
+    """The list's state as a query string (without the page), for links that keep it."""
+    from urllib.parse import urlencode
+
+    names = {"q": "q", "query": "filter", "sort": "sort"}
+    return urlencode({names[k]: v for k, v in params.items() if v and not (k == "sort" and v == "recent")})
 
 
 # --- Candidate page ----------------------------------------------------------------------------
@@ -103,7 +135,14 @@ def _shown_value(value) -> str:
 def candidate_detail(request, public_id):
     team = require_team(request)
     candidate = selectors.candidate_get(team=team, public_id=public_id)
-    return render(request, "pool/detail.html", _candidate_context(candidate))
+    return render(
+        request,
+        "pool/detail.html",
+        {
+            **_candidate_context(candidate),
+            "panels": panels("candidate_actions", team=team, candidate=candidate),
+        },
+    )
 
 
 @login_required
@@ -398,3 +437,81 @@ def custom_field_delete(request, key):
         request, _("Field “%(label)s” removed; values already entered are kept.") % {"label": field.label}
     )
     return redirect("pool:custom_fields")
+
+
+# --- Actions on a candidate and on a selection ----------------------------------------------------
+
+
+@login_required
+def candidate_export(request, public_id):
+    """Everything Vivier holds about the candidate, as one JSON file (what an access request gets)."""
+    team = require_team(request)
+    candidate = selectors.candidate_get(team=team, public_id=public_id)
+    response = HttpResponse(
+        json.dumps(holdings.export_all(candidate), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.public_id}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def candidate_delete(request, public_id):
+    team = require_team(request)
+    candidate = selectors.candidate_get(team=team, public_id=public_id)
+    name = candidate.full_name or str(candidate.public_id)
+    services.candidate_erase(candidate=candidate, by=request.user)
+    messages.success(request, _("%(name)s and everything held about them were deleted.") % {"name": name})
+    return redirect("pool:list")
+
+
+def selected_candidates(request, team):
+    """The candidates ticked on the pool list (``ids``: public ids), this team's only."""
+    return selectors.candidates_chosen(
+        team=team, public_ids=request.POST.getlist("ids"), limit=services.MAX_SELECTION
+    )
+
+
+def back_to_list(request):
+    """Back to the list as it was (its filters and sort), never to another site."""
+    url = request.POST.get("next", "")
+    if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}):
+        url = reverse("pool:list")
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def candidates_bulk(request):
+    """The pool list's bulk actions that belong to the pool: add a tag, export the selection."""
+    team = require_team(request)
+    chosen = selected_candidates(request, team)
+    if not chosen.exists():
+        messages.error(request, _("Tick at least one candidate."))
+        return back_to_list(request)
+    if request.POST.get("op") == "export":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="candidates.csv"'
+        exporting.export_candidates(
+            team=team, format="csv", out=_Writer(response), ids=chosen.values_list("pk", flat=True)
+        )
+        return response
+    try:
+        n = services.candidates_tag_add(candidates=chosen, label=request.POST.get("tag", ""), by=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Tag added to %(n)s candidate(s).") % {"n": n})
+    return back_to_list(request)
+
+
+class _Writer:
+    """csv.writer into an HttpResponse, in UTF-8 with a BOM (so Excel reads the accents)."""
+
+    def __init__(self, response):
+        self.response = response
+        response.write("\ufeff")
+
+    def write(self, text):
+        self.response.write(text)

@@ -16,6 +16,7 @@ from vivier.lib.text import fold
 from vivier.pool.models import Candidate, CandidateEmail
 from vivier.sequences.models import Campaign, OutboundMessage, Sequence
 from vivier.sequences.services import LaunchRefused
+from vivier.sequences.views.hooks import hooks_posted, missing_rows, sequence_uses_hook
 
 from . import selectors, services
 from .models import INTENT_CHOICES
@@ -212,23 +213,38 @@ def unprocessed(request):
 
 @login_required
 def follow_up(request, public_id):
+    """Choose the sequence; when its templates lack values (a ``{{ hook }}`` nobody wrote), the page lists
+    those candidates with a hook field each, as the launch review does, and keeps the choices made."""
     team = require_team(request)
     campaign = get_object_or_404(Campaign, team=team, public_id=public_id)
     candidates = services.campaign_positive_candidates(campaign=campaign)
     sequences = Sequence.objects.filter(team=team).order_by("name")
+    chosen, missing, hooks, uses_hook = None, [], {}, False
     if request.method == "POST":
-        sequence = Sequence.objects.filter(team=team, public_id=_uuid(request.POST.get("sequence"))).first()
-        if sequence is None:
+        chosen = Sequence.objects.filter(team=team, public_id=_uuid(request.POST.get("sequence"))).first()
+        if chosen is None:
             raise Http404("no such sequence")
+        hooks = hooks_posted(request.POST)
+        uses_hook = sequence_uses_hook(chosen)
         try:
             follow, review = services.campaign_follow_up(
                 campaign=campaign,
-                sequence=sequence,
+                sequence=chosen,
                 by=request.user,
-                name=request.POST.get("name", "").strip(),
+                name=request.POST.get("name", "").strip()
+                or _("%(name)s – follow-up") % {"name": campaign.name},
+                hooks=hooks,
             )
         except LaunchRefused as exc:
-            messages.error(request, str(exc))
+            missing = missing_rows(exc.review, hooks)
+            messages.error(
+                request,
+                _(
+                    "The messages of “%(sequence)s” lack values for %(n)s candidate(s): fill in their hooks "
+                    "below (or choose another sequence), then start again."
+                )
+                % {"sequence": chosen.name, "n": len(missing)},
+            )
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
@@ -239,5 +255,14 @@ def follow_up(request, public_id):
     return render(
         request,
         "replies/follow_up.html",
-        {"campaign": campaign, "candidates": candidates, "sequences": sequences},
+        {
+            "campaign": campaign,
+            "candidates": candidates,
+            "sequences": sequences,
+            "chosen": chosen,
+            "name": request.POST.get("name", "") if request.method == "POST" else "",
+            "missing": missing,
+            "uses_hook": uses_hook,
+        },
+        status=400 if missing else 200,
     )

@@ -13,6 +13,12 @@ class SegmentsConfig(AppConfig):
         builtin_terms_register()
 
         from vivier.pool import holdings
+        from vivier.pool.selectors import list_filter_register
+
+        from .selectors import saved_filters, segment_candidates
+
+        # The pool list filters with the query language and offers the saved segments as chips.
+        list_filter_register(select=segment_candidates, saved=saved_filters)
 
         from . import privacy
 

@@ -102,6 +102,11 @@ def segment_list(*, team) -> QuerySet[Segment]:
     return Segment.objects.filter(team=team).select_related("owner")
 
 
+def saved_filters(*, team) -> list[tuple[str, str]]:
+    """The team's saved segments as (name, query), for the pool list's chips."""
+    return list(Segment.objects.filter(team=team).order_by("name").values_list("name", "query")[:30])
+
+
 def segment_get(*, team, public_id) -> Segment:
     """The team's segment, or 404 (another team's segment does not exist for this team)."""
     try:

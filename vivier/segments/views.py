@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vivier.accounts.access import require_team
 from vivier.lib.spreadsheet import csv_cell
+from vivier.pool.panels import panels
 
 from . import selectors, services
 from .forms import OPS, SegmentForm, field_choices
@@ -142,7 +143,11 @@ def value_suggest(request):
 def segment_detail(request, segment_id):
     team = require_team(request)
     segment = selectors.segment_get(team=team, public_id=segment_id)
-    context = {"segment": segment, "error": None}
+    context = {
+        "segment": segment,
+        "error": None,
+        "panels": panels("segment_actions", team=team, segment=segment),
+    }
     try:
         # Counted in the shape made for counting (the paged shape would probe every candidate to count).
         count = selectors.segment_count(segment=segment)

@@ -31,6 +31,13 @@ class SequencesConfig(AppConfig):
         handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)
 
         from vivier.pool import holdings
+        from vivier.pool.panels import panel_register
+
+        panel_register("segment_actions", "sequences/_segment_launch.html")
+        from .views.candidates import panel_context
+
+        panel_register("candidate_actions", "sequences/_candidate_actions.html", context=panel_context)
+        panel_register("pool_bulk_actions", "sequences/_pool_bulk_actions.html", context=panel_context)
 
         from . import privacy
 

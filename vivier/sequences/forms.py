@@ -173,6 +173,7 @@ class LaunchForm(forms.Form):
     """Step one of the launch wizard; the choices are the team's (set by the view)."""
 
     name = forms.CharField(label=_("Campaign name"), max_length=200, required=False)
+    saved_segment = forms.ChoiceField(label=_("Saved segment"), required=False)
     segment = forms.CharField(
         label=_("Segment (a query)"),
         required=False,
@@ -187,9 +188,14 @@ class LaunchForm(forms.Form):
     job = forms.ChoiceField(label=_("Job"), required=False)
     mailbox = forms.ChoiceField(label=_("Send from"), required=False)
 
-    def __init__(self, *args, sequences=(), jobs=(), mailboxes=(), segments_available=False, **kw):
+    def __init__(
+        self, *args, sequences=(), jobs=(), mailboxes=(), segments_available=False, saved_segments=(), **kw
+    ):
         super().__init__(*args, **kw)
         self.fields["sequence"].choices = [(str(s.public_id), s.name) for s in sequences]
+        self.fields["saved_segment"].choices = [("", _("(none: write a query or paste candidates)"))] + [
+            (str(s.public_id), s.name) for s in saved_segments
+        ]
         self.fields["job"].choices = [("", _("(no job)"))] + [
             (str(j.public_id), f"{j.title} · {j.company}" if j.company else j.title) for j in jobs
         ]
@@ -200,9 +206,21 @@ class LaunchForm(forms.Form):
         self.segments_available = segments_available
         if not segments_available:
             del self.fields["segment"]
+            del self.fields["saved_segment"]
 
     def clean(self):
         data = super().clean()
-        if not (data.get("segment") or "").strip() and not (data.get("candidates") or "").strip():
-            raise forms.ValidationError(_("Give a segment query or paste some candidates."))
+        given = [
+            bool(data.get("saved_segment")),
+            bool((data.get("segment") or "").strip()),
+            bool((data.get("candidates") or "").strip()),
+        ]
+        if not any(given):
+            raise forms.ValidationError(
+                _("Choose a saved segment, give a segment query or paste some candidates.")
+            )
+        if sum(given) > 1:
+            raise forms.ValidationError(
+                _("Choose only one of: a saved segment, a segment query, pasted candidates.")
+            )
         return data

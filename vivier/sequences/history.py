@@ -35,6 +35,7 @@ REASONS = {
     "reply": gettext_lazy("by replying"),
     "one-click": gettext_lazy("one-click link"),
     "unsubscribe page": gettext_lazy("unsubscribe page"),
+    "by hand": gettext_lazy("by hand"),
 }
 # Reasons that carry a technical detail (an address, an SMTP answer) after their code.
 _PREFIXED = {

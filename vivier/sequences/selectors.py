@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from vivier.jobs.models import Job
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate, CandidateEmail
+from vivier.pool.selectors import candidate_search
 
 from .models import Campaign, Enrollment, OutboundMessage, Sequence, Task
 
@@ -42,8 +43,35 @@ def mailbox_choices(*, team) -> QuerySet[Mailbox]:
     return Mailbox.objects.filter(team=team).order_by("address")
 
 
-def preview_candidates(*, team, limit: int = 200) -> QuerySet[Candidate]:
-    return Candidate.objects.filter(team=team).order_by("last_name", "first_name", "id")[:limit]
+PICKER_SHOWN = 20
+
+
+def preview_candidates(*, team, q: str = "", chosen: str = "", limit: int = PICKER_SHOWN) -> list[Candidate]:
+    """The preview picker's choices: candidates matching ``q`` (any words of name, email, title, company...,
+    through the pool's search), else the first ones by name; the one ``chosen`` stays listed first."""
+    found = list(
+        candidate_search(team=team, q=q).order_by("last_name", "first_name", "id")[:limit]
+        if q.strip()
+        else Candidate.objects.filter(team=team).order_by("last_name", "first_name", "id")[:limit]
+    )
+    try:
+        chosen_id = uuid.UUID(str(chosen)) if chosen else None
+    except ValueError:
+        chosen_id = None
+    if chosen_id and all(c.public_id != chosen_id for c in found):
+        current = Candidate.objects.filter(team=team, public_id=chosen_id).first()
+        if current is not None:
+            found.insert(0, current)
+    return found
+
+
+def language_gaps(*, sequence, candidates) -> list:
+    """The candidates who read English while a step of ``sequence`` has no English text (they would get
+    the French one)."""
+    steps = list(sequence.steps.all())
+    if all((s.body_en or "").strip() for s in steps):
+        return []
+    return [c for c in candidates if c.preferred_language == "en"]
 
 
 TOKEN_SPLIT = re.compile(r"[\s,;]+")

@@ -113,6 +113,33 @@ def test_behind_the_trusted_proxy_login_failures_are_counted_per_client_address(
     assert ips == ["203.0.113.9", "127.0.0.1"]
 
 
+@pytest.mark.browser
+def test_the_unsubscribe_links_of_the_demo_emails_lead_to_the_served_address(served, browser):
+    url, _process, env = served
+    db = sqlite3.connect(Path(env["VIVIER_DATA_DIR"]) / "vivier.db")
+    (message_id,) = db.execute(
+        "select public_id from sequences_outboundmessage where unsubscribe_url != '' limit 1"
+    ).fetchone()
+    message_id = str(__import__("uuid").UUID(message_id))
+    context = browser.new_context(base_url=url, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.fill("input[name=username]", "demo")
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda u: "/accounts/login" not in u)
+        page.goto(f"/sequences/outbox/{message_id}/")
+        body = page.get_by_test_id("message-body").inner_text()
+        links = re.findall(r"https?://\S+/mail/unsubscribe/\S+", body)
+        assert links and all(link.startswith(f"{url}/mail/unsubscribe/") for link in links)
+        page.goto(links[0].removeprefix(url))
+        assert page.locator("form, main").count()
+    finally:
+        context.close()
+
+
 def test_vivier_serve_answers_pages_and_static_files_then_stops_on_sigterm(served):
     url, process, _env = served
 

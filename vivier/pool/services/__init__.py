@@ -3,6 +3,7 @@
 The import/merge/dedupe services live in ``vivier.pool.importing`` and ``vivier.pool.dedupe``.
 """
 
+from .actions import MAX_SELECTION, candidate_erase, candidates_tag_add
 from .batches import import_batch_start, log
 from .candidates import (
     LIST_FIELDS,
@@ -34,6 +35,9 @@ from .notes import note_add, tag_set
 from .timeline import timeline_add
 
 __all__ = [
+    "MAX_SELECTION",
+    "candidate_erase",
+    "candidates_tag_add",
     "CandidateExists",
     "CandidateInvalid",
     "LIST_FIELDS",

@@ -9,7 +9,7 @@ a reply's effects, correct its label, attach it to a candidate, answer it and fo
     reply_set_done(*, reply, done, by)
     inbound_handle(*, message) -> Reply | None         handle one stored message now (demo)
     reply_send(*, reply, body, by) -> OutboundMessage  quick reply in the same thread
-    campaign_follow_up(*, campaign, sequence, by, name="") -> (Campaign, Review)
+    campaign_follow_up(*, campaign, sequence, by, name="", hooks=None) -> (Campaign, Review)
 """
 
 from .answers import ReplyRefused, campaign_follow_up, campaign_positive_candidates, reply_send

@@ -103,18 +103,31 @@ def campaign_positive_candidates(*, campaign: Campaign):
     return Candidate.objects.filter(team=campaign.team, pk__in=ids)
 
 
-def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = ""):
+def campaign_hooks(*, campaign: Campaign, candidates) -> dict[str, str]:
+    """The hooks written for ``campaign``, by candidate public id: a follow-up starts from them."""
+    return {
+        str(public_id): hook
+        for public_id, hook in Enrollment.objects.filter(campaign=campaign, candidate__in=candidates)
+        .exclude(hook="")
+        .values_list("candidate__public_id", "hook")
+    }
+
+
+def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = "", hooks: dict | None = None):
     """Start a new campaign with ``sequence`` for only the candidates who said yes or asked for more.
 
     A candidate is never in two active campaigns: one still active in ``campaign`` (a reply relabelled from
     out-of-office, say) first leaves it; one active elsewhere is left out by the launch review, with the
-    reason. Returns (new campaign, launch review); ``LaunchRefused`` when templates lack values.
+    reason. Each candidate keeps the hook written for ``campaign`` unless ``hooks`` (candidate public id ->
+    text) gives another. Returns (new campaign, launch review); ``LaunchRefused`` (nothing changed) when
+    templates lack values.
     """
     if sequence.team_id != campaign.team_id:
         raise ValueError("the sequence belongs to another team")
     candidates = campaign_positive_candidates(campaign=campaign)
     if not candidates.exists():
         raise ValueError("no candidate said yes or asked for more information in this campaign")
+    hooks = {**campaign_hooks(campaign=campaign, candidates=candidates), **(hooks or {})}
     now = clock.now()
     with transaction.atomic():
         for enrollment in Enrollment.objects.select_related("campaign", "candidate").filter(
@@ -131,5 +144,5 @@ def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = "")
             mailbox=campaign.mailbox,
             owner=by or campaign.owner,
         )
-        review = seq.campaign_start(campaign=follow, candidates=candidates, by=by)
+        review = seq.campaign_start(campaign=follow, candidates=candidates, by=by, hooks=hooks)
     return follow, review

@@ -437,3 +437,47 @@ def test_the_recruiters_own_message_in_the_thread_is_not_a_reply(sent, team):
     reply = receive(raw, team=team)
     assert reply.candidate is None
     assert Enrollment.objects.get(pk=sent.enrollment_id).state == "active"
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("more_info", "interested"),
+        ("interested", "more_info", "interested"),
+        ("not_interested", "interested", "more_info"),
+        ("later", "interested", "later", "more_info"),
+        ("out_of_office", "interested", "referral", "interested"),
+    ],
+)
+def test_a_reply_relabelled_again_and_again_keeps_at_most_one_open_task(sent, team, alice, labels):
+    reply = receive(reply_to(sent, YES), team=team)
+    for label in labels:
+        services.reply_correct(reply=Reply.objects.get(pk=reply.pk), intent=label, by=alice)
+        assert Task.objects.filter(candidate=sent.candidate, done_at__isnull=True).count() <= 1
+    assert Task.objects.filter(candidate=sent.candidate, kind="reply", done_at__isnull=True).count() == (
+        1 if labels[-1] in ("interested", "more_info") else 0
+    )
+
+
+def test_a_follow_up_keeps_the_hooks_written_for_the_first_campaign_and_asks_for_the_others(
+    campaign, make_candidate, now_at, memory, team, alice
+):
+    from vivier.sequences.services import LaunchRefused
+
+    now_at("2026-03-09 10:00 Europe/Paris")
+    ana, ben = (make_candidate(first_name=n, email=f"{n.lower()}@example.org") for n in ("Ana", "Ben"))
+    campaign_start(campaign=campaign, candidates=[ana, ben], hooks={str(ana.public_id): "Ton talk à PyCon"})
+    drain(until=at("2026-03-10 00:00 Europe/Paris"))
+    clock.set_now(at("2026-03-10 09:30 Europe/Paris"))
+    for person in (ana, ben):
+        receive(reply_to(OutboundMessage.objects.get(candidate=person), YES), team=team)
+    hooked = sequence_save(team=team, name="Suite", steps=[{"delay": 0, "body_fr": "{{ hook }} : la suite."}])
+    with pytest.raises(LaunchRefused) as refused:
+        services.campaign_follow_up(campaign=campaign, sequence=hooked, by=alice)
+    assert [c for c, _ in refused.value.review.missing] == [ben]
+    assert not Enrollment.objects.filter(campaign__sequence=hooked).exists()
+    follow, review = services.campaign_follow_up(
+        campaign=campaign, sequence=hooked, by=alice, hooks={str(ben.public_id): "Ton blog"}
+    )
+    hooks = dict(Enrollment.objects.filter(campaign=follow).values_list("candidate__first_name", "hook"))
+    assert hooks == {"Ana": "Ton talk à PyCon", "Ben": "Ton blog"}

@@ -180,3 +180,17 @@ def test_the_api_lists_relabels_and_answers(api, world, client, charlie, memory)
         == 404
     )
     assert client.get("/api/replies/").json() == []
+
+
+def test_relabelling_from_the_inbox_again_and_again_leaves_one_reply_now_task(alice_client, world):
+    reply = Reply.objects.get(candidate=world["Ana"])
+    for intent in ("more_info", "interested", "later", "more_info", "not_interested", "interested"):
+        alice_client.post(
+            reverse("replies:label", args=[reply.public_id]),
+            {"intent": intent},
+            headers={"HX-Request": "true"},
+        )
+        assert Task.objects.filter(candidate=world["Ana"], done_at__isnull=True).count() <= 1, intent
+    assert Task.objects.filter(candidate=world["Ana"], kind="reply", done_at__isnull=True).count() == 1
+    page = alice_client.get(reverse("sequences:tasks")).content.decode()
+    assert page.count(f'href="/pool/c/{world["Ana"].public_id}/"') == 1

@@ -194,3 +194,40 @@ def test_a_message_that_cannot_be_read_is_listed_as_unprocessed(page, login, ali
     page.goto("/replies/unprocessed/")
     row = page.locator("[data-testid=unprocessed-row]")
     assert row.count() == 1 and row.locator(".error").inner_text().strip()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_follow_up_on_a_sequence_with_hooks_asks_for_the_missing_hooks_in_place(
+    page, login, alice, world, campaign, team, language
+):
+    from vivier.sequences.services import sequence_save
+
+    alice.language = language
+    alice.save()
+    sequence_save(team=team, name="Autre", steps=[{"delay": 0, "body_fr": "Bonjour."}])
+    hooked = sequence_save(
+        team=team,
+        name="Suite avec accroche",
+        steps=[{"delay": 0, "body_fr": "{{ hook }}\n\nVoici la suite.", "body_en": "{{ hook }}\n\nMore."}],
+    )
+    login(alice)
+    page.goto(f"/replies/campaign/{campaign.public_id}/follow-up/")
+    page.select_option("[data-testid=follow-up-sequence]", str(hooked.public_id))
+    page.click("[data-testid=follow-up-start]")
+    # Refused in the reader's language, the sequence still chosen, one hook field per candidate.
+    error = page.locator(".messages").inner_text()
+    assert ("lack values" in error) if language == "en" else ("valeurs" in error)
+    assert page.locator("[data-testid=follow-up-sequence]").input_value() == str(hooked.public_id)
+    rows = page.locator("[data-testid=missing-row]")
+    assert rows.count() == 2
+    assert not Enrollment.objects.filter(campaign__sequence=hooked).exists()
+    for name in ("Ana", "Ben"):
+        rows.filter(has_text=f"{name} Test").locator("[data-testid=hook-input]").fill(f"Ton projet, {name}")
+    page.click("[data-testid=follow-up-start]")
+    page.wait_for_url(lambda url: str(campaign.public_id) not in url and "/sequences/campaigns/" in url)
+    follow = Enrollment.objects.filter(campaign__sequence=hooked).select_related("candidate")
+    assert sorted((e.candidate.first_name, e.hook) for e in follow) == [
+        ("Ana", "Ton projet, Ana"),
+        ("Ben", "Ton projet, Ben"),
+    ]

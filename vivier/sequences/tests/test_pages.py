@@ -526,3 +526,37 @@ def test_a_sent_demo_message_offers_to_reply_as_the_candidate_and_the_campaign_l
     campaign_page = alice_client.get(reverse("sequences:campaign", args=[running.public_id])).content.decode()
     assert reverse("replies:follow_up", args=[running.public_id]) in campaign_page
     assert 'data-testid="campaign-replies"' in campaign_page
+
+
+def test_a_launch_with_nobody_to_enroll_is_refused_and_the_campaign_stays_a_draft(
+    alice_client, team, alice, sequence, make_candidate
+):
+    from vivier.segments.services import segment_create
+
+    make_candidate(first_name="Anne", city="Lyon", unsubscribed_at=clock.now())
+    segment = segment_create(team=team, owner=alice, name="Partis", query="city:lyon")
+    response = alice_client.post(
+        reverse("sequences:launch"),
+        {"sequence": str(sequence.public_id), "saved_segment": str(segment.public_id)},
+    )
+    assert response.status_code == 302
+    campaign = Campaign.objects.get()
+    assert campaign.segment_query == "city:lyon"
+    alice_client.post(response["Location"], {"op": "launch"})
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.DRAFT and not Enrollment.objects.exists()
+
+
+def test_the_wizard_takes_one_source_of_candidates(alice_client, team, alice, sequence, make_candidate):
+    from vivier.segments.services import segment_create
+
+    segment = segment_create(team=team, owner=alice, name="Lyon", query="city:lyon")
+    response = alice_client.post(
+        reverse("sequences:launch"),
+        {
+            "sequence": str(sequence.public_id),
+            "saved_segment": str(segment.public_id),
+            "segment": "city:paris",
+        },
+    )
+    assert response.status_code == 400 and not Campaign.objects.exists()

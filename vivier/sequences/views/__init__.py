@@ -1,5 +1,6 @@
 """Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
 
+from .candidates import candidate_action, candidates_action
 from .outbox import message_detail, message_resolve, outbox
 from .pages import (
     MAX_STEPS,
@@ -12,6 +13,8 @@ from .pages import (
     enrollment_stop,
     launch,
     page,
+    preview_candidates,
+    review_preview,
     sequence_edit,
     sequence_export,
     sequence_import,
@@ -23,6 +26,8 @@ __all__ = [
     "MAX_STEPS",
     "REVIEW_SHOWN",
     "campaign_detail",
+    "candidate_action",
+    "candidates_action",
     "campaign_list",
     "campaign_pause",
     "campaign_resume",
@@ -33,6 +38,8 @@ __all__ = [
     "message_resolve",
     "outbox",
     "page",
+    "preview_candidates",
+    "review_preview",
     "sequence_edit",
     "sequence_export",
     "sequence_import",

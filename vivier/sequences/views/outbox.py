@@ -1,8 +1,10 @@
 """The outbox: threads waiting for a look, one message with its headers, resolving it."""
 
+import re
 from email import policy as email_policy
 from email.parser import BytesHeaderParser
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -80,6 +82,17 @@ def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in email.items() if not k.lower().startswith(("content-", "mime-"))]
 
 
+_UNSUBSCRIBE_LINK = re.compile(r"https?://[^/\s<>]+(?=/mail/unsubscribe/)")
+
+
+def _links_here(message: OutboundMessage, text: str) -> str:
+    """A message that never left (the built-in outbox, a demo seeded before ``vivier serve --port``) shows
+    its unsubscribe link on the address this installation answers at, so the link works when clicked."""
+    if message.transport not in (OutboundMessage.Transport.OUTBOX, OutboundMessage.Transport.MEMORY):
+        return text
+    return _UNSUBSCRIBE_LINK.sub(settings.BASE_URL, text)
+
+
 @login_required
 def message_detail(request, public_id):
     team = require_team(request)
@@ -89,7 +102,8 @@ def message_detail(request, public_id):
         "sequences/message.html",
         {
             "message": message,
-            "headers": _headers(message),
+            "body": _links_here(message, message.body),
+            "headers": [(k, _links_here(message, v)) for k, v in _headers(message)],
             "thread": message_thread(message=message),
         },
     )

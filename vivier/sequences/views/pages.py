@@ -17,6 +17,7 @@ from vivier.lib import clock
 from vivier.lib import tz as tzlib
 from vivier.mail.models import Mailbox
 from vivier.pool.models import Candidate
+from vivier.segments.selectors import segment_get, segment_list
 from vivier.sequences.models import OutboundMessage
 
 from .. import selectors, services
@@ -30,6 +31,7 @@ from ..forms import (
     step_raw,
 )
 from ..models import Campaign, Enrollment, Step
+from .hooks import hooks_posted, missing_rows, sequence_uses_hook
 
 
 def page(request, template: str, context: dict, status: int = 200):
@@ -187,7 +189,9 @@ def _editor(request, team, sequence, form, step_forms, previews):
             "form": form,
             "steps": [(n, f, previews.get(n)) for n, f in enumerate(step_forms)],
             "step_count": len(step_forms),
-            "candidates": selectors.preview_candidates(team=team),
+            "candidates": selectors.preview_candidates(
+                team=team, chosen=request.POST.get("preview_candidate", "")
+            ),
             "jobs": selectors.job_choices(team=team),
             "chosen": {
                 k: request.POST.get(k, "") for k in ("preview_candidate", "preview_job", "preview_hook")
@@ -198,6 +202,23 @@ def _editor(request, team, sequence, form, step_forms, previews):
             if sequence
             else [],
         },
+    )
+
+
+@login_required
+def preview_candidates(request):
+    """The editor's preview picker, searched on the server as the recruiter types (an htmx fragment of
+    ``<option>``s; the first match is chosen)."""
+    team = require_team(request)
+    q = request.GET.get("preview_q", "")
+    chosen = request.GET.get("preview_candidate", "")
+    found = selectors.preview_candidates(team=team, q=q, chosen="" if q.strip() else chosen)
+    if q.strip() and found:
+        chosen = str(found[0].public_id)
+    return render(
+        request,
+        "sequences/_preview_options.html",
+        {"candidates": found, "chosen": {"preview_candidate": chosen}, "searched": q.strip()},
     )
 
 
@@ -243,6 +264,7 @@ def _launch_form(team, data=None, initial=None):
         jobs=selectors.job_choices(team=team),
         mailboxes=selectors.mailbox_choices(team=team),
         segments_available=selectors.segment_selector() is not None,
+        saved_segments=segment_list(team=team),
     )
 
 
@@ -253,7 +275,12 @@ def launch(request):
     team = require_team(request)
     if request.method != "POST":
         form = _launch_form(
-            team, initial={"sequence": request.GET.get("sequence", ""), "job": request.GET.get("job", "")}
+            team,
+            initial={
+                "sequence": request.GET.get("sequence", ""),
+                "job": request.GET.get("job", ""),
+                "saved_segment": request.GET.get("segment", ""),
+            },
         )
         return page(request, "sequences/launch.html", {"form": form})
     form = _launch_form(team, request.POST)
@@ -262,7 +289,9 @@ def launch(request):
         sequence = selectors.sequence_get(team=team, public_id=d["sequence"])
         job = get_object_or_404(Job, team=team, public_id=d["job"]) if d.get("job") else None
         mailbox = get_object_or_404(Mailbox, team=team, public_id=d["mailbox"]) if d.get("mailbox") else None
-        query = (d.get("segment") or "").strip()
+        saved = segment_get(team=team, public_id=d["saved_segment"]) if d.get("saved_segment") else None
+        query = saved.query.strip() if saved else (d.get("segment") or "").strip()
+        field = "saved_segment" if saved else "segment"
         ids, unknown = None, []
         if query:
             try:
@@ -271,21 +300,23 @@ def launch(request):
             except ValueError as exc:  # segments' QueryError is a ValueError
                 position = getattr(exc, "position", None)
                 form.add_error(
-                    "segment",
+                    field,
                     str(exc)
                     if position is None
                     else _("Position %(pos)s: %(msg)s") % {"pos": position, "msg": exc.message},
                 )
             else:
                 if not matched:
-                    form.add_error("segment", _("No candidate matches this segment."))
+                    form.add_error(field, _("No candidate matches this segment."))
         else:
             pasted = selectors.candidates_from_text(team=team, text=d["candidates"])
             ids, unknown = [str(c.public_id) for c in pasted.candidates], pasted.unknown
             if not ids:
                 form.add_error("candidates", _("None of these is a candidate of your team."))
         if not form.errors:
-            name = d.get("name") or " · ".join(p for p in (sequence.name, job.title if job else "") if p)
+            name = d.get("name") or " · ".join(
+                p for p in (saved.name if saved else "", sequence.name, job.title if job else "") if p
+            )
             campaign = services.campaign_create(
                 team=team,
                 name=name,
@@ -323,15 +354,15 @@ def campaign_review(request, public_id):
     saved = dict(request.session.get(key) or {"ids": None, "unknown": [], "hooks": {}})
     hooks = dict(saved.get("hooks") or {})
     if request.method == "POST":
-        for name, value in request.POST.items():
-            if name.startswith("hook-"):
-                hooks[name[5:]] = value.strip()
-        hooks = {k: v for k, v in hooks.items() if v}
+        hooks = hooks_posted(request.POST, hooks)
         saved["hooks"] = hooks
         request.session[key] = saved
     candidates = _review_candidates(team, campaign, saved)
     refused = None
     if request.method == "POST" and request.POST.get("op") == "launch":
+        if not _anyone_to_enroll(campaign, candidates, hooks):
+            messages.error(request, _("Nobody would be enrolled: there is nothing to launch."))
+            return redirect("sequences:review", public_id=campaign.public_id)
         try:
             review = services.campaign_launch(
                 campaign=campaign, candidates=candidates, by=request.user, hooks=hooks
@@ -349,15 +380,10 @@ def campaign_review(request, public_id):
             return redirect("sequences:campaign", public_id=campaign.public_id)
     else:
         review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
-    missing = [
-        (
-            c,
-            [_review_text(p) for p in problems],
-            any("missing hook" in p for p in problems),
-            hooks.get(str(c.public_id), ""),
-        )
-        for c, problems in review.missing
-    ]
+    missing = missing_rows(review, hooks)
+    gaps = selectors.language_gaps(
+        sequence=campaign.sequence, candidates=review.eligible + [c for c, _p in review.missing]
+    )
     eligible = [(c, hooks.get(str(c.public_id), "")) for c in review.eligible[:REVIEW_SHOWN]]
     return page(
         request,
@@ -370,12 +396,41 @@ def campaign_review(request, public_id):
             "excluded": [(c, _review_text(reason)) for c, reason in review.excluded],
             "unknown": saved.get("unknown") or [],
             "refused": refused,
-            "uses_hook": any(
-                "hook" in (s.subject_fr + s.body_fr + s.subject_en + s.body_en)
-                for s in campaign.sequence.steps.all()
-            ),
+            "uses_hook": sequence_uses_hook(campaign.sequence),
+            "language_gaps": gaps,
         },
         status=400 if refused else 200,
+    )
+
+
+def _anyone_to_enroll(campaign, candidates, hooks) -> bool:
+    review = services.campaign_review(campaign=campaign, candidates=candidates, hooks=hooks)
+    return bool(review.eligible or review.missing)
+
+
+@login_required
+def review_preview(request, public_id, candidate_id):
+    """The first message as this candidate would get it (with the hook typed so far): a review fragment."""
+    team = require_team(request)
+    campaign = selectors.campaign_get(team=team, public_id=public_id)
+    candidate = get_object_or_404(Candidate, team=team, public_id=candidate_id)
+    step = campaign.sequence.steps.order_by("position").first()
+    saved = request.session.get(f"launch:{campaign.public_id}") or {}
+    hook = request.GET.get("hook") or (saved.get("hooks") or {}).get(str(candidate.public_id), "")
+    rendered = None
+    if step is not None:
+        rendered = services.preview_step(
+            step=step,
+            candidate=candidate,
+            job=campaign.job,
+            mailbox=campaign.mailbox,
+            owner=campaign.owner or request.user,
+            hook=hook,
+        )
+    return render(
+        request,
+        "sequences/_review_preview.html",
+        {"candidate": candidate, "rendered": rendered, "step": step},
     )
 
 

@@ -26,3 +26,12 @@
     if (el.dataset.enter) { document.querySelector(el.dataset.enter).click(); }
   });
 })();
+/* data-check-all="name": this checkbox ticks or unticks every checkbox called that name. */
+document.addEventListener("change", function (ev) {
+  "use strict";
+  var all = ev.target.closest && ev.target.closest("[data-check-all]");
+  if (!all) { return; }
+  document.querySelectorAll('input[type=checkbox][name="' + all.dataset.checkAll + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

@@ -71,6 +71,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from exc
 
         self._port = port
+        if not os.environ.get("VIVIER_BASE_URL"):
+            # The links this process writes into emails (unsubscribe) lead to the address it serves, not to
+            # the default port: the printed URL and the links agree.
+            settings.BASE_URL = self.served_url(server, host)
         stop = threading.Event()
         worker = None if no_worker else self.start_worker(stop)
 
@@ -126,17 +130,20 @@ class Command(BaseCommand):
         if worker.is_alive():
             self.stderr.write("The worker did not stop in time; exiting anyway.")
 
-    def _print_banner(self, server, host: str) -> None:
+    def served_url(self, server, host: str) -> str:
         # One listening socket has an effective port (useful with --port 0); several (a host name that
         # resolves to IPv4 and IPv6) share the requested one.
         bound_port = getattr(server, "effective_port", None) or self._port
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         shown_host = f"[{shown_host}]" if ":" in shown_host and not shown_host.startswith("[") else shown_host
-        local_url = f"http://{shown_host}:{bound_port}"
+        return f"http://{shown_host}:{bound_port}"
+
+    def _print_banner(self, server, host: str) -> None:
+        local_url = self.served_url(server, host)
         self.stdout.write(self.style.SUCCESS(f"Vivier is running at {local_url}/"))
-        public_url = local_url
+        # The links Vivier writes use BASE_URL: the served address unless VIVIER_BASE_URL names another.
+        public_url = settings.BASE_URL or local_url
         if os.environ.get("VIVIER_BASE_URL"):
-            public_url = settings.BASE_URL
             self.stdout.write(f"Public address (VIVIER_BASE_URL): {settings.BASE_URL}/")
         setup_token = setup_token_issue()
         if setup_token is not None:
