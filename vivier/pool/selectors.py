@@ -18,6 +18,7 @@ from .models import (
     CustomField,
     DuplicateReview,
     ImportBatch,
+    JobFamily,
     TimelineEvent,
 )
 
@@ -103,3 +104,7 @@ def custom_field_list(*, team: Team) -> QuerySet[CustomField]:
 
 def custom_field_get(*, team: Team, key: str) -> CustomField:
     return get_object_or_404(CustomField, team=team, key=key)
+
+
+def job_family_list(*, team: Team) -> QuerySet[JobFamily]:
+    return JobFamily.objects.filter(team=team).order_by("tag")

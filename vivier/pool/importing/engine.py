@@ -51,6 +51,7 @@ from vivier.pool.models import (
     CandidateTag,
     TimelineEvent,
 )
+from vivier.pool.services.classify import candidates_classify
 
 from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
@@ -148,7 +149,9 @@ class Engine:
         self.filename = filename
         self.source_label = source_label
         self.by_id = by.pk if by is not None else None
+        self.by = by
         self._inserters: dict = {}
+        self.to_classify: list[int] = []
         self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
         where = db_json({"file": filename, "source": source_label})
         # SQLite: {"file": ..., "source": ..., "row": N} as the JSON encoder writes it, with the number to fill in
@@ -166,7 +169,9 @@ class Engine:
         for attempt in range(3):
             try:
                 with transaction.atomic():
-                    return self._process(chunk)
+                    counts = self._process(chunk)
+                    candidates_classify(team_id=self.team.pk, ids=self.to_classify)
+                    return counts
             except IntegrityError:
                 if attempt == 2:
                     raise
@@ -207,6 +212,12 @@ class Engine:
         owned: dict[int, set[int]] = {}
         for key, cid in owners.items():
             owned.setdefault(find(first_seen[key]), set()).add(cid)
+        if any(len(cids) > 1 for cids in owned.values()):
+            # A row holding the email of one candidate and the phone of another says they are one person
+            # (hard keys): they are merged now, before the rows are applied.
+            kept = self._merge_linked([cids for cids in owned.values() if len(cids) > 1])
+            owners = {key: kept.get(cid, cid) for key, cid in owners.items()}
+            owned = {root: {kept.get(cid, cid) for cid in cids} for root, cids in owned.items()}
         plan = []
         wanted: set[int] = set()
         for root, members in groups.items():
@@ -250,6 +261,12 @@ class Engine:
 
         # 5. write
         self._write(new, list(touched.values()))
+        # what the job taxonomy reads changed: new candidates, and those given a title, a level or a job
+        self.to_classify = [s.id for s in new] + [
+            s.id
+            for s in touched.values()
+            if s.existing and (s.changed & _CLASSIFIED or any(t[0] == "job" for t in s.new_tags))
+        ]
         for first, second, reason in reviews:
             dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
         dedupe.duplicates_queue(
@@ -266,6 +283,34 @@ class Engine:
         )
         return counts
 
+    def _merge_linked(self, links: list[set[int]]) -> dict[int, int]:
+        """Merge the pool candidates each set links (sets sharing a candidate link all of theirs) into the
+        oldest of them with the merge service, which keeps everything; returns {merged-away id: kept id}."""
+        from vivier.pool.services import candidate_merge
+
+        parent: dict[int, int] = {}
+
+        def root(cid: int) -> int:
+            while parent.setdefault(cid, cid) != cid:
+                cid = parent[cid]
+            return cid
+
+        for cids in links:
+            first, *others = sorted(cids)
+            for other in others:
+                a, b = root(first), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        kept: dict[int, int] = {}
+        for cid in sorted(parent):
+            keep = root(cid)
+            if keep != cid:
+                kept[cid] = keep
+        by = self.by
+        for other, keep in sorted(kept.items()):
+            candidate_merge(keep=Candidate.objects.get(pk=keep), other=Candidate.objects.get(pk=other), by=by)
+        return kept
+
     def _load(self, cids: set[int]) -> dict[int, _State]:
         ids = list(cids)
         states: dict[int, _State] = {}
@@ -278,10 +323,15 @@ class Engine:
             "name_key",
             "facets",
             "source_bits",
+            "inferred",
         ]
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
+            inferred = row["inferred"] if isinstance(row["inferred"], dict) else {}
+            for f in ("seniority", "years_experience"):  # inferred, not stated: a file's value replaces it
+                if f in s.scalars and inferred.get(f) == s.scalars[f]:
+                    del s.scalars[f]
             s.lat, s.lon = row["latitude"], row["longitude"]
             s.search_text, s.name_key = row["search_text"], row["name_key"]
             s.facets = row["facets"] or 0
@@ -643,6 +693,9 @@ class Engine:
                     data,
                 )
             )
+
+
+_CLASSIFIED = {"current_title", "headline", "seniority", "years_experience"}
 
 
 class _Solo:

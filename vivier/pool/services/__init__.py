@@ -23,6 +23,7 @@ from .candidates import (
     search_text,
     source_add,
 )
+from .classify import candidates_classify, job_family_add, job_label, team_taxonomy
 from .engagement import (
     REPLY_COLUMNS,
     candidate_reply_record,
@@ -46,6 +47,7 @@ __all__ = [
     "candidate_reply_record",
     "candidate_set_owner",
     "candidate_update",
+    "candidates_classify",
     "candidates_mark_contacted",
     "candidates_set_in_active_campaign",
     "custom_field_create",
@@ -54,6 +56,8 @@ __all__ = [
     "duplicate_dismiss",
     "email_add",
     "field_label",
+    "job_family_add",
+    "job_label",
     "import_batch_start",
     "log",
     "name_key",
@@ -61,5 +65,6 @@ __all__ = [
     "search_text",
     "source_add",
     "tag_set",
+    "team_taxonomy",
     "timeline_add",
 ]
