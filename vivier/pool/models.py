@@ -444,7 +444,10 @@ class DuplicateReview(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")]
-        indexes = [models.Index(fields=["team", "status"], name="duplicate_team_status")]
+        indexes = [
+            # The review list: a team's open pairs, newest first, one page at a time (and their count).
+            models.Index(fields=["team", "status", "-created_at", "-id"], name="duplicate_team_status")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_id} ~ {self.second_id} ({self.status})"

@@ -80,6 +80,15 @@ def duplicate_review_list(
     )
 
 
+DUPLICATES_PER_PAGE = 50
+
+
+def duplicate_review_page(*, team: Team, page: int | str = 1, per_page: int = DUPLICATES_PER_PAGE) -> Page:
+    """One page of the open possible duplicates, newest first (``page="last"`` is the last one)."""
+    paginator = Paginator(duplicate_review_list(team=team), per_page)
+    return paginator.get_page(paginator.num_pages if page == "last" else page)
+
+
 def duplicate_review_get(*, team: Team, public_id) -> DuplicateReview:
     return get_object_or_404(
         DuplicateReview.objects.select_related("first", "second"), team=team, public_id=_uuid(public_id)

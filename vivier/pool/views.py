@@ -190,7 +190,8 @@ COMPARED_FIELDS = [
 @login_required
 def duplicate_list(request):
     team = require_team(request)
-    return render(request, "pool/duplicates.html", {"reviews": selectors.duplicate_review_list(team=team)})
+    page = selectors.duplicate_review_page(team=team, page=request.GET.get("page", 1))
+    return render(request, "pool/duplicates.html", {"page": page, "reviews": page.object_list})
 
 
 @login_required
