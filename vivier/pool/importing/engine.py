@@ -51,7 +51,7 @@ from vivier.pool.models import (
     CandidateTag,
     TimelineEvent,
 )
-from vivier.pool.services.classify import candidates_classify
+from vivier.pool.services.classify import candidates_classify, team_taxonomy
 
 from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
@@ -152,10 +152,14 @@ class Engine:
         self.by = by
         self._inserters: dict = {}
         self.to_classify: list[int] = []
+        self.taxonomy = team_taxonomy(team.pk)
         self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
         where = db_json({"file": filename, "source": source_label})
         # SQLite: {"file": ..., "source": ..., "row": N} as the JSON encoder writes it, with the number to fill in
         self._where_json = where[:-1] + ', "row": ' if isinstance(where, str) else None
+
+    def job_label(self, tag: str) -> str:
+        return self.taxonomy.label(tag, "en") or tag
 
     def inserter(self, model, columns: list[str], constants: list[str] = ()) -> Inserter:
         if model not in self._inserters:
@@ -262,7 +266,7 @@ class Engine:
         # 5. write
         self._write(new, list(touched.values()))
         # what the job taxonomy reads changed: new candidates, and those given a title, a level or a job
-        self.to_classify = [s.id for s in new] + [
+        self.to_classify = [s.id for s in new if type(s) is not _Solo] + [
             s.id
             for s in touched.values()
             if s.existing and (s.changed & _CLASSIFIED or any(t[0] == "job" for t in s.new_tags))
@@ -370,8 +374,11 @@ class Engine:
             known = states[cid].known
             if not isinstance(data, dict):
                 continue
-            for what, value in data.get("kept", ()):
-                known.add(("kept:" + what, fold(str(value))))
+            kept = data.get("kept")
+            if isinstance(kept, list):  # a merge's conflict event keeps one value there, not pairs
+                for item in kept:
+                    if isinstance(item, list) and len(item) == 2:
+                        known.add(("kept:" + str(item[0]), fold(str(item[1]))))
             if "field" in data and "incoming" in data:
                 known.add(("conflict:" + data["field"], fold(str(data["incoming"]))))
         return states
@@ -482,6 +489,9 @@ class Engine:
                 seen, str
             ):  # PostgreSQL's datetime, which marshal cannot carry: made in _solo_rows
                 seen = None
+        tags = inc.tags
+        if inc.inferred and "job" in inc.inferred:
+            tags = [*tags, *(("job", value, self.job_label(value)) for value in inc.inferred["job"])]
         inc.solo = (
             facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0,
             [None, emails[0], True]
@@ -489,7 +499,7 @@ class Engine:
             else [v for i, email in enumerate(emails) for v in (None, email, i == 0)],
             [v for e164, raw in inc.phones for v in (None, e164, raw)],
             [v for kind, url in inc.profiles for v in (None, kind, url)],
-            [v for tag in inc.tags for v in (None, *tag)],
+            [v for tag in tags for v in (None, *tag)],
             seen,
         )
         return inc
@@ -540,7 +550,17 @@ class Engine:
                         bits,
                         at,
                         at,
-                        *_body(inc.scalars, lat, lon, inc.name_key, inc.search_text, inc.solo[0]),
+                        *_body(
+                            {**inc.scalars, **_inferred_scalars(inc.inferred)}
+                            if inc.inferred
+                            else inc.scalars,
+                            lat,
+                            lon,
+                            inc.name_key,
+                            inc.search_text,
+                            inc.solo[0],
+                            db_json(inc.inferred) if inc.inferred else None,
+                        ),
                     )
                 )
             else:
@@ -562,6 +582,7 @@ class Engine:
                             state.name_key,
                             state.search_text,
                             facet_bits(state.tags),
+                            None,
                         ),
                     )
                 )
@@ -712,14 +733,18 @@ class _Solo:
 
 # The candidate columns a new candidate's row gives (``_body``), after its id, public id, team, source bits
 # and times.
-_BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS]
+_BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS, "inferred"]
 
 
-def _body(scalars: dict, lat, lon, key: str, search: str, facets: int) -> tuple:
+def _body(scalars: dict, lat, lon, key: str, search: str, facets: int, inferred) -> tuple:
     values = tuple(map(scalars.get, SCALARS, _DEFAULTS))
     if values[_AVAILABLE_FROM] is not None:
         values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1 :])
-    return (lat, lon, key, search, facets, *values)
+    return (lat, lon, key, search, facets, *values, inferred)
+
+
+def _inferred_scalars(inferred: dict) -> dict:
+    return {f: inferred[f] for f in ("seniority", "years_experience") if f in inferred}
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
+from vivier.pool.services.classify import team_taxonomy
 
 from . import indexes
 from .engine import CHUNK, Engine
@@ -159,6 +160,7 @@ def _import_file(
             region=team.default_region,
             source_name=source_label,
         )
+        normalize.taxonomy = team_taxonomy(team.pk)
         engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
         normalize.finish = engine.prepare  # in the reading process when there is one (see normalized)
         if not forks(table.size):

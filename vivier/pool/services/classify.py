@@ -74,6 +74,29 @@ def _inferred(taxonomy: tax.Taxonomy, title: str, headline: str) -> tax.Inferred
     return taxonomy.infer(title or None, headline or None)
 
 
+def row_inferred(taxonomy: tax.Taxonomy, scalars: dict, has_job: bool) -> dict | None:
+    """What inference adds to an import row that states ``scalars`` (and job tags when ``has_job``): the
+    record ``Candidate.inferred`` keeps, None when nothing. The importer writes it with a new candidate
+    made of that row alone; ``candidates_classify`` gives the same for any other."""
+    title, headline = scalars.get("current_title"), scalars.get("headline")
+    if not title and not headline and "years_experience" not in scalars:
+        return None
+    got = _inferred(taxonomy, title or "", headline or "")
+    record: dict = {}
+    years = scalars.get("years_experience")
+    if years is None and got.years is not None:
+        years = record["years_experience"] = got.years
+    if scalars.get("seniority") is None:
+        level = got.seniority if got.seniority is not None else seniority_from_years(years)
+        if level is not None:
+            record["seniority"] = level
+    if not has_job and got.job_tags:
+        record["job"] = got.job_tags
+    if record:
+        record["version"] = taxonomy.version
+    return record or None
+
+
 @transaction.atomic
 def candidates_classify(*, team_id: int, ids: Iterable[int] | None = None) -> int:
     """Infer job family, specialty, seniority and years for these candidates of the team (all when ``ids``
@@ -155,7 +178,13 @@ def _classify_slice(taxonomy: tax.Taxonomy, team_id: int, ids: list[int]) -> int
         CandidateTag.objects.filter(candidate_id=cid, kind=JOB, value=value).delete()
     if add:
         CandidateTag.objects.bulk_create(add, ignore_conflicts=True)
-    return len({cid for cid, _ in updates} | {cid for cid, _ in drop} | {t.candidate_id for t in add})
+    retagged = {cid for cid, _ in drop} | {t.candidate_id for t in add}
+    if retagged:  # job labels are part of the quick-search text
+        from .candidates import candidate_refresh_search
+
+        for candidate in Candidate.objects.filter(id__in=retagged).prefetch_related("emails", "tags"):
+            candidate_refresh_search(candidate=candidate)
+    return len({cid for cid, _ in updates} | retagged)
 
 
 def job_family_add(
