@@ -89,6 +89,7 @@ class _State:
         "events",
         "facets",
         "source_bits",
+        "inferred_jobs",
     )
 
     def __init__(self, cid: int | None = None, existing: bool = False):
@@ -114,12 +115,17 @@ class _State:
         self.events: list[tuple[str, str, dict]] = []
         self.facets = 0  # as stored (see vivier.pool.facets)
         self.source_bits = 0
+        self.inferred_jobs: frozenset[str] = frozenset()  # job tags the taxonomy inferred (not searched)
 
     def compute_search(self) -> str:
         return search_text(
             self.scalars,
             self.emails,
-            [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS],
+            [
+                label
+                for (kind, value), label in self.tags.items()
+                if kind in SEARCH_TAG_KINDS and not (kind == "job" and value in self.inferred_jobs)
+            ],
         )
 
     def compute_name_key(self) -> str:
@@ -333,6 +339,7 @@ class Engine:
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
             inferred = row["inferred"] if isinstance(row["inferred"], dict) else {}
+            s.inferred_jobs = frozenset(inferred.get("job", ()))
             for f in ("seniority", "years_experience"):  # inferred, not stated: a file's value replaces it
                 if f in s.scalars and inferred.get(f) == s.scalars[f]:
                     del s.scalars[f]

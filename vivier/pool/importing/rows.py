@@ -702,10 +702,9 @@ class RowNormalizer:
         if self.taxonomy is not None:
             inc.inferred = row_inferred(self.taxonomy, sc, any(t[0] == "job" for t in tags))
         inc.name_key = name_key(sc)
-        labels = [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS]
-        if inc.inferred and "job" in inc.inferred:
-            labels += [self.taxonomy.label(value, "en") or value for value in inc.inferred["job"]]
-        inc.search_text = search_text(sc, inc.emails, labels)
+        inc.search_text = search_text(
+            sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS]
+        )
         return inc if self.finish is None else self.finish(inc)
 
     def _source(self, text: dict[str, list[str]]) -> dict:

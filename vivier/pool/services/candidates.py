@@ -39,10 +39,13 @@ def candidate_refresh_search(*, candidate: Candidate) -> None:
         candidate.city,
     ]
     parts += [e.email for e in candidate.emails.all()]
+    # What the job taxonomy inferred is not text anyone wrote: the quick search leaves it out.
+    inferred = set((candidate.inferred or {}).get("job", ()))
     parts += [
         t.label
         for t in candidate.tags.all()
-        if t.kind in (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
+        if t.kind == CandidateTag.Kind.SKILL
+        or (t.kind == CandidateTag.Kind.JOB_FAMILY and t.value not in inferred)
     ]
     text = search_text(parts)
     if text != candidate.search_text:

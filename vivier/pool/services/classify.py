@@ -178,13 +178,7 @@ def _classify_slice(taxonomy: tax.Taxonomy, team_id: int, ids: list[int]) -> int
         CandidateTag.objects.filter(candidate_id=cid, kind=JOB, value=value).delete()
     if add:
         CandidateTag.objects.bulk_create(add, ignore_conflicts=True)
-    retagged = {cid for cid, _ in drop} | {t.candidate_id for t in add}
-    if retagged:  # job labels are part of the quick-search text
-        from .candidates import candidate_refresh_search
-
-        for candidate in Candidate.objects.filter(id__in=retagged).prefetch_related("emails", "tags"):
-            candidate_refresh_search(candidate=candidate)
-    return len({cid for cid, _ in updates} | retagged)
+    return len({cid for cid, _ in updates} | {cid for cid, _ in drop} | {t.candidate_id for t in add})
 
 
 def job_family_add(
