@@ -133,3 +133,31 @@ def test_the_segment_count_command_finds_the_imported_developers(tmp_path):
     assert developers.stdout.strip() == "5"
     reclassified = vivier(tmp_path, "pool", "reclassify", "--json")
     assert reclassified.returncode == 0 and json.loads(reclassified.stdout)["changed"] == 0
+
+
+def test_the_family_command_adds_a_teams_synonyms_and_lists_them(team):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "pool",
+        "family",
+        "add",
+        "Sommellerie",
+        "--synonym",
+        "caviste",
+        "--name-fr",
+        "Sommellerie",
+        "--team",
+        team.slug,
+        "--json",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["synonyms"] == ["caviste"]
+    out = io.StringIO()
+    call_command("pool", "family", "list", "--team", team.slug, "--json", stdout=out)
+    assert [json.loads(line)["tag"] for line in out.getvalue().splitlines()] == ["sommellerie"]
+    max_ = candidate_create(team=team, first_name="Max", emails=["max@example.fr"], current_title="Caviste")
+    assert jobs(max_) == ["sommellerie"]
