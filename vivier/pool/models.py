@@ -77,6 +77,11 @@ class Candidate(models.Model):
         _("seniority"), choices=Seniority.choices, null=True, blank=True
     )
     years_experience = models.PositiveSmallIntegerField(_("years of experience"), null=True, blank=True)
+    # What the job taxonomy inferred from the title and headline and wrote here: ``{"seniority": 40,
+    # "years_experience": 8, "job": ["software development", "backend"], "version": "..."}`` (see
+    # vivier.pool.services.classify). A value equal to its entry here is inferred; any other was stated by a
+    # person or a file and is never replaced. NULL: nothing inferred.
+    inferred = models.JSONField(null=True, blank=True, editable=False)
 
     city = models.CharField(_("city"), max_length=150, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
@@ -339,6 +344,25 @@ class CustomField(models.Model):
         return self.label
 
 
+class JobFamily(models.Model):
+    """A team's own job family, or its own synonyms for a shipped one (same ``tag``), added to the job
+    taxonomy for that team's inference and ``job:`` terms (vivier.pool.services.classify)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="job_families")
+    # The tag value stored on candidates (folded); a shipped family's tag adds synonyms to it.
+    tag = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    name_fr = models.CharField(max_length=100, blank=True)
+    synonyms = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "tag"], name="job_family_unique")]
+
+    def __str__(self) -> str:
+        return self.tag
+
+
 class Note(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="notes")
@@ -420,7 +444,10 @@ class DuplicateReview(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")]
-        indexes = [models.Index(fields=["team", "status"], name="duplicate_team_status")]
+        indexes = [
+            # The review list: a team's open pairs, newest first, one page at a time (and their count).
+            models.Index(fields=["team", "status", "-created_at", "-id"], name="duplicate_team_status")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_id} ~ {self.second_id} ({self.status})"

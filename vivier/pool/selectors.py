@@ -19,6 +19,7 @@ from .models import (
     CustomField,
     DuplicateReview,
     ImportBatch,
+    JobFamily,
     TimelineEvent,
 )
 
@@ -127,6 +128,23 @@ def duplicate_review_list(
     )
 
 
+DUPLICATES_PER_PAGE = 50
+
+
+def duplicate_review_page(*, team: Team, page: int | str = 1, per_page: int = DUPLICATES_PER_PAGE) -> Page:
+    """One page of the open possible duplicates, newest first (``page="last"`` is the last one).
+
+    The page's ids are read first, from the index alone, then its rows with both candidates: an OFFSET
+    over the joined rows would join every skipped pair too."""
+    ids = duplicate_review_list(team=team).select_related(None).values_list("id", flat=True)
+    paginator = Paginator(ids, per_page)
+    result = paginator.get_page(paginator.num_pages if page == "last" else page)
+    wanted = list(result.object_list)
+    rows = {r.id: r for r in DuplicateReview.objects.filter(id__in=wanted).select_related("first", "second")}
+    result.object_list = [rows[i] for i in wanted if i in rows]
+    return result
+
+
 def duplicate_review_get(*, team: Team, public_id) -> DuplicateReview:
     return get_object_or_404(
         DuplicateReview.objects.select_related("first", "second"), team=team, public_id=_uuid(public_id)
@@ -151,3 +169,7 @@ def custom_field_list(*, team: Team) -> QuerySet[CustomField]:
 
 def custom_field_get(*, team: Team, key: str) -> CustomField:
     return get_object_or_404(CustomField, team=team, key=key)
+
+
+def job_family_list(*, team: Team) -> QuerySet[JobFamily]:
+    return JobFamily.objects.filter(team=team).order_by("tag")

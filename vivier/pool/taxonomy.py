@@ -342,9 +342,15 @@ _LEVELS = _level_index()
 
 
 @lru_cache(maxsize=1)
-def default() -> Taxonomy:
+def document() -> dict:
+    """The shipped file as loaded (teams' own families are added to a copy: services.classify)."""
     text = resources.files("vivier.pool").joinpath("data/job_taxonomy.yaml").read_text(encoding="utf-8")
-    return build(yaml.safe_load(text))
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def default() -> Taxonomy:
+    return build(document())
 
 
 @lru_cache(maxsize=65536)

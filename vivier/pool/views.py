@@ -225,7 +225,8 @@ COMPARED_FIELDS = [
 @login_required
 def duplicate_list(request):
     team = require_team(request)
-    return render(request, "pool/duplicates.html", {"reviews": selectors.duplicate_review_list(team=team)})
+    page = selectors.duplicate_review_page(team=team, page=request.GET.get("page", 1))
+    return render(request, "pool/duplicates.html", {"page": page, "reviews": page.object_list})
 
 
 @login_required
@@ -357,14 +358,13 @@ def import_preview(request, token):
         request.session.modified = True
         return redirect("pool:import_batch", public_id=batch.public_id)
     guessed = preview.guessed_mapping or {}
+    rows = _row_lists(preview.sample_rows, headers)
     columns = [
         {
             "index": i,
             "header": h,
             "field": guessed.get(h, ""),
-            "samples": [row[i] if i < len(row) else "" for row in _row_lists(preview.sample_rows, headers)][
-                :3
-            ],
+            "samples": [row[i] for row in rows if i < len(row) and row[i]][:3],
         }
         for i, h in enumerate(headers)
     ]
@@ -376,15 +376,17 @@ def import_preview(request, token):
             "preview": preview,
             "columns": columns,
             "fields": list(preview.fields),
-            "rows": _row_lists(preview.sample_rows, headers),
+            "rows": rows,
         },
     )
 
 
 def _row_lists(rows, headers) -> list[list]:
-    """Sample rows as lists whether the importer gives lists or dicts keyed by header."""
+    """Sample rows as lists of cells in header order; the importer gives ``(row number, {header: cell})``."""
     out = []
     for row in rows:
+        if isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict):
+            row = row[1]
         out.append([row.get(h, "") for h in headers] if isinstance(row, dict) else list(row))
     return out
 

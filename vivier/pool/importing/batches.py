@@ -37,10 +37,9 @@ def import_batch_process(*, batch, claimed: bool = False) -> None:
         )
         return
     batch_counters_save(batch, report)
-    unreadable = report.rows == 0 and report.errors and report.errors[0]["row"] == 0
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.FAILED if unreadable else ImportBatch.Status.DONE,
-        error=report.errors[0]["message"] if unreadable else "",
+        status=ImportBatch.Status.FAILED if report.failed else ImportBatch.Status.DONE,
+        error=report.file_message[:2000] if report.failed else "",
         finished_at=clock.now(),
     )
     batch.refresh_from_db()

@@ -51,6 +51,7 @@ from vivier.pool.models import (
     CandidateTag,
     TimelineEvent,
 )
+from vivier.pool.services.classify import candidates_classify, team_taxonomy
 
 from .bulk import Inserter, allocate_ids, db_date, db_datetime, db_json, db_uuid7s, update_many
 from .rows import SCALARS, SEARCH_TAG_KINDS, TEXT_SCALARS, Incoming, fold, name_key, search_text
@@ -88,6 +89,7 @@ class _State:
         "events",
         "facets",
         "source_bits",
+        "inferred_jobs",
     )
 
     def __init__(self, cid: int | None = None, existing: bool = False):
@@ -113,12 +115,17 @@ class _State:
         self.events: list[tuple[str, str, dict]] = []
         self.facets = 0  # as stored (see vivier.pool.facets)
         self.source_bits = 0
+        self.inferred_jobs: frozenset[str] = frozenset()  # job tags the taxonomy inferred (not searched)
 
     def compute_search(self) -> str:
         return search_text(
             self.scalars,
             self.emails,
-            [label for (kind, _), label in self.tags.items() if kind in SEARCH_TAG_KINDS],
+            [
+                label
+                for (kind, value), label in self.tags.items()
+                if kind in SEARCH_TAG_KINDS and not (kind == "job" and value in self.inferred_jobs)
+            ],
         )
 
     def compute_name_key(self) -> str:
@@ -148,11 +155,17 @@ class Engine:
         self.filename = filename
         self.source_label = source_label
         self.by_id = by.pk if by is not None else None
+        self.by = by
         self._inserters: dict = {}
+        self.to_classify: list[int] = []
+        self.taxonomy = team_taxonomy(team.pk)
         self._seen_at: dict = {}  # application date -> database value (bounded by the calendar)
         where = db_json({"file": filename, "source": source_label})
         # SQLite: {"file": ..., "source": ..., "row": N} as the JSON encoder writes it, with the number to fill in
         self._where_json = where[:-1] + ', "row": ' if isinstance(where, str) else None
+
+    def job_label(self, tag: str) -> str:
+        return self.taxonomy.label(tag, "en") or tag
 
     def inserter(self, model, columns: list[str], constants: list[str] = ()) -> Inserter:
         if model not in self._inserters:
@@ -166,7 +179,9 @@ class Engine:
         for attempt in range(3):
             try:
                 with transaction.atomic():
-                    return self._process(chunk)
+                    counts = self._process(chunk)
+                    candidates_classify(team_id=self.team.pk, ids=self.to_classify)
+                    return counts
             except IntegrityError:
                 if attempt == 2:
                     raise
@@ -207,6 +222,12 @@ class Engine:
         owned: dict[int, set[int]] = {}
         for key, cid in owners.items():
             owned.setdefault(find(first_seen[key]), set()).add(cid)
+        if any(len(cids) > 1 for cids in owned.values()):
+            # A row holding the email of one candidate and the phone of another says they are one person
+            # (hard keys): they are merged now, before the rows are applied.
+            kept = self._merge_linked([cids for cids in owned.values() if len(cids) > 1])
+            owners = {key: kept.get(cid, cid) for key, cid in owners.items()}
+            owned = {root: {kept.get(cid, cid) for cid in cids} for root, cids in owned.items()}
         plan = []
         wanted: set[int] = set()
         for root, members in groups.items():
@@ -250,6 +271,12 @@ class Engine:
 
         # 5. write
         self._write(new, list(touched.values()))
+        # what the job taxonomy reads changed: new candidates, and those given a title, a level or a job
+        self.to_classify = [s.id for s in new if type(s) is not _Solo] + [
+            s.id
+            for s in touched.values()
+            if s.existing and (s.changed & _CLASSIFIED or any(t[0] == "job" for t in s.new_tags))
+        ]
         for first, second, reason in reviews:
             dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
         dedupe.duplicates_queue(
@@ -266,6 +293,34 @@ class Engine:
         )
         return counts
 
+    def _merge_linked(self, links: list[set[int]]) -> dict[int, int]:
+        """Merge the pool candidates each set links (sets sharing a candidate link all of theirs) into the
+        oldest of them with the merge service, which keeps everything; returns {merged-away id: kept id}."""
+        from vivier.pool.services import candidate_merge
+
+        parent: dict[int, int] = {}
+
+        def root(cid: int) -> int:
+            while parent.setdefault(cid, cid) != cid:
+                cid = parent[cid]
+            return cid
+
+        for cids in links:
+            first, *others = sorted(cids)
+            for other in others:
+                a, b = root(first), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        kept: dict[int, int] = {}
+        for cid in sorted(parent):
+            keep = root(cid)
+            if keep != cid:
+                kept[cid] = keep
+        by = self.by
+        for other, keep in sorted(kept.items()):
+            candidate_merge(keep=Candidate.objects.get(pk=keep), other=Candidate.objects.get(pk=other), by=by)
+        return kept
+
     def _load(self, cids: set[int]) -> dict[int, _State]:
         ids = list(cids)
         states: dict[int, _State] = {}
@@ -278,10 +333,16 @@ class Engine:
             "name_key",
             "facets",
             "source_bits",
+            "inferred",
         ]
         for row in Candidate.objects.filter(id__in=ids, team_id=self.team.pk).values(*columns):
             s = _State(row["id"], existing=True)
             s.scalars = {f: row[f] for f in SCALARS if row[f] is not None and row[f] != ""}
+            inferred = row["inferred"] if isinstance(row["inferred"], dict) else {}
+            s.inferred_jobs = frozenset(inferred.get("job", ()))
+            for f in ("seniority", "years_experience"):  # inferred, not stated: a file's value replaces it
+                if f in s.scalars and inferred.get(f) == s.scalars[f]:
+                    del s.scalars[f]
             s.lat, s.lon = row["latitude"], row["longitude"]
             s.search_text, s.name_key = row["search_text"], row["name_key"]
             s.facets = row["facets"] or 0
@@ -320,8 +381,11 @@ class Engine:
             known = states[cid].known
             if not isinstance(data, dict):
                 continue
-            for what, value in data.get("kept", ()):
-                known.add(("kept:" + what, fold(str(value))))
+            kept = data.get("kept")
+            if isinstance(kept, list):  # a merge's conflict event keeps one value there, not pairs
+                for item in kept:
+                    if isinstance(item, list) and len(item) == 2:
+                        known.add(("kept:" + str(item[0]), fold(str(item[1]))))
             if "field" in data and "incoming" in data:
                 known.add(("conflict:" + data["field"], fold(str(data["incoming"]))))
         return states
@@ -432,6 +496,9 @@ class Engine:
                 seen, str
             ):  # PostgreSQL's datetime, which marshal cannot carry: made in _solo_rows
                 seen = None
+        tags = inc.tags
+        if inc.inferred and "job" in inc.inferred:
+            tags = [*tags, *(("job", value, self.job_label(value)) for value in inc.inferred["job"])]
         inc.solo = (
             facet_bits(tag[:2] for tag in inc.tags) if inc.tags else 0,
             [None, emails[0], True]
@@ -439,7 +506,7 @@ class Engine:
             else [v for i, email in enumerate(emails) for v in (None, email, i == 0)],
             [v for e164, raw in inc.phones for v in (None, e164, raw)],
             [v for kind, url in inc.profiles for v in (None, kind, url)],
-            [v for tag in inc.tags for v in (None, *tag)],
+            [v for tag in tags for v in (None, *tag)],
             seen,
         )
         return inc
@@ -490,7 +557,17 @@ class Engine:
                         bits,
                         at,
                         at,
-                        *_body(inc.scalars, lat, lon, inc.name_key, inc.search_text, inc.solo[0]),
+                        *_body(
+                            {**inc.scalars, **_inferred_scalars(inc.inferred)}
+                            if inc.inferred
+                            else inc.scalars,
+                            lat,
+                            lon,
+                            inc.name_key,
+                            inc.search_text,
+                            inc.solo[0],
+                            db_json(inc.inferred) if inc.inferred else None,
+                        ),
                     )
                 )
             else:
@@ -512,6 +589,7 @@ class Engine:
                             state.name_key,
                             state.search_text,
                             facet_bits(state.tags),
+                            None,
                         ),
                     )
                 )
@@ -645,6 +723,9 @@ class Engine:
             )
 
 
+_CLASSIFIED = {"current_title", "headline", "seniority", "years_experience"}
+
+
 class _Solo:
     """A new candidate made of one file row (see ``Engine._process``)."""
 
@@ -659,14 +740,18 @@ class _Solo:
 
 # The candidate columns a new candidate's row gives (``_body``), after its id, public id, team, source bits
 # and times.
-_BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS]
+_BODY = ["latitude", "longitude", "name_key", "search_text", "facets", *SCALARS, "inferred"]
 
 
-def _body(scalars: dict, lat, lon, key: str, search: str, facets: int) -> tuple:
+def _body(scalars: dict, lat, lon, key: str, search: str, facets: int, inferred) -> tuple:
     values = tuple(map(scalars.get, SCALARS, _DEFAULTS))
     if values[_AVAILABLE_FROM] is not None:
         values = (*values[:_AVAILABLE_FROM], db_date(values[_AVAILABLE_FROM]), *values[_AVAILABLE_FROM + 1 :])
-    return (lat, lon, key, search, facets, *values)
+    return (lat, lon, key, search, facets, *values, inferred)
+
+
+def _inferred_scalars(inferred: dict) -> dict:
+    return {f: inferred[f] for f in ("seniority", "years_experience") if f in inferred}
 
 
 _AVAILABLE_FROM = SCALARS.index("available_from")

@@ -8,6 +8,8 @@ synonyms below also catch variants):
   Owner``; several emails/links/tags in one cell separated by commas.
 - Greenhouse XLS export: ``Candidate ID, First Name, Last Name, Current Company, Current Title, Email,
   Phone, Social Media, Website, Location, Job(s), Source, Who Gets Credit, Recruiter, Applied On, Tags``.
+- LinkedIn's ``Connections.csv`` (a member's export of their network): a "Notes:" preamble, then ``First Name,
+  Last Name, URL, Email Address, Company, Position, Connected On``;
 - LinkedIn Talent Hub / Recruiter ``Candidates.csv``: ``First Name, Last Name, Headline, Location,
   Current Title, Current Company, Email Address, Phone Number, Profile URL, Skills, Source, Job, Notes``;
   multi-valued cells separated by ``;``.
@@ -469,7 +471,16 @@ _FORMAT_SYNONYMS = {
         "applied on": "applied_at",
         "application id": "",
     },
-    "linkedin": {"profile url": "linkedin", "active project": "job", "notes": "note", "feedback": "note"},
+    "linkedin": {
+        "profile url": "linkedin",
+        "active project": "job",
+        "notes": "note",
+        "feedback": "note",
+        # Connections.csv, a member's own export of their network
+        "url": "linkedin",
+        "position": "current_title",
+        "connected on": "",
+    },
 }
 # Cell separators for multi-valued fields, per layout (Lever joins with commas, LinkedIn with ';').
 SEPARATORS = {
@@ -493,6 +504,8 @@ def detect_format(headers: list[str]) -> str:
         "applied on",
     }:
         return "greenhouse"
+    if {"first name", "url", "connected on"} <= keys:  # Connections.csv
+        return "linkedin"
     if keys & {"profile url", "public profile url", "linkedin profile url"} and keys & {
         "current company",
         "headline",

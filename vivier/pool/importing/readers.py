@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ ENCODING_LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 (BOM)",
     "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (no BOM)",
+    "utf-16-be": "UTF-16 big-endian (no BOM)",
     "cp1252": "Windows-1252",
     "latin-1": "ISO-8859-1 (Latin-1)",
 }
@@ -82,7 +85,36 @@ def _open(path: Path) -> Table:
         raise UnreadableFile(
             "this is a web page (HTML), not a CSV or Excel file: open it in Excel and save it as CSV or XLSX"
         )
+    if _utf16_without_bom(head) is None and _binary(head):
+        raise UnreadableFile(
+            "this is not a table: the file holds binary data (an image, a PDF, an archive...); "
+            "export the candidates as CSV or XLSX"
+        )
     return _open_csv(path, head)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark (some exports do it): Latin text then has a NUL byte in
+    every other position, at the odd ones in little-endian, the even ones in big-endian."""
+    sample = sample[:65536]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+# Bytes that never appear in a text table (NUL and the C0 controls other than tab, newlines, form feed).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+def _binary(sample: bytes) -> bool:
+    sample = sample[:65536]
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return controls > max(8, len(sample) // 100)
 
 
 # --- CSV --------------------------------------------------------------------------------------------------
@@ -96,6 +128,9 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return utf16
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
@@ -125,8 +160,14 @@ def detect_encoding(sample: bytes) -> str:
 def detect_delimiter(text: str) -> str:
     """Parse the first records with each candidate delimiter and keep the one that gives a header of
     several columns that the following records agree with (csv.Sniffer guesses wrong on quoted cells
-    holding commas, which French files are full of)."""
-    best, best_score = ",", (-1.0, 0)
+    holding commas, which French files are full of). A preamble above the header (LinkedIn's "Notes:")
+    is looked past: see ``header_index``."""
+    return _layout(text)[0]
+
+
+def _layout(text: str) -> tuple[str, int]:
+    """The delimiter and the header's position among the non-empty records."""
+    best, best_score, best_header = ",", (-1.0, 0, 0), 0
     for delimiter in DELIMITERS:
         try:
             records = []
@@ -139,15 +180,43 @@ def detect_delimiter(text: str) -> str:
             continue
         if not records:
             continue
-        width = len(_trim(records[0]))
+        header = header_index(records)
+        width = len(_trim(records[header]))
         if width < 2:
             continue
-        body = records[1:] or records
-        agree = sum(1 for r in body if len(_trim(r)) == width or len(r) == width) / len(body)
-        score = (agree, width)
+        score = (_agreement(records, header), width, -header)
         if score > best_score:
-            best, best_score = delimiter, score
-    return best
+            best, best_score, best_header = delimiter, score, header
+    return best, best_header
+
+
+# A preamble is a few lines: the header is looked for among the first records only.
+PREAMBLE_RECORDS = 20
+
+
+def header_index(records: list[list[str]]) -> int:
+    """Which of the first non-empty records is the header: the first one of at least two columns that the
+    records below it agree with. Exports put notes above the header ("Notes:" and a paragraph in
+    LinkedIn's Connections.csv, a title and an export date in others); those lines have one cell, or a
+    width no data row shares; and they are narrower than the header (a full-width first record is the
+    header even when the rows below are ragged). Otherwise the first record is the header."""
+    widest = 0
+    for index, record in enumerate(records[:PREAMBLE_RECORDS]):
+        width = len(_trim(record))
+        if width <= widest and widest >= 2:
+            return 0
+        if width >= 2 and _agreement(records, index) >= 0.5:
+            return index
+        widest = width
+    return 0
+
+
+def _agreement(records: list[list[str]], header: int) -> float:
+    width = len(_trim(records[header]))
+    body = records[header + 1 :]
+    if not body:
+        return 1.0 if header == 0 else 0.0
+    return sum(1 for r in body if len(_trim(r)) == width or len(r) == width) / len(body)
 
 
 def _trim(record: list[str]) -> list[str]:
@@ -179,7 +248,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
     encoding = detect_encoding(head)
     # Cut the sample at the last newline so the delimiter detector never sees half a record.
     text = head[: head.rfind(b"\n") + 1 or len(head)][:262144].decode(encoding, errors="replace")
-    delimiter = detect_delimiter(text)
+    delimiter, skip = _layout(text)
     fh = path.open("r", encoding=encoding, errors="replace", newline="")
     reader = csv.reader(fh, delimiter=delimiter, strict=False)
     row_number = 0
@@ -187,6 +256,9 @@ def _open_csv(path: Path, head: bytes) -> Table:
     for record in reader:
         row_number += 1
         if any(cell.strip() for cell in record):
+            if skip:
+                skip -= 1
+                continue
             headers = [strip_controls(cell).strip() for cell in record]
             break
     if headers is None:
@@ -253,10 +325,17 @@ def cell_text(value) -> str:
 def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer=None) -> Table:
     headers = None
     header_row = 0
+    head: list[tuple[int, list[str]]] = []  # the first non-empty records, to look past a preamble
     for number, record in records:
         if any(cell.strip() for cell in record):
-            headers, header_row = [cell.strip() for cell in _trim(record)], number
-            break
+            head.append((number, record))
+            if len(head) >= 60:
+                break
+    if head:
+        found = header_index([record for _, record in head])
+        header_row, record = head[found]
+        headers = [cell.strip() for cell in _trim(record)]
+        records = itertools.chain(head[found + 1 :], records)
     if headers is None or len(headers) > MAX_COLUMNS:
         if closer:
             closer()

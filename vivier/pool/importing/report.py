@@ -28,7 +28,18 @@ class ImportReport:
     merged: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+    # Files that could not be read, or of which no row could be imported: the import failed for them.
+    failed_files: list[str] = field(default_factory=list)
     _hidden_errors: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failed_files)
+
+    @property
+    def file_message(self) -> str:
+        """The first file-level problem (row 0), what a failed import says at the top."""
+        return next((e["message"] for e in self.errors if e["row"] == 0), "")
 
     def error(self, row: int, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -38,6 +49,7 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        data["status"] = "failed" if data.pop("failed_files") else "done"
         hidden = data.pop("_hidden_errors")
         if hidden:
             data["errors"] = [*data["errors"], {"row": 0, "message": f"{hidden} more errors not listed"}]

@@ -22,6 +22,7 @@ from vivier.lib.normalize import InvalidValue, canonical_url, normalize_email, n
 from vivier.lib.text import fold_cached, nfc
 from vivier.pool import services
 from vivier.pool.models import CandidateTag
+from vivier.pool.services.classify import row_inferred
 
 from .fields import SEPARATORS
 from .readers import BROKEN
@@ -117,6 +118,9 @@ class Incoming:
     solo: tuple | None = None
 
     _keys: list[str] | None = None
+    # What the job taxonomy adds to the row (``services.classify.row_inferred``), kept apart from what the
+    # file states: only a new candidate made of this row alone takes it as is.
+    inferred: dict | None = None
 
     def as_tuple(self) -> tuple:
         """The fields as values ``marshal`` can write (what the reading process sends; see
@@ -142,6 +146,7 @@ class Incoming:
             self.search_text,
             self.solo,
             self._keys,
+            self.inferred,
         )
 
     @classmethod
@@ -502,6 +507,7 @@ class RowNormalizer:
         self.split_emails = re.compile(r"[;,\s]+").split
         self.split_urls = re.compile(r"[\s;,]+").split
         self.finish = None  # run on each row read (the import engine's ``prepare``)
+        self.taxonomy = None  # the team's job taxonomy: what it infers travels with the row
 
     def preload(self) -> None:
         """Load what reading the rows will need that is slow to load: the gazetteer, if a column is a place."""
@@ -693,6 +699,8 @@ class RowNormalizer:
                 "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
                 "from the others"
             )
+        if self.taxonomy is not None:
+            inc.inferred = row_inferred(self.taxonomy, sc, any(t[0] == "job" for t in tags))
         inc.name_key = name_key(sc)
         inc.search_text = search_text(
             sc, inc.emails, [label for kind, _, label in tags if kind in SEARCH_TAG_KINDS]

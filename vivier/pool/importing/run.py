@@ -11,6 +11,7 @@ from django.db import transaction
 
 from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
+from vivier.pool.services.classify import team_taxonomy
 
 from . import indexes
 from .engine import CHUNK, Engine
@@ -145,7 +146,10 @@ def _import_file(
         table = open_table(path)
     except (UnreadableFile, OSError) as exc:
         report.error(0, f"{prefix or display_name + ': '}{exc}")
+        report.failed_files.append(display_name)
         return
+    rows_before = report.rows
+    stored_before = report.created + report.merged + report.unchanged
     try:
         fmt, resolved = _resolve(table.headers, fmt, mapping)
         source_label = source or (fmt if fmt != "generic" else display_name)
@@ -156,6 +160,7 @@ def _import_file(
             region=team.default_region,
             source_name=source_label,
         )
+        normalize.taxonomy = team_taxonomy(team.pk)
         engine = Engine(team=team, filename=display_name, source_label=source_label, by=by)
         normalize.finish = engine.prepare  # in the reading process when there is one (see normalized)
         if not forks(table.size):
@@ -181,6 +186,17 @@ def _import_file(
                 statistics_refresh(full=True)
     finally:
         table.close()
+    rows = report.rows - rows_before
+    if rows and report.created + report.merged + report.unchanged == stored_before:
+        report.error(
+            0,
+            f"{prefix or display_name + ': '}no row could be imported ({rows} rows, each refused): "
+            f"check that the columns are mapped and that the header is the file's real one",
+        )
+        report.failed_files.append(display_name)
+    elif not rows:
+        report.error(0, f"{prefix or display_name + ': '}the file has a header but no rows")
+        report.failed_files.append(display_name)
 
 
 # The first chunk is small: the engine waits for it, idle, while the reading process starts (a full chunk

@@ -24,6 +24,7 @@ from .candidates import (
     search_text,
     source_add,
 )
+from .classify import candidates_classify, job_family_add, job_label, team_taxonomy
 from .engagement import (
     REPLY_COLUMNS,
     candidate_reply_record,
@@ -50,6 +51,7 @@ __all__ = [
     "candidate_reply_record",
     "candidate_set_owner",
     "candidate_update",
+    "candidates_classify",
     "candidates_mark_contacted",
     "candidates_set_in_active_campaign",
     "custom_field_create",
@@ -58,6 +60,8 @@ __all__ = [
     "duplicate_dismiss",
     "email_add",
     "field_label",
+    "job_family_add",
+    "job_label",
     "import_batch_start",
     "log",
     "name_key",
@@ -65,5 +69,6 @@ __all__ = [
     "search_text",
     "source_add",
     "tag_set",
+    "team_taxonomy",
     "timeline_add",
 ]

@@ -23,6 +23,7 @@ from ..models import (
     CustomField,
     TimelineEvent,
 )
+from .classify import candidates_classify
 from .notes import tag_set
 from .timeline import timeline_add
 
@@ -38,10 +39,13 @@ def candidate_refresh_search(*, candidate: Candidate) -> None:
         candidate.city,
     ]
     parts += [e.email for e in candidate.emails.all()]
+    # What the job taxonomy inferred is not text anyone wrote: the quick search leaves it out.
+    inferred = set((candidate.inferred or {}).get("job", ()))
     parts += [
         t.label
         for t in candidate.tags.all()
-        if t.kind in (CandidateTag.Kind.SKILL, CandidateTag.Kind.JOB_FAMILY)
+        if t.kind == CandidateTag.Kind.SKILL
+        or (t.kind == CandidateTag.Kind.JOB_FAMILY and t.value not in inferred)
     ]
     text = search_text(parts)
     if text != candidate.search_text:
@@ -406,6 +410,7 @@ def candidate_create(
     for kind, labels in (tags or {}).items():
         tag_set(candidate=candidate, kind=kind, labels=labels)
     source_add(candidate=candidate, **(source or {"kind": CandidateSource.Kind.MANUAL}))
+    _classify(candidate)
     timeline_add(
         candidate=candidate,
         kind=TimelineEvent.Kind.CREATED,
@@ -503,6 +508,8 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         new = sorted(candidate.tags.filter(kind=kind).values_list("label", flat=True))
         if old != new:
             diff[f"tags.{kind}"] = [old, new]
+    if diff.keys() & {"current_title", "headline", "seniority", "years_experience", "tags.job"}:
+        _classify(candidate)
     if diff:
         timeline_add(
             candidate=candidate,
@@ -512,6 +519,14 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         )
         candidate_refresh_search(candidate=candidate)
     return candidate
+
+
+def _classify(candidate: Candidate) -> None:
+    """Fill what the job taxonomy infers from the title and headline (services.classify)."""
+    if candidates_classify(team_id=candidate.team_id, ids=[candidate.pk]):
+        fresh = Candidate.objects.values("seniority", "years_experience", "inferred").get(pk=candidate.pk)
+        for name, value in fresh.items():
+            setattr(candidate, name, value)
 
 
 def field_label(name: str) -> str:

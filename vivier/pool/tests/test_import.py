@@ -266,19 +266,18 @@ def test_same_name_and_city_is_queued_for_review_and_never_merged(team, tmp_path
     assert pair == {"marie.martin@example.fr", "m.martin@autre.fr"}
 
 
-def test_an_identity_owned_by_another_candidate_is_not_moved_but_queued(team, tmp_path):
+def test_a_row_holding_the_keys_of_two_candidates_merges_them(team, tmp_path):
     first = tmp_path / "a.csv"
     first.write_text("Name,Email,Phone\nAnne Vidal,anne@example.fr,\nAnne V.,,0611111111\n", encoding="utf-8")
     import_run(team=team, paths=[first])
     second = tmp_path / "b.csv"
     second.write_text("Name,Email,Phone\nAnne Vidal,anne@example.fr,0611111111\n", encoding="utf-8")
-    report = import_run(team=team, paths=[second])
-    assert Candidate.objects.filter(team=team).count() == 2
-    assert report.merged == 1
-    assert DuplicateReview.objects.filter(team=team).count() == 1
-    anne = by_email(team, "anne@example.fr")
-    assert not anne.phones.exists()
-    assert ["phone_of_another_candidate", "+33611111111"] in anne.timeline.get(kind="merged").params["kept"]
+    import_run(team=team, paths=[second])
+    anne = Candidate.objects.get(team=team)
+    assert anne.emails.get().email == "anne@example.fr"
+    assert anne.phones.get().e164 == "+33611111111"
+    assert anne.timeline.filter(kind="merged", params__other_name="Anne V.").exists()
+    assert not DuplicateReview.objects.filter(team=team, status=DuplicateReview.Status.OPEN).exists()
 
 
 def test_teams_never_see_or_merge_each_others_candidates(team, other_team):

@@ -39,7 +39,7 @@ def test_the_import_command_prints_one_json_report_and_a_second_run_changes_noth
     first = vivier(tmp_path, "import", *files, "--json")
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
-    assert set(report) == {"rows", "created", "merged", "unchanged", "errors"}
+    assert set(report) == {"rows", "created", "merged", "unchanged", "errors", "status"}
     assert (report["rows"], report["created"], report["merged"]) == (7, 3, 2)
     assert {"row": 4, "message": report["errors"][1]["message"]} in report["errors"]
     assert all(set(e) == {"row", "message"} for e in report["errors"])

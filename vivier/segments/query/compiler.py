@@ -206,7 +206,7 @@ class Compiler:
             tok = child.tok if child.op == "term" else None
             term = FIELDS.get(tok.field) if tok is not None and "." not in tok.field else None
             if tok is not None and term is not None and term.tag_kind is not None and tok.op in (":", "="):
-                by_kind.setdefault(term.tag_kind, []).extend(v.strip() for v in tok.values)
+                by_kind.setdefault(term.tag_kind, []).extend(_values(term, tok))
             else:
                 parts.append(self.compile(child))
         parts += [self.tags_q(kind, values) for kind, values in by_kind.items()]
@@ -229,7 +229,7 @@ class Compiler:
         if term.ops is not None:
             self.expect_op(tok, *term.ops)
         if term.tag_kind is not None:
-            return self.tags_q(term.tag_kind, [v.strip() for v in tok.values])
+            return self.tags_q(term.tag_kind, _values(term, tok))
         assert term.compile is not None
         q = Q()
         for i, value in enumerate(tok.values):
@@ -237,6 +237,11 @@ class Compiler:
             part = term.compile(self, tok, term.value(self, tok, value.strip()))
             q = part if i == 0 else q | part
         return q
+
+
+def _values(term: Term, tok: Token) -> list[str]:
+    values = [v.strip() for v in tok.values]
+    return term.expand(values) if term.expand else values
 
 
 def term_of(tok: Token) -> Term:

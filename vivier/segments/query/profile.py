@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from vivier.lib import geo
 from vivier.lib.text import fold
-from vivier.pool import facets
+from vivier.pool import facets, taxonomy
 from vivier.pool.facets import CONTRACTS, LANGUAGES
 from vivier.pool.models import (
     CandidateSource,
@@ -92,6 +92,20 @@ def _case_variants(values) -> list[str]:
 
 def _tags(kind: str, values: list[str]) -> TagAlternatives:
     return {kind: tag_alternatives(values)}
+
+
+def job_values(values: list[str]) -> list[str]:
+    """``job:`` values with the job taxonomy's names and synonyms, French or English, any case or accent,
+    resolved to the tags they name (a ``prefix*`` stays as typed)."""
+    out: list[str] = []
+    for value in values:
+        expanded = [value] if value.endswith("*") else sorted(taxonomy.default().expand(value)) or [value]
+        out += [v for v in expanded if v not in out]
+    return out
+
+
+def _job_tags(values: list[str]) -> TagAlternatives:
+    return _tags(CandidateTag.Kind.JOB_FAMILY, job_values(values))
 
 
 def _expanded(kind: str, expand, values: list[str]) -> TagAlternatives:
@@ -297,7 +311,12 @@ def _custom(c: Compiler, tok: Token, value: str) -> Q:
 
 
 TERMS = (
-    *(Term(name, tag_kind=kind, tag_values=partial(_tags, kind)) for name, kind in TAG_KINDS.items()),
+    *(
+        Term(name, tag_kind=kind, tag_values=partial(_tags, kind))
+        for name, kind in TAG_KINDS.items()
+        if name != "job"
+    ),
+    Term("job", tag_kind=CandidateTag.Kind.JOB_FAMILY, tag_values=_job_tags, expand=job_values),
     *(Term(name, compile=partial(_text, column)) for name, column in TEXT_COLUMNS.items()),
     Term("name", compile=_name),
     Term("seniority", compile=_seniority, value=_seniority_level, ops=None),

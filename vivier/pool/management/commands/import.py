@@ -53,6 +53,8 @@ class Command(cli.Command):
         data = report.as_dict()
         if options["json"]:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            if report.failed:
+                sys.exit(1)
             return
         verb = "would be" if options["dry_run"] else "were"
         self.stdout.write(
@@ -64,3 +66,6 @@ class Command(cli.Command):
             self.stdout.write(f"  row {error['row']}: {error['message']}")
         if len(data["errors"]) > 200:
             self.stdout.write(f"  ... and {len(data['errors']) - 200} more (use --json for all)")
+        if report.failed:
+            self.stderr.write(f"import failed: {report.file_message}")
+            sys.exit(1)
