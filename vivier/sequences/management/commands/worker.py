@@ -29,6 +29,7 @@ def parse_now(value: str) -> dt.datetime:
 class Command(cli.Command):
     group = "Running"
     help = "Send due sequence steps and run the other background handlers."
+    requires_system_checks = "__all__"  # a long-running service: check the configuration once at start
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="do everything due now, then exit")
