@@ -188,7 +188,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Mail -----------------------------------------------------------------------------------
 # Without a configured mailbox, messages go to the built-in outbox (stored, shown in the UI, never sent).
 DEFAULT_FROM_EMAIL = env_str("VIVIER_DEFAULT_FROM_EMAIL", "vivier@localhost")
-EMAIL_BACKEND = env_str("VIVIER_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# System mail (invitations, password resets, notifications): through SMTP when VIVIER_EMAIL_HOST is set,
+# else into the built-in outbox where an admin reads it (never Django's in-memory backend, which loses it).
+EMAIL_HOST = env_str("VIVIER_EMAIL_HOST", "")
+EMAIL_PORT = env_int("VIVIER_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("VIVIER_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("VIVIER_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("VIVIER_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("VIVIER_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = env_str(
+    "VIVIER_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "vivier.sequences.systemmail.OutboxEmailBackend",
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = {"WEBHOOK_SECRET": env_str("VIVIER_ANYMAIL_WEBHOOK_SECRET", "")}
 # Key used to encrypt mailbox passwords at rest; derived from SECRET_KEY unless given.
 VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")

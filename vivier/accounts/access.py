@@ -13,6 +13,10 @@ def team_for_user(user, team_slug: str | None = None) -> Team | None:
     return first.team if first else None
 
 
+def is_admin(membership: Membership | None) -> bool:
+    return membership is not None and membership.role == Membership.Role.ADMIN
+
+
 def require_team(request) -> Team:
     team = getattr(request, "team", None)
     if team is None:

@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+
+from vivier.lib import tz as tzlib
 
 from .models import Membership
 
@@ -56,4 +58,11 @@ class ActiveTeamMiddleware:
             if membership:
                 request.team = membership.team
                 request.membership = membership
-        return self.get_response(request)
+            # Times on pages are the user's wall clock: their own time zone, else their team's.
+            wanted_zone = user.time_zone or (membership.team.time_zone if membership else "")
+            if wanted_zone:
+                timezone.activate(tzlib.zone(wanted_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

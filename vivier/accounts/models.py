@@ -18,10 +18,21 @@ class Team(models.Model):
     # Country whose public holidays "business days" delays skip, and fallback time zone for send windows.
     country = models.CharField(max_length=2, default="FR")
     time_zone = models.CharField(max_length=64, default="Europe/Paris")
+    # Language of what Vivier writes for the team by default (a new member's interface, system mail).
+    language = models.CharField(max_length=5, default="fr")
+    # Public holidays skipped by "business days" delays, when they are not the country's own.
+    holidays_country = models.CharField(max_length=2, blank=True)
+    # Days between two messages to one candidate; None: the installation's VIVIER_CONTACT_PRESSURE_DAYS.
+    contact_pressure_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    default_signature = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def holidays(self) -> str:
+        return self.holidays_country or self.country
 
 
 class User(AbstractUser):
@@ -29,6 +40,8 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
+    # Empty: the active team's time zone.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     teams = models.ManyToManyField(Team, through="Membership", related_name="members")
     # Where the user last logged in from: failures from strangers never lock the account there.
     last_login_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
@@ -102,3 +115,41 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.hits} since {self.window_start:%H:%M:%S}"
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class SetupToken(models.Model):
+    """The one-time link that claims an empty installation (first team, first admin). Only its SHA-256 is
+    stored; ``vivier serve`` prints the link and issues a new one at each start while no team exists."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"setup token {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """An emailed link to join a team: single use (``accepted_at``), expiring, only its SHA-256 stored."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Membership.Role.choices, default=Membership.Role.RECRUITER)
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.team}"

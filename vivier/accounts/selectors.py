@@ -1,7 +1,9 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import ApiToken, Team, User
+from vivier.lib import clock
+
+from .models import ApiToken, Invitation, Membership, Team, User
 
 
 def api_token_list(*, user: User, team: Team) -> QuerySet[ApiToken]:
@@ -11,3 +13,38 @@ def api_token_list(*, user: User, team: Team) -> QuerySet[ApiToken]:
 def api_token_get(*, user: User, team: Team, public_id) -> ApiToken:
     """A user's own token; anyone else's (even a teammate's) is a 404."""
     return get_object_or_404(ApiToken, user=user, team=team, public_id=public_id)
+
+
+def team_members(*, team: Team) -> list[Membership]:
+    return list(
+        Membership.objects.filter(team=team, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    )
+
+
+def team_member_get(*, team: Team, public_id) -> User:
+    """A member of ``team`` by public id; anyone else is a 404."""
+    return get_object_or_404(User, public_id=public_id, memberships__team=team)
+
+
+def invitations_pending(*, team: Team) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        team=team, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=clock.now()
+    ).select_related("invited_by")
+
+
+def invitation_get(*, team: Team, public_id) -> Invitation:
+    return get_object_or_404(Invitation, team=team, public_id=public_id)
+
+
+def owned_counts(*, team: Team, user: User) -> list[tuple[str, int]]:
+    """What ``user`` owns in ``team``, by kind (verbose plural name), for the deactivation page."""
+    from .services import owned_models
+
+    counts = []
+    for model in owned_models():
+        n = model.objects.filter(team=team, owner=user).count()
+        if n:
+            counts.append((str(model._meta.verbose_name_plural), n))
+    return counts

@@ -1,15 +1,28 @@
 import math
+import secrets
 from datetime import UTC, datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from vivier.lib import clock
 
-from .models import ApiToken, LoginFailure, Membership, RateCounter, Team, User
+from .models import (
+    ApiToken,
+    Invitation,
+    LoginFailure,
+    Membership,
+    RateCounter,
+    SetupToken,
+    Team,
+    User,
+    token_digest,
+)
 
 
 def team_create(
@@ -142,3 +155,310 @@ def rate_limit_hit(*, key: str, limit: int, window_seconds: int = 60) -> int:
 
 def login_failures_clear(*, username: str) -> None:
     LoginFailure.objects.filter(username=username.lower()).delete()
+
+
+# --- Errors shown to a person ------------------------------------------------------------------
+
+
+class Refused(ValueError):
+    """A request the rules refuse; ``str()`` is a sentence for the person who asked (in their language)."""
+
+
+class TokenRefused(Refused):
+    """A setup or invitation link that cannot be used: ``code`` is invalid, used, expired or revoked."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(str(TOKEN_MESSAGES[code]))
+
+
+TOKEN_MESSAGES = {
+    "invalid": _("This link is not valid: check that it was copied whole, or ask for a new one."),
+    "used": _("This link was already used: it works only once. Log in, or ask for a new one."),
+    "expired": _("This link has expired: ask for a new one."),
+    "revoked": _("This invitation was withdrawn: ask your team's admin for a new one."),
+    "done": _("Vivier is already set up: log in."),
+}
+
+
+def _raw_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+# --- First run ---------------------------------------------------------------------------------
+
+
+def setup_needed() -> bool:
+    """An installation without any team yet: the next ``vivier serve`` prints a setup link."""
+    return not Team.objects.exists()
+
+
+@transaction.atomic
+def setup_token_issue() -> str | None:
+    """A new one-time setup link's token while no team exists (the earlier unused ones stop working), else
+    None. Only its SHA-256 is stored: the token is printed once, by ``vivier serve``."""
+    if not setup_needed():
+        return None
+    SetupToken.objects.filter(used_at__isnull=True).delete()
+    raw = _raw_token()
+    SetupToken.objects.create(digest=token_digest(raw), created_at=clock.now())
+    return raw
+
+
+def setup_token_check(raw: str) -> SetupToken:
+    token = SetupToken.objects.filter(digest=token_digest(raw or "")).first()
+    if token is None:
+        raise TokenRefused("done" if not setup_needed() else "invalid")
+    if token.used_at is not None or not setup_needed():
+        raise TokenRefused("used")
+    return token
+
+
+@transaction.atomic
+def setup_complete(
+    *,
+    raw: str,
+    team_name: str,
+    country: str,
+    time_zone: str,
+    language: str,
+    holidays_country: str,
+    username: str,
+    email: str,
+    password: str,
+) -> User:
+    """Claim an empty installation with its setup link.
+
+    1. The token is locked and checked again (two browsers posting at once: one wins).
+    2. The first team and its first admin are created; the token is spent.
+    """
+    token = setup_token_check(raw)
+    token = SetupToken.objects.select_for_update().get(pk=token.pk)
+    if token.used_at is not None or not setup_needed():
+        raise TokenRefused("used")
+    team = team_create(name=team_name, country=country, default_region=country, time_zone=time_zone)
+    team.language, team.holidays_country = language, holidays_country.upper()
+    team.save(update_fields=["language", "holidays_country"])
+    user = user_create(
+        username=username,
+        password=password,
+        team=team,
+        role=Membership.Role.ADMIN,
+        email=email,
+        language=language,
+    )
+    token.used_at = clock.now()
+    token.save(update_fields=["used_at"])
+    return user
+
+
+# --- Team settings and user preferences ---------------------------------------------------------
+
+TEAM_SETTINGS = (
+    "name",
+    "country",
+    "default_region",
+    "time_zone",
+    "language",
+    "holidays_country",
+    "contact_pressure_days",
+    "default_signature",
+)
+
+
+def team_update(*, team: Team, **fields) -> Team:
+    unknown = set(fields) - set(TEAM_SETTINGS)
+    if unknown:
+        raise ValueError(f"not a team setting: {', '.join(sorted(unknown))}")
+    for name in ("country", "default_region", "holidays_country"):
+        if name in fields and fields[name] is not None:
+            fields[name] = fields[name].upper()
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.save(update_fields=list(fields))
+    return team
+
+
+def user_update_preferences(*, user: User, language: str, time_zone: str) -> User:
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unsupported language {language!r}")
+    user.language, user.time_zone = language, time_zone
+    user.save(update_fields=["language", "time_zone"])
+    return user
+
+
+# --- Members -------------------------------------------------------------------------------
+
+
+def _other_admins(team: Team, user: User) -> bool:
+    return (
+        Membership.objects.filter(team=team, role=Membership.Role.ADMIN, user__is_active=True)
+        .exclude(user=user)
+        .exists()
+    )
+
+
+@transaction.atomic
+def membership_set_role(*, team: Team, user: User, role: str) -> Membership:
+    if role not in Membership.Role.values:
+        raise Refused(_("Unknown role %(role)s.") % {"role": role})
+    membership = Membership.objects.select_for_update().filter(team=team, user=user).first()
+    if membership is None:
+        raise Refused(_("%(user)s is not a member of this team.") % {"user": user.username})
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and not _other_admins(team, user)
+    ):
+        raise Refused(_("A team keeps at least one admin: make someone else admin first."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def owned_models() -> list[type]:
+    """Every model whose rows a person owns within a team (a foreign key ``owner`` to the user and a ``team``):
+    candidates, segments, mailboxes, campaigns, tasks, and whatever a later app adds the same way."""
+    found = []
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.get_fields()}
+        if "owner" in names and "team" in names:
+            field = model._meta.get_field("owner")
+            if getattr(field, "related_model", None) is User:
+                found.append(model)
+    return found
+
+
+@transaction.atomic
+def member_deactivate(*, team: Team, user: User, new_owner: User, by: User | None = None) -> dict[str, int]:
+    """Take ``user`` out of ``team``.
+
+    1. Refused for the last admin, or when ``new_owner`` is not another member of the team.
+    2. Everything ``user`` owns in the team (``owned_models()``) moves to ``new_owner``, in this transaction.
+    3. The membership and the user's API tokens for the team go; a user left without any team is deactivated.
+
+    Returns how many rows moved, by model label.
+    """
+    membership = Membership.objects.select_for_update().filter(team=team, user=user).first()
+    if membership is None:
+        raise Refused(_("%(user)s is not a member of this team.") % {"user": user.username})
+    if new_owner.pk == user.pk or not Membership.objects.filter(team=team, user=new_owner).exists():
+        raise Refused(_("Pick another member of the team to take over."))
+    if not new_owner.is_active:
+        raise Refused(_("Pick another member of the team to take over."))
+    if membership.role == Membership.Role.ADMIN and not _other_admins(team, user):
+        raise Refused(_("A team keeps at least one admin: make someone else admin first."))
+    moved = {}
+    for model in owned_models():
+        moved[model._meta.label] = model.objects.filter(team=team, owner=user).update(owner=new_owner)
+    membership.delete()
+    ApiToken.objects.filter(user=user, team=team, revoked_at__isnull=True).update(revoked_at=clock.now())
+    if not user.memberships.exists():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return moved
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+def invitation_max_age() -> timedelta:
+    return timedelta(days=int(getattr(settings, "VIVIER_INVITATION_DAYS", 7)))
+
+
+def invitation_create(
+    *, team: Team, email: str, role: str = Membership.Role.RECRUITER, by: User | None = None
+) -> tuple[Invitation, str]:
+    """An invitation and its raw token (only the SHA-256 is stored: the token lives in the emailed link)."""
+    if role not in Membership.Role.values:
+        raise Refused(_("Unknown role %(role)s.") % {"role": role})
+    if Membership.objects.filter(team=team, user__email__iexact=email, user__is_active=True).exists():
+        raise Refused(_("%(email)s is already a member of this team.") % {"email": email})
+    raw = _raw_token()
+    now = clock.now()
+    invitation = Invitation.objects.create(
+        team=team,
+        email=email.strip(),
+        role=role,
+        digest=token_digest(raw),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + invitation_max_age(),
+    )
+    return invitation, raw
+
+
+def invitation_send(
+    *, team: Team, email: str, role: str = Membership.Role.RECRUITER, by: User | None = None, base_url: str
+) -> Invitation:
+    """Invite ``email`` to ``team``: the invitation, then the email with its link (system mail: SMTP when
+    configured, else the built-in outbox), in the team's language."""
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+    from django.utils import translation
+
+    invitation, raw = invitation_create(team=team, email=email, role=role, by=by)
+    link = base_url.rstrip("/") + reverse("accounts:invitation", args=[raw])
+    inviter = (by.get_full_name() or by.username) if by is not None else "Vivier"
+    with translation.override(team.language):
+        subject = _("%(inviter)s invites you to %(team)s on Vivier") % {"inviter": inviter, "team": team.name}
+        body = _(
+            "Hello,\n\n%(inviter)s invites you to join the team %(team)s on Vivier.\n\n"
+            "Accept the invitation (the link works once, until %(expires)s):\n%(link)s\n"
+        ) % {
+            "inviter": inviter,
+            "team": team.name,
+            "expires": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "link": link,
+        }
+    EmailMessage(
+        subject=str(subject),
+        body=str(body),
+        to=[invitation.email],
+        headers={"X-Vivier-Team": team.slug},
+    ).send(fail_silently=False)
+    return invitation
+
+
+def invitation_check(raw: str) -> Invitation:
+    invitation = Invitation.objects.select_related("team").filter(digest=token_digest(raw or "")).first()
+    if invitation is None:
+        raise TokenRefused("invalid")
+    if invitation.accepted_at is not None:
+        raise TokenRefused("used")
+    if invitation.revoked_at is not None:
+        raise TokenRefused("revoked")
+    if clock.now() >= invitation.expires_at:
+        raise TokenRefused("expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, raw: str, user: User | None = None, username: str = "", password: str = "") -> User:
+    """Join the invitation's team: as ``user`` (an existing account, already authenticated), else as a new
+    account ``username``/``password`` with the invited address. The link is spent."""
+    invitation = invitation_check(raw)
+    invitation = Invitation.objects.select_for_update().select_related("team").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise TokenRefused("used")
+    if user is None:
+        if User.objects.filter(username__iexact=username).exists():
+            raise Refused(_("This username is taken: choose another, or log in with your account."))
+        user = user_create(
+            username=username,
+            password=password,
+            team=invitation.team,
+            role=invitation.role,
+            email=invitation.email,
+            language=invitation.team.language,
+        )
+    else:
+        membership_add(user=user, team=invitation.team, role=invitation.role)
+    invitation.accepted_at, invitation.accepted_by = clock.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    invitation.revoked_at = clock.now()
+    invitation.save(update_fields=["revoked_at"])

@@ -160,7 +160,7 @@ def launch_instant(team, sequence: Sequence, now: dt.datetime) -> tuple[dt.datet
     today = tzlib.local(now, zone).date()
     for back in range(0, 30):
         launched = dt.datetime.combine(today - dt.timedelta(days=back), dt.time(8, 0), tzinfo=zone)
-        opens = tzlib.next_in_window(launched, **step.window(zone=zone, country=team.country))
+        opens = tzlib.next_in_window(launched, **step.window(zone=zone, country=team.holidays))
         if opens <= now:
             return launched.astimezone(dt.UTC), opens
     return now, now

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Query, Router, Schema, Status
 
+from vivier.accounts.access import is_admin
 from vivier.jobs.models import Job
 from vivier.lib import clock
 from vivier.lib.i18n import requester_language
@@ -207,14 +208,22 @@ outbox_router = Router(tags=["outbox"])
 def outbox(
     request, status: str | None = None, campaign: UUID | None = None, limit: int = Query(200, ge=0, le=2**31)
 ):
-    qs = outbox_messages(team=request.team, status=status, campaign=str(campaign) if campaign else None)
+    qs = outbox_messages(
+        team=request.team,
+        status=status,
+        campaign=str(campaign) if campaign else None,
+        system=is_admin(request.user.membership(request.team)),
+    )
     return [message_row(m) for m in qs.prefetch_related("attachments").defer("raw")[: min(limit, 1000)]]
 
 
 @outbox_router.get("/messages/{uuid:message_id}/eml")
 def message_eml(request, message_id: UUID):
     """The exact bytes handed to the transport (``message/rfc822``)."""
-    message = get_object_or_404(OutboundMessage, team=request.team, public_id=message_id)
+    qs = OutboundMessage.objects.all()
+    if not is_admin(request.user.membership(request.team)):
+        qs = qs.exclude(kind=OutboundMessage.Kind.SYSTEM)
+    message = get_object_or_404(qs, team=request.team, public_id=message_id)
     return HttpResponse(bytes(message.raw or b""), content_type="message/rfc822")
 
 

@@ -312,8 +312,9 @@ class OutboundMessage(models.Model):
     # A sequence step's position when it was sent; (enrollment, position) is the step's at-most-once key.
     position = models.PositiveSmallIntegerField(null=True, blank=True)
     step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # None only for system mail (an invitation, a password reset) written to a user, not a candidate.
     candidate = models.ForeignKey(
-        "pool.Candidate", on_delete=models.CASCADE, related_name="outbound_messages"
+        "pool.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="outbound_messages"
     )
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"

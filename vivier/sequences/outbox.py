@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from vivier.accounts.models import Team
 from vivier.lib import clock
 from vivier.mail import mime, transport
 from vivier.mail.models import Mailbox
@@ -65,8 +66,17 @@ def contact_rule_register(name: str, rule: ContactRule, *, order: int = 100) -> 
     _rules.sort(key=lambda r: (r[0], r[1]))
 
 
-def pressure_days() -> int:
+def pressure_days(team_id: int | None = None) -> int:
+    """The team's contact-pressure days (its settings page), else the installation's default."""
+    if team_id is not None:
+        days = _team_pressure_days(team_id)
+        if days is not None:
+            return days
     return int(getattr(settings, "VIVIER_CONTACT_PRESSURE_DAYS", 2))
+
+
+def _team_pressure_days(team_id: int) -> int | None:
+    return Team.objects.filter(pk=team_id).values_list("contact_pressure_days", flat=True).first()
 
 
 def _unsubscribed(candidate: Candidate, kind: str, at: dt.datetime) -> Decision | None:
@@ -79,7 +89,7 @@ def _pressure(candidate: Candidate, kind: str, at: dt.datetime) -> Decision | No
     """Never two messages to one person within ``VIVIER_CONTACT_PRESSURE_DAYS``, a conversation aside."""
     if kind in CONVERSATION or not candidate.last_contacted_at:
         return None
-    free_at = candidate.last_contacted_at + dt.timedelta(days=pressure_days())
+    free_at = candidate.last_contacted_at + dt.timedelta(days=pressure_days(candidate.team_id))
     if at < free_at:
         return Decision(False, "contacted too recently", free_at)
     return None
@@ -173,7 +183,7 @@ def message_bytes(
 def message_send(
     *,
     team,
-    candidate: Candidate,
+    candidate: Candidate | None,
     kind: str,
     subject: str,
     body: str,
@@ -200,16 +210,21 @@ def message_send(
        else ``failed``, ``bounced`` or ``unknown``. A message sent this way is never retried automatically.
 
     ``owner``: whose address the built-in outbox writes from (default: ``by``); ``data``: added to the
-    timeline event.
+    timeline event. ``candidate`` is None only for system mail to a user (``kind="system"``, ``to_email``):
+    no contact rule, no timeline.
     """
     from .services import usable_email
 
     now = now or clock.now()
     if kind not in Kind.values:
         raise ValueError(f"unknown message kind {kind!r}")
-    decision = contact_allowed(candidate, kind, now)
-    if not decision:
-        raise SendRefused(decision.reason)
+    if candidate is None:
+        if kind != Kind.SYSTEM or not to_email:
+            raise ValueError("only system mail to an address is sent without a candidate")
+    else:
+        decision = contact_allowed(candidate, kind, now)
+        if not decision:
+            raise SendRefused(decision.reason)
     to = to_email or usable_email(candidate)
     if not to:
         raise SendRefused("no address to write to")
@@ -231,7 +246,7 @@ def message_send(
         from_email=sender.from_email,
         from_name=sender.from_name,
         to_email=to,
-        to_name=candidate.full_name,
+        to_name=candidate.full_name if candidate is not None else "",
         subject=subject[:500],
         body=body,
         message_id=mime.new_message_id(sender.from_email),
@@ -276,7 +291,9 @@ def message_send(
     at = clock.now()
     message.claimed_by, message.claimed_until = "", None
     message.smtp_response = (outcome.detail or "")[:500]
-    if outcome.result == transport.SENT:
+    if outcome.result == transport.SENT and candidate is None:
+        message.status, message.sent_at = OutboundMessage.Status.SENT, at
+    elif outcome.result == transport.SENT:
         message.status, message.sent_at = OutboundMessage.Status.SENT, at
         candidates_mark_contacted(ids=[candidate.pk], at=at)
         candidate.last_contacted_at = at

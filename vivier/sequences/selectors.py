@@ -261,10 +261,10 @@ def tasks_open(*, team, owner=None):
 
 
 def outbox_messages(
-    *, team, campaign: Campaign | str | None = None, status: str | None = None
+    *, team, campaign: Campaign | str | None = None, status: str | None = None, system: bool = True
 ) -> QuerySet[OutboundMessage]:
     """A team's outbound messages, newest first (index outbound_team_created). ``campaign``: the campaign or
-    its public id."""
+    its public id. ``system``: with system mail (invitation and password-reset links: admins only)."""
     qs = (
         OutboundMessage.objects.filter(team=team)
         .select_related("campaign", "candidate", "enrollment")
@@ -276,6 +276,8 @@ def outbox_messages(
         qs = qs.filter(campaign__public_id=campaign)
     if status:
         qs = qs.filter(status=status)
+    if not system:
+        qs = qs.exclude(kind=OutboundMessage.Kind.SYSTEM)
     return qs
 
 
@@ -285,7 +287,9 @@ def message_row(m: OutboundMessage) -> dict:
     return {
         "id": str(m.public_id),
         "kind": m.kind,
-        "candidate": {"id": str(m.candidate.public_id), "name": m.candidate.full_name},
+        "candidate": {"id": str(m.candidate.public_id), "name": m.candidate.full_name}
+        if m.candidate
+        else None,
         "campaign": {"id": str(m.campaign.public_id), "name": m.campaign.name} if m.campaign else None,
         "step": m.position + 1
         if m.position is not None and m.kind == OutboundMessage.Kind.SEQUENCE_STEP
@@ -317,12 +321,11 @@ def outbox_rows(*, team, status=None, campaign=None, limit: int = 0) -> Iterator
         yield message_row(m)
 
 
-def message_get(*, team, public_id) -> OutboundMessage:
-    return get_object_or_404(
-        OutboundMessage.objects.select_related("campaign", "candidate", "enrollment"),
-        team=team,
-        public_id=public_id,
-    )
+def message_get(*, team, public_id, system: bool = True) -> OutboundMessage:
+    qs = OutboundMessage.objects.select_related("campaign", "candidate", "enrollment")
+    if not system:
+        qs = qs.exclude(kind=OutboundMessage.Kind.SYSTEM)
+    return get_object_or_404(qs, team=team, public_id=public_id)
 
 
 def message_find(*, team, ref: str) -> OutboundMessage | None:
@@ -342,6 +345,8 @@ def message_thread(*, message: OutboundMessage) -> QuerySet[OutboundMessage]:
     """The messages of the same conversation: the enrollment's, else the candidate's outside any campaign."""
     if message.enrollment_id:
         qs = OutboundMessage.objects.filter(enrollment_id=message.enrollment_id)
+    elif message.candidate_id is None:
+        qs = OutboundMessage.objects.filter(pk=message.pk)
     else:
         qs = OutboundMessage.objects.filter(candidate_id=message.candidate_id, enrollment__isnull=True)
     return qs.order_by("created_at", "id")
@@ -355,13 +360,14 @@ class Thread:
 
 
 def outbox_threads(
-    *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200
+    *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200, system: bool = True
 ) -> list[Thread]:
     """Messages grouped by thread (one enrollment's emails; a candidate's outside campaigns), the thread with
     the newest message first."""
     threads: dict[tuple, Thread] = {}
-    for m in outbox_messages(team=team, campaign=campaign, status=status).defer("raw")[: limit * 5]:
-        key = ("e", m.enrollment_id) if m.enrollment_id else ("c", m.candidate_id)
+    messages = outbox_messages(team=team, campaign=campaign, status=status, system=system)
+    for m in messages.defer("raw")[: limit * 5]:
+        key = ("e", m.enrollment_id) if m.enrollment_id else ("c", m.candidate_id or f"m{m.pk}")
         thread = threads.get(key)
         if thread is None:
             if len(threads) >= limit:

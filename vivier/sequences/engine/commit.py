@@ -53,7 +53,7 @@ def commit_sending(token: str, pending: list[Pending], now: dt.datetime) -> list
                 e = p.enrollment
                 window = p.step.window(
                     zone=services.candidate_zone(e.candidate, e.campaign.team),
-                    country=e.campaign.team.country,
+                    country=e.campaign.team.holidays,
                 )
                 release(e, next_at=tzlib.next_in_window(retry_at, **window))
         if not go:

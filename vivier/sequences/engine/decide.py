@@ -78,9 +78,9 @@ def decide_one(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending
         return None
     step = steps[enrollment.next_position]
     zone = services.candidate_zone(candidate, team)
-    window = step.window(zone=zone, country=team.country)
+    window = step.window(zone=zone, country=team.holidays)
     # Same instant, zone and step for most of a batch: the window is computed once for them.
-    key = ("window", zone, step.pk, team.country)
+    key = ("window", zone, step.pk, team.holidays)
     if key not in cache:
         cache[key] = tzlib.next_in_window(now, **window)
     opens = cache[key]

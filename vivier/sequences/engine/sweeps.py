@@ -74,7 +74,7 @@ def handle_one_retry() -> bool:
     step = m.step
     if step is not None:
         window = step.window(
-            zone=services.candidate_zone(candidate, e.campaign.team), country=e.campaign.team.country
+            zone=services.candidate_zone(candidate, e.campaign.team), country=e.campaign.team.holidays
         )
         opens = tzlib.next_in_window(now, **window)
         if opens > now:

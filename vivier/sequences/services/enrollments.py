@@ -30,7 +30,7 @@ def step_due_at(*, step: Step, base: dt.datetime, candidate, team, apply_delay: 
     """When ``step`` is due after ``base`` (the previous send, or the launch): delay, contact pressure, window."""
     zone = candidate_zone(candidate, team)
     due = (
-        tzlib.add_delay(base, step.delay, step.delay_unit, tz=zone, country=team.country)
+        tzlib.add_delay(base, step.delay, step.delay_unit, tz=zone, country=team.holidays)
         if apply_delay
         else base
     )
@@ -38,7 +38,7 @@ def step_due_at(*, step: Step, base: dt.datetime, candidate, team, apply_delay: 
         allowed = contact_allowed(candidate, OutboundMessage.Kind.SEQUENCE_STEP, due)
         if not allowed and allowed.earliest is not None:
             due = max(due, allowed.earliest)
-    return tzlib.next_in_window(due, **step.window(zone=zone, country=team.country))
+    return tzlib.next_in_window(due, **step.window(zone=zone, country=team.holidays))
 
 
 def enrollment_next_at(*, enrollment: Enrollment, steps: list[Step], base: dt.datetime) -> dt.datetime:

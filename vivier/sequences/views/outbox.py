@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from vivier.accounts.access import require_team
+from vivier.accounts.access import is_admin, require_team
 from vivier.mail import mime
 from vivier.sequences.models import OutboundMessage
 
@@ -36,7 +36,9 @@ def outbox(request):
         request,
         "sequences/outbox.html",
         {
-            "threads": outbox_threads(team=team, campaign=campaign, status=status),
+            "threads": outbox_threads(
+                team=team, campaign=campaign, status=status, system=is_admin(request.membership)
+            ),
             "campaign": campaign,
             "status": status,
             "statuses": OutboundMessage.Status.choices,
@@ -81,7 +83,7 @@ def _headers(message: OutboundMessage) -> list[tuple[str, str]]:
 @login_required
 def message_detail(request, public_id):
     team = require_team(request)
-    message = message_get(team=team, public_id=public_id)
+    message = message_get(team=team, public_id=public_id, system=is_admin(request.membership))
     return page(
         request,
         "sequences/message.html",

@@ -35,7 +35,8 @@ from ..models import Campaign, Enrollment, Step
 def page(request, template: str, context: dict, status: int = 200):
     """render() plus the team's time zone, so every time on these pages is the recruiter's wall clock."""
     team = require_team(request)
-    return render(request, template, {"zone": tzlib.zone(team.time_zone), **context}, status=status)
+    zone = tzlib.zone(getattr(request.user, "time_zone", "") or team.time_zone)
+    return render(request, template, {"zone": zone, **context}, status=status)
 
 
 MAX_STEPS = 30

@@ -14,7 +14,9 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.urls import reverse
 
+from vivier.accounts.services import setup_token_issue
 from vivier.demo.seed import DEMO_PASSWORD, DEMO_USERS, demo_team
 from vivier.sequences.worker import run_forever
 
@@ -130,9 +132,21 @@ class Command(BaseCommand):
         bound_port = getattr(server, "effective_port", None) or self._port
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         shown_host = f"[{shown_host}]" if ":" in shown_host and not shown_host.startswith("[") else shown_host
-        self.stdout.write(self.style.SUCCESS(f"Vivier is running at http://{shown_host}:{bound_port}/"))
+        local_url = f"http://{shown_host}:{bound_port}"
+        self.stdout.write(self.style.SUCCESS(f"Vivier is running at {local_url}/"))
+        public_url = local_url
         if os.environ.get("VIVIER_BASE_URL"):
+            public_url = settings.BASE_URL
             self.stdout.write(f"Public address (VIVIER_BASE_URL): {settings.BASE_URL}/")
+        setup_token = setup_token_issue()
+        if setup_token is not None:
+            self.stdout.write(
+                "No team yet. Open this one-time link to create the first team and its admin "
+                "(it works once; a restart prints a new one):"
+            )
+            self.stdout.write(
+                self.style.SUCCESS(f"{public_url}{reverse('accounts:setup', args=[setup_token])}")
+            )
         if demo_team() is not None:
             logins = " or ".join(f"{u[0]} / {DEMO_PASSWORD}" for u in DEMO_USERS)
             self.stdout.write(f"Demo login: {logins}")
