@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     if name == "manage":
         manage(argv[1:])
         return
-    if not (command_exists(name) or name in DJANGO_TOP_LEVEL or name in ("help", "version") or name[0] == "-"):
+    if not (
+        command_exists(name) or name in DJANGO_TOP_LEVEL or name in ("help", "version") or name[0] == "-"
+    ):
         unknown(name)
     run("vivier", argv)
 

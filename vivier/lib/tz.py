@@ -9,7 +9,6 @@ from collections.abc import Container
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
 UTC = dt.UTC
 
 

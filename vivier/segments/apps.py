@@ -14,7 +14,9 @@ class SegmentsConfig(AppConfig):
 
         from vivier.pool import holdings
 
-        from . import privacy
+        from . import attention, privacy
+
+        attention.register()  # the checklist's "build a segment" step
 
         # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -1,5 +1,6 @@
 """Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
 
+from .health import healthz, status
 from .outbox import message_detail, message_resolve, outbox
 from .pages import (
     MAX_STEPS,
@@ -28,6 +29,8 @@ __all__ = [
     "campaign_resume",
     "campaign_review",
     "enrollment_stop",
+    "healthz",
+    "status",
     "launch",
     "message_detail",
     "message_resolve",
