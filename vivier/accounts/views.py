@@ -365,7 +365,8 @@ def home_view(request):
         "accounts/home.html",
         {
             "steps": steps,
-            "started": all(done for _step, done in steps),
+            # Once the last step (a launch) is done the team is running: the checklist steps aside.
+            "started": bool(steps) and steps[-1][1],
             "blocks": notifications.home_blocks(team=team, user=request.user),
         },
     )
