@@ -18,7 +18,12 @@ def vivier(*args, data):
     env = dict(os.environ, VIVIER_DATA_DIR=str(data))
     env.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "vivier", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "vivier", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
