@@ -3,13 +3,15 @@
     python bench/cli.py                 # 7 runs of each command on a 300-candidate demo pool
     python bench/cli.py --runs 15 --tree /path/to/other/checkout   # the same commands on another tree
 
-Each command runs in a fresh process (``python -m vivier ...``), as a user runs it; the figure is the median
-wall time, and the ratio is to ``python -c "import django; django.setup()"`` with Vivier's settings, which is
-the floor any Django command pays. The demo pool is seeded once in a temporary data folder.
+Each command runs in a fresh process (``python -m vivier ...``), as a user runs it; the figures are the
+median wall time and the median CPU time (user + system of the process: steadier than wall time when other
+work shares the machine), and the ratios are to ``python -c "import django; django.setup()"`` with Vivier's
+settings, which is the floor any Django command pays. The demo pool is seeded once in a temporary data folder.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,13 +33,21 @@ SETUP = (
 )
 
 
-def timed(argv: list[str], env: dict, cwd: Path) -> float:
+def timed(argv: list[str], env: dict, cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0,):
         raise SystemExit(f"{' '.join(argv[2:])} failed ({result.returncode}): {result.stderr[-500:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
 
 def main() -> None:
@@ -58,14 +68,15 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    floor = statistics.median(timed([args.python, "-c", SETUP], env, args.tree) for _ in range(args.runs))
+    floor, floor_cpu = medians([timed([args.python, "-c", SETUP], env, args.tree) for _ in range(args.runs)])
     print(f"tree: {args.tree}")
-    print(f"{'command':<16} {'median s':>9} {'ratio':>6}")
-    print(f"{'django.setup()':<16} {floor:>9.3f} {1:>6.2f}")
+    print(f"{'command':<16} {'wall s':>8} {'ratio':>6} {'cpu s':>8} {'ratio':>6}")
+    print(f"{'django.setup()':<16} {floor:>8.3f} {1:>6.2f} {floor_cpu:>8.3f} {1:>6.2f}")
     for label, argv in COMMANDS:
-        runs = [timed([args.python, "-m", "vivier", *argv], env, args.tree) for _ in range(args.runs)]
-        median = statistics.median(runs)
-        print(f"{label:<16} {median:>9.3f} {median / floor:>6.2f}")
+        wall, cpu = medians(
+            [timed([args.python, "-m", "vivier", *argv], env, args.tree) for _ in range(args.runs)]
+        )
+        print(f"{label:<16} {wall:>8.3f} {wall / floor:>6.2f} {cpu:>8.3f} {cpu / floor_cpu:>6.2f}")
 
 
 if __name__ == "__main__":

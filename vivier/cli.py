@@ -7,7 +7,9 @@ from the source files, without starting Django, so that it answers at once. Djan
 reachable as ``vivier manage COMMAND``; ``migrate``, ``check`` and ``shell`` also stay at the top level.
 
 Every command except a few (help, migrations tooling) migrates the database first, so a newcomer never
-meets a missing table on a fresh database.
+meets a missing table on a fresh database; when the applied migrations are those on disk, that costs one
+query. Vivier's commands skip Django's system checks (``vivier check`` runs them, and ``serve`` and ``worker``
+at start): they would import the whole URL configuration, the API and the reply classifier.
 """
 
 import ast
@@ -70,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     if name == "manage":
         manage(argv[1:])
         return
-    if not (name in commands() or name in DJANGO_TOP_LEVEL or name in ("help", "version") or name[0] == "-"):
+    if not (
+        command_exists(name) or name in DJANGO_TOP_LEVEL or name in ("help", "version") or name[0] == "-"
+    ):
         unknown(name)
     run("vivier", argv)
 
@@ -108,14 +112,16 @@ def run(prog: str, argv: list[str]) -> None:
         from django.db import Error as DatabaseError
 
         try:
-            refuse_or_reset_stale_database(argv)
-            if migrates:
-                from vivier.pool.importing import indexes
+            # Nothing to migrate, nothing stale, no index set aside: the command runs at once.
+            if not (migrates and database_current()):
+                refuse_or_reset_stale_database(argv)
+                if migrates:
+                    from vivier.pool.importing import indexes
 
-                # Before migrating: secondary indexes an import was killed before rebuilding (a migration may
-                # expect them); their SQL is that of the schema they were dropped from.
-                indexes.restore()
-                call_command("migrate", interactive=False, verbosity=0)
+                    # Before migrating: secondary indexes an import was killed before rebuilding (a migration
+                    # may expect them); their SQL is that of the schema they were dropped from.
+                    indexes.restore()
+                    call_command("migrate", interactive=False, verbosity=0)
         except DatabaseError as exc:
             # EX_TEMPFAIL: an MTA piping mail into `vivier inbound receive` keeps the message and retries.
             print(f"vivier: database unavailable: {exc}", file=sys.stderr)
@@ -136,18 +142,30 @@ def unknown(name: str) -> None:
     sys.exit(USAGE_ERROR)
 
 
-def commands() -> dict[str, Entry]:
-    """Vivier's commands: those of the installed ``vivier.*`` apps, read from their source files."""
+def command_exists(name: str) -> bool:
+    """Whether an installed ``vivier.*`` app has a command ``name`` (a file lookup, no parsing)."""
+    return any(folder.joinpath(f"{name}.py").is_file() for _app, folder in command_folders())
+
+
+def command_folders() -> list[tuple[str, Path]]:
+    """(app, its ``management/commands`` folder) of the installed ``vivier.*`` apps."""
     from django.conf import settings
 
-    found: dict[str, Entry] = {}
+    folders = []
     for app in settings.INSTALLED_APPS:
         if not app.startswith("vivier."):
             continue
         spec = importlib.util.find_spec(app)
         if spec is None or not spec.submodule_search_locations:
             continue
-        folder = Path(next(iter(spec.submodule_search_locations))) / "management" / "commands"
+        folders.append((app, Path(next(iter(spec.submodule_search_locations))) / "management" / "commands"))
+    return folders
+
+
+def commands() -> dict[str, Entry]:
+    """Vivier's commands: those of the installed ``vivier.*`` apps, read from their source files."""
+    found: dict[str, Entry] = {}
+    for app, folder in command_folders():
         for path in sorted(folder.glob("[!_]*.py")):
             group, line = describe(path)
             if line is None:
@@ -205,6 +223,22 @@ def overview() -> str:
         lines += ["", group]
         lines += [f"  {e.name.ljust(width)}{e.line}" for e in groups[group]]
     return "\n".join(lines)
+
+
+def database_current() -> bool:
+    """Whether the database has applied exactly the migrations on disk and no import left indexes set aside:
+    one query and a directory listing instead of the migration planner (``vivier.lib.migrationset``)."""
+    from django.db import connection
+
+    from vivier.lib.migrationset import migration_set
+
+    if not migration_set().current:
+        return False
+    if connection.vendor != "sqlite":
+        return True
+    from vivier.pool.models import DeferredIndex
+
+    return not DeferredIndex.objects.exists()
 
 
 def refuse_or_reset_stale_database(argv: list[str]) -> None:

@@ -140,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "pool:list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: at most this many failures per (username, IP) in the window, then refused.
 LOGIN_MAX_FAILURES = env_int("VIVIER_LOGIN_MAX_FAILURES", 5)
@@ -214,6 +214,9 @@ VIVIER_FERNET_KEY = env_str("VIVIER_FERNET_KEY")
 VIVIER_WORKER_HANDLERS = env_list("VIVIER_WORKER_HANDLERS", [])
 VIVIER_WORKER_BATCH = env_int("VIVIER_WORKER_BATCH", 50)
 VIVIER_WORKER_IDLE_SECONDS = env_int("VIVIER_WORKER_IDLE_SECONDS", 5)
+# /healthz answers 503 when no worker finished a round within this many seconds (a round ends at least every
+# VIVIER_WORKER_IDLE_SECONDS when idle; a long batch of sends delays it).
+VIVIER_WORKER_STALE_SECONDS = env_int("VIVIER_WORKER_STALE_SECONDS", 300)
 # Never two messages to one candidate from the team within this many days.
 VIVIER_CONTACT_PRESSURE_DAYS = env_int("VIVIER_CONTACT_PRESSURE_DAYS", 2)
 VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("VIVIER_UNSUBSCRIBE_MAX_AGE_DAYS", 365)

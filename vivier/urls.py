@@ -1,10 +1,13 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from vivier.accounts import views as accounts_views
 from vivier.api import api
+from vivier.sequences.views import health
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="pool:list", permanent=False)),
+    path("", accounts_views.home_view, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("status/", health.status, name="status"),
     path("accounts/", include("vivier.accounts.urls")),
     path("pool/", include("vivier.pool.urls")),
     path("segments/", include("vivier.segments.urls")),

@@ -161,3 +161,21 @@ class AcceptNewForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class NotificationSettingsForm(forms.Form):
+    """Which notification kinds a user receives (the bell and the digest alike) and when the digest comes."""
+
+    digest_enabled = forms.BooleanField(label=_("Send me a daily email digest"), required=False)
+    digest_time = forms.TimeField(
+        label=_("Digest time"),
+        help_text=_("In your time zone, e.g. 08:00."),
+        widget=forms.TimeInput(format="%H:%M"),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Notify me about"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = list(kinds)

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import secrets
 import uuid
@@ -153,3 +154,39 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} -> {self.team}"
+
+
+class NotificationSettings(models.Model):
+    """A user's notifications: the daily digest's local time (in the user's time zone, else the team's), and
+    the kinds switched off (``vivier.accounts.attention`` kinds, for the bell and the digest alike)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="notification_settings")
+    digest_enabled = models.BooleanField(_("daily email digest"), default=True)
+    digest_time = models.TimeField(_("digest time"), default=dt.time(8, 0))
+    muted = models.JSONField(default=list, blank=True)
+    # The local day the digest was last considered for (sent, or nothing to say): the worker skips the user
+    # until the next day. The message's idempotency key makes a second digest impossible anyway.
+    digest_day = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # Digest handler: users not yet considered today (digest_day IS NULL OR < today).
+            models.Index(fields=["digest_enabled", "digest_day"], name="notif_digest_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"notifications of {self.user_id}"
+
+
+class NotificationRead(models.Model):
+    """A notification the user marked read, by its stable key (``reply:<uuid>``)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_read_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.key}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("language/", views.language_view, name="language"),
     path("team/", views.team_switch_view, name="team_switch"),
     path("settings/", views.settings_view, name="settings"),
+    path("notifications/", views.notifications_view, name="notifications"),
     path("settings/tokens/<uuid:public_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("setup/<str:token>/", views.setup_view, name="setup"),
     path("invitation/<str:token>/", views.invitation_view, name="invitation"),

@@ -9,13 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import attention, notifications, selectors, services
 from .access import require_admin, require_team
 from .forms import (
     AcceptNewForm,
     ApiTokenForm,
     InviteForm,
     LoginForm,
+    NotificationSettingsForm,
     PreferencesForm,
     SetupForm,
     TeamSettingsForm,
@@ -348,3 +349,71 @@ def team_settings_view(request):
             return redirect("accounts:team_settings")
         status = 400
     return render(request, "accounts/team_settings.html", {"form": form}, status=status)
+
+
+# --- Home page and notifications ----------------------------------------------------------------
+
+
+@login_required
+def home_view(request):
+    """What to do next: the getting-started checklist until a campaign is launched, then what needs
+    attention today (each block is one app's selector, see ``vivier.accounts.attention``)."""
+    team = require_team(request)
+    steps = notifications.checklist(team=team)
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "steps": steps,
+            # Once the last step (a launch) is done the team is running: the checklist steps aside.
+            "started": bool(steps) and steps[-1][1],
+            "blocks": notifications.home_blocks(team=team, user=request.user),
+        },
+    )
+
+
+@login_required
+def notifications_view(request):
+    """The user's notifications (mark read one or all) and their settings (kinds, daily digest)."""
+    team = require_team(request)
+    kinds = [(s.kind, s.label) for s in attention.sources(notify=True)]
+    prefs = notifications.notification_settings(user=request.user)
+    form = NotificationSettingsForm(
+        initial={
+            "digest_enabled": prefs.digest_enabled,
+            "digest_time": prefs.digest_time,
+            "kinds": [k for k, _label in kinds if k not in prefs.muted],
+        },
+        kinds=kinds,
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "read":
+            keys = request.POST.getlist("key")
+            if not keys:  # "mark all read": what the user sees now
+                keys = [n.item.key for n in notifications.notification_list(user=request.user, team=team)]
+            notifications.notifications_mark_read(user=request.user, keys=keys)
+            return redirect("accounts:notifications")
+        form = NotificationSettingsForm(request.POST, kinds=kinds)
+        if form.is_valid():
+            chosen = set(form.cleaned_data["kinds"])
+            notifications.notification_settings_update(
+                user=request.user,
+                digest_enabled=form.cleaned_data["digest_enabled"],
+                digest_time=form.cleaned_data["digest_time"],
+                muted=[k for k, _label in kinds if k not in chosen],
+            )
+            messages.success(request, _("Notification settings saved."))
+            return redirect("accounts:notifications")
+        status = 400
+    return render(
+        request,
+        "accounts/notifications.html",
+        {
+            "notifications": notifications.notification_list(user=request.user, team=team),
+            "form": form,
+            "time_zone": notifications.user_time_zone(user=request.user, team=team),
+        },
+        status=status,
+    )

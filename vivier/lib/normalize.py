@@ -6,9 +6,6 @@ Each function returns the canonical form or raises ``InvalidValue`` with a messa
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from vivier.lib.text import nfc
 
 
@@ -21,6 +18,9 @@ def normalize_email(value: str) -> str:
     value = nfc(value).strip("<>\"' ").replace("mailto:", "")
     if not value:
         raise InvalidValue("empty email")
+    # Imported here: quick commands load this module without ever normalizing an address.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(value, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:
@@ -43,6 +43,8 @@ def normalize_phone(value: str, region: str = "FR") -> str:
         raise InvalidValue("empty phone")
     if value.startswith("00"):
         value = "+" + value[2:]
+    import phonenumbers  # here, like email_validator above
+
     try:
         number = phonenumbers.parse(value, region.upper() or None)
     except phonenumbers.NumberParseException as exc:

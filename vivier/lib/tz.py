@@ -9,8 +9,6 @@ from collections.abc import Container
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays as holidays_lib
-
 UTC = dt.UTC
 
 
@@ -35,6 +33,8 @@ class _Holidays:
             return False
         table = self.by_year.get(day.year)
         if table is None:
+            import holidays as holidays_lib  # only when a day is asked: quick commands never do
+
             try:
                 table = holidays_lib.country_holidays(self.country, years=day.year)
             except NotImplementedError:

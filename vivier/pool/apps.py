@@ -7,7 +7,9 @@ class PoolConfig(AppConfig):
     label = "pool"
 
     def ready(self):
-        from . import holdings, privacy, search
+        from . import attention, holdings, privacy, search
+
+        attention.register()  # the checklist's "import your pool" step
 
         # What the pool holds about a candidate, for the privacy app (see .holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -10,9 +10,10 @@ class RepliesConfig(AppConfig):
         from vivier.sequences.outbox import contact_rule_register
         from vivier.sequences.worker import handler_register
 
-        from . import history, privacy, receivers  # noqa: F401 - receivers connects the inbound webhook receiver
+        from . import attention, history, privacy, receivers  # noqa: F401 - receivers connects the inbound webhook receiver
 
         history.register()
+        attention.register()  # replies to answer, on the home page and in notifications
         # Before the due steps (order 30): a reply that arrived stops the step about to go out.
         handler_register("replies.inbound", "vivier.replies.services.handle_one_inbound", order=20)
         # Before the inbound step: a reply fetched from a mailbox is handled in the same round.

@@ -20,7 +20,9 @@ class SegmentsConfig(AppConfig):
         # The pool list filters with the query language and offers the saved segments as chips.
         list_filter_register(select=segment_candidates, saved=saved_filters)
 
-        from . import privacy
+        from . import attention, privacy
+
+        attention.register()  # the checklist's "build a segment" step
 
         # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -14,6 +14,10 @@ class SequencesConfig(AppConfig):
 
         sent_resolve.register()
 
+        from . import attention
+
+        attention.register()  # checklist steps, tasks, deadlines, campaigns, messages, mailboxes
+
         from .worker import handler_register
 
         # Order of a round: stale sends first (a dead worker's rows must not wait), due steps, retries,
@@ -29,6 +33,8 @@ class SequencesConfig(AppConfig):
         handler_register("sequences.new_matches", "vivier.sequences.engine.handle_one_new_matches", order=50)
         # Imports confirmed in the web UI whose page thread died (or that were queued by the API).
         handler_register("pool.import", "vivier.pool.importing.handle_one_import", order=60)
+        # Each user's daily digest of notifications, at the local time they chose.
+        handler_register("notifications.digest", "vivier.sequences.digest.handle_one_digest", order=70)
 
         from vivier.pool import holdings
         from vivier.pool.panels import panel_register

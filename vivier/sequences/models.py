@@ -379,3 +379,20 @@ class OutboundAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per worker process, updated at the end of each round of its loop: ``/healthz`` and the
+    admins' status page read the latest ``seen_at``."""
+
+    worker = models.CharField(max_length=100, unique=True)
+    version = models.CharField(max_length=50, blank=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    rounds = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

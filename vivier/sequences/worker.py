@@ -64,23 +64,43 @@ def run_handler(name: str, handler: Handler) -> bool:
         return False
 
 
-def run_round(handlers: list[tuple[str, Handler]], stopped: Callable[[], bool]) -> bool:
-    """Each handler once (until a stop is asked); True when one of them found work."""
+def run_round(
+    handlers: list[tuple[str, Handler]], stopped: Callable[[], bool], worked: dict[str, int] | None = None
+) -> bool:
+    """Each handler once (until a stop is asked); True when one of them found work. ``worked`` counts, per
+    handler, the calls that found work."""
     busy = False
     for name, handler in handlers:
         if stopped():
             break
-        busy = run_handler(name, handler) or busy
+        if run_handler(name, handler):
+            busy = True
+            if worked is not None:
+                worked[name] = worked.get(name, 0) + 1
+    heartbeat_record()
     return busy
 
 
-def run_once(handlers: list[tuple[str, Handler]], *, max_loops: int) -> bool:
+def run_once(
+    handlers: list[tuple[str, Handler]], *, max_loops: int, worked: dict[str, int] | None = None
+) -> bool:
     """Rounds until none finds work (True) or ``max_loops`` rounds (False: a handler keeps reporting work)."""
     stopped = _stop_asked
     for _ in range(max_loops):
-        if not run_round(handlers, stopped) or stopped():
+        if not run_round(handlers, stopped, worked) or stopped():
             return True
     return False
+
+
+def heartbeat_record() -> None:
+    """The worker was alive just now (``/healthz`` and the admins' status page read it). A database error
+    is logged: the loop goes on, and the health check then reports the worker as unseen."""
+    from .heartbeat import heartbeat_beat
+
+    try:
+        heartbeat_beat()
+    except Exception:
+        log.exception("worker heartbeat not recorded")
 
 
 def run_forever(

@@ -62,7 +62,7 @@ def test_help_lists_vivier_commands_by_group_each_with_one_line_and_none_of_djan
     assert set(groups["Replies"]) == {"inbound", "classify"}
     assert set(groups["Running"]) == {"serve", "worker", "demo"}
     assert set(groups["Team"]) == {"team", "user"}
-    assert set(groups["Maintenance"]) == {"migrate", "check", "shell", "manage"}
+    assert set(groups["Maintenance"]) == {"migrate", "check", "shell", "manage", "backup"}
     assert "  segment   Count or list the candidates matching a segment query." in result.stdout.splitlines()
     for django_command in ("startapp", "flush", "makemigrations", "testserver", "runserver", "dbshell"):
         assert django_command not in result.stdout

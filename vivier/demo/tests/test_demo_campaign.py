@@ -32,7 +32,9 @@ def _in_window(when: dt.datetime) -> bool:
 
 
 def _outbox(vivier) -> list[dict]:
-    return [json.loads(line) for line in vivier("outbox", "--json").stdout.splitlines() if line.strip()]
+    """The campaign's messages in the outbox (the worker also files the recruiters' daily digests there)."""
+    lines = vivier("outbox", "--json").stdout.splitlines()
+    return [m for m in map(json.loads, filter(str.strip, lines)) if m["kind"] != "system"]
 
 
 def _db(user_env):

@@ -80,6 +80,8 @@ def test_the_demo_user_logs_in_on_the_served_app_and_sees_the_pool(served, brows
         page.fill("input[name=password]", DEMO_PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(lambda u: "/accounts/login" not in u)
+        assert page.get_by_test_id("attention").is_visible()  # the home page: what needs attention today
+        page.goto("/pool/")
 
         body = page.locator("body").inner_text()
         assert sum(1 for name in names if name in body) >= 10

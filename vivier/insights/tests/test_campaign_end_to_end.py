@@ -244,6 +244,7 @@ def test_every_figure_of_a_campaign_replayed_from_the_command_line_adds_up(vivie
     vivier(message_id, "not_interested", "location", script=RELABEL)
 
     outbox = [json.loads(line) for line in vivier("outbox", "--json").stdout.splitlines()]
+    outbox = [r for r in outbox if r["kind"] != "system"]  # the recruiters' daily digests go there too
     assert {r["status"] for r in outbox} == {"sent"}
     steps_sent = {c: [] for c in enrolled}
     for r in sorted(outbox, key=lambda r: r["step"]):

@@ -1,6 +1,7 @@
 """Pages: sequence editor (with live preview), launch wizard and review, campaigns, outbox, tasks."""
 
 from .candidates import candidate_action, candidates_action
+from .health import healthz, status
 from .outbox import message_detail, message_resolve, outbox
 from .pages import (
     MAX_STEPS,
@@ -33,6 +34,8 @@ __all__ = [
     "campaign_resume",
     "campaign_review",
     "enrollment_stop",
+    "healthz",
+    "status",
     "launch",
     "message_detail",
     "message_resolve",

@@ -32,6 +32,8 @@ EX_TEMPFAIL = 75  # sysexits.h: Postfix and procmail keep the message queued and
 
 class Command(BaseCommand):
     group = "Replies"
+    # Quick, and what an MTA pipes each message into: no system checks (they import the URL configuration).
+    requires_system_checks: list[str] = []
     help = "Inbound mail: parse files, receive from an MTA pipe, poll an IMAP mailbox, reparse."
 
     def add_arguments(self, parser):

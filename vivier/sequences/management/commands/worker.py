@@ -29,6 +29,7 @@ def parse_now(value: str) -> dt.datetime:
 class Command(cli.Command):
     group = "Running"
     help = "Send due sequence steps and run the other background handlers."
+    requires_system_checks = "__all__"  # a long-running service: check the configuration once at start
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="do everything due now, then exit")
@@ -55,7 +56,15 @@ class Command(cli.Command):
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             if once:
-                if not worker.run_once(handlers, max_loops=max_loops):
+                worked: dict[str, int] = {}
+                settled = worker.run_once(handlers, max_loops=max_loops, worked=worked)
+                # One line per step that found work: what this run did, for the person or script running it.
+                for name, _handler in handlers:
+                    if worked.get(name):
+                        self.stdout.write(f"{name}: worked {worked[name]} time(s)")
+                if not worked:
+                    self.stdout.write("nothing due")
+                if not settled:
                     raise CommandError("--once did not settle: a handler keeps reporting work")
             else:
                 self.stdout.write(f"vivier worker {engine.worker_id()} started ({len(handlers)} handlers)")
