@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts import attention
 from vivier.accounts.notifications import user_time_zone
+from vivier.mail.selectors import mailboxes_in_error
 
 from .models import Campaign, OutboundMessage, Sequence, Task
 
@@ -117,8 +118,8 @@ def messages_unknown(*, team, user, now: dt.datetime) -> list[Item]:
 
 
 def mailboxes_failing(*, team, user, now: dt.datetime) -> list[Item]:
-    """Mailboxes through which a send failed lately, with the last error. The mail app may register a kind
-    of the same name that reads a mailbox's own connection state instead."""
+    """Mailboxes through which a send failed lately, with the last error, and those whose last IMAP poll
+    failed."""
     failed = (
         OutboundMessage.objects.filter(
             team=team,
@@ -147,6 +148,15 @@ def mailboxes_failing(*, team, user, now: dt.datetime) -> list[Item]:
                 url=reverse("sequences:outbox"),
                 detail=_t("%(count)d failed sends: %(error)s")
                 % {"count": row["failures"], "error": (last or "")[:200]},
+            )
+        )
+    for mailbox in mailboxes_in_error(team=team)[:LIMIT]:
+        items.append(
+            Item(
+                key=f"mailbox-imap:{mailbox.public_id}:{mailbox.imap_error_at:%Y%m%d%H%M%S}",
+                text=mailbox.address,
+                url=reverse("mailboxes:edit", args=[mailbox.public_id]),
+                detail=_t("Reading replies failed: %(error)s") % {"error": mailbox.imap_error[:200]},
             )
         )
     return items
