@@ -1,0 +1,63 @@
+"""The engine under faults: a row whose bookkeeping fails stays alone, a crash strands at most the message on
+the wire, a message that cannot be sent ends ``failed`` where the recruiter sees it."""
+
+import pytest
+
+from vivier.jobs.services import job_create
+from vivier.pool.models import TimelineEvent
+from vivier.sequences import engine, services
+from vivier.sequences.models import Enrollment, OutboundMessage
+from vivier.sequences.services import campaign_create, campaign_start, sequence_save
+
+from .conftest import FOUR_STEPS
+from .test_engine import memory  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def two_teams(team, other_team, campaign, alice, charlie, make_candidate, now_at):
+    """Alice's campaign with three candidates, Charlie's (another team) with two, all due now."""
+    now_at("2026-03-09 10:00 Europe/Paris")
+    seq = sequence_save(team=other_team, name="Vasco", steps=FOUR_STEPS)
+    job = job_create(team=other_team, title="Comptable", company="Vasco", pitch="Un cabinet de 10.")
+    theirs = campaign_create(team=other_team, name="Vasco", sequence=seq, job=job, owner=charlie)
+    ours = [make_candidate() for _ in range(3)]
+    others = [make_candidate(team=other_team) for _ in range(2)]
+    campaign_start(campaign=campaign, candidates=ours)
+    campaign_start(campaign=theirs, candidates=others)
+    return ours, others
+
+
+@pytest.mark.django_db
+def test_a_row_whose_bookkeeping_fails_does_not_change_the_others_outcome(
+    two_teams,
+    now_at,
+    memory,
+    monkeypatch,  # noqa: F811
+):
+    ours, others = two_teams
+    now_at("2026-03-09 10:00 Europe/Paris")
+    broken = Enrollment.objects.get(candidate=ours[1])
+    real = services.enrollment_next_at
+
+    def next_at(*, enrollment, **kw):
+        if enrollment.pk == broken.pk:
+            raise OverflowError("date value out of range")
+        return real(enrollment=enrollment, **kw)
+
+    monkeypatch.setattr(services, "enrollment_next_at", next_at)
+    engine.handle_one_due()
+    assert len(memory) == 5
+    assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"sent"}
+    for e in Enrollment.objects.exclude(pk=broken.pk):
+        assert e.next_position == 1 and e.next_at is not None and e.last_error == "" and e.claimed_by == ""
+        assert TimelineEvent.objects.filter(candidate_id=e.candidate_id, kind="message_out").count() == 1
+    broken.refresh_from_db()
+    assert "OverflowError" in broken.last_error and broken.claimed_by == ""
+    assert broken.next_position == 1 and broken.next_at == at_("2026-03-09 10:10 Europe/Paris")
+    assert TimelineEvent.objects.filter(candidate=ours[1], kind="message_out").count() == 1
+
+
+def at_(text):
+    from .conftest import at
+
+    return at(text)
