@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "vivier.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "vivier.accounts.middleware.FormTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vivier.accounts.middleware.ActiveTeamMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
