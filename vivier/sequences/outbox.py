@@ -310,7 +310,8 @@ def message_send(
 @transaction.atomic
 def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> OutboundMessage:
     """A human checked an ``unknown`` message: it arrived (a sequence goes on) or it did not (a sequence
-    step is queued again, which only a human may decide; another message is marked failed)."""
+    step is sent again, with a new Message-ID, which only a human may decide; another message is marked
+    failed)."""
     from . import engine
 
     if message.status != OutboundMessage.Status.UNKNOWN:
@@ -325,8 +326,12 @@ def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> Outb
         else:
             candidates_mark_contacted(ids=[message.candidate_id], at=message.sent_at)
     elif step_message:
+        # Sent again as a new message: if the first one did arrive after all, the candidate's mail client
+        # and the reply matching tell the two apart.
+        message.message_id = mime.new_message_id(message.from_email)
         message.status, message.next_attempt_at = OutboundMessage.Status.SCHEDULED, now
-        message.save(update_fields=["status", "next_attempt_at"])
+        message.last_error = "to send again (asked by hand)"
+        message.save(update_fields=["status", "next_attempt_at", "message_id", "last_error"])
     else:
         message.status, message.last_error = OutboundMessage.Status.FAILED, "did not arrive (checked by hand)"
         message.save(update_fields=["status", "last_error"])

@@ -354,6 +354,16 @@ class Thread:
     latest: object = None
 
 
+def outbox_unknown(*, team, limit: int = 100) -> list[OutboundMessage]:
+    """A team's messages whose fate is unknown, oldest first: the recruiter says whether each one left."""
+    return list(
+        OutboundMessage.objects.filter(team=team, status=OutboundMessage.Status.UNKNOWN)
+        .select_related("campaign", "candidate")
+        .defer("raw", "body")
+        .order_by("created_at", "id")[:limit]
+    )
+
+
 def outbox_threads(
     *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200
 ) -> list[Thread]:

@@ -61,3 +61,34 @@ def at_(text):
     from .conftest import at
 
     return at(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", ["alice", "bob"])  # Alice reads French, Bob English
+def test_an_address_the_message_format_refuses_ends_failed_where_the_recruiter_sees_it(
+    campaign,
+    make_candidate,
+    now_at,
+    memory,
+    reader,
+    client,
+    request,  # noqa: F811
+):
+    now_at("2026-03-09 10:00 Europe/Paris")
+    inès = make_candidate(first_name="Inès", email="inès.test@mail.example")
+    campaign_start(campaign=campaign, candidates=[inès])
+    engine.handle_one_due()
+    message = OutboundMessage.objects.get()
+    assert message.status == "failed" and "not a plain email address" in message.last_error
+    enrollment = Enrollment.objects.get()
+    assert enrollment.state == "ended" and "could not send" in enrollment.stop_reason
+    assert len(memory) == 0
+    # nothing left due: no endless back-off
+    now_at("2026-03-20 10:00 Europe/Paris")
+    assert engine.handle_one_due() is False
+    client.force_login(request.getfixturevalue(reader))
+    page = client.get(f"/pool/c/{inès.public_id}/").content.decode()
+    said = "n’a pas pu être envoyé" if reader == "alice" else "could not be sent"
+    assert said in page and "inès.test@mail.example" in page
+    outbox = client.get("/sequences/outbox/?status=failed").content.decode()
+    assert 'data-status="failed"' in outbox and "inès.test@mail.example" in outbox

@@ -191,3 +191,70 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     )
     assert len(rows) == n
     assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
+
+
+def _open(world) -> set[str]:
+    """Message-IDs whose fate is not known: ``sending`` (a dead worker's) or ``unknown``."""
+    return {
+        mid
+        for (mid,) in world.query(
+            "SELECT message_id FROM sequences_outboundmessage WHERE status IN ('sending', 'unknown')"
+        )
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_chaos_sigkill_strands_at_most_the_message_on_the_wire(world, smtp):
+    """A few thousand due messages, the worker SIGKILLed at random moments and restarted until nothing is
+    due: nothing is sent twice, nothing is lost silently, and each kill leaves at most one message of
+    unknown fate per open SMTP connection (one mailbox: one connection)."""
+    n = 2000
+    world.run("bench/_world.py", "--n", str(n), "--smtp-port", str(smtp.port))
+    rng = random.Random(11)
+    per_kill: list[int] = []
+    for _ in range(12):
+        before_open, before = _open(world), len(smtp.received)
+        worker = world.start_worker(batch=50)
+        try:
+            deadline = time.monotonic() + 90  # a worker starts in a second or two, more on a busy host
+            while len(smtp.received) == before and worker.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            sending = len(smtp.received) > before
+            if sending:
+                time.sleep(rng.uniform(0.05, 0.5))
+        finally:
+            killed = worker.poll() is None
+            if killed:
+                worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+        if killed and sending:
+            per_kill.append(len(_open(world) - before_open))
+        if not sending or len(smtp.received) >= n:
+            break  # what is left waits for dead workers' claims to expire
+    # Survivors finish the job: dead workers' rows are swept, then, half an hour later, expired claims too.
+    world.run("-m", "vivier", "worker", "--once")
+    later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 1800))
+    world.run("-m", "vivier", "worker", "--once", "--now", later)
+
+    rows = world.query(
+        "SELECT message_id, status, enrollment_id, position, last_error FROM sequences_outboundmessage"
+    )
+    unknown = [r for r in rows if r[1] == "unknown"]
+    print(
+        f"\nchaos: {len(per_kill)} kill(s), unknown per kill {per_kill} (max {max(per_kill, default=0)}), "
+        f"{len(unknown)} unknown at the end, {sum(1 for r in rows if r[1] == 'sent')} sent, "
+        f"{len(smtp.received)} received by the server"
+    )
+    received = [r for r, _ in delivered(smtp)]
+    assert len(received) == len(set(received)), "an email was sent twice"
+    assert len({mid for _, mid in delivered(smtp)}) == len(received), "a Message-ID was sent twice"
+    assert len({(e, p) for _, _, e, p, _ in rows}) == len(rows), "two messages for one step"
+    by_id = {mid: status for mid, status, *_ in rows}
+    assert all(by_id.get(mid) in ("sent", "unknown") for _, mid in delivered(smtp))
+    # No silent loss: every enrollment's step is sent, unknown (shown to the recruiter) or failed with a
+    # reason, and nothing is left due.
+    assert len(rows) == n
+    assert all(s in ("sent", "unknown") or (s == "failed" and err) for _, s, _, _, err in rows)
+    assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
+    assert per_kill and max(per_kill) <= 1, per_kill
