@@ -4,6 +4,7 @@ the wire, a message that cannot be sent ends ``failed`` where the recruiter sees
 import pytest
 
 from vivier.jobs.services import job_create
+from vivier.mail.tests.smtpd import Catcher, serving
 from vivier.pool.models import TimelineEvent
 from vivier.sequences import engine, services
 from vivier.sequences.models import Enrollment, OutboundMessage
@@ -92,3 +93,32 @@ def test_an_address_the_message_format_refuses_ends_failed_where_the_recruiter_s
     assert said in page and "inès.test@mail.example" in page
     outbox = client.get("/sequences/outbox/?status=failed").content.decode()
     assert 'data-status="failed"' in outbox and "inès.test@mail.example" in outbox
+
+
+class RefusesSender(Catcher):
+    """Refuses the envelope sender for good (a 5xx that is not about the recipient)."""
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        return "553 5.7.1 sender address rejected: not owned by user"
+
+
+@pytest.mark.django_db
+def test_a_permanent_refusal_not_about_the_recipient_ends_failed_at_once(
+    team, sequence, job, alice, make_candidate, now_at
+):
+    from .test_smtp import campaign_on
+
+    with serving(RefusesSender()) as server:
+        camp = campaign_on(server.port, team=team, sequence=sequence, job=job, alice=alice)
+        now_at("2026-03-09 10:00 Europe/Paris")
+        hélène = make_candidate()
+        campaign_start(campaign=camp, candidates=[hélène])
+        engine.handle_one_due()
+        engine.shutdown_sender()
+    message = OutboundMessage.objects.get()
+    assert message.status == "failed" and "553" in message.last_error
+    enrollment = Enrollment.objects.get()
+    assert enrollment.state == "ended" and "could not send" in enrollment.stop_reason
+    event = TimelineEvent.objects.filter(candidate=hélène, kind="message_out").get()
+    assert event.params["status"] == "failed" and "553" in event.params["error"]
+    assert server.received == []
