@@ -229,8 +229,11 @@ def test_no_header_injection_through_a_name(team, job, alice, make_candidate, no
     campaign_start(campaign=camp2, candidates=[evil])
     engine.handle_one_due()
     assert memory == []
+    # No retry can send it: it ends failed, visibly, instead of backing off for ever.
+    message = OutboundMessage.objects.get(campaign=camp2)
+    assert message.status == "failed" and "line break" in message.last_error
     enrollment = Enrollment.objects.get(campaign=camp2)
-    assert "line break" in enrollment.last_error and enrollment.next_at > clock.now()
+    assert enrollment.state == "ended" and "line break" in enrollment.stop_reason
 
 
 @pytest.mark.django_db
