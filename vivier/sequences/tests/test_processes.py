@@ -258,3 +258,45 @@ def test_chaos_sigkill_strands_at_most_the_message_on_the_wire(world, smtp):
     assert all(s in ("sent", "unknown") or (s == "failed" and err) for _, s, _, _, err in rows)
     assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
     assert per_kill and max(per_kill) <= 1, per_kill
+
+
+def test_a_cli_dry_run_import_beside_the_worker_never_locks_the_sqlite_file(world, tmp_path):
+    """A dry run writes every row and rolls back at the end: on the shared file its one transaction would hold
+    the write lock for the whole file while the worker waits, then fails ("database is locked")."""
+    if world.pg_name:
+        pytest.skip("SQLite's single writer lock")
+    world.env["VIVIER_SQLITE_BUSY_SECONDS"] = "1"  # a lock held longer than this fails the other writer
+    seeded = world.run("bench/_world.py", "--n", "1500", "--steps", "3")
+    team = eval(seeded.stdout.strip().splitlines()[-1])["team"]  # noqa: S307 - our own script's dict
+    rows = ["First name,Last name,Email"] + [f"Prénom{i},Nom{i},p{i}@import.example" for i in range(20000)]
+    (tmp_path / "pool.csv").write_text("\n".join(rows) + "\n")
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "vivier", "import", "--dry-run", "--team", team, str(tmp_path / "pool.csv")],
+        cwd=ROOT,
+        env=world.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)  # the dry run is under way: its rows are being written
+    worker = world.start_worker(batch=20)
+    try:
+        out, err = importing.communicate(timeout=600)
+        assert importing.returncode == 0, err[-2000:]
+        wait_until(
+            lambda: (
+                world.query("SELECT count(*) FROM sequences_outboundmessage WHERE status='sent'") == [(1500,)]
+            ),
+            300,
+            "the worker to send the 1,500 first steps",
+        )
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    log = worker.stderr.read().decode()
+    assert "database is locked" not in log, log[-3000:]
+    assert "20000" in out or "20 000" in out
+    # the dry run left nothing behind
+    assert world.query("SELECT count(*) FROM pool_candidateemail WHERE email LIKE '%@import.example'") == [
+        (0,)
+    ]
