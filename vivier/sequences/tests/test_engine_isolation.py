@@ -122,3 +122,42 @@ def test_a_permanent_refusal_not_about_the_recipient_ends_failed_at_once(
     event = TimelineEvent.objects.filter(candidate=hélène, kind="message_out").get()
     assert event.params["status"] == "failed" and "553" in event.params["error"]
     assert server.received == []
+
+
+@pytest.mark.django_db
+def test_send_it_sends_an_unknown_quick_reply_again_with_a_new_message_id_only_when_asked(
+    team,
+    alice,
+    make_candidate,
+    now_at,
+    memory,
+    monkeypatch,  # noqa: F811
+):
+    from vivier.mail import transport
+    from vivier.sequences.outbox import Attachment, message_resolve, message_send
+
+    now_at("2026-03-10 09:00 Europe/Paris")
+    zoé = make_candidate(first_name="Zoé", email="zoe@example.org")
+    monkeypatch.setattr(
+        transport,
+        "deliver",
+        lambda **kw: transport.Outcome(transport.UNKNOWN, "connection lost while sending"),
+    )
+    first = message_send(
+        team=team,
+        candidate=zoé,
+        kind=OutboundMessage.Kind.OFFER,
+        subject="L'offre",
+        body="Voici l'offre.",
+        attachments=[Attachment("text/plain", "offre.txt", b"Offre")],
+        idempotency_key="offer:zoe:1",
+        by=alice,
+    )
+    monkeypatch.undo()
+    assert first.status == "unknown" and len(memory) == 0
+    old_id = first.message_id
+    again = message_resolve(message=OutboundMessage.objects.get(pk=first.pk), arrived=False, by=alice)
+    assert again.status == "sent" and again.message_id != old_id and len(memory) == 1
+    assert memory[0]["Message-ID"] == again.message_id
+    assert [part.get_filename() for part in memory[0].iter_attachments()] == ["offre.txt"]
+    assert OutboundMessage.objects.get(pk=first.pk).message_id == again.message_id
