@@ -318,9 +318,10 @@ def guard(flight: Flight | None, force: bool = False) -> None:
             flight.stopped |= stopped
             flight.guard_at = checked_at
     if wanted and not state.stop_requested:  # stopping: what is not on the wire yet goes back to due
-        _record_done(flight)
         p = flight.go[start]
-        lost = p.enrollment.pk not in flight.stopped and not mark_sending(p.message)
+        with transaction.atomic():  # one commit for the previous outcome and the next mark
+            _record_done(flight)
+            lost = p.enrollment.pk not in flight.stopped and not mark_sending(p.message)
         with flight.cond:
             if lost:
                 flight.lost.add(start)
