@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "vivier.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "vivier.accounts.middleware.FormTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vivier.accounts.middleware.ActiveTeamMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -100,12 +101,15 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web app read while the worker writes; IMMEDIATE transactions take the write lock
     # up front so two writers queue behind the busy timeout instead of failing with "database is locked".
+    # How long a writer waits for the write lock before "database is locked" (seconds).
+    SQLITE_BUSY_SECONDS = env_int("VIVIER_SQLITE_BUSY_SECONDS", 20)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": SQLITE_BUSY_SECONDS,
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}; "
                 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY; "
                 # Read pages through a memory map (up to 1 GiB of the file) instead of read() calls: on a
                 # 1M-candidate pool a segment count spends a third to half less time (the system time).

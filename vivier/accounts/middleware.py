@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from vivier.lib import tz as tzlib
+from vivier.lib.text import strip_controls
 
 from .models import Membership
 
@@ -66,3 +67,35 @@ class ActiveTeamMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# Bodies read elsewhere than through forms: the JSON API cleans its own values, and inbound webhooks must
+# read the raw body to verify a signature (parsing the form here would consume it).
+FORM_TEXT_EXEMPT = ("/api/", "/replies/anymail/")
+
+
+class FormTextMiddleware:
+    """Every value an HTML form posts arrives without control characters (a NUL cannot be stored by
+    PostgreSQL; others end up in mail headers the transport refuses), value by value, as the API and the
+    import clean theirs. Passwords are left exactly as typed."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and request.content_type in self.FORMS
+            and not request.path.startswith(FORM_TEXT_EXEMPT)
+        ):
+            post = request.POST
+            if any(not v.isprintable() for _, values in post.lists() for v in values):
+                cleaned = post.copy()
+                for key, values in post.lists():
+                    if "password" not in key:
+                        cleaned.setlist(key, [strip_controls(v) for v in values])
+                cleaned._mutable = False
+                request.POST = cleaned
+        return self.get_response(request)

@@ -5,13 +5,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# C0 controls but tab, line feed and carriage return; DEL; C1 controls. A NUL cannot be stored by
-# PostgreSQL, and any of them in a name ends up in a mail header that the transport refuses.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates (JSON can escape
+# them, no database can store them). A NUL cannot be stored by PostgreSQL, and any of them in a name ends
+# up in a mail header that the transport refuses.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(value: str) -> str:
-    """``value`` without control characters (tab and line breaks are kept)."""
+    """``value`` without control characters or lone surrogates (tab and line breaks are kept)."""
     return value if value.isprintable() else _CONTROLS.sub("", value)
 
 

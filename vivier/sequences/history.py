@@ -78,6 +78,11 @@ def message_out(params: dict) -> str:
             "to": params.get("to", ""),
             "error": params.get("error", ""),
         }
+    if status == "failed":
+        return _("Email could not be sent to %(to)s: %(error)s") % {
+            "to": params.get("to", ""),
+            "error": params.get("error", ""),
+        }
     if status == "unknown":
         return _("Email possibly sent (worker stopped while sending): %(subject)s") % {
             "subject": params.get("subject", "")

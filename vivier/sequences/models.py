@@ -272,7 +272,8 @@ class OutboundMessage(models.Model):
     """One email Vivier sends, whatever sends it (a sequence step, a quick reply, an offer, a notice...).
 
     The row exists (as ``sending``) before the transport is ever called, and keeps the exact bytes handed to
-    it. ``idempotency_key`` makes a second send of the same thing impossible (a sequence step's key is its
+    it. The engine commits a batch as ``queued`` and marks each message ``sending`` just before handing it to
+    the transport, so a crash leaves at most the messages on the wire in doubt. ``idempotency_key`` makes a second send of the same thing impossible (a sequence step's key is its
     enrollment and position)."""
 
     class Kind(models.TextChoices):
@@ -289,6 +290,7 @@ class OutboundMessage(models.Model):
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled (retry)")
+        QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         UNKNOWN = "unknown", _("Unknown: check by hand")
@@ -354,7 +356,7 @@ class OutboundMessage(models.Model):
         ]
         indexes = [
             # Retry handler: status='scheduled' AND next_attempt_at <= now ORDER BY next_attempt_at.
-            # Stale sweep: status='sending' AND claimed_until < now.
+            # Stale sweep: status IN ('queued', 'sending').
             models.Index(fields=["status", "next_attempt_at"], name="outbound_status_next"),
             # Outbox page / `vivier outbox`: a team's messages, newest first.
             models.Index(fields=["team", "-created_at"], name="outbound_team_created"),

@@ -277,6 +277,14 @@ def message_send(
         if OutboundMessage.objects.filter(idempotency_key=idempotency_key).exists():
             raise AlreadySent(f"already sent ({idempotency_key})") from exc
         raise
+    return _deliver_and_record(message, candidate=candidate, campaign=campaign, by=by, data=data)
+
+
+def _deliver_and_record(
+    message: OutboundMessage, *, candidate: Candidate, campaign: Campaign | None, by, data: dict | None
+) -> OutboundMessage:
+    """Hand a message committed as ``sending`` to its transport and record the outcome."""
+    kind, to = message.kind, message.to_email
     pool = transport.SmtpPool()
     try:
         outcome = transport.deliver(
@@ -324,10 +332,54 @@ def message_send(
     return message
 
 
-@transaction.atomic
 def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> OutboundMessage:
-    """A human checked an ``unknown`` message: it arrived (a sequence goes on) or it did not (a sequence
-    step is queued again, which only a human may decide; another message is marked failed)."""
+    """A human checked an ``unknown`` message: it arrived (a sequence goes on) or it did not: it is sent
+    again with a new Message-ID, which only a human may decide (a sequence step by the worker, another
+    message now)."""
+    if not arrived and not (message.kind == Kind.SEQUENCE_STEP and message.enrollment_id is not None):
+        return _message_resend(message=message, by=by)
+    return _message_settle(message=message, arrived=arrived, by=by)
+
+
+def _message_resend(*, message: OutboundMessage, by) -> OutboundMessage:
+    """1. Still ``unknown`` and still allowed (the candidate may have unsubscribed meanwhile)?
+    2. A new Message-ID and its bytes, committed as ``sending``. 3. The transport and the outcome."""
+    now = clock.now()
+    if message.status != OutboundMessage.Status.UNKNOWN:
+        raise ValueError("only a message whose fate is unknown can be resolved")
+    candidate = message.candidate
+    decision = contact_allowed(candidate, message.kind, now)
+    if not decision:
+        raise SendRefused(decision.reason)
+    message.message_id = mime.new_message_id(message.from_email)
+    attachments = [
+        Attachment(a.content_type, a.filename, bytes(a.content)) for a in message.attachments.all()
+    ]
+    try:
+        message.raw = message_bytes(message, date=now, attachments=attachments)
+    except mime.HeaderInjection as exc:
+        raise SendRefused(str(exc)) from exc
+    message.status, message.attempts, message.last_error = (
+        OutboundMessage.Status.SENDING,
+        message.attempts + 1,
+        "",
+    )
+    message.claimed_by, message.claimed_until = "manual", now + MESSAGE_LEASE
+    if not OutboundMessage.objects.filter(pk=message.pk, status=OutboundMessage.Status.UNKNOWN).update(
+        status=message.status,
+        message_id=message.message_id,
+        raw=message.raw,
+        attempts=message.attempts,
+        last_error="",
+        claimed_by=message.claimed_by,
+        claimed_until=message.claimed_until,
+    ):
+        raise ValueError("only a message whose fate is unknown can be resolved")
+    return _deliver_and_record(message, candidate=candidate, campaign=message.campaign, by=by, data=None)
+
+
+@transaction.atomic
+def _message_settle(*, message: OutboundMessage, arrived: bool, by=None) -> OutboundMessage:
     from . import engine
 
     if message.status != OutboundMessage.Status.UNKNOWN:
@@ -342,9 +394,10 @@ def message_resolve(*, message: OutboundMessage, arrived: bool, by=None) -> Outb
         else:
             candidates_mark_contacted(ids=[message.candidate_id], at=message.sent_at)
     elif step_message:
+        # Sent again as a new message: if the first one did arrive after all, the candidate's mail client
+        # and the reply matching tell the two apart.
+        message.message_id = mime.new_message_id(message.from_email)
         message.status, message.next_attempt_at = OutboundMessage.Status.SCHEDULED, now
-        message.save(update_fields=["status", "next_attempt_at"])
-    else:
-        message.status, message.last_error = OutboundMessage.Status.FAILED, "did not arrive (checked by hand)"
-        message.save(update_fields=["status", "last_error"])
+        message.last_error = "to send again (asked by hand)"
+        message.save(update_fields=["status", "next_attempt_at", "message_id", "last_error"])
     return message

@@ -387,6 +387,19 @@ class Thread:
     latest: object = None
 
 
+def outbox_unknown(*, team, limit: int = 100, system: bool = True) -> list[OutboundMessage]:
+    """A team's messages whose fate is unknown, oldest first: the recruiter says whether each one left.
+    System mail (no candidate) only when ``system`` (admins: it carries invitation and reset links)."""
+    messages = OutboundMessage.objects.filter(team=team, status=OutboundMessage.Status.UNKNOWN)
+    if not system:
+        messages = messages.exclude(candidate__isnull=True)
+    return list(
+        messages.select_related("campaign", "candidate")
+        .defer("raw", "body")
+        .order_by("created_at", "id")[:limit]
+    )
+
+
 def outbox_threads(
     *, team, campaign: Campaign | None = None, status: str = "", limit: int = 200, system: bool = True
 ) -> list[Thread]:

@@ -4,10 +4,13 @@ in chunks by the engine."""
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
@@ -91,6 +94,38 @@ def import_preview(*, path, format: str = "auto", mapping: dict | None = None, r
     )
 
 
+@contextmanager
+def private_copy():
+    """SQLite: a dry run works on a private snapshot of the database. It writes every row and rolls back at
+    the end, in one transaction; on the shared file that transaction would hold the write lock for the
+    whole file, and the worker's writes would wait past their busy timeout ("database is locked"). The
+    snapshot is read through the backup API (a reader: it blocks no writer in WAL mode) and is deleted
+    afterwards. Elsewhere (PostgreSQL, or already inside a transaction) the dry run uses the database as
+    is."""
+    conn = connection
+    if conn.vendor != "sqlite" or conn.in_atomic_block:
+        yield
+        return
+    source = Path(conn.settings_dict["NAME"])
+    folder = Path(tempfile.mkdtemp(prefix="vivier-dry-run-", dir=source.parent))
+    copy = folder / "snapshot.db"
+    conn.ensure_connection()
+    target = sqlite3.connect(copy)
+    try:
+        conn.connection.backup(target)
+    finally:
+        target.close()
+    shared = conn.settings_dict
+    conn.close()
+    conn.settings_dict = {**shared, "NAME": str(copy)}  # this thread's connection only
+    try:
+        yield
+    finally:
+        conn.close()
+        conn.settings_dict = shared
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def import_run(
     *,
     team,
@@ -107,7 +142,7 @@ def import_run(
     if not dry_run:
         indexes.restore()  # left behind by an import that was killed (see indexes.py)
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    with transaction.atomic() if dry_run else nullcontext():
+    with private_copy() if dry_run else nullcontext(), transaction.atomic() if dry_run else nullcontext():
         for path in paths:
             prefix = f"{path.name}: " if len(paths) > 1 else ""
             _import_file(

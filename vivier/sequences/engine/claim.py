@@ -21,6 +21,7 @@ from ..models import Campaign, Enrollment
 log = logging.getLogger("vivier.engine")
 
 LEASE = dt.timedelta(minutes=2)
+BACKOFF_FIRST = dt.timedelta(minutes=10)
 BACKOFF_MAX = dt.timedelta(days=1)
 
 _worker_ids: dict[int, str] = {}
@@ -157,6 +158,6 @@ def release(enrollment: Enrollment, **fields) -> None:
 
 def backoff(enrollment: Enrollment, now: dt.datetime, error: str) -> None:
     previous = enrollment.next_at or now
-    wait = min(max((now - previous) * 2, dt.timedelta(minutes=10)), BACKOFF_MAX)
+    wait = min(max((now - previous) * 2, BACKOFF_FIRST), BACKOFF_MAX)
     log.warning("enrollment %s backs off %s: %s", enrollment.public_id, wait, error)
     release(enrollment, next_at=now + wait, last_error=error[:2000])

@@ -139,7 +139,7 @@ def decide_one(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending
         kind=OutboundMessage.Kind.SEQUENCE_STEP,
         idempotency_key=step_key(enrollment.pk, step.position),
         transport=sender.transport,
-        status=OutboundMessage.Status.SENDING,
+        status=OutboundMessage.Status.QUEUED,
         from_email=sender.from_email,
         from_name=sender.from_name,
         to_email=to,
@@ -163,9 +163,42 @@ def decide_one(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending
         message.body = body
         email = message.raw = message_bytes(message, date=now)
     except mime.HeaderInjection as exc:
-        backoff(enrollment, now, f"step {step.position + 1}: {exc}")
+        undeliverable(enrollment, message, now, str(exc))
         return None
     return Pending(enrollment=enrollment, step=step, message=message, email=email)
+
+
+def undeliverable(enrollment: Enrollment, message: OutboundMessage, now: dt.datetime, error: str) -> None:
+    """A message that no retry can send (an address or header the message format refuses): it is recorded
+    ``failed`` in the outbox, the candidate's timeline says why, and the enrollment ends, instead of backing
+    off for ever."""
+    message.status, message.last_error = OutboundMessage.Status.FAILED, f"refused: {error}"[:2000]
+    message.claimed_by, message.claimed_until, message.raw = "", None, b""
+    if not message.message_id:
+        message.message_id = f"<{message.public_id}@vivier.invalid>"
+    with transaction.atomic():
+        if not Enrollment.objects.filter(
+            pk=enrollment.pk, state=Enrollment.State.ACTIVE, claimed_by=enrollment.claimed_by
+        ).exists():
+            return
+        OutboundMessage.objects.bulk_create([message], ignore_conflicts=True)
+        timeline_add(
+            candidate=enrollment.candidate,
+            kind=EventKind.MESSAGE_OUT,
+            at=now,
+            params={
+                "message": str(message.public_id),
+                "status": "failed",
+                "to": message.to_email,
+                "error": message.last_error[:300],
+            },
+        )
+        services.enrollment_transition(
+            enrollment=enrollment,
+            state=Enrollment.State.ENDED,
+            at=now,
+            reason=f"could not send: {message.last_error}"[:200],
+        )
 
 
 @lru_cache(maxsize=1)

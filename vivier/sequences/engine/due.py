@@ -9,7 +9,7 @@ from vivier.lib import clock
 
 from . import decide, sender, state
 from .claim import backoff, batch_size, claim_due
-from .commit import commit_sending, record_outcomes
+from .commit import commit_sending
 from .decide import Pending
 from .sender import Flight, guard, land, the_sender, threaded
 
@@ -56,7 +56,7 @@ def handle_one_due() -> bool:
                 landing, flight = flight, None
                 land(landing)
             if not threaded(go) or state.stop_requested:
-                record_outcomes(sender.send_all(go))
+                sender.send_all(go)
                 break
             flight = Flight(go, guard_at=time.monotonic())  # commit_sending just checked them all
             sys.setswitchinterval(sender.SWITCH_INTERVAL)

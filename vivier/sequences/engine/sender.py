@@ -1,6 +1,12 @@
 """Step 3: hand the committed messages to the transport, re-checking that their enrollments are still active
 just before; a long-lived sender thread keeps SMTP connections open and overlaps the next batch's database
-work (see "SMTP overlapped with the database work" below)."""
+work (see "SMTP overlapped with the database work" below).
+
+A batch is committed ``queued``. Each message is marked ``sending`` (a conditional UPDATE, committed) just
+before it is handed to the transport, and its outcome is recorded before the next one is marked: a crash
+leaves at most the message on the wire in doubt (one per open connection); the stale sweep sends the
+``queued`` rest back to due.
+"""
 
 import os
 import queue
@@ -9,6 +15,7 @@ import time
 
 from django.db import transaction
 
+from vivier.lib import clock
 from vivier.mail import transport
 
 from ..models import Enrollment, OutboundMessage
@@ -17,18 +24,43 @@ from .commit import record_outcomes
 from .decide import Pending
 
 
+def mark_sending(message: OutboundMessage) -> bool:
+    """``queued`` -> ``sending``, committed, just before the transport is called. False: the row is no longer
+    queued (the stale sweep sent it back to due): it must not be sent."""
+    from ..outbox import MESSAGE_LEASE
+
+    return bool(
+        OutboundMessage.objects.filter(
+            message_id=message.message_id, status=OutboundMessage.Status.QUEUED
+        ).update(status=OutboundMessage.Status.SENDING, claimed_until=clock.now() + MESSAGE_LEASE)
+    )
+
+
+def unsend(message_id: str, enrollment_id: int | None, position: int | None, due_at) -> bool:
+    """A ``queued`` message that was never handed to the transport goes back to due: a first attempt's row
+    is deleted and its enrollment is due again at that step; a retry is scheduled again. False when the row
+    was no longer queued."""
+    with transaction.atomic():
+        deleted, _ = OutboundMessage.objects.filter(
+            message_id=message_id, status=OutboundMessage.Status.QUEUED, attempts__lte=1
+        ).delete()
+        if deleted:
+            assert position is not None and enrollment_id is not None  # only sequence steps are queued
+            Enrollment.objects.filter(pk=enrollment_id, next_position=position + 1).update(
+                next_position=position, next_at=due_at, claimed_by="", claimed_until=None
+            )
+            return True
+        return bool(
+            OutboundMessage.objects.filter(
+                message_id=message_id, status=OutboundMessage.Status.QUEUED
+            ).update(status=OutboundMessage.Status.SCHEDULED, claimed_by="", claimed_until=None)
+        )
+
+
 def _revert_unsent(rest: list[Pending]) -> None:
     """SIGTERM arrived before these were handed to SMTP: they were never sent, so they go back to due."""
-    with transaction.atomic():
-        OutboundMessage.objects.filter(
-            message_id__in=[p.message.message_id for p in rest],
-            status=OutboundMessage.Status.SENDING,
-            attempts=1,
-        ).delete()
-        for p in rest:
-            Enrollment.objects.filter(pk=p.enrollment.pk).update(
-                next_position=p.step.position, next_at=p.message.due_at, claimed_by="", claimed_until=None
-            )
+    for p in rest:
+        unsend(p.message.message_id, p.enrollment.pk, p.step.position, p.message.due_at)
 
 
 # How stale the "is the enrollment still active?" answer may be while a batch is being sent. A reply that
@@ -50,13 +82,53 @@ def _stopped_meanwhile(rest: list[Pending]) -> set[int]:
 def _cancel_unsent(p: Pending) -> None:
     """The candidate replied (or was stopped) after the batch was committed: this message never leaves."""
     OutboundMessage.objects.filter(
-        message_id=p.message.message_id, status=OutboundMessage.Status.SENDING
+        message_id=p.message.message_id, status=OutboundMessage.Status.QUEUED
     ).update(
         status=OutboundMessage.Status.CANCELLED, last_error="stopped before sending: the enrollment ended"
     )
 
 
+def _store_all(go: list[Pending]) -> list[Pending]:
+    """The built-in outbox: nothing leaves the machine and the row is the stored message, so the batch is
+    marked ``sending``, stored and recorded at once (after a crash the stale sweep knows they were stored)."""
+    from ..outbox import MESSAGE_LEASE
+    from .claim import is_postgres
+
+    if state.stop_requested:
+        _revert_unsent(go)
+        return []
+    stopped = _stopped_meanwhile(go)
+    for p in go:
+        if p.enrollment.pk in stopped:
+            _cancel_unsent(p)
+    with transaction.atomic():
+        queued = OutboundMessage.objects.filter(
+            message_id__in=[p.message.message_id for p in go if p.enrollment.pk not in stopped],
+            status=OutboundMessage.Status.QUEUED,
+        )
+        if is_postgres():
+            queued = queued.select_for_update()
+        ids = set(queued.values_list("message_id", flat=True))
+        OutboundMessage.objects.filter(message_id__in=ids).update(
+            status=OutboundMessage.Status.SENDING, claimed_until=clock.now() + MESSAGE_LEASE
+        )
+    go = [p for p in go if p.message.message_id in ids]
+    for p in go:
+        p.outcome = transport.deliver(
+            transport=p.message.transport,
+            mailbox=None,
+            email_message=p.email,
+            to=p.message.to_email,
+            pool=None,
+        )
+    record_outcomes(go)
+    return go
+
+
 def send_all(go: list[Pending]) -> list[Pending]:
+    """Send ``go`` one message at a time: marked ``sending``, handed over, its outcome recorded."""
+    if go and all(p.message.transport == OutboundMessage.Transport.OUTBOX for p in go):
+        return _store_all(go)
     pool = transport.SmtpPool()
     done = []
     checked_at = time.monotonic()
@@ -72,6 +144,8 @@ def send_all(go: list[Pending]) -> list[Pending]:
             if p.enrollment.pk in stopped:
                 _cancel_unsent(p)
                 continue
+            if not mark_sending(p.message):
+                continue
             p.outcome = transport.deliver(
                 transport=p.message.transport,
                 mailbox=p.message.mailbox,
@@ -79,6 +153,7 @@ def send_all(go: list[Pending]) -> list[Pending]:
                 to=p.message.to_email,
                 pool=pool,
             )
+            record_outcomes([p])
             done.append(p)
     finally:
         pool.close()
@@ -89,11 +164,11 @@ def send_all(go: list[Pending]) -> list[Pending]:
 # A batch that goes entirely through SMTP is handed to one long-lived sender thread that keeps its
 # connections open for the worker's lifetime. While it talks to the server (socket waits release the GIL),
 # the worker claims, renders and commits the next batch as ``sending``. The rules stay those of
-# ``send_all``: a message is handed over only after its row was committed as ``sending``; the "still
-# active?" re-check runs at most SEND_GUARD_SECONDS before each hand-over (the worker's thread runs it on
-# its own connection, the sender waits for it when it is stale); a stopped enrollment's message is
-# cancelled, never handed over; on SIGTERM the message being sent is finished and the rest goes back to due.
-# Every batch is landed (outcomes recorded) before ``handle_one_due`` returns.
+# ``send_all``: before each hand-over the sender asks the worker's thread (which alone touches the
+# database) to record the previous message's outcome and mark this one ``sending``, and waits for it; the
+# "still active?" re-check runs at most SEND_GUARD_SECONDS before each hand-over; a stopped enrollment's
+# message is cancelled, never handed over; on SIGTERM the message being sent is finished and the rest goes
+# back to due. Every batch is landed (outcomes recorded) before ``handle_one_due`` returns.
 
 # How long one ``handle_one_due`` call keeps chaining batches through the sender (the other handlers run
 # in between calls).
@@ -116,7 +191,10 @@ class Flight:
         self.stopped: set[int] = set()  # enrollment ids the guard found no longer active
         self.guard_at = guard_at  # monotonic time of the last "still active?" check
         self.next = 0  # index of the next message to hand over
-        self.waiting = False  # the sender waits for a fresh check before handing over
+        self.marked = -1  # index of the last message the worker's thread answered for (marked or not)
+        self.lost: set[int] = set()  # indexes no longer queued when asked for: never handed over
+        self.recorded = 0  # how many of ``done`` have their outcome recorded
+        self.waiting = False  # the sender waits for a fresh check, or for its next message to be marked
         self.finished = False
         self.error: BaseException | None = None
         self.cond = threading.Condition()
@@ -147,23 +225,28 @@ class _Sender:
             for i, p in enumerate(f.go):
                 with f.cond:
                     asked = None
-                    while (
-                        not state.stop_requested
-                        and time.monotonic() - f.guard_at >= SEND_GUARD_SECONDS
-                        and (asked is None or f.guard_at < asked)
+                    while not state.stop_requested and (
+                        f.marked < i
+                        or (
+                            time.monotonic() - f.guard_at >= SEND_GUARD_SECONDS
+                            and (asked is None or f.guard_at < asked)
+                        )
                     ):
                         asked = asked or time.monotonic()
                         f.next, f.waiting = i, True
-                        f.cond.notify_all()  # the worker's thread re-checks go[i:], then wakes us
+                        f.cond.notify_all()  # the worker's thread re-checks and marks go[i], then wakes us
                         f.cond.wait(0.05)
                     f.waiting = False
-                    if state.stop_requested:
+                    if state.stop_requested and f.marked < i:
                         f.rest = f.go[i:]
                         return
                     f.next = i
                     stopped = p.enrollment.pk in f.stopped
+                    lost = i in f.lost
                 if stopped:
                     f.cancelled.append(p)
+                    continue
+                if lost:
                     continue
                 p.outcome = transport.deliver(
                     transport=p.message.transport,
@@ -172,9 +255,12 @@ class _Sender:
                     to=p.message.to_email,
                     pool=self.pool,
                 )
-                f.done.append(p)
+                with f.cond:
+                    f.done.append(p)
         except BaseException as exc:  # noqa: BLE001 - handed back to the worker's thread
             f.error = exc
+            with f.cond:
+                f.rest = f.go[f.next + 1 :]
         finally:
             with f.cond:
                 f.finished = True
@@ -210,17 +296,37 @@ def _guard_due(flight: Flight) -> bool:
     )
 
 
+def _record_done(flight: Flight) -> None:
+    with flight.cond:
+        done = flight.done[flight.recorded :]
+        flight.recorded += len(done)
+    record_outcomes(done)
+
+
 def guard(flight: Flight | None, force: bool = False) -> None:
-    """Refresh the in-flight batch's "still active?" check when it is due (see ``_guard_due``)."""
+    """Answer the sender thread when it waits: refresh the "still active?" check when it is due (see
+    ``_guard_due``), record the outcome of the message it handed over, mark the next one ``sending``."""
     if flight is None or flight.finished or not (force or _guard_due(flight)):
         return
     with flight.cond:
         start = flight.next
-    checked_at = time.monotonic()  # before the query: the answer is at least this fresh
-    stopped = _stopped_meanwhile(flight.go[start:])
+        wanted = flight.waiting and flight.marked < start
+    if time.monotonic() - flight.guard_at >= SEND_GUARD_SECONDS / 2 or not wanted:
+        checked_at = time.monotonic()  # before the query: the answer is at least this fresh
+        stopped = _stopped_meanwhile(flight.go[start:])
+        with flight.cond:
+            flight.stopped |= stopped
+            flight.guard_at = checked_at
+    if wanted and not state.stop_requested:  # stopping: what is not on the wire yet goes back to due
+        p = flight.go[start]
+        with transaction.atomic():  # one commit for the previous outcome and the next mark
+            _record_done(flight)
+            lost = p.enrollment.pk not in flight.stopped and not mark_sending(p.message)
+        with flight.cond:
+            if lost:
+                flight.lost.add(start)
+            flight.marked = start
     with flight.cond:
-        flight.stopped |= stopped
-        flight.guard_at = checked_at
         flight.waiting = False  # answered; the sender asks again if it needs to
         flight.cond.notify_all()
 
@@ -239,11 +345,11 @@ def land(flight: Flight) -> None:
                 )
                 continue
         guard(flight, force=True)
+    _record_done(flight)
     for p in flight.cancelled:
         _cancel_unsent(p)
     if flight.rest:
         _revert_unsent(flight.rest)
-    record_outcomes(flight.done)
     if flight.error is not None:
         raise flight.error
 

@@ -20,9 +20,8 @@ from ..history import EventKind
 from ..models import Campaign, Enrollment, OutboundMessage, Step
 from ..outbox import MESSAGE_LEASE, message_bytes
 from .claim import is_postgres, worker_id
-from .commit import record_outcomes
 from .decide import Pending
-from .sender import send_all
+from .sender import send_all, unsend
 
 log = logging.getLogger("vivier.engine")
 
@@ -43,7 +42,7 @@ def handle_one_retry() -> bool:
         if pk is None:
             return False
         if not OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SCHEDULED).update(
-            status=OutboundMessage.Status.SENDING, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE
+            status=OutboundMessage.Status.QUEUED, claimed_by=worker_id(), claimed_until=now + MESSAGE_LEASE
         ):
             return True
     m = OutboundMessage.objects.select_related(
@@ -94,7 +93,7 @@ def handle_one_retry() -> bool:
         message=m,
         email=m.raw,
     )
-    record_outcomes(send_all([pending]))
+    send_all([pending])
     return True
 
 
@@ -112,34 +111,57 @@ def _dead_here(claimed_by: str) -> bool:
 
 
 def handle_one_stale() -> bool:
-    """Messages left ``sending`` by a worker that died (lease over, or its process is gone on this host)
-    become ``unknown``: a human checks whether they arrived. Never resent automatically."""
+    """Rows a worker that died left behind (lease over, or its process is gone on this host):
+
+    1. ``queued``: never handed to the transport, so they go back to due (a retry is scheduled again).
+    2. ``sending``: they were on the wire. Through the built-in outbox the message is stored whatever
+       happened, so it is sent; otherwise it becomes ``unknown`` and the recruiter says whether it arrived
+       (never resent automatically).
+    """
     now = clock.now()
     rows = list(
-        OutboundMessage.objects.filter(status=OutboundMessage.Status.SENDING).values_list(
-            "pk", "claimed_by", "claimed_until", "enrollment_id"
+        OutboundMessage.objects.filter(
+            status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING]
+        ).values_list(
+            "pk",
+            "claimed_by",
+            "claimed_until",
+            "enrollment_id",
+            "status",
+            "message_id",
+            "position",
+            "due_at",
+            "transport",
         )[:500]
     )
-    stale = [
-        (pk, eid) for pk, by, until, eid in rows if (until is not None and until < now) or _dead_here(by)
-    ]
+    stale = [r for r in rows if (r[2] is not None and r[2] < now) or _dead_here(r[1])]
     if not stale:
         return False
+    requeued = sum(
+        unsend(mid, eid, position, due_at)
+        for _, _, _, eid, status, mid, position, due_at, _ in stale
+        if status == OutboundMessage.Status.QUEUED
+    )
+    sending = [r for r in stale if r[4] == OutboundMessage.Status.SENDING]
+    stored = [r[0] for r in sending if r[8] == OutboundMessage.Transport.OUTBOX]
+    doubtful = [r for r in sending if r[8] != OutboundMessage.Transport.OUTBOX]
     with transaction.atomic():
         changed = OutboundMessage.objects.filter(
-            pk__in=[pk for pk, _ in stale], status=OutboundMessage.Status.SENDING
+            pk__in=[r[0] for r in doubtful], status=OutboundMessage.Status.SENDING
         ).update(
             status=OutboundMessage.Status.UNKNOWN,
             claimed_by="",
             claimed_until=None,
             last_error="the worker stopped while sending: check whether this email arrived",
         )
-        Enrollment.objects.filter(pk__in=[eid for _, eid in stale]).update(
+        Enrollment.objects.filter(pk__in=[r[3] for r in doubtful]).update(
             last_error="a message's outcome is unknown: check it in the outbox",
             claimed_by="",
             claimed_until=None,
         )
-        for m in OutboundMessage.objects.filter(pk__in=[pk for pk, _ in stale]).select_related("candidate"):
+        for m in OutboundMessage.objects.filter(
+            pk__in=[r[0] for r in doubtful], status=OutboundMessage.Status.UNKNOWN
+        ).select_related("candidate"):
             timeline_add(
                 candidate=m.candidate,
                 kind=EventKind.MESSAGE_OUT,
@@ -151,8 +173,59 @@ def handle_one_stale() -> bool:
                     "subject": m.subject[:300],
                 },
             )
-    log.warning("%s message(s) left sending by a stopped worker are now 'unknown'", changed)
+    resolved = unknown_resolve_stored(ids=stored, at=now)
+    if changed or requeued or resolved:
+        log.warning(
+            "a stopped worker's messages: %s back to due, %s stored in the outbox, %s now 'unknown'",
+            requeued,
+            resolved,
+            changed,
+        )
     return False
+
+
+def unknown_resolve_stored(*, ids: list[int] | None = None, at: dt.datetime) -> int:
+    """Messages left ``sending`` or ``unknown`` whose transport is the built-in outbox: the message is
+    stored in the outbox, which is what sending it means there, so it is ``sent``. Returns how many."""
+    qs = OutboundMessage.objects.filter(
+        transport=OutboundMessage.Transport.OUTBOX,
+        status__in=[OutboundMessage.Status.SENDING, OutboundMessage.Status.UNKNOWN],
+    )
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    count = 0
+    for m in qs.select_related("candidate", "campaign")[:500]:
+        with transaction.atomic():
+            if not OutboundMessage.objects.filter(pk=m.pk, status=m.status).update(
+                status=OutboundMessage.Status.SENT,
+                sent_at=at,
+                claimed_by="",
+                claimed_until=None,
+                last_error="",
+                smtp_response="stored in the outbox",
+            ):
+                continue
+            m.status, m.sent_at = OutboundMessage.Status.SENT, at
+            if m.kind == OutboundMessage.Kind.SEQUENCE_STEP and m.enrollment_id is not None:
+                Enrollment.objects.filter(pk=m.enrollment_id).update(claimed_by="", claimed_until=None)
+                after_sent_manually(message=m, at=at)
+            else:
+                candidates_mark_contacted(ids=[m.candidate_id], at=at)
+            timeline_add(
+                candidate=m.candidate,
+                kind=EventKind.MESSAGE_OUT,
+                at=at,
+                params={
+                    "subject": m.subject[:300],
+                    "message": str(m.public_id),
+                    "message_kind": m.kind,
+                    **({"campaign": str(m.campaign.public_id)} if m.campaign is not None else {}),
+                    "message_id": m.message_id,
+                    "transport": m.transport,
+                },
+            )
+        count += 1
+    return count
 
 
 def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:

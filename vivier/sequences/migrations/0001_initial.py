@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('idempotency_key', models.CharField(max_length=200, unique=True)),
                 ('position', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('transport', models.CharField(choices=[('smtp', 'SMTP'), ('anymail', 'Email service'), ('outbox', 'Outbox'), ('memory', 'In memory (tests, benchmarks)')], max_length=10)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled (retry)'), ('sending', 'Sending'), ('sent', 'Sent'), ('unknown', 'Unknown: check by hand'), ('failed', 'Failed'), ('bounced', 'Bounced'), ('cancelled', 'Cancelled')], default='sending', max_length=10)),
+                ('status', models.CharField(choices=[('scheduled', 'Scheduled (retry)'), ('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('unknown', 'Unknown: check by hand'), ('failed', 'Failed'), ('bounced', 'Bounced'), ('cancelled', 'Cancelled')], default='sending', max_length=10)),
                 ('from_email', models.CharField(max_length=254)),
                 ('from_name', models.CharField(blank=True, max_length=150)),
                 ('to_email', models.CharField(max_length=254)),

@@ -229,8 +229,11 @@ def test_no_header_injection_through_a_name(team, job, alice, make_candidate, no
     campaign_start(campaign=camp2, candidates=[evil])
     engine.handle_one_due()
     assert memory == []
+    # No retry can send it: it ends failed, visibly, instead of backing off for ever.
+    message = OutboundMessage.objects.get(campaign=camp2)
+    assert message.status == "failed" and "line break" in message.last_error
     enrollment = Enrollment.objects.get(campaign=camp2)
-    assert "line break" in enrollment.last_error and enrollment.next_at > clock.now()
+    assert enrollment.state == "ended" and "line break" in enrollment.stop_reason
 
 
 @pytest.mark.django_db
@@ -280,17 +283,26 @@ def test_a_paused_campaign_sends_nothing_until_resumed(campaign, make_candidate,
     assert len(memory) == 1
 
 
+def _die_on_the_wire(monkeypatch, after: int = 0):
+    """The process dies while the message after the first ``after`` ones is being handed to the transport."""
+    real, handed = transport.deliver, []
+
+    def deliver(**kw):
+        if len(handed) >= after:
+            raise SystemExit("killed")
+        handed.append(kw)
+        return real(**kw)
+
+    monkeypatch.setattr(transport, "deliver", deliver)
+
+
 @pytest.mark.django_db
 def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(
     campaign, make_candidate, now_at, memory, monkeypatch
 ):
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate()])
-
-    def crash(go):
-        raise SystemExit("killed")  # the process dies after the rows were committed as sending
-
-    monkeypatch.setattr(sender, "send_all", crash)
+    _die_on_the_wire(monkeypatch)
     with pytest.raises(SystemExit):
         engine.handle_one_due()
     monkeypatch.undo()
@@ -305,6 +317,59 @@ def test_a_crash_mid_send_leaves_the_message_unknown_and_never_resends_it(
 
 
 @pytest.mark.django_db
+def test_a_crash_strands_only_the_message_on_the_wire_the_rest_goes_back_to_due(
+    campaign, make_candidate, now_at, memory, monkeypatch
+):
+    now_at("2026-03-09 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=[make_candidate() for _ in range(5)])
+    _die_on_the_wire(monkeypatch, after=2)
+    with pytest.raises(SystemExit):
+        engine.handle_one_due()
+    monkeypatch.undo()
+    assert sorted(OutboundMessage.objects.values_list("status", flat=True)) == [
+        "queued",
+        "queued",
+        "sending",
+        "sent",
+        "sent",
+    ]
+    now_at("2026-03-09 10:11 Europe/Paris")  # the lease is over
+    engine.handle_one_stale()
+    assert sorted(OutboundMessage.objects.values_list("status", flat=True)) == ["sent", "sent", "unknown"]
+    engine.handle_one_due()
+    assert sorted(OutboundMessage.objects.values_list("status", flat=True)) == [
+        "sent",
+        "sent",
+        "sent",
+        "sent",
+        "unknown",
+    ]
+    assert len(memory) == 4 and len({m["To"] for m in memory}) == 4
+
+
+@pytest.mark.django_db
+def test_a_crash_before_the_wire_in_the_built_in_outbox_is_resolved_as_sent(
+    campaign, make_candidate, now_at, monkeypatch
+):
+    """The built-in outbox stores the message whatever the worker did next: it knows it was sent."""
+    now_at("2026-03-09 10:00 Europe/Paris")
+    hélène = make_candidate()
+    campaign_start(campaign=campaign, candidates=[hélène])
+    _die_on_the_wire(monkeypatch)
+    with pytest.raises(SystemExit):
+        engine.handle_one_due()
+    monkeypatch.undo()
+    now_at("2026-03-09 10:11 Europe/Paris")
+    engine.handle_one_stale()
+    message = OutboundMessage.objects.get()
+    assert (message.status, message.transport) == ("sent", "outbox")
+    enrollment = Enrollment.objects.get()
+    assert enrollment.next_position == 1 and enrollment.next_at is not None and enrollment.last_error == ""
+    assert enrollment.thread_root_id == message.message_id
+    assert TimelineEvent.objects.filter(candidate=hélène, kind="message_out").count() == 1
+
+
+@pytest.mark.django_db
 def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(
     campaign, make_candidate, now_at, memory, monkeypatch
 ):
@@ -312,7 +377,7 @@ def test_a_human_confirms_an_unknown_message_and_the_sequence_goes_on(
 
     now_at("2026-03-09 10:00 Europe/Paris")
     campaign_start(campaign=campaign, candidates=[make_candidate()])
-    monkeypatch.setattr(sender, "send_all", lambda go: (_ for _ in ()).throw(SystemExit()))
+    _die_on_the_wire(monkeypatch)
     with pytest.raises(SystemExit):
         engine.handle_one_due()
     monkeypatch.undo()

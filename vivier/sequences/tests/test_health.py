@@ -77,11 +77,15 @@ def test_a_mailbox_whose_replies_cannot_be_read_needs_attention(team, alice):
     from vivier.accounts import attention
     from vivier.mail.services import mailbox_create
 
-    mailbox = mailbox_create(team=team, address_="alice@alvea-rh.fr", owner=alice, smtp_host="smtp.alvea-rh.fr")
+    mailbox = mailbox_create(
+        team=team, address_="alice@alvea-rh.fr", owner=alice, smtp_host="smtp.alvea-rh.fr"
+    )
     now = at("2026-03-10 09:00 Europe/Paris")
     (source,) = [s for s in attention.sources() if s.kind == "mailbox_errors"]
     assert source.items(team=team, user=alice, now=now) == []
-    type(mailbox).objects.filter(pk=mailbox.pk).update(imap_error="LOGIN failed: bad password", imap_error_at=now)
+    type(mailbox).objects.filter(pk=mailbox.pk).update(
+        imap_error="LOGIN failed: bad password", imap_error_at=now
+    )
     (item,) = source.items(team=team, user=alice, now=now)
     assert item.text == "alice@alvea-rh.fr"
     assert "LOGIN failed: bad password" in item.detail

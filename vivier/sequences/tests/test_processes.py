@@ -191,3 +191,112 @@ def test_a_worker_killed_at_random_moments_never_sends_twice(world, smtp):
     )
     assert len(rows) == n
     assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
+
+
+def _open(world) -> set[str]:
+    """Message-IDs whose fate is not known: ``sending`` (a dead worker's) or ``unknown``."""
+    return {
+        mid
+        for (mid,) in world.query(
+            "SELECT message_id FROM sequences_outboundmessage WHERE status IN ('sending', 'unknown')"
+        )
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_chaos_sigkill_strands_at_most_the_message_on_the_wire(world, smtp):
+    """A few thousand due messages, the worker SIGKILLed at random moments and restarted until nothing is
+    due: nothing is sent twice, nothing is lost silently, and each kill leaves at most one message of
+    unknown fate per open SMTP connection (one mailbox: one connection)."""
+    n = 2000
+    world.run("bench/_world.py", "--n", str(n), "--smtp-port", str(smtp.port))
+    rng = random.Random(11)
+    per_kill: list[int] = []
+    for _ in range(12):
+        before_open, before = _open(world), len(smtp.received)
+        worker = world.start_worker(batch=50)
+        try:
+            deadline = time.monotonic() + 90  # a worker starts in a second or two, more on a busy host
+            while len(smtp.received) == before and worker.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            sending = len(smtp.received) > before
+            if sending:
+                time.sleep(rng.uniform(0.05, 0.5))
+        finally:
+            killed = worker.poll() is None
+            if killed:
+                worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+        if killed and sending:
+            per_kill.append(len(_open(world) - before_open))
+        if not sending or len(smtp.received) >= n:
+            break  # what is left waits for dead workers' claims to expire
+    # Survivors finish the job: dead workers' rows are swept, then, half an hour later, expired claims too.
+    world.run("-m", "vivier", "worker", "--once")
+    later = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 1800))
+    world.run("-m", "vivier", "worker", "--once", "--now", later)
+
+    rows = world.query(
+        "SELECT message_id, status, enrollment_id, position, last_error FROM sequences_outboundmessage"
+    )
+    unknown = [r for r in rows if r[1] == "unknown"]
+    print(
+        f"\nchaos: {len(per_kill)} kill(s), unknown per kill {per_kill} (max {max(per_kill, default=0)}), "
+        f"{len(unknown)} unknown at the end, {sum(1 for r in rows if r[1] == 'sent')} sent, "
+        f"{len(smtp.received)} received by the server"
+    )
+    received = [r for r, _ in delivered(smtp)]
+    assert len(received) == len(set(received)), "an email was sent twice"
+    assert len({mid for _, mid in delivered(smtp)}) == len(received), "a Message-ID was sent twice"
+    assert len({(e, p) for _, _, e, p, _ in rows}) == len(rows), "two messages for one step"
+    by_id = {mid: status for mid, status, *_ in rows}
+    assert all(by_id.get(mid) in ("sent", "unknown") for _, mid in delivered(smtp))
+    # No silent loss: every enrollment's step is sent, unknown (shown to the recruiter) or failed with a
+    # reason, and nothing is left due.
+    assert len(rows) == n
+    assert all(s in ("sent", "unknown") or (s == "failed" and err) for _, s, _, _, err in rows)
+    assert world.query("SELECT count(*) FROM sequences_enrollment WHERE next_position = 0") == [(0,)]
+    assert per_kill and max(per_kill) <= 1, per_kill
+
+
+def test_a_cli_dry_run_import_beside_the_worker_never_locks_the_sqlite_file(world, tmp_path):
+    """A dry run writes every row and rolls back at the end: on the shared file its one transaction would hold
+    the write lock for the whole file while the worker waits, then fails ("database is locked")."""
+    if world.pg_name:
+        pytest.skip("SQLite's single writer lock")
+    world.env["VIVIER_SQLITE_BUSY_SECONDS"] = "1"  # a lock held longer than this fails the other writer
+    seeded = world.run("bench/_world.py", "--n", "1500", "--steps", "3")
+    team = eval(seeded.stdout.strip().splitlines()[-1])["team"]  # noqa: S307 - our own script's dict
+    rows = ["First name,Last name,Email"] + [f"Prénom{i},Nom{i},p{i}@import.example" for i in range(20000)]
+    (tmp_path / "pool.csv").write_text("\n".join(rows) + "\n")
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "vivier", "import", "--dry-run", "--team", team, str(tmp_path / "pool.csv")],
+        cwd=ROOT,
+        env=world.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)  # the dry run is under way: its rows are being written
+    worker = world.start_worker(batch=20)
+    try:
+        out, err = importing.communicate(timeout=600)
+        assert importing.returncode == 0, err[-2000:]
+        wait_until(
+            lambda: (
+                world.query("SELECT count(*) FROM sequences_outboundmessage WHERE status='sent'") == [(1500,)]
+            ),
+            300,
+            "the worker to send the 1,500 first steps",
+        )
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    log = worker.stderr.read().decode()
+    assert "database is locked" not in log, log[-3000:]
+    assert "20000" in out or "20 000" in out
+    # the dry run left nothing behind
+    assert world.query("SELECT count(*) FROM pool_candidateemail WHERE email LIKE '%@import.example'") == [
+        (0,)
+    ]

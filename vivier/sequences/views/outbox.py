@@ -17,7 +17,7 @@ from vivier.sequences.models import OutboundMessage
 
 from ..models import Campaign
 from ..outbox import message_resolve as outbox_message_resolve
-from ..selectors import message_get, message_thread, outbox_threads
+from ..selectors import message_get, message_thread, outbox_threads, outbox_unknown
 from .pages import _uuid, page
 
 # --- Outbox --------------------------------------------------------------------------------
@@ -41,6 +41,7 @@ def outbox(request):
             "threads": outbox_threads(
                 team=team, campaign=campaign, status=status, system=is_admin(request.membership)
             ),
+            "unknown": outbox_unknown(team=team, system=is_admin(request.membership)),
             "campaign": campaign,
             "status": status,
             "statuses": OutboundMessage.Status.choices,
@@ -120,4 +121,6 @@ def message_resolve(request, public_id):
         outbox_message_resolve(message=message, arrived=request.POST.get("arrived") == "yes", by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
+    if request.POST.get("back") == "outbox":
+        return redirect("sequences:outbox")
     return redirect("sequences:message", public_id=message.public_id)
