@@ -105,12 +105,13 @@ def full_team(*, candidates: int = 60):
     return team, users
 
 
-def page_urls(client, *, team) -> list[tuple[str, str]]:
+def page_urls(client, *, team, fragments: bool = True) -> list[tuple[str, str]]:
     """(route name, URL) of every route that answers a GET with an HTML page for the signed-in client.
 
     A route with an id is tried with an object of each model that has ``public_id`` (or a segment's id):
     the first one the page accepts is used, so a new page with a new kind of object is found without a
-    list to keep up to date. A route none of them opens is reported with an empty URL.
+    list to keep up to date. A route none of them opens is reported with an empty URL. ``fragments=False``
+    leaves out the routes that answer a piece of a page (htmx suggestions), not a whole document.
     """
     objects = _objects(team)
     pages = []
@@ -133,6 +134,9 @@ def page_urls(client, *, team) -> list[tuple[str, str]]:
                 allowed = True
                 break
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                if not fragments and b"<html" not in response.content[:500]:
+                    allowed = True
+                    break
                 found = url
                 break
             if response.status_code in (200, 302):
