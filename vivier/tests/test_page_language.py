@@ -40,7 +40,7 @@ def test_no_page_shows_a_word_of_the_other_language(lang):
     assert len(pages) >= 25
     history = timeline_pages(team)
     assert set(kinds()) - set(history) <= MISSING_KINDS, "give the fixture an event of each kind"
-    pages += [(f"pool:detail ({kind})", url) for kind, url in history.items()]
+    pages += [(f"{url} ({kind})", url) for kind, url in history.items()]
     found = {}
     for name, url in pages:
         text = page_text(client.get(url).content.decode(), lang)
