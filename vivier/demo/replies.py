@@ -10,6 +10,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from django.utils.translation import gettext
+
 from vivier.lib import clock
 from vivier.replies.capture import inbound_store
 from vivier.replies.models import Reply
@@ -75,9 +77,9 @@ def reply_raw(*, outbound: OutboundMessage, text: str) -> bytes:
 def reply_as_candidate(*, outbound: OutboundMessage, text: str) -> Reply:
     """Store a reply to ``outbound`` as if it came back through the mailbox, and handle it at once."""
     if outbound.transport not in DEMO_TRANSPORTS:
-        raise DemoRefused("only messages of the built-in outbox can be answered in the demo")
+        raise DemoRefused(gettext("Only messages of the built-in outbox can be answered in the demo."))
     if not (text or "").strip():
-        raise DemoRefused("write the candidate's answer")
+        raise DemoRefused(gettext("Write the candidate’s answer."))
     message, _ = inbound_store(
         raw=reply_raw(outbound=outbound, text=text),
         source="upload",

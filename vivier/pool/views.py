@@ -21,7 +21,7 @@ from vivier.accounts.access import require_admin, require_team
 
 from . import exporting, holdings, selectors, services
 from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
-from .labels import language_name, tag_label
+from .labels import language_name, phone_display, tag_label
 from .models import CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
 from .panels import panels
 
@@ -266,8 +266,9 @@ def duplicate_review(request, public_id):
         (_("Phones"), "phones", "e164"),
         (_("Profiles"), "profiles", "url"),
     ):
-        left = ", ".join(getattr(r, getter) for r in getattr(review.first, attr).all())
-        right = ", ".join(getattr(r, getter) for r in getattr(review.second, attr).all())
+        shown = (lambda e164: phone_display(e164, team.default_region)) if attr == "phones" else str
+        left = ", ".join(shown(getattr(r, getter)) for r in getattr(review.first, attr).all())
+        right = ", ".join(shown(getattr(r, getter)) for r in getattr(review.second, attr).all())
         if left or right:
             rows.append({"label": label, "first": left, "second": right, "differs": left != right})
     sources = []

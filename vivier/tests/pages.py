@@ -43,6 +43,7 @@ def full_team(*, candidates: int = 60):
     from vivier.pool.services.merge import candidate_merge
     from vivier.replies.models import Reply
     from vivier.replies.services.corrections import reply_correct
+    from vivier.segments.services import segment_create
     from vivier.sequences.models import Task
     from vivier.sequences.services.enrollments import candidate_snooze, candidate_unsubscribe
     from vivier.sequences.services.tasks import task_complete
@@ -84,6 +85,7 @@ def full_team(*, candidates: int = 60):
     task = Task.objects.filter(team=team, done_at__isnull=True).order_by("id").first()
     if task is not None:
         task_complete(task=task, by=users[0])
+    segment_create(team=team, owner=users[0], name="Zq replied", query="replied:yes")
     ImportBatch.objects.create(
         team=team,
         filename="zq.csv",
@@ -105,12 +107,13 @@ def full_team(*, candidates: int = 60):
     return team, users
 
 
-def page_urls(client, *, team) -> list[tuple[str, str]]:
+def page_urls(client, *, team, fragments: bool = True) -> list[tuple[str, str]]:
     """(route name, URL) of every route that answers a GET with an HTML page for the signed-in client.
 
     A route with an id is tried with an object of each model that has ``public_id`` (or a segment's id):
     the first one the page accepts is used, so a new page with a new kind of object is found without a
-    list to keep up to date. A route none of them opens is reported with an empty URL.
+    list to keep up to date. A route none of them opens is reported with an empty URL. ``fragments=False``
+    leaves out the routes that answer a piece of a page (htmx suggestions), not a whole document.
     """
     objects = _objects(team)
     pages = []
@@ -133,6 +136,9 @@ def page_urls(client, *, team) -> list[tuple[str, str]]:
                 allowed = True
                 break
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                if not fragments and b"<html" not in response.content[:500]:
+                    allowed = True
+                    break
                 found = url
                 break
             if response.status_code in (200, 302):
@@ -146,6 +152,7 @@ def timeline_pages(team) -> dict[str, str]:
     """{timeline kind: the page of a candidate with an event of that kind} for the kinds the team's
     timelines hold, and {"task:<kind>": ...} for each kind of task."""
     from vivier.pool.models import TimelineEvent
+    from vivier.segments.models import Segment
     from vivier.sequences.models import Task
 
     pages = {}
@@ -155,6 +162,8 @@ def timeline_pages(team) -> dict[str, str]:
         pages.setdefault(kind, reverse("pool:detail", args=[public_id]))
     for kind, public_id in Task.objects.filter(team=team).values_list("kind", "candidate__public_id"):
         pages.setdefault(f"task:{kind}", reverse("pool:detail", args=[public_id]))
+    for name, segment_id in Segment.objects.filter(team=team).values_list("name", "public_id"):
+        pages[f"segment:{name}"] = reverse("segments:detail", args=[segment_id])
     return pages
 
 
@@ -162,7 +171,7 @@ def _objects(team) -> list[str]:
     values = []
     for model in apps.get_models():
         names = {f.name for f in model._meta.get_fields()}
-        key = "public_id" if "public_id" in names else "segment_id" if "segment_id" in names else None
+        key = "public_id" if "public_id" in names else None
         if key is None:
             continue
         rows = model.objects.all()

@@ -151,3 +151,12 @@ def test_the_api_answers_its_own_errors_in_the_token_users_language(
     )
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["type"] == "missing" and bad.json()["detail"][0]["msg"] == missing
+
+
+def test_a_launch_reviews_problems_read_in_the_readers_language():
+    from vivier.sequences.templatetags.outbox_labels import render_problem
+
+    with translation.override("fr"):
+        assert render_problem("step 2: missing hook") == "étape 2 : valeur manquante hook"
+    with translation.override("en"):
+        assert render_problem("step 2: missing hook") == "step 2: missing value hook"

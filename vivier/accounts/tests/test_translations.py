@@ -75,7 +75,9 @@ def test_the_compiled_catalogue_matches_the_po_file():
         return pgettext(e["msgctxt"], e["msgid"]) if e["msgctxt"] else gettext(e["msgid"])
 
     with override("fr"):
-        stale = [e["msgid"] for e in catalogue() if e["msgid_plural"] is None and compiled(e) != e["msgstr"][0]]
+        stale = [
+            e["msgid"] for e in catalogue() if e["msgid_plural"] is None and compiled(e) != e["msgstr"][0]
+        ]
     assert stale == [], "django.mo is stale: run scripts/i18n.sh"
 
 

@@ -1,6 +1,7 @@
 """Notes and tags on a candidate."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from vivier.lib import clock
 from vivier.lib.text import fold, nfc
@@ -19,7 +20,7 @@ from .timeline import timeline_add
 def note_add(*, candidate: Candidate, body: str, author) -> Note:
     body = body.strip()
     if not body:
-        raise ValueError("a note cannot be empty")
+        raise ValueError(gettext("A note cannot be empty."))
     now = clock.now()
     note = Note.objects.create(candidate=candidate, author=author, body=body, created_at=now)
     timeline_add(

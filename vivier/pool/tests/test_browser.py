@@ -86,7 +86,8 @@ def test_adding_a_candidate_by_hand_after_a_validation_error(page, login, bob):
     page.get_by_role("button", name="Add to the pool").click()
     expect(page.get_by_test_id("candidate-name")).to_have_text("Chloé Marchand")
     expect(page.locator("body")).to_contain_text("chloe.marchand@example.fr")
-    expect(page.locator("body")).to_contain_text("+33698765432")
+    # Shown as the team (region FR) dials it, linked as stored.
+    expect(page.get_by_role("link", name="06 98 76 54 32")).to_have_attribute("href", "tel:+33698765432")
     assert Candidate.objects.get().primary_email == "chloe.marchand@example.fr"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from vivier.lib import clock
 from vivier.pool.models import Candidate
@@ -28,12 +29,12 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
     """
     body = (body or "").strip()
     if not body:
-        raise ReplyRefused("the reply is empty")
+        raise ReplyRefused(gettext("The reply is empty."))
     if reply.enrollment_id is None or reply.candidate_id is None:
-        raise ReplyRefused("this message belongs to no campaign: answer it from your own mailbox")
+        raise ReplyRefused(gettext("This message belongs to no campaign: answer it from your own mailbox."))
     candidate = reply.candidate
     if candidate.unsubscribed_at:
-        raise ReplyRefused("the candidate unsubscribed")
+        raise ReplyRefused(gettext("The candidate unsubscribed."))
     enrollment = Enrollment.objects.select_related(
         "campaign__team", "campaign__owner", "campaign__mailbox__team"
     ).get(pk=reply.enrollment_id)
@@ -45,7 +46,7 @@ def reply_send(*, reply: Reply, body: str, by=None) -> OutboundMessage:
         else seq.usable_email(candidate)
     )
     if not to:
-        raise ReplyRefused("no address to answer to")
+        raise ReplyRefused(gettext("There is no address to answer to."))
     subject = inbound.subject or enrollment.thread_subject
     subject = subject if subject.lower().startswith("re:") else f"Re: {subject}"
     refs = [r for r in (inbound.references or []) if r]
@@ -126,7 +127,7 @@ def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = "",
         raise ValueError("the sequence belongs to another team")
     candidates = campaign_positive_candidates(campaign=campaign)
     if not candidates.exists():
-        raise ValueError("no candidate said yes or asked for more information in this campaign")
+        raise ValueError(gettext("Nobody said yes or asked for more information in this campaign yet."))
     hooks = {**campaign_hooks(campaign=campaign, candidates=candidates), **(hooks or {})}
     now = clock.now()
     with transaction.atomic():
@@ -138,7 +139,7 @@ def campaign_follow_up(*, campaign: Campaign, sequence, by=None, name: str = "",
             )
         follow = seq.campaign_create(
             team=campaign.team,
-            name=name or f"{campaign.name} – follow-up",
+            name=name or gettext("%(campaign)s – follow-up") % {"campaign": campaign.name},
             sequence=sequence,
             job=campaign.job,
             mailbox=campaign.mailbox,

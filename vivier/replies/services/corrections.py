@@ -6,6 +6,7 @@ import time
 
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils.translation import gettext
 
 from vivier.lib import clock
 from vivier.pool.models import Candidate
@@ -185,7 +186,7 @@ def reply_attach(*, reply: Reply, candidate: Candidate, by=None) -> Reply:
     if reply.team_id is not None and candidate.team_id != reply.team_id:
         raise ValueError("the candidate belongs to another team")
     if reply.candidate_id:
-        raise ValueError("this message already belongs to a candidate")
+        raise ValueError(gettext("This message already belongs to a candidate."))
     at = clock.now()
     match: Match = candidate_match(
         team=candidate.team, candidate=candidate, subject=reply.inbound.subject, how=Reply.MatchedBy.MANUAL

@@ -106,7 +106,7 @@ def test_a_recruiter_writes_launches_and_follows_a_campaign(page, login, bob, ma
     page.click("[data-testid=launch]")
     refused = page.locator("[data-testid=launch-refused]")
     refused.wait_for()
-    assert "Bruno" in refused.inner_text() and "missing hook" in refused.inner_text()
+    assert "Bruno" in refused.inner_text() and "missing value hook" in refused.inner_text()
     assert not Enrollment.objects.exists()
     page.fill(f"[name=hook-{bruno.public_id}]", "Votre lib open source de parsing m'a bluffé.")
     page.click("[data-testid=launch]")
