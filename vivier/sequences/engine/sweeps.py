@@ -162,6 +162,8 @@ def handle_one_stale() -> bool:
         for m in OutboundMessage.objects.filter(
             pk__in=[r[0] for r in doubtful], status=OutboundMessage.Status.UNKNOWN
         ).select_related("candidate"):
+            if m.candidate is None:  # system mail has no candidate and no timeline
+                continue
             timeline_add(
                 candidate=m.candidate,
                 kind=EventKind.MESSAGE_OUT,
@@ -209,8 +211,11 @@ def unknown_resolve_stored(*, ids: list[int] | None = None, at: dt.datetime) -> 
             if m.kind == OutboundMessage.Kind.SEQUENCE_STEP and m.enrollment_id is not None:
                 Enrollment.objects.filter(pk=m.enrollment_id).update(claimed_by="", claimed_until=None)
                 after_sent_manually(message=m, at=at)
-            else:
+            elif m.candidate_id is not None:
                 candidates_mark_contacted(ids=[m.candidate_id], at=at)
+            if m.candidate is None:  # system mail has no candidate and no timeline
+                count += 1
+                continue
             timeline_add(
                 candidate=m.candidate,
                 kind=EventKind.MESSAGE_OUT,
