@@ -316,3 +316,29 @@ def campaign_reply_hours(campaign: Campaign) -> list[list[int]]:
         for row in counts:
             grid[row["weekday"] - 1][row["hour"]] += row["n"]
     return grid
+
+
+def campaign_reason_replies(campaign: Campaign, code: str) -> QuerySet:
+    """The replies counted under decline reason ``code`` in the campaign's ``reasons``: the negative first
+    human replies of contacted candidates whose effective reason is ``code``, oldest first."""
+    firsts = (
+        Enrollment.objects.filter(campaign=campaign)
+        .annotate(
+            first_sent_at=_first_of(_step_moment(None)),
+            first_reply_id=_first_reply("pk", "pk"),
+            first_intent=_first_reply("intent", "pk"),
+            first_reason=_first_reply("reason", "pk"),
+        )
+        .filter(
+            first_sent_at__isnull=False,
+            first_reply_id__isnull=False,
+            first_intent__in=NEGATIVE,
+            first_reason=code,
+        )
+        .values("first_reply_id")
+    )
+    return (
+        Reply.objects.filter(pk__in=firsts)
+        .select_related("candidate", "inbound")
+        .order_by("received_at", "id")
+    )

@@ -1,7 +1,9 @@
 """The campaign's Results tab: the figures of ``selectors`` as tables, each with an SVG chart beside it."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,7 @@ from vivier.accounts.access import require_team
 from vivier.lib import svgchart
 from vivier.sequences.models import Campaign
 
-from . import text
+from . import exporting, tables, text
 from .selectors import campaign_figures, campaign_reply_curve, campaign_reply_hours
 
 
@@ -35,10 +37,29 @@ def _changes(curve: dict) -> list[tuple[int, list[int]]]:
     return rows
 
 
+def _campaign(request, public_id) -> Campaign:
+    team = require_team(request)
+    return get_object_or_404(
+        Campaign.objects.select_related("sequence", "team"), team=team, public_id=public_id
+    )
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 @login_required
 def campaign_results(request, public_id):
-    team = require_team(request)
-    campaign = get_object_or_404(Campaign.objects.select_related("sequence"), team=team, public_id=public_id)
+    campaign = _campaign(request, public_id)
     f = campaign_figures(campaign)
     steps = [
         {
@@ -152,3 +173,54 @@ def campaign_results(request, public_id):
             "small_sample_note": text.small_sample_note(True),
         },
     )
+
+
+@login_required
+def campaign_export(request, public_id, table, fmt):
+    """One table of the Results tab as CSV or XLSX; ``all`` is every table, one sheet each (XLSX only)."""
+    campaign = _campaign(request, public_id)
+    if fmt not in FORMATS or table not in (*tables.TABLES, "all") or (table == "all" and fmt != "xlsx"):
+        raise Http404
+    chosen = [t for t in tables.campaign_tables(campaign) if table in ("all", t.key)]
+    name = f"results-{campaign.public_id}-{table}"
+    if fmt == "csv":
+        return _file(exporting.table_csv(chosen[0]), name, fmt)
+    return _file(exporting.tables_xlsx(chosen), name, fmt)
+
+
+def _reason(code: str) -> str:
+    if not code.isidentifier():
+        raise Http404
+    return code
+
+
+@login_required
+def reason_replies(request, public_id, code):
+    """What the candidates who declined for one reason wrote (the recruiter's "raisons du non-intérêt")."""
+    campaign = _campaign(request, public_id)
+    return render(
+        request,
+        "insights/reason.html",
+        {
+            "campaign": campaign,
+            "code": _reason(code),
+            "reason": text.reason_name(code),
+            "rows": tables.verbatims(campaign, code),
+        },
+    )
+
+
+@login_required
+def reason_export(request, public_id, code, fmt):
+    campaign = _campaign(request, public_id)
+    if fmt not in FORMATS:
+        raise Http404
+
+    def link(candidate):
+        return request.build_absolute_uri(reverse("pool:detail", args=[candidate.public_id]))
+
+    table = tables.verbatims_table(campaign, _reason(code), link)
+    name = f"reasons-{campaign.public_id}-{code}"
+    if fmt == "csv":
+        return _file(exporting.table_csv(table), name, fmt)
+    return _file(exporting.tables_xlsx([table]), name, fmt)
