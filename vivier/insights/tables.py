@@ -178,3 +178,67 @@ def verbatims_table(campaign: Campaign, code: str, link) -> Table:
             ]
         )
     return table
+
+
+def breakdown_title(by: str) -> str:
+    return {
+        "sequence": _("By sequence"),
+        "job": _("By job"),
+        "recruiter": _("By recruiter"),
+        "segment": _("By segment"),
+        "month": _("By month of the first message"),
+    }[by]
+
+
+def labelled_breakdown(team, by: str, *, since=None) -> list[dict[str, Any]]:
+    """``team_breakdown`` rows, each with the ``label`` a recruiter reads (a name, a job title, a month)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import formats
+
+    from vivier.jobs.models import Job
+    from vivier.sequences.models import Sequence
+
+    from .selectors import team_breakdown
+
+    rows = team_breakdown(team, by, since=since)
+    keys = [row["key"] for row in rows if row["key"] is not None]
+    names: dict[Any, str] = {}
+    if by == "sequence":
+        names = dict(Sequence.objects.filter(team=team, pk__in=keys).values_list("pk", "name"))
+    elif by == "job":
+        names = dict(Job.objects.filter(team=team, pk__in=keys).values_list("pk", "title"))
+    elif by == "recruiter":
+        names = {
+            u.pk: u.get_full_name() or u.get_username() for u in get_user_model().objects.filter(pk__in=keys)
+        }
+    zone = tzlib.zone(team.time_zone)
+    missing = {
+        "job": _("No job"),
+        "recruiter": _("No owner"),
+        "segment": _("Chosen by hand"),
+        "sequence": "—",
+        "month": "—",
+    }[by]
+    for row in rows:
+        key = row["key"]
+        if key is None or key == "":
+            row["label"] = missing
+        elif by == "month":
+            row["label"] = formats.date_format(timezone.localtime(key, zone), "YEAR_MONTH_FORMAT")
+        elif by == "segment":
+            row["label"] = key
+        else:
+            row["label"] = names.get(key, "—")
+        row["cells"] = {
+            name: text.rate_with_count(row[name], row[k], row[n])
+            for name, k, n in (
+                ("response_rate", "replied", "contacted"),
+                ("positive_rate", "positive", "contacted"),
+                ("negative_share", "negative", "replied"),
+            )
+        }
+        row["ranges"] = {
+            name: text.interval_range(row[f"{name}_ci"])
+            for name in ("response_rate", "positive_rate", "negative_share")
+        }
+    return rows

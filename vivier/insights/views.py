@@ -1,5 +1,7 @@
 """The campaign's Results tab: the figures of ``selectors`` as tables, each with an SVG chart beside it."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,10 +11,17 @@ from django.utils.translation import gettext as _
 
 from vivier.accounts.access import require_team
 from vivier.lib import svgchart
+from vivier.lib import tz as tzlib
 from vivier.sequences.models import Campaign
 
 from . import exporting, tables, text
-from .selectors import campaign_figures, campaign_reply_curve, campaign_reply_hours
+from .selectors import (
+    BREAKDOWNS,
+    campaign_figures,
+    campaign_reply_curve,
+    campaign_reply_hours,
+    team_sequence_steps,
+)
 
 
 def _rate_row(label: str, value, ci, small: bool, k: int, n: int) -> dict:
@@ -224,3 +233,45 @@ def reason_export(request, public_id, code, fmt):
     if fmt == "csv":
         return _file(exporting.table_csv(table), name, fmt)
     return _file(exporting.tables_xlsx([table]), name, fmt)
+
+
+@login_required
+def team_insights(request):
+    """The team's campaigns compared: by sequence, job, recruiter, segment and month, and each sequence's
+    steps with what each follow-up brings in replies and costs in unsubscribes."""
+    team = require_team(request)
+    since_text = request.GET.get("since", "")
+    try:
+        since_date = dt.date.fromisoformat(since_text) if since_text else None
+    except ValueError:
+        since_date = None
+    since = (
+        dt.datetime.combine(since_date, dt.time(0), tzinfo=tzlib.zone(team.time_zone)) if since_date else None
+    )
+    breakdowns = [
+        {
+            "by": by,
+            "title": tables.breakdown_title(by),
+            "rows": tables.labelled_breakdown(team, by, since=since),
+        }
+        for by in BREAKDOWNS
+    ]
+    sequences = team_sequence_steps(team, since=since)
+    for item in sequences:
+        for step in item["steps"]:
+            step["name"] = text.step_name(step["step"])
+            step["shown"] = text.rate_with_count(step["response_rate"], step["replied"], step["sent"])
+            step["range"] = text.interval_range(step["response_rate_ci"])
+            step["share"] = text.rate_with_count(step["share_of_replies"], step["replied"], item["replied"])
+            step["unsub"] = text.rate_with_count(step["unsubscribe_rate"], step["unsubscribed"], step["sent"])
+            step["small"] = step["small_sample"] and step["sent"] > 0
+    return render(
+        request,
+        "insights/team.html",
+        {
+            "breakdowns": breakdowns,
+            "sequences": sequences,
+            "since": since_date.isoformat() if since_date else "",
+            "small_sample_note": text.small_sample_note(True),
+        },
+    )
