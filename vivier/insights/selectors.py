@@ -366,8 +366,14 @@ def team_breakdown(team: Team, by: str, *, since: dt.datetime | None = None) -> 
     """The team's contacted candidates side by side, one row per sequence, job, recruiter (the campaign's
     owner), segment (the campaign's segment query) or month (of the candidate's first message, in the team's
     time zone): ``key``, ``contacted``, ``replied``, ``response_rate``, ``positive``, ``positive_rate``,
-    ``negative``, ``negative_share`` (with ``_ci`` and ``_small_sample`` as in the figures). One grouped
-    query; the same definitions as ``campaign_figures``."""
+    ``negative``, ``negative_share`` (with ``_ci`` and ``_small_sample`` as in the figures). The same
+    definitions as ``campaign_figures``."""
+    return team_breakdowns(team, since=since)[by]
+
+
+def team_breakdowns(team: Team, *, since: dt.datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every breakdown of ``team_breakdown`` from one grouped query (by campaign and month: a few rows per
+    campaign), summed here per sequence, job, recruiter, segment and month."""
     keys = {
         "sequence": F("campaign__sequence_id"),
         "job": F("campaign__job_id"),
@@ -383,26 +389,36 @@ def team_breakdown(team: Team, by: str, *, since: dt.datetime | None = None) -> 
             first_intent=_first_reply("intent", "pk"),
         )
         .filter(first_sent_at__isnull=False)
-        .annotate(key=keys[by])
-        .values("key")
+        .annotate(**{f"by_{name}": key for name, key in keys.items()})
+        .values(*(f"by_{name}" for name in keys))
         .annotate(
             contacted=Count("pk"),
             replied=Count("pk", filter=Q(first_reply_at__isnull=False)),
             positive=Count("pk", filter=Q(first_reply_at__isnull=False, first_intent__in=POSITIVE)),
             negative=Count("pk", filter=Q(first_reply_at__isnull=False, first_intent__in=NEGATIVE)),
         )
-        .order_by("key")
+        .order_by()
     )
-    out = []
+    counted = ("contacted", "replied", "positive", "negative")
+    sums: dict[str, dict[Any, dict[str, int]]] = {name: {} for name in keys}
     for row in rows:
-        item: dict[str, Any] = {"key": row["key"], "contacted": row["contacted"], "replied": row["replied"]}
-        _rate(item, "response_rate", row["replied"], row["contacted"])
-        item["positive"] = row["positive"]
-        _rate(item, "positive_rate", row["positive"], row["contacted"])
-        item["negative"] = row["negative"]
-        _rate(item, "negative_share", row["negative"], row["replied"])
-        item["small_sample"] = row["contacted"] < SMALL_SAMPLE
-        out.append(item)
+        for name in keys:
+            total = sums[name].setdefault(row[f"by_{name}"], dict.fromkeys(counted, 0))
+            for field in counted:
+                total[field] += row[field]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, groups in sums.items():
+        out[name] = []
+        for key in sorted(groups, key=lambda k: (k is None, k if k is not None else 0)):
+            c = groups[key]
+            item: dict[str, Any] = {"key": key, "contacted": c["contacted"], "replied": c["replied"]}
+            _rate(item, "response_rate", c["replied"], c["contacted"])
+            item["positive"] = c["positive"]
+            _rate(item, "positive_rate", c["positive"], c["contacted"])
+            item["negative"] = c["negative"]
+            _rate(item, "negative_share", c["negative"], c["replied"])
+            item["small_sample"] = c["contacted"] < SMALL_SAMPLE
+            out[name].append(item)
     return out
 
 

@@ -190,7 +190,7 @@ def breakdown_title(by: str) -> str:
     }[by]
 
 
-def labelled_breakdown(team, by: str, *, since=None) -> list[dict[str, Any]]:
+def labelled_breakdown(team, by: str, *, since=None, rows=None) -> list[dict[str, Any]]:
     """``team_breakdown`` rows, each with the ``label`` a recruiter reads (a name, a job title, a month)."""
     from django.contrib.auth import get_user_model
     from django.utils import formats
@@ -200,7 +200,8 @@ def labelled_breakdown(team, by: str, *, since=None) -> list[dict[str, Any]]:
 
     from .selectors import team_breakdown
 
-    rows = team_breakdown(team, by, since=since)
+    if rows is None:
+        rows = team_breakdown(team, by, since=since)
     keys = [row["key"] for row in rows if row["key"] is not None]
     names: dict[Any, str] = {}
     if by == "sequence":

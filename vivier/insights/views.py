@@ -20,6 +20,7 @@ from .selectors import (
     campaign_figures,
     campaign_reply_curve,
     campaign_reply_hours,
+    team_breakdowns,
     team_sequence_steps,
 )
 
@@ -248,11 +249,12 @@ def team_insights(request):
     since = (
         dt.datetime.combine(since_date, dt.time(0), tzinfo=tzlib.zone(team.time_zone)) if since_date else None
     )
+    counted = team_breakdowns(team, since=since)
     breakdowns = [
         {
             "by": by,
             "title": tables.breakdown_title(by),
-            "rows": tables.labelled_breakdown(team, by, since=since),
+            "rows": tables.labelled_breakdown(team, by, rows=counted[by]),
         }
         for by in BREAKDOWNS
     ]
