@@ -243,3 +243,70 @@ def labelled_breakdown(team, by: str, *, since=None, rows=None) -> list[dict[str
             for name in ("response_rate", "positive_rate", "negative_share")
         }
     return rows
+
+
+def breakdown_table(by: str, rows: list[dict[str, Any]]) -> Table:
+    """A ``labelled_breakdown`` as a table."""
+    table = Table(
+        by,
+        breakdown_title(by),
+        [
+            _("Group"),
+            _("Contacted"),
+            pgettext("insights column", "Replied"),
+            *_rate_headers(_("Response rate")),
+            _("Positive"),
+            _("Positive replies (of contacted)"),
+            _("Negative"),
+            _("Negative replies (of all replies)"),
+        ],
+    )
+    for r in rows:
+        table.rows.append(
+            [
+                r["label"],
+                r["contacted"],
+                r["replied"],
+                *_rate_cells(r["response_rate"], r["response_rate_ci"], r["response_rate_small_sample"]),
+                r["positive"],
+                _fraction(r["positive_rate"]),
+                r["negative"],
+                _fraction(r["negative_share"]),
+            ]
+        )
+    return table
+
+
+def sequence_steps_table(sequences: list[dict[str, Any]]) -> Table:
+    """``team_sequence_steps`` as one table, a row per sequence and step."""
+    table = Table(
+        "steps",
+        _("Which follow-up earns its keep?"),
+        [
+            _("Sequence"),
+            _("Step"),
+            _("Name"),
+            pgettext("insights column", "Sent"),
+            pgettext("insights column", "Replied"),
+            *_rate_headers(_("Response rate")),
+            _("Share of the sequence's replies"),
+            pgettext("insights column", "Unsubscribed"),
+            _("Unsubscribe rate"),
+        ],
+    )
+    for item in sequences:
+        for s in item["steps"]:
+            table.rows.append(
+                [
+                    item["sequence"].name,
+                    s["step"],
+                    text.step_name(s["step"]),
+                    s["sent"],
+                    s["replied"],
+                    *_rate_cells(s["response_rate"], s["response_rate_ci"], s["small_sample"]),
+                    _fraction(s["share_of_replies"]),
+                    s["unsubscribed"],
+                    _fraction(s["unsubscribe_rate"]),
+                ]
+            )
+    return table

@@ -5,6 +5,7 @@ from . import views
 app_name = "insights"
 urlpatterns = [
     path("", views.team_insights, name="team"),
+    path("export/<slug:table>.<slug:fmt>", views.team_export, name="team_export"),
     path("campaigns/<uuid:public_id>/", views.campaign_results, name="campaign"),
     path(
         "campaigns/<uuid:public_id>/export/<slug:table>.<slug:fmt>",

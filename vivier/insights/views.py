@@ -236,19 +236,26 @@ def reason_export(request, public_id, code, fmt):
     return _file(exporting.tables_xlsx([table]), name, fmt)
 
 
+def _since_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _since(team, value: str) -> dt.datetime | None:
+    """``?since=YYYY-MM-DD``: candidates enrolled from that day on, in the team's time zone."""
+    day = _since_date(value)
+    return dt.datetime.combine(day, dt.time(0), tzinfo=tzlib.zone(team.time_zone)) if day else None
+
+
 @login_required
 def team_insights(request):
     """The team's campaigns compared: by sequence, job, recruiter, segment and month, and each sequence's
     steps with what each follow-up brings in replies and costs in unsubscribes."""
     team = require_team(request)
-    since_text = request.GET.get("since", "")
-    try:
-        since_date = dt.date.fromisoformat(since_text) if since_text else None
-    except ValueError:
-        since_date = None
-    since = (
-        dt.datetime.combine(since_date, dt.time(0), tzinfo=tzlib.zone(team.time_zone)) if since_date else None
-    )
+    since_date = _since_date(request.GET.get("since", ""))
+    since = _since(team, request.GET.get("since", ""))
     counted = team_breakdowns(team, since=since)
     breakdowns = [
         {
@@ -277,3 +284,26 @@ def team_insights(request):
             "small_sample_note": text.small_sample_note(True),
         },
     )
+
+
+@login_required
+def team_export(request, table, fmt):
+    """A table of the insights page as CSV or XLSX (``steps`` or a breakdown); ``all``: every one (XLSX)."""
+    team = require_team(request)
+    if fmt not in FORMATS or table not in ("steps", *BREAKDOWNS, "all") or (table == "all" and fmt != "xlsx"):
+        raise Http404
+    since = _since(team, request.GET.get("since", ""))
+    chosen = []
+    if table in ("all", "steps"):
+        chosen.append(tables.sequence_steps_table(team_sequence_steps(team, since=since)))
+    if table != "steps":
+        counted = team_breakdowns(team, since=since)
+        for by in BREAKDOWNS:
+            if table in ("all", by):
+                chosen.append(
+                    tables.breakdown_table(by, tables.labelled_breakdown(team, by, rows=counted[by]))
+                )
+    name = f"insights-{table}"
+    if fmt == "csv":
+        return _file(exporting.table_csv(chosen[0]), name, fmt)
+    return _file(exporting.tables_xlsx(chosen), name, fmt)

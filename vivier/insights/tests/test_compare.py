@@ -81,3 +81,30 @@ def test_another_team_sees_none_of_it(second, client, charlie):
     client.force_login(charlie)
     html = client.get("/insights/").content.decode()
     assert "Court" not in html and "Nurture" not in html
+
+
+@pytest.mark.django_db
+def test_the_pages_tables_download_as_csv_and_xlsx(second, campaign, team, alice_client):
+    from .test_exports import _csv, _xlsx
+
+    html = alice_client.get("/insights/").content.decode()
+    for key in ("steps", "sequence", "job", "recruiter", "segment", "month"):
+        assert f"/insights/export/{key}.csv" in html and f"/insights/export/{key}.xlsx" in html
+    months = _csv(alice_client.get("/insights/export/month.csv"))
+    assert months[0][:3] == ["Groupe", "Contactés", "Ont répondu"]
+    assert [(r[0], r[1], r[2]) for r in months[1:]] == [("mars 2026", "6", "3"), ("mai 2026", "3", "1")]
+    book = _xlsx(alice_client.get("/insights/export/all.xlsx"))
+    assert len(book.sheetnames) == 6
+    steps = list(book.worksheets[0].iter_rows(values_only=True))
+    four = [r for r in steps[1:] if r[0] == "Nurture 4 étapes"]
+    sent = {}
+    for position, enrollment in OutboundMessage.objects.filter(
+        campaign=campaign, status__in=["sent", "bounced"]
+    ).values_list("position", "enrollment_id"):
+        sent.setdefault(position + 1, set()).add(enrollment)
+    assert [(r[3], r[4]) for r in four] == [
+        (len(sent.get(n, ())), k) for n, k in zip((1, 2, 3, 4), (1, 1, 1, 0), strict=True)
+    ]
+    assert [r[10] for r in four] == [0, 1, 0, 0]  # unsubscribed: E, between steps 2 and 3
+    assert alice_client.get("/insights/export/all.csv").status_code == 404
+    assert alice_client.get("/insights/export/nothing.xlsx").status_code == 404
