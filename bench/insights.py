@@ -216,7 +216,9 @@ WHERE e.team_id = %s {campaign} AND r.intent NOT IN ('out_of_office', 'bounce')
 # next step sent to them.
 SQL_STEPS = """
 WITH sent AS (
-  SELECT m.enrollment_id, m.position, COALESCE(m.sent_at, m.created_at) AS at FROM sequences_outboundmessage m
+  SELECT m.enrollment_id, m.position, COALESCE(m.sent_at, m.created_at) AS at,
+         LEAD(COALESCE(m.sent_at, m.created_at)) OVER (PARTITION BY m.enrollment_id ORDER BY m.position) AS next_at
+  FROM sequences_outboundmessage m
   JOIN sequences_enrollment e ON e.id = m.enrollment_id
   WHERE e.team_id = %s {campaign} AND m.kind = 'sequence_step' AND m.status IN ('sent', 'bounced')
     AND m.position IS NOT NULL
@@ -225,9 +227,8 @@ WITH sent AS (
   WHERE r.intent NOT IN ('out_of_office', 'bounce') GROUP BY r.enrollment_id
 )
 SELECT s.position, COUNT(DISTINCT s.enrollment_id),
-       COUNT(DISTINCT CASE WHEN f.at >= s.at AND NOT EXISTS (
-           SELECT 1 FROM sent n WHERE n.enrollment_id = s.enrollment_id AND n.position > s.position
-             AND n.at <= f.at) THEN s.enrollment_id END)
+       COUNT(DISTINCT CASE WHEN f.at >= s.at AND (s.next_at IS NULL OR f.at < s.next_at)
+                      THEN s.enrollment_id END)
 FROM sent s LEFT JOIN first_reply f ON f.enrollment_id = s.enrollment_id
 GROUP BY s.position ORDER BY s.position
 """
