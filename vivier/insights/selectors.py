@@ -42,7 +42,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, Least
+from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, Least, TruncMonth
 
 from vivier.accounts.models import Team
 from vivier.lib import stats
@@ -178,8 +178,10 @@ def _step_rows(sent: QuerySet, moment: Any, enrollments: QuerySet) -> tuple[Quer
     return rows, within("first_reply_at"), within
 
 
-def _steps(enrollments: QuerySet) -> tuple[dict[int, dict[str, int]], list[float]]:
-    counts: dict[int, dict[str, int]] = {}
+def _steps(enrollments: QuerySet, group: str | None = None) -> tuple[dict[Any, dict[str, int]], list[float]]:
+    """Counts per step position; with ``group`` (a field path from the sent row), per (group value,
+    position)."""
+    counts: dict[Any, dict[str, int]] = {}
     hours: list[float] = []
     kinds = [
         (_sent_messages(), Coalesce("sent_at", "created_at"), Q(status=OutboundMessage.Status.BOUNCED)),
@@ -187,8 +189,9 @@ def _steps(enrollments: QuerySet) -> tuple[dict[int, dict[str, int]], list[float
     ]
     for sent, moment, refused in kinds:
         rows, answered, within = _step_rows(sent, moment, enrollments)
+        keys = ("position",) if group is None else (group, "position")
         grouped = (
-            rows.values("position")
+            rows.values(*keys)
             .annotate(
                 sent=Count("enrollment_id", distinct=True),
                 replied=Count("enrollment_id", distinct=True, filter=answered),
@@ -203,14 +206,15 @@ def _steps(enrollments: QuerySet) -> tuple[dict[int, dict[str, int]], list[float
                     filter=Q(ended=Enrollment.State.UNSUBSCRIBED) & within("ended_at"),
                 ),
             )
-            .order_by("position")
+            .order_by(*keys)
         )
         for row in grouped:
-            step = counts.setdefault(
-                row["position"], dict.fromkeys(("sent", "replied", "bounced", "unsubscribed"), 0)
-            )
+            key = row["position"] if group is None else (row[group], row["position"])
+            step = counts.setdefault(key, dict.fromkeys(("sent", "replied", "bounced", "unsubscribed"), 0))
             for key in step:
                 step[key] += row[key]
+        if group is not None:
+            continue
         for sent_at, reply_at in rows.filter(answered).values_list("moment", "first_reply_at"):
             hours.append((reply_at - sent_at).total_seconds() / 3600)
     return counts, hours
@@ -225,6 +229,21 @@ def _rate(out: dict[str, Any], name: str, k: int, n: int) -> None:
 
 def _hours(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
+
+
+def _step_list(per_step: dict[int, dict[str, int]], step_count: int) -> list[dict[str, Any]]:
+    steps = []
+    empty = dict.fromkeys(("sent", "replied", "bounced", "unsubscribed"), 0)
+    for position in range(max(step_count, max(per_step, default=-1) + 1)):
+        c = per_step.get(position, empty)
+        step: dict[str, Any] = {"step": position + 1, "sent": c["sent"], "replied": c["replied"]}
+        _rate(step, "response_rate", c["replied"], c["sent"])
+        step.update(
+            bounced=c["bounced"], unsubscribed=c["unsubscribed"], small_sample=c["sent"] < SMALL_SAMPLE
+        )
+        step["variants"] = []
+        steps.append(step)
+    return steps
 
 
 def _figures(enrollments: QuerySet, *, step_count: int) -> dict[str, Any]:
@@ -243,18 +262,7 @@ def _figures(enrollments: QuerySet, *, step_count: int) -> dict[str, Any]:
     _rate(out, "positive_rate", totals["positive"], contacted)
     out["small_sample"] = contacted < SMALL_SAMPLE
     out["reasons"] = reasons
-    steps = []
-    empty = dict.fromkeys(("sent", "replied", "bounced", "unsubscribed"), 0)
-    for position in range(max(step_count, max(per_step, default=-1) + 1)):
-        c = per_step.get(position, empty)
-        step: dict[str, Any] = {"step": position + 1, "sent": c["sent"], "replied": c["replied"]}
-        _rate(step, "response_rate", c["replied"], c["sent"])
-        step.update(
-            bounced=c["bounced"], unsubscribed=c["unsubscribed"], small_sample=c["sent"] < SMALL_SAMPLE
-        )
-        step["variants"] = []
-        steps.append(step)
-    out["steps"] = steps
+    out["steps"] = _step_list(per_step, step_count)
     out["time_to_reply"] = {
         "median_hours": _hours(stats.quantile(hours, 0.5)),
         "p75_hours": _hours(stats.quantile(hours, 0.75)),
@@ -316,3 +324,118 @@ def campaign_reply_hours(campaign: Campaign) -> list[list[int]]:
         for row in counts:
             grid[row["weekday"] - 1][row["hour"]] += row["n"]
     return grid
+
+
+def campaign_reason_replies(campaign: Campaign, code: str) -> QuerySet:
+    """The replies counted under decline reason ``code`` in the campaign's ``reasons``: the negative first
+    human replies of contacted candidates whose effective reason is ``code``, oldest first."""
+    firsts = (
+        Enrollment.objects.filter(campaign=campaign)
+        .annotate(
+            first_sent_at=_first_of(_step_moment(None)),
+            first_reply_id=_first_reply("pk", "pk"),
+            first_intent=_first_reply("intent", "pk"),
+            first_reason=_first_reply("reason", "pk"),
+        )
+        .filter(
+            first_sent_at__isnull=False,
+            first_reply_id__isnull=False,
+            first_intent__in=NEGATIVE,
+            first_reason=code,
+        )
+        .values("first_reply_id")
+    )
+    return (
+        Reply.objects.filter(pk__in=firsts)
+        .select_related("candidate", "inbound")
+        .order_by("received_at", "id")
+    )
+
+
+# --- Across campaigns ---------------------------------------------------------------------------------
+
+BREAKDOWNS = ("sequence", "job", "recruiter", "segment", "month")
+
+
+def _team_enrollments(team: Team, since: dt.datetime | None) -> QuerySet:
+    enrollments = Enrollment.objects.filter(team=team)
+    return enrollments if since is None else enrollments.filter(created_at__gte=since)
+
+
+def team_breakdown(team: Team, by: str, *, since: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The team's contacted candidates side by side, one row per sequence, job, recruiter (the campaign's
+    owner), segment (the campaign's segment query) or month (of the candidate's first message, in the team's
+    time zone): ``key``, ``contacted``, ``replied``, ``response_rate``, ``positive``, ``positive_rate``,
+    ``negative``, ``negative_share`` (with ``_ci`` and ``_small_sample`` as in the figures). The same
+    definitions as ``campaign_figures``."""
+    return team_breakdowns(team, since=since)[by]
+
+
+def team_breakdowns(team: Team, *, since: dt.datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every breakdown of ``team_breakdown`` from one grouped query (by campaign and month: a few rows per
+    campaign), summed here per sequence, job, recruiter, segment and month."""
+    keys = {
+        "sequence": F("campaign__sequence_id"),
+        "job": F("campaign__job_id"),
+        "recruiter": F("campaign__owner_id"),
+        "segment": F("campaign__segment_query"),
+        "month": TruncMonth("first_sent_at", tzinfo=tzlib.zone(team.time_zone)),
+    }
+    rows = (
+        _team_enrollments(team, since)
+        .annotate(
+            first_sent_at=_first_of(_step_moment(None)),
+            first_reply_at=_first_reply("received_at", "pk"),
+            first_intent=_first_reply("intent", "pk"),
+        )
+        .filter(first_sent_at__isnull=False)
+        .annotate(**{f"by_{name}": key for name, key in keys.items()})
+        .values(*(f"by_{name}" for name in keys))
+        .annotate(
+            contacted=Count("pk"),
+            replied=Count("pk", filter=Q(first_reply_at__isnull=False)),
+            positive=Count("pk", filter=Q(first_reply_at__isnull=False, first_intent__in=POSITIVE)),
+            negative=Count("pk", filter=Q(first_reply_at__isnull=False, first_intent__in=NEGATIVE)),
+        )
+        .order_by()
+    )
+    counted = ("contacted", "replied", "positive", "negative")
+    sums: dict[str, dict[Any, dict[str, int]]] = {name: {} for name in keys}
+    for row in rows:
+        for name in keys:
+            total = sums[name].setdefault(row[f"by_{name}"], dict.fromkeys(counted, 0))
+            for field in counted:
+                total[field] += row[field]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, groups in sums.items():
+        out[name] = []
+        for key in sorted(groups, key=lambda k: (k is None, k if k is not None else 0)):
+            c = groups[key]
+            item: dict[str, Any] = {"key": key, "contacted": c["contacted"], "replied": c["replied"]}
+            _rate(item, "response_rate", c["replied"], c["contacted"])
+            item["positive"] = c["positive"]
+            _rate(item, "positive_rate", c["positive"], c["contacted"])
+            item["negative"] = c["negative"]
+            _rate(item, "negative_share", c["negative"], c["replied"])
+            item["small_sample"] = c["contacted"] < SMALL_SAMPLE
+            out[name].append(item)
+    return out
+
+
+def team_sequence_steps(team: Team, *, since: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Each sequence the team used, with its steps' figures across its campaigns (as in ``steps``) and, per
+    step, ``unsubscribe_rate`` (unsubscribed / sent) and ``share_of_replies`` (its replies out of all the
+    sequence's attributed replies): what each follow-up earns, and what it costs."""
+    per, _hours = _steps(_team_enrollments(team, since), group="enrollment__campaign__sequence_id")
+    sequences = Sequence.objects.filter(pk__in={sequence for sequence, _ in per}).annotate(
+        step_count=Count("steps", distinct=True)
+    )
+    out = []
+    for sequence in sorted(sequences, key=lambda s: s.name.lower()):
+        steps = _step_list({p: c for (s, p), c in per.items() if s == sequence.pk}, sequence.step_count)
+        total = sum(step["replied"] for step in steps)
+        for step in steps:
+            _rate(step, "unsubscribe_rate", step["unsubscribed"], step["sent"])
+            _rate(step, "share_of_replies", step["replied"], total)
+        out.append({"sequence": sequence, "replied": total, "steps": steps})
+    return out

@@ -2,12 +2,22 @@
 
 import pytest
 
+from vivier.jobs.services import job_create
 from vivier.lib import clock
 from vivier.replies.services import reply_correct
 from vivier.replies.tests.mails import AWAY, MORE, NO_SALARY, YES, bounce_for, plain, receive, reply_to
 from vivier.sequences.models import OutboundMessage
-from vivier.sequences.services import campaign_start, candidate_unsubscribe
-from vivier.sequences.tests.conftest import at, campaign, drain, job, make_candidate, now_at, sequence  # noqa: F401
+from vivier.sequences.services import campaign_create, campaign_start, candidate_unsubscribe, sequence_save
+from vivier.sequences.tests.conftest import (  # noqa: F401
+    FOUR_STEPS,
+    at,
+    campaign,
+    drain,
+    job,
+    make_candidate,
+    now_at,
+    sequence,
+)
 
 
 def last_sent(candidate):
@@ -52,3 +62,20 @@ def replayed(campaign, make_candidate, team, now_at):
     drain(until=at("2026-04-30 08:00 Europe/Paris"))
     reply_correct(reply=mistaken, intent="not_interested", reason="location")
     return people
+
+
+@pytest.fixture
+def second(replayed, team, bob, make_candidate, now_at):
+    """A two-step sequence run by bob in May for another job, on a segment: three candidates, one says yes."""
+    short = sequence_save(team=team, name="Court", steps=FOUR_STEPS[:2])
+    data = job_create(team=team, title="Data engineer", company="Alvéa", pitch="Des données.")
+    campaign = campaign_create(
+        team=team, name="Mai", sequence=short, job=data, owner=bob, segment_query="ville:Lyon"
+    )
+    people = [make_candidate(first_name=n, email=f"{n.lower()}@example.org") for n in ("G", "H", "I")]
+    now_at("2026-05-04 10:00 Europe/Paris")
+    campaign_start(campaign=campaign, candidates=people)
+    drain(until=at("2026-05-05 08:00 Europe/Paris"))
+    answer("2026-05-05 09:00 Europe/Paris", people[0], YES, team)
+    drain(until=at("2026-05-30 08:00 Europe/Paris"))
+    return campaign
