@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 Checker = Callable[[Iterable[str]], set[str]]
 
 _checkers: list[Callable[[object], Checker]] = []
+# Told when something was refused because of a tombstone: ``fn(team, key, what)`` (the privacy app's audit).
+_listeners: list[Callable[[object, str, str], None]] = []
 
 
 def register(fn: Callable[[object], Checker]) -> None:
@@ -41,3 +43,14 @@ def checker(team) -> Checker:
 
 def blocked(team, keys: Iterable[str]) -> set[str]:
     return checker(team)(keys)
+
+
+def listener_register(fn: Callable[[object, str, str], None]) -> None:
+    if fn not in _listeners:
+        _listeners.append(fn)
+
+
+def refused(team, key: str, what: str) -> None:
+    """Report that ``what`` (a code: ``inbound``) about identity ``key`` was refused for ``team`` (or None)."""
+    for fn in _listeners:
+        fn(team, key, what)

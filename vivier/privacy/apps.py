@@ -12,4 +12,5 @@ class PrivacyConfig(AppConfig):
 
         # The pool's import and the inbound capture ask the tombstones through this (pool never imports us).
         blocklist.register(services.blocked_keys)
+        blocklist.listener_register(services.refusal_record)
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)

@@ -124,6 +124,26 @@ def blocked_keys(team):
     return check
 
 
+def refusal_record(team, key: str, what: str) -> None:
+    """The pool's blocklist refused something (an inbound message): an audit entry in each team concerned."""
+    prefix, _, value = key.partition(":")
+    kind = IDENTITY_KINDS.get(prefix)
+    if kind is None:
+        return
+    digest = keys.digest(kind, value)
+    stones = Tombstone.objects.filter(kind=kind, digest=digest)
+    if team is not None:
+        stones = stones.filter(team=team)
+    for team_id in set(stones.values_list("team_id", flat=True)):
+        AuditEntry(
+            team_id=team_id,
+            actor=None,
+            action=AuditEntry.Action.INBOUND_DROPPED,
+            subject=digest,
+            at=clock.now(),
+        ).save()
+
+
 # --- Erasure ------------------------------------------------------------------------------------
 
 

@@ -94,7 +94,10 @@ def inbox_groups(*, team, done: bool = False, campaign=None, limit: int = 300) -
 
 def unmatched_replies(*, team) -> QuerySet[Reply]:
     return (
-        Reply.objects.filter(team=team, candidate__isnull=True)
+        # A reply kept (unlinked) for the figures after its author was erased has its campaign: not unmatched.
+        Reply.objects.filter(
+            team=team, candidate__isnull=True, campaign__isnull=True, enrollment__isnull=True
+        )
         .select_related("inbound")
         .order_by("-received_at", "-id")
     )

@@ -133,7 +133,8 @@ def campaign_state_counts(*, campaign: Campaign) -> list[tuple[str, str, int]]:
 
 def campaign_enrollments(*, campaign: Campaign, state: str | None = None, limit: int = 500):
     qs = (
-        Enrollment.objects.filter(campaign=campaign)
+        # An erased candidate's enrollment stays, unlinked, for the figures: not a row to list.
+        Enrollment.objects.filter(campaign=campaign, candidate__isnull=False)
         .select_related("candidate")
         .order_by("state", "created_at", "id")
     )
@@ -266,7 +267,8 @@ def outbox_messages(
     """A team's outbound messages, newest first (index outbound_team_created). ``campaign``: the campaign or
     its public id."""
     qs = (
-        OutboundMessage.objects.filter(team=team)
+        # An erased candidate's messages stay, unlinked and blank, for the figures only.
+        OutboundMessage.objects.filter(team=team, candidate__isnull=False)
         .select_related("campaign", "candidate", "enrollment")
         .order_by("-created_at", "-id")
     )

@@ -30,9 +30,10 @@ class ImportReport:
     errors: list[dict] = field(default_factory=list)
     _hidden_errors: int = 0
 
-    def error(self, row: int, message: str) -> None:
+    def error(self, row: int, message: str, code: str = "") -> None:
+        """A row's problem; ``code`` (when given) names it for a reader in another language."""
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"row": row, "message": message})
+            self.errors.append({"row": row, "message": message, **({"code": code} if code else {})})
         else:
             self._hidden_errors += 1
 
