@@ -152,11 +152,24 @@ def answer(sent: dict, text: str, moment: str, sender: str) -> bytes:
 
 
 def dump_text(vivier) -> str:
-    """The whole database as text: SQLite's ``iterdump``; PostgreSQL's ``pg_dump`` (data and schema)."""
+    """The whole database as text. SQLite: ``iterdump``'s walk (its schema and every row of every table) done
+    here, because ``iterdump`` stops at the contentless FTS5 table, which cannot be scanned; its shadow tables
+    (the index itself) are dumped like any table, their blobs as raw bytes. PostgreSQL: ``pg_dump``."""
     if vivier.backend == "sqlite":
         connection = sqlite3.connect(vivier.data / "vivier.db")
+        lines = []
         try:
-            return "\n".join(connection.iterdump())
+            tables = connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            ).fetchall()
+            for name, sql in tables:
+                lines.append(sql)
+                if sql.startswith("CREATE VIRTUAL TABLE") or not sql.startswith("CREATE TABLE"):
+                    continue
+                for row in connection.execute(f'SELECT * FROM "{name}"'):  # noqa: S608 (names from the schema)
+                    cells = [v.decode("latin-1") if isinstance(v, bytes) else repr(v) for v in row]
+                    lines.append(f"INSERT INTO {name} VALUES({', '.join(cells)})")
+            return "\n".join(lines)
         finally:
             connection.close()
     result = subprocess.run(
