@@ -279,6 +279,7 @@ def _keep_for_statistics(candidate: Candidate) -> dict[str, int]:
         candidate=candidate,
         enrollment__isnull=False,
         position__isnull=False,
+        done_at__isnull=False,  # an open task is work for a recruiter, not a figure: it goes
         kind__in=[Task.Kind.LINKEDIN, Task.Kind.CALL],
     ).update(candidate=None, title="", params={}, body="")
     replies = Reply.objects.filter(candidate=candidate).exclude(

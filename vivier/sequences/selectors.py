@@ -194,7 +194,8 @@ def campaign_upcoming(*, campaign: Campaign, limit: int = 50) -> list[Upcoming]:
 
 def task_list(*, team, user, everyone: bool = False, done: bool = False) -> QuerySet[Task]:
     # Uses index task_team_open_due (team, done_at, due_at).
-    qs = Task.objects.filter(team=team, done_at__isnull=not done).select_related(
+    # candidate: an erased candidate's done steps stay, unlinked, for the figures only.
+    qs = Task.objects.filter(team=team, done_at__isnull=not done, candidate__isnull=False).select_related(
         "candidate", "enrollment__campaign", "owner"
     )
     if not everyone:
