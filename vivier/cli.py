@@ -44,7 +44,7 @@ DJANGO_TOP_LEVEL = {
     "shell": "A Python shell with Vivier loaded.",
 }
 # The order groups are shown in; a group no command of this list declares comes after them.
-GROUPS = ("Pool", "Campaigns", "Replies", "Running", "Team", "Maintenance")
+GROUPS = ("Pool", "Campaigns", "Replies", "Privacy", "Running", "Team", "Maintenance")
 OTHER = "Other"
 USAGE_ERROR = 2
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 
 from vivier.lib import clock
 from vivier.lib.mailparse import MailParseError, ParsedMessage, parse_message, raw_digest
+from vivier.pool import blocklist
+from vivier.pool.models import CandidateEmail
 
 from .models import InboundMessage
 
@@ -61,6 +63,16 @@ def _apply(message: InboundMessage, parsed: ParsedMessage) -> None:
     message.bounce_permanent = bounce.permanent if bounce else None
 
 
+def _from_erased(team, address: str) -> bool:
+    if not address:
+        return False
+    address = address.lower()
+    if not blocklist.blocked(team, [f"e:{address}"]):
+        return False
+    live = CandidateEmail.objects.filter(email=address)
+    return not (live if team is None else live.filter(team=team)).exists()
+
+
 def _parse(raw: bytes) -> tuple[ParsedMessage | None, str]:
     try:
         return parse_message(raw), ""
@@ -100,6 +112,13 @@ def inbound_store(
     )
     if parsed is not None:
         _apply(message, parsed)
+        if _from_erased(team, message.from_address):
+            # Someone erased at their request writes again: nothing of it is kept (the privacy app logs the
+            # refusal, hashes only). A live candidate with this address is never concerned.
+            message.raw = b""
+            message.dropped = True
+            blocklist.refused(team, f"e:{message.from_address.lower()}", "inbound")
+            return message, False
     else:
         message.status = InboundMessage.Status.UNPROCESSED
         message.error = error

@@ -151,7 +151,10 @@ def inbox_groups(
 
 def unmatched_replies(*, team) -> QuerySet[Reply]:
     return (
-        Reply.objects.filter(team=team, candidate__isnull=True)
+        # A reply kept (unlinked) for the figures after its author was erased has its campaign: not unmatched.
+        Reply.objects.filter(
+            team=team, candidate__isnull=True, campaign__isnull=True, enrollment__isnull=True
+        )
         .select_related("inbound")
         .order_by("-received_at", "-id")
     )

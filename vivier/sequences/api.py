@@ -175,7 +175,9 @@ def enrollment_stop(request, enrollment_id: UUID):
 
 @router.get("/tasks", response=list[TaskOut])
 def task_list(request, done: bool = False):
-    qs = Task.objects.filter(team=request.team, done_at__isnull=not done).select_related("candidate")
+    qs = Task.objects.filter(
+        team=request.team, done_at__isnull=not done, candidate__isnull=False
+    ).select_related("candidate")
     with translation.override(requester_language(request)):
         return [
             {

@@ -160,7 +160,10 @@ class Enrollment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="enrollments")
-    candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="enrollments")
+    # Null only once the candidate was erased: the row stays, unlinked and blanked, for the campaign's figures.
+    candidate = models.ForeignKey(
+        "pool.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments"
+    )
     state = models.CharField(max_length=15, choices=State.choices, default=State.ACTIVE)
     # The line that shows you know what this person does (#LaPersonnalisationBordel): `{{ hook }}`.
     hook = models.TextField(_("personal hook"), blank=True)
@@ -222,7 +225,10 @@ class Task(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="tasks")
-    candidate = models.ForeignKey("pool.Candidate", on_delete=models.CASCADE, related_name="tasks")
+    # Null only once the candidate was erased (a done LinkedIn or call step kept for the figures).
+    candidate = models.ForeignKey(
+        "pool.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
     enrollment = models.ForeignKey(
         Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
     )
@@ -314,7 +320,8 @@ class OutboundMessage(models.Model):
     # A sequence step's position when it was sent; (enrollment, position) is the step's at-most-once key.
     position = models.PositiveSmallIntegerField(null=True, blank=True)
     step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # None only for system mail (an invitation, a password reset) written to a user, not a candidate.
+    # None for system mail (an invitation, a password reset) written to a user, not a candidate, and once
+    # the candidate was erased (a campaign's message kept, blanked, for the figures).
     candidate = models.ForeignKey(
         "pool.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="outbound_messages"
     )

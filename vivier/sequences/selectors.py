@@ -161,7 +161,8 @@ def campaign_state_counts(*, campaign: Campaign) -> list[tuple[str, str, int]]:
 
 def campaign_enrollments(*, campaign: Campaign, state: str | None = None, limit: int = 500):
     qs = (
-        Enrollment.objects.filter(campaign=campaign)
+        # An erased candidate's enrollment stays, unlinked, for the figures: not a row to list.
+        Enrollment.objects.filter(campaign=campaign, candidate__isnull=False)
         .select_related("candidate")
         .order_by("state", "created_at", "id")
     )
@@ -221,7 +222,8 @@ def campaign_upcoming(*, campaign: Campaign, limit: int = 50) -> list[Upcoming]:
 
 def task_list(*, team, user, everyone: bool = False, done: bool = False) -> QuerySet[Task]:
     # Uses index task_team_open_due (team, done_at, due_at).
-    qs = Task.objects.filter(team=team, done_at__isnull=not done).select_related(
+    # candidate: an erased candidate's done steps stay, unlinked, for the figures only.
+    qs = Task.objects.filter(team=team, done_at__isnull=not done, candidate__isnull=False).select_related(
         "candidate", "enrollment__campaign", "owner"
     )
     if not everyone:
@@ -294,7 +296,8 @@ def outbox_messages(
     """A team's outbound messages, newest first (index outbound_team_created). ``campaign``: the campaign or
     its public id. ``system``: with system mail (invitation and password-reset links: admins only)."""
     qs = (
-        OutboundMessage.objects.filter(team=team)
+        # An erased candidate's messages stay, unlinked and blank, for the figures only.
+        OutboundMessage.objects.filter(team=team, candidate__isnull=False)
         .select_related("campaign", "candidate", "enrollment")
         .order_by("-created_at", "-id")
     )

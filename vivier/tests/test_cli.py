@@ -56,10 +56,11 @@ def test_help_lists_vivier_commands_by_group_each_with_one_line_and_none_of_djan
 
     assert result.returncode == 0, result.stderr
     groups = sections(result.stdout)
-    assert list(groups) == ["Pool", "Campaigns", "Replies", "Running", "Team", "Maintenance"]
+    assert list(groups) == ["Pool", "Campaigns", "Replies", "Privacy", "Running", "Team", "Maintenance"]
     assert set(groups["Pool"]) == {"import", "export", "pool", "segment"}
     assert set(groups["Campaigns"]) == {"job", "sequence", "campaign", "outbox", "mailbox", "insights"}
     assert set(groups["Replies"]) == {"inbound", "classify"}
+    assert set(groups["Privacy"]) == {"privacy"}
     assert set(groups["Running"]) == {"serve", "worker", "demo"}
     assert set(groups["Team"]) == {"team", "user"}
     assert set(groups["Maintenance"]) == {"migrate", "check", "shell", "manage", "backup"}

@@ -90,7 +90,7 @@ def test_the_export_is_json_and_holds_what_each_app_holds_about_the_candidate(se
 
     data = json.loads(json.dumps(export(candidate)))
 
-    assert set(data) == {"pool", "segments", "jobs", "sequences", "mail", "replies"}
+    assert set(data) == {"pool", "segments", "jobs", "sequences", "mail", "replies", "privacy"}
     pool = data["pool"]
     assert pool["candidate"]["public_id"] == str(candidate.public_id)
     assert pool["candidate"]["first_name"] == candidate.first_name

@@ -41,9 +41,10 @@ class ImportReport:
         """The first file-level problem (row 0), what a failed import says at the top."""
         return next((e["message"] for e in self.errors if e["row"] == 0), "")
 
-    def error(self, row: int, message: str) -> None:
+    def error(self, row: int, message: str, code: str = "") -> None:
+        """A row's problem; ``code`` (when given) names it for a reader in another language."""
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"row": row, "message": message})
+            self.errors.append({"row": row, "message": message, **({"code": code} if code else {})})
         else:
             self._hidden_errors += 1
 

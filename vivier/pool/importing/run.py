@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from vivier.lib import clock
 from vivier.lib.dbstats import statistics_refresh
+from vivier.pool import blocklist
 from vivier.pool.services.classify import team_taxonomy
 
 from . import indexes
@@ -216,7 +217,7 @@ def _import_file(
 
         with quiet_gc(), sqlite_bulk():
             with indexes.deferred(size_bytes=table.size) as deferred:
-                _import_rows(table, normalize, chunk, flush, report, prefix)
+                _import_rows(table, normalize, chunk, flush, report, prefix, blocklist.checker(team))
             if deferred:  # the rebuilt indexes have no statistics yet, and the pool at least doubled
                 statistics_refresh(full=True)
     finally:
@@ -239,13 +240,22 @@ def _import_file(
 FIRST_CHUNK = 2000
 
 
-def _import_rows(table, normalize, chunk, flush, report, prefix) -> None:
+# A row of someone erased at their request (a tombstone of one of its emails, phones or profile URLs).
+ERASED = "erased_on_request"
+
+
+def _import_rows(table, normalize, chunk, flush, report, prefix, blocked=None) -> None:
     limit = min(FIRST_CHUNK, CHUNK)
     for items in normalized(table, normalize):
         for number, incoming in items:
             report.rows += 1
             if isinstance(incoming, str):
                 report.error(number, prefix + incoming)
+                continue
+            if blocked is not None and blocked(incoming.keys()):
+                report.error(
+                    number, f"{prefix}erased at the person's request (row not imported)", code=ERASED
+                )
                 continue
             for warning in incoming.warnings:
                 report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")

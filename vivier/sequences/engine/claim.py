@@ -100,7 +100,7 @@ def claim_due(now: dt.datetime, limit: int) -> tuple[str, list[Enrollment]]:
             Enrollment.objects.filter(
                 state=Enrollment.State.ACTIVE, next_at__lte=now, campaign__status=Campaign.Status.RUNNING
             )
-            .filter(free)
+            .filter(free, candidate__isnull=False)
             .order_by("next_at", "id")
         )
         if is_postgres():

@@ -98,6 +98,7 @@ def _bookkeep(p: Pending, at: dt.datetime, cache: dict, candidates: list, events
     assert outcome is not None and m.position is not None
     if m.status == OutboundMessage.Status.SENT:
         c = e.candidate
+        assert c is not None  # a claimed enrollment (see decide_one)
         c.last_contacted_at = at
         candidates.append(c)
         events.append(
@@ -231,6 +232,7 @@ def _end_if_undeliverable(p: Pending, at: dt.datetime) -> None:
     m, e = p.message, p.enrollment
     if m.status not in (OutboundMessage.Status.BOUNCED, OutboundMessage.Status.FAILED):
         return
+    assert e.candidate is not None  # a claimed enrollment (see decide_one)
     bounced = m.status == OutboundMessage.Status.BOUNCED
     if bounced:
         CandidateEmail.objects.filter(team_id=e.team_id, email=m.to_email, invalid_at__isnull=True).update(

@@ -66,6 +66,8 @@ def sequence_steps(cache: dict, sequence_id: int) -> list[Step]:
 
 def decide_one(enrollment: Enrollment, now: dt.datetime, cache: dict) -> Pending | None:
     campaign, candidate = enrollment.campaign, enrollment.candidate
+    # claim_due skips the enrollments an erasure kept, unlinked, for the campaign's figures.
+    assert candidate is not None
     team = campaign.team
     steps = sequence_steps(cache, campaign.sequence_id)
     if candidate.unsubscribed_at:
@@ -172,6 +174,7 @@ def undeliverable(enrollment: Enrollment, message: OutboundMessage, now: dt.date
     """A message that no retry can send (an address or header the message format refuses): it is recorded
     ``failed`` in the outbox, the candidate's timeline says why, and the enrollment ends, instead of backing
     off for ever."""
+    assert enrollment.candidate is not None  # a claimed enrollment (see decide_one)
     message.status, message.last_error = OutboundMessage.Status.FAILED, f"refused: {error}"[:2000]
     message.claimed_by, message.claimed_until, message.raw = "", None, b""
     if not message.message_id:
@@ -242,6 +245,7 @@ def new_message(*, mailbox, **values) -> OutboundMessage:
 
 def make_task(enrollment: Enrollment, step: Step, rendered, now: dt.datetime) -> None:
     candidate, campaign = enrollment.candidate, enrollment.campaign
+    assert candidate is not None  # a claimed enrollment (see decide_one)
     with transaction.atomic():
         if not Enrollment.objects.filter(
             pk=enrollment.pk, state=Enrollment.State.ACTIVE, claimed_by=enrollment.claimed_by

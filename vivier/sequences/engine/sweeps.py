@@ -58,6 +58,7 @@ def handle_one_retry() -> bool:
     candidate = e.candidate
     if (
         e.state != Enrollment.State.ACTIVE
+        or candidate is None  # erased since: the row is kept for the campaign's figures only
         or candidate.unsubscribed_at
         or CandidateEmail.objects.filter(
             team_id=e.team_id, email=m.to_email, invalid_at__isnull=False
@@ -247,7 +248,8 @@ def after_sent_manually(*, message: OutboundMessage, at: dt.datetime) -> None:
         )
     else:
         e.thread_refs = f"{e.thread_refs} {message.message_id}"
-    candidates_mark_contacted(ids=[e.candidate_id], at=at)
+    assert e.candidate is not None, "an erased candidate's messages are not resolved as sent"
+    candidates_mark_contacted(ids=[e.candidate.pk], at=at)
     e.candidate.last_contacted_at = at
     e.last_sent_at, e.last_error = at, ""
     if e.state == Enrollment.State.ACTIVE:

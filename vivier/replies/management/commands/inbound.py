@@ -160,6 +160,9 @@ class Command(BaseCommand):
         try:
             team_obj = _team(team)
             message, created = inbound_store(raw=raw, source=source, mailbox_address=mailbox, team=team_obj)
+            if getattr(message, "dropped", False):
+                self.stdout.write("dropped (the sender was erased at their request)")
+                return
             if now:
                 # A replayed week: what the reply does happens at the instant it is received, not when a
                 # worker would have picked it up.
