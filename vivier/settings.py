@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "anymail",
+    "vivier.mail.anymail_app.AnymailConfig",  # Anymail, its checks imported when they run
     "ninja",  # /api/docs serves Swagger UI from the package's static files, not from a CDN
     "vivier.accounts",
     "vivier.pool",

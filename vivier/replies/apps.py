@@ -21,8 +21,14 @@ class RepliesConfig(AppConfig):
         # The long-running worker holds an IMAP IDLE connection per mailbox: new mail makes its poll due now.
         companion_register("replies.imap_idle", "vivier.replies.mailidle.idle_watch")
         # Right after the unsubscription: a reply that may say stop pauses every message until it is checked.
-        from .services import sending_held
-
-        contact_rule_register("replies.to_check", sending_held, order=1)
+        contact_rule_register("replies.to_check", _sending_held, order=1)
         # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)
+
+
+def _sending_held(candidate, kind, at):
+    # replies.services loads the reply understanding (its rules are long to compile): at the first send that
+    # asks, not at every start-up (quick commands).
+    from .services import sending_held
+
+    return sending_held(candidate, kind, at)
