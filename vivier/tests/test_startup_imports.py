@@ -1,5 +1,5 @@
 """What ``django.setup()`` imports: every ``vivier`` command pays for it, so the heavy modules (the reply
-understanding, the views, ``requests``) load when used, not at start-up."""
+understanding, the views, ``requests``, django-ninja and pydantic) load when used, not at start-up."""
 
 import json
 import os
@@ -17,6 +17,8 @@ HEAVY = [
     "vivier.sequences.views",
     "anymail.checks",
     "requests",
+    "ninja",
+    "pydantic",
 ]
 
 
