@@ -4,12 +4,16 @@ Authentication: ``Authorization: Bearer <personal token>`` (created in Settings)
 (with CSRF) so pages may call it too.
 """
 
+import json
+
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
@@ -109,6 +113,21 @@ NOT_FOUND = {
 }
 
 
+class ServedSwagger(Swagger):
+    """Swagger UI from this server's static files. ninja does so only when "ninja" is an installed app, and
+    it is not (settings.NINJA_DIR): without this it would load the UI from a CDN."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        auth = api.auth if isinstance(api.auth, list | tuple) else []
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": any(getattr(a, "csrf", False) for a in auth),
+        }
+        return render(request, self.template, context)
+
+
 class VivierAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -144,6 +163,7 @@ api = VivierAPI(
     description="Talent-pool re-engagement: candidates, segments, campaigns, replies.",
     auth=[TokenAuth(), TeamSessionAuth()],
     urls_namespace="api",
+    docs=ServedSwagger(),
 )
 
 api.add_router("/accounts", accounts_api.router)

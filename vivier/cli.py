@@ -155,7 +155,10 @@ def command_folders() -> list[tuple[str, Path]]:
     for app in settings.INSTALLED_APPS:
         if not app.startswith("vivier."):
             continue
-        spec = importlib.util.find_spec(app)
+        try:
+            spec = importlib.util.find_spec(app)
+        except ModuleNotFoundError:  # an AppConfig's dotted path, not a package
+            continue
         if spec is None or not spec.submodule_search_locations:
             continue
         folders.append((app, Path(next(iter(spec.submodule_search_locations))) / "management" / "commands"))

@@ -1,5 +1,6 @@
 """Vivier settings, all from environment variables (see README, "Configuration")."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -38,8 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "anymail",
-    "ninja",  # /api/docs serves Swagger UI from the package's static files, not from a CDN
+    "vivier.mail.anymail_app.AnymailConfig",  # Anymail, its checks imported when they run
     "vivier.accounts",
     "vivier.pool",
     "vivier.segments",
@@ -71,10 +71,14 @@ MIDDLEWARE = [
 ROOT_URLCONF = "vivier.urls"
 WSGI_APPLICATION = "vivier.wsgi.application"
 
+# django-ninja is not an installed app (that imports ninja and pydantic in every command's start-up): its
+# templates and static files are found here, and /api/docs serves Swagger UI from them, not from a CDN.
+NINJA_DIR = Path(next(iter(importlib.util.find_spec("ninja").submodule_search_locations)))
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -186,7 +190,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for a newcomer
 MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

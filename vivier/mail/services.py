@@ -188,3 +188,13 @@ def mailbox_take_slots(*, mailbox: Mailbox, now: dt.datetime, wanted: int) -> tu
 
 
 __all__ = ["mailbox_create", "mailbox_take_slots", "mailbox_update", "HeaderInjection"]
+
+
+def mailbox_poll_soon(*, mailbox_id: int, at: dt.datetime) -> bool:
+    """New mail was announced (IMAP IDLE): the mailbox's next poll is due at ``at``, unless it already is.
+    True when the mailbox was moved forward."""
+    return bool(
+        Mailbox.objects.filter(pk=mailbox_id, imap_next_poll_at__gt=at)
+        .exclude(imap_host="")
+        .update(imap_next_poll_at=at)
+    )

@@ -79,7 +79,11 @@ def mailbox_edit(request, public_id=None):
                 messages.success(request, _("Mailbox saved."))
                 return redirect("mailboxes:edit", public_id=box.public_id)
     else:
-        initial = {k: getattr(box, k) for k in EDITABLE} if box else {"owner": request.user}
+        initial = (
+            {k: getattr(box, k) for k in EDITABLE}
+            if box
+            else {"owner": request.user, "signature": team.default_signature}
+        )
         if box:
             initial["address"] = box.address
         form = MailboxForm(initial=initial, team=team, editing=box is not None)

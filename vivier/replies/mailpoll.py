@@ -84,16 +84,18 @@ def handle_one_mailbox_poll() -> bool:
             imap_error=(f"{exc}" if expected else f"{type(exc).__name__}: {exc}")[:2000],
             imap_error_at=now,
             imap_failures=failures,
-            imap_next_poll_at=now + backoff(failures),
         )
+        _next_poll(pk, now, now + backoff(failures))
         return True
-    Mailbox.objects.filter(pk=pk).update(
-        imap_polled_at=now,
-        imap_error="",
-        imap_failures=0,
-        imap_next_poll_at=now + dt.timedelta(seconds=settings.VIVIER_IMAP_POLL_SECONDS),
-    )
+    Mailbox.objects.filter(pk=pk).update(imap_polled_at=now, imap_error="", imap_failures=0)
+    _next_poll(pk, now, now + dt.timedelta(seconds=settings.VIVIER_IMAP_POLL_SECONDS))
     return True
+
+
+def _next_poll(pk: int, now: dt.datetime, at: dt.datetime) -> None:
+    # Only while the claim's lease stands: new mail announced during the poll (IMAP IDLE, mailidle) made the
+    # mailbox due earlier, and that must not be pushed back.
+    Mailbox.objects.filter(pk=pk, imap_next_poll_at__gte=now + LEASE).update(imap_next_poll_at=at)
 
 
 def mailbox_poll(*, mailbox: Mailbox, now: dt.datetime | None = None) -> dict:

@@ -40,8 +40,6 @@ class SequencesConfig(AppConfig):
         from vivier.pool.panels import panel_register
 
         panel_register("segment_actions", "sequences/_segment_launch.html")
-        from .views.candidates import panel_context
-
         panel_register("candidate_actions", "sequences/_candidate_actions.html", context=panel_context)
         panel_register("pool_bulk_actions", "sequences/_pool_bulk_actions.html", context=panel_context)
 
@@ -49,3 +47,10 @@ class SequencesConfig(AppConfig):
 
         # What this app holds about a candidate, for the privacy app (see vivier.pool.holdings).
         holdings.register(self.label, models=privacy.MODELS, export=privacy.export, erase=privacy.erase)
+
+
+def panel_context(**page) -> dict:
+    # The views (and the services they import) load when a page shows the panel, not at every start-up.
+    from .views.candidates import panel_context
+
+    return panel_context(**page)

@@ -284,7 +284,9 @@ def job_context(job) -> dict:
     )
 
 
-def sender_context(owner, mailbox) -> dict:
+def sender_context(owner, mailbox, *, team=None) -> dict:
+    """The ``sender.*`` fields. ``sender.signature`` is the mailbox's, else the team's default signature
+    (``team``: the team, or a callable returning it, read only when the mailbox has none)."""
     values = {}
     if owner is not None:
         values.update(
@@ -298,6 +300,10 @@ def sender_context(owner, mailbox) -> dict:
         if mailbox.display_name:
             values["full_name"] = mailbox.display_name
         values["signature"] = mailbox.signature
+    if not values.get("signature") and team is not None:
+        team = team() if callable(team) else team
+        if team is not None:
+            values["signature"] = team.default_signature
     return _compact(values)
 
 
@@ -442,7 +448,9 @@ def render_step(
     context = {
         "candidate": Fields("candidate", candidate_context(candidate)),
         "job": Fields("job", job_context(job)),
-        "sender": Fields("sender", sender_context(owner, mailbox)),
+        "sender": Fields(
+            "sender", sender_context(owner, mailbox, team=lambda: getattr(candidate, "team", None))
+        ),
     }
     if hook and hook.strip():
         context["hook"] = hook.strip()

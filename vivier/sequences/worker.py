@@ -26,8 +26,15 @@ Handler = Callable[[], bool]
 
 # How often the stop watcher looks at the event while a batch is being sent.
 WATCH_SECONDS = 0.1
+# How long a stopping worker waits for each companion thread (they check the stop event every second).
+COMPANION_JOIN_SECONDS = 5.0
 
 _registry: dict[str, tuple[int, Handler | str]] = {}
+# Long-running companions of ``vivier worker`` (not of ``--once``): each runs in its own thread until the
+# worker stops, and may only make work due (``worker_wake``); the work itself stays in the handlers.
+_companions: dict[str, Callable[[threading.Event], None] | str] = {}
+# Set to end the loop's pause early: a companion made something due.
+_wake = threading.Event()
 
 
 def handler_register(name: str, handler: Handler | str, *, order: int) -> None:
@@ -35,6 +42,31 @@ def handler_register(name: str, handler: Handler | str, *, order: int) -> None:
     replaced. ``handler`` may be a dotted path, imported when the worker starts: a quick command does not pay
     for importing the engine."""
     _registry[name] = (order, handler)
+
+
+def companion_register(name: str, target: Callable[[threading.Event], None] | str) -> None:
+    """Add a companion thread of the long-running worker (``AppConfig.ready()``): ``target(stop_event)``
+    runs until ``stop_event`` is set. ``target`` may be a dotted path, imported when the worker starts."""
+    _companions[name] = target
+
+
+def worker_wake() -> None:
+    """Something became due: the worker's loop ends its pause now instead of after the idle interval."""
+    _wake.set()
+
+
+def _companions_start(stop_event: threading.Event) -> list[threading.Thread]:
+    threads = []
+    for name, target in sorted(_companions.items()):
+        try:
+            run = import_string(target) if isinstance(target, str) else target
+        except ImportError:
+            log.exception("worker companion %s cannot be imported; the worker runs without it", name)
+            continue
+        thread = threading.Thread(target=run, args=(stop_event,), name=f"vivier-{name}", daemon=True)
+        thread.start()
+        threads.append(thread)
+    return threads
 
 
 def load_handlers(*, strict: bool = False) -> list[tuple[str, Handler]]:
@@ -108,10 +140,16 @@ def run_forever(
     *,
     idle_seconds: float | None = None,
     handlers: list[tuple[str, Handler]] | None = None,
+    companions: bool | None = None,
 ) -> None:
-    """Run the handlers until ``stop_event`` is set (the command sets it from its signal handler)."""
+    """Run the handlers until ``stop_event`` is set (the command sets it from its signal handler).
+
+    The companions run alongside when ``companions`` is true; by default, when the registry's handlers run
+    (no ``handlers`` given and no ``VIVIER_WORKER_HANDLERS``)."""
     from . import engine  # here, not above: registering a handler at start-up must not load the engine
 
+    if companions is None:
+        companions = handlers is None and not getattr(settings, "VIVIER_WORKER_HANDLERS", None)
     handlers = load_handlers() if handlers is None else handlers
     idle = settings.VIVIER_WORKER_IDLE_SECONDS if idle_seconds is None else idle_seconds
     done = threading.Event()
@@ -121,20 +159,26 @@ def run_forever(
         while not done.is_set():
             if stop_event.wait(WATCH_SECONDS):
                 engine.state.stop_requested = True
+                _wake.set()
                 return
 
     engine.state.stop_requested = False
     watcher = threading.Thread(target=watch, name="vivier-worker-stop", daemon=True)
     watcher.start()
     log.info("vivier worker %s started (%d handlers)", engine.worker_id(), len(handlers))
+    _wake.clear()
+    threads = _companions_start(stop_event) if companions else []
     try:
         while not stop_event.is_set():
             close_old_connections()
             if not run_round(handlers, stop_event.is_set):
-                stop_event.wait(idle)
+                _wake.wait(idle)
+                _wake.clear()
     finally:
         done.set()
         watcher.join()
+        for thread in threads:
+            thread.join(timeout=COMPANION_JOIN_SECONDS)
         engine.state.stop_requested = False
         engine.shutdown_sender()
         connections.close_all()

@@ -139,3 +139,16 @@ def test_charlie_cannot_see_or_edit_alices_mailbox(client, charlie, team):
     test = client.post(reverse("mailboxes:test", args=["smtp"]), dict(FORM, mailbox=str(box.public_id)))
     assert test.status_code == 404
     assert "alice@alvea-rh.fr" not in client.get(reverse("mailboxes:list")).content.decode()
+
+
+def test_a_new_mailbox_starts_with_the_teams_default_signature(alice_client, team):
+    team.default_signature = "L'équipe Alvéa RH\n01 23 45 67 89"
+    team.save(update_fields=["default_signature"])
+    response = alice_client.get(reverse("mailboxes:new"))
+    assert response.status_code == 200
+    assert response.context["form"]["signature"].value() == "L'équipe Alvéa RH\n01 23 45 67 89"
+    assert "L&#x27;équipe Alvéa RH" in response.content.decode()
+    # An existing mailbox shows its own signature, even an empty one.
+    existing = mailbox_create(team=team, address="bob@alvea-rh.fr", kind=Mailbox.Kind.OUTBOX)
+    response = alice_client.get(reverse("mailboxes:edit", args=[existing.public_id]))
+    assert response.context["form"]["signature"].value() == ""

@@ -136,3 +136,47 @@ def test_the_thread_sends_the_due_first_messages_with_the_real_handlers(campaign
     assert set(sent) == {anne.full_name, bruno.full_name}
     assert sent[anne.full_name].subject == "Un poste de Développeuse Python chez Alvéa"
     assert sent[bruno.full_name].subject == "A Développeuse Python role at Alvéa"
+
+
+def test_companions_run_alongside_the_loop_wake_it_and_stop_with_it(handlers, monkeypatch):
+    handlers("counting_handler")
+    started, ended = threading.Event(), threading.Event()
+
+    def companion(stop):
+        started.set()
+        stop.wait(WAIT)
+        ended.set()
+
+    monkeypatch.setattr(worker, "_companions", {"test.companion": companion})
+    stop = threading.Event()
+    thread = start(stop, idle_seconds=600, companions=True)
+    assert started.wait(WAIT)
+    for _ in range(WAIT * 10):
+        if calls:
+            break
+        threading.Event().wait(0.1)
+    rounds = len(calls)
+    worker.worker_wake()  # something became due: the 600 s pause ends now
+    for _ in range(WAIT * 10):
+        if len(calls) > rounds:
+            break
+        threading.Event().wait(0.1)
+    assert len(calls) > rounds
+    stop.set()
+    thread.join(WAIT)
+    assert not thread.is_alive() and ended.is_set()
+
+
+def test_a_subset_of_handlers_runs_without_the_companions(handlers, monkeypatch):
+    handlers("counting_handler")
+    started = threading.Event()
+    monkeypatch.setattr(worker, "_companions", {"test.companion": lambda stop: started.set()})
+    stop = threading.Event()
+    thread = start(stop, idle_seconds=0.05)
+    for _ in range(WAIT * 10):
+        if calls:
+            break
+        threading.Event().wait(0.1)
+    stop.set()
+    thread.join(WAIT)
+    assert calls and not started.is_set()

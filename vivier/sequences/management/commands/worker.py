@@ -7,6 +7,7 @@ import datetime as dt
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management.base import CommandError
 
 from vivier.accounts import cli
@@ -68,7 +69,9 @@ class Command(cli.Command):
                     raise CommandError("--once did not settle: a handler keeps reporting work")
             else:
                 self.stdout.write(f"vivier worker {engine.worker_id()} started ({len(handlers)} handlers)")
-                worker.run_forever(stop_event, handlers=handlers)
+                # The companions (IMAP IDLE watchers...) when the registry's handlers run, not a subset.
+                companions = not getattr(settings, "VIVIER_WORKER_HANDLERS", None)
+                worker.run_forever(stop_event, handlers=handlers, companions=companions)
                 self.stdout.write("vivier worker stopped")
         finally:
             engine.shutdown_sender()  # closes the SMTP connections kept open
