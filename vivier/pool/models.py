@@ -434,7 +434,11 @@ class DuplicateReview(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="duplicate_reviews")
     first = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=200)
+    reason = models.CharField(max_length=200)  # in English, for the API and the CLI
+    # What a page words in the reader's language (``labels.duplicate_reason_label``): "company", "city" or
+    # "linked", and {"value": the shared company or city}.
+    reason_code = models.CharField(max_length=20, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -483,6 +487,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+    @property
+    def file_error(self) -> dict | None:
+        """The file-level problem a failed import shows at the top (a row 0 error of ``errors``)."""
+        return next((e for e in self.errors if e.get("row") == 0 and e.get("code") != "more_errors"), None)
 
 
 class DeferredIndex(models.Model):

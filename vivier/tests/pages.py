@@ -96,11 +96,24 @@ def full_team(*, candidates: int = 60):
         created_at=now,
         finished_at=now,
         errors=[
-            {"row": 2, "message": "too many columns: 4 cells but the header has 3"},
+            {
+                "row": 2,
+                "message": "too many columns: 4 cells but the header has 3",
+                "code": "too_many_columns",
+                "params": {"cells": 4, "width": 3},
+            },
             {
                 "row": 3,
                 "message": "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
                 "from the others",
+                "code": "no_key",
+                "params": {},
+            },
+            {
+                "row": 4,
+                "message": "invalid phone '12'",
+                "code": "invalid_phone",
+                "params": {"value": "12", "kept": True},
             },
         ],
     )

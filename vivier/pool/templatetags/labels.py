@@ -1,6 +1,6 @@
 """Filters that show stored codes as labels in the reader's language (see ``vivier.pool.labels``).
 
-{% load labels %}{{ review.reason|duplicate_reason }} {{ error.message|import_error }}
+{% load labels %}{{ review|duplicate_reason }} {{ error|import_error }}
 {{ phone.e164|phone:team.default_region }} {{ tag|tag_label }} {{ "fr"|language_name }}
 """
 
@@ -12,13 +12,13 @@ register = template.Library()
 
 
 @register.filter
-def duplicate_reason(reason: str) -> str:
-    return labels.duplicate_reason_label(reason)
+def duplicate_reason(review) -> str:
+    return labels.duplicate_reason_label(review.reason_code, review.reason_params)
 
 
 @register.filter
-def import_error(message: str) -> str:
-    return labels.import_error_label(message)
+def import_error(error: dict | None) -> str:
+    return labels.import_error_label(error)
 
 
 @register.filter
