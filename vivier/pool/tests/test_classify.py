@@ -161,3 +161,43 @@ def test_the_family_command_adds_a_teams_synonyms_and_lists_them(team):
     assert [json.loads(line)["tag"] for line in out.getvalue().splitlines()] == ["sommellerie"]
     max_ = candidate_create(team=team, first_name="Max", emails=["max@example.fr"], current_title="Caviste")
     assert jobs(max_) == ["sommellerie"]
+
+
+def test_job_finds_a_teams_own_family_by_its_synonyms_on_the_command_line(tmp_path):
+    pool = tmp_path / "cave.csv"
+    pool.write_text("Prénom,Nom,Email,Poste\nLou,Vigne,lou@example.com,Caviste\n", encoding="utf-8")
+    assert vivier(tmp_path, "import", str(pool), "--json").returncode == 0
+    added = vivier(
+        tmp_path, "pool", "family", "add", "sommellerie", "--name-fr", "Sommellerie", "--synonym", "caviste"
+    )
+    assert added.returncode == 0, added.stderr
+    assert vivier(tmp_path, "pool", "reclassify").returncode == 0
+    for query in ("job:sommellerie", "job:Caviste", "job:CAVISTE|mobile"):
+        counted = vivier(tmp_path, "segment", "count", query)
+        assert counted.returncode == 0 and counted.stdout.strip() == "1", (query, counted.stderr)
+    # a synonym added to a shipped family counts as its own names do
+    assert (
+        vivier(tmp_path, "pool", "family", "add", "sommellerie", "--synonym", "maître de chai").returncode
+        == 0
+    )
+    assert vivier(tmp_path, "segment", "count", 'job:"maitre de chai"').stdout.strip() == "1"
+
+
+def test_job_finds_a_teams_own_family_by_its_synonyms_in_the_api_and_not_another_teams(api, team, other_team):
+    from vivier.pool.tests.factories import candidate_make
+
+    job_family_add(team=team, tag="sommellerie", name_fr="Sommellerie", synonyms=["caviste"])
+    job_family_add(team=team, tag="backend", synonyms=["pisseur de code"])
+    candidate_make(team=team, first_name="Lou", jobs=["sommellerie"])
+    candidate_make(team=team, first_name="Ana", jobs=["backend"])
+    candidate_make(team=other_team, first_name="Noé", jobs=["sommellerie"])
+    for query, names in (
+        ("job:caviste", ["Lou"]),
+        ('job:"pisseur de code"', ["Ana"]),
+        ("job:caviste -job:backend", ["Lou"]),
+    ):
+        found = api.get("/api/candidates", data={"q": query}).json()
+        assert [r["first_name"] for r in found["results"]] == names, query
+        assert found["count"] == len(names)
+    assert count_members(team=other_team, query="job:caviste") == 0
+    assert count_members(team=other_team, query="job:sommellerie") == 1
