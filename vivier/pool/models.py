@@ -80,7 +80,8 @@ class Candidate(models.Model):
     # What the job taxonomy inferred from the title and headline and wrote here: ``{"seniority": 40,
     # "years_experience": 8, "job": ["software development", "backend"], "version": "..."}`` (see
     # vivier.pool.services.classify). A value equal to its entry here is inferred; any other was stated by a
-    # person or a file and is never replaced. NULL: nothing inferred.
+    # person or a file and is never replaced. ``"stated": ["seniority", "job", ...]``: what a person edited
+    # (cleared included), which inference leaves alone from then on. NULL: nothing inferred.
     inferred = models.JSONField(null=True, blank=True, editable=False)
 
     city = models.CharField(_("city"), max_length=150, blank=True)
@@ -168,6 +169,14 @@ class Candidate(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def is_inferred(self, name: str, value=None) -> bool:
+        """Whether ``name`` (``seniority``, ``years_experience``; ``job`` with a tag ``value``) holds what the
+        job taxonomy inferred rather than what a person or a file stated."""
+        record = self.inferred or {}
+        if name == "job":
+            return value in record.get("job", ())
+        return getattr(self, name) is not None and getattr(self, name) == record.get(name)
 
     @property
     def primary_email(self) -> str:

@@ -88,7 +88,14 @@ def _candidate_context(candidate, **extra) -> dict:
     tags = list(candidate.tags.all())
     grouped = {}
     for kind, label in TAG_GROUP_LABELS.items():
-        values = [tag_label(t.kind, t.value, t.label) for t in tags if t.kind == kind]
+        values = [
+            (
+                tag_label(t.kind, t.value, t.label),
+                kind == CandidateTag.Kind.JOB_FAMILY and candidate.is_inferred("job", t.value),
+            )
+            for t in tags
+            if t.kind == kind
+        ]
         if values:
             grouped[label] = values
     custom = []
@@ -105,6 +112,8 @@ def _candidate_context(candidate, **extra) -> dict:
     return {
         "candidate": candidate,
         "tag_groups": grouped,
+        # what the job taxonomy read to infer a value, shown with its "inferred" badge
+        "inferred_from": candidate.current_title or candidate.headline,
         "custom_values": custom,
         "timeline": timeline,
         "note_form": NoteForm(),

@@ -34,3 +34,9 @@ def tag_label(tag) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return labels.language_name(code)
+
+
+@register.filter
+def inferred(candidate, name: str) -> bool:
+    """``{% if candidate|inferred:"seniority" %}``: the value was inferred, not stated."""
+    return candidate.is_inferred(name)

@@ -201,3 +201,44 @@ def test_job_finds_a_teams_own_family_by_its_synonyms_in_the_api_and_not_another
         assert found["count"] == len(names)
     assert count_members(team=other_team, query="job:caviste") == 0
     assert count_members(team=other_team, query="job:sommellerie") == 1
+
+
+def test_a_value_a_person_edits_or_clears_stays_as_they_left_it_after_reclassify(team, alice):
+    dan = candidate_create(
+        team=team, by=alice, first_name="Dan", emails=["dan@example.fr"], current_title="Dév. Python Sr"
+    )
+    assert dan.seniority == Seniority.SENIOR and dan.is_inferred("seniority")
+    assert jobs(dan) and all(dan.is_inferred("job", value) for value in jobs(dan))
+    candidate_update(candidate=dan, by=alice, seniority=Seniority.LEAD, tags={"job": []})
+    dan.refresh_from_db()
+    assert (dan.seniority, jobs(dan)) == (Seniority.LEAD, [])
+    assert not dan.is_inferred("seniority")
+    candidate_update(candidate=dan, by=alice, seniority=None)
+    candidates_classify(team_id=team.pk)
+    dan.refresh_from_db()
+    # cleared by a person: inference does not fill it again, neither the level nor the job families
+    assert (dan.seniority, jobs(dan)) == (None, [])
+    assert sorted(dan.inferred["stated"]) == ["job", "seniority"]
+    # the title changes: what the person left alone is inferred again, what they set stays
+    candidate_update(candidate=dan, by=alice, current_title="Infirmière DE, 8 ans d'expérience")
+    dan.refresh_from_db()
+    assert (dan.seniority, jobs(dan)) == (None, [])
+    assert dan.years_experience == 8 and dan.is_inferred("years_experience")
+
+
+def test_the_candidate_page_marks_inferred_values_in_the_readers_language(team, alice, client):
+    client.force_login(alice)
+    eve = candidate_create(
+        team=team, by=alice, first_name="Eve", emails=["eve@example.fr"], current_title="Dév. Python Sr"
+    )
+    stated = candidate_create(
+        team=team, by=alice, first_name="Zoé", emails=["zoe@example.fr"], seniority=Seniority.JUNIOR
+    )
+    for lang, word in (("fr", "déduit"), ("en", "inferred")):
+        alice.language = lang
+        alice.save()
+        page = client.get(f"/pool/c/{eve.public_id}/", headers={"accept-language": lang}).content.decode()
+        assert page.count('data-testid="inferred"') >= 2, lang  # the level and the job family
+        assert f">{word}</span>" in page and "Dév. Python Sr" in page
+        other = client.get(f"/pool/c/{stated.public_id}/").content.decode()
+        assert 'data-testid="inferred"' not in other
