@@ -132,6 +132,19 @@ class CandidateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def _mark_inferred(self, candidate) -> None:
+        """Say which values the job taxonomy inferred: changing or emptying one makes it the person's."""
+        source = candidate.current_title or candidate.headline
+        note = _("Inferred from “%(title)s”: change or empty it to set it yourself.") % {"title": source}
+        jobs = candidate.tags.filter(kind=CandidateTag.Kind.JOB_FAMILY).values_list("value", flat=True)
+        for name, inferred in (
+            ("seniority", candidate.is_inferred("seniority")),
+            ("years_experience", candidate.is_inferred("years_experience")),
+            ("job_families", any(candidate.is_inferred("job", value) for value in jobs)),
+        ):
+            if inferred and name in self.fields:
+                self.fields[name].help_text = note
+
     def __init__(self, *args, team, candidate=None, **kwargs):
         self.candidate = candidate
         if candidate is not None:
@@ -167,6 +180,8 @@ class CandidateForm(forms.Form):
         self.custom_definitions = list(CustomField.objects.filter(team=team).order_by("label"))
         for definition in self.custom_definitions:
             self.fields[f"cf_{definition.key}"] = _custom_form_field(definition)
+        if candidate is not None:
+            self._mark_inferred(candidate)
         self.fieldsets = [(title, [self[name] for name in names]) for title, names in FIELDSETS]
         if self.custom_definitions:
             self.fieldsets.append(

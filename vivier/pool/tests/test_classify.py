@@ -242,3 +242,15 @@ def test_the_candidate_page_marks_inferred_values_in_the_readers_language(team, 
         assert f">{word}</span>" in page and "Dév. Python Sr" in page
         other = client.get(f"/pool/c/{stated.public_id}/").content.decode()
         assert 'data-testid="inferred"' not in other
+
+
+def test_the_edit_form_says_which_values_were_inferred(team, alice, client):
+    client.force_login(alice)
+    eve = candidate_create(
+        team=team, by=alice, first_name="Eve", emails=["eve@example.fr"], current_title="Dév. Python Sr"
+    )
+    form = client.get(f"/pool/c/{eve.public_id}/edit/").content.decode()
+    assert form.count("Déduit de « Dév. Python Sr »") == 2  # the level and the job families
+    candidate_update(candidate=eve, by=alice, seniority=Seniority.LEAD)
+    form = client.get(f"/pool/c/{eve.public_id}/edit/").content.decode()
+    assert form.count("Déduit de « Dév. Python Sr »") == 1
