@@ -295,3 +295,26 @@ class CustomFieldForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {"label": data["label"], "type": data["type"], "choices": _items(data.get("choices") or "")}
+
+
+class JobFamilyForm(forms.Form):
+    """A team's own job family, or synonyms for a shipped one (its tag): ``services.job_family_add``."""
+
+    tag = forms.CharField(
+        label=_("Tag"),
+        max_length=100,
+        help_text=_("What candidates are tagged with; a shipped family’s tag (e.g. backend) adds to it."),
+    )
+    name_fr = forms.CharField(label=_("Name in French"), max_length=100, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=100, required=False)
+    synonyms = forms.CharField(
+        label=_("Synonyms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Job titles that mean this family, one per line or separated by commas."),
+    )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        words = [w.strip() for w in data["synonyms"].replace("\n", ",").split(",") if w.strip()]
+        return {"tag": data["tag"], "name_en": data["name_en"], "name_fr": data["name_fr"], "synonyms": words}

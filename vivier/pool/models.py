@@ -357,6 +357,7 @@ class JobFamily(models.Model):
     """A team's own job family, or its own synonyms for a shipped one (same ``tag``), added to the job
     taxonomy for that team's inference and ``job:`` terms (vivier.pool.services.classify)."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="job_families")
     # The tag value stored on candidates (folded); a shipped family's tag adds synonyms to it.
     tag = models.CharField(max_length=100)
