@@ -174,7 +174,7 @@ class _PoolBuilder:
         self.sources: list[tuple[int, dict]] = []
         self.events: list[tuple[int, dict]] = []
         self.notes: list[tuple[int, str, datetime, User]] = []
-        self.reviews: list[tuple[int, int, str]] = []
+        self.reviews: list[tuple[int, int, tuple[str, str]]] = []
         self._seen_emails: set[str] = set()
         self._seen_phones: set[str] = set()
         self._seen_urls: set[str] = set()
@@ -248,11 +248,11 @@ class _PoolBuilder:
                 return other
         return None
 
-    def _reason(self, first: int, second: int) -> str:
+    def _reason(self, first: int, second: int) -> tuple[str, str]:
         a, b = self.candidates[first], self.candidates[second]
         if a.current_company and a.current_company == b.current_company:
-            return f"Same name and company ({a.current_company})"
-        return f"Same name and city ({a.city})"
+            return "company", a.current_company
+        return "city", a.city
 
     def _candidate(
         self,
@@ -700,10 +700,12 @@ class _PoolBuilder:
                     team=team,
                     first=cands[a],
                     second=cands[b],
-                    reason=reason,
+                    reason=f"Same name and {code} ({value})",
+                    reason_code=code,
+                    reason_params={"value": value},
                     created_at=now,
                 )
-                for a, b, reason in self.reviews
+                for a, b, (code, value) in self.reviews
             ],
             batch_size=BATCH,
         )

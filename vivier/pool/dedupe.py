@@ -158,11 +158,7 @@ def duplicates_queue(
                     last = oid
                     pair = (min(sid, oid), max(sid, oid))
                     if pair not in found:
-                        found[pair] = (
-                            position,
-                            len(found),
-                            f"same name and {'city' if by_city_too else 'company'} ({value})"[:200],
-                        )
+                        found[pair] = (position, len(found), ("city" if by_city_too else "company", value))
                     opened += 1
                     if opened >= MAX_REVIEWS_PER_CANDIDATE:
                         break
@@ -175,31 +171,58 @@ def duplicates_queue(
     return len(found)
 
 
-def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], str]) -> None:
+def _reviews_insert(team_id: int, reviews: dict[tuple[int, int], tuple[str, str]]) -> None:
     """``bulk_create(ignore_conflicts=True)`` of open reviews (a pair already queued is left as it is),
     without a model instance per pair (an import queues hundreds of thousands) and with time-ordered public
     ids, which append to the public-id index instead of landing at random places in it."""
-    from vivier.pool.importing.bulk import Inserter, db_datetime, db_uuid7s
+    from vivier.pool.importing.bulk import Inserter, db_datetime, db_json, db_uuid7s
 
     at = db_datetime(clock.now())
     rows = [
-        (public_id, team_id, first, second, reason, DuplicateReview.Status.OPEN, at)
-        for public_id, ((first, second), reason) in zip(db_uuid7s(len(reviews)), reviews.items(), strict=True)
+        (
+            public_id,
+            team_id,
+            first,
+            second,
+            f"same name and {code} ({value})"[:200],
+            code,
+            db_json({"value": value[:200]}),
+            DuplicateReview.Status.OPEN,
+            at,
+        )
+        for public_id, ((first, second), (code, value)) in zip(
+            db_uuid7s(len(reviews)), reviews.items(), strict=True
+        )
     ]
     Inserter(
         DuplicateReview,
-        ["public_id", "team_id", "first_id", "second_id", "reason", "status", "created_at"],
+        [
+            "public_id",
+            "team_id",
+            "first_id",
+            "second_id",
+            "reason",
+            "reason_code",
+            "reason_params",
+            "status",
+            "created_at",
+        ],
         ignore_conflicts=True,
     ).insert(rows)
 
 
-def review_open(*, team_id: int, first_id: int, second_id: int, reason: str) -> None:
+def review_open(*, team_id: int, first_id: int, second_id: int, reason: str, reason_code: str) -> None:
     """Queue a pair found by other means (two existing candidates sharing one import row's identities)."""
     a, b = sorted((first_id, second_id))
     DuplicateReview.objects.bulk_create(
         [
             DuplicateReview(
-                team_id=team_id, first_id=a, second_id=b, reason=reason[:200], created_at=clock.now()
+                team_id=team_id,
+                first_id=a,
+                second_id=b,
+                reason=reason[:200],
+                reason_code=reason_code,
+                created_at=clock.now(),
             )
         ],
         ignore_conflicts=True,

@@ -132,6 +132,19 @@ class CandidateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def _mark_inferred(self, candidate) -> None:
+        """Say which values the job taxonomy inferred: changing or emptying one makes it the person's."""
+        source = candidate.current_title or candidate.headline
+        note = _("Inferred from “%(title)s”: change or empty it to set it yourself.") % {"title": source}
+        jobs = candidate.tags.filter(kind=CandidateTag.Kind.JOB_FAMILY).values_list("value", flat=True)
+        for name, inferred in (
+            ("seniority", candidate.is_inferred("seniority")),
+            ("years_experience", candidate.is_inferred("years_experience")),
+            ("job_families", any(candidate.is_inferred("job", value) for value in jobs)),
+        ):
+            if inferred and name in self.fields:
+                self.fields[name].help_text = note
+
     def __init__(self, *args, team, candidate=None, **kwargs):
         self.candidate = candidate
         if candidate is not None:
@@ -167,6 +180,8 @@ class CandidateForm(forms.Form):
         self.custom_definitions = list(CustomField.objects.filter(team=team).order_by("label"))
         for definition in self.custom_definitions:
             self.fields[f"cf_{definition.key}"] = _custom_form_field(definition)
+        if candidate is not None:
+            self._mark_inferred(candidate)
         self.fieldsets = [(title, [self[name] for name in names]) for title, names in FIELDSETS]
         if self.custom_definitions:
             self.fieldsets.append(
@@ -280,3 +295,26 @@ class CustomFieldForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {"label": data["label"], "type": data["type"], "choices": _items(data.get("choices") or "")}
+
+
+class JobFamilyForm(forms.Form):
+    """A team's own job family, or synonyms for a shipped one (its tag): ``services.job_family_add``."""
+
+    tag = forms.CharField(
+        label=_("Tag"),
+        max_length=100,
+        help_text=_("What candidates are tagged with; a shipped family’s tag (e.g. backend) adds to it."),
+    )
+    name_fr = forms.CharField(label=_("Name in French"), max_length=100, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=100, required=False)
+    synonyms = forms.CharField(
+        label=_("Synonyms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Job titles that mean this family, one per line or separated by commas."),
+    )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        words = [w.strip() for w in data["synonyms"].replace("\n", ",").split(",") if w.strip()]
+        return {"tag": data["tag"], "name_en": data["name_en"], "name_fr": data["name_fr"], "synonyms": words}

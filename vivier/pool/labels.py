@@ -1,13 +1,12 @@
 """Values stored as codes, shown as labels in the reader's language: tags (job families, languages,
 contracts), duplicate reasons, import errors, phone numbers.
 
-The stored value stays what the code, the API and the CLI read (a tag's value, a reason's English code, an
-import error's message); only what a page shows is worded here, with the language active when it renders.
+The stored value stays what the code, the API and the CLI read (a tag's value, a reason's code and params, an
+import error's code and params); only what a page shows is worded here, with the language active when it
+renders.
 """
 
 from __future__ import annotations
-
-import re
 
 import phonenumbers
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from vivier.lib.text import fold
 
 from . import facets, taxonomy
+from .import_problems import LABELS
 from .models import CandidateTag, ContractType
 
 LANGUAGE_NAMES = {
@@ -53,100 +53,34 @@ def tag_label(kind: str, value: str, label: str) -> str:
 
 # --- Duplicate reasons ------------------------------------------------------------------------------
 
-_REASONS = (
-    (
-        re.compile(r"^same name and company \((?P<value>.*)\)$", re.I),
-        gettext_lazy("same name and company (%(value)s)"),
-    ),
-    (
-        re.compile(r"^same name and city \((?P<value>.*)\)$", re.I),
-        gettext_lazy("same name and city (%(value)s)"),
-    ),
-)
+DUPLICATE_REASONS = {
+    "company": gettext_lazy("same name and company (%(value)s)"),
+    "city": gettext_lazy("same name and city (%(value)s)"),
+    "linked": gettext_lazy("share an email, phone or profile in one import row"),
+}
 
 
-def duplicate_reason_label(reason: str) -> str:
-    for pattern, label in _REASONS:
-        match = pattern.match(reason or "")
-        if match:
-            return str(label) % {"value": match["value"]}
-    return reason or ""
+def duplicate_reason_label(code: str, params: dict | None) -> str:
+    """Why a pair is queued for review (``DuplicateReview.reason_code`` and ``reason_params``)."""
+    label = DUPLICATE_REASONS.get(code)
+    return str(label) % {"value": "", **(params or {})} if label else ""
 
 
 # --- Import errors ----------------------------------------------------------------------------------
 
-# The importer words its errors in English (the CLI and the API print them as they are); a page shows them
-# in the reader's language. An unknown message is shown as it is.
-_IMPORT_ERRORS = [
-    (
-        r"too many columns: (?P<cells>\d+) cells but the header has (?P<width>\d+)(?: \(.*\))?",
-        gettext_lazy(
-            "too many columns: %(cells)s cells but the header has %(width)s (a delimiter inside a value?)"
-        ),
-    ),
-    (r"unreadable row \((?P<detail>.*)\)", gettext_lazy("unreadable row (%(detail)s)")),
-    (
-        r"broken encoding \(unreadable characters\) in column (?P<columns>.*?): .*",
-        gettext_lazy(
-            "broken encoding (unreadable characters) in column %(columns)s: fix the file’s encoding and "
-            "import it again"
-        ),
-    ),
-    (
-        r"no usable email, phone or LinkedIn URL: (?P<detail>.*)",
-        gettext_lazy("no usable email, phone or LinkedIn URL: %(detail)s"),
-    ),
-    (
-        r"no email, phone or LinkedIn URL: .*",
-        gettext_lazy(
-            "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart from the others"
-        ),
-    ),
-    (r"invalid email (?P<value>'.*'|\".*\"): .*", gettext_lazy("invalid email %(value)s")),
-    (r"invalid phone (?P<value>'.*'|\".*\"): .*", gettext_lazy("invalid phone number %(value)s")),
-    (r"invalid URL (?P<value>.*)", gettext_lazy("invalid web address %(value)s")),
-    (r"the file is empty", gettext_lazy("the file is empty")),
-    (r"the file has no header row", gettext_lazy("the file has no header row")),
-    (r"the first sheet has no header row", gettext_lazy("the first sheet has no header row")),
-    (
-        r"the file has (?P<width>\d+) columns; Vivier reads at most (?P<max>\d+)",
-        gettext_lazy("the file has %(width)s columns; Vivier reads at most %(max)s"),
-    ),
-    (
-        r"this is a web page \(HTML\), not a CSV or Excel file.*",
-        gettext_lazy(
-            "this is a web page (HTML), not a CSV or Excel file: open it in Excel and save it as CSV or XLSX"
-        ),
-    ),
-    (
-        r"this Excel file cannot be read: (?P<detail>.*)",
-        gettext_lazy("this Excel file cannot be read: %(detail)s"),
-    ),
-    (r"(?P<count>\d+) more errors not listed", gettext_lazy("%(count)s more errors not listed")),
-]
-_IMPORT_ERRORS_RE = [(re.compile(f"^{pattern}$", re.S), label) for pattern, label in _IMPORT_ERRORS]
-_KEPT = " (row imported; the value is kept on the timeline)"
-_FILE_PREFIX = re.compile(r"^(?P<file>[^:\s][^:]*\.(?:csv|tsv|txt|xlsx?|ods)): ", re.I)
 
-
-def import_error_label(message: str) -> str:
-    """An import error in the reader's language (a file name before it and the "row imported" note kept)."""
-    message = message or ""
-    prefix = ""
-    found = _FILE_PREFIX.match(message)
-    if found:
-        prefix, message = found.group(0), message[found.end() :]
-    kept = message.endswith(_KEPT)
-    if kept:
-        message = message[: -len(_KEPT)]
-    for pattern, label in _IMPORT_ERRORS_RE:
-        match = pattern.match(message)
-        if match:
-            message = str(label) % match.groupdict()
-            break
-    if kept:
+def import_error_label(error: dict | None) -> str:
+    """An import problem (``{"code", "params"}``, see ``import_problems``) in the reader's language, the
+    file's name before it and the "row imported" note after it when it has them."""
+    error = error or {"code": "stopped", "params": {}}
+    params = error.get("params") or {}
+    label = LABELS.get(error.get("code", ""), LABELS["stopped"])
+    message = str(label) % params if "%(" in str(label) else str(label)
+    if params.get("kept"):
         message = _("%(error)s (row imported; the value is kept on the timeline)") % {"error": message}
-    return prefix + message
+    if params.get("file"):
+        message = f"{params['file']}: {message}"
+    return message
 
 
 # --- Phone numbers ----------------------------------------------------------------------------------

@@ -80,7 +80,8 @@ class Candidate(models.Model):
     # What the job taxonomy inferred from the title and headline and wrote here: ``{"seniority": 40,
     # "years_experience": 8, "job": ["software development", "backend"], "version": "..."}`` (see
     # vivier.pool.services.classify). A value equal to its entry here is inferred; any other was stated by a
-    # person or a file and is never replaced. NULL: nothing inferred.
+    # person or a file and is never replaced. ``"stated": ["seniority", "job", ...]``: what a person edited
+    # (cleared included), which inference leaves alone from then on. NULL: nothing inferred.
     inferred = models.JSONField(null=True, blank=True, editable=False)
 
     city = models.CharField(_("city"), max_length=150, blank=True)
@@ -168,6 +169,14 @@ class Candidate(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def is_inferred(self, name: str, value=None) -> bool:
+        """Whether ``name`` (``seniority``, ``years_experience``; ``job`` with a tag ``value``) holds what the
+        job taxonomy inferred rather than what a person or a file stated."""
+        record = self.inferred or {}
+        if name == "job":
+            return value in record.get("job", ())
+        return getattr(self, name) is not None and getattr(self, name) == record.get(name)
 
     @property
     def primary_email(self) -> str:
@@ -348,6 +357,7 @@ class JobFamily(models.Model):
     """A team's own job family, or its own synonyms for a shipped one (same ``tag``), added to the job
     taxonomy for that team's inference and ``job:`` terms (vivier.pool.services.classify)."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="job_families")
     # The tag value stored on candidates (folded); a shipped family's tag adds synonyms to it.
     tag = models.CharField(max_length=100)
@@ -434,7 +444,11 @@ class DuplicateReview(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="duplicate_reviews")
     first = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=200)
+    reason = models.CharField(max_length=200)  # in English, for the API and the CLI
+    # What a page words in the reader's language (``labels.duplicate_reason_label``): "company", "city" or
+    # "linked", and {"value": the shared company or city}.
+    reason_code = models.CharField(max_length=20, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -483,6 +497,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+    @property
+    def file_error(self) -> dict | None:
+        """The file-level problem a failed import shows at the top (a row 0 error of ``errors``)."""
+        return next((e for e in self.errors if e.get("row") == 0 and e.get("code") != "more_errors"), None)
 
 
 class DeferredIndex(models.Model):

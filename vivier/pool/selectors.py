@@ -173,3 +173,7 @@ def custom_field_get(*, team: Team, key: str) -> CustomField:
 
 def job_family_list(*, team: Team) -> QuerySet[JobFamily]:
     return JobFamily.objects.filter(team=team).order_by("tag")
+
+
+def job_family_get(*, team: Team, public_id) -> JobFamily:
+    return get_object_or_404(JobFamily, team=team, public_id=public_id)

@@ -18,5 +18,7 @@ urlpatterns = [
     path("import/preview/<str:token>/", views.import_preview, name="import_preview"),
     path("import/<uuid:public_id>/", views.import_batch, name="import_batch"),
     path("fields/", views.custom_fields, name="custom_fields"),
+    path("families/", views.job_families, name="job_families"),
+    path("families/<uuid:public_id>/", views.job_family, name="job_family"),
     path("fields/<slug:key>/delete/", views.custom_field_delete, name="custom_field_delete"),
 ]

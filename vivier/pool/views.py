@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from vivier.accounts.access import require_admin, require_team
 
 from . import exporting, holdings, selectors, services
-from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, NoteForm
+from .forms import CandidateForm, CustomFieldForm, ImportUploadForm, JobFamilyForm, NoteForm
 from .labels import language_name, phone_display, tag_label
 from .models import CandidateTag, DuplicateReview, ImportBatch, TimelineEvent
 from .panels import panels
@@ -88,7 +88,14 @@ def _candidate_context(candidate, **extra) -> dict:
     tags = list(candidate.tags.all())
     grouped = {}
     for kind, label in TAG_GROUP_LABELS.items():
-        values = [tag_label(t.kind, t.value, t.label) for t in tags if t.kind == kind]
+        values = [
+            (
+                tag_label(t.kind, t.value, t.label),
+                kind == CandidateTag.Kind.JOB_FAMILY and candidate.is_inferred("job", t.value),
+            )
+            for t in tags
+            if t.kind == kind
+        ]
         if values:
             grouped[label] = values
     custom = []
@@ -105,6 +112,8 @@ def _candidate_context(candidate, **extra) -> dict:
     return {
         "candidate": candidate,
         "tag_groups": grouped,
+        # what the job taxonomy read to infer a value, shown with its "inferred" badge
+        "inferred_from": candidate.current_title or candidate.headline,
         "custom_values": custom,
         "timeline": timeline,
         "note_form": NoteForm(),
@@ -518,3 +527,39 @@ class _Writer:
 
     def write(self, text):
         self.response.write(text)
+
+
+@login_required
+def job_families(request):
+    """The team's own job families and synonyms (added to the shipped taxonomy for inference and ``job:``)."""
+    team = require_admin(request)
+    form = JobFamilyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.job_family_add(team=team, **form.service_kwargs())
+        except ValueError:
+            form.add_error("tag", _("Give the family a tag."))
+        else:
+            messages.success(request, _("Family “%(tag)s” saved.") % {"tag": family.tag})
+            return redirect("pool:job_families")
+    return render(
+        request,
+        "pool/job_families.html",
+        {"form": form, "families": selectors.job_family_list(team=team)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def job_family(request, public_id):
+    """One of the team's families: its names and synonyms, and more synonyms to add."""
+    team = require_admin(request)
+    family = selectors.job_family_get(team=team, public_id=public_id)
+    form = JobFamilyForm(request.POST or None, initial={"tag": family.tag})
+    if request.method == "POST" and form.is_valid():
+        services.job_family_add(team=team, **{**form.service_kwargs(), "tag": family.tag})
+        messages.success(request, _("Family “%(tag)s” saved.") % {"tag": family.tag})
+        return redirect("pool:job_family", public_id=family.public_id)
+    return render(
+        request, "pool/job_family.html", {"form": form, "family": family}, status=400 if form.errors else 200
+    )

@@ -38,7 +38,7 @@ def full_team(*, candidates: int = 60):
     from vivier.demo.seed import demo_seed
     from vivier.lib import clock
     from vivier.pool.models import Candidate, ImportBatch
-    from vivier.pool.services import note_add
+    from vivier.pool.services import job_family_add, note_add
     from vivier.pool.services.candidates import candidate_create, candidate_update
     from vivier.pool.services.merge import candidate_merge
     from vivier.replies.models import Reply
@@ -86,6 +86,9 @@ def full_team(*, candidates: int = 60):
     if task is not None:
         task_complete(task=task, by=users[0])
     segment_create(team=team, owner=users[0], name="Zq replied", query="replied:yes")
+    job_family_add(
+        team=team, tag="zq sommellerie", name_en="Wine service", name_fr="Sommellerie", synonyms=["zq"]
+    )
     ImportBatch.objects.create(
         team=team,
         filename="zq.csv",
@@ -96,11 +99,24 @@ def full_team(*, candidates: int = 60):
         created_at=now,
         finished_at=now,
         errors=[
-            {"row": 2, "message": "too many columns: 4 cells but the header has 3"},
+            {
+                "row": 2,
+                "message": "too many columns: 4 cells but the header has 3",
+                "code": "too_many_columns",
+                "params": {"cells": 4, "width": 3},
+            },
             {
                 "row": 3,
                 "message": "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
                 "from the others",
+                "code": "no_key",
+                "params": {},
+            },
+            {
+                "row": 4,
+                "message": "invalid phone '12'",
+                "code": "invalid_phone",
+                "params": {"value": "12", "kept": True},
             },
         ],
     )

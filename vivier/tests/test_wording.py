@@ -12,35 +12,34 @@ from vivier.pool.tests.factories import candidate_make
 
 
 @pytest.mark.parametrize(
-    ("lang", "reason", "wanted"),
+    ("lang", "code", "value", "wanted"),
     [
-        ("fr", "same name and company (Kelvo)", "même nom et même entreprise (Kelvo)"),
-        ("en", "same name and company (Kelvo)", "same name and company (Kelvo)"),
-        ("fr", "Same name and city (Lyon)", "même nom et même ville (Lyon)"),
-        ("fr", "something new", "something new"),
+        ("fr", "company", "Kelvo", "même nom et même entreprise (Kelvo)"),
+        ("en", "company", "Kelvo", "same name and company (Kelvo)"),
+        ("fr", "city", "Lyon", "même nom et même ville (Lyon)"),
+        ("fr", "linked", "", "partagent un e-mail, un téléphone ou un profil dans une même ligne d’import"),
     ],
 )
-def test_a_duplicate_reason_reads_in_the_readers_language(lang, reason, wanted):
+def test_a_duplicate_reason_reads_in_the_readers_language(lang, code, value, wanted):
     with translation.override(lang):
-        assert labels.duplicate_reason_label(reason) == wanted
+        assert labels.duplicate_reason_label(code, {"value": value}) == wanted
 
 
 def test_import_errors_read_in_the_readers_language():
-    message = "too many columns: 5 cells but the header has 3 (an unquoted delimiter in a value?)"
+    error = {"row": 4, "code": "too_many_columns", "params": {"cells": 5, "width": 3}, "message": "(English)"}
     with translation.override("fr"):
-        assert labels.import_error_label(message) == (
+        assert labels.import_error_label(error) == (
             "trop de colonnes : 5 cellules alors que l’en-tête en a 3 (un séparateur dans une valeur ?)"
         )
-        kept = labels.import_error_label(
-            "invalid phone '12': not a possible number (row imported; the value is kept on the timeline)"
-        )
+        kept = labels.import_error_label({"code": "invalid_phone", "params": {"value": "'12'", "kept": True}})
         assert (
             kept
             == "numéro de téléphone invalide '12' (ligne importée ; la valeur est gardée dans l’historique)"
         )
-        assert labels.import_error_label("the file is empty") == "le fichier est vide"
+        empty = {"code": "file_empty", "params": {"file": "a.csv"}}
+        assert labels.import_error_label(empty) == "a.csv: le fichier est vide"
     with translation.override("en"):
-        assert labels.import_error_label(message).startswith("too many columns: 5 cells but the header has 3")
+        assert labels.import_error_label(error).startswith("too many columns: 5 cells but the header has 3")
 
 
 @pytest.mark.parametrize(

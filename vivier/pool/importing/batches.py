@@ -32,8 +32,13 @@ def import_batch_process(*, batch, claimed: bool = False) -> None:
             batch=batch,
         )
     except Exception as exc:  # a failed batch records why and never crash-loops the worker
+        errors = ImportBatch.objects.filter(pk=batch.pk).values_list("errors", flat=True).first() or []
+        stopped = {"row": 0, "message": str(exc)[:2000], "code": "stopped", "params": {}}
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, error=str(exc)[:2000], finished_at=clock.now()
+            status=ImportBatch.Status.FAILED,
+            error=str(exc)[:2000],
+            errors=[stopped, *errors],
+            finished_at=clock.now(),
         )
         return
     batch_counters_save(batch, report)

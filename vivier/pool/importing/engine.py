@@ -278,7 +278,9 @@ class Engine:
             if s.existing and (s.changed & _CLASSIFIED or any(t[0] == "job" for t in s.new_tags))
         ]
         for first, second, reason in reviews:
-            dedupe.review_open(team_id=self.team.pk, first_id=first, second_id=second, reason=reason)
+            dedupe.review_open(
+                team_id=self.team.pk, first_id=first, second_id=second, reason=reason, reason_code="linked"
+            )
         dedupe.duplicates_queue(
             team_id=self.team.pk,
             subjects=[

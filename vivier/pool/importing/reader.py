@@ -15,14 +15,15 @@ from .rows import Incoming, RowError
 
 
 def _read(table, normalize):
-    """The file's non-empty rows as ``(row_number, Incoming)``, or ``(row_number, message)`` for a bad row."""
+    """The file's non-empty rows as ``(row_number, Incoming)``, or ``(row_number, [code, params, message])``
+    for a bad row."""
     for number, cells in table.rows:
         if not any(cells) or not "".join(cells).strip():
             continue
         try:
             yield number, normalize(number, cells)
         except RowError as exc:
-            yield number, str(exc)
+            yield number, exc.carried()
 
 
 # A file at least this big is read and normalized by a forked process while this one writes: see
@@ -104,7 +105,7 @@ def _normalized_in_child(table, normalize):
             if isinstance(message, tuple):  # ("error", traceback) from the child
                 raise RuntimeError(f"reading the file failed in the import's reading process:\n{message[1]}")
             yield [
-                (number, value if isinstance(value, str) else Incoming.from_tuple(value))
+                (number, value if isinstance(value, list) else Incoming.from_tuple(value))
                 for number, value in message
             ]
         child.join()
@@ -129,7 +130,7 @@ def _child_main(table, normalize, sender) -> None:
         gc.set_threshold(50_000, *gc.get_threshold()[1:])
         batch = []
         for number, value in _read(table, normalize):
-            batch.append((number, value if isinstance(value, str) else value.as_tuple()))
+            batch.append((number, value if isinstance(value, list) else value.as_tuple()))
             if len(batch) >= _BATCH:
                 sender.send_bytes(marshal.dumps(batch))
                 batch = []

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from vivier.lib.text import strip_controls
 
+from ..import_problems import Problem
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 DELIMITERS = [",", ";", "\t", "|"]
@@ -43,7 +45,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024  # an Excel file's content, unzipped
 MAX_RATIO = 100  # unzipped / zipped size of one part, past 1 MB: real sheets compress 5 to 20 times
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(Problem):
     """The file as a whole cannot be read (empty, not a table, corrupt spreadsheet)."""
 
 
@@ -76,19 +78,21 @@ def _open(path: Path) -> Table:
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
     if not head.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile("file_empty", "the file is empty")
     if head.startswith(b"PK\x03\x04"):
         return _open_xlsx(path)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _open_xls(path)
     if head.lstrip()[:15].lower().startswith((b"<html", b"<!doctype html", b"<table")):
         raise UnreadableFile(
-            "this is a web page (HTML), not a CSV or Excel file: open it in Excel and save it as CSV or XLSX"
+            "html_file",
+            "this is a web page (HTML), not a CSV or Excel file: open it in Excel and save it as CSV or XLSX",
         )
     if _utf16_without_bom(head) is None and _binary(head):
         raise UnreadableFile(
+            "binary_file",
             "this is not a table: the file holds binary data (an image, a PDF, an archive...); "
-            "export the candidates as CSV or XLSX"
+            "export the candidates as CSV or XLSX",
         )
     return _open_csv(path, head)
 
@@ -229,7 +233,12 @@ def _trim(record: list[str]) -> list[str]:
 def _too_wide(headers: list[str]) -> None:
     width = len(_trim(headers))
     if width > MAX_COLUMNS:
-        raise UnreadableFile(f"the file has {width} columns; Vivier reads at most {MAX_COLUMNS}")
+        raise UnreadableFile(
+            "too_wide",
+            f"the file has {width} columns; Vivier reads at most {MAX_COLUMNS}",
+            width=width,
+            max=MAX_COLUMNS,
+        )
 
 
 def _clean(number: int, record: list[str], warnings: list[str]) -> list[str]:
@@ -263,7 +272,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
             break
     if headers is None:
         fh.close()
-        raise UnreadableFile("the file has no header row")
+        raise UnreadableFile("no_header", "the file has no header row")
     try:
         _too_wide(headers)
     except UnreadableFile:
@@ -340,7 +349,7 @@ def _header_and_rows(records: Iterator[tuple[int, list[str]]], kind: str, closer
         if closer:
             closer()
         if headers is None:
-            raise UnreadableFile("the first sheet has no header row")
+            raise UnreadableFile("sheet_no_header", "the first sheet has no header row")
         _too_wide(headers)
     warnings: list[str] = []
 
@@ -362,7 +371,7 @@ def _check_unzipped_size(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableFile(f"this Excel file cannot be read: {exc}") from exc
+        raise UnreadableFile("excel_unreadable", f"this Excel file cannot be read: {exc}") from exc
     total = sum(part.file_size for part in parts)
     bomb = any(
         part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1)
@@ -370,9 +379,13 @@ def _check_unzipped_size(path: Path) -> None:
     )
     if total > MAX_UNCOMPRESSED or bomb:
         raise UnreadableFile(
+            "excel_too_big",
             f"this Excel file expands to {total / 1024 / 1024:,.0f} MB when opened "
             f"(at most {MAX_UNCOMPRESSED // 1024 // 1024} MB, compressed at most {MAX_RATIO} times): "
-            f"save it again from Excel, or as CSV"
+            f"save it again from Excel, or as CSV",
+            mb=round(total / 1024 / 1024),
+            max_mb=MAX_UNCOMPRESSED // 1024 // 1024,
+            ratio=MAX_RATIO,
         )
 
 
@@ -383,7 +396,7 @@ def _open_xlsx(path: Path) -> Table:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a corrupt archive
-        raise UnreadableFile(f"this Excel file cannot be read: {exc}") from exc
+        raise UnreadableFile("excel_unreadable", f"this Excel file cannot be read: {exc}") from exc
     sheet = workbook.worksheets[0]
 
     # The sheet's declared size is not trusted ("A1:XFD1048576" would pad every row to 16,384 cells and
@@ -404,7 +417,9 @@ def _open_xls(path: Path) -> Table:
         book = xlrd.open_workbook(str(path), on_demand=True)
         sheet = book.sheet_by_index(0)
     except Exception as exc:
-        raise UnreadableFile(f"this Excel 97-2003 (.xls) file cannot be read: {exc}") from exc
+        raise UnreadableFile(
+            "excel_unreadable", f"this Excel 97-2003 (.xls) file cannot be read: {exc}"
+        ) from exc
 
     def value(cell):
         if cell.ctype == xlrd.XL_CELL_DATE:

@@ -41,10 +41,14 @@ class ImportReport:
         """The first file-level problem (row 0), what a failed import says at the top."""
         return next((e["message"] for e in self.errors if e["row"] == 0), "")
 
-    def error(self, row: int, message: str, code: str = "") -> None:
-        """A row's problem; ``code`` (when given) names it for a reader in another language."""
+    def error(self, row: int, code: str, params: dict, message: str, file: str = "") -> None:
+        """One problem (see ``vivier.pool.import_problems``): its code and params, what a page words in the reader's language,
+        and its English ``message`` for the CLI and the API (the file's name before it in a many-file
+        import; ``params["file"]`` then)."""
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"row": row, "message": message, **({"code": code} if code else {})})
+            if file:
+                params = {**params, "file": file}
+            self.errors.append({"row": row, "message": message, "code": code, "params": params})
         else:
             self._hidden_errors += 1
 
@@ -53,5 +57,6 @@ class ImportReport:
         data["status"] = "failed" if data.pop("failed_files") else "done"
         hidden = data.pop("_hidden_errors")
         if hidden:
-            data["errors"] = [*data["errors"], {"row": 0, "message": f"{hidden} more errors not listed"}]
+            more = {"row": 0, "message": f"{hidden} more errors not listed"}
+            data["errors"] = [*data["errors"], {**more, "code": "more_errors", "params": {"count": hidden}}]
         return data

@@ -24,6 +24,7 @@ from vivier.pool import services
 from vivier.pool.models import CandidateTag
 from vivier.pool.services.classify import row_inferred
 
+from ..import_problems import Problem
 from .fields import SEPARATORS
 from .readers import BROKEN
 
@@ -91,7 +92,7 @@ def name_key(scalars: dict) -> str:
     return services.name_key(scalars.get("first_name", ""), scalars.get("last_name", ""))
 
 
-class RowError(ValueError):
+class RowError(Problem):
     pass
 
 
@@ -109,7 +110,7 @@ class Incoming:
     # (what, value) pairs that could not be stored in a column: invalid emails, unmapped columns...
     kept: list[tuple[str, str]] = field(default_factory=list)
     # Non-fatal problems to report (the row is imported anyway).
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, dict, str]] = field(default_factory=list)  # (code, params, message)
     # The name key and search text of a candidate made of this row alone (most rows of a large file),
     # computed by the reader so that the writing process does not have to; ``solo``: what else writing it
     # takes (``Engine.prepare``).
@@ -519,18 +520,23 @@ class RowNormalizer:
             extra = [c for c in cells[self.width :] if c.strip()]
             if extra:
                 raise RowError(
+                    "too_many_columns",
                     f"too many columns: {len(cells)} cells but the header has {self.width} "
-                    f"(an unquoted delimiter in a value?)"
+                    f"(an unquoted delimiter in a value?)",
+                    cells=len(cells),
+                    width=self.width,
                 )
         if len(cells) == 1 and cells[0].startswith(BROKEN + "csv error"):
-            raise RowError(f"unreadable row ({cells[0][1:]})")
+            raise RowError("unreadable_row", f"unreadable row ({cells[0][1:]})")
         broken = [
             self.headers[i] if i < self.width else f"#{i + 1}" for i, c in enumerate(cells) if BROKEN in c
         ]
         if broken:
             raise RowError(
+                "broken_encoding",
                 f"broken encoding (unreadable characters) in column {', '.join(broken)}: "
-                f"fix the file's encoding and import it again"
+                f"fix the file's encoding and import it again",
+                columns=", ".join(broken),
             )
         inc = Incoming(row=row)
         sc = inc.scalars
@@ -568,7 +574,7 @@ class RowNormalizer:
                     email = clean_email(part)
                 except InvalidValue as exc:
                     inc.kept.append(("invalid_email", part))
-                    inc.warnings.append(str(exc))
+                    inc.warnings.append(("invalid_email", {"value": part}, str(exc)))
                     continue
                 if email not in inc.emails:
                     inc.emails.append(email)
@@ -581,7 +587,7 @@ class RowNormalizer:
                     e164 = clean_phone(part, self.region)
                 except InvalidValue as exc:
                     inc.kept.append(("invalid_phone", part))
-                    inc.warnings.append(str(exc))
+                    inc.warnings.append(("invalid_phone", {"value": part}, str(exc)))
                     continue
                 if all(e164 != p for p, _ in inc.phones):
                     inc.phones.append((e164, part[:50]))
@@ -594,7 +600,7 @@ class RowNormalizer:
                         kind, url = clean_url(part)
                     except InvalidValue:
                         inc.kept.append((f"invalid_{fld}", part))
-                        inc.warnings.append(f"invalid URL {part!r}")
+                        inc.warnings.append(("invalid_url", {"value": part}, f"invalid URL {part!r}"))
                         continue
                     if len(url) <= 500 and all(url != u for _, u in inc.profiles):
                         inc.profiles.append((kind, url))
@@ -694,10 +700,15 @@ class RowNormalizer:
         if not inc.emails and not inc.phones and not inc.profiles:
             bad = [v for k, v in inc.kept if k.startswith("invalid_")]
             if bad:
-                raise RowError("no usable email, phone or LinkedIn URL: " + "; ".join(inc.warnings))
+                raise RowError(
+                    "no_usable_key",
+                    "no usable email, phone or LinkedIn URL: " + "; ".join(w[2] for w in inc.warnings),
+                    values="; ".join(bad),
+                )
             raise RowError(
+                "no_key",
                 "no email, phone or LinkedIn URL: a candidate needs at least one to be told apart "
-                "from the others"
+                "from the others",
             )
         if self.taxonomy is not None:
             inc.inferred = row_inferred(self.taxonomy, sc, any(t[0] == "job" for t in tags))

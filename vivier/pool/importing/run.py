@@ -181,7 +181,8 @@ def _import_file(
     try:
         table = open_table(path)
     except (UnreadableFile, OSError) as exc:
-        report.error(0, f"{prefix or display_name + ': '}{exc}")
+        code, params = (exc.code, exc.params) if isinstance(exc, UnreadableFile) else ("file_unopenable", {})
+        report.error(0, code, params, f"{prefix or display_name + ': '}{exc}", file=display_name)
         report.failed_files.append(display_name)
         return
     rows_before = report.rows
@@ -226,12 +227,21 @@ def _import_file(
     if rows and report.created + report.merged + report.unchanged == stored_before:
         report.error(
             0,
+            "no_row_imported",
+            {"rows": rows},
             f"{prefix or display_name + ': '}no row could be imported ({rows} rows, each refused): "
             f"check that the columns are mapped and that the header is the file's real one",
+            file=display_name,
         )
         report.failed_files.append(display_name)
     elif not rows:
-        report.error(0, f"{prefix or display_name + ': '}the file has a header but no rows")
+        report.error(
+            0,
+            "header_no_rows",
+            {},
+            f"{prefix or display_name + ': '}the file has a header but no rows",
+            file=display_name,
+        )
         report.failed_files.append(display_name)
 
 
@@ -246,19 +256,31 @@ ERASED = "erased_on_request"
 
 def _import_rows(table, normalize, chunk, flush, report, prefix, blocked=None) -> None:
     limit = min(FIRST_CHUNK, CHUNK)
+    file = prefix[:-2]
     for items in normalized(table, normalize):
         for number, incoming in items:
             report.rows += 1
-            if isinstance(incoming, str):
-                report.error(number, prefix + incoming)
+            if isinstance(incoming, list):
+                code, params, message = incoming
+                report.error(number, code, params, prefix + message, file=file)
                 continue
             if blocked is not None and blocked(incoming.keys()):
                 report.error(
-                    number, f"{prefix}erased at the person's request (row not imported)", code=ERASED
+                    number,
+                    ERASED,
+                    {},
+                    f"{prefix}erased at the person's request (row not imported)",
+                    file=file,
                 )
                 continue
-            for warning in incoming.warnings:
-                report.error(number, f"{prefix}{warning} (row imported; the value is kept on the timeline)")
+            for code, params, message in incoming.warnings:
+                report.error(
+                    number,
+                    code,
+                    {**params, "kept": True},
+                    f"{prefix}{message} (row imported; the value is kept on the timeline)",
+                    file=file,
+                )
             chunk.append(incoming)
             if len(chunk) >= limit:
                 flush()

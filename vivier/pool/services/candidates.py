@@ -508,6 +508,9 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         new = sorted(candidate.tags.filter(kind=kind).values_list("label", flat=True))
         if old != new:
             diff[f"tags.{kind}"] = [old, new]
+    edited = [name for key, name in _STATED.items() if key in diff]
+    if edited:
+        _stated(candidate, edited)
     if diff.keys() & {"current_title", "headline", "seniority", "years_experience", "tags.job"}:
         _classify(candidate)
     if diff:
@@ -519,6 +522,20 @@ def candidate_update(*, candidate: Candidate, by=None, **changes) -> Candidate:
         )
         candidate_refresh_search(candidate=candidate)
     return candidate
+
+
+# What a person edits on the form, by the name the edit records: stated from then on.
+_STATED = {"seniority": "seniority", "years_experience": "years_experience", "tags.job": "job"}
+
+
+def _stated(candidate: Candidate, names: list[str]) -> None:
+    """Record that a person set (or emptied) these values: inference never refills or replaces them."""
+    record = dict(candidate.inferred or {})
+    for name in names:
+        record.pop(name, None)
+    record["stated"] = sorted({*record.get("stated", ()), *names})
+    candidate.inferred = record
+    Candidate.objects.filter(pk=candidate.pk).update(inferred=record)
 
 
 def _classify(candidate: Candidate) -> None:

@@ -133,18 +133,23 @@ def _classify_slice(taxonomy: tax.Taxonomy, team_id: int, ids: list[int]) -> int
     for cid, title, headline, seniority, years, record in rows:
         record = record if isinstance(record, dict) else {}
         got = _inferred(taxonomy, title, headline)
-        new_record: dict = {}
+        stated_by_people = set(record.get("stated", ()))  # edited by a person, emptied included
+        new_record: dict = {"stated": sorted(stated_by_people)} if stated_by_people else {}
         changes: dict = {}
 
         # years: stated when it differs from what was inferred
-        if years is None or years == record.get("years_experience"):
+        if "years_experience" in stated_by_people:
+            pass
+        elif years is None or years == record.get("years_experience"):
             if got.years != years:
                 changes["years_experience"] = got.years
             years = got.years
             if got.years is not None:
                 new_record["years_experience"] = got.years
         level = got.seniority if got.seniority is not None else seniority_from_years(years)
-        if seniority is None or seniority == record.get("seniority"):
+        if "seniority" not in stated_by_people and (
+            seniority is None or seniority == record.get("seniority")
+        ):
             if level != seniority:
                 changes["seniority"] = level
             if level is not None:
@@ -153,7 +158,7 @@ def _classify_slice(taxonomy: tax.Taxonomy, team_id: int, ids: list[int]) -> int
         current = tags.get(cid, set())
         was = set(record.get("job", ()))
         stated = current - was
-        wanted = [] if stated else got.job_tags
+        wanted = [] if stated or "job" in stated_by_people else got.job_tags
         for value in sorted((current & was) - set(wanted)):
             drop.append((cid, value))
         for value in wanted:
@@ -164,7 +169,7 @@ def _classify_slice(taxonomy: tax.Taxonomy, team_id: int, ids: list[int]) -> int
                 )
         if wanted:
             new_record["job"] = list(wanted)
-        if new_record:
+        if new_record.keys() - {"stated"}:
             new_record["version"] = taxonomy.version
         if (new_record or None) != (record or None):
             changes["inferred"] = new_record or None

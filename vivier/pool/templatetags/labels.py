@@ -1,6 +1,6 @@
 """Filters that show stored codes as labels in the reader's language (see ``vivier.pool.labels``).
 
-{% load labels %}{{ review.reason|duplicate_reason }} {{ error.message|import_error }}
+{% load labels %}{{ review|duplicate_reason }} {{ error|import_error }}
 {{ phone.e164|phone:team.default_region }} {{ tag|tag_label }} {{ "fr"|language_name }}
 """
 
@@ -12,13 +12,13 @@ register = template.Library()
 
 
 @register.filter
-def duplicate_reason(reason: str) -> str:
-    return labels.duplicate_reason_label(reason)
+def duplicate_reason(review) -> str:
+    return labels.duplicate_reason_label(review.reason_code, review.reason_params)
 
 
 @register.filter
-def import_error(message: str) -> str:
-    return labels.import_error_label(message)
+def import_error(error: dict | None) -> str:
+    return labels.import_error_label(error)
 
 
 @register.filter
@@ -34,3 +34,9 @@ def tag_label(tag) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return labels.language_name(code)
+
+
+@register.filter
+def inferred(candidate, name: str) -> bool:
+    """``{% if candidate|inferred:"seniority" %}``: the value was inferred, not stated."""
+    return candidate.is_inferred(name)

@@ -161,3 +161,96 @@ def test_the_family_command_adds_a_teams_synonyms_and_lists_them(team):
     assert [json.loads(line)["tag"] for line in out.getvalue().splitlines()] == ["sommellerie"]
     max_ = candidate_create(team=team, first_name="Max", emails=["max@example.fr"], current_title="Caviste")
     assert jobs(max_) == ["sommellerie"]
+
+
+def test_job_finds_a_teams_own_family_by_its_synonyms_on_the_command_line(tmp_path):
+    pool = tmp_path / "cave.csv"
+    pool.write_text("Prénom,Nom,Email,Poste\nLou,Vigne,lou@example.com,Caviste\n", encoding="utf-8")
+    assert vivier(tmp_path, "import", str(pool), "--json").returncode == 0
+    added = vivier(
+        tmp_path, "pool", "family", "add", "sommellerie", "--name-fr", "Sommellerie", "--synonym", "caviste"
+    )
+    assert added.returncode == 0, added.stderr
+    assert vivier(tmp_path, "pool", "reclassify").returncode == 0
+    for query in ("job:sommellerie", "job:Caviste", "job:CAVISTE|mobile"):
+        counted = vivier(tmp_path, "segment", "count", query)
+        assert counted.returncode == 0 and counted.stdout.strip() == "1", (query, counted.stderr)
+    # a synonym added to a shipped family counts as its own names do
+    assert (
+        vivier(tmp_path, "pool", "family", "add", "sommellerie", "--synonym", "maître de chai").returncode
+        == 0
+    )
+    assert vivier(tmp_path, "segment", "count", 'job:"maitre de chai"').stdout.strip() == "1"
+
+
+def test_job_finds_a_teams_own_family_by_its_synonyms_in_the_api_and_not_another_teams(api, team, other_team):
+    from vivier.pool.tests.factories import candidate_make
+
+    job_family_add(team=team, tag="sommellerie", name_fr="Sommellerie", synonyms=["caviste"])
+    job_family_add(team=team, tag="backend", synonyms=["pisseur de code"])
+    candidate_make(team=team, first_name="Lou", jobs=["sommellerie"])
+    candidate_make(team=team, first_name="Ana", jobs=["backend"])
+    candidate_make(team=other_team, first_name="Noé", jobs=["sommellerie"])
+    for query, names in (
+        ("job:caviste", ["Lou"]),
+        ('job:"pisseur de code"', ["Ana"]),
+        ("job:caviste -job:backend", ["Lou"]),
+    ):
+        found = api.get("/api/candidates", data={"q": query}).json()
+        assert [r["first_name"] for r in found["results"]] == names, query
+        assert found["count"] == len(names)
+    assert count_members(team=other_team, query="job:caviste") == 0
+    assert count_members(team=other_team, query="job:sommellerie") == 1
+
+
+def test_a_value_a_person_edits_or_clears_stays_as_they_left_it_after_reclassify(team, alice):
+    dan = candidate_create(
+        team=team, by=alice, first_name="Dan", emails=["dan@example.fr"], current_title="Dév. Python Sr"
+    )
+    assert dan.seniority == Seniority.SENIOR and dan.is_inferred("seniority")
+    assert jobs(dan) and all(dan.is_inferred("job", value) for value in jobs(dan))
+    candidate_update(candidate=dan, by=alice, seniority=Seniority.LEAD, tags={"job": []})
+    dan.refresh_from_db()
+    assert (dan.seniority, jobs(dan)) == (Seniority.LEAD, [])
+    assert not dan.is_inferred("seniority")
+    candidate_update(candidate=dan, by=alice, seniority=None)
+    candidates_classify(team_id=team.pk)
+    dan.refresh_from_db()
+    # cleared by a person: inference does not fill it again, neither the level nor the job families
+    assert (dan.seniority, jobs(dan)) == (None, [])
+    assert sorted(dan.inferred["stated"]) == ["job", "seniority"]
+    # the title changes: what the person left alone is inferred again, what they set stays
+    candidate_update(candidate=dan, by=alice, current_title="Infirmière DE, 8 ans d'expérience")
+    dan.refresh_from_db()
+    assert (dan.seniority, jobs(dan)) == (None, [])
+    assert dan.years_experience == 8 and dan.is_inferred("years_experience")
+
+
+def test_the_candidate_page_marks_inferred_values_in_the_readers_language(team, alice, client):
+    client.force_login(alice)
+    eve = candidate_create(
+        team=team, by=alice, first_name="Eve", emails=["eve@example.fr"], current_title="Dév. Python Sr"
+    )
+    stated = candidate_create(
+        team=team, by=alice, first_name="Zoé", emails=["zoe@example.fr"], seniority=Seniority.JUNIOR
+    )
+    for lang, word in (("fr", "déduit"), ("en", "inferred")):
+        alice.language = lang
+        alice.save()
+        page = client.get(f"/pool/c/{eve.public_id}/", headers={"accept-language": lang}).content.decode()
+        assert page.count('data-testid="inferred"') >= 2, lang  # the level and the job family
+        assert f">{word}</span>" in page and "Dév. Python Sr" in page
+        other = client.get(f"/pool/c/{stated.public_id}/").content.decode()
+        assert 'data-testid="inferred"' not in other
+
+
+def test_the_edit_form_says_which_values_were_inferred(team, alice, client):
+    client.force_login(alice)
+    eve = candidate_create(
+        team=team, by=alice, first_name="Eve", emails=["eve@example.fr"], current_title="Dév. Python Sr"
+    )
+    form = client.get(f"/pool/c/{eve.public_id}/edit/").content.decode()
+    assert form.count("Déduit de « Dév. Python Sr »") == 2  # the level and the job families
+    candidate_update(candidate=eve, by=alice, seniority=Seniority.LEAD)
+    form = client.get(f"/pool/c/{eve.public_id}/edit/").content.decode()
+    assert form.count("Déduit de « Dév. Python Sr »") == 1

@@ -40,7 +40,11 @@ def importer(monkeypatch):
 
     def import_batch_process(*, batch):
         calls["processed"] = {"mapping": batch.mapping, "path": batch.stored_path, "source": batch.source}
-        batch.rows, batch.created, batch.errors = 2, 1, [{"row": 3, "message": "invalid email 'x@'"}]
+        batch.rows, batch.created, batch.errors = (
+            2,
+            1,
+            [{"row": 3, "message": "invalid email 'x@'", "code": "invalid_email", "params": {"value": "x@"}}],
+        )
         batch.status = ImportBatch.Status.DONE
         batch.save()
 
@@ -83,7 +87,11 @@ def test_an_upload_is_previewed_mapped_and_processed_in_the_background(
         "source": "Salon 2024",
     }
     report = client.get(done["Location"]).content.decode()
-    assert "invalid email" in report and 'data-status="done"' in report and "hx-trigger" not in report
+    assert (
+        "adresse e-mail invalide x@" in report
+        and 'data-status="done"' in report
+        and "hx-trigger" not in report
+    )
     assert client.post(response["Location"], {}).status_code == 404  # the upload was consumed
 
 

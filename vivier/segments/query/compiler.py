@@ -206,7 +206,7 @@ class Compiler:
             tok = child.tok if child.op == "term" else None
             term = FIELDS.get(tok.field) if tok is not None and "." not in tok.field else None
             if tok is not None and term is not None and term.tag_kind is not None and tok.op in (":", "="):
-                by_kind.setdefault(term.tag_kind, []).extend(_values(term, tok))
+                by_kind.setdefault(term.tag_kind, []).extend(_values(term, tok, self.team))
             else:
                 parts.append(self.compile(child))
         parts += [self.tags_q(kind, values) for kind, values in by_kind.items()]
@@ -229,7 +229,7 @@ class Compiler:
         if term.ops is not None:
             self.expect_op(tok, *term.ops)
         if term.tag_kind is not None:
-            return self.tags_q(term.tag_kind, _values(term, tok))
+            return self.tags_q(term.tag_kind, _values(term, tok, self.team))
         assert term.compile is not None
         q = Q()
         for i, value in enumerate(tok.values):
@@ -239,9 +239,9 @@ class Compiler:
         return q
 
 
-def _values(term: Term, tok: Token) -> list[str]:
+def _values(term: Term, tok: Token, team) -> list[str]:
     values = [v.strip() for v in tok.values]
-    return term.expand(values) if term.expand else values
+    return term.expand(values, team) if term.expand else values
 
 
 def term_of(tok: Token) -> Term:

@@ -21,7 +21,7 @@ from .parser import Node, parse, unwrap
 from .terms import FIELDS, TagAlternatives
 
 
-def _tag_term(node: Node) -> TagAlternatives | None:
+def _tag_term(node: Node, team) -> TagAlternatives | None:
     """The tag rows of a term whose registered :class:`~.terms.Term` has ``tag_values`` (job, skill, tag,
     interest, contract, lang with ``:``/``=``), matched as the compiler matches them."""
     if node.op != "term":
@@ -32,19 +32,20 @@ def _tag_term(node: Node) -> TagAlternatives | None:
     term = FIELDS.get(tok.field)
     if term is None or term.tag_values is None:
         return None
-    return term.tag_values([v.strip() for v in tok.values])
+    values = [v.strip() for v in tok.values]
+    return term.tag_values(term.expand(values, team) if term.expand else values)
 
 
-def _alternatives(node: Node) -> TagAlternatives | None:
+def _alternatives(node: Node, team) -> TagAlternatives | None:
     """The tag values a candidate must have one of to match ``node``: a term or an OR of terms."""
     node = unwrap(node)
     if node.op == "term":
-        return _tag_term(node)
+        return _tag_term(node, team)
     if node.op != "or":
         return None
     merged: TagAlternatives = {}
     for child in node.children:
-        part = _alternatives(child)
+        part = _alternatives(child, team)
         if part is None:
             return None
         for kind, (exact, prefixes) in part.items():
@@ -54,11 +55,11 @@ def _alternatives(node: Node) -> TagAlternatives | None:
     return merged
 
 
-def _rows(node: Node) -> tuple[Q, bool] | None:
+def _rows(node: Node, team) -> tuple[Q, bool] | None:
     """Tag rows such that a candidate matches ``node`` iff it has one of them, and whether they are one
     (kind, value) (at most one row per candidate). Values of one kind are one ``value IN (...)``: an OR per
     value made PostgreSQL read the rows through a bitmap of the (kind, value) index and the table."""
-    alternatives = _alternatives(node)
+    alternatives = _alternatives(node, team)
     if alternatives is None:
         return None
     q = Q()
@@ -76,11 +77,11 @@ def _single(alternatives: TagAlternatives | None) -> tuple[str, str] | None:
     return (kind, next(iter(exact))) if len(exact) == 1 and not prefixes else None
 
 
-def _has(node: Node) -> Q | None:
+def _has(node: Node, team) -> Q | None:
     """``node`` as a condition on the outer tag row's candidate (correlated EXISTS on the tag table)."""
     node = unwrap(node)
     if node.op == "and":
-        parts = [_has(child) for child in node.children]
+        parts = [_has(child, team) for child in node.children]
         q = Q()
         for part in parts:
             if part is None:
@@ -88,9 +89,9 @@ def _has(node: Node) -> Q | None:
             q &= part
         return q
     if node.op == "not":
-        inner = _has(node.children[0])
+        inner = _has(node.children[0], team)
         return None if inner is None else ~inner
-    rows = _rows(node)
+    rows = _rows(node, team)
     if rows is None:
         return None  # e.g. an OR of ANDs: not worth a special case
     return Q(Exists(CandidateTag.objects.filter(rows[0], candidate_id=OuterRef("candidate_id"))))
@@ -104,7 +105,7 @@ def _set_count(children: list[Node], team) -> int | None:
     SQLite reads each part's index range once and keeps the ids in a temporary b-tree, where the generic
     count probes the candidate index per match and the NOT subquery's list.
     """
-    positive, negative, rest = _tag_parts(children)
+    positive, negative, rest = _tag_parts(children, team)
     if rest or not positive:
         return None
     if connection.vendor == "sqlite":
@@ -176,14 +177,14 @@ def _merged_count(positive, negative, team, members=None) -> int | None:
         return cursor.fetchone()[0]
 
 
-def _tag_parts(children: list[Node]) -> tuple[list, list, list[Node]]:
+def _tag_parts(children: list[Node], team) -> tuple[list, list, list[Node]]:
     """``children`` (ANDed) sorted into tag parts, negated tag parts (their ``_alternatives``) and the rest."""
     positive, negative, rest = [], [], []
     for child in children:
         node = unwrap(child)
-        if node.op == "not" and (alternatives := _alternatives(node.children[0])) is not None:
+        if node.op == "not" and (alternatives := _alternatives(node.children[0], team)) is not None:
             negative.append(alternatives)
-        elif (alternatives := _alternatives(node)) is not None:
+        elif (alternatives := _alternatives(node, team)) is not None:
             positive.append(alternatives)
         else:
             rest.append(child)
@@ -214,7 +215,7 @@ def radius_count(text: str, *, team, now: datetime | None = None) -> int | None:
     if node is None:
         return None
     top = unwrap(node)
-    positive, negative, rest = _tag_parts(top.children if top.op == "and" else [top])
+    positive, negative, rest = _tag_parts(top.children if top.op == "and" else [top], team)
     if not positive or not any(_is_radius(child) for child in rest):
         return None
     if connection.vendor != "sqlite":
@@ -257,7 +258,9 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
         return None
     node = unwrap(node)
     children = node.children if node.op == "and" else [node]
-    positive = [(i, rows) for i, rows in enumerate(_rows(child) for child in children) if rows is not None]
+    positive = [
+        (i, rows) for i, rows in enumerate(_rows(child, team) for child in children) if rows is not None
+    ]
     if not positive:
         return None
     # Rather one (kind, value) as the anchor: COUNT(*) of its rows, no DISTINCT to compute.
@@ -271,7 +274,7 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
         # gains there (a hash anti join).
         # Set operations on the parts' candidate ids (INTERSECT / EXCEPT over index ranges) beat both there.
         return _set_count(children, team)
-    conditions = [_has(child) for child in rest]
+    conditions = [_has(child, team) for child in rest]
     if any(c is None for c in conditions):
         return None
     rows = CandidateTag.objects.filter(anchor[0], team=team)
@@ -284,9 +287,9 @@ def tag_count(text: str, *, team, combine: bool | None = None) -> int | None:
     return rows.aggregate(n=Count("candidate_id", distinct=True))["n"]
 
 
-def _one_tag(node: Node) -> tuple[str, str] | None:
+def _one_tag(node: Node, team) -> tuple[str, str] | None:
     """``(kind, value)`` when ``node`` matches the candidates having one given tag row (``job:backend``)."""
-    return _single(_alternatives(node))
+    return _single(_alternatives(node, team))
 
 
 def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
@@ -306,7 +309,7 @@ def compile_count_query(text: str, *, team, now: datetime | None = None) -> Q:
     top = unwrap(node)
     children = top.children if top.op == "and" else [top]
     for i, child in enumerate(children):
-        tag = _one_tag(child)
+        tag = _one_tag(child, team)
         if tag is not None:
             q = Q(tags__team=team, tags__kind=tag[0], tags__value=tag[1])
             for other in children[:i] + children[i + 1 :]:

@@ -24,6 +24,7 @@ from vivier.pool.models import (
     RemotePreference,
     Seniority,
 )
+from vivier.pool.services import team_taxonomy
 
 from .compiler import Compiler, tag_alternatives
 from .terms import EQUAL, TagAlternatives, Term, boolean, day, number
@@ -94,18 +95,26 @@ def _tags(kind: str, values: list[str]) -> TagAlternatives:
     return {kind: tag_alternatives(values)}
 
 
-def job_values(values: list[str]) -> list[str]:
+def job_values(values: list[str], team=None) -> list[str]:
     """``job:`` values with the job taxonomy's names and synonyms, French or English, any case or accent,
-    resolved to the tags they name (a ``prefix*`` stays as typed)."""
+    resolved to the tags they name (a ``prefix*`` stays as typed). The team's own families and synonyms
+    (``JobFamily``) count as the shipped ones do; they are read only for a word the shipped taxonomy does
+    not know, so that ``job:backend`` costs no query."""
     out: list[str] = []
     for value in values:
-        expanded = [value] if value.endswith("*") else sorted(taxonomy.default().expand(value)) or [value]
+        tags = set() if value.endswith("*") else _job_tags(taxonomy.default(), value)
+        if not tags and team is not None and not value.endswith("*"):
+            tags = _job_tags(team_taxonomy(team.pk), value)
+        expanded = sorted(tags) or [value]
         out += [v for v in expanded if v not in out]
     return out
 
 
-def _job_tags(values: list[str]) -> TagAlternatives:
-    return _tags(CandidateTag.Kind.JOB_FAMILY, job_values(values))
+def _job_tags(known: taxonomy.Taxonomy, value: str) -> set[str]:
+    """The tags ``value`` names in ``known``: empty when it is neither a tag nor a name or synonym there."""
+    tags = known.expand(value)
+    key = fold(value).strip()
+    return tags if tags - {key} or known.label(key, "en") is not None else set()
 
 
 def _expanded(kind: str, expand, values: list[str]) -> TagAlternatives:
@@ -316,7 +325,12 @@ TERMS = (
         for name, kind in TAG_KINDS.items()
         if name != "job"
     ),
-    Term("job", tag_kind=CandidateTag.Kind.JOB_FAMILY, tag_values=_job_tags, expand=job_values),
+    Term(
+        "job",
+        tag_kind=CandidateTag.Kind.JOB_FAMILY,
+        tag_values=partial(_tags, CandidateTag.Kind.JOB_FAMILY),
+        expand=job_values,
+    ),
     *(Term(name, compile=partial(_text, column)) for name, column in TEXT_COLUMNS.items()),
     Term("name", compile=_name),
     Term("seniority", compile=_seniority, value=_seniority_level, ops=None),

@@ -53,8 +53,9 @@ class Term:
       of the tag table, so it needs no ``compile``.
     - ``tag_values(values)``: the tag rows matching the term (:data:`TagAlternatives`), when a candidate
       matches it exactly when it has one of them: a query of such terms is then counted from the tag table.
-    - ``expand(values)``: for a tag term, the values it stands for (``job:développeur`` is the family's
-      tag and its specialties' names resolved through the job taxonomy), before they are matched.
+    - ``expand(values, team)``: for a tag term, the values it stands for in the team's words
+      (``job:développeur`` is the family's tag and its specialties' names resolved through the job taxonomy,
+      the team's own families and synonyms included), before they are matched (and before ``tag_values``).
     - ``listed``: shown in the builder's field list and in the "unknown field" message (an alias is not).
     - ``keyed``: written ``name.<key>`` (``custom.level``), never bare.
     - ``label``: what the builder's field list shows (a lazy translation); the built-in terms' are in
@@ -67,7 +68,7 @@ class Term:
     ops: tuple[str, ...] | None = EQUAL
     tag_kind: str | None = None
     tag_values: Callable[[list[str]], TagAlternatives] | None = None
-    expand: Callable[[list[str]], list[str]] | None = None
+    expand: Callable[[list[str], Any], list[str]] | None = None
     listed: bool = True
     keyed: bool = False
     label: Any = None
