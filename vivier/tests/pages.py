@@ -14,10 +14,13 @@ from html.parser import HTMLParser
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Routes that are not a recruiter's pages: the API, the public pages a candidate opens, sign-in, webhooks,
-# downloads and the POST-only actions (these answer 405 to a GET and are skipped anyway).
+# Routes that are not a recruiter's pages: the API, the public pages a candidate opens, sign-in and the pages
+# a token in an email opens (password reset), the JSON probe for monitors, webhooks, downloads and the
+# POST-only actions (these answer 405 to a GET and are skipped anyway).
 SKIP_NAMESPACES = {"api", "anymail", "mail"}
-SKIP_NAMES = {"accounts:login", "accounts:logout"}
+SKIP_NAMES = {"accounts:login", "accounts:logout", "accounts:password_reset_confirm", "healthz"}
+# A file format in the route (``.<fmt>``) makes it a download.
+SKIP_PARAMS = {"fmt"}
 
 
 def _routes(resolver=None, namespace=""):
@@ -37,10 +40,12 @@ def full_team(*, candidates: int = 60):
     from vivier.accounts.models import Membership
     from vivier.demo.seed import demo_seed
     from vivier.lib import clock
+    from vivier.mail.services import mailbox_create
     from vivier.pool.models import Candidate, ImportBatch
     from vivier.pool.services import job_family_add, note_add
     from vivier.pool.services.candidates import candidate_create, candidate_update
     from vivier.pool.services.merge import candidate_merge
+    from vivier.pool.services.timeline import timeline_add
     from vivier.replies.models import Reply
     from vivier.replies.services.corrections import reply_correct
     from vivier.segments.services import segment_create
@@ -86,6 +91,19 @@ def full_team(*, candidates: int = 60):
     if task is not None:
         task_complete(task=task, by=users[0])
     segment_create(team=team, owner=users[0], name="Zq replied", query="replied:yes")
+    mailbox_create(
+        team=team, address="zq@example.org", kind="outbox", owner=users[0], imap_host="imap.example.org"
+    )
+    # What the mailbox watchers write: a reply to check and its check, a message written in the mailbox,
+    # a message found in the Sent folder.
+    for kind, params in (
+        ("reply_to_check", {"intent": "not_interested", "paused": True}),
+        ("reply_checked", {"from": "not_interested", "to": "interested", "resumed": True}),
+        ("reply_checked", {"to": "interested", "confirmed": True}),
+        ("message_written", {"from": "zq@example.org", "subject": "Zq", "text": "Zq"}),
+        ("message_found_sent", {"mailbox": "zq@example.org", "subject": "Zq", "folder": "Sent"}),
+    ):
+        timeline_add(candidate=people[3], kind=kind, params=params, at=now)
     job_family_add(
         team=team, tag="zq sommellerie", name_en="Wine service", name_fr="Sommellerie", synonyms=["zq"]
     )
@@ -140,10 +158,12 @@ def page_urls(client, *, team, fragments: bool = True) -> list[tuple[str, str]]:
             urls = [reverse(name)]
         elif params == ["token"]:
             urls = [_import_preview(client)]
+        elif set(params) & SKIP_PARAMS:
+            continue
         elif len(params) == 1:
             urls = [reverse(name, kwargs={params[0]: value}) for value in objects]
         else:
-            urls = []
+            urls = [url for url in [_several(name, team)] if url]
         found = ""
         allowed = False
         for url in urls:
@@ -162,6 +182,19 @@ def page_urls(client, *, team, fragments: bool = True) -> list[tuple[str, str]]:
         if found or not allowed:
             pages.append((name, found))
     return pages
+
+
+def _several(name: str, team) -> str:
+    """A URL for the routes with several parts: the objects they take are named here."""
+    from vivier.sequences.models import Campaign, Enrollment
+
+    enrollment = Enrollment.objects.filter(campaign__team=team).order_by("pk").first()
+    campaign = Campaign.objects.filter(team=team).order_by("pk").first()
+    if name == "sequences:review_preview" and enrollment is not None:
+        return reverse(name, args=[enrollment.campaign.public_id, enrollment.candidate.public_id])
+    if name == "insights:reason" and campaign is not None:
+        return reverse(name, args=[campaign.public_id, "salary"])
+    return ""
 
 
 def timeline_pages(team) -> dict[str, str]:
