@@ -81,7 +81,9 @@ class TeamFieldsForm(forms.Form):
         label=_("Country"), max_length=2, initial="FR", help_text=_("Two letters, e.g. FR.")
     )
     time_zone = forms.CharField(label=_("Time zone"), max_length=64, initial="Europe/Paris")
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr")
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr", widget=OwnLanguageSelect
+    )
     holidays_country = forms.CharField(
         label=_("Public holidays of"),
         max_length=2,

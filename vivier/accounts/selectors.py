@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from vivier.lib import clock
 
@@ -38,13 +39,24 @@ def invitation_get(*, team: Team, public_id) -> Invitation:
     return get_object_or_404(Invitation, team=team, public_id=public_id)
 
 
+# The owned kinds as the reader calls them; the models name themselves in English only.
+OWNED_LABELS = {
+    "candidate": gettext_lazy("Candidates"),
+    "segment": gettext_lazy("Segments"),
+    "mailbox": gettext_lazy("Mailboxes"),
+    "campaign": gettext_lazy("Campaigns"),
+    "task": gettext_lazy("Tasks"),
+}
+
+
 def owned_counts(*, team: Team, user: User) -> list[tuple[str, int]]:
-    """What ``user`` owns in ``team``, by kind (verbose plural name), for the deactivation page."""
+    """What ``user`` owns in ``team``, by kind (in the reader's words), for the deactivation page."""
     from .services import owned_models
 
     counts = []
     for model in owned_models():
         n = model.objects.filter(team=team, owner=user).count()
         if n:
-            counts.append((str(model._meta.verbose_name_plural), n))
+            label = OWNED_LABELS.get(model._meta.model_name, model._meta.verbose_name_plural)
+            counts.append((str(label), n))
     return counts
