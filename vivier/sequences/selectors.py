@@ -296,8 +296,10 @@ def outbox_messages(
     """A team's outbound messages, newest first (index outbound_team_created). ``campaign``: the campaign or
     its public id. ``system``: with system mail (invitation and password-reset links: admins only)."""
     qs = (
-        # An erased candidate's messages stay, unlinked and blank, for the figures only.
-        OutboundMessage.objects.filter(team=team, candidate__isnull=False)
+        # An erased candidate's messages stay, unlinked and blank, for the figures only; system mail never
+        # had a candidate.
+        OutboundMessage.objects.filter(team=team)
+        .filter(Q(candidate__isnull=False) | Q(kind=OutboundMessage.Kind.SYSTEM))
         .select_related("campaign", "candidate", "enrollment")
         .order_by("-created_at", "-id")
     )
