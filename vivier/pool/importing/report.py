@@ -31,6 +31,8 @@ class ImportReport:
     # Files that could not be read, or of which no row could be imported: the import failed for them.
     failed_files: list[str] = field(default_factory=list)
     _hidden_errors: int = 0
+    # Rows refused because the person was erased at their request: a file of only those did not fail.
+    _erased_rows: int = 0
 
     @property
     def failed(self) -> bool:
@@ -56,6 +58,7 @@ class ImportReport:
         data = asdict(self)
         data["status"] = "failed" if data.pop("failed_files") else "done"
         hidden = data.pop("_hidden_errors")
+        data.pop("_erased_rows")
         if hidden:
             more = {"row": 0, "message": f"{hidden} more errors not listed"}
             data["errors"] = [*data["errors"], {**more, "code": "more_errors", "params": {"count": hidden}}]

@@ -187,6 +187,7 @@ def _import_file(
         return
     rows_before = report.rows
     stored_before = report.created + report.merged + report.unchanged
+    erased_before = report._erased_rows
     try:
         fmt, resolved = _resolve(table.headers, fmt, mapping)
         source_label = source or (fmt if fmt != "generic" else display_name)
@@ -224,7 +225,8 @@ def _import_file(
     finally:
         table.close()
     rows = report.rows - rows_before
-    if rows and report.created + report.merged + report.unchanged == stored_before:
+    erased_only = rows == report._erased_rows - erased_before
+    if rows and report.created + report.merged + report.unchanged == stored_before and not erased_only:
         report.error(
             0,
             "no_row_imported",
@@ -265,6 +267,7 @@ def _import_rows(table, normalize, chunk, flush, report, prefix, blocked=None) -
                 report.error(number, code, params, prefix + message, file=file)
                 continue
             if blocked is not None and blocked(incoming.keys()):
+                report._erased_rows += 1
                 report.error(
                     number,
                     ERASED,
