@@ -26,8 +26,9 @@ campaign, job, make_candidate, now_at, sequence = (
 
 # Parameters that are not an object of the team: filled with a value of the right shape.
 NOT_AN_OBJECT = {"action": "pause", "token": "not-a-token"}
-# Routes any visitor may open by design (the token in the path is the credential).
-PUBLIC = ("mail/unsubscribe/",)
+# Routes any visitor may open by design (the token in the path is the credential; Django's password-reset
+# confirmation answers an unknown one with its "invalid link" page).
+PUBLIC = ("mail/unsubscribe/", "accounts/password/reset/")
 SAFE = {200, 204}  # statuses that would hand an object over
 REFUSED = {400, 403, 404, 405, 409, 422}
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
