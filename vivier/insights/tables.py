@@ -78,7 +78,9 @@ def steps_table(f: dict[str, Any]) -> Table:
 def replies_table(f: dict[str, Any]) -> Table:
     table = Table("replies", _("Replies"), [_("Figure"), _("Count"), _("Out of"), *_rate_headers(_("Rate"))])
     table.rows.append([_("Enrolled"), f["enrolled"], None, None, None, None, None])
-    table.rows.append([pgettext("insights column", "Contacted"), f["contacted"], f["enrolled"], None, None, None, None])
+    table.rows.append(
+        [pgettext("insights column", "Contacted"), f["contacted"], f["enrolled"], None, None, None, None]
+    )
     for label, name, k, n in (
         (_("Overall response rate (any reply)"), "response_rate", f["replied"], f["contacted"]),
         (_("Positive replies (of all replies)"), "positive_share", f["positive"], f["replied"]),
