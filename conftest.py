@@ -151,6 +151,10 @@ def _playwright():
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run the README's test command (it installs it)")
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as actions do: on a loaded 2-core machine an htmx round trip can pass 5 s.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as pw:
         yield pw
 
